@@ -1,0 +1,134 @@
+"""The ``retrofit`` command line. It formats; the computing is done by the library it calls.
+
+Exit status: 0 success, 1 a design check failed, 2 bad input, 3 an internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import InputError, RetrofitError
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str):
+    def register(func):
+        _COMMANDS[name] = func
+        return func
+    return register
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="retrofit", description="Plan the conversion of ASIC mining halls "
+                                "into GB300 NVL72 liquid-cooled racks.")
+    p.add_argument("--version", action="version", version=f"retrofit {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a design file: schema, units, catalog ids, references",
+                       description="Read a design file and report every problem with its file, line and field; "
+                       "exit 0 when it is valid, 2 otherwise.")
+    v.add_argument("file", help="design YAML file")
+
+    c = sub.add_parser("catalog", help="list or show catalog entries",
+                       description="Browse the equipment catalogs and their sources.")
+    csub = c.add_subparsers(dest="catalog_command", metavar="ACTION")
+    cl = csub.add_parser("list", help="list entries, optionally of one kind", description="List catalog entries.")
+    cl.add_argument("kind", nargs="?", help="entry kind, for example rack, transformer, cdu")
+    cs = csub.add_parser("show", help="show one entry with its units and sources", description="Show one entry.")
+    cs.add_argument("id", help="entry id, for example gb300-nvl72")
+    cs.add_argument("--json", action="store_true", help="print JSON")
+
+    s = sub.add_parser("schema", help="print the JSON Schema of the design file format",
+                       description="Print the JSON Schema of design files, for editors to validate and complete them.")
+    s.add_argument("-o", "--output", help="write to this file instead of standard output")
+
+    for register in _EXTRA_PARSERS:
+        register(sub)
+    return p
+
+
+_EXTRA_PARSERS: list[Callable] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as exc:
+        problems = exc.problems
+        print(f"error: {len(problems)} problem{'s' if len(problems) != 1 else ''} in the input:" if len(problems) > 1
+              else "error:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except RetrofitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, traceback only on request
+        if os.environ.get("RETROFIT_DEBUG"):
+            raise
+        print(f"internal error (a bug in retrofit, please report it): {type(exc).__name__}: {exc}\n"
+              "rerun with RETROFIT_DEBUG=1 for the traceback", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+@command("validate")
+def _validate(args: argparse.Namespace) -> int:
+    from .io.load import load
+
+    design = load(args.file)
+    n_racks = sum(g.count for g in design.loads.racks)
+    n_miners = sum(g.count for g in design.loads.miners)
+    n_elements = sum(1 for _ in design.elements())
+    print(f"{args.file}: valid — site \"{design.site.name}\", {n_elements} elements, "
+          f"{n_racks} racks, {n_miners} miners")
+    return EXIT_OK
+
+
+@command("catalog")
+def _catalog(args: argparse.Namespace) -> int:
+    from .catalog import KINDS, load_catalog
+    from .catalog_view import entry_json, entry_text, listing_text
+
+    catalog = load_catalog()
+    if args.catalog_command == "show":
+        entry = catalog.get(args.id)
+        print(json.dumps(entry_json(entry), indent=2) if args.json else entry_text(entry))
+        return EXIT_OK
+    kind = getattr(args, "kind", None)
+    if kind is not None and kind not in KINDS:
+        raise InputError_from(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    print(listing_text(catalog, kind))
+    return EXIT_OK
+
+
+def InputError_from(message: str) -> InputError:  # noqa: N802 - builds an exception
+    from .errors import Problem
+    return InputError(Problem("command line", None, "", message))
+
+
+@command("schema")
+def _schema(args: argparse.Namespace) -> int:
+    from .io.schema import design_json_schema
+    from .io.atomic import write_atomic
+
+    text = json.dumps(design_json_schema(), indent=2, sort_keys=True) + "\n"
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Cooling kernels and analysis: coolant properties, hydraulics, heat exchange, heat rejection, air."""

@@ -1,0 +1,1 @@
+"""Electrical kernels and analysis: load flow, short circuit, ampacity, voltage drop, contingencies."""

@@ -1,0 +1,287 @@
+"""Load a design file: YAML with line numbers, catalog resolution, schema validation, references.
+
+Every problem is reported with file, line, field path, what was found and what was expected, all at
+once (up to a screenful), as an :class:`~retrofit.errors.InputError`.
+"""
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..catalog import Catalog, load_catalog
+from ..errors import CatalogEntryNotFound, InputError, Problem
+from ..model import Design
+from ..model.base import CATALOG_KIND
+from .yaml_source import SourceMap, format_path, read_yaml
+from .references import check_references
+
+MAX_PROBLEMS = 25
+_SECTIONS = {"electrical": "electrical", "loads": "loads", "cooling": "cooling"}
+
+
+def load(path: str | Path, *, catalog: Catalog | None = None) -> Design:
+    """Read, resolve and validate a design file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML design file.
+    catalog : Catalog, optional
+        Catalog to resolve ``model`` ids against (default: the bundled catalogs).
+
+    Returns
+    -------
+    Design
+        The typed design, every quantity a pint Quantity, every catalog reference resolved.
+
+    Raises
+    ------
+    InputError
+        Listing every problem with its file, line and field path.
+    """
+    data, smap = read_yaml(path)
+    return load_data(data, smap, catalog=catalog)
+
+
+def load_text(text: str, name: str = "<text>", *, catalog: Catalog | None = None) -> Design:
+    """Like :func:`load`, from YAML text."""
+    data, smap = read_yaml(name, text=text)
+    return load_data(data, smap, catalog=catalog)
+
+
+def load_data(data: Any, smap: SourceMap, *, catalog: Catalog | None = None) -> Design:
+    """Validate already-parsed YAML data (see :func:`load`)."""
+    file = smap.file
+    if not isinstance(data, dict):
+        raise InputError(Problem(file, 1, "", f"the document is a {type(data).__name__}; expected a mapping "
+                                 "with site, utility, electrical, loads, cooling, halls and goal"))
+    catalog = catalog or load_catalog()
+    problems: list[Problem] = []
+    merged = _resolve_catalog(data, smap, catalog, problems)
+    unresolved = [p.field.removesuffix(".model") for p in problems if p.field.endswith(".model")]
+    design = None
+    try:
+        design = Design.model_validate(merged)
+    except ValidationError as exc:
+        for problem in _validation_problems(exc, merged, smap):
+            # fields an unknown catalog model would have given are not worth a message of their own
+            if problem.message.startswith("missing required field") and any(
+                    problem.field.startswith(u + ".") for u in unresolved):
+                continue
+            problems.append(problem)
+    if design is not None:
+        problems += check_references(design, smap, catalog)
+    if problems:
+        raise InputError(_sorted_unique(problems)[:MAX_PROBLEMS])
+    return design
+
+
+def _sorted_unique(problems: list[Problem]) -> list[Problem]:
+    seen = set()
+    out = []
+    for p in sorted(problems, key=lambda p: (p.line or 0, p.field, p.message)):
+        key = (p.line, p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+# --- catalog resolution ---------------------------------------------------------------------------
+
+def _resolve_catalog(data: dict, smap: SourceMap, catalog: Catalog, problems: list[Problem]) -> dict:
+    """A copy of ``data`` in which each element's catalog ``model`` fills the fields it does not give."""
+    out = dict(data)
+    for section, lists in (("electrical", None), ("loads", None), ("cooling", None)):
+        block = data.get(section)
+        if not isinstance(block, dict):
+            continue
+        new_block = dict(block)
+        for list_name, items in block.items():
+            kind = CATALOG_KIND.get(list_name)
+            if kind is None or not isinstance(items, list):
+                continue
+            new_items = []
+            for i, item in enumerate(items):
+                new_items.append(_merge_model(item, kind, (section, list_name, i), smap, catalog, problems))
+            new_block[list_name] = new_items
+        out[section] = new_block
+    site = data.get("site")
+    if isinstance(site, dict) and isinstance(site.get("climate"), str):
+        site = dict(site)
+        try:
+            entry = catalog.get(site["climate"], "climate")
+            site["climate"] = dict(entry.data)
+        except CatalogEntryNotFound as exc:
+            problems.append(Problem(smap.file, smap.line_of(("site", "climate")), "site.climate", str(exc)))
+            site.pop("climate")
+            site["climate"] = {"cooling_db_04": "0 degC", "cooling_mcwb_04": "0 degC"}  # placeholder so other fields still get checked
+        out["site"] = site
+    goal = data.get("goal")
+    if isinstance(goal, dict):
+        for key, kind in (("rack_model", "rack"), ("network_rack_model", "rack")):
+            if isinstance(goal.get(key), str):
+                try:
+                    catalog.get(goal[key], kind)
+                except CatalogEntryNotFound as exc:
+                    problems.append(Problem(smap.file, smap.line_of(("goal", key)), f"goal.{key}", str(exc)))
+    return out
+
+
+def _merge_model(item: Any, kind: str, path: tuple, smap: SourceMap, catalog: Catalog,
+                 problems: list[Problem]) -> Any:
+    if not isinstance(item, dict) or "model" not in item or item["model"] is None:
+        return item
+    model_id = item["model"]
+    if not isinstance(model_id, str):
+        problems.append(Problem(smap.file, smap.line_of(path + ("model",)), format_path(path + ("model",)),
+                                f"found {model_id!r}; expected a catalog id (text)"))
+        return item
+    try:
+        entry = catalog.get(model_id, kind)
+    except CatalogEntryNotFound as exc:
+        problems.append(Problem(smap.file, smap.line_of(path + ("model",)), format_path(path + ("model",)), str(exc)))
+        return item
+    merged = dict(entry.data)
+    merged.update(item)
+    return merged
+
+
+# --- pydantic errors to problems ------------------------------------------------------------------
+
+def _strip_tags(loc: tuple, data: Any) -> tuple[tuple, bool]:
+    """Drop union-branch tags from a pydantic location by walking the input data alongside it."""
+    out = []
+    node = data
+    tagged_end = False
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+            tagged_end = False
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+            tagged_end = False
+        elif isinstance(node, dict) and isinstance(part, str) and part[:1].islower() and "[" not in part \
+                and part not in ("str", "int", "float", "bool", "list", "dict", "none") and not part.startswith("literal"):
+            out.append(part)  # a missing or unknown key
+            node = None
+            tagged_end = False
+        else:
+            tagged_end = True  # a union tag such as 'str', 'Climate', "literal['max']"
+    return tuple(out), tagged_end
+
+
+def _model_at(path: tuple) -> type[BaseModel] | None:
+    """The pydantic model class that holds the field at ``path`` (for did-you-mean on unknown keys)."""
+    model: Any = Design
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (list, tuple):
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    if origin is typing.Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    return annotation
+
+
+def _describe_expected(model: type[BaseModel] | None, name: str) -> str:
+    if model is None or name not in model.model_fields:
+        return ""
+    desc = model.model_fields[name].description
+    return f" ({desc})" if desc else ""
+
+
+def _validation_problems(exc: ValidationError, data: dict, smap: SourceMap) -> list[Problem]:
+    grouped: dict[tuple, list[tuple[dict, bool]]] = {}
+    for err in exc.errors():
+        path, tagged = _strip_tags(tuple(err["loc"]), data)
+        grouped.setdefault(path, []).append((err, tagged))
+    # a union error at a path with deeper errors below it is noise: the deeper ones say what is wrong
+    paths = set(grouped)
+    problems = []
+    for path, errs in grouped.items():
+        if all(t for _, t in errs) and any(p[:len(path)] == path and len(p) > len(path) for p in paths):
+            continue
+        messages = []
+        for err, _ in errs:
+            messages.append(_message(err, path))
+        text = messages[0] if len(set(messages)) == 1 else _join_alternatives(errs, path)
+        line = smap.key_line_of(path) if errs[0][0]["type"] == "extra_forbidden" else smap.line_of(path)
+        problems.append(Problem(smap.file, line, format_path(path), text))
+    return problems
+
+
+def _join_alternatives(errs, path) -> str:
+    found = errs[0][0].get("input")
+    expected = []
+    for err, _ in errs:
+        t = err["type"]
+        if t == "literal_error":
+            expected.append(err["ctx"]["expected"])
+        elif t in ("int_parsing", "int_type", "int_from_float"):
+            expected.append("an integer")
+        elif t in ("string_type",):
+            expected.append("a text value")
+        elif t in ("model_type", "dict_type"):
+            expected.append("a mapping of fields")
+        else:
+            expected.append(err["msg"].removeprefix("Value error, ").removeprefix("Input should be "))
+    return f"found {found!r}; expected {' or '.join(dict.fromkeys(expected))}"
+
+
+def _message(err: dict, path: tuple) -> str:
+    t = err["type"]
+    name = path[-1] if path else ""
+    model = _model_at(path) if path else None
+    if t == "extra_forbidden":
+        fields = list(model.model_fields) if model else []
+        near = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
+        hint = f"; did you mean \"{near[0]}\"?" if near else (f"; expected one of {', '.join(fields)}" if fields else "")
+        return f"unknown field \"{name}\"{hint}"
+    if t == "missing":
+        hint = "; give it, or a catalog `model` that has it" if model is not None and "model" in model.model_fields else ""
+        return f"missing required field{_describe_expected(model, str(name))}{hint}"
+    if t == "value_error":
+        return err["msg"].removeprefix("Value error, ")
+    if t == "literal_error":
+        return f"found {err.get('input')!r}; expected one of {err['ctx']['expected']}"
+    if t == "string_pattern_mismatch":
+        return f"found {err.get('input')!r}; expected an id of letters, digits, '-', '_' and '.'"
+    if t in ("model_type", "model_attributes_type", "dict_type"):
+        return f"found {_kind_of(err.get('input'))}; expected a mapping of fields{_describe_expected(model, str(name))}"
+    if t == "list_type":
+        return f"found {_kind_of(err.get('input'))}; expected a list"
+    found = err.get("input")
+    msg = err["msg"].removeprefix("Input should be ")
+    return f"found {found!r}; expected {msg}"
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    return repr(value)

@@ -1,0 +1,127 @@
+"""Electrical elements: buses, transformers, protective devices, cables, busway, PDUs, UPS."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Element, Record
+from .quantity import Qty
+
+
+class Bus(Element):
+    """A node of the power topology: switchgear, switchboard, panelboard or a plain connection point."""
+
+    voltage: Qty("voltage") = Field(description="nominal line-to-line voltage")
+    kind: Literal["switchgear", "switchboard", "panelboard", "busway_tap", "node"] = Field(
+        "switchboard", description="what the bus is; switchgear and switchboards need working space (NEC 110.26)")
+    system: Literal["wye_4w", "delta_3w", "wye_3w"] = Field(
+        "wye_4w", description="grounding and conductors: 4-wire wye with neutral, 3-wire delta, 3-wire wye")
+    bus_rating: Qty("current") | None = Field(None, description="continuous bus rating")
+    sccr: Qty("current") | None = Field(None, description="short-circuit current rating (withstand, symmetrical rms)")
+    hall: str | None = Field(None, description="hall the equipment stands in, when it needs floor space")
+    width: Qty("length") | None = Field(None, description="front width, for working space and layout")
+    depth: Qty("length") | None = Field(None, description="depth, for working space and layout")
+    price: Qty("money") | None = None
+
+
+class Taps(Record):
+    """Off-load tap changer of a transformer."""
+
+    steps: int = Field(2, ge=0, description="steps each side of neutral")
+    step: Qty("ratio") = Field("2.5 %", description="voltage per step")
+    position: int = Field(0, description="present position; + raises the primary turns (lowers the secondary)")
+
+
+class Transformer(Element):
+    """A two-winding three-phase transformer."""
+
+    hv_bus: str = Field(description="primary bus id")
+    lv_bus: str = Field(description="secondary bus id")
+    rating: Qty("apparent power") = Field(description="nameplate self-cooled rating")
+    v_primary: Qty("voltage") = Field(description="rated primary voltage")
+    v_secondary: Qty("voltage") = Field(description="rated secondary voltage (line to line)")
+    primary_config: Literal["delta", "wye", "wye_grounded"] = "delta"
+    secondary_config: Literal["wye_grounded", "wye", "delta"] = Field(
+        "wye_grounded", description="wye_grounded gives a neutral (415Y/240, 480Y/277); delta has none")
+    z_percent: Qty("ratio") = Field(description="impedance voltage %Z at rated current")
+    xr_ratio: float = Field(gt=0, description="X/R of the impedance")
+    no_load_loss: Qty("active power") = Field("0 kW", description="no-load (core) loss")
+    load_loss: Qty("active power") | None = Field(None, description="load loss at rated current; default from X/R")
+    taps: Taps = Field(default_factory=Taps)
+    cooling_class: str = Field("ONAN", description="IEEE/IEC cooling class")
+    hall: str | None = None
+    price: Qty("money") | None = None
+    lead_time: Qty("time") | None = None
+
+
+class Breaker(Element):
+    """A protective device: circuit breaker or fuse, at a bus, protecting one element."""
+
+    bus: str = Field(description="bus the device is connected to (line side)")
+    protects: str = Field(description="id of the element it protects (cable, transformer, busway, PDU, UPS)")
+    kind: Literal["mv_breaker", "lvpcb", "iccb", "mccb", "fuse"] = Field(
+        "mccb", description="MV breaker, LV power circuit breaker (UL 1066), insulated case (UL 489), molded case (UL 489), fuse")
+    rating: Qty("current") = Field(description="continuous (trip or fuse) rating")
+    interrupting: Qty("current") = Field(description="interrupting rating at the applied voltage, symmetrical rms")
+    test_xr: float | None = Field(None, gt=0, description="X/R of the interrupting test; default by kind and rating")
+    rated_100_percent: bool = Field(False, description="listed for 100 % continuous loading (else 80 %)")
+    price: Qty("money") | None = None
+
+
+class Cable(Element):
+    """A feeder of insulated conductors in raceway or tray, possibly in parallel sets."""
+
+    from_bus: str = Field(description="sending-end bus id")
+    to_bus: str = Field(description="receiving-end bus id")
+    material: Literal["Cu", "Al"] = "Cu"
+    size: str = Field(description="conductor size, for example \"500 kcmil\" or \"4/0 AWG\"")
+    sets: int = Field(1, ge=1, description="parallel sets per phase")
+    length: Qty("length") = Field(description="route length")
+    insulation: str = Field("THHN", description="insulation type, for example THHN, XHHW-2, THWN")
+    insulation_rating: Qty("temperature") = Field("90 degC", description="insulation temperature rating")
+    termination_rating: Qty("temperature") = Field("75 degC", description="terminal temperature rating (NEC 110.14(C))")
+    installation: Literal["pvc_conduit", "aluminum_conduit", "steel_conduit", "tray", "underground"] = "pvc_conduit"
+    ambient: Qty("temperature") = Field("30 degC", description="ambient temperature along the route")
+    current_carrying: int = Field(3, ge=1, description="current-carrying conductors per raceway (NEC 310.15(C)(1))")
+    r_per_length: Qty("impedance per length") | None = Field(None, description="resistance per phase per conductor; default NEC Ch. 9 Table 9")
+    x_per_length: Qty("impedance per length") | None = Field(None, description="reactance per phase per conductor; default NEC Ch. 9 Table 9")
+    voltage_rating: Qty("voltage") = Field("600 V", description="insulation voltage class")
+    price: Qty("money") | None = None
+
+
+class Busway(Element):
+    """Feeder or plug-in busway from a bus to a bus (its tap-off point)."""
+
+    from_bus: str
+    to_bus: str
+    rating: Qty("current") = Field(description="continuous current rating")
+    length: Qty("length")
+    r_per_length: Qty("impedance per length") = Field(description="resistance per phase")
+    x_per_length: Qty("impedance per length") = Field(description="reactance per phase")
+    sccr: Qty("current") | None = Field(None, description="short-circuit withstand rating")
+    material: Literal["Cu", "Al"] = "Cu"
+    kind: Literal["feeder", "plug_in", "overhead_track"] = "plug_in"
+    price: Qty("money") | None = None
+
+
+class PDU(Element):
+    """A power distribution unit or remote power panel between a bus and rack feeds (no impedance)."""
+
+    from_bus: str
+    to_bus: str
+    rating: Qty("current") = Field(description="continuous output current rating")
+    kind: Literal["pdu", "rpp", "tap_box", "rack_pdu"] = "rpp"
+    sccr: Qty("current") | None = None
+    price: Qty("money") | None = None
+
+
+class UPS(Element):
+    """A static UPS between two buses (modelled as its rating and efficiency; bypass impedance neglected)."""
+
+    from_bus: str
+    to_bus: str
+    rating: Qty("active power")
+    efficiency: Qty("ratio") = "97 %"
+    sccr: Qty("current") | None = None
+    price: Qty("money") | None = None

@@ -1,0 +1,47 @@
+"""The retrofit goal and the design criteria, each with a documented default."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Record
+from .quantity import Qty
+
+
+class Criteria(Record):
+    """Design criteria. Every default is documented in docs/input-format.md with its basis."""
+
+    max_transformer_loading: Qty("ratio") = Field("100 %", description="highest transformer loading vs nameplate in normal operation (IEEE C57.91 basis)")
+    max_transformer_loading_contingency: Qty("ratio") = Field("120 %", description="highest transformer loading after a single outage")
+    max_busway_loading: Qty("ratio") = Field("80 %", description="highest busway and PDU loading vs rating (continuous load, NEC 368.17 practice)")
+    vd_feeder_max: Qty("ratio") = Field("3 %", description="voltage drop of one feeder (NEC 215.2(A)(2) informational note)")
+    vd_total_max: Qty("ratio") = Field("5 %", description="voltage drop from service to rack (NEC 215.2(A)(2) informational note)")
+    v_min_pu: float = Field(0.95, gt=0.5, lt=1.0, description="lowest steady-state bus voltage (ANSI C84.1 range A)")
+    v_max_pu: float = Field(1.05, gt=1.0, lt=1.5, description="highest steady-state bus voltage (ANSI C84.1 range A)")
+    design_ambient: Literal["cooling_db_04", "extreme_max_db_n20", "extreme_max_db_n50"] = Field(
+        "extreme_max_db_n20", description="which climate condition the cooling must meet")
+    t_supply_tcs: Qty("temperature") = Field("40 degC", description="TCS supply temperature setpoint at the racks")
+    t_fws_setpoint: Qty("temperature") = Field("35 degC", description="facility water supply setpoint")
+    freeze_margin: Qty("temperature difference") = Field("5 K", description="coolant freezing point below the extreme minimum ambient")
+    pipe_velocity_max: Qty("velocity") = Field("2.5 m/s", description="highest coolant velocity in pipes")
+    pipe_pressure_max: Qty("pressure") = Field("600 kPa", description="highest gauge pressure (relief setting)")
+    air_inlet_max: Qty("temperature") = Field("35 degC", description="highest rack inlet air temperature (ASHRAE A2)")
+    cold_aisle: Qty("length") = Field("1.2 m", description="cold-aisle width")
+    hot_aisle: Qty("length") = Field("1.2 m", description="hot-aisle width")
+    working_space_depth: Qty("length") = Field("1.2 m", description="NEC 110.26(A)(1) depth in front of LV equipment (condition 3 for 151–600 V: 1.2 m)")
+    perimeter_clearance: Qty("length") = Field("1.0 m", description="walkway along the walls")
+    rack_power_basis: Literal["design", "peak"] = Field("peak", description="rack power used for electrical sizing")
+
+
+class Goal(Record):
+    """What the retrofit must reach."""
+
+    rack_model: str = Field(description="catalog id of the target rack, for example gb300-nvl72")
+    count: int | Literal["max"] = Field("max", description="number of racks, or max")
+    power_redundancy: Literal["N", "N+1", "2N", "block_redundant"] = "2N"
+    cooling_redundancy: Literal["N", "N+1"] = "N+1"
+    network_racks_per_su: int = Field(1, ge=0, description="network racks per scalable unit of compute racks")
+    racks_per_su: int = Field(8, ge=1, description="compute racks per scalable unit (DGX SuperPOD SU = 8 racks)")
+    network_rack_model: str | None = Field("network-rack-25kw", description="catalog id of the network rack")
+    criteria: Criteria = Field(default_factory=Criteria)
