@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 
 from .errors import CatalogEntryNotFound, CatalogError, InputError
 from .io.yaml_source import read_yaml
@@ -117,8 +117,18 @@ class Catalog:
             raise CatalogEntryNotFound(table_id, "table", near) from None
 
 
-def _check_data(kind: str, data: dict, file: str, line_of, entry_index: int) -> list[str]:
+@lru_cache(maxsize=None)
+def _adapter(model: type | None, name: str, dimension: str | None = None) -> TypeAdapter:
     from .model.quantity import Qty
+    if model is None:
+        annotation = Qty(dimension)
+    else:
+        info = model.model_fields[name]
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True))
+
+
+def _check_data(kind: str, data: dict, file: str, line_of, entry_index: int) -> list[str]:
     problems = []
     if kind == "coolant":
         for key, value in data.items():
@@ -126,7 +136,7 @@ def _check_data(kind: str, data: dict, file: str, line_of, entry_index: int) -> 
                 problems.append(f"unknown coolant field {key!r}; expected one of {', '.join(_COOLANT_FIELDS)}")
             elif _COOLANT_FIELDS[key] is not str:
                 try:
-                    TypeAdapter(Qty(_COOLANT_FIELDS[key])).validate_python(value)
+                    _adapter(None, key, _COOLANT_FIELDS[key]).validate_python(value)
                 except ValidationError as exc:
                     problems.append(f"{key}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}")
         return problems
@@ -138,7 +148,7 @@ def _check_data(kind: str, data: dict, file: str, line_of, entry_index: int) -> 
             problems.append(f"{key!r} is not a field of a {kind}{hint}")
             continue
         try:
-            TypeAdapter(model.model_fields[key].annotation).validate_python(value)
+            _adapter(model, key).validate_python(value)
         except ValidationError as exc:
             err = exc.errors()[0]
             problems.append(f"{key}: {err['msg'].removeprefix('Value error, ')}")
