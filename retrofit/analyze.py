@@ -1,0 +1,25 @@
+"""``analyze``: every analysis of a design, collected as one JSON-ready result keyed by element id."""
+from __future__ import annotations
+
+from concurrent.futures import Executor
+
+from .model import Design
+
+
+def analyze(design: Design, *, contingencies: bool = True, executor: Executor | None = None) -> dict:
+    """Cooling first (its pump and fan power are electrical loads), then the electrical analysis, then PUE.
+
+    Returns
+    -------
+    dict
+        ``{"electrical": ..., "cooling": ..., "pue": ...}``; every number has its unit in its key name.
+    """
+    from .cooling.analysis import analyze_cooling
+    from .electrical.analysis import analyze_electrical
+    from .pue import pue_summary
+
+    cooling = analyze_cooling(design)
+    electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"),
+                                    contingencies=contingencies, executor=executor)
+    return {"site": design.site.name, "electrical": electrical, "cooling": cooling,
+            "pue": pue_summary(design, electrical, cooling)}

@@ -1,0 +1,106 @@
+"""Residual air heat of each hall against its air movers (exhaust fans, CRAHs, rear doors)."""
+from __future__ import annotations
+
+import math
+
+from ..model import Design
+from .air import exhaust_fan_check
+from .ambient import DesignAmbient
+from . import psychrometrics as psy
+
+DEFAULT_MINER_DT_K = 15.0  # measured S19 Pro inlet-to-outlet rise 15.7 K (domain data §4.1)
+
+
+def _m(q, unit):
+    return float(q.to(unit).magnitude)
+
+
+def _r(x, digits=3):
+    return round(float(x), digits) if x is not None and math.isfinite(float(x)) else None
+
+
+CRAH_APPROACH_K = 3.0  # supply air above the entering facility water (coil approach) [K], estimate
+
+
+def room_heat_to_water(design: Design, duties: dict) -> dict[str, float]:
+    """Heat that CRAHs and rear doors take from each hall into facility water [W], by hall id."""
+    out = {}
+    for hall_id, h in _hall_heat(design, duties).items():
+        units = [x for x in design.cooling.crahs + design.cooling.rear_doors if x.hall == hall_id]
+        capacity = sum(_m(x.capacity, "W") * x.count for x in units if x.capacity is not None)
+        out[hall_id] = min(capacity, h["rack_air_heat_w"] + h["miner_heat_w"])
+    return out
+
+
+def _hall_heat(design: Design, duties: dict) -> dict:
+    groups = {g.id: g for g in design.loads.racks}
+    halls = {h.id: {"rack_air_heat_w": 0.0, "miner_heat_w": 0.0, "dt_k": None} for h in design.halls}
+    for racks in duties.values():
+        for r in racks:
+            hall = groups[r.group].hall
+            if hall in halls:
+                halls[hall]["rack_air_heat_w"] += r.air_heat_w
+                dt = _m(groups[r.group].air_dt_max, "K")
+                halls[hall]["dt_k"] = min(dt, halls[hall]["dt_k"] or dt)
+    for g in design.loads.racks:  # air-cooled racks (no loop) put all their heat in the air
+        if g.tcs_loop is None and g.hall in halls:
+            halls[g.hall]["rack_air_heat_w"] += _m(g.p_design, "W") * g.count
+            dt = _m(g.air_dt_max, "K")
+            halls[g.hall]["dt_k"] = min(dt, halls[g.hall]["dt_k"] or dt)
+    for g in design.loads.miners:
+        if g.cooling == "air" and g.hall in halls:
+            halls[g.hall]["miner_heat_w"] += _m(g.p_rated, "W") * g.count
+    return halls
+
+
+def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k: float | None = None) -> dict:
+    """Per hall: heat to air (racks' air share, air-cooled miners), airflow needed, what the air movers give.
+
+    Notes
+    -----
+    Outdoor air enters at the design dry bulb (exhaust-fan halls); the racks allow their own air rise
+    (``air_dt_max``), miners their measured rise. Rear doors and CRAHs remove heat in the room: the fans
+    only carry what they leave. Rack inlet air is the outdoor design dry bulb when the hall has only
+    exhaust fans, and is checked against the criteria's allowed inlet temperature; in a hall with CRAHs it
+    is their supply air, taken as the facility water supply ``t_water_k`` plus a coil approach of
+    :data:`CRAH_APPROACH_K` (estimate). CRAH and rear-door heat goes into the facility water
+    (:func:`room_heat_to_water`).
+    """
+    crit = design.goal.criteria if design.goal else None
+    halls = _hall_heat(design, duties)
+    p = psy.barometric_pressure(ambient.altitude_m)
+    w = float(psy.humidity_ratio_from_wet_bulb(ambient.t_dry_bulb_k, ambient.t_wet_bulb_k, p))
+    out = {}
+    for hall_id, h in halls.items():
+        fans = [f for f in design.cooling.exhaust_fans if f.hall == hall_id]
+        crahs = [f for f in design.cooling.crahs if f.hall == hall_id]
+        doors = [f for f in design.cooling.rear_doors if f.hall == hall_id]
+        heat = h["rack_air_heat_w"] + h["miner_heat_w"]
+        removed_in_room = sum(_m(x.capacity, "W") * x.count for x in crahs + doors if x.capacity is not None)
+        to_fans = max(heat - removed_in_room, 0.0)
+        dt = h["dt_k"] or DEFAULT_MINER_DT_K
+        fan_flow = sum(_m(f.airflow, "m**3/s") * f.count for f in fans)
+        t_inlet = ambient.t_dry_bulb_k
+        if crahs and t_water_k is not None:
+            t_inlet = t_water_k + CRAH_APPROACH_K
+        entry = {"rack_air_heat_kw": _r(h["rack_air_heat_w"] / 1e3), "miner_heat_kw": _r(h["miner_heat_w"] / 1e3),
+                 "heat_to_air_kw": _r(heat / 1e3), "removed_in_room_kw": _r(min(removed_in_room, heat) / 1e3),
+                 "room_capacity_kw": _r(removed_in_room / 1e3),
+                 "heat_to_exhaust_kw": _r(to_fans / 1e3), "air_dt_k": dt,
+                 "t_inlet_c": _r(t_inlet - 273.15), "basis": ambient.basis}
+        if to_fans > 0 or fans:
+            check = exhaust_fan_check(to_fans, dt, fan_flow if fan_flow > 0 else 1e-9, ambient.t_dry_bulb_k + dt,
+                                      ambient.altitude_m, humidity_ratio=w)
+            entry.update({"airflow_required_m3_s": _r(check.airflow_required_m3_s),
+                          "airflow_available_m3_s": _r(fan_flow), "utilisation": _r(check.utilisation, 4),
+                          "margin_kw": _r(check.margin_w / 1e3), "adequate": bool(check.adequate and (fan_flow > 0 or to_fans == 0))})
+        else:
+            entry.update({"airflow_required_m3_s": 0.0, "airflow_available_m3_s": 0.0, "utilisation": 0.0,
+                          "margin_kw": 0.0, "adequate": True})
+        if crit is not None:
+            limit = _m(crit.air_inlet_max, "degC")
+            outside_air = bool(fans) and not crahs
+            entry.update({"outside_air_inlet": outside_air, "t_inlet_max_c": limit,
+                          "inlet_ok": bool(not outside_air or entry["t_inlet_c"] <= limit)})
+        out[hall_id] = entry
+    return out

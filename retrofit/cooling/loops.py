@@ -1,0 +1,164 @@
+"""Hydraulic networks of a design's liquid loops, built from their templates.
+
+A TCS loop: the CDUs in parallel (each its running pumps then its exchanger's secondary side) between
+the expansion tank at the return and the supply main; a supply header with one tap per rack in the
+order the racks are listed; each rack's branch, manifold and cold plates, branch back; a return header
+(direct return) and the return main back to the tank.
+
+A facility loop: its pump sets between the expansion tank and the supply main; a header with one tap
+per CDU (branch, the CDU's primary side, branch back); the return header and main to the heat-rejection
+units (each model's units in parallel) and back to the tank.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import CDU, Design, Loop, PipeRun
+from ..topology import rack_instances
+from .fittings import fittings_k
+from .hydraulics import HydraulicNetwork, NetworkBuilder
+from .pumps import PumpCurve
+
+GRAVITY = 9.80665
+
+
+def _m(q, unit: str) -> float:
+    return float(q.to(unit).magnitude)
+
+
+def pipe_args(run: PipeRun) -> dict:
+    d = _m(run.diameter, "m")
+    return {"length": _m(run.length, "m"), "diameter": d, "roughness": _m(run.roughness, "m"),
+            "minor_loss": fittings_k(run.fittings, d) if run.fittings else 0.0}
+
+
+def pump_curve(points, efficiency: float | None = None) -> PumpCurve:
+    """Curve of one pump through its published points, with a constant efficiency when given."""
+    return PumpCurve.from_points([_m(p.flow, "m**3/s") for p in points], [_m(p.head, "m") for p in points],
+                                 efficiency=efficiency)
+
+
+@dataclass
+class RackDuty:
+    """A rack on a TCS loop: liquid heat and the flow it needs at its supply."""
+
+    id: str
+    group: str
+    liquid_heat_w: float
+    air_heat_w: float
+    flow_required_m3_s: float
+    dp_rated_pa: float
+    t_supply_max_k: float | None
+
+
+def rack_duties(design: Design) -> dict[str, list[RackDuty]]:
+    """Racks of every TCS loop, in file order."""
+    groups = {g.id: g for g in design.loads.racks}
+    out: dict[str, list[RackDuty]] = {}
+    for rack in rack_instances(design):
+        g = groups[rack.group]
+        p = _m(g.p_design, "W")
+        lf = _m(g.liquid_fraction, "dimensionless")
+        q = p * lf
+        flow = _m(g.flow_per_kw, "m**3/s/W") * q if g.flow_per_kw is not None else 0.0
+        dp = _m(g.dp_rated, "Pa") if g.dp_rated is not None else 0.0
+        tmax = _m(g.t_supply_max, "K") if g.t_supply_max is not None else None
+        if g.tcs_loop:
+            out.setdefault(g.tcs_loop, []).append(RackDuty(rack.id, g.id, q, p - q, flow, dp, tmax))
+    return out
+
+
+def tcs_network(loop: Loop, cdus: list[CDU], racks: list[RackDuty], density: float, *,
+                cdu_out: str | None = None) -> HydraulicNetwork:
+    """The hydraulic network of one TCS loop (``cdu_out``: a CDU isolated for N+1)."""
+    b = NetworkBuilder()
+    tank = f"{loop.id}:ret"
+    b.add_fixed_head(tank, _m(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
+    b.add_junction(f"{loop.id}:sup")
+    for cdu in cdus:
+        mid = f"{cdu.id}:mid"
+        b.add_junction(mid)
+        running = cdu.pumps_running
+        on = cdu.id != cdu_out
+        b.add_pump(f"{cdu.id}.pumps", tank, mid, pump_curve(cdu.pump_curve, _m(cdu.pump_efficiency, "dimensionless")),
+                   parallel_count=running if on else 0,
+                   is_open=on)
+        b.add_component(f"{cdu.id}.hx_tcs", mid, f"{loop.id}:sup", _m(cdu.dp_hx_tcs_rated, "Pa"),
+                        _m(cdu.flow_tcs_rated, "m**3/s"))
+    main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)
+    if not racks:
+        b.add_pipe(f"{loop.id}.bypass", f"{loop.id}:sup", tank, **main)
+        return b.build()
+    b.add_junction(f"{loop.id}:s0")
+    b.add_junction(f"{loop.id}:r0")
+    b.add_pipe(f"{loop.id}.main_supply", f"{loop.id}:sup", f"{loop.id}:s0", **main)
+    b.add_pipe(f"{loop.id}.main_return", f"{loop.id}:r0", tank, **main)
+    for i, rack in enumerate(racks):
+        s, r = f"{loop.id}:s{i}", f"{loop.id}:r{i}"
+        if i > 0:
+            b.add_junction(s)
+            b.add_junction(r)
+            b.add_pipe(f"{loop.id}.header_supply.{i}", f"{loop.id}:s{i - 1}", s, **header)
+            b.add_pipe(f"{loop.id}.header_return.{i}", r, f"{loop.id}:r{i - 1}", **header)
+        b.add_junction(f"{rack.id}:in")
+        b.add_junction(f"{rack.id}:out")
+        b.add_pipe(f"{rack.id}.branch_supply", s, f"{rack.id}:in", **branch)
+        flow_rated = rack.flow_required_m3_s if rack.flow_required_m3_s > 0 else 1e-3
+        dp = rack.dp_rated_pa if rack.dp_rated_pa > 0 else 1.0e4
+        b.add_component(rack.id, f"{rack.id}:in", f"{rack.id}:out", dp, flow_rated)
+        b.add_pipe(f"{rack.id}.branch_return", f"{rack.id}:out", r, **branch)
+    return b.build()
+
+
+def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
+                     pump_out: str | None = None) -> HydraulicNetwork:
+    """The hydraulic network of one facility loop (``pump_out``: one pump of that set out for N+1)."""
+    c = design.cooling
+    cdus = [x for x in c.cdus if x.facility_loop == loop.id]
+    pumps = [p for p in c.pumps if p.loop == loop.id]
+    units = [u for u in c.heat_rejection if u.loop == loop.id]
+    b = NetworkBuilder()
+    tank = f"{loop.id}:suction"
+    b.add_fixed_head(tank, _m(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
+    b.add_junction(f"{loop.id}:discharge")
+    b.add_junction(f"{loop.id}:hr_in")
+    for p in pumps:
+        running = p.running
+        if pump_out == p.id:
+            running = min(p.running, p.count - 1)
+        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, _m(p.efficiency, "dimensionless")),
+                   speed_ratio=_m(p.speed, "dimensionless"), parallel_count=running,
+                   motor_efficiency=_m(p.motor_efficiency, "dimensionless"), is_open=running > 0)
+    main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)
+    b.add_junction(f"{loop.id}:f0")
+    b.add_junction(f"{loop.id}:g0")
+    b.add_pipe(f"{loop.id}.main_supply", f"{loop.id}:discharge", f"{loop.id}:f0", **main)
+    b.add_pipe(f"{loop.id}.main_return", f"{loop.id}:g0", f"{loop.id}:hr_in", **main)
+    for i, cdu in enumerate(cdus):
+        f, g = f"{loop.id}:f{i}", f"{loop.id}:g{i}"
+        if i > 0:
+            b.add_junction(f)
+            b.add_junction(g)
+            b.add_pipe(f"{loop.id}.header_supply.{i}", f"{loop.id}:f{i - 1}", f, **header)
+            b.add_pipe(f"{loop.id}.header_return.{i}", g, f"{loop.id}:g{i - 1}", **header)
+        b.add_junction(f"{cdu.id}:p_in")
+        b.add_junction(f"{cdu.id}:p_out")
+        b.add_pipe(f"{cdu.id}.branch_supply", f, f"{cdu.id}:p_in", **branch)
+        b.add_component(f"{cdu.id}.hx_facility", f"{cdu.id}:p_in", f"{cdu.id}:p_out", _m(cdu.dp_fws_rated, "Pa"),
+                        _m(cdu.flow_fws_rated, "m**3/s"))
+        b.add_pipe(f"{cdu.id}.branch_return", f"{cdu.id}:p_out", g, **branch)
+    for u in units:
+        flow_rated = unit_rated_flow_m3_s(u, density, cp) * u.count
+        b.add_junction(f"{u.id}:in")
+        # the units' header is sized like the main, with the branch's length
+        b.add_pipe(f"{u.id}.header", f"{loop.id}:hr_in", f"{u.id}:in", **{**main, "length": branch["length"]})
+        b.add_component(u.id, f"{u.id}:in", tank, _m(u.dp_rated, "Pa"), flow_rated)
+    return b.build()
+
+
+def unit_rated_flow_m3_s(unit, density: float, cp: float) -> float:
+    """Rated fluid flow of one heat-rejection unit from its rated heat and fluid range [m³/s]."""
+    dt = _m(unit.t_fluid_in_rated, "K") - _m(unit.t_fluid_out_rated, "K")
+    if dt <= 0:
+        return 1e-3
+    return _m(unit.capacity, "W") / (density * cp * dt)

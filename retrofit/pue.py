@@ -1,0 +1,43 @@
+"""Power usage effectiveness at design conditions, from the electrical and cooling results."""
+from __future__ import annotations
+
+import math
+
+from .model import Design
+
+
+def _m(q, unit):
+    return float(q.to(unit).magnitude)
+
+
+def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
+    """PUE = facility power / IT power at the design ambient (The Green Grid, PUE: A Comprehensive Examination).
+
+    IT power is the racks' design power (and miners' rated power); facility power is what the utility
+    delivers in the load flow, which already holds the cooling equipment at the power the thermal solve
+    found and every transformer and cable loss.
+    """
+    it_w = sum(_m(g.p_design, "W") * g.count for g in design.loads.racks)
+    it_w += sum(_m(g.p_rated, "W") * g.count for g in design.loads.miners)
+    lf = electrical.get("load_flow") or {}
+    facility_kw = lf.get("slack_p_kw")
+    basis = (design.goal.criteria.rack_power_basis if design.goal else "peak")
+    # the load flow is solved at the electrical sizing basis (peak); PUE is reported at design IT power
+    it_sizing_w = 0.0
+    for g in design.loads.racks:
+        p = g.p_peak if basis == "peak" and g.p_peak is not None else g.p_design
+        it_sizing_w += _m(p, "W") * g.count
+    it_sizing_w += sum(_m(g.p_rated, "W") * g.count for g in design.loads.miners)
+    cooling_kw = cooling.get("cooling_power_kw") or 0.0
+    losses_kw = lf.get("losses_kw") or 0.0
+    out = {"it_kw": round(it_w / 1e3, 3), "cooling_kw": cooling_kw, "electrical_losses_kw_at_sizing_load": losses_kw,
+           "basis": "design IT power; losses scaled from the load flow at the sizing load by (IT/IT_sizing)^2"}
+    if it_w <= 0 or facility_kw is None:
+        out["pue"] = None
+        return out
+    scale = (it_w / it_sizing_w) ** 2 if it_sizing_w > 0 else 1.0
+    other_kw = sum(_m(l.p, "W") for l in design.loads.other) / 1e3
+    total_kw = it_w / 1e3 + cooling_kw + losses_kw * scale + other_kw
+    out.update({"electrical_losses_kw": round(losses_kw * scale, 3), "other_kw": round(other_kw, 3),
+                "facility_kw": round(total_kw, 3), "pue": round(total_kw / (it_w / 1e3), 4) if math.isfinite(total_kw) else None})
+    return out
