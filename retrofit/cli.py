@@ -48,12 +48,32 @@ def _parser() -> argparse.ArgumentParser:
                        description="Print the JSON Schema of design files, for editors to validate and complete them.")
     s.add_argument("-o", "--output", help="write to this file instead of standard output")
 
-    for register in _EXTRA_PARSERS:
-        register(sub)
+    a = sub.add_parser("analyze", help="electrical and cooling analysis of a design",
+                       description="Load flow, short circuit and device duty, feeders, redundancy and N-1; coolant "
+                       "hydraulics, CDUs and heat rejection at design ambient, N+1, residual air, PUE. Prints a "
+                       "summary; --json writes every result keyed by element id.")
+    a.add_argument("file", help="design YAML file")
+    a.add_argument("--json", metavar="PATH", help="write the full results as JSON")
+    a.add_argument("--no-contingencies", action="store_true", help="skip the N-1 study")
+
+    for module in _available_command_modules():
+        module.add_parser(sub)
     return p
 
 
-_EXTRA_PARSERS: list[Callable] = []
+# Commands that live beside the code they drive: each module has add_parser(subparsers) and run(args).
+_COMMAND_MODULES = ("retrofit.review.command", "retrofit.planning.command", "retrofit.report.command")
+
+
+def _available_command_modules():
+    import importlib
+    import importlib.util
+
+    out = []
+    for name in _COMMAND_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            out.append(importlib.import_module(name))
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
+        if args.command not in _COMMANDS:
+            for module in _available_command_modules():
+                if args.command in getattr(module, "COMMANDS", ()):
+                    return module.run(args)
         return _COMMANDS[args.command](args)
     except InputError as exc:
         problems = exc.problems
@@ -78,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into a command that stopped reading (head, less)
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
     except Exception as exc:  # a bug: say so in one line, traceback only on request
         if os.environ.get("RETROFIT_DEBUG"):
             raise
@@ -96,6 +126,23 @@ def _validate(args: argparse.Namespace) -> int:
     n_elements = sum(1 for _ in design.elements())
     print(f"{args.file}: valid — site \"{design.site.name}\", {n_elements} elements, "
           f"{n_racks} racks, {n_miners} miners")
+    return EXIT_OK
+
+
+@command("analyze")
+def _analyze(args: argparse.Namespace) -> int:
+    from .analyze import analyze
+    from .io.load import load
+    from .report.summary import analysis_summary
+    from .io.results import write_json
+
+    design = load(args.file)
+    results = analyze(design, contingencies=not args.no_contingencies)
+    if args.json:
+        write_json(args.json, results)
+    print(analysis_summary(design, results))
+    if args.json:
+        print(f"\nfull results: {args.json}")
     return EXIT_OK
 
 

@@ -100,7 +100,9 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
         if crit is not None:
             limit = _m(crit.air_inlet_max, "degC")
             outside_air = bool(fans) and not crahs
+            has_racks = h["rack_air_heat_w"] > 0
+            # the inlet limit is the IT racks' (ASHRAE class); miners carry their own wider range
             entry.update({"outside_air_inlet": outside_air, "t_inlet_max_c": limit,
-                          "inlet_ok": bool(not outside_air or entry["t_inlet_c"] <= limit)})
+                          "inlet_ok": bool(not has_racks or entry["t_inlet_c"] <= limit)})
         out[hall_id] = entry
     return out

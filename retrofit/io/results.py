@@ -1,0 +1,36 @@
+"""Results as JSON: deterministic (sorted keys, fixed float formatting), written atomically."""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .atomic import write_atomic
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return value if math.isfinite(value) else None
+    return value
+
+
+def results_json(results: dict) -> str:
+    """The JSON text of a results dict: sorted keys, non-finite numbers as null, newline at the end."""
+    return json.dumps(_plain(results), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_json(path: str | Path, results: dict) -> None:
+    """Write ``results`` as JSON to ``path`` atomically."""
+    write_atomic(path, results_json(results))
