@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -645,11 +644,10 @@ class NecTables:
 
 
 def catalogs_dir() -> Path:
-    """The catalogs folder: ``$RETROFIT_CATALOGS`` when set, else ``catalogs/`` at the repository root."""
-    override = os.environ.get(CATALOGS_ENV)
-    if override:
-        return Path(override).expanduser().resolve()
-    return Path(__file__).resolve().parents[2] / "catalogs"
+    """The catalogs folder (see :func:`retrofit.catalog.catalog_dir`)."""
+    from ..catalog import catalog_dir
+
+    return catalog_dir().expanduser().resolve()
 
 
 def load_nec_tables(catalogs: Path | str | None = None) -> NecTables:
