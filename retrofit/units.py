@@ -10,8 +10,10 @@ refuses ``8 K``-style differences written as ``delta_degC`` and a field declared
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import pint
 
@@ -24,6 +26,7 @@ ureg.define("kcmil = 1000 * circular_mil")
 ureg.define("MCM = kcmil")
 ureg.define("lpm = liter / minute = LPM")
 ureg.define("gpm_us = gallon / minute")
+ureg.define("gpm = gallon / minute = GPM")
 ureg.define("cfm = foot ** 3 / minute = CFM")
 ureg.define("percent_ = 0.01 = pct")
 Q_ = ureg.Quantity
@@ -40,8 +43,9 @@ class Dimension:
     temperature: bool = False  # absolute temperature (offset unit allowed)
     difference: bool = False  # temperature difference (offset units refused)
 
-    @property
+    @cached_property
     def dimensionality(self):
+        """pint dimensionality of the SI unit (computed once: unit parsing is slow)."""
         return ureg.Quantity(1, self.si_unit).dimensionality
 
 
@@ -86,16 +90,31 @@ ureg.define("MUSD = 1000000 * USD")
 _APPARENT = re.compile(r"(?<![A-Za-z])[kMG]?VA(?![A-Za-z])")
 _REACTIVE = re.compile(r"(?<![A-Za-z])[kMG]?var(?![A-Za-z])", re.IGNORECASE)
 _OFFSET = re.compile(r"deg(ree)?[ _]?(C|F|celsius|fahrenheit)\b|°C|°F|\bdegC\b|\bdegF\b", re.IGNORECASE)
-_DELTA = re.compile(r"delta_?deg", re.IGNORECASE)
+_DELTA = re.compile(r"delta_?deg|Δ", re.IGNORECASE)
+_ANGLE = re.compile(r"(?<![A-Za-z])(deg|degrees?|rad|radians?|arcmin|arcsec|turns?|revolutions?)(?![A-Za-z])|°$")
+_SUPERSCRIPT = {"²": "**2", "³": "**3"}
 _NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 ureg.define("var = V * A = VAr")
+_POWER = ureg.W.dimensionality
+_TEMPERATURE = ureg.K.dimensionality
+_PRESSURE = ureg.Pa.dimensionality
+_DIMENSIONLESS = ureg.dimensionless.dimensionality
 
 
 def _normalise(text: str) -> str:
+    text = text.replace("Δ°C", "delta_degC").replace("Δ°F", "delta_degF")
     text = text.replace("°C", "degC").replace("°F", "degF").replace("Ω", "ohm").replace("µ", "u")
+    for sup, power in _SUPERSCRIPT.items():
+        text = text.replace(sup, power)
     text = text.replace("%", "percent")
     return text
+
+
+@lru_cache(maxsize=1024)
+def _parse_unit(unit_text: str) -> pint.Unit:
+    """The pint unit of a normalised unit text (cached: pint's parser is slow)."""
+    return ureg.Unit(unit_text) if unit_text else ureg.dimensionless
 
 
 def _power_kind(unit_text: str) -> str | None:
@@ -104,6 +123,14 @@ def _power_kind(unit_text: str) -> str | None:
     if _REACTIVE.search(unit_text):
         return "reactive power"
     return None
+
+
+def _bare_ratio(value: float, text, dim: Dimension) -> pint.Quantity:
+    """A ratio written without a unit is a fraction; above 1 it is almost surely a forgotten %."""
+    if abs(value) > 1.0:
+        raise UnitError(f"{text!r} without a unit is a fraction ({value * 100:g} %); write \"{value:g} %\" "
+                        f"if you mean percent, or a fraction up to 1")
+    return Q_(value, "dimensionless")
 
 
 def parse_quantity(text: str | int | float, dimension: str) -> pint.Quantity:
@@ -133,27 +160,54 @@ def parse_quantity(text: str | int | float, dimension: str) -> pint.Quantity:
     """
     dim = DIMENSIONS[dimension]
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise UnitError(f"{text!r} is not a quantity; expected {dim.name} such as \"{dim.example}\"")
+        found = {list: "a list", dict: "a mapping", bool: "a yes/no value", type(None): "nothing (null)"}.get(
+            type(text), repr(text))
+        raise UnitError(f"found {found}, not a quantity; expected {dim.name} such as \"{dim.example}\"")
     if isinstance(text, (int, float)):
         if dim.si_unit == "dimensionless":
-            return Q_(float(text), "dimensionless")
+            return _bare_ratio(_finite(text, text, dim), text, dim)
         raise UnitError(f"{text!r} has no unit; expected {dim.name} such as \"{dim.example}\"")
+    value, unit = _checked_text(text, dimension)
+    return Q_(value, unit)
+
+
+@lru_cache(maxsize=4096)
+def _checked_text(text: str, dimension: str) -> tuple[float, pint.Unit]:
+    """Magnitude and unit of a quantity text checked against ``dimension`` (cached: design files repeat
+    the same few texts, and parsing them is the slowest part of loading one)."""
+    dim = DIMENSIONS[dimension]
     m = _NUMBER_UNIT.match(text)
     if not m:
         raise UnitError(f"\"{text}\" is not a number with a unit; expected {dim.name} such as \"{dim.example}\"")
     number, unit_text = m.group(1), m.group(2)
     if not unit_text and dim.si_unit != "dimensionless":
         raise UnitError(f"\"{text}\" has no unit; expected {dim.name} such as \"{dim.example}\"")
-    unit_norm = _normalise(unit_text)
     try:
-        unit = ureg.Unit(unit_norm) if unit_norm else ureg.dimensionless
+        unit = _parse_unit(_normalise(unit_text))
     except Exception:
         raise UnitError(f"\"{text}\": unknown unit \"{unit_text}\"; expected {dim.name} such as \"{dim.example}\"") from None
-    q = Q_(float(number), unit)
+    if not unit_text:
+        return _bare_ratio(_finite(number, text, dim), text, dim).magnitude, ureg.dimensionless
+    q = Q_(_finite(number, text, dim), unit)
     found = describe_kind(q, unit_text)
     if found != dim.name and not _compatible(found, dim):
         raise UnitError(f"\"{text}\" is {_article(found)} {found}; expected {dim.name} such as \"{dim.example}\"")
-    return q
+    if dim.temperature and q.to("K").magnitude < 0:
+        raise UnitError(f"\"{text}\" is below absolute zero; expected {dim.name} such as \"{dim.example}\"")
+    return q.magnitude, q.units
+
+
+def _finite(number: str | int | float, text: object, dim: Dimension) -> float:
+    """``number`` as a finite float, or a UnitError saying why not."""
+    try:
+        value = float(number)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        shown = f"\"{text}\"" if isinstance(text, str) else repr(text)
+        shown = shown if len(shown) <= 40 else shown[:36] + "..."
+        raise UnitError(f"{shown} is not a finite number; expected {dim.name} such as \"{dim.example}\"")
+    return value
 
 
 # Declared kinds that share one physical dimension: a value of one is accepted for the other.
@@ -178,17 +232,19 @@ def describe_kind(q: pint.Quantity, unit_text: str = "") -> str:
     """Name the kind of a quantity the way messages do (``"apparent power"``, ``"temperature"``...)."""
     unit_text = unit_text or f"{q.units:~}"
     dims = q.dimensionality
-    if dims == ureg.W.dimensionality:
+    if dims == _POWER:
         return _power_kind(unit_text) or "active power"
-    if dims == ureg.K.dimensionality:
+    if dims == _TEMPERATURE:
         if _DELTA.search(unit_text):
             return "temperature difference"
         if _OFFSET.search(_normalise(unit_text)) or "degR" in unit_text:
             return "temperature"
         # plain kelvin is accepted as either; callers decide (see _kelvin_ok)
         return "kelvin"
-    if dims == ureg.Pa.dimensionality:
+    if dims == _PRESSURE:
         return "pressure"
+    if dims == _DIMENSIONLESS and _ANGLE.search(unit_text):
+        return "angle"  # pint counts radians as dimensionless; an engineer does not
     for d in DIMENSIONS.values():
         if d.temperature or d.difference or d.name in ("apparent power", "reactive power", "active power"):
             continue

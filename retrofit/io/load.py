@@ -5,7 +5,9 @@ once (up to a screenful), as an :class:`~retrofit.errors.InputError`.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
+import json
 import types
 import typing
 from pathlib import Path
@@ -58,7 +60,8 @@ def load_data(data: Any, smap: SourceMap, *, catalog: Catalog | None = None) -> 
     """Validate already-parsed YAML data (see :func:`load`)."""
     file = smap.file
     if not isinstance(data, dict):
-        raise InputError(Problem(file, 1, "", f"the document is a {type(data).__name__}; expected a mapping "
+        found = "a text value" if isinstance(data, str) else _found(data)
+        raise InputError(Problem(file, 1, "", f"the document is {found}; expected a mapping "
                                  "with site, utility, electrical, loads, cooling, halls and goal"))
     catalog = catalog or load_catalog()
     problems: list[Problem] = []
@@ -77,7 +80,12 @@ def load_data(data: Any, smap: SourceMap, *, catalog: Catalog | None = None) -> 
     if design is not None:
         problems += check_references(design, smap, catalog)
     if problems:
-        raise InputError(_sorted_unique(problems)[:MAX_PROBLEMS])
+        problems = _sorted_unique(problems)
+        if len(problems) > MAX_PROBLEMS:  # one screen; say how many are left rather than drop them silently
+            hidden = len(problems) - (MAX_PROBLEMS - 1)
+            problems = problems[:MAX_PROBLEMS - 1] + [Problem(file, None, "", f"... and {hidden} more problems "
+                                                              "not shown; correct these and run again")]
+        raise InputError(problems)
     return design
 
 
@@ -140,7 +148,7 @@ def _merge_model(item: Any, kind: str, path: tuple, smap: SourceMap, catalog: Ca
     model_id = item["model"]
     if not isinstance(model_id, str):
         problems.append(Problem(smap.file, smap.line_of(path + ("model",)), format_path(path + ("model",)),
-                                f"found {model_id!r}; expected a catalog id (text)"))
+                                f"found {_found(model_id)}; expected a catalog id (text)"))
         return item
     try:
         entry = catalog.get(model_id, kind)
@@ -205,6 +213,17 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
+def _choices(model: type[BaseModel] | None, name: str) -> str:
+    """``; expected one of 'a' or 'b'`` for a field that takes one of a few words, else nothing."""
+    if model is None or name not in model.model_fields:
+        return ""
+    annotation = model.model_fields[name].annotation
+    if typing.get_origin(annotation) is not typing.Literal:
+        return ""
+    words = [repr(w) for w in typing.get_args(annotation)]
+    return "; expected " + (", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0])
+
+
 def _describe_expected(model: type[BaseModel] | None, name: str) -> str:
     if model is None or name not in model.model_fields:
         return ""
@@ -219,9 +238,18 @@ def _validation_problems(exc: ValidationError, data: dict, smap: SourceMap) -> l
         grouped.setdefault(path, []).append((err, tagged))
     # a union error at a path with deeper errors below it is noise: the deeper ones say what is wrong
     paths = set(grouped)
+    # a misspelt key gives an unknown field and a missing one: the did-you-mean of the first says it all
+    misspelt = set()
+    for path, errs in grouped.items():
+        if path and errs[0][0]["type"] == "extra_forbidden":
+            near = _near_field(_model_at(path), str(path[-1]))
+            if near:
+                misspelt.add(path[:-1] + (near,))
     problems = []
     for path, errs in grouped.items():
         if all(t for _, t in errs) and any(p[:len(path)] == path and len(p) > len(path) for p in paths):
+            continue
+        if path in misspelt and all(err["type"] == "missing" for err, _ in errs):
             continue
         messages = []
         for err, _ in errs:
@@ -247,7 +275,7 @@ def _join_alternatives(errs, path) -> str:
             expected.append("a mapping of fields")
         else:
             expected.append(err["msg"].removeprefix("Value error, ").removeprefix("Input should be "))
-    return f"found {found!r}; expected {' or '.join(dict.fromkeys(expected))}"
+    return f"found {_found(found)}; expected {' or '.join(dict.fromkeys(expected))}"
 
 
 def _message(err: dict, path: tuple) -> str:
@@ -256,25 +284,57 @@ def _message(err: dict, path: tuple) -> str:
     model = _model_at(path) if path else None
     if t == "extra_forbidden":
         fields = list(model.model_fields) if model else []
-        near = difflib.get_close_matches(str(name), fields, n=1, cutoff=0.6)
-        hint = f"; did you mean \"{near[0]}\"?" if near else (f"; expected one of {', '.join(fields)}" if fields else "")
-        return f"unknown field \"{name}\"{hint}"
+        near = _near_field(model, str(name))
+        hint = f"; did you mean \"{near}\"?" if near else (f"; expected one of {', '.join(fields)}" if fields else "")
+        return f"unknown field {json.dumps(str(name), ensure_ascii=False)}{hint}"
+    if t == "string_type":
+        found = err.get("input")
+        if isinstance(found, bool):
+            return ("found a yes/no value (YAML reads an unquoted yes, no, on, off, true or false so); "
+                    "expected text: write it in quotes")
+        if isinstance(found, (int, float, datetime.date)):
+            return (f"found {_shown(found)}, which YAML reads as {_kind_of(found)}; expected text: "
+                    f"write it in quotes, \"{_shown(found)}\"")
+        return f"found {_found(found)}; expected text"
     if t == "missing":
-        hint = "; give it, or a catalog `model` that has it" if model is not None and "model" in model.model_fields else ""
-        return f"missing required field{_describe_expected(model, str(name))}{hint}"
+        catalog_list = (len(path) == 4 and path[0] in _SECTIONS and isinstance(path[2], int)
+                        and path[1] in CATALOG_KIND)
+        hint = "; give it, or a catalog `model` that has it" if catalog_list else ""
+        return f"missing required field{_describe_expected(model, str(name))}{_choices(model, str(name))}{hint}"
     if t == "value_error":
         return err["msg"].removeprefix("Value error, ")
     if t == "literal_error":
-        return f"found {err.get('input')!r}; expected one of {err['ctx']['expected']}"
+        return f"found {_found(err.get('input'))}; expected one of {err['ctx']['expected']}"
     if t == "string_pattern_mismatch":
         return f"found {err.get('input')!r}; expected an id of letters, digits, '-', '_' and '.'"
     if t in ("model_type", "model_attributes_type", "dict_type"):
-        return f"found {_kind_of(err.get('input'))}; expected a mapping of fields{_describe_expected(model, str(name))}"
+        return f"found {_found(err.get('input'))}; expected a mapping of fields{_describe_expected(model, str(name))}"
     if t == "list_type":
-        return f"found {_kind_of(err.get('input'))}; expected a list"
-    found = err.get("input")
+        return f"found {_found(err.get('input'))}; expected a list"
     msg = err["msg"].removeprefix("Input should be ")
-    return f"found {found!r}; expected {msg}"
+    return f"found {_found(err.get('input'))}; expected {msg}"
+
+
+def _near_field(model: type[BaseModel] | None, name: str) -> str | None:
+    """The field of ``model`` closest to a misspelt ``name``, if one is close."""
+    if model is None:
+        return None
+    near = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
+def _shown(value: Any) -> str:
+    """A number or date as the YAML file shows it (``2024-01-01``, ``12``)."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _found(value: Any) -> str:
+    """What was found, for a message: a short repr of a scalar, the kind of anything bigger."""
+    if isinstance(value, (dict, list, type(None), bool, datetime.date)):
+        return _kind_of(value)
+    return repr(value)
 
 
 def _kind_of(value: Any) -> str:
@@ -284,4 +344,12 @@ def _kind_of(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (null)"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.datetime):
+        return "a date and time"
+    if isinstance(value, datetime.date):
+        return "a date"
     return repr(value)

@@ -64,8 +64,12 @@ def check_references(design: Design, smap: SourceMap, catalog: Catalog) -> list[
                                     f"line {smap.line_of(first + ('id',))})"))
         else:
             where[element.id] = (list_path, path)
+    from ..model.base import CATALOG_KIND
     for list_path, i, element in _indexed(design):
         path = _path(list_path, i)
+        if element.model is not None and list_path.split(".")[-1] not in CATALOG_KIND:
+            problems.append(Problem(file, smap.line_of(path + ("model",)), format_path(path + ("model",)),
+                                    f"{list_path.split('.')[-1]} have no catalog; remove model or give the fields here"))
         for field_name, targets in REFERENCES.get(list_path, {}).items():
             value = getattr(element, field_name)
             values = value if isinstance(value, list) else [value]
@@ -132,11 +136,18 @@ def check_references(design: Design, smap: SourceMap, catalog: Catalog) -> list[
                 fpath = ("electrical", list_name, i, "to_bus")
                 problems.append(Problem(file, smap.line_of(fpath), format_path(fpath),
                                         f"\"{b.to_bus}\" is also the from_bus; expected another bus"))
+    from ..cooling.coolant_names import check_coolant_name
     for i, loop in enumerate(design.cooling.loops):
         try:
-            from ..cooling.coolant_names import check_coolant_name
             check_coolant_name(loop.coolant, catalog)
-        except (CatalogEntryNotFound, ValueError) as exc:
+        except CatalogEntryNotFound as exc:
+            fpath = ("cooling", "loops", i, "coolant")
+            known = ", ".join(f"\"{n}\"" for n in exc.near)
+            problems.append(Problem(file, smap.line_of(fpath), format_path(fpath),
+                                    f"unknown coolant \"{loop.coolant}\"; expected a coolant of the catalog"
+                                    f"{' (' + known + ')' if known else ''} or a glycol mix named PG<nn> or "
+                                    "EG<nn> with nn from 10 to 60"))
+        except ValueError as exc:
             fpath = ("cooling", "loops", i, "coolant")
             problems.append(Problem(file, smap.line_of(fpath), format_path(fpath), str(exc)))
     return problems

@@ -290,3 +290,12 @@ def test_si_and_format():
     assert si(q, "apparent power") == 2.5e6
     assert format_quantity(q, "MVA") == "2.5 MVA"
     assert format_quantity(parse_quantity("1 kV", "voltage"), "V", digits=3) == "1e+03 V"
+
+
+def test_bare_ratio_above_one_is_a_forgotten_percent():
+    """A bare 5.75 for a ratio would silently be 575 %: refused with the fix in the message."""
+    with pytest.raises(UnitError, match=r"575 %.*write \"5.75 %\""):
+        parse_quantity(5.75, "ratio")
+    with pytest.raises(UnitError, match="575 %"):
+        parse_quantity("5.75", "ratio")
+    assert parse_quantity(0.9, "ratio").magnitude == 0.9

@@ -65,6 +65,13 @@ def test_format_path():
     assert format_path(()) == ""
 
 
+def test_format_path_quotes_keys_that_are_not_plain_names():
+    assert format_path(("utility", "a b")) == 'utility["a b"]'
+    assert format_path(("site", "x.y")) == 'site["x.y"]'
+    assert format_path(("site", "line\nbreak")) == 'site["line\\nbreak"]'
+    assert format_path(("",)) == '[""]'
+
+
 def test_scalars_keep_their_yaml_types():
     data, _ = read_yaml("x.yaml", text="a: 1\nb: 1.5\nc: true\nd: null\ne: '1'\nf: 2024-01-31\ng: ~\nh: 1e3\n")
     assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "1", "f": datetime.date(2024, 1, 31),
