@@ -1,6 +1,8 @@
 """``analyze``: every analysis of a design, collected as one JSON-ready result keyed by element id."""
 from __future__ import annotations
 
+import sys
+import types
 from concurrent.futures import Executor
 
 from .model import Design
@@ -23,3 +25,14 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
                                     contingencies=contingencies, executor=executor)
     return {"site": design.site.name, "electrical": electrical, "cooling": cooling,
             "pue": pue_summary(design, electrical, cooling)}
+
+
+class _CallableModule(types.ModuleType):
+    """``retrofit.analyze`` is both this module and, called, its :func:`analyze` function: importing the
+    submodule replaces the package attribute, so the package API stays ``retrofit.analyze(design)``."""
+
+    def __call__(self, design: Design, **options) -> dict:
+        return analyze(design, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
