@@ -14,17 +14,18 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     Returns
     -------
     dict
-        ``{"electrical": ..., "cooling": ..., "pue": ...}``; every number has its unit in its key name.
+        ``{"site", "electrical", "cooling", "layout", "pue"}``; every number has its unit in its key name.
     """
     from .cooling.analysis import analyze_cooling
     from .electrical.analysis import analyze_electrical
+    from .layout import layout_results
     from .pue import pue_summary
 
     cooling = analyze_cooling(design)
     electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"),
                                     contingencies=contingencies, executor=executor)
     return {"site": design.site.name, "electrical": electrical, "cooling": cooling,
-            "pue": pue_summary(design, electrical, cooling)}
+            "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
 
 
 class _CallableModule(types.ModuleType):

@@ -1,0 +1,98 @@
+"""Run lengths of busway and coolant pipe from a hall layout, for sizing and for the network models.
+
+Routes are rectilinear (Manhattan): services run along the rows and across the aisles and walkways,
+never diagonally through racks, so the length between two points is |dx| + |dy|. A route to a row ends
+at the nearer end of the row, on its centreline.
+
+Keys of the returned dict (every value in metres):
+
+``busway/<row>``
+    Row busway: the row length plus one vertical run between the floor-standing switchboard and the
+    overhead busway (the service height).
+``tcs_header/<row>``
+    TCS supply (and, equally, return) header along the row: the row length.
+``tcs_branch/<row>``
+    Branch from the header to one rack of the row: the service height (header overhead, rack manifold
+    connection taken at floor level: an upper bound) plus half the rack depth (header above the row
+    centreline, manifold at the rack's rear).
+``cdu_to_row/<row>``
+    From the nearest CDU (its centre) to the row's nearer end.
+``electrical_to_row/<row>``
+    From the electrical zone (the centre of the front of the equipment line-up, else the centre of the
+    electrical room) to the row's nearer end; absent when the hall has neither.
+``busway_total``, ``tcs_header_total``, ``tcs_branch_total``, ``cdu_to_row_total``, ``electrical_to_row_total``
+    Sums over rows (``tcs_branch_total`` counts one branch per rack).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_height_m: float) -> dict[str, float]:
+    """Busway, TCS header and branch lengths per row, and route lengths from CDUs and electrical zone.
+
+    Parameters
+    ----------
+    rows : sequence of Row
+        Row segments with ``id``, ``y_m``, ``x0_m``, ``x1_m``, ``rack_ids`` and ``depth_m`` [m].
+    cdus : sequence of Placed
+        Floor-standing CDUs [m].
+    electrical_point : tuple of float or None
+        (x, y) of the electrical zone [m].
+    rack_depth_m : float
+        Rack depth [m].
+    service_height_m : float
+        Height of the overhead busway and headers above the floor [m].
+
+    Returns
+    -------
+    lengths : dict of str to float
+        Keys as listed in the module docstring, sorted [m].
+
+    Notes
+    -----
+    L_busway = L_row + h; L_header = L_row; L_branch = h + d/2; L_route = |dx| + |dy| to the nearer
+    row end (x0 or x1, at y + d/2). Screening lengths for sizing: fittings, offsets around structure
+    and slack are added by the hydraulic and electrical models through their own allowances.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as R
+    >>> row = R(id="row-01a", y_m=1.2, x0_m=1.0, x1_m=7.0, rack_ids=["a", "b"], depth_m=1.2)
+    >>> out = run_lengths([row], [], (0.0, 0.0), 1.2, 3.0)
+    >>> out["busway/row-01a"], out["tcs_branch_total"], out["electrical_to_row/row-01a"]
+    (9.0, 7.2, 2.8)
+    """
+    out: dict[str, float] = {}
+    if not rows:
+        return out
+    x0 = np.array([r.x0_m for r in rows], dtype=float)
+    x1 = np.array([r.x1_m for r in rows], dtype=float)
+    yc = np.array([r.y_m + (r.depth_m or rack_depth_m) / 2 for r in rows], dtype=float)
+    length = x1 - x0
+    n_racks = np.array([len(r.rack_ids) for r in rows], dtype=float)
+    branch = service_height_m + rack_depth_m / 2
+    totals = {"busway_total": 0.0, "tcs_header_total": 0.0, "tcs_branch_total": 0.0}
+    for i, row in enumerate(rows):
+        out[f"busway/{row.id}"] = float(length[i] + service_height_m)
+        out[f"tcs_header/{row.id}"] = float(length[i])
+        out[f"tcs_branch/{row.id}"] = float(branch)
+    totals["busway_total"] = float((length + service_height_m).sum())
+    totals["tcs_header_total"] = float(length.sum())
+    totals["tcs_branch_total"] = float(branch * n_racks.sum())
+    if len(cdus):
+        cx = np.array([c.x_m + c.width_m / 2 for c in cdus], dtype=float)[:, None]
+        cy = np.array([c.y_m + c.depth_m / 2 for c in cdus], dtype=float)[:, None]
+        dist = np.minimum(np.abs(cx - x0[None, :]), np.abs(cx - x1[None, :])) + np.abs(cy - yc[None, :])
+        nearest = dist.min(axis=0)
+        for i, row in enumerate(rows):
+            out[f"cdu_to_row/{row.id}"] = float(nearest[i])
+        totals["cdu_to_row_total"] = float(nearest.sum())
+    if electrical_point is not None:
+        ex, ey = electrical_point
+        dist = np.minimum(np.abs(ex - x0), np.abs(ex - x1)) + np.abs(ey - yc)
+        for i, row in enumerate(rows):
+            out[f"electrical_to_row/{row.id}"] = float(dist[i])
+        totals["electrical_to_row_total"] = float(dist.sum())
+    out.update(totals)
+    return dict(sorted(out.items()))
