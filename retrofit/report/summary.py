@@ -122,6 +122,16 @@ def analysis_summary(design: Design, results: dict, max_rows: int = 12) -> str:
             lines.append(f"  ! {loop}: {f['coolant']} freezes at {f['freezing_point_c']:.1f} °C; extreme minimum "
                          f"{f['extreme_min_c']:.1f} °C leaves {f['margin_k']:.1f} K (need {f['margin_required_k']:.0f} K)")
     lines.append(f"  cooling electric power: {_fmt(c.get('cooling_power_kw'), '.1f', ' kW')}")
+    layout = results.get("layout") or {}
+    if layout:
+        lines += ["", "Layout and structure"]
+    for hall, h in layout.items():
+        slab = h["slab"]
+        bad = [c for c in h["clearances"] + h["aisles"] + h["obstructions"] if not c.get("ok", True)]
+        lines.append(f"  {hall}: {len(h['racks'])} placed racks checked, {len(bad) + len(h.get('violations', []))} "
+                     f"clearance problems; slab {slab['load_kpa']:.1f} kPa over the rack tributary area "
+                     f"(CDUs {slab.get('cdu_load_kpa', 0):.1f} kPa) vs {slab['rating_kpa']:.1f} kPa rating"
+                     + ("" if slab["ok"] and slab.get("cdu_ok", True) else " — exceeds"))
     lines += ["", f"PUE at design: {_fmt(pue.get('pue'), '.3f')} (IT {pue['it_kw']:.0f} kW, cooling {pue['cooling_kw']:.0f} kW, "
               f"electrical losses {_fmt(pue.get('electrical_losses_kw'), '.0f', ' kW')})"]
     return "\n".join(lines)
