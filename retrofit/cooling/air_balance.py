@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from ..model import Design
-from .air import exhaust_fan_check
+from .air import AIR_TEMPERATURE_RANGE_K, exhaust_fan_check
 from .ambient import DesignAmbient
 from . import psychrometrics as psy
 
@@ -33,14 +33,13 @@ def room_heat_to_water(design: Design, duties: dict) -> dict[str, float]:
 
 
 def _hall_heat(design: Design, duties: dict) -> dict:
-    groups = {g.id: g for g in design.loads.racks}
+    groups = {g.id: (g.hall, _m(g.air_dt_max, "K")) for g in design.loads.racks}
     halls = {h.id: {"rack_air_heat_w": 0.0, "miner_heat_w": 0.0, "dt_k": None} for h in design.halls}
     for racks in duties.values():
         for r in racks:
-            hall = groups[r.group].hall
+            hall, dt = groups[r.group]
             if hall in halls:
                 halls[hall]["rack_air_heat_w"] += r.air_heat_w
-                dt = _m(groups[r.group].air_dt_max, "K")
                 halls[hall]["dt_k"] = min(dt, halls[hall]["dt_k"] or dt)
     for g in design.loads.racks:  # air-cooled racks (no loop) put all their heat in the air
         if g.tcs_loop is None and g.hall in halls:
@@ -64,7 +63,9 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
     exhaust fans, and is checked against the criteria's allowed inlet temperature; in a hall with CRAHs it
     is their supply air, taken as the facility water supply ``t_water_k`` plus a coil approach of
     :data:`CRAH_APPROACH_K` (estimate). CRAH and rear-door heat goes into the facility water
-    (:func:`room_heat_to_water`).
+    (:func:`room_heat_to_water`). The fans' air is taken at the exhaust temperature, inlet plus rise;
+    above the 60 °C top of the moist-air relations (hot sites, extreme ambients above 45 °C) it is
+    evaluated there and its density scaled by the ideal-gas law, :math:`\\rho \\propto 1/T`.
     """
     crit = design.goal.criteria if design.goal else None
     halls = _hall_heat(design, duties)
@@ -89,11 +90,25 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
                  "heat_to_exhaust_kw": _r(to_fans / 1e3), "air_dt_k": dt,
                  "t_inlet_c": _r(t_inlet - 273.15), "basis": ambient.basis}
         if to_fans > 0 or fans:
-            check = exhaust_fan_check(to_fans, dt, fan_flow if fan_flow > 0 else 1e-9, ambient.t_dry_bulb_k + dt,
+            t_exhaust = ambient.t_dry_bulb_k + dt
+            t_air = min(t_exhaust, AIR_TEMPERATURE_RANGE_K[1])
+            check = exhaust_fan_check(to_fans, dt, fan_flow if fan_flow > 0 else 1e-9, t_air,
                                       ambient.altitude_m, humidity_ratio=w)
-            entry.update({"airflow_required_m3_s": _r(check.airflow_required_m3_s),
-                          "airflow_available_m3_s": _r(fan_flow), "utilisation": _r(check.utilisation, 4),
-                          "margin_kw": _r(check.margin_w / 1e3), "adequate": bool(check.adequate and (fan_flow > 0 or to_fans == 0))})
+            required, utilisation, margin, adequate = (check.airflow_required_m3_s, check.utilisation, check.margin_w,
+                                                       check.adequate)
+            if t_air < t_exhaust:
+                # above the moist-air relations' range the air is taken at their top and its density scaled
+                # by the ideal-gas law, rho ~ 1/T at the same pressure and humidity ratio
+                scale = t_exhaust / t_air
+                required, utilisation = required * scale, utilisation * scale
+                margin = check.heat_removable_w / scale - to_fans
+                adequate = required <= check.airflow_available_m3_s
+                entry["note"] = (f"exhaust air at {t_exhaust - 273.15:.1f} °C is above the "
+                                 f"{AIR_TEMPERATURE_RANGE_K[1] - 273.15:.0f} °C range of the moist-air relations: "
+                                 "its density is scaled from there by the ideal-gas law")
+            entry.update({"airflow_required_m3_s": _r(required),
+                          "airflow_available_m3_s": _r(fan_flow), "utilisation": _r(utilisation, 4),
+                          "margin_kw": _r(margin / 1e3), "adequate": bool(adequate and (fan_flow > 0 or to_fans == 0))})
         else:
             entry.update({"airflow_required_m3_s": 0.0, "airflow_available_m3_s": 0.0, "utilisation": 0.0,
                           "margin_kw": 0.0, "adequate": True})

@@ -53,18 +53,20 @@ class RackDuty:
 
 def rack_duties(design: Design) -> dict[str, list[RackDuty]]:
     """Racks of every TCS loop, in file order."""
-    groups = {g.id: g for g in design.loads.racks}
-    out: dict[str, list[RackDuty]] = {}
-    for rack in rack_instances(design):
-        g = groups[rack.group]
+    duty = {}  # the figures of one rack of each group (identical racks)
+    for g in design.loads.racks:
         p = _m(g.p_design, "W")
         lf = _m(g.liquid_fraction, "dimensionless")
         q = p * lf
         flow = _m(g.flow_per_kw, "m**3/s/W") * q if g.flow_per_kw is not None else 0.0
         dp = _m(g.dp_rated, "Pa") if g.dp_rated is not None else 0.0
         tmax = _m(g.t_supply_max, "K") if g.t_supply_max is not None else None
-        if g.tcs_loop:
-            out.setdefault(g.tcs_loop, []).append(RackDuty(rack.id, g.id, q, p - q, flow, dp, tmax))
+        duty[g.id] = (g.tcs_loop, q, p - q, flow, dp, tmax)
+    out: dict[str, list[RackDuty]] = {}
+    for rack in rack_instances(design):
+        loop, q, air, flow, dp, tmax = duty[rack.group]
+        if loop:
+            out.setdefault(loop, []).append(RackDuty(rack.id, rack.group, q, air, flow, dp, tmax))
     return out
 
 

@@ -1,0 +1,102 @@
+"""Regression pins of the pilot hall's cooling results (examples/pilot-hall/design.yaml).
+
+These are NOT validation: the expected numbers are the project's own output at the time the pins were
+set, recorded so that any change of a model, a default or the pilot example shows up here and is looked
+at on purpose. The validation of the models is in tests/validation/ and tests/peers/ (see
+docs/cooling.md). When a change is intended, update the pin and say why in the commit.
+
+Tolerance ``regression_pin`` (1e-5 relative): far tighter than any model change, looser than the
+round-off of a CoolProp or numpy update. Verdicts (booleans) are pinned exactly.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retrofit
+from retrofit.cooling.analysis import analyze_cooling
+from retrofit.testing import tolerance
+
+PIN = tolerance("regression_pin")
+PILOT = Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml"
+
+#: (path in the results, pinned value)
+PINS = [
+    # design ambient: extreme dry bulb with the wet bulb at the 0.4 % day's humidity ratio
+    (("ambients", "extreme_max_db_n20", "t_wet_bulb_c"), 21.884),
+    # plant balance at the governing ambient
+    (("plants", "fw-1", "extreme_max_db_n20", "heat_load_kw"), 1746.322),
+    (("plants", "fw-1", "extreme_max_db_n20", "t_facility_supply_c"), 30.0),
+    (("plants", "fw-1", "extreme_max_db_n20", "t_facility_return_c"), 34.91),
+    (("plants", "fw-1", "extreme_max_db_n20", "fan_and_chiller_kw"), 44.664),
+    (("plants", "fw-1", "extreme_max_db_n20", "water_l_h"), 5112.74),
+    (("plants", "fw-1", "cooling_db_04", "fan_and_chiller_kw"), 18.13),
+    (("heat_rejection", "acc", "capacity_kw"), 1801.669),
+    (("heat_rejection", "acc", "margin_kw"), 55.347),
+    # CDUs
+    (("cdus", "cdu-1", "heat_kw"), 778.676),
+    (("cdus", "cdu-1", "loading_percent"), 38.934),
+    (("cdus", "cdu-1", "t_tcs_return_c"), 47.426),
+    (("cdus", "cdu-1", "flow_tcs_lpm"), 1569.26),
+    (("cdus", "cdu-1", "flow_facility_lpm"), 2581.95),
+    (("cdus", "cdu-2", "flow_facility_lpm"), 2572.93),
+    (("cdus", "cdu-1", "electric_kw"), 13.376),
+    # hydraulics
+    (("racks", "row-1.01", "flow_lpm"), 261.71),
+    (("racks", "row-2.06", "flow_lpm"), 261.47),
+    (("loops", "tcs-1", "pumps", "cdu-1.pumps", "head_m"), 29.88),
+    (("loops", "tcs-1", "max_velocity_m_s"), 2.015),
+    (("loops", "tcs-1", "max_pressure_kpa"), 495.138),
+    (("loops", "fw-1", "pumps", "fwp", "flow_lpm"), 5154.89),
+    (("loops", "fw-1", "pumps", "fwp", "head_m"), 16.067),
+    (("loops", "fw-1", "pumps", "fwp", "electric_kw"), 19.7567),
+    (("loops", "fw-1", "max_velocity_m_s"), 2.3073),
+    # N+1
+    (("redundancy", "fw-1", "cdu_out", "cdu-1", "min_flow_ratio"), 1.1843),
+    (("redundancy", "fw-1", "cdu_out", "cdu-1", "cdu_loading_percent", "cdu-2"), 77.327),
+    (("redundancy", "fw-1", "unit_out", "acc", "t_facility_supply_c"), 33.55),
+    # freeze, air, power
+    (("freeze", "fw-1", "freezing_point_c"), -32.193),
+    (("freeze", "fw-1", "margin_k"), 5.193),
+    (("air", "hall-1", "t_inlet_c"), 33.0),
+    (("electric_power_w", "acc"), 44663.94),
+    (("cooling_power_kw",), 114.972),
+]
+
+VERDICTS = [
+    (("plants", "fw-1", "extreme_max_db_n20", "setpoint_held"), True),
+    (("redundancy", "fw-1", "n_plus_1_ok"), True),
+    (("redundancy", "fw-1", "unit_out", "acc", "ok"), True),
+    (("freeze", "fw-1", "ok"), True),
+    (("air", "hall-1", "inlet_ok"), True),
+    (("loops", "tcs-1", "max_velocity_pipe"), "row-1.01.branch_supply"),
+    (("loops", "fw-1", "max_velocity_pipe"), "cdu-1.branch_supply"),
+]
+
+
+@pytest.fixture(scope="module")
+def results():
+    return analyze_cooling(retrofit.load(PILOT))
+
+
+def _at(results, path):
+    value = results
+    for key in path:
+        value = value[key]
+    return value
+
+
+@pytest.mark.parametrize(("path", "pinned"), PINS, ids=[".".join(p) for p, _ in PINS])
+def test_pilot_cooling_figure_is_unchanged(results, path, pinned):
+    assert _at(results, path) == PIN.approx(pinned)
+
+
+@pytest.mark.parametrize(("path", "pinned"), VERDICTS, ids=[".".join(p) for p, _ in VERDICTS])
+def test_pilot_cooling_verdict_is_unchanged(results, path, pinned):
+    assert _at(results, path) == pinned
+
+
+def test_every_rack_is_fed_and_cool_enough(results):
+    assert len(results["racks"]) == 12
+    assert all(r["flow_ok"] and r["t_supply_ok"] and r["t_supply_c"] == 40.0 for r in results["racks"].values())
