@@ -34,6 +34,14 @@ def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
            "basis": "design IT power; losses scaled from the load flow at the sizing load by (IT/IT_sizing)^2"}
     if it_w <= 0 or facility_kw is None:
         out["pue"] = None
+        out["reason"] = "no IT load" if it_w <= 0 else "the load flow did not solve"
+        return out
+    unsolved = [loop for loop, plants in (cooling.get("plants") or {}).items()
+                if any(isinstance(p, dict) and p.get("converged") is False
+                       for p in (plants.values() if "converged" not in plants else [plants]))]
+    if unsolved:
+        out["pue"] = None
+        out["reason"] = "the cooling plant did not balance at design conditions: " + ", ".join(sorted(unsolved))
         return out
     scale = (it_w / it_sizing_w) ** 2 if it_sizing_w > 0 else 1.0
     other_kw = sum(_m(l.p, "W") for l in design.loads.other) / 1e3

@@ -331,7 +331,7 @@ def solve_plant(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
     c_facility = float(np.sum(c_facility_each))
     m_facility = float(np.sum(np.where(on, a["flow_facility_kg_s"], 0.0)))
     if c_facility <= 0.0:
-        raise OutOfRange("no CDU in service: the facility loop carries no flow")
+        return _no_flow_result(a, units, float(loop.pump_heat_w))
     cp_mix = c_facility / m_facility
     q_load = float(np.sum(q_cdu)) + float(loop.pump_heat_w)
     sp = float(loop.t_supply_setpoint_k)
@@ -428,6 +428,25 @@ def solve_plant(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
         heat_load_w=q_load, heat_rejected_w=heat_rejected, energy_balance_residual_w=heat_rejected - q_load,
         shortfall_w=float(shortfall), unserved_heat_w=0.0, electric_power_w=power, water_kg_s=water,
         cdus=cdu_res, units=UnitResults(**res), chiller=chiller_result, notes=notes)
+
+
+def _no_flow_result(a: dict, units: Sequence[RejectionUnit], pump_heat_w: float) -> PlantResult:
+    """The result when no CDU is in service with flow: nothing reaches heat rejection (a diagnosis, not a raise)."""
+    n, m = a["heat_w"].shape[0], len(units)
+    nan_n, nan_m = np.full(n, np.nan), np.full(m, np.nan)
+    heat = float(np.sum(a["heat_w"]))
+    cdu_res = CduResults(heat_w=nan_n, t_tcs_supply_k=nan_n, t_tcs_return_k=nan_n, approach_k=nan_n,
+                         t_facility_return_k=nan_n, effectiveness=nan_n, setpoint_held=np.zeros(n, dtype=bool),
+                         excess_k=nan_n)
+    unit_res = UnitResults(flow_kg_s=nan_m, heat_w=nan_m, capacity_w=nan_m, loading=nan_m, speed=nan_m,
+                           t_leaving_k=nan_m, electric_power_w=nan_m, water_kg_s=nan_m, heat_to_ambient_w=nan_m)
+    return PlantResult(
+        converged=False, diagnosis=("no CDU in service with flow on both sides: the racks' heat cannot reach the "
+                                    "facility loop"),
+        setpoint_held=False, t_facility_supply_k=float("nan"), t_facility_return_k=float("nan"),
+        t_rejection_entering_k=float("nan"), heat_load_w=heat + pump_heat_w, heat_rejected_w=0.0,
+        energy_balance_residual_w=-(heat + pump_heat_w), shortfall_w=heat + pump_heat_w, unserved_heat_w=heat,
+        electric_power_w=0.0, water_kg_s=0.0, cdus=cdu_res, units=unit_res)
 
 
 def _cdu_states(a: dict, q: np.ndarray, t_fws: float, arrangement: str) -> CduResults:

@@ -132,6 +132,9 @@ def analysis_summary(design: Design, results: dict, max_rows: int = 12) -> str:
                      f"clearance problems; slab {slab['load_kpa']:.1f} kPa over the rack tributary area "
                      f"(CDUs {slab.get('cdu_load_kpa', 0):.1f} kPa) vs {slab['rating_kpa']:.1f} kPa rating"
                      + ("" if slab["ok"] and slab.get("cdu_ok", True) else " — exceeds"))
+    if pue.get("pue") is None and pue.get("reason"):
+        lines += ["", f"PUE at design: n/a — {pue['reason']}"]
+        return "\n".join(lines)
     lines += ["", f"PUE at design: {_fmt(pue.get('pue'), '.3f')} (IT {pue['it_kw']:.0f} kW, cooling {pue['cooling_kw']:.0f} kW, "
               f"electrical losses {_fmt(pue.get('electrical_losses_kw'), '.0f', ' kW')})"]
     return "\n".join(lines)

@@ -230,6 +230,11 @@ def _outcomes(rule_: Rule, ctx: Context) -> list[Outcome]:
             out.append(outcome)
     except MissingResult as exc:
         out.append(Outcome("untested", (), (), str(exc)))
+    except (TypeError, KeyError, ValueError, ZeroDivisionError) as exc:
+        # a figure the rule reads is absent (None) because an analysis upstream did not solve: the rule
+        # cannot give a verdict; the failure that caused it is reported by the MODEL-* rules
+        out.append(Outcome("untested", (), (), "the results this rule reads are incomplete, most likely because an "
+                           f"analysis did not solve ({type(exc).__name__}: {exc})"))
     if not out:
         out.append(Outcome("not_applicable", (), (), "nothing in the design for this rule to check"))
     return out

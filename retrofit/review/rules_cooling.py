@@ -108,7 +108,9 @@ def rack_flow(ctx: Context):
         ev = (evidence("coolant flow", r["flow_lpm"], "L/min", limit=r["flow_required_lpm"], relation=">=", element=rack.id),
               evidence("liquid heat", r["liquid_heat_kw"], "kW", element=rack.id))
         yield Outcome("pass" if ok else "fail", (rack.id, r["loop"]), ev,
-                      f"{rack.id}: {r['flow_lpm']} L/min of {r['flow_required_lpm']:g} L/min needed" + ("" if ok else ": short"))
+                      (f"{rack.id}: {r['flow_lpm']:g} L/min of {r['flow_required_lpm']:g} L/min needed" if r["flow_lpm"] is not None
+                       else f"{rack.id}: no flow result (its loop did not solve); {r['flow_required_lpm']:g} L/min needed")
+                      + ("" if ok else ": short"))
 
 
 @rule("COOL-FLOW-002", title="Coolant flow per kW against the OCP guidance", category="cooling",

@@ -178,3 +178,18 @@ def test_campus_scale_under_a_second():
     assert r.converged
     assert_closes(r)
     assert elapsed < 1.0
+
+
+def test_no_cdu_with_flow_gives_a_diagnosis_not_an_exception():
+    """With every CDU out of service the plant cannot be balanced: converged False, the heat unserved."""
+    import numpy as np
+
+    from retrofit.cooling.plant import Ambient, CduBank, FacilityLoop, solve_plant
+
+    bank = CduBank(heat_w=np.array([5e5, 5e5]), flow_tcs_kg_s=20.0, cp_tcs_j_kg_k=3950.0, flow_facility_kg_s=20.0,
+                   cp_facility_j_kg_k=3800.0, ua_w_k=2e5, t_tcs_setpoint_k=313.15,
+                   in_service=np.array([False, False]))
+    result = solve_plant(bank, [], Ambient(308.15), FacilityLoop(303.15))
+    assert not result.converged
+    assert "no CDU in service" in result.diagnosis
+    assert result.unserved_heat_w == 1e6
