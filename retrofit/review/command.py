@@ -36,11 +36,11 @@ def run(args: argparse.Namespace) -> int:
     from ..io.atomic import write_atomic
     from ..io.load import load
     from .output import FORMATS, exit_status
-    from .registry import run_rules
+    from .registry import all_rules, run_rules
     from .waivers import apply_waivers, read_waivers
 
     design = load(args.file)
-    waivers = read_waivers(args.waivers) if args.waivers else []
+    waivers = read_waivers(args.waivers, [r.id for r in all_rules()]) if args.waivers else []
     results = analyze(design)
     findings, unused = apply_waivers(run_rules(design, results), waivers)
     report = FORMATS[args.format](findings, site=design.site.name, source=str(args.file), unused_waivers=unused)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import pytest
 
 from retrofit.errors import InputError
-from retrofit.review import run_rules
+from retrofit.review import all_rules, run_rules
 from retrofit.review.waivers import Waiver, apply_waivers, read_waivers
 from review_designs import HERE, analysed, findings_of, one
 
 EXAMPLE = HERE.parents[1] / "examples" / "washington-18mw" / "waivers.yaml"
+
+RULE_IDS = [r.id for r in all_rules()]
 
 
 def _write(tmp_path, text: str):
@@ -18,7 +20,7 @@ def _write(tmp_path, text: str):
 
 
 def test_example_file_reads():
-    waivers = read_waivers(EXAMPLE)
+    waivers = read_waivers(EXAMPLE, RULE_IDS)
     assert [(w.rule, w.elements) for w in waivers] == [("COOL-PIPE-001", ("fw-1",)), ("COOL-FRZ-001", ("fw-1",))]
     assert waivers[0].accepted_by.startswith("A. Engineer") and waivers[0].reference == "RFI-0042"
     assert waivers[0].date == "2026-03-02" and waivers[0].line == 5 and waivers[1].line == 14
@@ -77,7 +79,7 @@ def test_run_rules_applies_waivers():
 ])
 def test_waiver_file_errors_name_the_line(tmp_path, text, line, field, words):
     with pytest.raises(InputError) as info:
-        read_waivers(_write(tmp_path, text))
+        read_waivers(_write(tmp_path, text), RULE_IDS)
     problem = info.value.problems[0]
     assert (problem.line, problem.field) == (line, field)
     assert words in problem.message
@@ -87,15 +89,15 @@ def test_every_problem_at_once(tmp_path):
     text = ("waivers:\n  - rule: NOPE-1\n    elements: [a]\n    reason: r\n    accepted_by: b\n"
             "  - rule: ELEC-TX-001\n    reason: r\n    accepted_by: b\n")
     with pytest.raises(InputError) as info:
-        read_waivers(_write(tmp_path, text))
+        read_waivers(_write(tmp_path, text), RULE_IDS)
     assert [(p.line, p.field) for p in info.value.problems] == [(2, "waivers[0].rule"), (6, "waivers[1].elements")]
 
 
 def test_yaml_syntax_error_has_its_line(tmp_path):
     with pytest.raises(InputError) as info:
-        read_waivers(_write(tmp_path, "waivers:\n  - rule: [ELEC\n"))
+        read_waivers(_write(tmp_path, "waivers:\n  - rule: [ELEC\n"), RULE_IDS)
     assert info.value.problems[0].line is not None
 
 
 def test_empty_list_is_no_waiver(tmp_path):
-    assert read_waivers(_write(tmp_path, "waivers: []\n")) == []
+    assert read_waivers(_write(tmp_path, "waivers: []\n"), RULE_IDS) == []
