@@ -1,0 +1,213 @@
+"""Write ``docs/plan.md`` and its page images from the plan of the pilot example.
+
+Run ``python -m retrofit.report.docs_plan`` from the repository root (needs ``pdftoppm`` from
+poppler-utils). The page images are rendered at 50 dpi from the same PDF ``retrofit plan`` writes for
+``examples/pilot-hall/design.yaml``; the page each image shows is found from the PDF's outline, so the
+page follows its section when the plan changes.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
+REGENERATE = "python -m retrofit.report.docs_plan"
+
+# (image name, how the page is found: an outline title, a page number or ("text", words on it), caption)
+PAGES = (
+    ("cover", 1, "The cover: site, the input file and its SHA-256 digest, what was and was not produced."),
+    ("contents", 2, "Contents, from the outline of the document (the PDF viewer shows the same outline)."),
+    ("summary", "Executive summary", "The executive summary: racks, IT load, binding constraint, upgrades, capex, "
+                                     "PUE at design, open failing checks, and the parts not produced with why."),
+    ("existing", "Existing conditions", "Existing conditions, from the input file."),
+    ("capacity", ("text", "Racks each constraint allows as the site is"),
+     "Capacity and reuse: the racks each constraint allows, the binding one in red, the planned count dotted."),
+    ("oneline", "One-line diagram", "The one-line diagram: sources at the top, A side blue on the left, B side red on "
+                                    "the right, ratings, loading and short-circuit currents on every element."),
+    ("oneline-sheet", "One-line diagram, sheet E-2", "A sheet of a split one-line diagram: one transformer group down "
+                                                     "to its rack groups, each joined to its A and B feeds."),
+    ("floorplan", "Floor plan: ", "A floor plan to scale, with its scale bar, north arrow, dimensions and column grid."),
+    ("cooling", "Cooling schematic", "The cooling schematic at the design ambient: heat rejection, facility pumps, "
+                                     "CDUs, TCS loops and rack groups with temperatures and flows."),
+    ("loadflow", "Load flow", "Calculation tables: load flow, bus voltages and branch flows (long schedules: the "
+                              "failing rows first, the whole in the appendix)."),
+    ("hydraulics", ("text", "Pump curves (fitted"), "Hydraulics: pumps at their operating point, pump curves "
+                                                      "against the system curve."),
+    ("review", "Design review", "Design review: counts by status and every failing finding with its evidence."),
+    ("appendix", "Schedules", "The appendix: long schedules whole, their header repeated on each page."),
+)
+
+
+def _page_index(reader, key) -> int:
+    if isinstance(key, int):
+        return key - 1
+    if isinstance(key, tuple):
+        for i, page in enumerate(reader.pages):
+            if key[1] in " ".join((page.extract_text() or "").split()):
+                return i
+        raise KeyError(f"no page with the text {key[1]!r}")
+    for item in _outline(reader.outline):
+        if item["/Title"].split("  ", 1)[-1].startswith(key):
+            return reader.get_destination_page_number(item)
+    raise KeyError(f"no outline entry starting with {key!r}")
+
+
+def _outline(items):
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline(item)
+        else:
+            yield item
+
+
+def render_page_images(pdf: bytes, images: Path) -> list[tuple[str, int, str]]:
+    """Render the pages of :data:`PAGES` to ``images/plan-<name>.png`` at 50 dpi; returns (file, page, caption)."""
+    from pypdf import PdfReader
+
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm is needed (apt-get install poppler-utils)")
+    reader = PdfReader(io.BytesIO(pdf))
+    images.mkdir(parents=True, exist_ok=True)
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "plan.pdf"
+        source.write_bytes(pdf)
+        for name, key, caption in PAGES:
+            try:
+                page = _page_index(reader, key) + 1
+            except KeyError:          # a page this plan does not have (a one-line diagram on one sheet)
+                continue
+            stem = Path(tmp) / name
+            subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                            str(source), str(stem)], check=True)
+            target = images / f"plan-{name}.png"
+            shutil.copyfile(stem.with_suffix(".png"), target)
+            out.append((target.name, page, caption))
+    return out
+
+
+def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
+    """The text of docs/plan.md."""
+    lines = [
+        "# The PDF plan: `retrofit plan`",
+        "",
+        f"<!-- written by `{REGENERATE}`; edit the generator, not this file -->",
+        "",
+        "```",
+        "retrofit plan FILE -o plan.pdf [--json results.json] [--design-out design.yaml] [--paper letter|a4]",
+        "                   [--no-contingencies]",
+        "```",
+        "",
+        "`retrofit plan` reads a design file, plans the retrofit when the file has a `goal` (and the planner is "
+        "installed), analyses the design (the proposal, or the file itself when no plan is made), reviews it "
+        "against the rules of [rules.md](rules.md), and writes a PDF plan. `--json` writes the results the PDF "
+        "prints from: every number in the PDF is a number of that JSON, formatted. `--design-out` writes the "
+        "proposed design in the input schema, so the loop plan, edit, `check`, plan again is natural. Progress "
+        "goes to standard error when it is a terminal. Exit status: 0 when the plan is written, 2 for bad input, "
+        "3 for an internal error (the PDF is written to a temporary file and renamed, so a failure never leaves "
+        "a half-written plan).",
+        "",
+        "## What the plan contains",
+        "",
+        "| section | what it shows | from |",
+        "|---|---|---|",
+        "| cover | site, input file and its SHA-256, parts produced and not produced | `input`, `parts` |",
+        "| contents | sections and subsections with their pages; the same outline is in the PDF's bookmarks | |",
+        "| executive summary | GB300 NVL72 rack count, IT load, binding constraint, key upgrades, capex, PUE at "
+        "design, utility demand, review counts, open failing checks, what was not produced and why | `pue`, "
+        "`electrical.utility`, `plan.sizing`, `plan.reuse`, `plan.bom`, `review` |",
+        "| existing conditions | inventory of the site as given; after planning, its own analysis | `existing` |",
+        "| capacity and reuse | racks each constraint allows (chart, binding in red), reuse verdict per existing "
+        "element, the selection | `plan.sizing`, `plan.reuse`, `plan.selection` |",
+        "| proposed electrical design | equipment schedules; the one-line diagram | design, `electrical` |",
+        "| floor plans | each hall to scale: racks, CDUs, aisles, equipment with working space, columns, "
+        "obstacles, walkway, dimensions, scale bar, north arrow; slab and clearance checks | `plan.layout` or "
+        "`layout`, design |",
+        "| cooling design | schematic per facility loop at the design ambient | `cooling` |",
+        "| calculations | load flow, short-circuit duty against ratings, feeders, voltage at racks, redundancy "
+        "and N-1, hydraulics with pump charts, temperatures, cooling N+1, residual air, freeze, PUE | "
+        "`electrical`, `cooling`, `pue` |",
+        "| design review | counts by status; failing, waived, untested findings with evidence; passing ones | "
+        "`review` |",
+        "| bill of materials and capex, phasing | the planner's | `plan.bom`, `plan.phases` |",
+        "| assumptions, provenance, references | goal and criteria with their basis, methods and notes, every "
+        "catalog entry used with the class and source of its figures, standards cited | `assumptions`, "
+        "`provenance` |",
+        "| appendix: schedules | every long schedule whole, split across pages with its header repeated | |",
+        "",
+        "A section whose input was not produced says so and why, from `parts` in the results (for example: "
+        "the file has no goal, so there is nothing to plan; or the racks have no positions and no layout was "
+        "made). It prints no number in that place.",
+        "",
+        "## Drawings",
+        "",
+        "- **One-line diagram** (sheets `E-n`). The layout is read from the power topology in a fixed order: "
+        "sources at the top, each bus under the bus that feeds it, the joining element (cable, transformer, "
+        "busway, PDU, UPS) drawn on the connection with its breakers (squares, labelled with trip and "
+        "interrupting ratings), rack groups in a row at the bottom joined to each of their feeds. Paths are "
+        "coloured by side: A blue on the left, B red on the right, shared black; an element that fails its "
+        "check is red. Buses carry their initial short-circuit current (IEC 60909) against their rating, "
+        "transformers and busway their loading. With more than 16 low-voltage branches the diagram splits: "
+        "an overview sheet down to each transformer's secondary, then one sheet per transformer group "
+        "(transformers feeding the same rack groups stay together); a feed drawn on another sheet names it.",
+        "- **Floor plans** (sheets `F-n`), one per hall, drawn at a standard scale (1:N is stated and true "
+        "when printed at 100 %). A hall too long for 1:500 is split along its length into sheets joined by "
+        "match lines. The racks come from the planner's layout, else from the positions the analysis "
+        "reports, else from the rack positions in the design; without any, the hall's geometry is drawn "
+        "and the section says so. North is +y.",
+        "- **Cooling schematic** (sheets `M-n`), one per facility loop (more sheets beyond eight CDUs).",
+        "- **Charts**: pump curve (fitted as the solver fits it) against the closed-loop system curve through "
+        "the operating point; loading bars against the limit; racks allowed per constraint.",
+        "",
+        "## Large sites",
+        "",
+        "The summary stays one page: the open failing checks are the first eight, the rest are counted. A "
+        "schedule longer than 18 rows shows its failing rows first in the body, and goes whole to the appendix, "
+        "where it splits across pages with its header row repeated. Drawings split by transformer group "
+        "(one-line), by hall and along a long hall (floor plan), by facility loop (cooling).",
+        "",
+        "## Same input, same bytes",
+        "",
+        "The PDF is written in reportlab's invariant mode (a fixed creation date, a document id derived from "
+        "the content), with fixed metadata (title, author, subject, keywords; no time stamp) and every "
+        "iteration in sorted or file order. The footer gives the input file's name and the start of its "
+        "SHA-256 digest, and \"page N of M\". A test builds the pilot's plan twice, in this process and in "
+        "another with a different hash seed, and compares the bytes.",
+        "",
+        f"## The pilot example ({total} pages)",
+        "",
+        "`retrofit plan examples/pilot-hall/design.yaml -o plan.pdf --json results.json` gives the pages "
+        "below (shown at 50 dpi).",
+        "",
+    ]
+    for file, page, caption in pages:
+        lines += [f"Page {page}: {caption}", "", f"![page {page} of the pilot plan](images/{file})", ""]
+    lines += [f"The page images are regenerated with `{REGENERATE}` (needs `pdftoppm`).", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render the pilot's plan, its page images and docs/plan.md."""
+    from pypdf import PdfReader
+
+    from ..io.atomic import write_atomic
+    from ..io.load import load
+    from .pipeline import run_plan
+    from .plan_pdf import render_plan
+
+    run = run_plan(load(PILOT), source=PILOT)
+    pdf = render_plan(run)
+    pages = render_page_images(pdf, ROOT / "docs" / "images")
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    write_atomic(ROOT / "docs" / "plan.md", render_plan_page(pages, total))
+    print(f"docs/plan.md and {len(pages)} page images written", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

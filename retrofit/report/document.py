@@ -1,0 +1,266 @@
+"""The PDF document frame of the plan: page templates (cover, portrait text, landscape drawings), running
+headers and footers with "page N of M", the table of contents and PDF outline, metadata, and a
+byte-for-byte repeatable build (reportlab invariant mode, fixed metadata, no timestamps).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
+                                Spacer)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .formatting import markup, plain
+
+PAPER = {"letter": LETTER, "a4": A4}
+MARGIN = 0.6 * inch
+HEADER = 0.35 * inch          # band above the frame for the running header
+FOOTER = 0.35 * inch          # band below the frame for the footer
+HEADING_ALLOWANCE = 40.0      # height a heading takes above a drawing on a drawing page [pt]
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#616e7c")
+ACCENT = colors.HexColor("#0b4f8a")
+RULE = colors.HexColor("#9aa5b1")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName="Helvetica", fontSize=9.5, leading=12.5,
+                          textColor=INK, spaceAfter=5)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
+        "note": ParagraphStyle("note", parent=body, fontSize=9, leading=11.5, textColor=INK, leftIndent=8,
+                               borderPadding=(4, 4, 4, 6), backColor=colors.HexColor("#f2f4f7"), spaceBefore=3,
+                               spaceAfter=8),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2),
+        "h1": ParagraphStyle("h1", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=20,
+                             textColor=ACCENT, spaceBefore=4, spaceAfter=10, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=11.5, leading=14.5,
+                             textColor=INK, spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=body, fontName="Helvetica-Bold", fontSize=9.5, leading=12,
+                             textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        # a title over a long table: not kept with it (a table splits; a CondPageBreak keeps the two together)
+        "table_title": ParagraphStyle("table_title", parent=body, fontName="Helvetica-Bold", fontSize=9.5,
+                                      leading=12, textColor=INK, spaceBefore=6, spaceAfter=3),
+        "caption": ParagraphStyle("caption", parent=body, fontSize=8, leading=10, textColor=MUTED,
+                                  alignment=TA_CENTER, spaceBefore=2, spaceAfter=6),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName="Helvetica-Bold", fontSize=7.5, leading=9,
+                                    spaceAfter=0),
+        "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=26, leading=32,
+                                textColor=ACCENT, spaceAfter=12),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=14, leading=18, textColor=INK, spaceAfter=6),
+        "toc1": ParagraphStyle("toc1", parent=body, fontName="Helvetica-Bold", fontSize=9.5, leading=12,
+                               leftIndent=0, firstLineIndent=0, spaceBefore=4, spaceAfter=0),
+        "toc2": ParagraphStyle("toc2", parent=body, fontSize=8.5, leading=10.5, leftIndent=14, firstLineIndent=0,
+                               spaceBefore=0, spaceAfter=0),
+    }
+
+
+STYLES = _styles()
+
+
+_LOOSE_H2 = STYLES["h2"].clone("h2_loose", keepWithNext=0)
+
+
+class Heading(Paragraph):
+    """A numbered heading that enters the table of contents and the PDF outline."""
+
+    def __init__(self, text: str, level: int, key: str, keep_with_next: bool = True):
+        style = STYLES["h1" if level == 0 else "h2" if level == 1 else "h3"]
+        super().__init__(markup(text), style if keep_with_next or level != 1 else _LOOSE_H2)
+        self.toc_text = plain(text)
+        self.toc_level = level
+        self.bookmark_key = key
+
+
+class Headings:
+    """Numbers headings (1, 1.1 ...) and gives each a stable bookmark key, in story order."""
+
+    def __init__(self):
+        self._numbers = [0, 0, 0]
+        self._appendix = 0
+        self._count = 0
+
+    def _key(self) -> str:
+        self._count += 1
+        return f"h{self._count:04d}"
+
+    def section(self, title: str) -> Heading:
+        self._numbers = [self._numbers[0] + 1, 0, 0]
+        return Heading(f"{self._numbers[0]}  {title}", 0, self._key())
+
+    def appendix(self, title: str) -> Heading:
+        self._appendix += 1
+        self._numbers = [0, 0, 0]
+        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(self._appendix - 1) % 26]
+        self._appendix_letter = letter
+        return Heading(f"Appendix {letter}  {title}", 0, self._key())
+
+    def sub(self, title: str, keep_with_next: bool = True) -> Heading:
+        """A numbered subheading; ``keep_with_next=False`` over a long table (precede it by a CondPageBreak)."""
+        self._numbers[1] += 1
+        prefix = f"{self._numbers[0]}.{self._numbers[1]}" if self._numbers[0] else \
+            f"{self._appendix_letter}.{self._numbers[1]}"
+        return Heading(f"{prefix}  {title}", 1, self._key(), keep_with_next)
+
+    def minor(self, title: str) -> Paragraph:
+        """A small heading that stays out of the table of contents."""
+        return Paragraph(markup(title), STYLES["h3"])
+
+
+@dataclass
+class Metadata:
+    """Fixed document metadata (no dates: the same input gives the same bytes)."""
+
+    title: str
+    subject: str
+    author: str
+    creator: str
+    keywords: list[str] = field(default_factory=list)
+    header_left: str = ""
+    footer_left: str = ""
+
+
+class PlanDocument(BaseDocTemplate):
+    """The document template: cover, portrait and landscape page templates, TOC entries and outline."""
+
+    def __init__(self, buffer, metadata: Metadata, paper: str = "letter", page_total: int | None = None):
+        size = PAPER[paper]
+        super().__init__(buffer, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + HEADER,
+                         bottomMargin=MARGIN + FOOTER, title=metadata.title, author=metadata.author,
+                         subject=metadata.subject, creator=metadata.creator, keywords=metadata.keywords,
+                         invariant=1, pageCompression=1)
+        self.metadata = metadata
+        self._section = ""
+        self.page_total = page_total     # pages of the previous pass: the "of M" of each footer
+        self.pages_laid = 0              # pages of the pass under way
+        portrait_frame = Frame(MARGIN, MARGIN + FOOTER, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER - FOOTER,
+                               id="portrait", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = landscape(size)
+        landscape_frame = Frame(MARGIN, MARGIN + FOOTER, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER,
+                                id="landscape", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cover_frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="cover",
+                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([
+            PageTemplate("cover", [cover_frame], onPageEnd=self._cover_page, pagesize=size),
+            PageTemplate("portrait", [portrait_frame], onPageEnd=self._running_page, pagesize=size),
+            PageTemplate("landscape", [landscape_frame], onPageEnd=self._running_page, pagesize=wide),
+        ])
+
+    # --- frame sizes the section builders lay drawings and tables into -------------------------------
+    @staticmethod
+    def text_width(paper: str = "letter") -> float:
+        """Width of the portrait text frame [pt]."""
+        return PAPER[paper][0] - 2 * MARGIN
+
+    @staticmethod
+    def drawing_size(paper: str = "letter") -> tuple[float, float]:
+        """Width and height available to a drawing under its heading on a landscape page [pt]."""
+        wide = landscape(PAPER[paper])
+        return wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER - HEADING_ALLOWANCE
+
+    # --- page decoration -----------------------------------------------------------------------------
+    def beforeDocument(self):  # noqa: N802 - reportlab's name
+        if self.pages_laid:
+            self.page_total = self.pages_laid
+        self.pages_laid = 0
+        self._section = ""
+
+    def afterPage(self):  # noqa: N802 - reportlab's name
+        self.pages_laid = self.page
+
+    def _cover_page(self, canvas, doc):
+        pass
+
+    def _running_page(self, canvas, doc):
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        top = height - MARGIN - HEADER * 0.35
+        canvas.line(MARGIN, top, width - MARGIN, top)
+        canvas.setFont("Helvetica-Bold", 8)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(MARGIN, top + 4, plain(self.metadata.header_left))
+        canvas.setFont("Helvetica", 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(width - MARGIN, top + 4, plain(self._section))
+        bottom = MARGIN * 0.55 + 10
+        canvas.line(MARGIN, bottom, width - MARGIN, bottom)
+        canvas.setFont("Helvetica", 7.5)
+        canvas.drawString(MARGIN, MARGIN * 0.55, plain(self.metadata.footer_left))
+        canvas.drawRightString(width - MARGIN, MARGIN * 0.55, f"Page {self.page} of {self.page_total}"
+                               if self.page_total else f"Page {self.page}")
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
+        level = getattr(flowable, "toc_level", None)
+        if level is None:
+            return
+        key = flowable.bookmark_key
+        if level == 0:
+            self._section = flowable.toc_text
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
+        self.notify("TOCEntry", (level, markup(flowable.toc_text), self.page, key))
+
+
+def table_of_contents() -> TableOfContents:
+    """The table of contents flowable (filled in by the multi-pass build)."""
+    toc = TableOfContents()
+    toc.levelStyles = [STYLES["toc1"], STYLES["toc2"]]
+    toc.dotsMinLevel = 0
+    return toc
+
+
+def landscape_pages(flowables: list) -> list:
+    """``flowables`` on landscape pages, returning to portrait after them."""
+    return [NextPageTemplate("landscape"), PageBreak(), *flowables, NextPageTemplate("portrait"), PageBreak()]
+
+
+def build_pdf(story: list, metadata: Metadata, paper: str = "letter") -> bytes:
+    """Lay out ``story`` and return the PDF bytes; the same story gives the same bytes.
+
+    The build runs reportlab's multi-pass layout until the table of contents settles; each pass numbers
+    its footers "page N of M" with the page count of the pass before (the count is checked at the end and
+    the layout repeated in the rare case it moved). The document is written in invariant mode (fixed
+    creation date and document id derived from the content).
+    """
+    if paper not in PAPER:
+        raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPER)}")
+    total = None
+    for _ in range(3):
+        buffer = io.BytesIO()
+        doc = PlanDocument(buffer, metadata, paper, page_total=total)
+        doc.multiBuild(list(story))
+        if doc.page_total == doc.pages_laid:
+            break
+        total = doc.pages_laid          # the last pass changed the page count: lay out again with it
+    return buffer.getvalue()
+
+
+def spacer(height: float = 6) -> Spacer:
+    return Spacer(1, height)
+
+
+def paragraph(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of plain text (escaped)."""
+    return Paragraph(markup(text), STYLES[style])
+
+
+def rich(text: str, style: str = "body") -> Paragraph:
+    """A paragraph of reportlab markup the caller has already escaped."""
+    return Paragraph(text, STYLES[style])
+
+
+__all__ = ["Heading", "Headings", "Metadata", "PlanDocument", "STYLES", "build_pdf", "landscape_pages",
+           "paragraph", "rich", "spacer", "table_of_contents"]

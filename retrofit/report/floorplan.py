@@ -1,0 +1,475 @@
+"""The floor plan of a hall, drawn to scale with reportlab graphics.
+
+It draws what the layout placed (racks, CDUs, electrical equipment and the working space in front of it,
+aisles) over the hall's own geometry (walls, columns, obstacles, the perimeter walkway), with overall and
+column-grid dimensions, a scale bar, a north arrow and the scale ratio at which the printed page is true.
+A hall too long to stay legible on one sheet is split along its length into sheets joined at match lines.
+
+The layout comes, in this order of preference, from the planner's hall layout
+(:class:`retrofit.layout.HallLayout` or its dict form), from ``results["layout"][hall]`` (the positions
+``retrofit analyze`` reports), or from the rack positions written in the design. Dimensions are the
+hall's and the layout's own figures; nothing is computed here but drawing coordinates.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ..model import Design
+from ..model.halls import Hall
+from .formatting import number, plain
+
+#: Scales offered, as the N of 1:N, from the finest.
+SCALES = (50, 75, 100, 125, 150, 200, 250, 300, 400, 500, 600, 750, 1000, 1250, 1500, 2000, 2500, 5000)
+#: Coarsest scale a sheet uses before the hall is split into several sheets along its length.
+MAX_SCALE = 500
+PT_PER_M_AT_1_TO_1 = 72.0 / 0.0254
+TITLE_BLOCK = 40.0
+MARGIN = 26.0                 # space around the hall outline for dimensions [pt]
+
+WALL = colors.HexColor("#1f2933")
+RACK = colors.HexColor("#3d5a80")
+NETWORK = colors.HexColor("#2e7d32")
+CDU_FILL = colors.HexColor("#f4a259")
+EQUIPMENT = colors.HexColor("#5c4d7d")
+COLD = colors.HexColor("#dbeafe")
+HOT = colors.HexColor("#fde2d6")
+AISLE = colors.HexColor("#eef1f4")
+OBSTACLE = colors.HexColor("#cfd6dd")
+GREY = colors.HexColor("#6b7785")
+FAIL = colors.HexColor("#c62828")
+FONT, BOLD = "Helvetica", "Helvetica-Bold"
+
+
+@dataclass
+class FloorLayout:
+    """What a floor plan draws, in metres from the hall's south-west corner (+x east, +y north)."""
+
+    hall: str
+    source: str
+    racks: list[dict] = field(default_factory=list)       # id, x_m, y_m, width_m, depth_m, row, kind
+    cdus: list[dict] = field(default_factory=list)
+    equipment: list[dict] = field(default_factory=list)
+    aisles: list[dict] = field(default_factory=list)      # x_m, y_m, width_m, depth_m, kind/label
+    rows: list[dict] = field(default_factory=list)        # id, y_m, x0_m, x1_m, facing
+    working_spaces: list[dict] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _get(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _plain(obj):
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return obj
+
+
+def hall_layout_dict(layout) -> dict:
+    """A planner's hall layout (a ``HallLayout`` dataclass or dict) as a plain JSON-ready dict."""
+    data = _plain(layout)
+    if not isinstance(data, dict):
+        raise TypeError(f"a hall layout must be a dataclass or a dict, not {type(layout).__name__}")
+    return data
+
+
+def _rects(items, kind: str) -> list[dict]:
+    out = []
+    for item in items or []:
+        item = _plain(item)
+        x, y, w, d = (_get(item, k) for k in ("x_m", "y_m", "width_m", "depth_m"))
+        if None in (x, y, w, d):
+            continue
+        out.append({"id": _get(item, "id", ""), "x_m": float(x), "y_m": float(y), "width_m": float(w),
+                    "depth_m": float(d), "row": _get(item, "row"), "kind": _get(item, "kind", kind) or kind,
+                    "label": _get(item, "label") or _get(item, "kind") or ""})
+    return out
+
+
+def from_hall_layout(hall_id: str, layout) -> FloorLayout:
+    """The floor layout of a planner's ``HallLayout`` (or its dict form)."""
+    data = hall_layout_dict(layout)
+    rows = [{"id": _get(r, "id"), "y_m": _get(r, "y_m"), "x0_m": _get(r, "x0_m"), "x1_m": _get(r, "x1_m"),
+             "facing": _get(r, "facing"), "n": len(_get(r, "rack_ids", []) or [])} for r in data.get("rows") or []]
+    return FloorLayout(hall_id, "the planner's layout", racks=_rects(data.get("racks"), "rack"),
+                       cdus=_rects(data.get("cdus"), "cdu"), equipment=_rects(data.get("equipment"), "equipment"),
+                       aisles=_rects(data.get("aisles"), "aisle"), rows=rows,
+                       working_spaces=_rects(data.get("working_spaces"), "working_space"),
+                       violations=[str(v) for v in data.get("violations") or []])
+
+
+def from_layout_results(hall_id: str, hall_results: dict) -> FloorLayout:
+    """The floor layout of ``results["layout"][hall]`` (rack positions, clearances and aisle checks)."""
+    racks = [dict(v, id=k) for k, v in sorted((hall_results.get("racks") or {}).items())]
+    violations = []
+    for c in hall_results.get("clearances") or []:
+        if c.get("ok") is False:
+            violations.append(f"{c.get('element')}: clearance {number(c.get('available_m'), '.2f', 'm')} < "
+                              f"{number(c.get('required_m'), '.2f', 'm')} ({c.get('clause', '')})")
+    for a in hall_results.get("aisles") or []:
+        if a.get("ok") is False:
+            violations.append(f"aisle {a.get('between')}: {number(a.get('width_m'), '.2f', 'm')} < "
+                              f"{number(a.get('required_m'), '.2f', 'm')}")
+    for o in hall_results.get("obstructions") or []:
+        if o.get("ok") is False:
+            violations.append(f"rack {o.get('rack')} overlaps {o.get('obstacle')}")
+    return FloorLayout(hall_id, "the rack positions of the design (analysis layout)", racks=_rects(racks, "rack"),
+                       violations=violations)
+
+
+def from_design(design: Design, hall_id: str) -> FloorLayout:
+    """The floor layout of the rack positions written in the design, if any."""
+    racks = []
+    for group in design.loads.racks:
+        if group.hall not in (hall_id, None) or not group.positions:
+            continue
+        w, d = float(group.width.to("m").magnitude), float(group.depth.to("m").magnitude)
+        width = max(2, len(str(group.count)))
+        for i, p in enumerate(group.positions):
+            racks.append({"id": f"{group.id}.{i + 1:0{width}d}", "x_m": float(p.x.to("m").magnitude),
+                          "y_m": float(p.y.to("m").magnitude), "width_m": w, "depth_m": d, "row": group.row,
+                          "kind": group.kind})
+    source = "the rack positions written in the design" if racks else "no layout"
+    notes = [] if racks else ["no rack positions: the design does not place its racks and no layout was produced"]
+    return FloorLayout(hall_id, source, racks=_rects(racks, "rack"), notes=notes)
+
+
+def floor_layout(design: Design, hall_id: str, results: dict) -> FloorLayout:
+    """The best available layout of ``hall_id``: the planner's, the analysis', or the design's positions."""
+    planned = ((results.get("plan") or {}).get("layout") or {}).get(hall_id)
+    if planned:
+        return from_hall_layout(hall_id, planned)
+    analysed = (results.get("layout") or {}).get(hall_id)
+    if analysed and analysed.get("racks"):
+        return from_layout_results(hall_id, analysed)
+    return from_design(design, hall_id)
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+@dataclass
+class FloorSheet:
+    """One sheet of a hall's floor plan."""
+
+    number: str
+    title: str
+    drawing: Drawing
+    scale: int
+    x_range_m: tuple[float, float]
+
+
+def choose_scale(length_m: float, width_m: float, size: tuple[float, float]) -> int:
+    """The finest scale 1:N from :data:`SCALES` at which the hall fits the drawing area."""
+    w, h = size[0] - 2 * MARGIN, size[1] - TITLE_BLOCK - 2 * MARGIN
+    need = max(length_m * PT_PER_M_AT_1_TO_1 / w, width_m * PT_PER_M_AT_1_TO_1 / h)
+    for n in SCALES:
+        if n >= need:
+            return n
+    return SCALES[-1]
+
+
+def _nice_bar(length_m: float) -> float:
+    target = length_m / 5
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500):
+        if step >= target:
+            return float(step)
+    return 1000.0
+
+
+def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
+    text = plain(text)
+    while text and stringWidth(text, font, size) > width:
+        text = text[:-1]
+    return text
+
+
+class _Labels:
+    """Labels of a floor plan: a label that would cover one already placed is tried elsewhere, or left out
+    (the schedules name every element)."""
+
+    def __init__(self, group: Group):
+        self.group = group
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    def add(self, x: float, y: float, text: str, size: float, *, anchor: str = "start", colour=WALL,
+            required: bool = False) -> bool:
+        w = stringWidth(text, FONT, size)
+        x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
+        box = (x0, y - 0.25 * size, x0 + w, y + 0.8 * size)
+        if not required and any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                                for b in self.boxes):
+            return False
+        self.boxes.append(box)
+        self.group.add(String(x, y, text, fontName=FONT, fontSize=size, fillColor=colour, textAnchor=anchor))
+        return True
+
+
+def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
+                scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
+                perimeter_m: float) -> Drawing:
+    width, height = size
+    d = Drawing(width, height)
+    k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
+    x0m, x1m = x_range
+    length = float(hall.length.to("m").magnitude)
+    depth = float(hall.width.to("m").magnitude)
+    ox = MARGIN + max(0.0, (width - 2 * MARGIN - (x1m - x0m) * k) / 2)
+    oy = TITLE_BLOCK + MARGIN + max(0.0, (height - TITLE_BLOCK - 2 * MARGIN - depth * k) / 2)
+
+    def P(x, y):  # noqa: N802 - metres to points
+        return ox + (x - x0m) * k, oy + y * k
+
+    def visible(x, w):
+        return x + w > x0m - 1e-9 and x < x1m + 1e-9
+
+    def rect(group, x, y, w, h, **kw):
+        xa, xb = max(x, x0m), min(x + w, x1m)
+        if xb <= xa:
+            return None
+        px, py = P(xa, y)
+        r = Rect(px, py, (xb - xa) * k, h * k, **kw)
+        group.add(r)
+        return r
+
+    floor = Group()
+    items = Group()
+    labels = Group()
+    placer = _Labels(labels)
+    # aisles first, under everything
+    for a in layout.aisles:
+        kind = str(a.get("kind") or a.get("label") or "").lower()
+        fill = COLD if "cold" in kind else HOT if "hot" in kind else AISLE
+        rect(floor, a["x_m"], a["y_m"], a["width_m"], a["depth_m"], fillColor=fill, strokeColor=None)
+        label = a.get("label") or a.get("kind") or "aisle"
+        if a["depth_m"] * k >= 6 and visible(a["x_m"], a["width_m"]):
+            cx = max(a["x_m"], x0m) + 0.5
+            px, py = P(cx, a["y_m"] + a["depth_m"] / 2)
+            placer.add(px, py - 2, _fit(f"{str(label).replace('_', ' ')} {a['depth_m']:.1f} m", (x1m - x0m) * k / 3,
+                                        5.5), 5.5, colour=GREY)
+    # the walkway along the walls
+    if perimeter_m > 0:
+        xa, xb = max(perimeter_m, x0m), min(length - perimeter_m, x1m)
+        pa, pb = P(xa, perimeter_m), P(xb, depth - perimeter_m)
+        floor.add(Rect(pa[0], pa[1], pb[0] - pa[0], pb[1] - pa[1], fillColor=None, strokeColor=GREY,
+                       strokeWidth=0.4, strokeDashArray=[3, 2]))
+    # obstacles and columns
+    for ob in hall.obstacles:
+        x, y = float(ob.x.to("m").magnitude), float(ob.y.to("m").magnitude)
+        w, h = float(ob.width.to("m").magnitude), float(ob.depth.to("m").magnitude)
+        r = rect(items, x, y, w, h, fillColor=OBSTACLE, strokeColor=GREY, strokeWidth=0.6)
+        if r is not None:
+            label = f"{ob.id or ob.kind} ({ob.kind.replace('_', ' ')})"
+            if stringWidth(label, FONT, 6) > r.width - 2:
+                label = ob.id or ob.kind.replace("_", " ")
+            placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, _fit(label, r.width - 2, 6), 6, anchor="middle")
+    for col in hall.columns:
+        x, y = float(col.x.to("m").magnitude), float(col.y.to("m").magnitude)
+        w, h = float(col.width.to("m").magnitude), float(col.depth.to("m").magnitude)
+        rect(items, x - w / 2, y - h / 2, w, h, fillColor=WALL, strokeColor=WALL, strokeWidth=0.3)
+    # electrical equipment and its working space (NEC 110.26(A)): the layout's, else on the side away from the
+    # nearer wall at the criteria's depth
+    for ws in layout.working_spaces:
+        rect(floor, ws["x_m"], ws["y_m"], ws["width_m"], ws["depth_m"], fillColor=None, strokeColor=EQUIPMENT,
+             strokeWidth=0.5, strokeDashArray=[2, 1.5])
+    for e in layout.equipment:
+        r = rect(items, e["x_m"], e["y_m"], e["width_m"], e["depth_m"], fillColor=EQUIPMENT, strokeColor=WALL,
+                 strokeWidth=0.4)
+        if working_space_m > 0 and not layout.working_spaces:
+            front_south = e["y_m"] > depth - (e["y_m"] + e["depth_m"])
+            wy = e["y_m"] - working_space_m if front_south else e["y_m"] + e["depth_m"]
+            rect(floor, e["x_m"], wy, e["width_m"], working_space_m, fillColor=None, strokeColor=EQUIPMENT,
+                 strokeWidth=0.5, strokeDashArray=[2, 1.5])
+        if r is not None:
+            text = _fit(e["id"], max(r.width, 30), 5.5)
+            if not placer.add(r.x + r.width / 2, r.y + r.height + 1.5, text, 5.5, anchor="middle", colour=EQUIPMENT):
+                placer.add(r.x + r.width / 2, r.y - 6, text, 5.5, anchor="middle", colour=EQUIPMENT)
+    for c in layout.cdus:
+        r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CDU_FILL, strokeColor=WALL,
+                 strokeWidth=0.4)
+        if r is not None and r.width >= 6:
+            text = _fit(c["id"], r.width + 14, 5)
+            if stringWidth(text, FONT, 5) <= r.width + 14:
+                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 1.8, text, 5, anchor="middle")
+    rows: dict[str, list[dict]] = {}
+    for rk in layout.racks:
+        colour = NETWORK if rk.get("kind") == "network" else RACK
+        rect(items, rk["x_m"], rk["y_m"], rk["width_m"], rk["depth_m"], fillColor=colour, strokeColor=colors.white,
+             strokeWidth=0.25)
+        rows.setdefault(str(rk.get("row") or rk["id"].rsplit(".", 1)[0]), []).append(rk)
+    for row_id, racks in sorted(rows.items()):
+        xa = max(min(r["x_m"] for r in racks), x0m)
+        xb = min(max(r["x_m"] + r["width_m"] for r in racks), x1m)
+        ya = min(r["y_m"] for r in racks)
+        yb = max(r["y_m"] + r["depth_m"] for r in racks)
+        if xb <= xa:
+            continue
+        name = row_id if row_id.lower().startswith("row") else f"row {row_id}"
+        text = f"{name}: {sum(1 for r in racks if visible(r['x_m'], r['width_m']))}"
+        (pa, pya), (pb, pyb) = P(xa, ya), P(xb, yb)
+        fs = min(5.5, (pyb - pya) * 0.8)
+        if stringWidth(text, FONT, fs) <= pb - pa - 2 and fs >= 3.5:
+            placer.add((pa + pb) / 2, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
+        else:
+            placer.add(pb + 2, (pya + pyb) / 2 - 2, text, 5, colour=RACK)
+    # walls
+    xa, xb = max(0.0, x0m), min(length, x1m)
+    pa, pb = P(xa, 0), P(xb, depth)
+    floor.add(Line(pa[0], pa[1], pb[0], pa[1], strokeColor=WALL, strokeWidth=2.2))
+    floor.add(Line(pa[0], pb[1], pb[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
+    if x0m <= 0:
+        floor.add(Line(pa[0], pa[1], pa[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
+    else:
+        _match_line(floor, labels, pa[0], pa[1], pb[1], neighbours[0], "end")
+    if x1m >= length:
+        floor.add(Line(pb[0], pa[1], pb[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
+    else:
+        _match_line(floor, labels, pb[0], pa[1], pb[1], neighbours[1], "start")
+
+    # dimensions: this sheet's extent along x (and the whole length), the hall width, the column grid
+    _dimension(labels, pa[0], pa[1] - 14, pb[0], pa[1] - 14,
+               f"{xb - xa:.1f} m" + (f" of {length:.1f} m (x {xa:.1f} to {xb:.1f} m)" if (xa, xb) != (0, length) else ""))
+    _dimension(labels, pa[0] - 14, pa[1], pa[0] - 14, pb[1], f"{depth:.1f} m", vertical=True)
+    grid = sorted({round(float(c.x.to("m").magnitude), 3) for c in hall.columns})
+    grid = [g for g in grid if xa <= g <= xb]
+    if grid:
+        ticks = [xa] + grid + ([xb] if grid[-1] < xb else [])
+        for a, b in zip(ticks, ticks[1:]):
+            if (b - a) * k > 18:
+                _dimension(labels, P(a, 0)[0], pb[1] + 9, P(b, 0)[0], pb[1] + 9, f"{b - a:.1f}", size=5.5)
+
+    d.add(floor)
+    d.add(items)
+    d.add(labels)
+    _north_arrow(d, width - 14, height - 30)
+    _legend(d, 4, TITLE_BLOCK - 10, bool(layout.aisles), bool(layout.cdus), bool(layout.equipment))
+    d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
+    _scale_bar(d, 4, 4, k, length)
+    d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
+    d.add(String(width - 2, TITLE_BLOCK - 38, plain(f"scale 1:{scale} on the printed page  |  sheet {number_}"),
+                 fontName=FONT, fontSize=7, fillColor=WALL, textAnchor="end"))
+    return d
+
+
+def _match_line(group: Group, labels: Group, x: float, y0: float, y1: float, other: str, anchor: str) -> None:
+    group.add(Line(x, y0 - 6, x, y1 + 6, strokeColor=GREY, strokeWidth=0.9, strokeDashArray=[6, 2, 1, 2]))
+    labels.add(String(x + (-3 if anchor == "end" else 3), y1 + 8, plain(f"match line: {other}"), fontName=FONT,
+                      fontSize=5.5, fillColor=GREY, textAnchor=anchor))
+
+
+def _dimension(group: Group, xa: float, ya: float, xb: float, yb: float, text: str, vertical: bool = False,
+               size: float = 6.5) -> None:
+    group.add(Line(xa, ya, xb, yb, strokeColor=GREY, strokeWidth=0.5))
+    for x, y in ((xa, ya), (xb, yb)):
+        if vertical:
+            group.add(Line(x - 3, y, x + 3, y, strokeColor=GREY, strokeWidth=0.5))
+            group.add(Line(x - 2, y - 2, x + 2, y + 2, strokeColor=GREY, strokeWidth=0.8))
+        else:
+            group.add(Line(x, y - 3, x, y + 3, strokeColor=GREY, strokeWidth=0.5))
+            group.add(Line(x - 2, y - 2, x + 2, y + 2, strokeColor=GREY, strokeWidth=0.8))
+    if vertical:
+        s = String(0, 0, plain(text), fontName=FONT, fontSize=size, fillColor=WALL, textAnchor="middle")
+        g = Group(s)
+        g.transform = (0, 1, -1, 0, xa - 2, (ya + yb) / 2)
+        group.add(g)
+    else:
+        group.add(String((xa + xb) / 2, ya + 2, plain(text), fontName=FONT, fontSize=size, fillColor=WALL,
+                         textAnchor="middle"))
+
+
+def _scale_bar(d: Drawing, x: float, y: float, k: float, length_m: float) -> None:
+    step = _nice_bar(length_m)
+    smaller = [s for s in (0.5, 1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if 2 * s * k <= 140]
+    if 2 * step * k > 140 and smaller:
+        step = float(smaller[-1])
+    for i in range(4):
+        d.add(Rect(x + i * step * k / 2, y, step * k / 2, 4, fillColor=WALL if i % 2 == 0 else colors.white,
+                   strokeColor=WALL, strokeWidth=0.5))
+    for i in range(0, 5, 2):
+        d.add(String(x + i * step * k / 2, y + 6, f"{step * i / 2:g}", fontName=FONT, fontSize=6, fillColor=WALL,
+                     textAnchor="middle"))
+    d.add(String(x + 2 * step * k + 8, y + 0.5, "m", fontName=FONT, fontSize=6, fillColor=WALL))
+
+
+def _north_arrow(d: Drawing, x: float, y: float) -> None:
+    d.add(Polygon([x, y + 16, x - 5, y, x, y + 4, x + 5, y], fillColor=WALL, strokeColor=WALL, strokeWidth=0.5))
+    d.add(String(x, y + 19, "N", fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="middle"))
+
+
+def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: bool) -> None:
+    entries = [(RACK, "rack"), (WALL, "column")]
+    if cdus:
+        entries.append((CDU_FILL, "CDU"))
+    if equipment:
+        entries.append((EQUIPMENT, "electrical equipment, dashed: working space"))
+    if aisles:
+        entries += [(COLD, "cold aisle"), (HOT, "hot aisle")]
+    entries += [(OBSTACLE, "obstacle / room"), (None, "perimeter walkway")]
+    for fill, text in entries:
+        if fill is not None:
+            d.add(Rect(x, y, 7, 5, fillColor=fill, strokeColor=GREY, strokeWidth=0.3))
+        else:
+            d.add(Line(x, y + 2.5, x + 7, y + 2.5, strokeColor=GREY, strokeWidth=0.5, strokeDashArray=[2, 1]))
+        d.add(String(x + 10, y + 0.5, text, fontName=FONT, fontSize=6, fillColor=WALL))
+        x += 16 + stringWidth(text, FONT, 6)
+
+
+def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float, float],
+                 first_number: int = 1) -> tuple[list[FloorSheet], FloorLayout]:
+    """The floor plan of one hall, on as many sheets as it needs to stay legible.
+
+    Parameters
+    ----------
+    design : Design
+        The design holding the hall's geometry (walls, columns, obstacles) and criteria.
+    hall_id : str
+        Id of the hall drawn.
+    results : dict
+        The results dict; its planner layout or analysis layout is drawn when present.
+    size : tuple of float
+        Width and height of each sheet's drawing [pt].
+    first_number : int
+        Number of the first sheet (sheets are ``F-<n>``).
+
+    Returns
+    -------
+    sheets : list of FloorSheet
+        One per segment of the hall along its length.
+    layout : FloorLayout
+        What was drawn and where it came from.
+    """
+    hall = next(h for h in design.halls if h.id == hall_id)
+    layout = floor_layout(design, hall_id, results)
+    criteria = design.goal.criteria if design.goal else None
+    working = float(criteria.working_space_depth.to("m").magnitude) if criteria else 0.0
+    perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
+    length = float(hall.length.to("m").magnitude)
+    depth = float(hall.width.to("m").magnitude)
+    scale = choose_scale(length, depth, size)
+    parts = 1
+    if scale > MAX_SCALE:
+        usable = size[0] - 2 * MARGIN
+        per_sheet = usable * MAX_SCALE / PT_PER_M_AT_1_TO_1
+        parts = max(1, math.ceil(length / per_sheet))
+        scale = max(choose_scale(length / parts, depth, size), choose_scale(0, depth, size))
+    numbers = [f"F-{first_number + i}" for i in range(parts)]
+    sheets = []
+    for i in range(parts):
+        x_range = (length * i / parts, length * (i + 1) / parts)
+        title = f"Floor plan: {hall_id}" + (f" (part {i + 1} of {parts})" if parts > 1 else "")
+        neighbours = (numbers[i - 1] if i > 0 else "", numbers[i + 1] if i + 1 < parts else "")
+        drawing = _draw_sheet(hall, layout, size, x_range, scale, numbers[i], title, neighbours, working, perimeter)
+        sheets.append(FloorSheet(numbers[i], title, drawing, scale, x_range))
+    return sheets, layout
+
+
+__all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "choose_scale", "floor_layout", "floor_sheets",
+           "from_design", "from_hall_layout", "from_layout_results", "hall_layout_dict"]

@@ -1,0 +1,693 @@
+"""The one-line diagram of the power topology, drawn with reportlab graphics.
+
+The layout is a deterministic hierarchy read from :func:`retrofit.topology.power_graph`: sources at the
+top, then each level of buses below the bus that feeds it, with the element that joins them (cable,
+transformer, busway, PDU, UPS) and its protective devices drawn along the connecting line. Rack groups sit
+in a row at the bottom, joined to the bus of each of their feeds; paths are coloured by side (A left and
+blue, B right and red, shared elements black). Symbols follow the usual one-line conventions (IEEE 315 /
+IEC 60617 style): a source circle with a sine wave, two interlaced circles for a transformer, a square for
+a circuit breaker, a heavy bar for a bus, a double line for busway, a box for a PDU, UPS or rack group.
+
+When a diagram would have more than :data:`MAX_BRANCHES` low-voltage branches it is split into sheets per
+transformer group (transformers that feed the same rack groups stay together), with an overview sheet of
+the medium-voltage level; a feed that continues on another sheet is marked with that sheet's number.
+
+Every label is a rating from the design or a figure from the results dict (loading, short-circuit
+current); nothing is computed here.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
+from reportlab.lib import colors
+
+from ..model import Design
+from ..topology import LOAD_KINDS, power_graph
+from .formatting import number, plain
+from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, fit, label,
+                              source_symbol, transformer_symbol)
+
+#: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.
+MAX_BRANCHES = 16
+#: Largest number of transformers an overview sheet shows.
+MAX_OVERVIEW = 16
+
+SIDE_COLOURS = {"A": colors.HexColor("#1f5fa8"), "B": colors.HexColor("#b2382b"), "C": colors.HexColor("#2e7d32"),
+                "D": colors.HexColor("#6a3d9a")}
+GREY = colors.HexColor("#6b7785")
+TITLE_BLOCK = 34.0
+
+
+@dataclass
+class Sheet:
+    """One sheet of a drawing: its number, title and the drawing."""
+
+    number: str
+    title: str
+    drawing: Drawing
+    notes: list[str] = field(default_factory=list)
+
+
+# --- the tree ------------------------------------------------------------------------------------
+
+@dataclass
+class _Tree:
+    graph: nx.DiGraph
+    roots: list[str]
+    parent: dict[str, tuple[str, str | None]]          # bus -> (parent node, element joining them)
+    children: dict[str, list[str]]
+    side: dict[str, str]
+    extra: list[tuple[str, str, str]]                   # (from bus, element, to bus) not drawn as tree edges
+    loads: dict[str, list[tuple[str, str]]]             # bus -> [(load id, kind)] other than racks
+    racks: dict[str, list[tuple[str, str]]]             # bus -> [(rack group id, path letter)]
+
+
+def _build_tree(design: Design) -> _Tree:
+    g = power_graph(design)
+    kinds = nx.get_node_attributes(g, "kind")
+    sources = sorted((n for n, k in kinds.items() if k == "source"), key=lambda n: (n != design.utility.id, n))
+    parent: dict[str, tuple[str, str | None]] = {}
+    extra: list[tuple[str, str, str]] = []
+    order: list[str] = []
+    queue = []
+    for s in sources:
+        if s not in parent:
+            parent[s] = ("", None)
+            queue.append(s)
+    roots = list(queue)
+
+    def downstream(node: str) -> list[tuple[str, str | None]]:
+        out = []
+        for succ in sorted(g.successors(node)):
+            k = kinds[succ]
+            if k == "bus":
+                out.append((succ, None))
+            elif k not in LOAD_KINDS and k != "source":
+                for bus in sorted(g.successors(succ)):
+                    out.append((bus, succ))
+        return out
+
+    while queue:
+        node = queue.pop(0)
+        order.append(node)
+        for bus, element in downstream(node):
+            if bus in parent:
+                if element is not None and parent[bus][1] != element:
+                    extra.append((node, element, bus))
+                continue
+            parent[bus] = (node, element)
+            queue.append(bus)
+    for bus in sorted(n for n, k in kinds.items() if k == "bus" and n not in parent):
+        parent[bus] = ("", None)          # not fed: a root of its own, drawn so the gap is visible
+        roots.append(bus)
+        queue = [bus]
+        while queue:
+            node = queue.pop(0)
+            for child, element in downstream(node):
+                if child not in parent:
+                    parent[child] = (node, element)
+                    queue.append(child)
+
+    racks: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for group in design.loads.racks:
+        for i, bus in enumerate(group.feeds):
+            racks[bus].append((group.id, "ABCDEFGH"[i]))
+    loads: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for n in sorted(g.nodes):
+        k = kinds[n]
+        if k in LOAD_KINDS and k != "rack":
+            for bus in sorted(g.predecessors(n)):
+                loads[bus].append((n, k))
+
+    side_sets: dict[str, set[str]] = defaultdict(set)
+    for bus, feeds in racks.items():
+        if bus not in g:
+            continue
+        for _, letter in feeds:
+            for a in nx.ancestors(g, bus) | {bus}:
+                side_sets[a].add(letter)
+    side: dict[str, str] = {}
+    for node in order + [b for b in parent if b not in order]:
+        letters = side_sets.get(node, set())
+        if len(letters) == 1:
+            side[node] = next(iter(letters))
+        elif letters:
+            side[node] = ""
+        else:
+            up = parent.get(node, ("", None))[0]
+            side[node] = side.get(up, "")
+
+    children: dict[str, list[str]] = defaultdict(list)
+    for bus, (up, _) in parent.items():
+        if up:
+            children[up].append(bus)
+    rank = {"A": 0, "": 1}
+    for up in children:
+        children[up].sort(key=lambda b: (rank.get(side.get(b, ""), 2), side.get(b, ""), b))
+    return _Tree(g, roots, parent, dict(children), side, extra, dict(loads), dict(racks))
+
+
+# --- element annotations from the design and the results ----------------------------------------
+
+class _Annotations:
+    def __init__(self, design: Design, results: dict):
+        e = results.get("electrical", {}) if results else {}
+        self.branches = (e.get("load_flow") or {}).get("branches", {})
+        sc = e.get("short_circuit") or {}
+        self.sc_buses = sc.get("buses", {})
+        self.devices = sc.get("devices", {})
+        self.design = design
+        el = design.electrical
+        self.elements = {x.id: x for lst in (el.transformers, el.cables, el.busways, el.pdus, el.ups) for x in lst}
+        self.buses = {b.id: b for b in el.buses}
+        self.breakers: dict[str, list] = defaultdict(list)
+        for b in sorted(el.breakers, key=lambda b: b.id):
+            self.breakers[b.protects].append(b)
+        self.generators = sorted(el.generators, key=lambda x: x.id)
+
+    def element_lines(self, element_id: str, compact: bool = False) -> list[str]:
+        el = self.elements.get(element_id)
+        out = [element_id]
+        if el is None:
+            return out
+        kind = type(el).__name__
+        if compact:
+            out += self._compact(el, kind)
+        elif kind == "Transformer":
+            out.append(f"{el.rating.to('kVA').magnitude:g} kVA {el.v_primary.to('kV').magnitude:g}/"
+                       f"{el.v_secondary.to('kV').magnitude:g} kV")
+            out.append(f"Z {el.z_percent.to('percent').magnitude:g} % {_winding(el.primary_config)}-"
+                       f"{_winding(el.secondary_config)}")
+        elif kind == "Cable":
+            out.append(f"{el.sets}x {el.size} {el.material}, {el.length.to('m').magnitude:g} m"
+                       if el.sets > 1 else f"{el.size} {el.material}, {el.length.to('m').magnitude:g} m")
+        elif kind == "Busway":
+            out.append(f"busway {el.rating.to('A').magnitude:g} A, {el.length.to('m').magnitude:g} m")
+        elif kind == "PDU":
+            out.append(f"{el.kind.upper()} {el.rating.to('A').magnitude:g} A")
+        elif kind == "UPS":
+            out.append(f"UPS {el.rating.to('kW').magnitude:g} kW")
+        return out + self._flow(element_id, kind)
+
+    @staticmethod
+    def _compact(el, kind: str) -> list[str]:
+        """Short lines for narrow columns: one figure per line (the schedules have the rest)."""
+        if kind == "Transformer":
+            return [f"{el.rating.to('kVA').magnitude:g} kVA", f"Z {el.z_percent.to('percent').magnitude:g} %"]
+        if kind == "Cable":
+            return [f"{el.sets}x {el.size}" if el.sets > 1 else f"{el.size}", f"{el.length.to('m').magnitude:g} m"]
+        if kind == "Busway":
+            return [f"{el.rating.to('A').magnitude:g} A", f"{el.length.to('m').magnitude:g} m"]
+        if kind == "PDU":
+            return [f"{el.rating.to('A').magnitude:g} A"]
+        if kind == "UPS":
+            return [f"{el.rating.to('kW').magnitude:g} kW"]
+        return []
+
+    def _flow(self, element_id: str, kind: str) -> list[str]:
+        out = []
+        flow = self.branches.get(element_id)
+        if flow and flow.get("loading_percent") is not None and kind != "Cable":
+            out.append(f"load {number(flow['loading_percent'], '.1f', '%')}")
+        elif flow and flow.get("i_from_a") is not None:
+            out.append(f"{number(flow['i_from_a'], '.0f', 'A')}")
+        return out
+
+    def bus_lines(self, bus_id: str, compact: bool = False) -> list[str]:
+        bus = self.buses.get(bus_id)
+        out = [bus_id]
+        if bus is None:
+            return out
+        rating = f"{bus.voltage.to('V').magnitude:g} V" if bus.voltage.to("V").magnitude < 1000 else \
+            f"{bus.voltage.to('kV').magnitude:g} kV"
+        if bus.bus_rating is not None:
+            rating += f"{' ' if compact else ', '}{bus.bus_rating.to('A').magnitude:g} A"
+        out.append(rating)
+        sc = self.sc_buses.get(bus_id)
+        if sc and sc.get("ik3_ka") is not None:
+            if compact and sc.get("sccr_ka") is not None:
+                line = f"Ik\" {number(sc['ik3_ka'], '.1f')}/{number(sc['sccr_ka'], '.0f', 'kA')}"
+            else:
+                line = f"Ik\" {number(sc['ik3_ka'], '.1f', 'kA')}"
+                if sc.get("sccr_ka") is not None:
+                    line += f" / {number(sc['sccr_ka'], '.0f', 'kA')}"
+            out.append(line)
+        return out
+
+    def bus_fails(self, bus_id: str) -> bool:
+        return (self.sc_buses.get(bus_id) or {}).get("sccr_ok") is False
+
+    def breaker_line(self, breaker, compact: bool = False) -> tuple[str, bool]:
+        duty = self.devices.get(breaker.id, {})
+        rating = f"{breaker.rating.to('A').magnitude:g} A/{breaker.interrupting.to('kA').magnitude:g} kA"
+        return (rating if compact else f"{breaker.id} {rating}"), duty.get("ok") is False
+
+
+def _breaker(symbols: Group, placer: Placer, ann: _Annotations, br, x: float, y: float, colour, font: float,
+             slot: float, compact: bool) -> None:
+    text, fail = ann.breaker_line(br, compact)
+    breaker_symbol(symbols, x, y, 5.5, colour, fail)
+    placer.put([(x + 5, y - font * 0.35, "start", slot - 10)], [text], font - 0.6, colour=FAIL if fail else GREY)
+
+
+def _winding(config: str) -> str:
+    return {"delta": "D", "wye": "Y", "wye_grounded": "Yg"}.get(config, config)
+
+
+# --- sheet planning ------------------------------------------------------------------------------
+
+def _leaves(tree: _Tree, node: str, keep: set[str] | None) -> int:
+    kids = [c for c in tree.children.get(node, []) if keep is None or c in keep]
+    if not kids:
+        return 1
+    n = sum(_leaves(tree, c, keep) for c in kids)
+    return n + (1 if tree.loads.get(node) else 0)
+
+
+def _transformer_groups(tree: _Tree, design: Design) -> list[list[str]]:
+    """Transformers joined by the rack groups they feed (union-find), each list sorted, in id order."""
+    g = tree.graph
+    txs = sorted(t.id for t in design.electrical.transformers if t.id in g)
+    parent = {t: t for t in txs}
+
+    def find(t):
+        while parent[t] != t:
+            parent[t] = parent[parent[t]]
+            t = parent[t]
+        return t
+
+    for group in design.loads.racks:
+        above = set()
+        for bus in group.feeds:
+            if bus in g:
+                above |= {a for a in nx.ancestors(g, bus) if a in parent}
+        above = sorted(above)
+        for a in above[1:]:
+            ra, rb = find(above[0]), find(a)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for t in txs:
+        groups[find(t)].append(t)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _subtree(tree: _Tree, lv_buses: list[str]) -> set[str]:
+    keep: set[str] = set()
+    for bus in lv_buses:
+        stack = [bus]
+        while stack:
+            n = stack.pop()
+            keep.add(n)
+            stack.extend(tree.children.get(n, []))
+        up = tree.parent.get(bus, ("", None))[0]
+        while up:
+            keep.add(up)
+            up = tree.parent.get(up, ("", None))[0]
+    return keep
+
+
+def _lv_bus_of(tree: _Tree, transformer: str) -> str | None:
+    for bus, (_, element) in tree.parent.items():
+        if element == transformer:
+            return bus
+    return None
+
+
+def _pack(tree: _Tree, design: Design) -> list[list[str]]:
+    """Transformer lists, one per detail sheet, each under MAX_BRANCHES leaves where possible."""
+    sheets: list[list[str]] = []
+    current: list[str] = []
+    current_leaves = 0
+    units: list[list[str]] = []
+    for grp in _transformer_groups(tree, design):
+        n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in grp) if b)
+        units.extend([grp] if n <= MAX_BRANCHES else [[t] for t in grp])
+    for unit in units:
+        n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in unit) if b)
+        if current and current_leaves + n > MAX_BRANCHES:
+            sheets.append(current)
+            current, current_leaves = [], 0
+        current = current + unit
+        current_leaves += n
+    if current:
+        sheets.append(current)
+    return sheets
+
+
+# --- drawing one sheet ---------------------------------------------------------------------------
+
+def _positions(tree: _Tree, keep: set[str], roots: list[str], cut: set[str]):
+    """x slot index (centre) and depth of every kept node; a node in ``cut`` is drawn as a leaf."""
+    x: dict[str, float] = {}
+    depth: dict[str, int] = {}
+    load_slot: dict[str, float] = {}
+    counter = [0.0]
+
+    def visit(node: str, d: int) -> None:
+        depth[node] = d
+        kids = [] if node in cut else [c for c in tree.children.get(node, []) if c in keep]
+        if not kids:
+            x[node] = counter[0]
+            counter[0] += 1
+            return
+        for c in kids:
+            visit(c, d + 1)
+        if tree.loads.get(node):
+            load_slot[node] = counter[0]
+            counter[0] += 1
+        first, last = x[kids[0]], x[kids[-1]]
+        x[node] = (first + last) / 2
+
+    for r in roots:
+        if r in keep:
+            visit(r, 0)
+    return x, depth, load_slot, int(counter[0])
+
+
+def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], size: tuple[float, float],
+                title: str, number_: str, off_sheet: dict[str, str], cut_labels: dict[str, str],
+                notes: list[str]) -> Drawing:
+    width, height = size
+    d = Drawing(width, height)
+    roots = [r for r in tree.roots if r in keep]
+    xs, depth, load_slot, n_slots = _positions(tree, keep, roots, cut)
+    n_slots = max(n_slots, 1)
+    slot = width / (n_slots + 0.5)   # half a slot spare on the right for the last labels
+    font = 7.0 if slot >= 95 else 6.2 if slot >= 70 else 5.6 if slot >= 50 else 5.0
+    compact = slot < 80
+    max_depth = max(depth.values()) if depth else 0
+    rack_groups = sorted({g for bus in keep if bus not in cut for g, _ in tree.racks.get(bus, [])})
+    has_loads = any(b in keep and b not in cut and (tree.loads.get(b) or b in off_sheet) for b in keep)
+    bottom_reserved = TITLE_BLOCK + (44 + 6 * min(len(rack_groups), 12) if rack_groups else 0) + (40 if has_loads else 8)
+    top = height - 16
+    row = min(86.0, (top - bottom_reserved - 24) / (max_depth + 0.6)) if max_depth else 60.0
+
+    def X(node):  # noqa: N802 - coordinate helper
+        return (xs[node] + 0.5) * slot
+
+    def Y(node):  # noqa: N802
+        return top - 10 - depth[node] * row
+
+    lines = Group()
+    symbols = Group()
+    labels = Group()
+    placer = Placer(labels)
+    kinds = nx.get_node_attributes(tree.graph, "kind")
+
+    # buses, sources and connection points (their labels are placed after the connections')
+    bar_extent: dict[str, tuple[float, float]] = {}
+    bus_labels = []
+    for node in sorted(xs):
+        colour = SIDE_COLOURS.get(tree.side.get(node, ""), COMMON)
+        x, y = X(node), Y(node)
+        kids = [] if node in cut else [c for c in tree.children.get(node, []) if c in keep]
+        if kinds.get(node) == "source":
+            r = min(9.0, row * 0.16)
+            source_symbol(symbols, x, y + r * 0.2, r, colour)
+            placer.put([(x + r + 4, y + r * 0.4, "start", slot * 0.5 + width * 0.2)], _source_lines(ann, node), font,
+                       bold_first=True)
+            bar_extent[node] = (x, x)
+            continue
+        bus_kind = ann.buses[node].kind if node in ann.buses else "node"
+        xs_span = [X(c) for c in kids] + ([(load_slot[node] + 0.5) * slot] if node in load_slot else [])
+        left = min(xs_span + [x]) - slot * 0.3
+        right = max(xs_span + [x]) + slot * 0.3
+        fail = ann.bus_fails(node)
+        if bus_kind == "node" and len(kids) <= 1 and node not in load_slot:
+            symbols.add(Circle(x, y, 1.8, fillColor=colour, strokeColor=colour))
+            bus_labels.append((node, [(x - 4, y + 2, "end", min(slot * 0.45, x - 6))], [node], font - 0.6, GREY, False,
+                               False))
+            bar_extent[node] = (x, x)
+            continue
+        symbols.add(Line(left, y, right, y, strokeColor=FAIL if fail else colour, strokeWidth=3.2))
+        bar_extent[node] = (left, right)
+        text = ann.bus_lines(node, compact) + ([cut_labels[node]] if node in cut_labels else [])
+        colour_text = FAIL if fail else COMMON
+        if kids or node in load_slot:
+            y_text = y + 4 + (len(text) - 1) * (font + 1.2)
+            options = [(right, y_text, "end", min(right - x - 8, right - 2)),
+                       (x - 4, y_text, "end", min(x - left - 4 + slot * 0.3, x - 6))]
+            bus_labels.append((node, options, text, font, colour_text, True, True))
+        else:
+            bus_labels.append((node, [(x + 3, y - font - 3, "start", slot - 10)], text, font, colour_text, True, True))
+
+    # connections with their elements and breakers
+    for node in sorted(xs):
+        up, element = tree.parent.get(node, ("", None))
+        if not up or up not in xs:
+            continue
+        colour = SIDE_COLOURS.get(tree.side.get(node, ""), COMMON)
+        x, y0, y1 = X(node), Y(up), Y(node)
+        if kinds.get(up) == "source":
+            y0 -= min(9.0, row * 0.16) * 0.8
+        lines.add(Line(x, y0, x, y1, strokeColor=colour, strokeWidth=1.1))
+        if element is None:
+            continue
+        breakers = ann.breakers.get(element, [])
+        top_breakers = [br for br in breakers if br.bus != node]
+        bottom_breakers = [br for br in breakers if br.bus == node]
+        upper = y0 - (6 + 9 * len(top_breakers))
+        lower = y1 + (6 + 9 * len(bottom_breakers))
+        mid = (upper + lower) / 2
+        ek = kinds.get(element, "")
+        offset = 6.0
+        if ek == "transformer":
+            r = min(8.0, row * 0.13)
+            transformer_symbol(symbols, x, mid, r, colour)
+            offset = r + 4
+        elif ek == "busway":
+            busway_symbol(symbols, x, mid - row * 0.2, mid + row * 0.2, colour)
+        elif ek in ("pdu", "ups"):
+            box_symbol(symbols, x, mid, 18, 11, colour, ek.upper(), diagonal=ek == "ups")
+            offset = 12.0
+        for k, br in enumerate(top_breakers):
+            _breaker(symbols, placer, ann, br, x, y0 - 8 - 9 * k, colour, font, slot, compact)
+        for k, br in enumerate(bottom_breakers):
+            _breaker(symbols, placer, ann, br, x, y1 + 8 + 9 * k, colour, font, slot, compact)
+        text = ann.element_lines(element, compact)
+        block = len(text) * (font + 1.2)
+        placer.put([(x + offset, mid + block / 2 - font * 0.8, "start", slot - offset - 4)], text, font)
+
+    # bus labels where they cover nothing; a shorter one (id and fault level) where the full one would
+    for node, options, text, size_, colour_text, bold, required in bus_labels:
+        if not placer.put(options, text, size_, colour=colour_text, bold_first=bold, required=False) and required:
+            short = [text[0]] + [t for t in text[1:] if t.startswith("Ik") or t.startswith("continues")]
+            placer.put(options, short, size_, colour=colour_text, bold_first=bold)
+
+    # standby generators and second feeds
+    for gen in ann.generators:
+        if gen.bus in xs and gen.id not in xs:
+            left, right = bar_extent.get(gen.bus, (X(gen.bus), X(gen.bus)))
+            gx, gy = right - 4, Y(gen.bus) + row * 0.45
+            lines.add(Line(gx, gy - 6, gx, Y(gen.bus), strokeColor=COMMON, strokeWidth=0.8,
+                           strokeDashArray=[2, 2] if not gen.running else None))
+            source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
+            placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot)],
+                       [gen.id, f"{gen.rating.to('kVA').magnitude:g} kVA" + ("" if gen.running else " standby")],
+                       font - 0.6)
+    for up, element, down in tree.extra:
+        if up in xs and down in xs:
+            lines.add(Line(X(up), Y(up), X(down), Y(down), strokeColor=GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
+            notes.append(f"{element} also joins {up} to {down} (dashed)")
+
+    # loads other than racks, in a box in the bus's own column
+    load_top = min([Y(n) for n in xs] + [top]) - 6
+    for node in sorted(xs):
+        if node in cut:
+            continue
+        items = tree.loads.get(node)
+        if not items:
+            continue
+        lx = (load_slot[node] + 0.5) * slot if node in load_slot else X(node)
+        y = Y(node)
+        text = [f"{i} ({_load_kind(k)})" for i, k in items[:3]]
+        if len(items) > 3:
+            text.append(f"+{len(items) - 3} more")
+        w = min(slot - 8, 120)
+        box_h = 4 + len(text) * (font - 0.4 + 1.2)
+        colour = SIDE_COLOURS.get(tree.side.get(node, ""), COMMON)
+        box_top = y - (14 if node in load_slot else font * 3.6 + 8)
+        for _ in range(6):
+            region = (lx - 3, box_top - box_h, lx - 3 + w, box_top)
+            if placer.free(region):
+                break
+            box_top -= 8
+        placer.reserve((lx - 3, box_top - box_h, lx - 3 + w, box_top))
+        lines.add(Line(lx, y, lx, box_top, strokeColor=colour, strokeWidth=0.9))
+        symbols.add(Rect(lx - 3, box_top - box_h, w, box_h, strokeColor=colour, fillColor=colors.white,
+                         strokeWidth=0.8))
+        label(labels, lx, box_top - font - 0.5, text, font - 0.4, w - 6)
+        load_top = min(load_top, box_top - box_h)
+
+    # rack groups in a row at the bottom, one lane per group
+    if rack_groups:
+        groups = {g.id: g for g in ann.design.loads.racks}
+        feeds_of = {gid: [(bus, letter) for bus, letter in
+                          ((b, "ABCDEFGH"[i]) for i, b in enumerate(groups[gid].feeds))] for gid in rack_groups}
+        order = sorted(rack_groups, key=lambda gid: (_mean([X(b) for b, _ in feeds_of[gid] if b in xs]), gid))
+        n = len(order)
+        box_w = min(96.0, width / n - 6)
+        box_h = 24.0
+        y_box = TITLE_BLOCK + 6
+        lowest_label = min([b[1] for b in placer.boxes] + [load_top])
+        lane_top = min(lowest_label - 3, min(Y(b) for gid in order for b, _ in feeds_of[gid] if b in xs) - 26)
+        lane_gap = max(2.5, min(6.0, (lane_top - (y_box + box_h + 16)) / max(n, 1)))
+        for i, gid in enumerate(order):
+            gx = (i + 0.5) * width / n
+            grp = groups[gid]
+            symbols.add(Rect(gx - box_w / 2, y_box, box_w, box_h, strokeColor=COMMON, fillColor=colors.HexColor("#eef2f6"),
+                             strokeWidth=1))
+            placer.put([(gx, y_box + box_h - font - 2, "middle", box_w - 4)],
+                       [gid, f"{grp.count} x {grp.model or grp.kind}"], font, bold_first=True)
+            lane_y = lane_top - i * lane_gap
+            n_feeds = len(feeds_of[gid])
+            for j, (bus, letter) in enumerate(feeds_of[gid]):
+                colour = SIDE_COLOURS.get(letter, COMMON)
+                fx = gx - box_w / 2 + box_w * (j + 1) / (n_feeds + 1)
+                if bus in xs and bus not in cut:
+                    bx, by = X(bus), Y(bus)
+                    lines.add(PolyLine([bx, by, bx, lane_y, fx, lane_y, fx, y_box + box_h], strokeColor=colour,
+                                       strokeWidth=0.9))
+                    symbols.add(Circle(bx, lane_y, 1.3, fillColor=colour, strokeColor=colour))
+                else:
+                    lines.add(Line(fx, y_box + box_h, fx, y_box + box_h + 8, strokeColor=colour, strokeWidth=0.9))
+                    where = off_sheet.get(bus, "")
+                    placer.put([(fx, y_box + box_h + 10, "middle", width / n / max(n_feeds, 1))],
+                               [f"{letter}: {bus}" + (f" ({where})" if where else "")], font - 0.8, colour=colour)
+
+    d.add(lines)
+    d.add(symbols)
+    d.add(labels)
+    _title_block(d, title, number_, ann, notes, font)
+    return d
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _load_kind(kind: str) -> str:
+    return {"miners": "miners", "load": "load", "cdu": "CDU", "pump": "pump", "heat_rejection": "heat rej.",
+            "exhaust_fan": "fans", "crah": "CRAH", "rear_door": "rear door"}.get(kind, kind)
+
+
+def _source_lines(ann: _Annotations, node: str) -> list[str]:
+    u = ann.design.utility
+    if node == u.id:
+        return [f"{u.id}", f"{u.voltage.to('kV').magnitude:g} kV, {u.capacity.to('MVA').magnitude:g} MVA",
+                f"Sk\" {u.sk.to('MVA').magnitude:g} MVA, X/R {u.xr_ratio:g}"]
+    for gen in ann.generators:
+        if gen.id == node:
+            return [gen.id, f"{gen.rating.to('kVA').magnitude:g} kVA generator"]
+    return [node]
+
+
+def _title_block(d: Drawing, title: str, number_: str, ann: _Annotations, notes: list[str], font: float) -> None:
+    w = d.width
+    d.add(Line(0, TITLE_BLOCK - 4, w, TITLE_BLOCK - 4, strokeColor=GREY, strokeWidth=0.5))
+    x = 2.0
+    for letter in ("A", "B"):
+        d.add(Line(x, 18, x + 16, 18, strokeColor=SIDE_COLOURS[letter], strokeWidth=1.4))
+        d.add(String(x + 19, 16, f"{letter} side", fontName=FONT, fontSize=6, fillColor=COMMON))
+        x += 52
+    d.add(Line(x, 18, x + 16, 18, strokeColor=COMMON, strokeWidth=1.4))
+    d.add(String(x + 19, 16, "shared", fontName=FONT, fontSize=6, fillColor=COMMON))
+    x += 50
+    breaker_symbol(d, x + 3, 18.5, 5.5, COMMON)
+    d.add(String(x + 9, 16, "breaker (id, trip/interrupting)", fontName=FONT, fontSize=6, fillColor=COMMON))
+    x += 104
+    transformer_symbol(d, x + 4, 18.5, 3.2, COMMON)
+    d.add(String(x + 11, 16, "transformer", fontName=FONT, fontSize=6, fillColor=COMMON))
+    x += 50
+    busway_symbol(d, x + 3, 13, 24, COMMON)
+    d.add(String(x + 9, 16, "busway", fontName=FONT, fontSize=6, fillColor=COMMON))
+    x += 38
+    d.add(Line(x, 18, x + 14, 18, strokeColor=FAIL, strokeWidth=3))
+    d.add(String(x + 17, 16, "fails its check", fontName=FONT, fontSize=6, fillColor=FAIL))
+    d.add(String(2, 5, fit("Ik\": initial symmetrical short-circuit current (IEC 60909-0) / bus rating. "
+                            + "; ".join(notes), w * 0.62, 5.5), fontName=FONT, fontSize=5.5, fillColor=GREY))
+    d.add(String(w - 2, 18, plain(f"{title}"), fontName=BOLD, fontSize=8, fillColor=COMMON, textAnchor="end"))
+    d.add(String(w - 2, 6, plain(f"{ann.design.site.name}  |  sheet {number_}"), fontName=FONT, fontSize=7,
+                 fillColor=COMMON, textAnchor="end"))
+
+
+# --- public --------------------------------------------------------------------------------------
+
+def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> list[Sheet]:
+    """The one-line diagram of ``design`` as one sheet, or an overview and one sheet per transformer group.
+
+    Parameters
+    ----------
+    design : Design
+        The design whose power topology is drawn.
+    results : dict
+        The analysis results (``results["electrical"]``) for loading and short-circuit labels; may be empty.
+    size : tuple of float
+        Width and height of each sheet's drawing [pt].
+
+    Returns
+    -------
+    list of Sheet
+        Sheets numbered ``E-1``, ``E-2`` ...; with a split, ``E-1`` is the overview.
+    """
+    tree = _build_tree(design)
+    ann = _Annotations(design, results)
+    everything = set(tree.parent)
+    total = sum(_leaves(tree, r, None) for r in tree.roots)
+    if total <= MAX_BRANCHES or not design.electrical.transformers:
+        notes: list[str] = []
+        drawing = _draw_sheet(tree, ann, everything, set(), size, "One-line diagram", "E-1", {}, {}, notes)
+        return [Sheet("E-1", "One-line diagram", drawing, notes)]
+
+    packs = _pack(tree, design)
+    sheets: list[Sheet] = []
+    n_overview = (len(design.electrical.transformers) + MAX_OVERVIEW - 1) // MAX_OVERVIEW
+    detail_numbers = [f"E-{n_overview + i + 1}" for i in range(len(packs))]
+    sheet_of_tx = {t: detail_numbers[i] for i, pack in enumerate(packs) for t in pack}
+    lv_of = {t: _lv_bus_of(tree, t) for t in sheet_of_tx}
+    sheet_of_bus: dict[str, str] = {}
+    for t, bus in lv_of.items():
+        if bus:
+            for n in _subtree(tree, [bus]) - _ancestors(tree, bus):
+                sheet_of_bus[n] = sheet_of_tx[t]
+
+    # overview sheets: everything down to each transformer's secondary bus, cut there
+    txs = sorted(sheet_of_tx, key=lambda t: (sheet_of_tx[t], t))
+    for k in range(n_overview):
+        chunk = txs[k * MAX_OVERVIEW:(k + 1) * MAX_OVERVIEW]
+        lv = [lv_of[t] for t in chunk if lv_of[t]]
+        keep = set()
+        for bus in lv:
+            keep |= _ancestors(tree, bus) | {bus}
+        cut = set(lv)
+        labels = {lv_of[t]: f"continues on {sheet_of_tx[t]}" for t in chunk if lv_of[t]}
+        notes = ["each secondary bus continues on the sheet named under it"]
+        number_ = f"E-{k + 1}"
+        title = "One-line diagram: overview" + (f" ({k + 1} of {n_overview})" if n_overview > 1 else "")
+        drawing = _draw_sheet(tree, ann, keep, cut, size, title, number_, {}, labels, notes)
+        sheets.append(Sheet(number_, title, drawing, notes))
+    for i, pack in enumerate(packs):
+        lv = [lv_of[t] for t in pack if lv_of[t]]
+        keep = _subtree(tree, lv)
+        off = {bus: s for bus, s in sheet_of_bus.items() if s != detail_numbers[i]}
+        notes = []
+        title = "One-line diagram: " + ", ".join(pack[:4]) + (f" and {len(pack) - 4} more" if len(pack) > 4 else "")
+        drawing = _draw_sheet(tree, ann, keep, set(), size, title, detail_numbers[i], off, {}, notes)
+        sheets.append(Sheet(detail_numbers[i], title, drawing, notes))
+    return sheets
+
+
+def _ancestors(tree: _Tree, bus: str) -> set[str]:
+    out = set()
+    up = tree.parent.get(bus, ("", None))[0]
+    while up:
+        out.add(up)
+        up = tree.parent.get(up, ("", None))[0]
+    return out
+
+
+__all__ = ["MAX_BRANCHES", "Sheet", "oneline_sheets"]

@@ -1,0 +1,209 @@
+"""The plan's pipeline: plan (when the design has a goal and the planner is installed), analyse, lay out,
+review, and collect everything into one results dict, the object the JSON holds and the PDF prints.
+
+Each part that could not be produced is recorded in ``results["parts"]`` with the reason, so that the
+PDF says plainly what is missing and why instead of printing numbers that were never computed.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Design
+from .floorplan import hall_layout_dict
+from .inventory import catalog_provenance, criteria_and_goal, existing_inventory
+
+PARTS = ("plan", "analysis", "layout", "review", "existing_analysis")
+
+
+@dataclass
+class PlanRun:
+    """What the pipeline produced: the input design, the design analysed, the planner's result, the results."""
+
+    existing: Design
+    analysed: Design
+    results: dict
+    plan: object | None = None
+
+
+def optional_attribute(module: str, name: str):
+    """``module.name`` when that module exists and defines it, else None (a part not yet installed)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+_DROP = object()
+
+
+def _plain(value):
+    """Plain data (dicts, lists, numbers, text); objects that are not data, such as a phase's Design, are left out."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {k: v for k, v in out.items() if v is not _DROP}
+    if isinstance(value, dict):
+        out = {str(k): _plain(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v is not _DROP}
+    if isinstance(value, (list, tuple)):
+        return [v for v in (_plain(x) for x in value) if v is not _DROP]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if type(value).__module__.startswith("numpy"):
+        return value.item() if hasattr(value, "item") else value
+    return _DROP
+
+
+def plan_json(plan_result) -> dict:
+    """The planner's result without the proposed Design and its analysis: sizing, reuse, selection, layout,
+    bill of materials, phases, verification and notes, as plain data."""
+    out = {}
+    for name in ("sizing", "reuse", "selection", "bom", "phases", "verification", "notes"):
+        value = getattr(plan_result, name, None)
+        if value is not None and (value := _plain(value)) is not _DROP:
+            out[name] = value
+    layout = getattr(plan_result, "layout", None)
+    if layout:
+        out["layout"] = {hall: _plain(hall_layout_dict(v)) for hall, v in sorted(layout.items())}
+    return out
+
+
+def input_identity(path: str | Path | None) -> dict:
+    """The input file's name and SHA-256 digest, which the plan prints so a reader can tell which file it is."""
+    if path is None:
+        return {"file": None, "sha256": None}
+    p = Path(path)
+    return {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+
+
+def run_plan(design: Design, *, source: str | Path | None = None, contingencies: bool = True,
+             progress: Callable[[str], None] | None = None) -> PlanRun:
+    """Plan, analyse, review and collect the results of ``design``.
+
+    Parameters
+    ----------
+    design : Design
+        The existing site with its goal, or a design to analyse as proposed.
+    source : str or Path, optional
+        The file the design was read from (its name and digest go on the cover).
+    contingencies : bool
+        Run the N-1 study of the design analysed.
+    progress : callable, optional
+        Called with a short description as each stage starts.
+
+    Returns
+    -------
+    PlanRun
+        ``results`` holds ``site``, ``electrical``, ``cooling``, ``pue`` (and ``layout`` when analysed) of
+        the design analysed, ``plan`` (planner output), ``review`` (findings), ``existing`` (inventory and,
+        after planning, the analysis of the site as it is), ``assumptions``, ``provenance``, ``input`` and
+        ``parts`` (what was produced, or why not).
+    """
+    from ..analyze import analyze
+
+    say = progress or (lambda text: None)
+    parts: dict[str, dict] = {}
+    results: dict = {}
+
+    plan_result = None
+    plan = optional_attribute("retrofit.planning", "plan")
+    if design.goal is None:
+        parts["plan"] = {"produced": False, "reason": "the design file has no goal, so there is nothing to plan; "
+                         "the file is analysed as the proposed design"}
+    elif plan is None:
+        parts["plan"] = {"produced": False, "reason": "the planner (retrofit.planning.plan) is not available in "
+                         "this installation; the file is analysed as the proposed design"}
+    else:
+        say("planning (sizing, selection, proposed design, verification, reuse, bill of materials, phasing)")
+        options = optional_attribute("retrofit.planning", "PlanOptions")
+        infeasible = optional_attribute("retrofit.planning", "SelectionInfeasible")
+        try:
+            plan_result = plan(design, options(contingencies=contingencies)) if options is not None else plan(design)
+            parts["plan"] = {"produced": True, "reason": ""}
+        except Exception as exc:
+            if infeasible is None or not isinstance(exc, infeasible):
+                raise
+            parts["plan"] = {"produced": False, "reason": f"the planner found no feasible upgrade: {exc}; the file "
+                             "is analysed as it is"}
+    analysed = plan_result.proposed if plan_result is not None else design
+
+    planned_results = getattr(plan_result, "results", None) if plan_result is not None else None
+    if planned_results and "electrical" in planned_results:
+        results.update(planned_results)           # the planner analysed its proposal already
+    else:
+        say("analysing the design (load flow, short circuit, N-1, hydraulics, heat rejection)")
+        results.update(analyze(analysed, contingencies=contingencies))
+    parts["analysis"] = {"produced": True, "reason": ""}
+    if "layout" not in results:
+        layout_results = optional_attribute("retrofit.layout", "layout_results")
+        positioned = any(g.positions for g in analysed.loads.racks)
+        if layout_results is not None and positioned:
+            say("checking the layout")
+            results["layout"] = layout_results(analysed)
+    if plan_result is not None:
+        results["plan"] = plan_json(plan_result)
+    has_layout = (any((hall or {}).get("racks") for hall in (results.get("layout") or {}).values())
+                  or bool((results.get("plan") or {}).get("layout")))
+    parts["layout"] = {"produced": has_layout, "reason": "" if has_layout else (
+        "the racks of the design have no positions and no layout was produced by the planner")}
+
+    results["existing"] = {"inventory": existing_inventory(design)}
+    if plan_result is not None:
+        say("analysing the site as it is")
+        existing = analyze(design, contingencies=False)
+        e = existing.get("electrical", {})
+        lf = e.get("load_flow") or {}
+        results["existing"]["analysis"] = {
+            "solved": e.get("solved"), "utility": e.get("utility"), "pue": existing.get("pue"),
+            "transformers": {k: v for k, v in sorted((lf.get("branches") or {}).items())
+                             if v.get("kind") == "transformer"},
+            "cooling_power_kw": (existing.get("cooling") or {}).get("cooling_power_kw")}
+        parts["existing_analysis"] = {"produced": True, "reason": ""}
+    else:
+        parts["existing_analysis"] = {"produced": False, "reason": "no plan was made, so the design analysed is the "
+                                      "input itself (sections on the proposed design describe it)"}
+
+    run_rules = optional_attribute("retrofit.review", "run_rules")
+    if run_rules is None:
+        parts["review"] = {"produced": False, "reason": "the design review (retrofit.review.run_rules) is not "
+                           "available in this installation"}
+    else:
+        say("reviewing the design against the rules")
+        findings = run_rules(analysed, results)
+        statuses = ("fail", "waived", "untested", "pass", "not_applicable")
+        results["review"] = {
+            "findings": [f.as_json() if hasattr(f, "as_json") else _plain(f) for f in findings],
+            "by_status": {s: sum(1 for f in findings if f.status == s) for s in statuses},
+        }
+        parts["review"] = {"produced": True, "reason": ""}
+
+    results["assumptions"] = criteria_and_goal(analysed)
+    results["provenance"] = {"catalog": catalog_provenance([design] if analysed is design else [design, analysed])}
+    results["input"] = input_identity(source)
+    results["parts"] = parts
+    return PlanRun(design, analysed, results, plan_result)
+
+
+class Progress:
+    """Stage messages with elapsed time on standard error, shown only when it is a terminal."""
+
+    def __init__(self, stream, enabled: bool | None = None):
+        self.stream = stream
+        self.enabled = stream.isatty() if enabled is None else enabled
+        self.start = time.monotonic()
+
+    def __call__(self, text: str) -> None:
+        if self.enabled:
+            self.stream.write(f"[{time.monotonic() - self.start:6.1f} s] {text}\n")
+            self.stream.flush()
+
+
+__all__ = ["PARTS", "PlanRun", "Progress", "input_identity", "optional_attribute", "plan_json", "run_plan"]

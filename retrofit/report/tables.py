@@ -1,0 +1,174 @@
+"""Tables for the PDF plan: long schedules that split across pages with their header repeated, key-value
+tables, and the rule that keeps long schedules out of the body (a short excerpt there, the whole table in
+an appendix).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, LongTable, Paragraph, TableStyle
+
+from .document import INK, STYLES
+from .formatting import markup, plain
+
+HEADER_FILL = colors.HexColor("#dde5ee")
+ZEBRA_FILL = colors.HexColor("#f7f9fb")
+FAIL_FILL = colors.HexColor("#fde2e1")
+GRID = colors.HexColor("#b8c2cc")
+
+#: Rows a schedule may have in the body of the plan; longer ones go whole to an appendix.
+BODY_ROWS = 18
+#: Rows a schedule prints in the appendix at most (failing rows first); a campus has schedules of tens of
+#: thousands of rows (a pipe per rack branch), which the JSON results hold whole.
+APPENDIX_ROWS = 1500
+
+
+@dataclass
+class Column:
+    """A table column: heading, relative width, alignment (``LEFT``/``RIGHT``/``CENTER``)."""
+
+    heading: str
+    width: float = 1.0
+    align: str = "LEFT"
+
+
+_ALIGNED = {(bold, align): STYLES["cell_bold" if bold else "cell"].clone(
+    f"cell_{'bold_' if bold else ''}{align.lower()}", alignment={"LEFT": 0, "CENTER": 1, "RIGHT": 2}[align])
+    for bold in (False, True) for align in ("LEFT", "CENTER", "RIGHT")}
+
+
+CELL_FONT_SIZE = 7.5
+CELL_PADDING = 3.0
+
+
+def _cell(value, bold: bool = False, align: str = "LEFT", width: float | None = None):
+    """A table cell: plain text when it fits the column on one line (fast to lay out), else a wrapping paragraph."""
+    text = plain("" if value is None else str(value))
+    if width is not None and "\n" not in text and \
+            stringWidth(text, "Helvetica-Bold" if bold else "Helvetica", CELL_FONT_SIZE) <= width - 2 * CELL_PADDING - 0.5:
+        return text
+    if width is not None:
+        # at most ~40 lines in a cell, so that no row is taller than a page (the JSON has the whole text)
+        most = max(40, int((width - 2 * CELL_PADDING) / (0.45 * CELL_FONT_SIZE)) * 40)
+        if len(text) > most:
+            text = text[: most - 1] + "\u2026"
+    return Paragraph(markup(text), _ALIGNED[(bold, align)])
+
+
+def data_table(columns: Sequence[Column], rows: Sequence[Sequence], width: float, *,
+               failing: Sequence[bool] | None = None) -> LongTable:
+    """A schedule that splits across pages, repeating its header row on each.
+
+    Parameters
+    ----------
+    columns : sequence of Column
+        Headings, relative widths and alignment.
+    rows : sequence of sequence
+        Cell texts, already formatted (numbers with their units).
+    width : float
+        Width of the table [pt].
+    failing : sequence of bool, optional
+        Rows to highlight as failing a check.
+    """
+    total = sum(c.width for c in columns) or 1.0
+    widths = [width * c.width / total for c in columns]
+    data = [[_cell(c.heading, bold=True, align=c.align, width=w) for c, w in zip(columns, widths)]]
+    for row in rows:
+        data.append([_cell(v, align=c.align, width=w) for v, c, w in zip(row, columns, widths)])
+    table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    style = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", CELL_FONT_SIZE, 9),
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", CELL_FONT_SIZE, 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, GRID),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]
+    for i in range(1, len(data)):
+        if failing is not None and i - 1 < len(failing) and failing[i - 1]:
+            style.append(("BACKGROUND", (0, i), (-1, i), FAIL_FILL))
+        elif i % 2 == 0:
+            style.append(("BACKGROUND", (0, i), (-1, i), ZEBRA_FILL))
+    for j, c in enumerate(columns):
+        if c.align != "LEFT":
+            style.append(("ALIGN", (j, 0), (j, -1), c.align))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def key_value_table(pairs: Sequence[tuple[str, str]], width: float, key_share: float = 0.38) -> LongTable:
+    """A two-column table of labels and values."""
+    data = [[_cell(k, bold=True, width=width * key_share), _cell(v, width=width * (1 - key_share))] for k, v in pairs]
+    table = LongTable(data, colWidths=[width * key_share, width * (1 - key_share)], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), "Helvetica", CELL_FONT_SIZE, 9),
+        ("FONT", (0, 0), (0, -1), "Helvetica-Bold", CELL_FONT_SIZE, 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+    ]))
+    return table
+
+
+@dataclass
+class Schedule:
+    """A titled schedule: its columns and rows, which rows fail, and how to order an excerpt."""
+
+    title: str
+    columns: list[Column]
+    rows: list[list]
+    failing: list[bool] | None = None
+    note: str = ""
+
+
+class Appendices:
+    """Collects the long schedules the body leaves out, to print them whole in an appendix."""
+
+    def __init__(self):
+        self.schedules: list[Schedule] = []
+
+    def add(self, schedule: Schedule) -> str:
+        """Keep ``schedule`` for the appendix; returns the sentence the body prints in its place."""
+        self.schedules.append(schedule)
+        return (f"{len(schedule.rows)} rows, of which the first {BODY_ROWS} (failing rows first) are shown here; "
+                f"the whole schedule is in the appendix \"Schedules\".")
+
+
+def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices | None) -> list:
+    """The schedule as table flowables: whole if short, else an excerpt here and the whole in the appendix."""
+    from .document import paragraph
+
+    out = [CondPageBreak(60), paragraph(schedule.title, "table_title")] if appendices is not None else []
+    rows, failing = schedule.rows, schedule.failing
+    limit = BODY_ROWS if appendices is not None else APPENDIX_ROWS
+    if len(rows) > limit:
+        order = list(range(len(rows)))
+        if failing:
+            order.sort(key=lambda i: (not failing[i], i))
+        keep = order[:limit]
+        if appendices is not None:
+            out.append(paragraph(appendices.add(schedule), "small"))
+        else:
+            out.append(paragraph(f"{len(rows)} rows, of which the first {limit} (failing rows first) are printed; "
+                                 "the JSON results written with the plan hold every row.", "small"))
+        rows = [schedule.rows[i] for i in keep]
+        failing = [schedule.failing[i] for i in keep] if schedule.failing else None
+    if schedule.note:
+        out.append(paragraph(schedule.note, "small"))
+    out.append(data_table(schedule.columns, rows, width, failing=failing))
+    return out
+
+
+__all__ = ["Appendices", "BODY_ROWS", "Column", "Schedule", "data_table", "key_value_table", "schedule_flowables"]

@@ -1,0 +1,61 @@
+"""A plan of a larger site (the pilot block three times, three halls, 24 low-voltage branches): the summary
+stays short, long schedules go whole to the appendix as tables that split across pages with their header
+repeated, the one-line diagram splits into sheets, and each hall gets its own floor plan.
+"""
+from __future__ import annotations
+
+import io
+import json
+
+from pypdf import PdfReader
+
+from conftest import outline_pages
+from retrofit.io.results import results_json
+
+
+def _titles(reader) -> dict[str, int]:
+    return {t.split("  ", 1)[-1]: p for t, p in outline_pages(reader).items()}
+
+
+def test_summary_stays_on_one_page(campus_pdf):
+    reader = PdfReader(io.BytesIO(campus_pdf))
+    titles = _titles(reader)
+    assert titles["Existing conditions"] - titles["Executive summary"] == 1
+
+
+def test_drawings_split_by_transformer_group_and_by_hall(campus_pdf, campus_run):
+    reader = PdfReader(io.BytesIO(campus_pdf))
+    titles = _titles(reader)
+    one_lines = sorted(t for t in titles if t.startswith("One-line diagram, sheet"))
+    assert [t.split(":")[0] for t in one_lines] == [f"One-line diagram, sheet E-{k}" for k in (1, 2, 3)]
+    floors = sorted(t for t in titles if t.startswith("Floor plan:"))
+    assert floors == [f"Floor plan: hall-1-{k}, sheet F-{k}" for k in (1, 2, 3)]
+    cooling = sorted(t for t in titles if t.startswith("Cooling schematic"))
+    assert len(cooling) == 3
+    for title in one_lines + floors + cooling:
+        page = reader.pages[titles[title]]
+        assert page.mediabox.width > page.mediabox.height
+    # racks drawn from the positions of the design, in every hall
+    for k in (1, 2, 3):
+        text = reader.pages[titles[f"Floor plan: hall-1-{k}, sheet F-{k}"]].extract_text()
+        assert all(f"row-{j}-{k}: 2" in text for j in (1, 2, 3))
+
+
+def test_long_schedules_go_whole_to_the_appendix_with_repeated_headers(campus_pdf, campus_run):
+    reader = PdfReader(io.BytesIO(campus_pdf))
+    titles = _titles(reader)
+    assert "Schedules" in titles
+    results = json.loads(results_json(campus_run.results))
+    pipes = [(loop, pipe) for loop, v in results["cooling"]["loops"].items() for pipe in v["pipes"]]
+    assert len(pipes) > 60
+    start = titles["Pipes"]
+    after = min([p for p in titles.values() if p > start] + [len(reader.pages) - 1])
+    pages = [reader.pages[i].extract_text() for i in range(start, after + 1)]   # the last may hold the next one too
+    assert len(pages) >= 3
+    for text in pages[:-1]:
+        assert "head loss" in text                      # the header row, repeated on each page
+    text = " ".join(pages)
+    for loop, pipe in pipes:                            # every row, not only the excerpt of the body
+        assert pipe in text
+    body = reader.pages[titles["Hydraulics"]].extract_text() + reader.pages[titles["Hydraulics"] + 1].extract_text()
+    assert "the whole schedule is in the appendix" in " ".join(body.split())
