@@ -1,0 +1,289 @@
+"""Write a Design as YAML in the input schema: deterministic, compact, written atomically.
+
+The text is what :func:`retrofit.io.load.load` reads back into an equal Design: every quantity is
+written as text with its unit (:func:`retrofit.model.quantity.quantity_text`), and only fields that
+differ from their defaults are written. For an element that names a catalog ``model``, the catalog's
+data are its defaults (the loader fills them in again). A climate that is a catalog entry is written
+as its id. Leaf records (no nested lists or records) are written on one line in flow style, as the
+hand-written examples are; the rest in block style. No anchors, aliases, tags or timestamps.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pint
+import yaml
+from pydantic import BaseModel, TypeAdapter
+
+from ..catalog import Catalog, load_catalog
+from ..model import Design
+from ..model.base import CATALOG_KIND, Element
+from ..model.quantity import quantity_text
+from .atomic import write_atomic
+
+FLOW_WIDTH = 160  # a leaf record is written on one line when it fits in this many characters
+
+
+class _Flow(dict):
+    """A mapping written in flow style (``{a: 1, b: 2}``)."""
+
+
+class _FlowList(list):
+    """A list written in flow style (``[a, b]``)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that never writes anchors or aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - signature of the base class
+        return True
+
+
+_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping(
+    "tag:yaml.org,2002:map", data.items(), flow_style=True))
+_Dumper.add_representer(_FlowList, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
+@lru_cache(maxsize=None)
+def _adapter(model: type, name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    from typing import Annotated
+    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    from pydantic import ConfigDict
+    return TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True))
+
+
+def _parsed_default(model: type, name: str) -> Any:
+    """The default of field ``name`` of ``model`` in the form the field holds (quantities parsed)."""
+    info = model.model_fields[name]
+    if info.is_required():
+        return _REQUIRED
+    default = info.get_default(call_default_factory=True)
+    if isinstance(default, str):
+        try:
+            return _adapter(model, name).validate_python(default)
+        except Exception:  # noqa: BLE001 - a text default of a text field stays text
+            return default
+    return default
+
+
+_REQUIRED = object()
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values, quantities compared in the same unit (``2.5 MVA`` equals ``2500 kVA``)."""
+    if isinstance(a, pint.Quantity) or isinstance(b, pint.Quantity):
+        if not (isinstance(a, pint.Quantity) and isinstance(b, pint.Quantity)):
+            return False
+        try:
+            if a.dimensionality != b.dimensionality:
+                return False
+            if str(a.units).startswith("delta") != str(b.units).startswith("delta"):
+                return False
+            x = float(a.to(b.units).magnitude)
+            y = float(b.magnitude)
+        except pint.errors.PintError:
+            return False
+        return math.isclose(x, y, rel_tol=1e-12, abs_tol=1e-12)
+    if isinstance(a, BaseModel) and isinstance(b, BaseModel):
+        if type(a) is not type(b):
+            return False
+        return all(_same(getattr(a, f), getattr(b, f)) for f in type(a).model_fields)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _catalog_defaults(element: Element, kind: str | None, catalog: Catalog) -> dict[str, Any]:
+    """The values the catalog entry named by ``element.model`` gives, parsed as the element's fields."""
+    if element.model is None or kind is None:
+        return {}
+    try:
+        entry = catalog.get(element.model, kind)
+    except KeyError:
+        return {}
+    model = type(element)
+    out = {}
+    for key, value in entry.data.items():
+        if key in model.model_fields:
+            try:
+                out[key] = _adapter(model, key).validate_python(value)
+            except Exception:  # noqa: BLE001 - an unparseable catalog value is simply not a default
+                continue
+    return out
+
+
+def _plain(value: Any, catalog: Catalog, kind: str | None = None) -> Any:
+    if isinstance(value, pint.Quantity):
+        return quantity_text(value)
+    if isinstance(value, BaseModel):
+        return _record(value, catalog, kind)
+    if isinstance(value, list):
+        items = [_plain(v, catalog, kind) for v in value]
+        if all(_is_flow(v) for v in items) and not any(isinstance(v, _Flow) for v in items) and _fits(_FlowList(items)):
+            return _FlowList(items)
+        return items
+    if isinstance(value, dict):
+        return _as_flow({str(k): _plain(v, catalog) for k, v in value.items()})
+    return value
+
+
+def _record(record: BaseModel, catalog: Catalog, kind: str | None = None) -> dict:
+    model = type(record)
+    from_catalog = _catalog_defaults(record, kind, catalog) if isinstance(record, Element) else {}
+    out: dict[str, Any] = {}
+    names = list(model.model_fields)
+    if isinstance(record, Element):  # labels after the data: id and model first, name and notes last
+        names = [n for n in names if n not in ("name", "notes")] + ["name", "notes"]
+    for name in names:
+        value = getattr(record, name)
+        if name in from_catalog:
+            if _same(value, from_catalog[name]):
+                continue
+        else:
+            default = _parsed_default(model, name)
+            if default is not _REQUIRED and _same(value, default):
+                continue
+        if value is None:
+            # a field left unset where the catalog would fill it cannot be written as "unset": keep null
+            if name not in from_catalog:
+                continue
+        out[name] = _plain(value, catalog)
+    return _as_flow(out)
+
+
+def _is_flow(value: Any) -> bool:
+    """A scalar, or a container already written in flow style."""
+    return not isinstance(value, (dict, list)) or isinstance(value, (_Flow, _FlowList))
+
+
+def _fits(value: Any) -> bool:
+    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10_000, sort_keys=False).strip()
+    return len(text) <= FLOW_WIDTH
+
+
+def _as_flow(mapping: dict) -> dict:
+    """``mapping`` as a flow mapping when its values are all on one line and it fits ``FLOW_WIDTH``."""
+    if mapping and all(_is_flow(v) for v in mapping.values()) and _fits(_Flow(mapping)):
+        return _Flow(mapping)
+    return mapping
+
+
+def _climate(design: Design, catalog: Catalog) -> Any:
+    climate = design.site.climate
+    if isinstance(climate, str):
+        return climate
+    for entry in catalog.list("climate"):
+        try:
+            candidate = type(climate).model_validate(entry.data)
+        except Exception:  # noqa: BLE001 - a malformed entry is not this climate
+            continue
+        if _same(candidate, climate):
+            return entry.id
+    return _record(climate, catalog)
+
+
+def design_data(design: Design, *, catalog: Catalog | None = None) -> dict:
+    """The design as plain YAML-ready data in the input schema (defaults left out).
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    catalog : Catalog, optional
+        Catalog whose entries give the defaults of elements naming a model.
+
+    Returns
+    -------
+    dict
+        Plain data (quantities as text with units).
+    """
+    catalog = catalog or load_catalog()
+    out: dict[str, Any] = {"version": design.version}
+    site = _record(design.site, catalog)
+    site = dict(site)
+    site["climate"] = _climate(design, catalog)
+    out["site"] = {k: site[k] for k in ("name", "location", "climate", "altitude") if k in site}
+    out["utility"] = _record(design.utility, catalog)
+    if isinstance(out["utility"], dict) and "id" not in out["utility"]:
+        out["utility"] = {"id": design.utility.id, **out["utility"]}
+    for section in ("electrical", "loads", "cooling"):
+        block = getattr(design, section)
+        data = {}
+        for list_name in type(block).model_fields:
+            items = getattr(block, list_name)
+            if items:
+                kind = CATALOG_KIND.get(list_name)
+                data[list_name] = [_record(item, catalog, kind) for item in items]
+        if data:
+            out[section] = data
+    if design.halls:
+        out["halls"] = [_record(h, catalog) for h in design.halls]
+    if design.goal is not None:
+        goal = _record(design.goal, catalog)
+        goal = dict(goal)
+        goal.setdefault("rack_model", design.goal.rack_model)
+        out["goal"] = goal
+    return out
+
+
+def design_yaml(design: Design, *, header: str | None = None, catalog: Catalog | None = None) -> str:
+    """The YAML text of ``design`` (see the module docstring); ``header`` becomes leading comment lines.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    header : str, optional
+        Comment text for the top of the file.
+    catalog : Catalog, optional
+        Catalog.
+
+    Returns
+    -------
+    str
+        YAML text.
+    """
+    data = design_data(design, catalog=catalog)
+    parts = []
+    if header:
+        parts.append("".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()))
+    first = True
+    for key, value in data.items():
+        text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=FLOW_WIDTH,
+                         default_flow_style=False, indent=2)
+        if not first and isinstance(value, (dict, list)):
+            parts.append("\n")
+        parts.append(text)
+        first = False
+    return "".join(parts)
+
+
+def write_design(design: Design, path: str | Path, *, header: str | None = None) -> None:
+    """Write ``design`` as YAML in the input schema to ``path``, atomically.
+
+    Parameters
+    ----------
+    design : Design
+        The design to write.
+    path : str or Path
+        Output file; written to a temporary file beside it and renamed.
+    header : str, optional
+        Text written as comment lines at the top of the file.
+
+    Notes
+    -----
+    The output is deterministic (fields in the schema's order, elements in the design's order) and
+    reads back with :func:`retrofit.io.load.load` into an equal design, so ``retrofit analyze`` and
+    ``retrofit check`` run on it unchanged.
+    """
+    write_atomic(path, design_yaml(design, header=header))
+
+
+__all__ = ["design_data", "design_yaml", "write_design"]

@@ -1,0 +1,184 @@
+"""Bill of materials: what the proposal adds to the site, with quantities, prices and their sources.
+
+Every new element of the proposed design (an id the existing design does not have) is counted by
+catalog model; busways and MV cables by the metre, pipes by the metre of each bore (supply and
+return), tap boxes one per rack feed. Prices are the catalog's, each with its provenance and the
+uncertainty its catalog notes give; the few figures no catalog holds are estimates from
+:mod:`retrofit.planning.unit_costs` and :mod:`retrofit.planning.piping`, marked as such. The capex
+uncertainty is given two ways: all errors in the same direction (the sum) and independent errors
+(root sum of squares).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from ..catalog import Catalog, load_catalog
+from ..model import Design
+from ..model.base import CATALOG_KIND
+from ..units import parse_quantity
+from .options import price_of
+from .piping import PIPE_COST_SOURCE, pipe_cost_usd_per_m
+from .unit_costs import MINER_REMOVAL_SOURCE, MINER_REMOVAL_USD, MV_CABLE_SOURCE, MV_CABLE_USD_PER_M
+
+ESTIMATE_UNCERTAINTY = 0.5
+"""Relative uncertainty given to the planner's own estimates (pipe and cable runs, removal) [-]."""
+
+PER_METRE = {"busways"}
+ITEM_NAMES = {"transformers": "transformer", "buses": "switchgear / switchboard", "breakers": "breaker",
+              "busways": "busway", "pdus": "PDU", "ups": "UPS", "generators": "generator", "racks": "rack",
+              "cdus": "CDU", "pumps": "facility pump", "heat_rejection": "heat-rejection unit", "crahs": "CRAH",
+              "rear_doors": "rear-door heat exchanger", "exhaust_fans": "exhaust fan"}
+CATEGORY_ORDER = {"electrical": 0, "cooling": 1, "works": 2, "it": 3}
+
+
+def _m(q, unit: str) -> float:
+    return float(q.to(unit).magnitude)
+
+
+def _item(category, item, model, quantity, unit, price, source, uncertainty) -> dict:
+    total = None if price is None else price * quantity
+    return {"category": category, "item": item, "model": model, "quantity": round(quantity, 3), "unit": unit,
+            "unit_price_usd": price, "price_source": source, "uncertainty": uncertainty,
+            "total_usd": None if total is None else round(total, 2)}
+
+
+def _catalog_price(catalog: Catalog, model: str | None, kind: str):
+    if model is None:
+        return None, "no catalog model: not priced", None
+    try:
+        p = price_of(catalog.get(model, kind))
+    except KeyError:
+        return None, f"model {model} not in the catalog", None
+    return p.usd, p.source, p.uncertainty
+
+
+def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None, *,
+                      proposed: Design | None = None) -> dict:
+    """What ``proposal`` (or the design ``proposed``) adds to ``existing``, priced.
+
+    Parameters
+    ----------
+    existing : Design
+        The site before (or the previous phase).
+    proposal : Proposal or None
+        The proposal; its design is used unless ``proposed`` is given.
+    catalog : Catalog, optional
+        Catalog.
+    proposed : Design, optional
+        The design after.
+
+    Returns
+    -------
+    dict
+        ``{"items": [...], "capex_facility_usd", "capex_it_usd", "capex_total_usd",
+        "uncertainty_usd": {"correlated", "independent"}, "unpriced": [...], "currency"}``.
+    """
+    catalog = catalog or load_catalog()
+    after = proposed if proposed is not None else proposal.design
+    before = {e.id for _, e in existing.elements()} | {l.id for l in existing.cooling.loops}
+    items: list[dict] = []
+    counts: dict[tuple, float] = defaultdict(float)
+    kinds: dict[tuple, str] = {}
+    for section in ("electrical", "loads", "cooling"):
+        block = getattr(after, section)
+        for list_name in type(block).model_fields:
+            kind = CATALOG_KIND.get(list_name)
+            for e in getattr(block, list_name):
+                if e.id in before or list_name in ("loops", "other"):
+                    continue
+                if list_name == "buses" and e.kind in ("node", "busway_tap"):
+                    continue
+                if list_name == "cables":
+                    counts[("MV cable" if _m(e.voltage_rating, "V") > 1000 else "LV cable", e.size, "m")] += \
+                        _m(e.length, "m") * e.sets
+                    continue
+                qty = getattr(e, "count", 1) if list_name not in PER_METRE else _m(e.length, "m")
+                unit = "m" if list_name in PER_METRE else "each"
+                key = (list_name, e.model, unit)
+                counts[key] += qty
+                kinds[key] = kind
+    for key in sorted(counts, key=lambda k: (str(k[0]), str(k[1]))):
+        what, model, unit = key
+        qty = counts[key]
+        if what in ("MV cable", "LV cable"):
+            price = MV_CABLE_USD_PER_M if what == "MV cable" else None
+            items.append(_item("electrical", f"{what} {model}", None, qty, unit, price,
+                               MV_CABLE_SOURCE if price else "no cable catalog: not priced",
+                               ESTIMATE_UNCERTAINTY if price else None))
+            continue
+        price, source, unc = _catalog_price(catalog, model, kinds[key])
+        category = "it" if what == "racks" else ("cooling" if what in ("cdus", "pumps", "heat_rejection", "crahs",
+                                                                        "rear_doors", "exhaust_fans") else "electrical")
+        items.append(_item(category, ITEM_NAMES.get(what, what), model, qty, unit, price, source, unc))
+    items += _tap_boxes(existing, after, catalog)
+    items += _pipes(existing, after)
+    removed = sum(g.count for g in existing.loads.miners) - sum(g.count for g in after.loads.miners)
+    if removed > 0:
+        items.append(_item("works", "miner removal", None, removed, "each", MINER_REMOVAL_USD, MINER_REMOVAL_SOURCE,
+                           ESTIMATE_UNCERTAINTY))
+    items.sort(key=lambda i: (CATEGORY_ORDER.get(i["category"], 9), i["item"], i["model"] or ""))
+    facility = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] != "it")
+    it = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] == "it")
+    priced = [i for i in items if i["total_usd"] is not None]
+    corr = sum(i["total_usd"] * (i["uncertainty"] or 0.0) for i in priced)
+    indep = math.sqrt(sum((i["total_usd"] * (i["uncertainty"] or 0.0)) ** 2 for i in priced))
+    fac = [i for i in priced if i["category"] != "it"]
+    corr_f = sum(i["total_usd"] * (i["uncertainty"] or 0.0) for i in fac)
+    indep_f = math.sqrt(sum((i["total_usd"] * (i["uncertainty"] or 0.0)) ** 2 for i in fac))
+    unpriced = [f"{i['item']} {i['model'] or ''}".strip() + f" x {i['quantity']:g} {i['unit']}: {i['price_source']}"
+                for i in items if i["total_usd"] is None]
+    no_unc = [i["model"] or i["item"] for i in items if i["total_usd"] is not None and i["uncertainty"] is None]
+    return {"items": items, "capex_facility_usd": round(facility, 0), "capex_it_usd": round(it, 0),
+            "capex_total_usd": round(facility + it, 0),
+            "uncertainty_usd": {"correlated": round(corr, 0), "independent": round(indep, 0),
+                                "facility_correlated": round(corr_f, 0), "facility_independent": round(indep_f, 0),
+                                "basis": "each price's uncertainty from its catalog notes (price_uncertainty), "
+                                         f"{ESTIMATE_UNCERTAINTY:.0%} for the planner's estimates; correlated = all in "
+                                         "the same direction, independent = root sum of squares",
+                                "items_without_uncertainty": no_unc},
+            "unpriced": unpriced, "currency": "USD (2026, catalog estimates)"}
+
+
+def _tap_boxes(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
+    """One tap-off unit per new rack feed from a busway tap bus (the tap box the selection names)."""
+    taps = {b.id for b in after.electrical.buses if b.kind == "busway_tap"}
+    before = {g.id for g in existing.loads.racks}
+    feeds = sum(g.count * sum(1 for f in g.feeds if f in taps) for g in after.loads.racks if g.id not in before)
+    if not feeds:
+        return []
+    entries = [e for e in catalog.list("pdu") if e.data.get("kind") == "tap_box"]
+    volts = {b.id: _m(b.voltage, "V") for b in after.electrical.buses}
+    amps = max(_m(g.p_peak or g.p_design, "W") / g.power_factor / (3 ** 0.5 * volts[f])
+               for g in after.loads.racks if g.id not in before for f in g.feeds if f in taps)
+    fits = [e for e in entries if 0.8 * _m(parse_quantity(e.data["rating"], "current"), "A") >= amps]
+    entry = min(fits or entries, key=lambda e: price_of(e).usd or math.inf) if entries else None
+    if entry is None:
+        return [_item("electrical", "tap box", None, feeds, "each", None, "no tap box in the catalog", None)]
+    p = price_of(entry)
+    return [_item("electrical", "tap box", entry.id, feeds, "each", p.usd, p.source, p.uncertainty)]
+
+
+def _pipes(existing: Design, after: Design) -> list[dict]:
+    """Pipe of each bore in the new loops, supply and return, from the loop templates [m]."""
+    before = {l.id for l in existing.cooling.loops}
+    per_d: dict[float, float] = defaultdict(float)
+    for loop in after.cooling.loops:
+        if loop.id in before:
+            continue
+        if loop.kind == "tcs":
+            n = sum(g.count for g in after.loads.racks if g.tcs_loop == loop.id)
+            taps = n
+        else:
+            n = sum(1 for c in after.cooling.cdus if c.facility_loop == loop.id)
+            taps = n + sum(1 for u in after.cooling.heat_rejection if u.loop == loop.id)
+        for run, count in ((loop.main, 1), (loop.header, max(n - 1, 0)), (loop.branch, taps)):
+            per_d[round(_m(run.diameter, "mm"), 1)] += 2 * _m(run.length, "m") * count
+    out = []
+    for d in sorted(per_d):
+        out.append(_item("cooling", f"pipe {d:g} mm bore", None, per_d[d], "m", round(pipe_cost_usd_per_m(d / 1e3), 2),
+                         PIPE_COST_SOURCE, ESTIMATE_UNCERTAINTY))
+    return out
+
+
+__all__ = ["ESTIMATE_UNCERTAINTY", "bill_of_materials"]

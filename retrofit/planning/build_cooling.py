@@ -1,0 +1,409 @@
+"""The cooling part of the proposed design: TCS loops with their CDUs, the facility loop of each hall,
+its pumps and heat-rejection units, and the CRAHs for the residual air.
+
+Per hall, one facility loop (the coolant the climate needs, supply at the plan's setpoint) serves the
+hall's CDUs and CRAHs; its heat-rejection units and pump set stand in the yard beside the hall. Pipes
+are sized by velocity (:func:`retrofit.planning.piping.pipe_for_flow`) and their lengths come from the
+floor layout. Mechanical loads go to the mechanical buses by :func:`assignment.assign_mechanical`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..catalog import Catalog
+from ..cooling.hydraulics import solve_network
+from ..cooling.loops import facility_network
+from ..cooling.coolant import coolant
+from ..model import CDU, AirMover, Design, HeatRejection, Loop, PipeRun, Pump
+from ..units import Q_
+from .assignment import MechanicalLoads, assign_mechanical
+from .basis import TCS_COOLANT, PlanBasis
+from .build_power import Ids, from_catalog
+from .capacity import facility_cp, facility_density, hr_units_needed
+from .piping import pipe_for_flow
+from .options import PumpOption, price_of
+from .selection import MECH_POWER_FACTOR, Selection
+
+YARD_OFFSET_M = 15.0
+"""Pipe run from the hall wall to the heat-rejection yard beside it [m] (estimate)."""
+
+FACILITY_BRANCH_M = 6.0
+"""Facility branch from the header to each CDU [m] (estimate, as the pilot hall)."""
+
+TCS_STATIC_PA = 200e3
+FACILITY_STATIC_PA = 250e3
+"""Expansion-tank pressures of the TCS and facility loops [Pa] (as the pilot hall: below the 600 kPa
+relief setting with the pump heads on top)."""
+
+TCS_MAIN_FITTINGS = {"elbow_90_standard": 4, "gate_valve": 1}
+TCS_BRANCH_FITTINGS = {"elbow_90_standard": 2, "ball_valve": 1}
+FACILITY_MAIN_FITTINGS = {"elbow_90_standard": 8, "butterfly_valve": 2}
+FACILITY_BRANCH_FITTINGS = {"elbow_90_standard": 4, "butterfly_valve": 2}
+
+
+def _m(q, unit: str) -> float:
+    return float(q.to(unit).magnitude)
+
+
+def _run(length_m: float, diameter_m: float, fittings: dict | None = None) -> PipeRun:
+    return PipeRun(length=Q_(round(max(length_m, 0.1), 2), "m"), diameter=Q_(round(diameter_m * 1e3, 1), "mm"),
+                   fittings=dict(fittings or {}))
+
+
+@dataclass
+class LoopSpec:
+    """One TCS loop of a hall: its racks (in header order) and its CDUs."""
+
+    id: str
+    racks: list[dict]
+    cdu_ids: list[str]
+    cdu_points: list[tuple[float, float]]
+
+
+@dataclass
+class HallCooling:
+    """What one hall's cooling holds, for the bill of materials and the report."""
+
+    hall: str
+    facility_loop: str
+    loops: list[LoopSpec]
+    heat_w: float
+    air_heat_w: float
+    hr_units: int
+    crah_units: int
+    pumps: int
+    pumps_running: int
+    pipe_lengths_m: dict[str, float]
+
+
+def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str, loops: list[LoopSpec],
+                     network_racks: int, mech_buses: list[tuple[str, float]], catalog: Catalog, ids: Ids,
+                     service_height_m: float, rack_depth_m: float, wall_y_m: float,
+                     pump_candidates: list[PumpOption] | None = None) -> HallCooling:
+    """Add one hall's TCS loops, CDUs, facility loop, pumps, heat rejection and CRAHs to ``design`` (in place).
+
+    Parameters
+    ----------
+    design : Design
+        The design being built.
+    basis : PlanBasis
+        Racks, temperatures, policies.
+    sel : Selection
+        The chosen models.
+    hall : str
+        Hall id.
+    loops : list of LoopSpec
+        The hall's TCS loops.
+    network_racks : int
+        Air-cooled network racks in the hall [-].
+    mech_buses : list of (str, float)
+        Mechanical buses that may feed the plant, with their spare capacity [VA].
+    catalog : Catalog
+        Catalog.
+    ids : Ids
+        Id allocator.
+    service_height_m : float
+        Height of overhead headers [m].
+    rack_depth_m : float
+        Rack depth [m].
+    wall_y_m : float
+        y of the hall wall nearest the CDUs, toward the yard [m].
+    pump_candidates : list of PumpOption, optional
+        Facility pump models to choose from at the loop's actual head (default: the selection's).
+    """
+    c = basis.compute
+    spares = basis.cooling_spares
+    vmax = _m(basis.criteria.pipe_velocity_max, "m/s")
+    cdu_entry = sel.cdu.entry
+    cdu_flow = _m(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_tcs_rated, "m**3/s")
+    cdu_fws = _m(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_fws_rated, "m**3/s")
+    fw_id = ids.new(f"fw-{hall}")
+    lengths = {"tcs_main": 0.0, "tcs_header": 0.0, "tcs_branch": 0.0, "facility_main": 0.0,
+               "facility_header": 0.0, "facility_branch": 0.0}
+    liquid = 0.0
+    all_cdus: list[tuple[str, int, tuple[float, float]]] = []
+    for li, spec in enumerate(loops):
+        n = len(spec.racks)
+        k = len(spec.cdu_ids)
+        need = n * c.flow_m3_s
+        main = pipe_for_flow(min(k * cdu_flow, 1.5 * need), vmax)
+        branch = pipe_for_flow(1.5 * c.flow_m3_s, vmax)
+        cx = float(np.mean([p[0] for p in spec.cdu_points]))
+        cy = float(np.mean([p[1] for p in spec.cdu_points]))
+        first = spec.racks[0]
+        main_len = abs(cx - first["x"]) + abs(cy - first["y"]) + service_height_m
+        gaps = [abs(a["x"] - b["x"]) + abs(a["y"] - b["y"]) for a, b in zip(spec.racks, spec.racks[1:])]
+        header_len = float(np.mean(gaps)) if gaps else 0.6
+        branch_len = service_height_m + rack_depth_m / 2
+        design.cooling.loops.append(Loop(
+            id=spec.id, kind="tcs", coolant=TCS_COOLANT, main=_run(main_len, main.diameter_m, TCS_MAIN_FITTINGS),
+            header=_run(header_len, main.diameter_m), branch=_run(branch_len, branch.diameter_m, TCS_BRANCH_FITTINGS),
+            static_pressure=Q_(TCS_STATIC_PA / 1e3, "kPa"),
+            notes=f"{n} racks, {k} x {cdu_entry.id} ({k - spares} carry the loop); pipes {main.nominal} / {branch.nominal}"))
+        lengths["tcs_main"] += 2 * main_len
+        lengths["tcs_header"] += 2 * header_len * max(n - 1, 0)
+        lengths["tcs_branch"] += 2 * branch_len * n
+        liquid += n * c.liquid_w
+        for cid, point in zip(spec.cdu_ids, spec.cdu_points):
+            all_cdus.append((cid, li, point))
+    p_net = basis.network.p_design_w if basis.network else 0.0
+    n_compute = sum(len(s.racks) for s in loops)
+    air = n_compute * c.air_w + network_racks * p_net
+    cdu_power = sel.cdu.electric_w
+    rho, cp = facility_density(basis), facility_cp(basis)
+    heat = liquid + air + len(all_cdus) * cdu_power
+    flow = heat / (rho * cp * basis.facility_range_k)
+    # facility pump work ends up in the water too (its estimate from the selection's pump model)
+    heat += math.ceil(flow / sel.pump.flow_m3_s) * sel.pump.electric_w * 0.9
+    flow = heat / (rho * cp * basis.facility_range_k)
+    hr_unit = HeatRejection(id="x", loop="f", **sel.heat_rejection.entry.data)
+    n_hr = hr_units_needed(hr_unit, heat, basis, spares)
+    crah = sel.crah
+    n_crah = (math.ceil(air / crah.capacity_w) + spares) if air > 0 else 0
+    # facility loop
+    main_f = pipe_for_flow(1.2 * flow, vmax)
+    branch_f = pipe_for_flow(1.2 * cdu_fws, vmax)
+    points = sorted(p for _, _, p in all_cdus)
+    gaps = [abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(points, points[1:])]
+    header_f = float(np.mean(gaps)) if gaps else 3.0
+    mean_y = float(np.mean([p[1] for p in points])) if points else 0.0
+    main_f_len = YARD_OFFSET_M + abs(mean_y - wall_y_m) + service_height_m
+    design.cooling.loops.append(Loop(
+        id=fw_id, kind="facility", coolant=basis.facility_coolant,
+        main=_run(main_f_len, main_f.diameter_m, FACILITY_MAIN_FITTINGS), header=_run(header_f, main_f.diameter_m),
+        branch=_run(FACILITY_BRANCH_M, branch_f.diameter_m, FACILITY_BRANCH_FITTINGS),
+        static_pressure=Q_(FACILITY_STATIC_PA / 1e3, "kPa"), t_supply_setpoint=Q_(basis.t_fws_k - 273.15, "degC"),
+        notes=f"{heat / 1e3:,.0f} kW at a {basis.facility_range_k:.0f} K range; pipes {main_f.nominal} / {branch_f.nominal}"))
+    lengths["facility_main"] += 2 * main_f_len
+    lengths["facility_header"] += 2 * header_f * max(len(points) - 1, 0)
+    lengths["facility_branch"] += 2 * FACILITY_BRANCH_M * len(points)
+    cdu_elements = []
+    for cid, li, _ in all_cdus:
+        cdu_elements.append(from_catalog(CDU, cdu_entry, id=cid, facility_loop=fw_id, tcs_loop=loops[li].id, hall=hall))
+    design.cooling.cdus += cdu_elements
+    hr_all = from_catalog(HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}"), loop=fw_id, count=n_hr)
+    design.cooling.heat_rejection.append(hr_all)
+    pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, ids.new(f"fwp-{hall}"))
+    pump_w = _pump_power_w(design, fw_id, basis)
+    loads = MechanicalLoads([cdu_power] * len(all_cdus), [li for _, li, _ in all_cdus], pump_w,
+                            n_hr, sel.heat_rejection.electric_w, n_crah, crah.electric_w)
+    assigned = assign_mechanical(loads, [cap for _, cap in mech_buses], MECH_POWER_FACTOR)
+    for element, bus in zip(cdu_elements, assigned.cdu_bus):
+        element.bus = mech_buses[bus][0]
+    pump.bus = mech_buses[assigned.pump_bus][0]
+    design.cooling.heat_rejection.remove(hr_all)
+    ids.used.discard(hr_all.id)
+    for b, units in enumerate(assigned.hr_per_bus):
+        if units:
+            design.cooling.heat_rejection.append(from_catalog(
+                HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}-{mech_buses[b][0]}"), loop=fw_id,
+                bus=mech_buses[b][0], count=units))
+    for b, units in enumerate(assigned.crah_per_bus):
+        if units:
+            design.cooling.crahs.append(from_catalog(AirMover, crah.entry, id=ids.new(f"crah-{hall}-{mech_buses[b][0]}"),
+                                                     hall=hall, bus=mech_buses[b][0], count=units))
+    return HallCooling(hall, fw_id, loops, heat, air, n_hr, n_crah, pump.count, pump.running, lengths)
+
+
+def _fluid(design: Design, loop_id: str, basis: PlanBasis):
+    loop = next(l for l in design.cooling.loops if l.id == loop_id)
+    fluid = coolant(loop.coolant)
+    t = basis.t_fws_k + basis.facility_range_k / 2
+    return loop, float(fluid.density(t)), float(fluid.specific_heat(t)), float(fluid.viscosity(t))
+
+
+def _solve(design: Design, loop_id: str, basis: PlanBasis):
+    loop, rho, cp, mu = _fluid(design, loop_id, basis)
+    return solve_network(facility_network(design, loop, rho, cp), rho, mu)
+
+
+def _pump_power_w(design: Design, loop_id: str, basis: PlanBasis) -> float:
+    res = _solve(design, loop_id, basis)
+    return sum(p.electric_power for p in res.pumps) if res.converged else 0.0
+
+
+def design_flow_m3_s(design: Design, loop_id: str, basis: PlanBasis) -> float:
+    """Facility flow of a loop at design: its heat over :math:`\\rho c_p \\Delta T_f` [m³/s].
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    loop_id : str
+        Facility loop id.
+    basis : PlanBasis
+        Facility range [K] and coolant.
+
+    Returns
+    -------
+    float
+        Design flow [m³/s].
+    """
+    _, rho, cp, _ = _fluid(design, loop_id, basis)
+    return _loop_heat(design, loop_id, basis) / (rho * cp * basis.facility_range_k)
+
+
+def tune_pump_speed(design: Design, loop_id: str, basis: PlanBasis, tolerance: float = 0.01) -> float:
+    """Set the speed of a facility loop's pumps so that they deliver the design flow; returns the speed [-].
+
+    Parameters
+    ----------
+    design : Design
+        The design (pump speeds changed in place).
+    loop_id : str
+        Facility loop id.
+    basis : PlanBasis
+        Facility range [K] and coolant.
+    tolerance : float
+        Flow above the design flow accepted [-].
+
+    Returns
+    -------
+    float
+        Speed as a fraction of full speed [-].
+
+    Notes
+    -----
+    The design flow is the loop's heat over :math:`\\rho c_p \\Delta T_f` (the range the heat rejection
+    was sized for): more flow would lower the water entering the coolers and with it their capacity.
+    A closed loop has no static head, so by the affinity laws the flow is nearly proportional to the
+    speed: the first guess is :math:`s = Q_{design}/Q(1)`, refined by the secant method on the
+    hydraulic solve of the analysis (:func:`retrofit.cooling.loops.facility_network`,
+    :func:`retrofit.cooling.hydraulics.solve_network`) until the flow is within ``tolerance`` above
+    the design flow; full speed is kept when even it gives less; the speed stays within [0.3, 1].
+    """
+    pumps = [p for p in design.cooling.pumps if p.loop == loop_id]
+    if not pumps:
+        return 1.0
+    target = design_flow_m3_s(design, loop_id, basis) * (1 + tolerance / 2)
+
+    def flow_at(speed: float) -> float:
+        for p in pumps:
+            p.speed = Q_(round(speed * 100.0, 1), "percent")
+        res = _solve(design, loop_id, basis)
+        return sum(pp.flow for pp in res.pumps) if res.converged else 0.0
+
+    f1 = flow_at(1.0)
+    if f1 <= target:
+        return 1.0
+    s0, f0 = 1.0, f1
+    s = min(1.0, max(0.3, target / f1))
+    for _ in range(6):
+        f = flow_at(s)
+        if target <= f <= target * (1 + tolerance) or s in (0.3,):
+            break
+        slope = (f - f0) / (s - s0) if s != s0 else f / s
+        s0, f0 = s, f
+        s = min(1.0, max(0.3, s + (target - f) / slope if slope > 0 else s * target / f))
+    if flow_at(s) < target:  # round the speed up to the next 0.1 % that delivers the design flow
+        while s < 1.0 and flow_at(s) < target:
+            s = min(1.0, s + 0.001)
+    return round(s, 3)
+
+
+SHUTOFF_TO_RATED_HEAD = 1.3
+"""Shut-off head over rated head of the catalog's pump curves (catalogs/pumps.yaml: H = H_r (1.3 - 0.3
+(Q/Q_r)^2)); the rated point stands for the best-efficiency point when a curve has no efficiency data."""
+
+
+def _rated_flow_m3_s(pump: Pump) -> float:
+    """Rated flow of one pump at full speed: where its curve falls to shut-off head / 1.3 [m³/s]."""
+    q = np.array([_m(c.flow, "m**3/s") for c in pump.curve])
+    h = np.array([_m(c.head, "m") for c in pump.curve])
+    return float(np.interp(-h[0] / SHUTOFF_TO_RATED_HEAD, -h, q))
+
+
+PREFERRED_FLOW_RANGE = (0.7, 1.2)
+"""Preferred operating region of a centrifugal pump as a fraction of its best-efficiency flow at the
+running speed [-] (ANSI/HI 9.6.3); the rated point of the catalog curve stands for the BEP."""
+
+
+def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
+                 pump_id: str, max_running: int = 8) -> tuple[Pump, float]:
+    """Choose the facility pump set of a loop at its actual system curve; returns the pump element and speed.
+
+    Parameters
+    ----------
+    design : Design
+        The design (the pump set is added in place).
+    loop_id : str
+        Facility loop id.
+    basis : PlanBasis
+        Facility range [K] and coolant.
+    candidates : list of PumpOption
+        Pump models to try.
+    spares : int
+        Standby pumps [-].
+    pump_id : str
+        Id of the pump set.
+    max_running : int
+        Most duty pumps [-].
+
+    Returns
+    -------
+    element : Pump
+        The pump set.
+    speed : float
+        Its speed [-].
+
+    Notes
+    -----
+    Each candidate model is tried with 1 to ``max_running`` duty pumps (plus the policy's spares; a
+    facility pump set of more than about eight duty pumps is not a practical plant room). On a closed
+    loop (no static head) the duty point of each pump, scaled to full speed by the affinity laws, does
+    not move with speed, so it is read from one solve at full speed: the set is acceptable when that
+    point lies within :data:`PREFERRED_FLOW_RANGE` of the pump's rated flow and the set delivers the
+    design flow. The cheapest acceptable set is kept (the nearest to its rated flow when none is), and
+    its speed is then tuned to the design flow (:func:`tune_pump_speed`).
+    """
+    best, best_key = None, None
+    target = design_flow_m3_s(design, loop_id, basis)
+    for option in candidates:
+        for running in range(1, max_running + 1):
+            element = from_catalog(Pump, option.entry, id=pump_id, loop=loop_id, count=running + spares, running=running)
+            design.cooling.pumps.append(element)
+            try:
+                res = _solve(design, loop_id, basis)
+            finally:
+                design.cooling.pumps.remove(element)
+            if not res.converged or not res.pumps:
+                continue
+            flow = sum(p.flow for p in res.pumps)
+            ratio = (flow / running) / _rated_flow_m3_s(element)
+            flow_ok = flow >= target
+            # at the tuned speed s = target / flow the pumps run at the same normalised point
+            good = flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1] and target / flow > 0.31
+            price = (price_of(option.entry).usd or 0.0) * (running + spares)
+            key = (0 if good else 1, price if good else abs(ratio - 1.0) + (0 if flow_ok else 10.0), option.id, running)
+            if best_key is None or key < best_key:
+                best, best_key = (option, running), key
+            if ratio < PREFERRED_FLOW_RANGE[0]:
+                break  # more pumps only push each further below its rated flow
+    option, running = best
+    element = from_catalog(Pump, option.entry, id=pump_id, loop=loop_id, count=running + spares, running=running)
+    design.cooling.pumps.append(element)
+    speed = tune_pump_speed(design, loop_id, basis)
+    return element, speed
+
+
+def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
+    """Heat a facility loop carries at design: its CDUs' racks (liquid) plus the hall's residual air [W]."""
+    cdus = [x for x in design.cooling.cdus if x.facility_loop == loop_id]
+    tcs = {x.tcs_loop for x in cdus}
+    halls = {x.hall for x in cdus}
+    q = 0.0
+    for g in design.loads.racks:
+        p = _m(g.p_design, "W") * g.count
+        lf = _m(g.liquid_fraction, "dimensionless")
+        if g.tcs_loop in tcs:
+            q += p * lf
+        if g.hall in halls:
+            q += p * (1 - lf)
+    return q
+
+
+__all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "YARD_OFFSET_M", "cooling_elements", "design_flow_m3_s",
+           "select_pumps", "tune_pump_speed"]

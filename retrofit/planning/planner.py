@@ -1,0 +1,225 @@
+"""``plan``: from an existing site and its goal to a proposed design that passes the analysis.
+
+Steps: the planning context (basis, existing blocks, catalog options, site limits), the upgrade
+selection (MILP), the proposed design (layout, assignment, elements), then the analysis of the
+proposal, with a bounded repair of what sizing by closed forms can miss (one more heat-rejection unit
+or CRAH where the analysis finds the plant short), then the reuse assessment, the bill of materials
+and the phasing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalog import Catalog, load_catalog
+from ..model import Design
+from .bom import bill_of_materials
+from .context import SiteContext, site_context
+from .options import DEFAULT_HEAT_REJECTION_KINDS
+from .phasing import phase_plan
+from .proposal import LayoutShortfall, Proposal, build_proposal
+from .reuse import reuse
+from .selection import Selection, SelectionInfeasible, select
+from .sizing import size
+from .verify import failures
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """How the planner works.
+
+    Attributes
+    ----------
+    heat_rejection_kinds : tuple of str
+        Heat-rejection kinds the selection may use.
+    contingencies : bool
+        Run the N-1 study when verifying (slower on large sites).
+    phases : bool
+        Work out the phasing plan (each phase analysed).
+    repair_rounds : int
+        Analyses allowed to add heat-rejection units or CRAHs where the plant is short.
+    time_limit_s : float
+        Time limit of each MILP [s].
+    """
+
+    heat_rejection_kinds: tuple[str, ...] = DEFAULT_HEAT_REJECTION_KINDS
+    contingencies: bool = True
+    phases: bool = True
+    repair_rounds: int = 4
+    time_limit_s: float = 20.0
+
+
+@dataclass
+class PlanResult:
+    """Everything :func:`plan` produces.
+
+    Attributes
+    ----------
+    proposed : Design
+        The proposed design.
+    sizing : dict
+        :func:`retrofit.planning.size` of the existing site.
+    reuse : list of dict
+        Verdict on every existing element.
+    selection : dict
+        The MILP's choice and its constraints.
+    layout : dict
+        ``{hall_id: HallLayout}``.
+    bom : dict
+        Bill of materials with prices and sources.
+    phases : list of dict
+        Conversion phases, each with its analysis verdict.
+    verification : dict
+        The analysis verdict of the proposed design: ``failures`` (empty when it passes), repairs made.
+    results : dict
+        The analysis results of the proposed design.
+    notes : list of str
+        Decisions and caveats.
+    """
+
+    proposed: Design
+    sizing: dict
+    reuse: list[dict]
+    selection: dict
+    layout: dict
+    bom: dict
+    phases: list[dict]
+    verification: dict
+    results: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _analyze(design: Design, contingencies: bool) -> dict:
+    from ..analyze import analyze
+    return analyze(design, contingencies=contingencies)
+
+
+def repair(design: Design, fails: list[dict]) -> list[str]:
+    """Add one heat-rejection unit to each facility loop the analysis finds short, and one CRAH to each
+    hall whose residual air is not removed; returns what was added (empty when nothing can be done).
+
+    Parameters
+    ----------
+    design : Design
+        The proposed design (changed in place).
+    fails : list of dict
+        Failures from :func:`verify.failures`.
+
+    Returns
+    -------
+    list of str
+        What was added.
+    """
+    done = []
+    c = design.cooling
+    short_loops = set()
+    for f in fails:
+        if f["check"] in ("heat_rejection_margin",):
+            unit = next((u for u in c.heat_rejection if u.id == f["element"]), None)
+            if unit is not None:
+                short_loops.add(unit.loop)
+        elif f["check"] in ("plant", "cooling_n_plus_1") and "cdu_out" not in f["message"]:
+            short_loops.add(f["element"])
+        elif f["check"] in ("rack_supply_temperature",):
+            for cdu in c.cdus:
+                for g in design.loads.racks:
+                    if f["element"].startswith(g.id + ".") and g.tcs_loop == cdu.tcs_loop:
+                        short_loops.add(cdu.facility_loop)
+    for loop in sorted(short_loops):
+        units = [u for u in c.heat_rejection if u.loop == loop]
+        if units:
+            unit = min(units, key=lambda u: (u.count, u.id))
+            unit.count += 1
+            done.append(f"{unit.id}: one more heat-rejection unit ({unit.count})")
+    for f in fails:
+        if f["check"] == "residual_air":
+            crahs = [x for x in c.crahs if x.hall == f["element"]]
+            if crahs:
+                unit = min(crahs, key=lambda u: (u.count, u.id))
+                unit.count += 1
+                done.append(f"{unit.id}: one more CRAH ({unit.count})")
+    return done
+
+
+def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) -> tuple[Selection, Proposal, dict, dict]:
+    """Select, build and verify, giving up one scalable unit at a time when the floor cannot hold them.
+
+    Parameters
+    ----------
+    ctx : SiteContext
+        Planning context.
+    count : int or None
+        Compute racks wanted; None for the most whole SUs [-].
+    options : PlanOptions
+        Planner settings.
+
+    Returns
+    -------
+    tuple
+        The selection, the proposal, the analysis results and the verification (passes, failures, repairs).
+    """
+    target = count
+    notes = []
+    while True:
+        sel = select(ctx.basis, ctx.groups, ctx.options, ctx.limits, ctx.busways, target, options.time_limit_s)
+        try:
+            proposal = build_proposal(ctx.design, ctx.basis, sel, ctx.catalog, ctx.options.pumps)
+            break
+        except LayoutShortfall as exc:
+            fewer = sel.n_compute - ctx.basis.racks_per_su
+            if fewer < 1:
+                raise SelectionInfeasible(f"the floor holds no scalable unit: {exc}") from None
+            notes.append(f"{exc}: one scalable unit fewer ({fewer} racks)")
+            target = fewer
+    repairs = []
+    results = _analyze(proposal.design, options.contingencies)
+    fails = failures(proposal.design, results)
+    for _ in range(options.repair_rounds):
+        if not fails:
+            break
+        done = repair(proposal.design, fails)
+        if not done:
+            break
+        repairs += done
+        results = _analyze(proposal.design, options.contingencies)
+        fails = failures(proposal.design, results)
+    proposal.notes += notes
+    return sel, proposal, results, {"passes": not fails, "failures": fails, "repairs": repairs}
+
+
+def plan(design: Design, options: PlanOptions | None = None, *, catalog: Catalog | None = None) -> PlanResult:
+    """Plan the retrofit of ``design`` toward its goal.
+
+    Parameters
+    ----------
+    design : Design
+        The existing site with its goal (rack model, count or ``max``, redundancy policies).
+    options : PlanOptions, optional
+        Planner settings.
+    catalog : Catalog, optional
+        Catalog (default: the bundled catalogs).
+
+    Returns
+    -------
+    PlanResult
+        Proposed design, sizing, reuse, selection, layout, bill of materials, phases and the analysis
+        verdict of the proposal.
+
+    Raises
+    ------
+    SelectionInfeasible
+        When the site cannot take even one scalable unit (or the goal's count) with the catalog.
+    """
+    options = options or PlanOptions()
+    catalog = catalog or load_catalog()
+    ctx = site_context(design, heat_rejection_kinds=options.heat_rejection_kinds, catalog=catalog)
+    sizing = size(design, catalog=catalog, context=ctx)
+    count = None if design.goal.count == "max" else int(design.goal.count)
+    sel, proposal, results, verification = build_and_verify(ctx, count, options)
+    verdicts = reuse(design, catalog=catalog, context=ctx, proposal=proposal)
+    bom = bill_of_materials(design, proposal, catalog)
+    phases = phase_plan(design, proposal, ctx, options.contingencies) if options.phases else []
+    return PlanResult(proposal.design, sizing, verdicts, sel.summary(), proposal.layouts, bom, phases, verification,
+                      results, proposal.notes)
+
+
+__all__ = ["PlanOptions", "PlanResult", "build_and_verify", "plan", "repair"]

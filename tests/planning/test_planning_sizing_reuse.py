@@ -1,0 +1,81 @@
+"""size() and reuse() of the Washington 18 MW hall: every constraint, what binds, and a verdict with its
+reason for every existing element."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from retrofit.planning import reuse, size
+from retrofit.planning.reuse import VERDICTS
+
+
+@pytest.fixture(scope="module")
+def sizing(washington):
+    return size(washington)
+
+
+def test_every_constraint_is_evaluated(sizing):
+    names = set(sizing["constraints"])
+    assert {"utility_service", "mv_switchgear", "lv_switchgear", "rack_distribution", "cdu_capacity",
+            "heat_rejection", "residual_air", "floor_area", "slab_load"} <= names
+    assert {"transformers 415 V wye", "transformers 480 V delta/3-wire"} <= names
+    for c in sizing["constraints"].values():
+        assert set(c) == {"max_racks", "max_racks_no_redundancy", "limit", "detail", "scope", "elements"}
+
+
+def test_utility_binds_at_whole_scalable_units(sizing):
+    assert sizing["binding_site"] == "utility_service"
+    assert sizing["count_at_policy"] == 112 and sizing["count_at_policy"] % 8 == 0
+    assert sizing["network_racks_at_policy"] == 14
+    util = sizing["constraints"]["utility_service"]
+    # 20 MVA over ~176 kVA per rack (rack, network share, losses, cooling)
+    assert 105 <= util["max_racks"] <= 120
+
+
+def test_existing_equipment_as_it_stands(sizing):
+    c = sizing["constraints"]
+    assert c["transformers 480 V delta/3-wire"]["max_racks"] == 0
+    assert "without neutral" in c["transformers 480 V delta/3-wire"]["detail"]
+    # the 80 %-rated 4,000 A mains of sb1-sb4 limit each 2N pair to ~2.3 MVA: 13 + 14 racks
+    assert c["lv_switchgear"]["max_racks"] == 26 or c["lv_switchgear"]["max_racks"] == 27
+    assert c["transformers 415 V wye"]["max_racks"] > c["lv_switchgear"]["max_racks"]
+    assert c["residual_air"]["max_racks"] == 0 and "43.0 °C" in c["residual_air"]["detail"]
+    assert c["slab_load"]["max_racks"] is None and "9.26 kPa" in c["slab_load"]["detail"]
+    assert c["floor_area"]["max_racks"] > 1000
+    assert sizing["count_as_is"] == 0
+
+
+def test_no_redundancy_allows_at_least_as_many(sizing):
+    for c in sizing["constraints"].values():
+        if c["max_racks"] is not None:
+            assert c["max_racks_no_redundancy"] >= c["max_racks"]
+
+
+@pytest.fixture(scope="module")
+def verdicts(washington):
+    return {v["element"]: v for v in reuse(washington)}
+
+
+def test_every_element_gets_one_verdict(washington, verdicts):
+    ids = {e.id for _, e in washington.elements()}
+    assert ids <= set(verdicts)
+    assert all(v["verdict"] in VERDICTS for v in verdicts.values())
+
+
+def test_secondary_voltage_decides_the_transformers(verdicts):
+    t1, t5 = verdicts["t1"], verdicts["t5"]
+    assert t1["verdict"] == "reuse" and "415Y/240 V: 240 V line to neutral is inside 200–277 V" in t1["reason"]
+    assert t1["figures"]["v_ln_v"] == pytest.approx(415 / math.sqrt(3), abs=1e-3)  # figures to 3 decimals
+    assert t5["verdict"] == "reuse" and "480 V without neutral" in t5["reason"] and "motors" in t5["reason"]
+
+
+def test_derating_and_removal_carry_their_figures(verdicts):
+    cb = verdicts["cb-main1"]
+    assert cb["verdict"] == "derate" and cb["figures"]["continuous_a"] == pytest.approx(3200.0)
+    assert verdicts["sb1"]["verdict"] == "derate"
+    fans = verdicts["fans-sb1"]
+    assert fans["verdict"] == "remove" and fans["figures"]["t_outdoor_design_c"] == pytest.approx(43.0)
+    assert fans["figures"]["airflow_m3_s"] == pytest.approx(22 * 25000 * 0.3048 ** 3 / 60, abs=1e-3)
+    miners = verdicts["miners-sb1"]
+    assert miners["verdict"] == "remove" and miners["figures"]["power_kw"] == pytest.approx(560 * 3.5)
