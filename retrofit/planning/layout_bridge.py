@@ -8,6 +8,9 @@ from ..model import Design
 from .basis import PlanBasis
 
 _API = ("RackSpec", "max_racks", "place")
+#: Longest run of racks in one row before a cross aisle [-]: 20 racks (12 m at 600 mm) keeps busway and
+#: TCS header runs short and gives egress cross aisles, as data-hall rows of 20–30 racks do (estimate).
+RACKS_PER_ROW_MAX = 20
 
 
 def layout_api():
@@ -32,7 +35,8 @@ def rack_spec(basis: PlanBasis):
     RackSpec
         The layout engine's rack.
     """
-    return layout_api().RackSpec(basis.compute.width_m, basis.compute.depth_m, basis.compute.mass_kg)
+    return layout_api().RackSpec(basis.compute.width_m, basis.compute.depth_m, basis.compute.mass_kg,
+                                 count_per_row_max=RACKS_PER_ROW_MAX)
 
 
 def hall_positions(design: Design, basis: PlanBasis, spec, cdu_size_m: tuple[float, float], racks_per_cdu: int,
