@@ -176,7 +176,10 @@ def test_approx_and_exact_agree_for_drops_under_5_percent(cable, length_m, curre
     z = cable_impedance(*cable, length_m, parallel)
     es = v_ll / math.sqrt(3.0)
     approx = voltage_drop_approx(current_a, *z, pf, v_nominal_v=v_ll)
-    exact = voltage_drop_exact(es, current_a, *z, pf)
+    try:
+        exact = voltage_drop_exact(es, current_a, *z, pf)
+    except OutOfRange:  # a current this cable cannot carry at this voltage (no phasor solution)
+        assume(False)
     assume(exact.drop_percent < 5.0)
     assert abs(exact.drop_percent - approx.drop_percent) < 1.0
     difference = exact.drop_v - approx.drop_conductor_v
