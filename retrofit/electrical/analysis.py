@@ -8,7 +8,7 @@ from concurrent.futures import Executor
 import numpy as np
 
 from ..model import Design
-from ..topology import consistency_findings, rack_instances, redundancy
+from ..topology import consistency_findings, power_graph, rack_instances, redundancy
 from .ampacity import feeder_check
 from .contingency import run_contingencies
 from .design_grid import DesignGrid, build_design_grid
@@ -36,7 +36,8 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
                        contingencies: bool = True, executor: Executor | None = None) -> dict:
     """Every electrical result of ``design`` as a JSON-ready dict keyed by element id."""
     criteria = design.goal.criteria if design.goal else None
-    findings = consistency_findings(design)
+    graph = power_graph(design)
+    findings = consistency_findings(design, graph)
     out: dict = {"consistency": [{"check": f.check, "elements": list(f.elements), "message": f.message}
                                  for f in findings]}
     blocking = [f for f in findings if f.check in ("check_voltage_levels", "check_no_loops")]
@@ -56,7 +57,7 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
     out["redundancy"] = {r.rack: {"feeds": list(r.feeds), "single_points_of_failure": r.single_points_of_failure,
                                   "shared_by_paths": r.shared_by_paths, "independent": r.independent,
                                   "policy": r.policy, "meets_policy": r.meets_policy, "reason": r.reason}
-                         for r in redundancy(design)}
+                         for r in redundancy(design, graph)}
     out["utility"] = _utility_json(design, lf)
     if contingencies and lf.converged:
         limits = {
@@ -64,7 +65,7 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
             "max_transformer_percent": _m(criteria.max_transformer_loading_contingency, "percent") if criteria else 100.0,
             "v_min_pu": 0.90, "v_max_pu": 1.06,
         }
-        results = run_contingencies(design, dg, lf, executor=executor, limits=limits)
+        results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph)
         out["contingencies"] = {"limits": limits, "outages": {r.element: r.as_json() for r in results}}
     return out
 
@@ -83,9 +84,10 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
                              "i_from_a": _f(flows.i_from_a[i], 2), "i_to_a": _f(flows.i_to_a[i], 2),
                              "p_from_kw": _f(flows.p_from_w[i] / 1e3, 3), "q_from_kvar": _f(flows.q_from_var[i] / 1e3, 3),
                              "loss_kw": _f(flows.loss_w[i] / 1e3, 4), "loading_percent": _f(flows.loading_percent[i], 3)}
-    for item in list(design.electrical.pdus) + list(design.electrical.ups):
-        # zero-impedance: current from the loads below it
-        branches[item.id] = {"kind": "pdu" if item in design.electrical.pdus else "ups"}
+    for kind, items in (("pdu", design.electrical.pdus), ("ups", design.electrical.ups)):
+        for item in items:
+            # zero-impedance: current from the loads below it
+            branches[item.id] = {"kind": kind}
     return {"converged": bool(lf.converged), "iterations": int(lf.iterations),
             "max_mismatch_pu": float(lf.max_mismatch_pu), "diagnosis": lf.diagnosis,
             "losses_kw": _f(lf.losses_w / 1e3, 3), "slack_p_kw": _f(lf.slack_p_w / 1e3, 3),
@@ -131,17 +133,20 @@ def _short_circuit_json(design: Design, dg: DesignGrid, sc) -> dict:
             "buses": buses, "devices": devices, "busway_withstand": withstand}
 
 
-def _protecting(design: Design, element_id: str):
+def _protecting(design: Design) -> dict:
+    """The first protective device naming each element (in file order), by element id."""
+    out: dict = {}
     for br in design.electrical.breakers:
-        if br.protects == element_id:
-            return br
-    return None
+        out.setdefault(br.protects, br)
+    return out
 
 
 def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
     vd_max = _m(criteria.vd_feeder_max, "percent") if criteria else 3.0
     index = {b: i for i, b in enumerate(lf.bus_ids)}
     line_index = {b: i for i, b in enumerate(lf.lines.ids)}
+    protecting = _protecting(design)
+    busway_ids = {b.id for b in design.electrical.busways}
     out = {}
     for item in sorted(list(design.electrical.cables) + list(design.electrical.busways), key=lambda x: x.id):
         i = line_index[item.id]
@@ -150,7 +155,7 @@ def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
         current = float(max(lf.lines.i_from_a[i], lf.lines.i_to_a[i]))
         entry = {"kind": dg.branch_kind[item.id], "i_a": _f(current, 2), "vd_percent": _f(vd, 4),
                  "vd_limit_percent": vd_max, "vd_ok": bool(vd <= vd_max)}
-        breaker = _protecting(design, item.id)
+        breaker = protecting.get(item.id)
         if item.id in dg.cable_ampacity:
             amp = dg.cable_ampacity[item.id]
             entry.update({"ampacity_a": _f(amp.total_a, 2), "ampacity_per_set_a": _f(amp.ampacity_a, 2),
@@ -167,7 +172,7 @@ def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
                 ok = amp.total_a >= 1.25 * current
                 entry.update({"ampacity_ok": bool(ok), "ok": bool(ok and entry["vd_ok"]),
                               "diagnosis": "no protective device names this cable"})
-        elif item.id in dict((b.id, b) for b in design.electrical.busways):
+        elif item.id in busway_ids:
             rating = _m(item.rating, "A")
             entry.update({"rating_a": rating, "required_a": _f(1.25 * current, 2),
                           "ampacity_ok": bool(rating >= 1.25 * current), "ok": bool(rating >= 1.25 * current and entry["vd_ok"])})

@@ -3,26 +3,68 @@
 For each outage: the buses it de-energises (the element and everything only it feeds), the loads that
 lose power, the racks left on a single feed, and a load flow of what survives — with each A/B rack's
 power moved onto its live feeds — checked against the ratings (branch loading, bus voltage).
-Contingencies are independent, so they run behind a ``concurrent.futures`` executor.
+
+Two steps, so that a campus of thousands of outages stays fast:
+
+1. :func:`plan_outages` works out the consequences of every outage on the design graph at once, from
+   the dominator tree of the power graph (:func:`retrofit.topology.unfed_after_outages`).
+2. Each outage's load flow is re-solved either by Newton-Raphson on the whole network (the reference,
+   :func:`~retrofit.electrical.loadflow.solve_load_flow` warm-started from the intact solution), or —
+   when the energised network is radial with one slack bus per island and no PV generator, the normal
+   case of a data-hall distribution — by :class:`RadialSweep`, a backward/forward sweep on the
+   tree with its buses in depth-first order, warm-started from the intact solution and stopped on the
+   same power-mismatch criterion as Newton. Both converge to the same operating point; a sweep that does not converge
+   hands the outage to Newton, so the fast path can only be faster, never different.
+
+Contingencies are independent, so they run in chunks behind a ``concurrent.futures`` executor
+(process pools and cluster executors included: everything sent to a worker is plain arrays).
 """
 from __future__ import annotations
 
+import math
+import os
+from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import numpy as np
 
+from ..errors import UnknownMethod
 from ..model import Design
-from ..topology import contingency_elements, power_graph, rack_instances
+from ..topology import LOAD_KINDS, contingency_elements, power_graph, rack_instances, unfed_after_outages
 from .design_grid import DesignGrid
 from .loadflow import LoadFlowResult, solve_load_flow
-from .network import take_out_of_service
+from .network import (BASE_VA, BranchAdmittances, Grid, base_current_a, branch_admittances,
+                      shunt_admittance_pu, take_out_of_service)
+
+_SQRT3 = math.sqrt(3.0)
+METHODS = ("auto", "radial", "newton")
 
 
 @dataclass
 class ContingencyResult:
-    """Outcome of one outage."""
+    """Outcome of one outage.
+
+    Attributes
+    ----------
+    element : str
+        The element out of service.
+    lost_buses, lost_loads : list of str
+        Design buses and loads left without a source.
+    racks_lost, racks_single_fed : int
+        Racks that lose every feed; racks with several feeds left on exactly one.
+    converged : bool
+        The load flow of what survives converged.
+    max_loading_percent, max_loading_element : float, str
+        The most loaded branch still in service and its loading [%].
+    min_vm_pu, min_vm_bus : float, str
+        The lowest energised bus voltage [pu] and its bus.
+    violations : list of str
+        Loadings and voltages beyond the limits, racks lost, or a failed solve.
+    diagnosis : str
+        Why the load flow failed (empty when it converged).
+    """
 
     element: str
     lost_buses: list[str]
@@ -39,6 +81,7 @@ class ContingencyResult:
 
     @property
     def ok(self) -> bool:
+        """Converged, no violation and no rack lost."""
         return self.converged and not self.violations and self.racks_lost == 0
 
     def as_json(self) -> dict:
@@ -55,75 +98,576 @@ def _r(x: float, digits: int = 3):
     return None if x != x else round(float(x), digits)
 
 
-def _lost_nodes(g: nx.DiGraph, element: str, sources: list[str]) -> set[str]:
-    h = nx.restricted_view(g, [element], [])
-    fed: set[str] = set(sources)
-    for s in sources:
-        fed |= nx.descendants(h, s)
-    return (set(g.nodes) - fed)
+# --- step 1: what each outage takes away --------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Outage:
+    """The consequences of one single outage on the design and on its network.
+
+    Attributes
+    ----------
+    element : str
+        The element out of service.
+    lost_buses, lost_loads : list of str
+        Design buses and loads left without a source.
+    racks_lost, racks_single_fed : int
+        Racks that lose every feed, and multi-feed racks left with exactly one live feed.
+    out_lines, out_transformers : numpy.ndarray of int
+        Network branches out of service: the element and every branch it alone fed.
+    dead_rows : numpy.ndarray of int
+        Load rows whose bus is lost (their owner's power moves to its live rows).
+    """
+
+    element: str
+    lost_buses: list[str]
+    lost_loads: list[str]
+    racks_lost: int
+    racks_single_fed: int
+    out_lines: np.ndarray
+    out_transformers: np.ndarray
+    dead_rows: np.ndarray
+
+
+def plan_outages(design: Design, dg: DesignGrid, graph: nx.DiGraph | None = None,
+                 elements=None) -> list[Outage]:
+    """The consequences of each single outage of ``design`` on the design and on its network.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    dg : DesignGrid
+        Its network (:func:`~retrofit.electrical.design_grid.build_design_grid`).
+    graph : networkx.DiGraph, optional
+        Its power graph, when already built.
+    elements : iterable of str, optional
+        Elements to take out one at a time; default every element of
+        :func:`~retrofit.topology.contingency_elements` (sorted).
+
+    Returns
+    -------
+    outages : list of Outage
+        One per element, in the order given: lost buses and loads, racks lost and single-fed, the
+        network branches out of service and the load rows that lost their bus.
+
+    Notes
+    -----
+    The nodes lost with an element are its subtree in the dominator tree of the power graph
+    (:func:`~retrofit.topology.unfed_after_outages`), the element included; a rack is lost when its
+    node is, and single-fed when it has several feeds and exactly one of their buses is not lost.
+    """
+    g = graph if graph is not None else power_graph(design)
+    elements = contingency_elements(design) if elements is None else list(elements)
+    lost_by_element = unfed_after_outages(g, elements)
+    grid = dg.grid
+    line_index = {b: i for i, b in enumerate(grid.lines.ids)}
+    trafo_index = {b: i for i, b in enumerate(grid.transformers.ids)}
+    rows_at: dict[str, list[int]] = {}
+    for row, bus in enumerate(dg.loads.bus):
+        rows_at.setdefault(bus, []).append(row)
+    racks = rack_instances(design)
+    racks_at: dict[str, list[int]] = {}
+    for k, rack in enumerate(racks):
+        for bus in rack.feeds:
+            racks_at.setdefault(bus, []).append(k)
+    kind = nx.get_node_attributes(g, "kind")
+    feedless = sum(1 for rack in racks if not rack.feeds)  # never fed: lost in every outage
+    out = []
+    for element in elements:
+        lost = lost_by_element[element] | {element}
+        lost_buses = sorted(n for n in lost if n in dg.bus_of)
+        lost_loads = sorted(n for n in lost if kind.get(n) in LOAD_KINDS and kind.get(n) != "rack")
+        feeds_lost = Counter(k for bus in lost_buses for k in racks_at.get(bus, ()))
+        racks_lost, racks_single = feedless, 0
+        for k, n_lost in feeds_lost.items():
+            rack = racks[k]
+            if rack.id in lost:
+                racks_lost += 1
+            elif len(rack.feeds) > 1 and len(rack.feeds) - n_lost == 1:
+                racks_single += 1
+        out.append(Outage(
+            element, lost_buses, lost_loads, racks_lost, racks_single,
+            np.array(sorted(line_index[n] for n in lost if n in line_index), dtype=np.int64),
+            np.array(sorted(trafo_index[n] for n in lost if n in trafo_index), dtype=np.int64),
+            np.array(sorted(r for bus in lost_buses for r in rows_at.get(bus, ())), dtype=np.int64)))
+    return out
+
+
+class _LoadShares:
+    """Each load owner's power shared equally by its live rows (:meth:`DesignGrid.loads.shares`, vectorised)."""
+
+    def __init__(self, dg: DesignGrid):
+        self.owner = np.unique(np.array(dg.loads.owner), return_inverse=True)[1]
+        self.p_total = np.asarray(dg.loads.p_w, dtype=float)
+        self.tan_phi = np.asarray(dg.loads.tan_phi, dtype=float)
+
+    def __call__(self, dead_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        alive = np.ones(len(self.p_total), dtype=bool)
+        alive[dead_rows] = False
+        n_alive = np.bincount(self.owner, weights=alive.astype(float), minlength=self.owner.max() + 1
+                              if self.owner.size else 0)
+        p = np.where(alive, self.p_total / np.maximum(n_alive[self.owner], 1.0), 0.0)
+        return p, p * self.tan_phi
+
+
+def outage_grid(grid: Grid, outage: Outage, p_w: np.ndarray, q_var: np.ndarray) -> Grid:
+    """The network of one outage, for a full re-solve or a peer program.
+
+    Parameters
+    ----------
+    grid : Grid
+        The intact network.
+    outage : Outage
+        The outage (its ``out_lines`` and ``out_transformers`` are taken out of service).
+    p_w, q_var : numpy.ndarray
+        Power of every load row after the transfer [W], [var].
+
+    Returns
+    -------
+    case : Grid
+        Same buses and element order as ``grid``, so the intact solution is a valid warm start.
+    """
+    ids = [grid.lines.ids[i] for i in outage.out_lines] + [grid.transformers.ids[i] for i in outage.out_transformers]
+    case = take_out_of_service(grid, ids) if ids else grid
+    return replace(case, loads=replace(case.loads, p_w=np.asarray(p_w, float), q_var=np.asarray(q_var, float)))
+
+
+# --- step 2: the load flow of what survives -----------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class OutageFlow:
+    """Bus voltages and branch loadings of one outage, from either solver.
+
+    Attributes
+    ----------
+    converged : bool
+        True when the largest power mismatch is below the tolerance.
+    iterations : int
+        Sweeps (radial) or Newton iterations.
+    max_mismatch_pu : float
+        Largest active or reactive power mismatch [pu on 1 MVA].
+    method : str
+        ``"radial"`` or ``"newton"``.
+    vm_pu, va_deg : numpy.ndarray
+        Voltage magnitude [pu] and angle [deg] of each network bus (NaN when islanded).
+    line_loading_percent, transformer_loading_percent : numpy.ndarray
+        Branch loadings as in :class:`~retrofit.electrical.loadflow.BranchFlows` [%].
+    diagnosis : str
+        Why a solve failed (empty when converged).
+    """
+
+    converged: bool
+    iterations: int
+    max_mismatch_pu: float
+    method: str
+    vm_pu: np.ndarray
+    va_deg: np.ndarray
+    line_loading_percent: np.ndarray
+    transformer_loading_percent: np.ndarray
+    diagnosis: str = ""
+
+
+def _newton_flow(case: Grid, base_v: np.ndarray) -> OutageFlow:
+    lf = solve_load_flow(case, init=base_v)
+    return OutageFlow(lf.converged, lf.iterations, lf.max_mismatch_pu, "newton", lf.vm_pu, lf.va_deg,
+                      lf.lines.loading_percent, lf.transformers.loading_percent, lf.diagnosis)
+
+
+class RadialSweep:
+    """Backward/forward sweep load flow of a radial network, prepared once for many outages.
+
+    Build it with :meth:`prepare` (``None`` when the network is not radial) and call :meth:`solve` per
+    outage.
+
+    Notes
+    -----
+    Every branch two-port (line pi section, transformer T-model with off-nominal ratio N) is written as
+    its exact pi equivalent: series admittance ``-y_ft`` and shunts ``y_ff + y_ft`` and ``y_tt + y_tf``
+    at its ends (exact because ``y_ft = y_tf`` without phase shift; Grainger & Stevenson, *Power
+    System Analysis*, 1994, sec. 9.6). The shunts join the bus shunts. Each bus ``c`` but the roots is
+    fed by one branch of series impedance ``z_c``; one sweep is
+
+        I_bus = conj(S / V) + Y_sh V                       (load and shunt currents)
+        I_c   = sum of I_bus over the subtree of c          (backward: branch currents)
+        V'_i  = V_root - sum of z_c I_c over the path to i  (forward: drops from the root)
+
+    (Shirmohammadi et al., IEEE Trans. Power Syst. 3(2), 1988; Teng, IEEE Trans. Power Deliv. 18(3),
+    2003). The buses are numbered in depth-first pre-order, so every subtree is a contiguous range
+    ``[c, end_c)``: the subtree sums are differences of one prefix sum, and the path sums are one prefix
+    sum of ``+z_c I_c`` at ``c`` and ``-z_c I_c`` at ``end_c``. A sweep is a handful of vector
+    operations, linear in the number of buses whatever the depth of the tree. The new voltages satisfy
+    Kirchhoff's current law with the previous load currents, so the Newton mismatch of ``V'`` is
+    exactly ``dS = S (1 - V'/V) + V' conj(Y_sh (V' - V))``: the sweep stops on the same criterion as
+    :func:`~retrofit.electrical.loadflow.solve_load_flow` (largest P or Q mismatch below ``tol``),
+    hence at the same operating point. Convergence is linear with a ratio about the largest relative
+    voltage drop (a few per cent in a data hall); an outage is a small change of the intact state, so a
+    warm start needs a handful of sweeps. An outage removes branches: the buses below them (a
+    contiguous range each) are islanded and the removed branches' pi shunts leave their buses. Valid
+    when the in-service network is a forest with one slack bus per tree and no PV generator off the
+    slack buses.
+    """
+
+    def __init__(self, grid: Grid, base_va: float, order: np.ndarray, end: np.ndarray, z: np.ndarray,
+                 is_root: np.ndarray, v_root: np.ndarray, base_v: np.ndarray, y_shunt: np.ndarray,
+                 branch_child: np.ndarray, adm: BranchAdmittances):
+        self.grid, self.base_va = grid, base_va
+        self.order, self.end, self.z, self.is_root = order, end, z, is_root   # all in pre-order positions
+        self.v_root, self.base_v, self.y_shunt = v_root, base_v, y_shunt
+        self.branch_child, self.branch = branch_child, adm
+        n = grid.n_bus
+        self.position = np.full(n, -1, dtype=np.int64)
+        self.position[order] = np.arange(order.size)
+        load_position = self.position[grid.loads.bus]
+        self._load_rows = np.flatnonzero(load_position >= 0)
+        self._load_position = load_position[self._load_rows]
+        self._shunt_from = (self.position[adm.from_bus], adm.yff + adm.yft)
+        self._shunt_to = (self.position[adm.to_bus], adm.ytt + adm.ytf)
+        t = grid.transformers
+        ib = base_current_a(grid.vn_v, base_va)
+        self._i_scale_from = ib[adm.from_bus]
+        self._i_scale_to = ib[adm.to_bus]
+        with np.errstate(divide="ignore"):
+            self._line_scale = 100.0 / grid.lines.i_max_a
+        self._trafo_scale_hv = _SQRT3 * t.vn_hv_v / t.sn_va * 100.0
+        self._trafo_scale_lv = _SQRT3 * t.vn_lv_v / t.sn_va * 100.0
+        self._n_line = len(grid.lines.ids)
+
+    @classmethod
+    def prepare(cls, grid: Grid, base: LoadFlowResult | np.ndarray, base_va: float = BASE_VA):
+        """A sweep solver for ``grid`` warm-started from ``base`` (a converged intact solution), or ``None``.
+
+        Parameters
+        ----------
+        grid : Grid
+            The intact network.
+        base : LoadFlowResult or numpy.ndarray
+            Its converged load flow, or its complex bus voltages [pu].
+        base_va : float
+            System base [VA].
+
+        Returns
+        -------
+        sweep : RadialSweep or None
+            ``None`` when the energised network is not radial with one slack bus per island, or has a PV
+            generator off a slack bus (then the outages are solved by Newton).
+        """
+        n = grid.n_bus
+        base_v = np.asarray(base.v_pu if isinstance(base, LoadFlowResult) else base, dtype=complex)
+        src = grid.sources
+        slack = np.unique(src.bus)
+        if len(slack) == 0 or not np.isin(grid.generators.bus, slack).all():
+            return None
+        adm = branch_admittances(grid, base_va)
+        if not np.allclose(adm.yft, adm.ytf, rtol=1e-12, atol=0.0):
+            return None
+        in_service = np.concatenate([grid.lines.in_service, grid.transformers.in_service])
+        f, t = adm.from_bus, adm.to_bus
+        adjacency: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+        for b in np.flatnonzero(in_service):
+            adjacency[f[b]].append((int(b), int(t[b])))
+            adjacency[t[b]].append((int(b), int(f[b])))
+        parent_branch = np.full(n, -1, dtype=np.int64)
+        seen = np.zeros(n, dtype=bool)
+        order: list[int] = []
+        end = np.zeros(n, dtype=np.int64)
+        root_of = np.full(n, -1, dtype=np.int64)
+        for root in slack:  # depth-first, children in the order the branches were built
+            if seen[root]:
+                return None  # two slack buses in one island: meshed through the sources
+            seen[root] = True
+            stack = [(int(root), -1, False)]
+            while stack:
+                u, via, done = stack.pop()
+                if done:
+                    end[u] = len(order)
+                    continue
+                root_of[u], parent_branch[u] = root, via
+                order.append(u)
+                stack.append((u, via, True))
+                for b, w in reversed(adjacency[u]):
+                    if b == via:
+                        continue
+                    if seen[w]:
+                        return None  # a loop
+                    seen[w] = True
+                    stack.append((w, b, False))
+        order = np.array(order, dtype=np.int64)
+        position = np.full(n, -1, dtype=np.int64)
+        position[order] = np.arange(order.size)
+        child = order[parent_branch[order] >= 0]
+        z = np.zeros(order.size, dtype=complex)
+        z[position[child]] = -1.0 / adm.yft[parent_branch[child]]  # series impedance of the feeding branch
+        on = in_service & (root_of[f] >= 0)
+        y_shunt = shunt_admittance_pu(grid, base_va).astype(complex)
+        for ends, values in ((f, adm.yff + adm.yft), (t, adm.ytt + adm.ytf)):
+            y_shunt += np.bincount(ends[on], values[on].real, n) + 1j * np.bincount(ends[on], values[on].imag, n)
+        set_point = np.zeros(n, dtype=complex)
+        set_point[src.bus] = src.vm_pu * np.exp(1j * np.radians(src.va_deg))
+        warm = base_v.copy()
+        warm[src.bus] = set_point[src.bus]
+        branch_child = np.full(in_service.size, -1, dtype=np.int64)
+        branch_child[parent_branch[child]] = position[child]
+        return cls(grid, base_va, order, end[order], z, parent_branch[order] < 0, set_point[root_of[order]],
+                   warm[order], y_shunt[order], branch_child, adm)
+
+    def solve(self, out_branches: np.ndarray, p_w: np.ndarray, q_var: np.ndarray, *, tol: float = 1e-8,
+              max_sweeps: int = 60) -> OutageFlow:
+        """Load flow with the branches ``out_branches`` (lines first, then transformers) out of service.
+
+        Parameters
+        ----------
+        out_branches : numpy.ndarray of int
+            Indices of the branches out of service, lines numbered first then transformers [-].
+        p_w, q_var : numpy.ndarray
+            Power of every load row of the grid [W], [var].
+        tol : float
+            Largest P or Q mismatch at convergence [pu on ``base_va``].
+        max_sweeps : int
+            Largest number of sweeps [-].
+
+        Returns
+        -------
+        flow : OutageFlow
+            Voltages [pu, deg] and loadings [%]; ``converged=False`` when the sweep did not reach ``tol``.
+        """
+        m = self.order.size
+        out_branches = np.asarray(out_branches, dtype=np.int64)
+        cut = self.branch_child[out_branches]
+        cut = cut[cut >= 0]
+        dead_mask = np.zeros(m, dtype=bool)
+        if cut.size:  # each cut branch islands the contiguous range of its subtree
+            marks = np.zeros(m + 1, dtype=np.int64)
+            np.add.at(marks, cut, 1)
+            np.add.at(marks, self.end[cut], -1)
+            dead_mask = np.cumsum(marks[:m]) > 0
+        dead = np.flatnonzero(dead_mask)
+        free = np.flatnonzero(~dead_mask & ~self.is_root)
+        y_shunt = self.y_shunt.copy()
+        for ends, values in (self._shunt_from, self._shunt_to):
+            where = ends[out_branches]
+            keep = where >= 0
+            np.subtract.at(y_shunt, where[keep], values[out_branches][keep])
+        rows, at = self._load_rows, self._load_position
+        s = (np.bincount(at, np.asarray(p_w)[rows], m)
+             + 1j * np.bincount(at, np.asarray(q_var)[rows], m)) / self.base_va
+        # dead buses: no load, no shunt, voltage held at 1 so that no division fails (reported as NaN)
+        s[dead] = 0.0
+        y_shunt[dead] = 0.0
+        s_conj = np.conj(s)
+        v = self.base_v.copy()
+        v[dead] = 1.0
+        v_root = self.v_root.copy()
+        v_root[dead] = 1.0
+        z, end = self.z, self.end
+        prefix = np.zeros(m + 1, dtype=complex)
+        norm, sweeps = 0.0, 0
+        converged = free.size == 0
+        while not converged and sweeps < max_sweeps:
+            sweeps += 1
+            current = s_conj / np.conj(v)
+            current += y_shunt * v
+            np.cumsum(current, out=prefix[1:])
+            drop = (prefix[end] - prefix[:m]) * z          # z_c I_c, zero at the roots
+            closing = np.bincount(end, drop.real, m + 1) + 1j * np.bincount(end, drop.imag, m + 1)
+            v_new = v_root - np.cumsum(drop - closing[:m])
+            v_new[dead] = 1.0
+            # Newton mismatch of v_new: KCL holds with the previous load currents
+            mismatch = (s - v_new * np.conj(current - y_shunt * v_new))[free]
+            norm = float(np.abs(mismatch.view(float)).max())
+            v = v_new
+            if not norm < 1e10 or (norm > 1e-3 and np.abs(v[free]).min() < 0.3):
+                break  # diverging or collapsing: Newton will diagnose it
+            converged = norm <= tol
+        v[dead] = 0.0
+        v_bus = np.zeros(self.grid.n_bus, dtype=complex)
+        v_bus[self.order] = v
+        alive = np.zeros(self.grid.n_bus, dtype=bool)
+        alive[self.order[~dead_mask]] = True
+        return self._flow(v_bus, alive, converged, sweeps, norm)
+
+    def _flow(self, v, alive, converged, sweeps, norm) -> OutageFlow:
+        a = self.branch
+        f, t = a.from_bus, a.to_bus
+        both = alive[f] & alive[t]  # a branch with a dead end carries no current (out or islanded)
+        i_from = np.where(both, a.yff * v[f] + a.yft * v[t], 0.0)
+        i_to = np.where(both, a.ytf * v[f] + a.ytt * v[t], 0.0)
+        i_from_a = np.abs(i_from) * self._i_scale_from
+        i_to_a = np.abs(i_to) * self._i_scale_to
+        nl = self._n_line
+        with np.errstate(invalid="ignore"):
+            line = np.maximum(i_from_a[:nl], i_to_a[:nl]) * self._line_scale
+        trafo = np.maximum(i_from_a[nl:] * self._trafo_scale_hv, i_to_a[nl:] * self._trafo_scale_lv)
+        vm = np.where(alive, np.abs(v), np.nan)
+        va = np.where(alive, np.degrees(np.angle(v)), np.nan)
+        diagnosis = "" if converged else (f"backward/forward sweep stopped after {sweeps} sweeps at mismatch "
+                                          f"{norm:.3g} pu")
+        return OutageFlow(bool(converged), sweeps, norm, "radial", vm, va, line, trafo, diagnosis)
+
+
+# --- running every outage ----------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class ContingencyContext:
+    """What every outage solve shares (plain arrays, picklable for process pools).
+
+    Attributes
+    ----------
+    grid : Grid
+        The intact network.
+    base_v : numpy.ndarray
+        Its converged complex bus voltages, the warm start of every outage [pu].
+    sweep : RadialSweep or None
+        The radial solver, when the network is radial and the method allows it.
+    shares : callable
+        Load rows' power [W], [var] given the rows that lost their bus.
+    limits : dict
+        ``max_loading_percent``, ``max_transformer_percent`` [%], ``v_min_pu``, ``v_max_pu`` [pu].
+    method : str
+        ``"auto"``, ``"radial"`` or ``"newton"``.
+    """
+
+    grid: Grid
+    base_v: np.ndarray
+    sweep: RadialSweep | None
+    shares: _LoadShares
+    limits: dict
+    method: str
+
+
+def outage_flow(context: ContingencyContext, outage: Outage) -> OutageFlow:
+    """The load flow of one outage: the radial sweep when it applies and converges, else Newton.
+
+    Parameters
+    ----------
+    context : ContingencyContext
+        From :func:`contingency_context`.
+    outage : Outage
+        From :func:`plan_outages`.
+
+    Returns
+    -------
+    flow : OutageFlow
+        Bus voltages [pu, deg] and branch loadings [%], with the solver used in ``method``.
+    """
+    p, q = context.shares(outage.dead_rows)
+    if context.sweep is not None and context.method != "newton":
+        n_line = len(context.grid.lines.ids)
+        flow = context.sweep.solve(np.concatenate([outage.out_lines, outage.out_transformers + n_line]), p, q)
+        if flow.converged:
+            return flow
+    return _newton_flow(outage_grid(context.grid, outage, p, q), context.base_v)
+
+
+def _summarise(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> ContingencyResult:
+    grid, limits = context.grid, context.limits
+    result = ContingencyResult(outage.element, outage.lost_buses, outage.lost_loads, outage.racks_lost,
+                               outage.racks_single_fed, flow.converged, diagnosis=flow.diagnosis)
+    if not flow.converged:
+        result.violations.append(f"load flow did not converge: {flow.diagnosis}")
+        return result
+    n_line = len(grid.lines.ids)
+    loading = np.concatenate([flow.line_loading_percent, flow.transformer_loading_percent])
+    live = np.ones(loading.size, dtype=bool)
+    live[outage.out_lines] = False
+    live[n_line + outage.out_transformers] = False
+    if live.any():
+        k = int(np.argmax(np.where(live & (loading == loading), loading, -np.inf)))  # NaN never the largest
+        result.max_loading_percent = float(loading[k])
+        result.max_loading_element = grid.lines.ids[k] if k < n_line else grid.transformers.ids[k - n_line]
+    max_line = limits.get("max_loading_percent", 100.0)
+    max_tx = limits.get("max_transformer_percent", 100.0)
+    with np.errstate(invalid="ignore"):
+        for i in np.flatnonzero(live[:n_line] & (flow.line_loading_percent > max_line)):
+            result.violations.append(f"{grid.lines.ids[i]} loaded {flow.line_loading_percent[i]:.1f} % "
+                                     f"> {max_line:.0f} %")
+        for i in np.flatnonzero(live[n_line:] & (flow.transformer_loading_percent > max_tx)):
+            result.violations.append(f"{grid.transformers.ids[i]} loaded {flow.transformer_loading_percent[i]:.1f} % "
+                                     f"> {max_tx:.0f} %")
+    vm = flow.vm_pu
+    energised = vm == vm
+    if energised.any():
+        k = int(np.argmin(np.where(energised, vm, np.inf)))
+        result.min_vm_pu, result.min_vm_bus = float(vm[k]), grid.bus_ids[k]
+        v_min, v_max = limits.get("v_min_pu", 0.0), limits.get("v_max_pu", 10.0)
+        with np.errstate(invalid="ignore"):
+            for i in np.flatnonzero((vm < v_min) | (vm > v_max)):
+                result.violations.append(f"{grid.bus_ids[i]} at {vm[i]:.4f} pu outside {v_min:.3f}–{v_max:.3f} pu")
+    if outage.racks_lost:
+        result.violations.append(f"{outage.racks_lost} rack(s) lose every feed")
+    return result
+
+
+def _solve_chunk(context: ContingencyContext, chunk: list[Outage]) -> list[ContingencyResult]:
+    return [_summarise(context, outage, outage_flow(context, outage)) for outage in chunk]
+
+
+def contingency_context(dg: DesignGrid, base: LoadFlowResult, *, limits: dict | None = None,
+                        method: str = "auto") -> ContingencyContext:
+    """What the outage solves share: the network, the intact solution, the sweep solver when radial.
+
+    Parameters
+    ----------
+    dg : DesignGrid
+        The design's network.
+    base : LoadFlowResult
+        Its converged intact load flow.
+    limits : dict, optional
+        ``max_loading_percent``, ``max_transformer_percent`` [%], ``v_min_pu``, ``v_max_pu`` [pu].
+    method : {"auto", "radial", "newton"}
+        ``"auto"`` and ``"radial"``: the radial sweep when the network is radial (else Newton);
+        ``"newton"``: always the full Newton re-solve (the reference) [-].
+
+    Returns
+    -------
+    context : ContingencyContext
+        Picklable; pass it to :func:`outage_flow`.
+    """
+    if method not in METHODS:
+        raise UnknownMethod(f"unknown contingency method {method!r}; known: {', '.join(METHODS)}")
+    sweep = RadialSweep.prepare(dg.grid, base) if method != "newton" else None
+    return ContingencyContext(dg.grid, np.asarray(base.v_pu), sweep, _LoadShares(dg), dict(limits or {}), method)
 
 
 def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
-                      executor: Executor | None = None, limits: dict | None = None) -> list[ContingencyResult]:
-    """Every N-1 outage of ``design``; ``limits`` holds max_loading_percent, max_transformer_percent, v_min_pu, v_max_pu."""
-    limits = limits or {}
-    g = power_graph(design)
-    sources = [n for n, d in g.nodes(data=True) if d["kind"] == "source"]
-    elements = contingency_elements(design)
-    racks = rack_instances(design)
-    jobs = [(element, _lost_nodes(g, element, sources)) for element in elements]
+                      executor: Executor | None = None, limits: dict | None = None, method: str = "auto",
+                      graph: nx.DiGraph | None = None, chunk_size: int | None = None) -> list[ContingencyResult]:
+    """Every N-1 outage of ``design``.
 
-    def one(job):
-        element, lost = job
-        return _solve_one(design, dg, base, element, lost, racks, limits)
+    Parameters
+    ----------
+    design : Design
+        The design.
+    dg : DesignGrid
+        Its network (:func:`~retrofit.electrical.design_grid.build_design_grid`).
+    base : LoadFlowResult
+        The converged intact load flow (warm start of every outage).
+    executor : concurrent.futures.Executor, optional
+        Runs chunks of outages in parallel (a process pool, or a cluster executor); serial when None.
+    limits : dict, optional
+        ``max_loading_percent`` (lines), ``max_transformer_percent`` [%], ``v_min_pu``, ``v_max_pu`` [pu].
+    method : str
+        ``"auto"``, ``"radial"`` or ``"newton"`` (see :func:`contingency_context`).
+    graph : networkx.DiGraph, optional
+        The power graph of ``design`` when already built.
+    chunk_size : int, optional
+        Outages per task sent to ``executor`` (default: about four tasks per processor).
 
-    if executor is None:
-        return [one(j) for j in jobs]
-    return list(executor.map(one, jobs))
+    Returns
+    -------
+    results : list of ContingencyResult
+        One per element of :func:`~retrofit.topology.contingency_elements`, in that (sorted) order.
+    """
+    context = contingency_context(dg, base, limits=limits, method=method)
+    outages = plan_outages(design, dg, graph)
+    if executor is None or len(outages) < 2:
+        return _solve_chunk(context, outages)
+    size = chunk_size or max(1, math.ceil(len(outages) / (4 * (os.cpu_count() or 1))))
+    chunks = [outages[i:i + size] for i in range(0, len(outages), size)]
+    results: list[ContingencyResult] = []
+    for part in executor.map(_solve_chunk, [context] * len(chunks), chunks):
+        results.extend(part)
+    return results
 
 
-def _solve_one(design, dg: DesignGrid, base, element, lost, racks, limits) -> ContingencyResult:
-    grid = dg.grid
-    lost_buses = sorted(n for n in lost if n in dg.bus_of)
-    lost_loads = sorted(n for n in lost if n not in dg.bus_of and n not in dg.branch_kind
-                        and n not in {r.id for r in racks} and n != element)
-    racks_lost = sum(1 for r in racks if r.id in lost)
-    racks_single = sum(1 for r in racks if r.id not in lost and len(r.feeds) > 1
-                       and sum(1 for f in r.feeds if f not in lost) == 1)
-    alive_row = np.array([b not in lost for b in dg.loads.bus], dtype=bool)
-    p, q = dg.loads.shares(alive_row)
-    out_branches = [b for b in (list(grid.lines.ids) + list(grid.transformers.ids))
-                    if b == element or b in lost]
-    case = take_out_of_service(grid, out_branches) if out_branches else grid
-    case = replace(case, loads=replace(case.loads, p_w=p, q_var=q))
-    lf = solve_load_flow(case, init=base)
-    result = ContingencyResult(element, lost_buses, lost_loads, racks_lost, racks_single, lf.converged,
-                               diagnosis=lf.diagnosis)
-    if not lf.converged:
-        result.violations.append(f"load flow did not converge: {lf.diagnosis}")
-        return result
-    loading = np.concatenate([lf.lines.loading_percent, lf.transformers.loading_percent])
-    ids = list(lf.lines.ids) + list(lf.transformers.ids)
-    live = np.array([i not in out_branches for i in ids], dtype=bool)
-    if live.any():
-        k = int(np.nanargmax(np.where(live, loading, -np.inf)))
-        result.max_loading_percent, result.max_loading_element = float(loading[k]), ids[k]
-    max_line = limits.get("max_loading_percent", 100.0)
-    max_tx = limits.get("max_transformer_percent", 100.0)
-    for i, bid in enumerate(lf.lines.ids):
-        if bid not in out_branches and lf.lines.loading_percent[i] > max_line:
-            result.violations.append(f"{bid} loaded {lf.lines.loading_percent[i]:.1f} % > {max_line:.0f} %")
-    for i, tid in enumerate(lf.transformers.ids):
-        if tid not in out_branches and lf.transformers.loading_percent[i] > max_tx:
-            result.violations.append(f"{tid} loaded {lf.transformers.loading_percent[i]:.1f} % > {max_tx:.0f} %")
-    vm = np.where(lf.islanded, np.nan, lf.vm_pu)
-    if np.isfinite(vm).any():
-        k = int(np.nanargmin(vm))
-        result.min_vm_pu, result.min_vm_bus = float(vm[k]), lf.bus_ids[k]
-        v_min, v_max = limits.get("v_min_pu", 0.0), limits.get("v_max_pu", 10.0)
-        for bus, v in zip(lf.bus_ids, vm):
-            if v == v and (v < v_min or v > v_max):
-                result.violations.append(f"{bus} at {v:.4f} pu outside {v_min:.3f}–{v_max:.3f} pu")
-    if racks_lost:
-        result.violations.append(f"{racks_lost} rack(s) lose every feed")
-    return result
+__all__ = ["ContingencyContext", "ContingencyResult", "METHODS", "Outage", "OutageFlow", "RadialSweep",
+           "contingency_context", "outage_flow", "outage_grid", "plan_outages", "run_contingencies"]
