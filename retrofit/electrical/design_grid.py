@@ -106,6 +106,15 @@ def rated_cooling_power(design: Design) -> dict[str, float]:
     return out
 
 
+def transformer_resistance_percent(t) -> float:
+    """%R of a transformer [%]: from its load loss when given (u_R = P_k/S_r, as IEC 60909-0 §6.3.3 and
+    IEEE C57.12.90 take it from the load-loss test), else from its nameplate X/R."""
+    z = _m(t.z_percent, "percent")
+    if t.load_loss is not None and _m(t.load_loss, "W") > 0:
+        return min(100.0 * _m(t.load_loss, "W") / _m(t.rating, "VA"), 0.99 * z)
+    return z / math.sqrt(1.0 + t.xr_ratio ** 2)
+
+
 def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None = None) -> DesignGrid:
     """Network arrays of ``design``; ``cooling_power_w`` overrides the rated cooling power per element."""
     e = design.electrical
@@ -135,7 +144,11 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
     kinds: dict[str, str] = {}
     for t in sorted(e.transformers, key=lambda x: x.id):
         z = _m(t.z_percent, "percent")
-        vkr = z / math.sqrt(1.0 + t.xr_ratio ** 2)
+        vkr = transformer_resistance_percent(t)
+        vkr_xr = z / math.sqrt(1.0 + t.xr_ratio ** 2)
+        if t.load_loss is not None and abs(vkr / vkr_xr - 1.0) > 0.25:
+            notes.append(f"{t.id}: load loss {_m(t.load_loss, 'kW'):g} kW gives %R {vkr:.3f} %, the X/R "
+                         f"{t.xr_ratio:g} gives {vkr_xr:.3f} %; the load loss (nameplate test) is used")
         tap = 1.0 + t.taps.position * _m(t.taps.step, "percent") / 100.0
         builder.add_transformer(t.id, bus_of[t.hv_bus], bus_of[t.lv_bus], sn_va=_m(t.rating, "VA"),
                                 vn_hv_v=_m(t.v_primary, "V"), vn_lv_v=_m(t.v_secondary, "V"), vk_percent=z,
