@@ -4,10 +4,7 @@ from __future__ import annotations
 import math
 
 from .model import Design
-
-
-def _m(q, unit):
-    return float(q.to(unit).magnitude)
+from .units import magnitude
 
 
 def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
@@ -17,8 +14,8 @@ def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
     delivers in the load flow, which already holds the cooling equipment at the power the thermal solve
     found and every transformer and cable loss.
     """
-    it_w = sum(_m(g.p_design, "W") * g.count for g in design.loads.racks)
-    it_w += sum(_m(g.p_rated, "W") * g.count for g in design.loads.miners)
+    it_w = sum(magnitude(g.p_design, "W") * g.count for g in design.loads.racks)
+    it_w += sum(magnitude(g.p_rated, "W") * g.count for g in design.loads.miners)
     lf = electrical.get("load_flow") or {}
     facility_kw = lf.get("slack_p_kw")
     basis = (design.goal.criteria.rack_power_basis if design.goal else "peak")
@@ -26,8 +23,8 @@ def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
     it_sizing_w = 0.0
     for g in design.loads.racks:
         p = g.p_peak if basis == "peak" and g.p_peak is not None else g.p_design
-        it_sizing_w += _m(p, "W") * g.count
-    it_sizing_w += sum(_m(g.p_rated, "W") * g.count for g in design.loads.miners)
+        it_sizing_w += magnitude(p, "W") * g.count
+    it_sizing_w += sum(magnitude(g.p_rated, "W") * g.count for g in design.loads.miners)
     cooling_kw = cooling.get("cooling_power_kw") or 0.0
     losses_kw = lf.get("losses_kw") or 0.0
     out = {"it_kw": round(it_w / 1e3, 3), "cooling_kw": cooling_kw, "electrical_losses_kw_at_sizing_load": losses_kw,
@@ -44,7 +41,7 @@ def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
         out["reason"] = "the cooling plant did not balance at design conditions: " + ", ".join(sorted(unsolved))
         return out
     scale = (it_w / it_sizing_w) ** 2 if it_sizing_w > 0 else 1.0
-    other_kw = sum(_m(l.p, "W") for l in design.loads.other) / 1e3
+    other_kw = sum(magnitude(l.p, "W") for l in design.loads.other) / 1e3
     total_kw = it_w / 1e3 + cooling_kw + losses_kw * scale + other_kw
     out.update({"electrical_losses_kw": round(losses_kw * scale, 3), "other_kw": round(other_kw, 3),
                 "facility_kw": round(total_kw, 3), "pue": round(total_kw / (it_w / 1e3), 4) if math.isfinite(total_kw) else None})

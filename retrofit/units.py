@@ -257,6 +257,17 @@ def describe_kind(q: pint.Quantity, unit_text: str = "") -> str:
 
 
 
+def magnitude(q: pint.Quantity | None, unit: str) -> float | None:
+    """Magnitude of ``q`` in ``unit`` as a float (None stays None): the one way plain numbers leave pint.
+
+    Examples
+    --------
+    >>> magnitude(parse_quantity("2.5 MVA", "apparent power"), "kVA")
+    2500.0
+    """
+    return None if q is None else float(q.to(unit).magnitude)
+
+
 def si(q: pint.Quantity, dimension: str | None = None) -> float:
     """Magnitude of ``q`` in SI base units of its kind (K for temperatures, W, VA, var, Pa, m³/s ...)."""
     if dimension is not None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 import math
 
 from ..model import Design
+from ..units import magnitude
+from . import psychrometrics as psy
 from .air import AIR_TEMPERATURE_RANGE_K, exhaust_fan_check
 from .ambient import DesignAmbient
-from . import psychrometrics as psy
 
 DEFAULT_MINER_DT_K = 15.0  # measured S19 Pro inlet-to-outlet rise 15.7 K (domain data §4.1)
 
-
-def _m(q, unit):
-    return float(q.to(unit).magnitude)
 
 
 def _r(x, digits=3):
@@ -27,13 +25,13 @@ def room_heat_to_water(design: Design, duties: dict) -> dict[str, float]:
     out = {}
     for hall_id, h in _hall_heat(design, duties).items():
         units = [x for x in design.cooling.crahs + design.cooling.rear_doors if x.hall == hall_id]
-        capacity = sum(_m(x.capacity, "W") * x.count for x in units if x.capacity is not None)
+        capacity = sum(magnitude(x.capacity, "W") * x.count for x in units if x.capacity is not None)
         out[hall_id] = min(capacity, h["rack_air_heat_w"] + h["miner_heat_w"])
     return out
 
 
 def _hall_heat(design: Design, duties: dict) -> dict:
-    groups = {g.id: (g.hall, _m(g.air_dt_max, "K")) for g in design.loads.racks}
+    groups = {g.id: (g.hall, magnitude(g.air_dt_max, "K")) for g in design.loads.racks}
     halls = {h.id: {"rack_air_heat_w": 0.0, "miner_heat_w": 0.0, "dt_k": None} for h in design.halls}
     for racks in duties.values():
         for r in racks:
@@ -43,12 +41,12 @@ def _hall_heat(design: Design, duties: dict) -> dict:
                 halls[hall]["dt_k"] = min(dt, halls[hall]["dt_k"] or dt)
     for g in design.loads.racks:  # air-cooled racks (no loop) put all their heat in the air
         if g.tcs_loop is None and g.hall in halls:
-            halls[g.hall]["rack_air_heat_w"] += _m(g.p_design, "W") * g.count
-            dt = _m(g.air_dt_max, "K")
+            halls[g.hall]["rack_air_heat_w"] += magnitude(g.p_design, "W") * g.count
+            dt = magnitude(g.air_dt_max, "K")
             halls[g.hall]["dt_k"] = min(dt, halls[g.hall]["dt_k"] or dt)
     for g in design.loads.miners:
         if g.cooling == "air" and g.hall in halls:
-            halls[g.hall]["miner_heat_w"] += _m(g.p_rated, "W") * g.count
+            halls[g.hall]["miner_heat_w"] += magnitude(g.p_rated, "W") * g.count
     return halls
 
 
@@ -77,10 +75,10 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
         crahs = [f for f in design.cooling.crahs if f.hall == hall_id]
         doors = [f for f in design.cooling.rear_doors if f.hall == hall_id]
         heat = h["rack_air_heat_w"] + h["miner_heat_w"]
-        removed_in_room = sum(_m(x.capacity, "W") * x.count for x in crahs + doors if x.capacity is not None)
+        removed_in_room = sum(magnitude(x.capacity, "W") * x.count for x in crahs + doors if x.capacity is not None)
         to_fans = max(heat - removed_in_room, 0.0)
         dt = h["dt_k"] or DEFAULT_MINER_DT_K
-        fan_flow = sum(_m(f.airflow, "m**3/s") * f.count for f in fans)
+        fan_flow = sum(magnitude(f.airflow, "m**3/s") * f.count for f in fans)
         t_inlet = ambient.t_dry_bulb_k
         if crahs and t_water_k is not None:
             t_inlet = t_water_k + CRAH_APPROACH_K
@@ -113,7 +111,7 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
             entry.update({"airflow_required_m3_s": 0.0, "airflow_available_m3_s": 0.0, "utilisation": 0.0,
                           "margin_kw": 0.0, "adequate": True})
         if crit is not None:
-            limit = _m(crit.air_inlet_max, "degC")
+            limit = magnitude(crit.air_inlet_max, "degC")
             outside_air = bool(fans) and not crahs
             has_racks = h["rack_air_heat_w"] > 0
             # the inlet limit is the IT racks' (ASHRAE class); miners carry their own wider range

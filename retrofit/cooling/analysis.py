@@ -34,7 +34,8 @@ from .hydraulics import HydraulicResult
 from .loops import RackDuty
 from .plant import PlantResult
 from .balance import FacilityPlant, _loop_supply, solve_plants, solve_redundancy
-from .case import (C0, CoolingCase, FacilityHydraulics, _Fluid, _c, _f, _m, prepare_cooling,
+from ..units import magnitude
+from .case import (C0, CoolingCase, FacilityHydraulics, _Fluid, _c, _f, prepare_cooling,
                    solve_hydraulics)
 
 __all__ = ["analyze_cooling", "cooling_results", "prepare_cooling", "solve_hydraulics", "solve_plants",
@@ -77,7 +78,7 @@ def _plant_json(p: PlantResult) -> dict:
 def _loop_json(design, loop_id, res: HydraulicResult | None, fluid: _Fluid, diagnosis: str = "") -> dict:
     """A loop's hydraulic results; ``res`` None for a loop that was not solved (``diagnosis`` says why)."""
     loop = next(l for l in design.cooling.loops if l.id == loop_id)
-    static = _m(loop.static_pressure, "Pa")
+    static = magnitude(loop.static_pressure, "Pa")
     entry = {"kind": loop.kind, "coolant": fluid.name, "t_fluid_c": _c(fluid.t_k), "density_kg_m3": _f(fluid.density, 3),
              "viscosity_mpa_s": _f(fluid.viscosity * 1e3, 4), "converged": bool(res is not None and res.converged),
              "iterations": int(res.iterations) if res is not None else 0,
@@ -105,14 +106,14 @@ def _loop_json(design, loop_id, res: HydraulicResult | None, fluid: _Fluid, diag
 
 def _freeze(design: Design) -> dict:
     crit = design.goal.criteria if design.goal else None
-    margin = _m(crit.freeze_margin, "K") if crit else 5.0
+    margin = magnitude(crit.freeze_margin, "K") if crit else 5.0
     t_min = design.site.climate.extreme_min_db_n20
     out = {}
     for loop in design.cooling.loops:
         fp = coolant(loop.coolant).freezing_point()
         entry = {"coolant": loop.coolant, "freezing_point_c": _c(fp), "exposed_outdoors": loop.kind == "facility"}
         if loop.kind == "facility" and t_min is not None:
-            tm = _m(t_min, "K")
+            tm = magnitude(t_min, "K")
             entry.update({"extreme_min_c": _c(tm), "margin_k": _f(tm - fp, 3), "margin_required_k": margin,
                           "ok": bool(tm - fp >= margin)})
         else:
@@ -188,7 +189,7 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
         out["electric_power_w"].setdefault(item.id, 0.0)
     for group in (c.exhaust_fans, c.crahs, c.rear_doors):
         for item in group:
-            out["electric_power_w"][item.id] = item.count * _m(item.power, "W")
+            out["electric_power_w"][item.id] = item.count * magnitude(item.power, "W")
     out["electric_power_w"] = {k: _f(v, 2) for k, v in sorted(out["electric_power_w"].items())}
     out["cooling_power_kw"] = _f(sum(v for v in out["electric_power_w"].values() if v) / 1e3, 3)
     return out

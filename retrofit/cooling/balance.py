@@ -16,35 +16,36 @@ from .ambient import DesignAmbient
 from .hydraulics import HydraulicResult
 from .loops import facility_network
 from .plant import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, solve_plant
+from ..units import magnitude
 from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODEL, _SCREEN_MARGIN_K,
-                   _Fluid, _TcsFlows, _TcsState, _c, _f, _m, _plant_key, _solve, _solve_plant, _tcs_state)
+                   _Fluid, _TcsFlows, _TcsState, _c, _f, _plant_key, _solve, _solve_plant, _tcs_state)
 
 
 # --- stage 3: plant balance -----------------------------------------------------------------------------
 
 def _rating(unit, fluid: _Fluid, altitude_m: float):
     kind = unit.kind
-    q = _m(unit.capacity, "W")
-    t_in, t_out = _m(unit.t_fluid_in_rated, "K"), _m(unit.t_fluid_out_rated, "K")
+    q = magnitude(unit.capacity, "W")
+    t_in, t_out = magnitude(unit.t_fluid_in_rated, "K"), magnitude(unit.t_fluid_out_rated, "K")
     flow = q / (fluid.cp * max(t_in - t_out, 0.1))
     if kind in ("dry_cooler", "adiabatic_cooler"):
         if unit.airflow_rated is None:
             raise RetrofitError(f"heat-rejection unit {unit.id}: airflow_rated is needed for a {kind}")
         common = dict(q_rated_w=q, t_fluid_in_rated_k=t_in, flow_fluid_rated_kg_s=flow, cp_fluid_rated_j_kg_k=fluid.cp,
-                      t_dry_bulb_rated_k=_m(unit.t_ambient_rated, "K"), airflow_rated_m3_s=_m(unit.airflow_rated, "m**3/s"),
-                      fan_power_rated_w=_m(unit.fan_power_rated, "W"), altitude_rated_m=0.0)
+                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"), airflow_rated_m3_s=magnitude(unit.airflow_rated, "m**3/s"),
+                      fan_power_rated_w=magnitude(unit.fan_power_rated, "W"), altitude_rated_m=0.0)
         if kind == "dry_cooler":
             return hr.DryCoolerRating(**common)
-        eff = _m(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
+        eff = magnitude(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
         return hr.AdiabaticCoolerRating(**common, pad_effectiveness=eff)
     if kind == "cooling_tower":
         return hr.CoolingTowerRating(q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow,
-                                     cp_water_rated_j_kg_k=fluid.cp, t_wet_bulb_rated_k=_m(unit.t_ambient_rated, "K"),
-                                     fan_power_rated_w=_m(unit.fan_power_rated, "W"))
+                                     cp_water_rated_j_kg_k=fluid.cp, t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"),
+                                     fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
     if unit.cop_rated is None:
         raise RetrofitError(f"heat-rejection unit {unit.id}: cop_rated is needed for a chiller")
     return hr.AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated, t_leaving_rated_k=t_out,
-                                      t_dry_bulb_rated_k=_m(unit.t_ambient_rated, "K"))
+                                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
     m_c_r = np.array([x.flow_fws_rated_m3_s * ff.density for x in fh.cdus])
     ua_r = np.array([float(hx.ua_from_rated_approach(x.capacity_w, m_h_r[i] * cp[i], m_c_r[i] * ff.cp, x.approach_k))
                      for i, x in enumerate(fh.cdus)])
-    return _PlantSetup(fh, units, unit_ids, _m(fws, "K") if fws is not None else 308.15, room_heat, rho, cp, m_h_r,
+    return _PlantSetup(fh, units, unit_ids, magnitude(fws, "K") if fws is not None else 308.15, room_heat, rho, cp, m_h_r,
                        m_c_r, ua_r, np.array([x.p_controls_w for x in fh.cdus]),
                        np.array([x.setpoint_k for x in fh.cdus]))
 

@@ -11,11 +11,19 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..model import CDU, Design
+from ..units import magnitude
 from .air_balance import room_heat_to_water
 from .ambient import DesignAmbient, design_ambients, governing
 from .coolant import coolant
 from .hydraulics import HydraulicResult, solve_network
-from .loops import RackDuty, facility_network, pipe_args, pump_curve, rack_duties, tcs_network
+from .loops import (
+    RackDuty,
+    facility_network,
+    pipe_args,
+    pump_curve,
+    rack_duties,
+    tcs_network,
+)
 from .plant import Ambient, CduBank, FacilityLoop, PlantResult, solve_plant
 
 C0 = 273.15
@@ -28,9 +36,6 @@ _HELD_TOLERANCE_K = 1e-9
 _SCREEN_MARGIN_K = 1e-11
 
 
-
-def _m(q, unit):
-    return float(q.to(unit).magnitude)
 
 
 def _f(x, digits=4):
@@ -142,18 +147,18 @@ def prepare_cooling(design: Design, *, reuse: bool = True) -> CoolingCase:
         t_set = loop.t_supply_setpoint
         if t_set is None and crit is not None:
             t_set = crit.t_supply_tcs if loop.kind == "tcs" else crit.t_fws_setpoint
-        t_mean = (_m(t_set, "K") if t_set is not None else 308.15) + 5.0
+        t_mean = (magnitude(t_set, "K") if t_set is not None else 308.15) + 5.0
         fluids[loop.id] = _fluid(loop.coolant, t_mean)
         runs = tuple(tuple(sorted(pipe_args(run).items())) for run in (loop.main, loop.header, loop.branch))
-        loop_keys[loop.id] = (runs, _m(loop.static_pressure, "Pa"), fluids[loop.id].name, fluids[loop.id].t_k)
+        loop_keys[loop.id] = (runs, magnitude(loop.static_pressure, "Pa"), fluids[loop.id].name, fluids[loop.id].t_k)
     cdus = []
     for x in c.cdus:
         t_set = x.t_supply_setpoint if x.t_supply_setpoint is not None else (crit.t_supply_tcs if crit else None)
-        key = (pump_curve(x.pump_curve, _m(x.pump_efficiency, "dimensionless")), x.pumps_running,
-               _m(x.dp_hx_tcs_rated, "Pa"), _m(x.flow_tcs_rated, "m**3/s"))
-        cdus.append(_Cdu(x, x.id, x.tcs_loop, x.facility_loop, x.hall, _m(x.capacity, "W"), _m(x.approach, "K"),
-                         _m(x.flow_tcs_rated, "m**3/s"), _m(x.flow_fws_rated, "m**3/s"), _m(x.p_controls, "W"),
-                         _m(t_set, "K") if t_set is not None else 313.15, key))
+        key = (pump_curve(x.pump_curve, magnitude(x.pump_efficiency, "dimensionless")), x.pumps_running,
+               magnitude(x.dp_hx_tcs_rated, "Pa"), magnitude(x.flow_tcs_rated, "m**3/s"))
+        cdus.append(_Cdu(x, x.id, x.tcs_loop, x.facility_loop, x.hall, magnitude(x.capacity, "W"), magnitude(x.approach, "K"),
+                         magnitude(x.flow_tcs_rated, "m**3/s"), magnitude(x.flow_fws_rated, "m**3/s"), magnitude(x.p_controls, "W"),
+                         magnitude(t_set, "K") if t_set is not None else 313.15, key))
     tcs_cdus: dict[str, list[_Cdu]] = {}
     for x in cdus:
         tcs_cdus.setdefault(x.tcs_loop, []).append(x)

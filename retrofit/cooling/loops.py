@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..model import CDU, Design, Loop, PipeRun
 from ..topology import rack_instances
+from ..units import magnitude
 from .fittings import fittings_k
 from .hydraulics import HydraulicNetwork, NetworkBuilder
 from .pumps import PumpCurve
@@ -22,19 +23,16 @@ from .pumps import PumpCurve
 GRAVITY = 9.80665
 
 
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
-
 
 def pipe_args(run: PipeRun) -> dict:
-    d = _m(run.diameter, "m")
-    return {"length": _m(run.length, "m"), "diameter": d, "roughness": _m(run.roughness, "m"),
+    d = magnitude(run.diameter, "m")
+    return {"length": magnitude(run.length, "m"), "diameter": d, "roughness": magnitude(run.roughness, "m"),
             "minor_loss": fittings_k(run.fittings, d) if run.fittings else 0.0}
 
 
 def pump_curve(points, efficiency: float | None = None) -> PumpCurve:
     """Curve of one pump through its published points, with a constant efficiency when given."""
-    return PumpCurve.from_points([_m(p.flow, "m**3/s") for p in points], [_m(p.head, "m") for p in points],
+    return PumpCurve.from_points([magnitude(p.flow, "m**3/s") for p in points], [magnitude(p.head, "m") for p in points],
                                  efficiency=efficiency)
 
 
@@ -55,12 +53,12 @@ def rack_duties(design: Design) -> dict[str, list[RackDuty]]:
     """Racks of every TCS loop, in file order."""
     duty = {}  # the figures of one rack of each group (identical racks)
     for g in design.loads.racks:
-        p = _m(g.p_design, "W")
-        lf = _m(g.liquid_fraction, "dimensionless")
+        p = magnitude(g.p_design, "W")
+        lf = magnitude(g.liquid_fraction, "dimensionless")
         q = p * lf
-        flow = _m(g.flow_per_kw, "m**3/s/W") * q if g.flow_per_kw is not None else 0.0
-        dp = _m(g.dp_rated, "Pa") if g.dp_rated is not None else 0.0
-        tmax = _m(g.t_supply_max, "K") if g.t_supply_max is not None else None
+        flow = magnitude(g.flow_per_kw, "m**3/s/W") * q if g.flow_per_kw is not None else 0.0
+        dp = magnitude(g.dp_rated, "Pa") if g.dp_rated is not None else 0.0
+        tmax = magnitude(g.t_supply_max, "K") if g.t_supply_max is not None else None
         duty[g.id] = (g.tcs_loop, q, p - q, flow, dp, tmax)
     out: dict[str, list[RackDuty]] = {}
     for rack in rack_instances(design):
@@ -75,18 +73,18 @@ def tcs_network(loop: Loop, cdus: list[CDU], racks: list[RackDuty], density: flo
     """The hydraulic network of one TCS loop (``cdu_out``: a CDU isolated for N+1)."""
     b = NetworkBuilder()
     tank = f"{loop.id}:ret"
-    b.add_fixed_head(tank, _m(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
+    b.add_fixed_head(tank, magnitude(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
     b.add_junction(f"{loop.id}:sup")
     for cdu in cdus:
         mid = f"{cdu.id}:mid"
         b.add_junction(mid)
         running = cdu.pumps_running
         on = cdu.id != cdu_out
-        b.add_pump(f"{cdu.id}.pumps", tank, mid, pump_curve(cdu.pump_curve, _m(cdu.pump_efficiency, "dimensionless")),
+        b.add_pump(f"{cdu.id}.pumps", tank, mid, pump_curve(cdu.pump_curve, magnitude(cdu.pump_efficiency, "dimensionless")),
                    parallel_count=running if on else 0,
                    is_open=on)
-        b.add_component(f"{cdu.id}.hx_tcs", mid, f"{loop.id}:sup", _m(cdu.dp_hx_tcs_rated, "Pa"),
-                        _m(cdu.flow_tcs_rated, "m**3/s"))
+        b.add_component(f"{cdu.id}.hx_tcs", mid, f"{loop.id}:sup", magnitude(cdu.dp_hx_tcs_rated, "Pa"),
+                        magnitude(cdu.flow_tcs_rated, "m**3/s"))
     main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)
     if not racks:
         b.add_pipe(f"{loop.id}.bypass", f"{loop.id}:sup", tank, **main)
@@ -121,16 +119,16 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
     units = [u for u in c.heat_rejection if u.loop == loop.id]
     b = NetworkBuilder()
     tank = f"{loop.id}:suction"
-    b.add_fixed_head(tank, _m(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
+    b.add_fixed_head(tank, magnitude(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
     b.add_junction(f"{loop.id}:discharge")
     b.add_junction(f"{loop.id}:hr_in")
     for p in pumps:
         running = p.running
         if pump_out == p.id:
             running = min(p.running, p.count - 1)
-        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, _m(p.efficiency, "dimensionless")),
-                   speed_ratio=_m(p.speed, "dimensionless"), parallel_count=running,
-                   motor_efficiency=_m(p.motor_efficiency, "dimensionless"), is_open=running > 0)
+        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, magnitude(p.efficiency, "dimensionless")),
+                   speed_ratio=magnitude(p.speed, "dimensionless"), parallel_count=running,
+                   motor_efficiency=magnitude(p.motor_efficiency, "dimensionless"), is_open=running > 0)
     main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)
     b.add_junction(f"{loop.id}:f0")
     b.add_junction(f"{loop.id}:g0")
@@ -146,21 +144,21 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
         b.add_junction(f"{cdu.id}:p_in")
         b.add_junction(f"{cdu.id}:p_out")
         b.add_pipe(f"{cdu.id}.branch_supply", f, f"{cdu.id}:p_in", **branch)
-        b.add_component(f"{cdu.id}.hx_facility", f"{cdu.id}:p_in", f"{cdu.id}:p_out", _m(cdu.dp_fws_rated, "Pa"),
-                        _m(cdu.flow_fws_rated, "m**3/s"))
+        b.add_component(f"{cdu.id}.hx_facility", f"{cdu.id}:p_in", f"{cdu.id}:p_out", magnitude(cdu.dp_fws_rated, "Pa"),
+                        magnitude(cdu.flow_fws_rated, "m**3/s"))
         b.add_pipe(f"{cdu.id}.branch_return", f"{cdu.id}:p_out", g, **branch)
     for u in units:
         flow_rated = unit_rated_flow_m3_s(u, density, cp) * u.count
         b.add_junction(f"{u.id}:in")
         # the units' header is sized like the main, with the branch's length
         b.add_pipe(f"{u.id}.header", f"{loop.id}:hr_in", f"{u.id}:in", **{**main, "length": branch["length"]})
-        b.add_component(u.id, f"{u.id}:in", tank, _m(u.dp_rated, "Pa"), flow_rated)
+        b.add_component(u.id, f"{u.id}:in", tank, magnitude(u.dp_rated, "Pa"), flow_rated)
     return b.build()
 
 
 def unit_rated_flow_m3_s(unit, density: float, cp: float) -> float:
     """Rated fluid flow of one heat-rejection unit from its rated heat and fluid range [m³/s]."""
-    dt = _m(unit.t_fluid_in_rated, "K") - _m(unit.t_fluid_out_rated, "K")
+    dt = magnitude(unit.t_fluid_in_rated, "K") - magnitude(unit.t_fluid_out_rated, "K")
     if dt <= 0:
         return 1e-3
-    return _m(unit.capacity, "W") / (density * cp * dt)
+    return magnitude(unit.capacity, "W") / (density * cp * dt)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from concurrent.futures import Executor
 
-import numpy as np
-
 from ..model import Design
 from ..topology import consistency_findings, power_graph, rack_instances, redundancy
+from ..units import magnitude
 from .ampacity import feeder_check
 from .contingency import run_contingencies
 from .design_grid import DesignGrid, build_design_grid
@@ -27,9 +26,6 @@ def _f(x, digits=4):
         return None
     return round(x, digits)
 
-
-def _m(q, unit):
-    return float(q.to(unit).magnitude)
 
 
 def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | None = None,
@@ -62,7 +58,7 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
     if contingencies and lf.converged:
         limits = {
             "max_loading_percent": 100.0,
-            "max_transformer_percent": _m(criteria.max_transformer_loading_contingency, "percent") if criteria else 100.0,
+            "max_transformer_percent": magnitude(criteria.max_transformer_loading_contingency, "percent") if criteria else 100.0,
             "v_min_pu": 0.90, "v_max_pu": 1.06,
         }
         results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph)
@@ -75,7 +71,7 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
     buses = {}
     for bus in sorted(design.electrical.buses, key=lambda b: b.id):
         i = index[dg.bus_of[bus.id]]
-        buses[bus.id] = {"vn_kv": _f(_m(bus.voltage, "kV"), 5), "vm_pu": _f(lf.vm_pu[i], 6),
+        buses[bus.id] = {"vn_kv": _f(magnitude(bus.voltage, "kV"), 5), "vm_pu": _f(lf.vm_pu[i], 6),
                          "va_deg": _f(lf.va_deg[i], 4), "v_kv": _f(lf.v_v[i] / 1e3, 6)}
     branches = {}
     for flows, kind in ((lf.lines, None), (lf.transformers, "transformer")):
@@ -102,14 +98,14 @@ def _short_circuit_json(design: Design, dg: DesignGrid, sc) -> dict:
         entry = {"ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "ip_ka": _f(sc.ip_a[i] / 1e3, 4), "sk_mva": _f(sc.sk_va[i] / 1e6, 3),
                  "xr_ratio": _f(sc.xr_ratio[i], 3), "c_max": _f(sc.c_max[i], 3)}
         if bus.sccr is not None:
-            rating = _m(bus.sccr, "A")
+            rating = magnitude(bus.sccr, "A")
             entry.update({"sccr_ka": _f(rating / 1e3, 3), "sccr_ratio": _f(sc.ik3_a[i] / rating, 4),
                           "sccr_ok": bool(sc.ik3_a[i] <= rating)})
         buses[bus.id] = entry
     devices = {}
     for br in sorted(design.electrical.breakers, key=lambda b: b.id):
         i = index[dg.bus_of[br.bus]]
-        ik, rating = float(sc.ik3_a[i]), _m(br.interrupting, "A")
+        ik, rating = float(sc.ik3_a[i]), magnitude(br.interrupting, "A")
         if br.kind in _DEVICE_CLASS:
             duty = device_duty(ik, float(sc.rx_ratio[i]), _DEVICE_CLASS[br.kind], rating)
             adjusted, factor, test_xr = float(duty.adjusted_duty_a), float(duty.multiplying_factor), float(duty.test_xr_ratio)
@@ -126,7 +122,7 @@ def _short_circuit_json(design: Design, dg: DesignGrid, sc) -> dict:
     for b in sorted(design.electrical.busways, key=lambda b: b.id):
         if b.sccr is not None:
             i = index[dg.bus_of[b.from_bus]]
-            rating = _m(b.sccr, "A")
+            rating = magnitude(b.sccr, "A")
             withstand[b.id] = {"ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "sccr_ka": _f(rating / 1e3, 3),
                                "ok": bool(sc.ik3_a[i] <= rating)}
     return {"method": "IEC 60909-0:2016, cmax 1.05/1.10 (LV +10 % tolerance: 1.10), kappa method C",
@@ -142,7 +138,7 @@ def _protecting(design: Design) -> dict:
 
 
 def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
-    vd_max = _m(criteria.vd_feeder_max, "percent") if criteria else 3.0
+    vd_max = magnitude(criteria.vd_feeder_max, "percent") if criteria else 3.0
     index = {b: i for i, b in enumerate(lf.bus_ids)}
     line_index = {b: i for i, b in enumerate(lf.lines.ids)}
     protecting = _protecting(design)
@@ -163,8 +159,8 @@ def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
                           "adjustment_factor": _f(amp.adjustment_factor, 3), "limited_by": amp.limited_by,
                           "required_a": _f(1.25 * current, 2)})
             if breaker is not None:
-                chk = feeder_check(amp, current, _m(breaker.rating, "A"))
-                entry.update({"ocpd": breaker.id, "ocpd_rating_a": _f(_m(breaker.rating, "A"), 1),
+                chk = feeder_check(amp, current, magnitude(breaker.rating, "A"))
+                entry.update({"ocpd": breaker.id, "ocpd_rating_a": _f(magnitude(breaker.rating, "A"), 1),
                               "ampacity_ok": chk.ampacity_ok, "ocpd_protects_conductor": chk.ocpd_protects_conductor,
                               "ocpd_covers_load": chk.ocpd_covers_load, "ok": chk.ok and entry["vd_ok"],
                               "diagnosis": chk.diagnosis})
@@ -173,7 +169,7 @@ def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
                 entry.update({"ampacity_ok": bool(ok), "ok": bool(ok and entry["vd_ok"]),
                               "diagnosis": "no protective device names this cable"})
         elif item.id in busway_ids:
-            rating = _m(item.rating, "A")
+            rating = magnitude(item.rating, "A")
             entry.update({"rating_a": rating, "required_a": _f(1.25 * current, 2),
                           "ampacity_ok": bool(rating >= 1.25 * current), "ok": bool(rating >= 1.25 * current and entry["vd_ok"])})
         else:
@@ -188,7 +184,7 @@ def _racks_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
     service = index[dg.bus_of[design.utility.bus]]
     buses = {b.id: b for b in design.electrical.buses}
     groups = {g.id: g for g in design.loads.racks}
-    vd_total = _m(criteria.vd_total_max, "percent") if criteria else 5.0
+    vd_total = magnitude(criteria.vd_total_max, "percent") if criteria else 5.0
     out = {}
     for rack in rack_instances(design):
         g = groups[rack.group]
@@ -206,6 +202,6 @@ def _racks_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
 
 def _utility_json(design: Design, lf) -> dict:
     s = math.hypot(lf.slack_p_w, lf.slack_q_var)
-    cap = _m(design.utility.capacity, "VA")
+    cap = magnitude(design.utility.capacity, "VA")
     return {"demand_kva": _f(s / 1e3, 2), "demand_kw": _f(lf.slack_p_w / 1e3, 2), "capacity_kva": _f(cap / 1e3, 2),
             "loading_percent": _f(100.0 * s / cap, 3), "ok": bool(s <= cap)}

@@ -16,6 +16,7 @@ import numpy as np
 from ..errors import InputError, OutOfRange, Problem, RetrofitError
 from ..model import Design
 from ..topology import cooling_loads
+from ..units import magnitude
 from .ampacity import conductor_ampacity
 from .network import Grid, GridBuilder
 from .voltage_drop import cable_impedance
@@ -25,9 +26,6 @@ _CONDUIT = {"pvc_conduit": "pvc", "aluminum_conduit": "aluminum", "steel_conduit
 _MATERIAL = {"Cu": "copper", "Al": "aluminum"}
 LV_LIMIT_V = 2000.0  # NEC 310.16 covers conductors rated up to 2000 V
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 @dataclass
@@ -79,7 +77,7 @@ class DesignGrid:
 def rack_power_w(group, basis: str) -> float:
     """Power per rack used for the electrical solve [W] (peak when the basis is peak and it is given)."""
     p = group.p_peak if basis == "peak" and group.p_peak is not None else group.p_design
-    return _m(p, "W")
+    return magnitude(p, "W")
 
 
 def rated_cooling_power(design: Design) -> dict[str, float]:
@@ -88,30 +86,30 @@ def rated_cooling_power(design: Design) -> dict[str, float]:
     rho_g = 1000.0 * 9.80665
     c = design.cooling
     for cdu in c.cdus:
-        flow = _m(cdu.flow_tcs_rated, "m**3/s")
-        head = np.interp(flow, [_m(p.flow, "m**3/s") for p in cdu.pump_curve], [_m(p.head, "m") for p in cdu.pump_curve])
-        eff = max(_m(cdu.pump_efficiency, "dimensionless"), 0.05)
-        out[cdu.id] = rho_g * flow * max(head, 0.0) / eff + _m(cdu.p_controls, "W")
+        flow = magnitude(cdu.flow_tcs_rated, "m**3/s")
+        head = np.interp(flow, [magnitude(p.flow, "m**3/s") for p in cdu.pump_curve], [magnitude(p.head, "m") for p in cdu.pump_curve])
+        eff = max(magnitude(cdu.pump_efficiency, "dimensionless"), 0.05)
+        out[cdu.id] = rho_g * flow * max(head, 0.0) / eff + magnitude(cdu.p_controls, "W")
     for pump in c.pumps:
-        q = [_m(p.flow, "m**3/s") for p in pump.curve]
-        h = [_m(p.head, "m") for p in pump.curve]
+        q = [magnitude(p.flow, "m**3/s") for p in pump.curve]
+        h = [magnitude(p.head, "m") for p in pump.curve]
         i = int(np.argmax(np.array(q) * np.array(h)))  # best power point as rated duty
-        eff = max(_m(pump.efficiency, "dimensionless") * _m(pump.motor_efficiency, "dimensionless"), 0.05)
+        eff = max(magnitude(pump.efficiency, "dimensionless") * magnitude(pump.motor_efficiency, "dimensionless"), 0.05)
         out[pump.id] = pump.running * rho_g * q[i] * h[i] / eff
     for unit in c.heat_rejection:
-        out[unit.id] = unit.count * _m(unit.fan_power_rated, "W")
+        out[unit.id] = unit.count * magnitude(unit.fan_power_rated, "W")
     for group in (c.exhaust_fans, c.crahs, c.rear_doors):
         for item in group:
-            out[item.id] = item.count * _m(item.power, "W")
+            out[item.id] = item.count * magnitude(item.power, "W")
     return out
 
 
 def transformer_resistance_percent(t) -> float:
     """%R of a transformer [%]: from its load loss when given (u_R = P_k/S_r, as IEC 60909-0 §6.3.3 and
     IEEE C57.12.90 take it from the load-loss test), else from its nameplate X/R."""
-    z = _m(t.z_percent, "percent")
-    if t.load_loss is not None and _m(t.load_loss, "W") > 0:
-        return min(100.0 * _m(t.load_loss, "W") / _m(t.rating, "VA"), 0.99 * z)
+    z = magnitude(t.z_percent, "percent")
+    if t.load_loss is not None and magnitude(t.load_loss, "W") > 0:
+        return min(100.0 * magnitude(t.load_loss, "W") / magnitude(t.rating, "VA"), 0.99 * z)
     return z / math.sqrt(1.0 + t.xr_ratio ** 2)
 
 
@@ -134,41 +132,41 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
         if a != b:
             parent[b] = a
     bus_of = {b.id: find(b.id) for b in e.buses}
-    builder = GridBuilder(frequency_hz=_m(design.utility.frequency, "Hz"))
+    builder = GridBuilder(frequency_hz=magnitude(design.utility.frequency, "Hz"))
     for bus in sorted(e.buses, key=lambda b: b.id):
         if bus_of[bus.id] == bus.id:
-            builder.add_bus(bus.id, _m(bus.voltage, "V"))
+            builder.add_bus(bus.id, magnitude(bus.voltage, "V"))
     u = design.utility
-    builder.add_source(u.id, bus_of[u.bus], sk_max_va=_m(u.sk, "VA"), rx_max=1.0 / u.xr_ratio, vm_pu=u.voltage_pu)
+    builder.add_source(u.id, bus_of[u.bus], sk_max_va=magnitude(u.sk, "VA"), rx_max=1.0 / u.xr_ratio, vm_pu=u.voltage_pu)
     notes: list[str] = []
     kinds: dict[str, str] = {}
     for t in sorted(e.transformers, key=lambda x: x.id):
-        z = _m(t.z_percent, "percent")
+        z = magnitude(t.z_percent, "percent")
         vkr = transformer_resistance_percent(t)
         vkr_xr = z / math.sqrt(1.0 + t.xr_ratio ** 2)
         if t.load_loss is not None and abs(vkr / vkr_xr - 1.0) > 0.25:
-            notes.append(f"{t.id}: load loss {_m(t.load_loss, 'kW'):g} kW gives %R {vkr:.3f} %, the X/R "
+            notes.append(f"{t.id}: load loss {magnitude(t.load_loss, 'kW'):g} kW gives %R {vkr:.3f} %, the X/R "
                          f"{t.xr_ratio:g} gives {vkr_xr:.3f} %; the load loss (nameplate test) is used")
-        tap = 1.0 + t.taps.position * _m(t.taps.step, "percent") / 100.0
-        builder.add_transformer(t.id, bus_of[t.hv_bus], bus_of[t.lv_bus], sn_va=_m(t.rating, "VA"),
-                                vn_hv_v=_m(t.v_primary, "V"), vn_lv_v=_m(t.v_secondary, "V"), vk_percent=z,
-                                vkr_percent=vkr, p0_w=_m(t.no_load_loss, "W"), tap_ratio=tap)
+        tap = 1.0 + t.taps.position * magnitude(t.taps.step, "percent") / 100.0
+        builder.add_transformer(t.id, bus_of[t.hv_bus], bus_of[t.lv_bus], sn_va=magnitude(t.rating, "VA"),
+                                vn_hv_v=magnitude(t.v_primary, "V"), vn_lv_v=magnitude(t.v_secondary, "V"), vk_percent=z,
+                                vkr_percent=vkr, p0_w=magnitude(t.no_load_loss, "W"), tap_ratio=tap)
         kinds[t.id] = "transformer"
     ampacity: dict[str, object] = {}
     for c in sorted(e.cables, key=lambda x: x.id):
-        length_m = _m(c.length, "m")
+        length_m = magnitude(c.length, "m")
         try:
             if c.r_per_length is not None and c.x_per_length is not None:
-                r = _m(c.r_per_length, "ohm/m") * length_m
-                x = _m(c.x_per_length, "ohm/m") * length_m
+                r = magnitude(c.r_per_length, "ohm/m") * length_m
+                x = magnitude(c.x_per_length, "ohm/m") * length_m
             else:
                 imp = cable_impedance(c.size, _MATERIAL[c.material], _CONDUIT[c.installation], length_m, 1)
                 r, x = imp.r_ohm, imp.x_ohm
             i_max = math.inf
-            if _m(c.voltage_rating, "V") <= LV_LIMIT_V:
-                amp = conductor_ampacity(c.size, _MATERIAL[c.material], int(round(_m(c.insulation_rating, "degC"))),
-                                         _m(c.ambient, "degC"), c.current_carrying,
-                                         int(round(_m(c.termination_rating, "degC"))), c.sets)
+            if magnitude(c.voltage_rating, "V") <= LV_LIMIT_V:
+                amp = conductor_ampacity(c.size, _MATERIAL[c.material], int(round(magnitude(c.insulation_rating, "degC"))),
+                                         magnitude(c.ambient, "degC"), c.current_carrying,
+                                         int(round(magnitude(c.termination_rating, "degC"))), c.sets)
                 ampacity[c.id] = amp
                 i_max = amp.ampacity_a
             else:
@@ -178,9 +176,9 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
         builder.add_line(c.id, bus_of[c.from_bus], bus_of[c.to_bus], r_ohm=r, x_ohm=x, i_max_a=i_max, parallel=c.sets)
         kinds[c.id] = "cable"
     for b in sorted(e.busways, key=lambda x: x.id):
-        length_m = _m(b.length, "m")
-        builder.add_line(b.id, bus_of[b.from_bus], bus_of[b.to_bus], r_ohm=_m(b.r_per_length, "ohm/m") * length_m,
-                         x_ohm=_m(b.x_per_length, "ohm/m") * length_m, i_max_a=_m(b.rating, "A"))
+        length_m = magnitude(b.length, "m")
+        builder.add_line(b.id, bus_of[b.from_bus], bus_of[b.to_bus], r_ohm=magnitude(b.r_per_length, "ohm/m") * length_m,
+                         x_ohm=magnitude(b.x_per_length, "ohm/m") * length_m, i_max_a=magnitude(b.rating, "A"))
         kinds[b.id] = "busway"
     loads = LoadTable()
     for group in design.loads.racks:
@@ -188,9 +186,9 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
         for bus in group.feeds:
             loads.add(f"{group.id}@{bus}", group.id, bus, p, group.power_factor, "rack")
     for group in design.loads.miners:
-        loads.add(group.id, group.id, group.bus, _m(group.p_rated, "W") * group.count, group.power_factor, "miners")
+        loads.add(group.id, group.id, group.bus, magnitude(group.p_rated, "W") * group.count, group.power_factor, "miners")
     for load in design.loads.other:
-        loads.add(load.id, load.id, load.bus, _m(load.p, "W"), load.power_factor, load.kind)
+        loads.add(load.id, load.id, load.bus, magnitude(load.p, "W"), load.power_factor, load.kind)
     power = rated_cooling_power(design)
     if cooling_power_w:
         power.update(cooling_power_w)

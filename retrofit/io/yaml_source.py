@@ -142,7 +142,8 @@ def _compose(text: str) -> list[yaml.Node]:
         try:
             return list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
         except yaml.YAMLError:
-            pass  # parse again below: the pure-Python parser words its messages better
+            # parse again with the pure-Python parser: it words its messages better
+            return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
 
 

@@ -15,6 +15,7 @@ from ..cooling.ambient import DesignAmbient, design_ambients, governing
 from ..cooling.coolant import coolant
 from ..errors import InputError, Problem
 from ..model import Criteria, Design, Goal, RackGroup
+from ..units import magnitude
 
 C0 = 273.15
 CRAH_MARGIN_K = 2.0
@@ -113,9 +114,6 @@ class RackBasis:
         return f"{low}–{high} V"
 
 
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
-
 
 def rack_basis(model_id: str, criteria: Criteria, catalog: Catalog | None = None) -> RackBasis:
     """The rack model ``model_id`` from the catalog, in SI numbers at the criteria's power basis.
@@ -137,19 +135,19 @@ def rack_basis(model_id: str, criteria: Criteria, catalog: Catalog | None = None
     catalog = catalog or load_catalog()
     entry = catalog.get(model_id, "rack")
     g = RackGroup(id="basis", model=model_id, feeds=["basis"], **entry.data)
-    p_design = _m(g.p_design, "W")
-    p_peak = _m(g.p_peak, "W") if g.p_peak is not None else p_design
+    p_design = magnitude(g.p_design, "W")
+    p_peak = magnitude(g.p_peak, "W") if g.p_peak is not None else p_design
     p_elec = p_peak if criteria.rack_power_basis == "peak" else p_design
-    liquid = p_design * _m(g.liquid_fraction, "dimensionless")
-    flow = _m(g.flow_per_kw, "m**3/s/W") * liquid if g.flow_per_kw is not None else 0.0
+    liquid = p_design * magnitude(g.liquid_fraction, "dimensionless")
+    flow = magnitude(g.flow_per_kw, "m**3/s/W") * liquid if g.flow_per_kw is not None else 0.0
     return RackBasis(
         model=model_id, kind=g.kind, p_design_w=p_design, p_electrical_w=p_elec, power_factor=g.power_factor,
         liquid_w=liquid, air_w=p_design - liquid, flow_m3_s=flow,
-        t_supply_max_k=_m(g.t_supply_max, "K") if g.t_supply_max is not None else None,
-        v_ln_min_v=_m(g.input_voltage_ln_min, "V") if g.input_voltage_ln_min is not None else None,
-        v_ln_max_v=_m(g.input_voltage_ln_max, "V") if g.input_voltage_ln_max is not None else None,
-        needs_neutral=g.needs_neutral, width_m=_m(g.width, "m"), depth_m=_m(g.depth, "m"), mass_kg=_m(g.mass, "kg"),
-        price_usd=_m(g.price, "USD") if g.price is not None else None)
+        t_supply_max_k=magnitude(g.t_supply_max, "K") if g.t_supply_max is not None else None,
+        v_ln_min_v=magnitude(g.input_voltage_ln_min, "V") if g.input_voltage_ln_min is not None else None,
+        v_ln_max_v=magnitude(g.input_voltage_ln_max, "V") if g.input_voltage_ln_max is not None else None,
+        needs_neutral=g.needs_neutral, width_m=magnitude(g.width, "m"), depth_m=magnitude(g.depth, "m"), mass_kg=magnitude(g.mass, "kg"),
+        price_usd=magnitude(g.price, "USD") if g.price is not None else None)
 
 
 @dataclass(frozen=True)
@@ -233,8 +231,8 @@ def facility_setpoint_k(criteria: Criteria) -> tuple[float, str]:
     :math:`T_{fws} = \\min(T_{fws,crit},\\ T_{inlet,max} - \\Delta T_{coil} - \\Delta T_{margin})`,
     rounded down to a whole degree.
     """
-    t_crit = _m(criteria.t_fws_setpoint, "degC")
-    t_air = _m(criteria.air_inlet_max, "degC") - CRAH_APPROACH_K - CRAH_MARGIN_K
+    t_crit = magnitude(criteria.t_fws_setpoint, "degC")
+    t_air = magnitude(criteria.air_inlet_max, "degC") - CRAH_APPROACH_K - CRAH_MARGIN_K
     if t_air < t_crit:
         t = math.floor(t_air)
         why = (f"{t} °C: CRAH supply air {t + CRAH_APPROACH_K:.0f} °C must stay below the {t_air + CRAH_APPROACH_K + CRAH_MARGIN_K:.0f} °C "
@@ -307,12 +305,12 @@ def plan_basis(design: Design, catalog: Catalog | None = None) -> PlanBasis:
         network = rack_basis(goal.network_rack_model, criteria, catalog)
     ambient = governing(design_ambients(design))
     t_fws, _ = facility_setpoint_k(criteria)
-    t_tcs = _m(criteria.t_supply_tcs, "K")
+    t_tcs = magnitude(criteria.t_supply_tcs, "K")
     if compute.t_supply_max_k is not None:
         t_tcs = min(t_tcs, compute.t_supply_max_k)
     t_min = design.site.climate.extreme_min_db_n20
-    t_min_k = _m(t_min, "K") if t_min is not None else None
-    fc, _ = facility_coolant_for(t_min_k, _m(criteria.freeze_margin, "K"))
+    t_min_k = magnitude(t_min, "K") if t_min is not None else None
+    fc, _ = facility_coolant_for(t_min_k, magnitude(criteria.freeze_margin, "K"))
     return PlanBasis(compute=compute, network=network, racks_per_su=goal.racks_per_su,
                      network_per_su=goal.network_racks_per_su if network else 0,
                      power_policy=goal.power_redundancy, cooling_policy=goal.cooling_redundancy, criteria=criteria,

@@ -16,10 +16,15 @@ from collections import defaultdict
 from ..catalog import Catalog, load_catalog
 from ..model import Design
 from ..model.base import CATALOG_KIND
-from ..units import parse_quantity
+from ..units import magnitude, parse_quantity
 from .options import price_of
 from .piping import PIPE_COST_SOURCE, pipe_cost_usd_per_m
-from .unit_costs import MINER_REMOVAL_SOURCE, MINER_REMOVAL_USD, MV_CABLE_SOURCE, MV_CABLE_USD_PER_M
+from .unit_costs import (
+    MINER_REMOVAL_SOURCE,
+    MINER_REMOVAL_USD,
+    MV_CABLE_SOURCE,
+    MV_CABLE_USD_PER_M,
+)
 
 ESTIMATE_UNCERTAINTY = 0.5
 """Relative uncertainty given to the planner's own estimates (pipe and cable runs, removal) [-]."""
@@ -31,9 +36,6 @@ ITEM_NAMES = {"transformers": "transformer", "buses": "switchgear / switchboard"
               "rear_doors": "rear-door heat exchanger", "exhaust_fans": "exhaust fan"}
 CATEGORY_ORDER = {"electrical": 0, "cooling": 1, "works": 2, "it": 3}
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def _item(category, item, model, quantity, unit, price, source, uncertainty) -> dict:
@@ -90,10 +92,10 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
                 if list_name == "buses" and e.kind in ("node", "busway_tap"):
                     continue
                 if list_name == "cables":
-                    counts[("MV cable" if _m(e.voltage_rating, "V") > 1000 else "LV cable", e.size, "m")] += \
-                        _m(e.length, "m") * e.sets
+                    counts[("MV cable" if magnitude(e.voltage_rating, "V") > 1000 else "LV cable", e.size, "m")] += \
+                        magnitude(e.length, "m") * e.sets
                     continue
-                qty = getattr(e, "count", 1) if list_name not in PER_METRE else _m(e.length, "m")
+                qty = getattr(e, "count", 1) if list_name not in PER_METRE else magnitude(e.length, "m")
                 unit = "m" if list_name in PER_METRE else "each"
                 key = (list_name, e.model, unit)
                 counts[key] += qty
@@ -148,10 +150,10 @@ def _tap_boxes(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
     if not feeds:
         return []
     entries = [e for e in catalog.list("pdu") if e.data.get("kind") == "tap_box"]
-    volts = {b.id: _m(b.voltage, "V") for b in after.electrical.buses}
-    amps = max(_m(g.p_peak or g.p_design, "W") / g.power_factor / (3 ** 0.5 * volts[f])
+    volts = {b.id: magnitude(b.voltage, "V") for b in after.electrical.buses}
+    amps = max(magnitude(g.p_peak or g.p_design, "W") / g.power_factor / (3 ** 0.5 * volts[f])
                for g in after.loads.racks if g.id not in before for f in g.feeds if f in taps)
-    fits = [e for e in entries if 0.8 * _m(parse_quantity(e.data["rating"], "current"), "A") >= amps]
+    fits = [e for e in entries if 0.8 * magnitude(parse_quantity(e.data["rating"], "current"), "A") >= amps]
     entry = min(fits or entries, key=lambda e: price_of(e).usd or math.inf) if entries else None
     if entry is None:
         return [_item("electrical", "tap box", None, feeds, "each", None, "no tap box in the catalog", None)]
@@ -173,7 +175,7 @@ def _pipes(existing: Design, after: Design) -> list[dict]:
             n = sum(1 for c in after.cooling.cdus if c.facility_loop == loop.id)
             taps = n + sum(1 for u in after.cooling.heat_rejection if u.loop == loop.id)
         for run, count in ((loop.main, 1), (loop.header, max(n - 1, 0)), (loop.branch, taps)):
-            per_d[round(_m(run.diameter, "mm"), 1)] += 2 * _m(run.length, "m") * count
+            per_d[round(magnitude(run.diameter, "mm"), 1)] += 2 * magnitude(run.length, "m") * count
     out = []
     for d in sorted(per_d):
         out.append(_item("cooling", f"pipe {d:g} mm bore", None, per_d[d], "m", round(pipe_cost_usd_per_m(d / 1e3), 2),

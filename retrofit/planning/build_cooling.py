@@ -14,17 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..catalog import Catalog
+from ..cooling.coolant import coolant
 from ..cooling.hydraulics import solve_network
 from ..cooling.loops import facility_network
-from ..cooling.coolant import coolant
 from ..model import CDU, AirMover, Design, HeatRejection, Loop, PipeRun, Pump
-from ..units import Q_
+from ..units import Q_, magnitude
 from .assignment import MechanicalLoads, assign_mechanical
 from .basis import TCS_COOLANT, PlanBasis
 from .build_power import Ids, from_catalog
 from .capacity import facility_cp, facility_density, hr_units_needed
-from .piping import pipe_for_flow
 from .options import PumpOption, price_of
+from .piping import pipe_for_flow
 from .selection import MECH_POWER_FACTOR, Selection
 
 YARD_OFFSET_M = 15.0
@@ -43,9 +43,6 @@ TCS_BRANCH_FITTINGS = {"elbow_90_standard": 2, "ball_valve": 1}
 FACILITY_MAIN_FITTINGS = {"elbow_90_standard": 8, "butterfly_valve": 2}
 FACILITY_BRANCH_FITTINGS = {"elbow_90_standard": 4, "butterfly_valve": 2}
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def _run(length_m: float, diameter_m: float, fittings: dict | None = None) -> PipeRun:
@@ -116,10 +113,10 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     """
     c = basis.compute
     spares = basis.cooling_spares
-    vmax = _m(basis.criteria.pipe_velocity_max, "m/s")
+    vmax = magnitude(basis.criteria.pipe_velocity_max, "m/s")
     cdu_entry = sel.cdu.entry
-    cdu_flow = _m(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_tcs_rated, "m**3/s")
-    cdu_fws = _m(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_fws_rated, "m**3/s")
+    cdu_flow = magnitude(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_tcs_rated, "m**3/s")
+    cdu_fws = magnitude(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_fws_rated, "m**3/s")
     fw_id = ids.new(f"fw-{hall}")
     lengths = {"tcs_main": 0.0, "tcs_header": 0.0, "tcs_branch": 0.0, "facility_main": 0.0,
                "facility_header": 0.0, "facility_branch": 0.0}
@@ -311,8 +308,8 @@ SHUTOFF_TO_RATED_HEAD = 1.3
 
 def _rated_flow_m3_s(pump: Pump) -> float:
     """Rated flow of one pump at full speed: where its curve falls to shut-off head / 1.3 [m³/s]."""
-    q = np.array([_m(c.flow, "m**3/s") for c in pump.curve])
-    h = np.array([_m(c.head, "m") for c in pump.curve])
+    q = np.array([magnitude(c.flow, "m**3/s") for c in pump.curve])
+    h = np.array([magnitude(c.head, "m") for c in pump.curve])
     return float(np.interp(-h[0] / SHUTOFF_TO_RATED_HEAD, -h, q))
 
 
@@ -396,8 +393,8 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
     halls = {x.hall for x in cdus}
     q = 0.0
     for g in design.loads.racks:
-        p = _m(g.p_design, "W") * g.count
-        lf = _m(g.liquid_fraction, "dimensionless")
+        p = magnitude(g.p_design, "W") * g.count
+        lf = magnitude(g.liquid_fraction, "dimensionless")
         if g.tcs_loop in tcs:
             q += p * lf
         if g.hall in halls:

@@ -20,13 +20,33 @@ import math
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, Entry
-from ..model import Breaker, Bus, Busway, Cable, Design, Position, RackGroup, Transformer
-from ..units import Q_, parse_quantity
+from ..model import (
+    Breaker,
+    Bus,
+    Busway,
+    Cable,
+    Design,
+    Position,
+    RackGroup,
+    Transformer,
+)
+from ..units import Q_, magnitude, parse_quantity
 from .basis import PlanBasis
 from .capacity import SQRT3
 from .inventory import ExistingBlock, lineup_capacity_va, mv_lineups
-from .options import BuswayOption, MechOption, PowerOption, mv_breaker_for, mv_ik_a, price_of
-from .unit_costs import MV_CABLE_R_OHM_PER_KFT, MV_CABLE_SET_AMPACITY_A, MV_CABLE_X_OHM_PER_KFT
+from .options import (
+    BuswayOption,
+    MechOption,
+    PowerOption,
+    mv_breaker_for,
+    mv_ik_a,
+    price_of,
+)
+from .unit_costs import (
+    MV_CABLE_R_OHM_PER_KFT,
+    MV_CABLE_SET_AMPACITY_A,
+    MV_CABLE_X_OHM_PER_KFT,
+)
 
 EXISTING_SWITCHBOARD_SIZE_M = (3.7, 1.5)
 """Front width and depth taken for an existing switchboard whose size the design does not give [m]
@@ -35,9 +55,6 @@ EXISTING_SWITCHBOARD_SIZE_M = (3.7, 1.5)
 PAD_OFFSET_M = 10.0
 """Run from a pad-mounted transformer outside the wall to its switchboard inside [m] (estimate)."""
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def from_catalog(cls, entry: Entry, **fields):
@@ -164,8 +181,8 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
         members = []
         for side, eb in enumerate(g.blocks):
             bus = eb.bus
-            w = _m(bus.width, "m") if bus is not None and bus.width is not None else EXISTING_SWITCHBOARD_SIZE_M[0]
-            d = _m(bus.depth, "m") if bus is not None and bus.depth is not None else EXISTING_SWITCHBOARD_SIZE_M[1]
+            w = magnitude(bus.width, "m") if bus is not None and bus.width is not None else EXISTING_SWITCHBOARD_SIZE_M[0]
+            d = magnitude(bus.depth, "m") if bus is not None and bus.depth is not None else EXISTING_SWITCHBOARD_SIZE_M[1]
             members.append(Block(eb.id, eb.transformer.lv_bus, side, bus.hall if bus else None, eb.v_ll, w, d, eb))
             used.add(eb.id)
         plan.groups.append(Group(f"p{gi + 1}", members, g.racks, members[0].hall, True))
@@ -178,7 +195,7 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
                 tag = f"{n}{'abc'[side]}" if option.blocks_per_group > 1 else f"{n}"
                 sw = option.switchboard.data
                 members.append(Block(ids.new(f"tx-{tag}"), ids.new(f"swbd-{tag}"), side, None, option.v_ll,
-                                     _m(Q_(*_split(sw["width"])), "m"), _m(Q_(*_split(sw["depth"])), "m"),
+                                     magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"),
                                      None, option))
             plan.groups.append(Group(f"p{n}", members, option.racks, None, False))
     mech_index = 0
@@ -187,8 +204,8 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
             continue
         if eb.mechanical_ok and not (eb.compute_ok and eb.network_ok):
             bus = eb.bus
-            w = _m(bus.width, "m") if bus is not None and bus.width is not None else EXISTING_SWITCHBOARD_SIZE_M[0]
-            d = _m(bus.depth, "m") if bus is not None and bus.depth is not None else EXISTING_SWITCHBOARD_SIZE_M[1]
+            w = magnitude(bus.width, "m") if bus is not None and bus.width is not None else EXISTING_SWITCHBOARD_SIZE_M[0]
+            d = magnitude(bus.depth, "m") if bus is not None and bus.depth is not None else EXISTING_SWITCHBOARD_SIZE_M[1]
             plan.mech.append(Block(eb.id, eb.transformer.lv_bus, mech_index % per_group, bus.hall if bus else None,
                                    eb.v_ll, w, d, eb))
             mech_index += 1
@@ -208,7 +225,7 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
             sw = option.switchboard.data
             plan.mech.append(Block(ids.new(f"tx-mech-{mech_index}"), ids.new(f"mech-{mech_index}"),
                                    (mech_index - 1) % per_group, None, option.v_ll,
-                                   _m(Q_(*_split(sw["width"])), "m"), _m(Q_(*_split(sw["depth"])), "m"), None, option))
+                                   magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"), None, option))
     return plan
 
 
@@ -254,8 +271,8 @@ def mv_elements(design: Design, plan: PowerPlan, blocks_all: list[Block], catalo
     """
     e = design.electrical
     u = design.utility
-    v_mv = _m(u.voltage, "V")
-    ik = mv_ik_a(_m(u.sk, "VA"), v_mv)
+    v_mv = magnitude(u.voltage, "V")
+    ik = mv_ik_a(magnitude(u.sk, "VA"), v_mv)
     breaker = mv_breaker_for(catalog, v_mv, ik)
     kv_class = Q_(15.0 if v_mv <= 15e3 else 35.0, "kV")
     notes = []
@@ -291,7 +308,7 @@ def mv_elements(design: Design, plan: PowerPlan, blocks_all: list[Block], catalo
                 e.buses.append(Bus(id=plan.service_node, voltage=u.voltage, kind="node",
                                    notes="utility point of delivery: one service lateral to each MV lineup"))
                 u.bus = plan.service_node
-                feeder(plan.service_node, first, _m(u.capacity, "VA"), 30.0, "service lateral")
+                feeder(plan.service_node, first, magnitude(u.capacity, "VA"), 30.0, "service lateral")
                 notes.append(f"service moved onto {plan.service_node}, which feeds {first}")
                 upstream = next(c for c in e.cables if c.to_bus == first)
             if upstream is None:
@@ -300,8 +317,8 @@ def mv_elements(design: Design, plan: PowerPlan, blocks_all: list[Block], catalo
             new_id = ids.new(f"{first}-{'abc'[len(mine)]}")
             hall_of_first = next((b.hall for b in e.buses if b.id == first), None)
             e.buses.append(from_catalog(Bus, swgr, id=new_id, hall=hall_of_first))
-            feeder(upstream.from_bus, new_id, load if upstream.from_bus != plan.service_node else _m(u.capacity, "VA"),
-                   _m(upstream.length, "m"), f"feeder of the new lineup beside {first}")
+            feeder(upstream.from_bus, new_id, load if upstream.from_bus != plan.service_node else magnitude(u.capacity, "VA"),
+                   magnitude(upstream.length, "m"), f"feeder of the new lineup beside {first}")
             plan.new_lineups.append(new_id)
             mine.append(new_id)
             notes.append(f"new MV lineup {new_id} ({swgr.id}) beside {first}, fed from {upstream.from_bus}")
@@ -346,9 +363,9 @@ def _mv_switchgear(catalog: Catalog, v_mv: float, ik_a: float, load_va: float) -
     best = None
     for entry in catalog.list("switchboard"):
         bus = Bus(id="x", **entry.data)
-        if bus.kind != "switchgear" or abs(_m(bus.voltage, "V") / v_mv - 1) > 0.01:
+        if bus.kind != "switchgear" or abs(magnitude(bus.voltage, "V") / v_mv - 1) > 0.01:
             continue
-        if bus.sccr is not None and _m(bus.sccr, "A") < ik_a:
+        if bus.sccr is not None and magnitude(bus.sccr, "A") < ik_a:
             continue
         if lineup_capacity_va(bus) < load_va:
             continue
@@ -398,7 +415,7 @@ def segments(group: Group, racks: list[dict], busway: BuswayOption, basis: PlanB
     chunk = math.ceil(len(racks) / len(pairs)) if racks else 0
     k = _m_ratio(basis)
     v = group.blocks[0].v_ll
-    limit = k * _m(parse_quantity(busway.busway.data["rating"], "current"), "A")
+    limit = k * magnitude(parse_quantity(busway.busway.data["rating"], "current"), "A")
     i_c = basis.compute.current_a(v)
     i_n = basis.network.current_a(v) if basis.network else 0.0
     for p, pair in enumerate(pairs):
@@ -420,7 +437,7 @@ def segments(group: Group, racks: list[dict], busway: BuswayOption, basis: PlanB
 
 
 def _m_ratio(basis: PlanBasis) -> float:
-    return _m(basis.criteria.max_busway_loading, "dimensionless")
+    return magnitude(basis.criteria.max_busway_loading, "dimensionless")
 
 
 def rack_elements(design: Design, segs: list[Segment], busway: BuswayOption, basis: PlanBasis, catalog: Catalog,

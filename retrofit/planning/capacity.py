@@ -13,6 +13,7 @@ from ..cooling import heat_rejection as hr
 from ..cooling.air import air_state, heat_carried
 from ..cooling.coolant import coolant
 from ..model import Breaker, HeatRejection
+from ..units import magnitude
 from .basis import C0, PlanBasis
 
 SQRT3 = math.sqrt(3.0)
@@ -26,9 +27,6 @@ NON_LOAD_BREAKER_FACTOR = 0.8
 HR_MODELS = {"dry_cooler": "dry_cooler", "adiabatic_cooler": "adiabatic_cooler",
              "cooling_tower": "cooling_tower_closed", "chiller": "air_cooled_chiller"}
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 # --- electrical -----------------------------------------------------------------------------------
@@ -49,7 +47,7 @@ def breaker_continuous_a(breaker: Breaker | None) -> float:
     """
     if breaker is None:
         return math.inf
-    rating = _m(breaker.rating, "A")
+    rating = magnitude(breaker.rating, "A")
     return rating if breaker.rated_100_percent else NON_LOAD_BREAKER_FACTOR * rating
 
 
@@ -336,25 +334,25 @@ def hr_rating(unit: HeatRejection, cp_j_kg_k: float):
         The model's rating in SI floats.
     """
     kind = unit.kind
-    q = _m(unit.capacity, "W")
-    t_in, t_out = _m(unit.t_fluid_in_rated, "K"), _m(unit.t_fluid_out_rated, "K")
+    q = magnitude(unit.capacity, "W")
+    t_in, t_out = magnitude(unit.t_fluid_in_rated, "K"), magnitude(unit.t_fluid_out_rated, "K")
     flow = q / (cp_j_kg_k * max(t_in - t_out, 0.1))
     if kind in ("dry_cooler", "adiabatic_cooler"):
         common = dict(q_rated_w=q, t_fluid_in_rated_k=t_in, flow_fluid_rated_kg_s=flow, cp_fluid_rated_j_kg_k=cp_j_kg_k,
-                      t_dry_bulb_rated_k=_m(unit.t_ambient_rated, "K"),
-                      airflow_rated_m3_s=_m(unit.airflow_rated, "m**3/s") if unit.airflow_rated is not None else 0.0,
-                      fan_power_rated_w=_m(unit.fan_power_rated, "W"))
+                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"),
+                      airflow_rated_m3_s=magnitude(unit.airflow_rated, "m**3/s") if unit.airflow_rated is not None else 0.0,
+                      fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
         if kind == "dry_cooler":
             return HR_MODELS[kind], hr.DryCoolerRating(**common)
-        eff = _m(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
+        eff = magnitude(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
         return HR_MODELS[kind], hr.AdiabaticCoolerRating(**common, pad_effectiveness=eff)
     if kind == "cooling_tower":
         return HR_MODELS[kind], hr.CoolingTowerRating(
             q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow, cp_water_rated_j_kg_k=cp_j_kg_k,
-            t_wet_bulb_rated_k=_m(unit.t_ambient_rated, "K"), fan_power_rated_w=_m(unit.fan_power_rated, "W"))
+            t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"), fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
     return HR_MODELS[kind], hr.AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated or 3.0,
                                                       t_leaving_rated_k=t_out,
-                                                      t_dry_bulb_rated_k=_m(unit.t_ambient_rated, "K"))
+                                                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
 
 
 def facility_cp(basis: PlanBasis) -> float:
@@ -414,7 +412,7 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
     """
     cp = facility_cp(basis)
     model, rating = hr_rating(unit, cp)
-    q_rated = _m(unit.capacity, "W")
+    q_rated = magnitude(unit.capacity, "W")
     load = heat_w if heat_w is not None else q_rated * n_units
     m_total = load / (cp * basis.facility_range_k)
     m_unit = m_total / max(n_units, 1)
@@ -541,7 +539,7 @@ def exhaust_air_racks(airflow_m3_s: float, basis: PlanBasis) -> tuple[int, str]:
     (:func:`retrofit.cooling.air.heat_carried`).
     """
     t_out = basis.ambient.t_dry_bulb_k
-    limit = _m(basis.criteria.air_inlet_max, "K")
+    limit = magnitude(basis.criteria.air_inlet_max, "K")
     if t_out > limit:
         return 0, (f"outdoor air at {t_out - C0:.1f} °C (design ambient) is above the {limit - C0:.0f} °C rack inlet "
                    "limit: racks cannot breathe outdoor air")

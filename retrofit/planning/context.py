@@ -5,20 +5,31 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog, load_catalog
 from ..model import Design
+from ..units import magnitude
 from .basis import PlanBasis, plan_basis
 from .inventory import ExistingBlock, existing_blocks, mv_lineups
 from .layout_bridge import hall_positions, rack_spec
-from .options import (DEFAULT_HEAT_REJECTION_KINDS, BuswayOption, Options, busway_options, cdu_options, crah_options,
-                      facility_head_m, heat_rejection_options, mech_options, mv_breaker_for, mv_ik_a, power_options,
-                      price_of, pump_options)
+from .options import (
+    DEFAULT_HEAT_REJECTION_KINDS,
+    BuswayOption,
+    Options,
+    busway_options,
+    cdu_options,
+    crah_options,
+    facility_head_m,
+    heat_rejection_options,
+    mech_options,
+    mv_breaker_for,
+    mv_ik_a,
+    power_options,
+    price_of,
+    pump_options,
+)
 from .selection import ExistingGroup, SiteLimits, existing_groups
 
 DEFAULT_MV_FEEDER_M = 100.0
 """MV feeder length to a new pad-mount when the site has no MV cable to go by [m] (estimate)."""
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 @dataclass
@@ -59,9 +70,9 @@ def site_context(design: Design, *, heat_rejection_kinds=DEFAULT_HEAT_REJECTION_
     catalog = catalog or load_catalog()
     basis = plan_basis(design, catalog)
     u = design.utility
-    v_mv, sk = _m(u.voltage, "V"), _m(u.sk, "VA")
+    v_mv, sk = magnitude(u.voltage, "V"), magnitude(u.sk, "VA")
     blocks = existing_blocks(design, basis)
-    mv_cables = [_m(c.length, "m") for c in design.electrical.cables if _m(c.voltage_rating, "V") > 1000]
+    mv_cables = [magnitude(c.length, "m") for c in design.electrical.cables if magnitude(c.voltage_rating, "V") > 1000]
     feeder_m = sum(mv_cables) / len(mv_cables) if mv_cables else DEFAULT_MV_FEEDER_M
     per_group = {"N": 1, "2N": 2}.get(basis.power_policy, 3)
     needs_lineups = len(mv_lineups(design)) < per_group
@@ -70,10 +81,10 @@ def site_context(design: Design, *, heat_rejection_kinds=DEFAULT_HEAT_REJECTION_
     groups = existing_groups(blocks, basis, move_usd)
     power = power_options(basis, v_mv, sk, u.xr_ratio, feeder_m, catalog)
     mech = mech_options(basis, v_mv, sk, u.xr_ratio, feeder_m, catalog)
-    slab = min((_m(h.slab_rating, "Pa") for h in design.halls), default=None)
+    slab = min((magnitude(h.slab_rating, "Pa") for h in design.halls), default=None)
     cdus = cdu_options(basis, catalog, slab)
     from .capacity import s_per_rack_va, water_heat_per_rack_w
-    n_est = max(basis.racks_per_su, int(_m(u.capacity, "VA") // (1.06 * s_per_rack_va(basis))))
+    n_est = max(basis.racks_per_su, int(magnitude(u.capacity, "VA") // (1.06 * s_per_rack_va(basis))))
     hr = heat_rejection_options(basis, heat_rejection_kinds, catalog, design_heat_w=n_est * water_heat_per_rack_w(basis))
     crahs = crah_options(catalog)
     cdu_dp = max((_m_q(o.entry.data.get("dp_fws_rated", "70 kPa")) for o in cdus), default=70e3)
@@ -85,17 +96,17 @@ def site_context(design: Design, *, heat_rejection_kinds=DEFAULT_HEAT_REJECTION_
     opts = Options(power, mech, cdus, hr, crahs, pumps)
     best_cdu = max(cdus, key=lambda o: o.racks) if cdus else None
     spec = rack_spec(basis)
-    equipment = [(b.transformer.lv_bus, _m(b.bus.width, "m") if b.bus and b.bus.width is not None else 3.7,
-                  _m(b.bus.depth, "m") if b.bus and b.bus.depth is not None else 1.5) for b in blocks if b.bus is not None]
+    equipment = [(b.transformer.lv_bus, magnitude(b.bus.width, "m") if b.bus and b.bus.width is not None else 3.7,
+                  magnitude(b.bus.depth, "m") if b.bus and b.bus.depth is not None else 1.5) for b in blocks if b.bus is not None]
     cdu_size = ((best_cdu.width_m, best_cdu.depth_m) if best_cdu else (1.2, 1.2))
     positions = hall_positions(design, basis, spec, cdu_size, best_cdu.racks if best_cdu else 1, equipment)
     mech_caps = [b.capacity.normal_va - b.kept_load_va for b in blocks
                  if b.mechanical_ok and not (b.compute_ok and b.network_ok)]
-    hall_len = max((_m(h.length, "m") for h in design.halls), default=60.0)
-    height = max((_m(h.clear_height, "m") for h in design.halls), default=6.0)
+    hall_len = max((magnitude(h.length, "m") for h in design.halls), default=60.0)
+    height = max((magnitude(h.clear_height, "m") for h in design.halls), default=6.0)
     limits = SiteLimits(
-        utility_va=_m(u.capacity, "VA"),
-        other_va=sum(_m(o.p, "W") / o.power_factor for o in design.loads.other),
+        utility_va=magnitude(u.capacity, "VA"),
+        other_va=sum(magnitude(o.p, "W") / o.power_factor for o in design.loads.other),
         floor_positions=sum(positions.values()) if design.halls else None,
         existing_mech_va=mech_caps, busway_length_m=hall_len / 3 + height)
     return SiteContext(design, basis, blocks, groups, opts, busways, limits, catalog, positions, feeder_m, move_usd)

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..catalog import Catalog, Entry, load_catalog
 from ..model import CDU, HeatRejection, Pump
-from ..units import parse_quantity
+from ..units import magnitude, parse_quantity
 from .basis import PlanBasis
 from .capacity import cdu_racks, facility_density, hr_capacity_at_design
 
@@ -24,9 +24,6 @@ chiller-free (ASHRAE W32-W45 warm-water classes). Evaporative towers use water a
 winterising; chillers are trim equipment, not the main heat rejection of a warm-water loop."""
 
 
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
-
 
 def _q(entry: Entry, key: str, unit: str, dimension: str) -> float | None:
     raw = entry.data.get(key)
@@ -36,15 +33,15 @@ def _q(entry: Entry, key: str, unit: str, dimension: str) -> float | None:
 
 
 def _curve_head(points, flow: float) -> float:
-    q = np.array([_m(p.flow, "m**3/s") for p in points])
-    h = np.array([_m(p.head, "m") for p in points])
+    q = np.array([magnitude(p.flow, "m**3/s") for p in points])
+    h = np.array([magnitude(p.head, "m") for p in points])
     return float(np.interp(flow, q, h))
 
 
 def _curve_flow(points, head: float) -> float:
     """Flow at which a falling pump curve gives ``head`` [m³/s] (0 when above the shut-off head)."""
-    q = np.array([_m(p.flow, "m**3/s") for p in points])
-    h = np.array([_m(p.head, "m") for p in points])
+    q = np.array([magnitude(p.flow, "m**3/s") for p in points])
+    h = np.array([magnitude(p.head, "m") for p in points])
     if head >= h[0]:
         return 0.0
     if head <= h[-1]:
@@ -93,15 +90,15 @@ def cdu_options(basis: PlanBasis, catalog: Catalog | None = None, slab_rating_pa
         if e.data.get("kind", "l2l_row") != "l2l_row":
             continue
         c = CDU(id="x", facility_loop="f", tcs_loop="t", **e.data)
-        if slab_rating_pa is not None and _m(c.mass, "kg") * GRAVITY / (_m(c.width, "m") * _m(c.depth, "m")) > slab_rating_pa:
+        if slab_rating_pa is not None and magnitude(c.mass, "kg") * GRAVITY / (magnitude(c.width, "m") * magnitude(c.depth, "m")) > slab_rating_pa:
             continue
-        racks, limited = cdu_racks(_m(c.capacity, "W"), _m(c.approach, "K"), _m(c.flow_tcs_rated, "m**3/s"), basis)
+        racks, limited = cdu_racks(magnitude(c.capacity, "W"), magnitude(c.approach, "K"), magnitude(c.flow_tcs_rated, "m**3/s"), basis)
         if racks <= 0:
             continue
-        q_pump = _m(c.flow_tcs_rated, "m**3/s") / c.pumps_running
+        q_pump = magnitude(c.flow_tcs_rated, "m**3/s") / c.pumps_running
         head = _curve_head(c.pump_curve, q_pump)
-        power = c.pumps_running * rho * GRAVITY * q_pump * head / _m(c.pump_efficiency, "dimensionless")
-        out.append(CduOption(e, racks, limited, power + _m(c.p_controls, "W"), _m(c.width, "m"), _m(c.depth, "m")))
+        power = c.pumps_running * rho * GRAVITY * q_pump * head / magnitude(c.pump_efficiency, "dimensionless")
+        out.append(CduOption(e, racks, limited, power + magnitude(c.p_controls, "W"), magnitude(c.width, "m"), magnitude(c.depth, "m")))
     return out
 
 
@@ -162,7 +159,7 @@ def heat_rejection_options(basis: PlanBasis, kinds=DEFAULT_HEAT_REJECTION_KINDS,
             if n > 2000:
                 continue
             cap = design_heat_w / n
-        out.append(HeatRejectionOption(e, cap, _m(unit.fan_power_rated, "W"), _m(unit.dp_rated, "Pa")))
+        out.append(HeatRejectionOption(e, cap, magnitude(unit.fan_power_rated, "W"), magnitude(unit.dp_rated, "Pa")))
     return out
 
 
@@ -265,13 +262,13 @@ def pump_options(basis: PlanBasis, head_m: float, catalog: Catalog | None = None
     out = []
     for e in catalog.list("pump"):
         p = Pump(id="x", loop="f", **e.data)
-        q_points = [_m(c.flow, "m**3/s") for c in p.curve]
-        h_points = [_m(c.head, "m") for c in p.curve]
+        q_points = [magnitude(c.flow, "m**3/s") for c in p.curve]
+        h_points = [magnitude(c.head, "m") for c in p.curve]
         rated = int(np.argmax(np.array(q_points) * np.array(h_points)))
         q = min(_curve_flow(p.curve, head_m), q_points[rated])
         if q <= 0:
             continue
-        eff = _m(p.efficiency, "dimensionless") * _m(p.motor_efficiency, "dimensionless")
+        eff = magnitude(p.efficiency, "dimensionless") * magnitude(p.motor_efficiency, "dimensionless")
         out.append(PumpOption(e, q, rho * GRAVITY * q * head_m / eff))
     return out
 

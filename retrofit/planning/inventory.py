@@ -11,15 +11,18 @@ import math
 from dataclasses import dataclass
 
 from ..model import Breaker, Bus, Cable, Design, Transformer
+from ..units import magnitude
 from .basis import PlanBasis
-from .capacity import BlockCapacity, block_capacity, breaker_continuous_a, fault_current_lv_a
+from .capacity import (
+    BlockCapacity,
+    block_capacity,
+    breaker_continuous_a,
+    fault_current_lv_a,
+)
 
 MECHANICAL_V_RANGE = (380.0, 600.0)
 """Line-to-line voltages at which three-phase motor loads (pumps, fans, CDUs) are built [V]."""
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 @dataclass
@@ -95,10 +98,10 @@ def existing_blocks(design: Design, basis: PlanBasis) -> list[ExistingBlock]:
     buses = {b.id: b for b in e.buses}
     crit = basis.criteria
     u = design.utility
-    sk = _m(u.sk, "VA")
+    sk = magnitude(u.sk, "VA")
     out = []
     for t in e.transformers:
-        v_ll = _m(t.v_secondary, "V")
+        v_ll = magnitude(t.v_secondary, "V")
         if v_ll > 1000.0:
             continue
         bus = buses.get(t.lv_bus)
@@ -106,12 +109,12 @@ def existing_blocks(design: Design, basis: PlanBasis) -> list[ExistingBlock]:
         cable = next((c for c in e.cables if c.to_bus == t.hv_bus), None)
         mv_breaker = next((b for b in e.breakers if cable is not None and b.protects == cable.id), None)
         has_neutral = t.secondary_config == "wye_grounded" and (bus is None or bus.system == "wye_4w")
-        cap = block_capacity(_m(t.rating, "VA"), v_ll, _m(bus.bus_rating, "A") if bus and bus.bus_rating else None,
-                             breaker_continuous_a(main), _m(crit.max_transformer_loading, "dimensionless"),
-                             _m(crit.max_transformer_loading_contingency, "dimensionless"),
-                             _m(t.z_percent, "percent"), t.xr_ratio)
-        kept = sum(_m(o.p, "W") / o.power_factor for o in design.loads.other if o.bus == t.lv_bus)
-        ik = fault_current_lv_a(_m(t.rating, "VA"), _m(t.z_percent, "percent"), t.xr_ratio, v_ll, sk, u.xr_ratio)
+        cap = block_capacity(magnitude(t.rating, "VA"), v_ll, magnitude(bus.bus_rating, "A") if bus and bus.bus_rating else None,
+                             breaker_continuous_a(main), magnitude(crit.max_transformer_loading, "dimensionless"),
+                             magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                             magnitude(t.z_percent, "percent"), t.xr_ratio)
+        kept = sum(magnitude(o.p, "W") / o.power_factor for o in design.loads.other if o.bus == t.lv_bus)
+        ik = fault_current_lv_a(magnitude(t.rating, "VA"), magnitude(t.z_percent, "percent"), t.xr_ratio, v_ll, sk, u.xr_ratio)
         ok, reason = basis.compute.suits(v_ll, has_neutral)
         net_ok = basis.network.suits(v_ll, has_neutral)[0] if basis.network else True
         mech = MECHANICAL_V_RANGE[0] <= v_ll <= MECHANICAL_V_RANGE[1]
@@ -133,7 +136,7 @@ def mv_lineups(design: Design) -> list[Bus]:
     list of Bus
         Buses of kind ``switchgear`` above 1 kV, in file order.
     """
-    return [b for b in design.electrical.buses if b.kind == "switchgear" and _m(b.voltage, "V") > 1000.0]
+    return [b for b in design.electrical.buses if b.kind == "switchgear" and magnitude(b.voltage, "V") > 1000.0]
 
 
 def lineup_capacity_va(bus: Bus) -> float:
@@ -151,7 +154,7 @@ def lineup_capacity_va(bus: Bus) -> float:
     """
     if bus.bus_rating is None:
         return math.inf
-    return math.sqrt(3.0) * _m(bus.voltage, "V") * _m(bus.bus_rating, "A")
+    return math.sqrt(3.0) * magnitude(bus.voltage, "V") * magnitude(bus.bus_rating, "A")
 
 
 __all__ = ["ExistingBlock", "MECHANICAL_V_RANGE", "existing_blocks", "lineup_capacity_va", "mv_lineups"]

@@ -13,12 +13,30 @@ from dataclasses import dataclass, field
 
 from ..catalog import Catalog, Entry, load_catalog
 from ..model import Breaker, Bus, Transformer
-from ..units import parse_quantity
+from ..units import magnitude, parse_quantity
 from .basis import PlanBasis
-from .capacity import SQRT3, BlockCapacity, block_capacity, breaker_continuous_a, fault_current_lv_a, rack_load, racks_per_group
-from .cooling_options import (DEFAULT_HEAT_REJECTION_KINDS, FACILITY_PIPING_ALLOWANCE_PA, CduOption, CrahOption,
-                              HeatRejectionOption, PumpOption, cdu_options, crah_options, facility_head_m,
-                              heat_rejection_options, pump_options)
+from .capacity import (
+    SQRT3,
+    BlockCapacity,
+    block_capacity,
+    breaker_continuous_a,
+    fault_current_lv_a,
+    rack_load,
+    racks_per_group,
+)
+from .cooling_options import (
+    DEFAULT_HEAT_REJECTION_KINDS,
+    FACILITY_PIPING_ALLOWANCE_PA,
+    CduOption,
+    CrahOption,
+    HeatRejectionOption,
+    PumpOption,
+    cdu_options,
+    crah_options,
+    facility_head_m,
+    heat_rejection_options,
+    pump_options,
+)
 from .inventory import MECHANICAL_V_RANGE
 from .unit_costs import MV_CABLE_USD_PER_M
 
@@ -75,9 +93,6 @@ def price_of(entry: Entry) -> Price:
     cls, source = entry.figure_provenance("price")
     return Price(usd, float(m.group(1)) / 100.0 if m else None, f"{cls}: {source} (catalog {entry.id})", entry.id)
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def _q(entry: Entry, key: str, unit: str, dimension: str) -> float | None:
@@ -231,27 +246,27 @@ def power_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_
     out = []
     for t in catalog.list("transformer"):
         tr = Transformer(id="x", hv_bus="a", lv_bus="b", **t.data)
-        v_p, v_s = _m(tr.v_primary, "V"), _m(tr.v_secondary, "V")
+        v_p, v_s = magnitude(tr.v_primary, "V"), magnitude(tr.v_secondary, "V")
         if abs(v_p / v_mv - 1) > 0.01 or v_s > 1000 or tr.secondary_config != "wye_grounded":
             continue
         if not basis.compute.suits(v_s, True)[0] or (basis.network and not basis.network.suits(v_s, True)[0]):
             continue
-        s_t = _m(tr.rating, "VA")
-        ik = fault_current_lv_a(s_t, _m(tr.z_percent, "percent"), tr.xr_ratio, v_s, sk_va, xr_mv)
+        s_t = magnitude(tr.rating, "VA")
+        ik = fault_current_lv_a(s_t, magnitude(tr.z_percent, "percent"), tr.xr_ratio, v_s, sk_va, xr_mv)
         fla = s_t / (SQRT3 * v_s)
         for s in catalog.list("switchboard"):
             bus = Bus(id="x", **s.data)
-            if abs(_m(bus.voltage, "V") / v_s - 1) > 0.01 or bus.system != "wye_4w" or bus.kind == "panelboard":
+            if abs(magnitude(bus.voltage, "V") / v_s - 1) > 0.01 or bus.system != "wye_4w" or bus.kind == "panelboard":
                 continue
-            if bus.sccr is not None and _m(bus.sccr, "A") < ik:
+            if bus.sccr is not None and magnitude(bus.sccr, "A") < ik:
                 continue
-            bus_a = _m(bus.bus_rating, "A")
+            bus_a = magnitude(bus.bus_rating, "A")
             for b in _main_breakers(catalog, bus_a, fla, ik):
                 br = Breaker(id="x", bus="x", protects="x", **b.data)
                 cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br),
-                                     _m(crit.max_transformer_loading, "dimensionless"),
-                                     _m(crit.max_transformer_loading_contingency, "dimensionless"),
-                                     _m(tr.z_percent, "percent"), tr.xr_ratio)
+                                     magnitude(crit.max_transformer_loading, "dimensionless"),
+                                     magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                                     magnitude(tr.z_percent, "percent"), tr.xr_ratio)
                 racks, per_group = racks_per_group(cap, load, basis.power_policy)
                 if racks <= 0:
                     continue
@@ -324,26 +339,26 @@ def mech_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_c
     out = []
     for t in catalog.list("transformer"):
         tr = Transformer(id="x", hv_bus="a", lv_bus="b", **t.data)
-        v_p, v_s = _m(tr.v_primary, "V"), _m(tr.v_secondary, "V")
+        v_p, v_s = magnitude(tr.v_primary, "V"), magnitude(tr.v_secondary, "V")
         if abs(v_p / v_mv - 1) > 0.01 or not (MECHANICAL_V_RANGE[0] <= v_s <= MECHANICAL_V_RANGE[1]):
             continue
         system = "wye_4w" if tr.secondary_config == "wye_grounded" else "delta_3w"
-        s_t = _m(tr.rating, "VA")
-        ik = fault_current_lv_a(s_t, _m(tr.z_percent, "percent"), tr.xr_ratio, v_s, sk_va, xr_mv)
+        s_t = magnitude(tr.rating, "VA")
+        ik = fault_current_lv_a(s_t, magnitude(tr.z_percent, "percent"), tr.xr_ratio, v_s, sk_va, xr_mv)
         fla = s_t / (SQRT3 * v_s)
         for s in catalog.list("switchboard"):
             bus = Bus(id="x", **s.data)
-            if abs(_m(bus.voltage, "V") / v_s - 1) > 0.01 or bus.system != system or bus.kind == "panelboard":
+            if abs(magnitude(bus.voltage, "V") / v_s - 1) > 0.01 or bus.system != system or bus.kind == "panelboard":
                 continue
-            if bus.sccr is not None and _m(bus.sccr, "A") < ik:
+            if bus.sccr is not None and magnitude(bus.sccr, "A") < ik:
                 continue
-            bus_a = _m(bus.bus_rating, "A")
+            bus_a = magnitude(bus.bus_rating, "A")
             for b in _main_breakers(catalog, bus_a, fla, ik):
                 br = Breaker(id="x", bus="x", protects="x", **b.data)
                 cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br),
-                                     _m(crit.max_transformer_loading, "dimensionless"),
-                                     _m(crit.max_transformer_loading_contingency, "dimensionless"),
-                                     _m(tr.z_percent, "percent"), tr.xr_ratio)
+                                     magnitude(crit.max_transformer_loading, "dimensionless"),
+                                     magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                                     magnitude(tr.z_percent, "percent"), tr.xr_ratio)
                 usd = sum(price_of(e).usd or 0.0 for e in (t, s, b)) + mv_usd + MV_CABLE_USD_PER_M * mv_cable_m
                 out.append(MechOption(f"{t.id}+{s.id}+{b.id}", t, s, b, v_s, cap.normal_va, usd, mv_breaker))
     return _pareto(out, lambda o: (o.block_usd, -o.capacity_va))
@@ -414,7 +429,7 @@ def busway_options(basis: PlanBasis, v_ll: float, ik_a: float, catalog: Catalog 
     the cheapest of rating at least 125 % of that load and at most the busway rating.
     """
     catalog = catalog or load_catalog()
-    k = _m(basis.criteria.max_busway_loading, "dimensionless")
+    k = magnitude(basis.criteria.max_busway_loading, "dimensionless")
     i_rack = basis.compute.current_a(v_ll)
     taps = [e for e in catalog.list("pdu") if e.data.get("kind") == "tap_box"]
     tap = min((e for e in taps if 0.8 * _q(e, "rating", "A", "current") >= i_rack

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from ..model import Design, HeatRejection
+from ..units import magnitude
 from .bom import bill_of_materials
 from .build_cooling import tune_pump_speed
 from .capacity import hr_units_needed
@@ -23,9 +24,6 @@ from .verify import failures
 
 MAX_PHASES = 4
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def phase_loops(proposal, max_phases: int = MAX_PHASES) -> list[list[str]]:
@@ -144,16 +142,16 @@ def service_demand_va(d: Design) -> float:
     basis = d.goal.criteria.rack_power_basis if d.goal else "peak"
     p = q = 0.0
     for g in d.loads.racks:
-        pw = _m(g.p_peak if basis == "peak" and g.p_peak is not None else g.p_design, "W") * g.count
+        pw = magnitude(g.p_peak if basis == "peak" and g.p_peak is not None else g.p_design, "W") * g.count
         p += pw
         q += pw * math.tan(math.acos(g.power_factor))
     for m in d.loads.miners:
-        pw = _m(m.p_rated, "W") * m.count
+        pw = magnitude(m.p_rated, "W") * m.count
         p += pw
         q += pw * math.tan(math.acos(m.power_factor))
     for o in d.loads.other:
-        p += _m(o.p, "W")
-        q += _m(o.p, "W") * math.tan(math.acos(o.power_factor))
+        p += magnitude(o.p, "W")
+        q += magnitude(o.p, "W") * math.tan(math.acos(o.power_factor))
     cool = sum(rated_cooling_power(d).values())
     p += cool
     q += cool * math.tan(math.acos(MECH_POWER_FACTOR))
@@ -175,10 +173,10 @@ def relieve_service(d: Design, basis) -> int:
     int
         Miners moved out [-].
     """
-    cap = _m(d.utility.capacity, "VA")
+    cap = magnitude(d.utility.capacity, "VA")
     moved = 0
     while d.loads.miners and service_demand_va(d) > cap:
-        group = max(d.loads.miners, key=lambda m: (_m(m.p_rated, "W") * m.count, m.id))
+        group = max(d.loads.miners, key=lambda m: (magnitude(m.p_rated, "W") * m.count, m.id))
         moved += group.count
         d.loads.miners = [m for m in d.loads.miners if m.id != group.id]
         if not any(m.bus == group.bus for m in d.loads.miners):
@@ -195,8 +193,8 @@ def _size_plant(d: Design, b) -> None:
         halls = {x.hall for x in c.cdus if x.facility_loop == lid}
         heat = 0.0
         for g in d.loads.racks:
-            p = _m(g.p_design, "W") * g.count
-            lf = _m(g.liquid_fraction, "dimensionless")
+            p = magnitude(g.p_design, "W") * g.count
+            lf = magnitude(g.liquid_fraction, "dimensionless")
             heat += p * lf if g.tcs_loop in tcs else 0.0
             heat += p * (1 - lf) if g.hall in halls else 0.0
         heat *= 1.03  # CDU and facility pump work into the water (about 3 % in the examples)
@@ -205,9 +203,9 @@ def _size_plant(d: Design, b) -> None:
         _spread(units, need)
     for hall in {x.hall for x in c.crahs}:
         crahs = [x for x in c.crahs if x.hall == hall]
-        air = sum(_m(g.p_design, "W") * g.count * (1 - _m(g.liquid_fraction, "dimensionless"))
+        air = sum(magnitude(g.p_design, "W") * g.count * (1 - magnitude(g.liquid_fraction, "dimensionless"))
                   for g in d.loads.racks if g.hall == hall)
-        cap = _m(crahs[0].capacity, "W")
+        cap = magnitude(crahs[0].capacity, "W")
         _spread(crahs, math.ceil(air / cap) + b.cooling_spares if air > 0 else 0)
     c.heat_rejection = [x for x in c.heat_rejection if x.count > 0]
     c.crahs = [x for x in c.crahs if x.count > 0]
@@ -243,7 +241,7 @@ def _relieve_mechanical(d: Design, proposal, mech_buses: set[str]) -> int:
     moved = 0
     for bus, cool in load.items():
         miners = [m for m in d.loads.miners if m.bus == bus]
-        mining = sum(_m(m.p_rated, "W") * m.count / m.power_factor for m in miners)
+        mining = sum(magnitude(m.p_rated, "W") * m.count / m.power_factor for m in miners)
         if miners and mining + cool > caps.get(bus, math.inf):
             moved += sum(m.count for m in miners)
             d.loads.miners = [m for m in d.loads.miners if m.bus != bus]

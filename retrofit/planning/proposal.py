@@ -14,12 +14,22 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..errors import RetrofitError
 from ..model import CDU, Design
-from ..units import Q_
+from ..units import Q_, magnitude
 from .assignment import assign_cdus, balance_counts, serpentine
 from .basis import PlanBasis
 from .build_cooling import HallCooling, LoopSpec, cooling_elements, tune_pump_speed
-from .build_power import (EXISTING_SWITCHBOARD_SIZE_M, PAD_OFFSET_M, Group, Ids, PowerPlan, Segment, mv_elements,
-                          plan_power, rack_elements, segments)
+from .build_power import (
+    EXISTING_SWITCHBOARD_SIZE_M,
+    PAD_OFFSET_M,
+    Group,
+    Ids,
+    PowerPlan,
+    Segment,
+    mv_elements,
+    plan_power,
+    rack_elements,
+    segments,
+)
 from .inventory import existing_blocks
 from .layout_bridge import hall_positions, layout_api, rack_spec
 from .selection import CDU_SIZES, LOOP_RACKS_MAX, ExistingGroup, Selection
@@ -32,9 +42,6 @@ class LayoutShortfall(RetrofitError):
         self.hall, self.asked, self.placed = hall, asked, placed
         super().__init__(f"hall {hall}: {asked} rack positions asked, {placed} placed")
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 @dataclass
@@ -216,7 +223,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     _remove_blocks(new, plan, blocks)
     spec = rack_spec(basis)
     cdu = CDU(id="x", facility_loop="f", tcs_loop="t", **sel.cdu.entry.data)
-    cdu_size = (_m(cdu.width, "m"), _m(cdu.depth, "m"))
+    cdu_size = (magnitude(cdu.width, "m"), magnitude(cdu.depth, "m"))
     equipment0 = _equipment(new, plan, None)
     positions = hall_positions(new, basis, spec, cdu_size, sel.cdu.racks, equipment0)
     split = _hall_split(new, basis, sel.n_compute, positions, _group_weights(plan))
@@ -228,7 +235,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     layouts, all_segments, cooling, group_racks = {}, [], [], {}
     switchboard_points: dict[str, tuple[float, float]] = {}
     feeder_length: dict[str, float] = {}
-    service_heights = {h.id: _m(h.clear_height, "m") for h in new.halls}
+    service_heights = {h.id: magnitude(h.clear_height, "m") for h in new.halls}
     hall_by_id = {h.id: h for h in new.halls}
     s_net = basis.network.s_electrical_va if basis.network else 0.0
     hall_load_va = {h: n * basis.compute.s_electrical_va + nn * s_net for h, (n, nn) in split.items()}
@@ -239,7 +246,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         hall = hall_by_id[hall_id]
         equipment = _equipment(new, plan, hall_id)
         lay = api.place(hall, spec, n_c + n_n, basis.criteria, n_cdus=sum(loop_sizes), cdu_size_m=cdu_size,
-                        electrical_equipment=equipment, cdu_mass_kg=_m(cdu.mass, "kg"))
+                        electrical_equipment=equipment, cdu_mass_kg=magnitude(cdu.mass, "kg"))
         if len(lay.racks) < n_c + n_n or len(lay.cdus) < sum(loop_sizes):
             raise LayoutShortfall(hall_id, n_c + n_n, len(lay.racks))
         layouts[hall_id] = lay
@@ -282,7 +289,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
                [(b.lv_bus, _mech_capacity(new, b)) for b in plan.mech]
         if not mech:
             raise RetrofitError("no mechanical bus for the cooling plant: the selection gave none")
-        wall = 0.0 if sum(p[1] for p in cdu_points) / max(len(cdu_points), 1) < _m(hall.width, "m") / 2 else _m(hall.width, "m")
+        wall = 0.0 if sum(p[1] for p in cdu_points) / max(len(cdu_points), 1) < magnitude(hall.width, "m") / 2 else magnitude(hall.width, "m")
         cooling.append(cooling_elements(new, basis, sel, hall_id, loop_specs, n_n, mech, catalog, ids,
                                         service_heights[hall_id], spec.depth_m, wall, pump_candidates))
     used_groups = [g for gs in hall_groups.values() for g in gs]
@@ -362,7 +369,7 @@ def _groups_to_halls(design: Design, plan: PowerPlan, split: dict, sel: Selectio
                 sw = option.switchboard.data
                 from .build_power import Block, _split
                 template.blocks.append(Block(ids.new(f"tx-{tag}"), ids.new(f"swbd-{tag}"), side, h, option.v_ll,
-                                             _m(Q_(*_split(sw["width"])), "m"), _m(Q_(*_split(sw["depth"])), "m"),
+                                             magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"),
                                              None, option))
             plan.groups.append(template)
             out[h].append(template)
@@ -413,15 +420,15 @@ def _mv_point(hall) -> tuple[float, float]:
     """Where the MV lineups stand: the centre of the hall's electrical room, else its south-west corner."""
     for o in hall.obstacles:
         if o.kind == "electrical_room":
-            return (_m(o.x, "m") + _m(o.width, "m") / 2, _m(o.y, "m") + _m(o.depth, "m") / 2)
+            return (magnitude(o.x, "m") + magnitude(o.width, "m") / 2, magnitude(o.y, "m") + magnitude(o.depth, "m") / 2)
     return (0.0, 0.0)
 
 
 def _mech_capacity(design: Design, block) -> float:
     """Spare capacity of a mechanical block for the cooling plant [VA]: normal capacity less kept loads."""
     if block.existing is not None:
-        kept = sum(_m(o.p, "W") / o.power_factor for o in design.loads.other if o.bus == block.lv_bus)
-        kept += sum(_m(m.p_rated, "W") * m.count / m.power_factor for m in design.loads.miners if m.bus == block.lv_bus)
+        kept = sum(magnitude(o.p, "W") / o.power_factor for o in design.loads.other if o.bus == block.lv_bus)
+        kept += sum(magnitude(m.p_rated, "W") * m.count / m.power_factor for m in design.loads.miners if m.bus == block.lv_bus)
         return max(block.existing.capacity.normal_va - kept, 1.0)
     return block.option.capacity_va
 

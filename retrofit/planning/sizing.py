@@ -12,10 +12,21 @@ import math
 
 from ..catalog import Catalog
 from ..model import CDU, Design
+from ..units import magnitude
 from .basis import C0, PlanBasis
-from .capacity import (LOSS_ALLOWANCE, BlockCapacity, air_heat_per_rack_w, cdu_racks, exhaust_air_racks,
-                       hr_capacity_at_design, rack_load, racks_per_group, s_per_rack_va, voltage_factor,
-                       water_heat_per_rack_w)
+from .capacity import (
+    LOSS_ALLOWANCE,
+    BlockCapacity,
+    air_heat_per_rack_w,
+    cdu_racks,
+    exhaust_air_racks,
+    hr_capacity_at_design,
+    rack_load,
+    racks_per_group,
+    s_per_rack_va,
+    voltage_factor,
+    water_heat_per_rack_w,
+)
 from .context import SiteContext, site_context
 from .inventory import lineup_capacity_va, mv_lineups
 from .options import price_of
@@ -24,9 +35,6 @@ from .selection import MECH_POWER_FACTOR
 SITE_CONSTRAINTS = ("utility_service", "floor_area", "slab_load")
 GRAVITY = 9.80665
 
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
 
 
 def _entry(max_racks, no_redundancy, limit: str, detail: str, scope: str, elements=()) -> dict:
@@ -119,7 +127,7 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     notes = []
     # utility
     u = design.utility
-    s_util = _m(u.capacity, "VA")
+    s_util = magnitude(u.capacity, "VA")
     s_other = ctx.limits.other_va
     cool_w, ref = cooling_power_per_rack_w(ctx)
     p_rack = c.p_electrical_w + (b.network.p_electrical_w * b.network_per_su / b.racks_per_su if b.network else 0.0)
@@ -154,8 +162,8 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     for blk in ctx.blocks:
         label = f"{blk.v_ll:.0f} V {'wye' if blk.has_neutral else 'delta/3-wire'}"
         groups.setdefault(label, []).append(blk)
-    loading_n = _m(crit.max_transformer_loading, "dimensionless")
-    loading_c = _m(crit.max_transformer_loading_contingency, "dimensionless")
+    loading_n = magnitude(crit.max_transformer_loading, "dimensionless")
+    loading_c = magnitude(crit.max_transformer_loading_contingency, "dimensionless")
     lv_pol, lv_none, lv_elements, lv_detail = 0, 0, [], []
     for label, blks in groups.items():
         ok = [x for x in blks if x.compute_ok and x.network_ok]
@@ -166,7 +174,7 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
                                                   f"unsuitable: {reason}", "equipment", names)
             continue
         pol, none, details = _group_racks(ok, b, s_rack, "transformer", loading_n, loading_c)
-        out[f"transformers {label}"] = _entry(pol, none, f"{len(ok)} x {_m(ok[0].transformer.rating, 'kVA'):,.0f} kVA",
+        out[f"transformers {label}"] = _entry(pol, none, f"{len(ok)} x {magnitude(ok[0].transformer.rating, 'kVA'):,.0f} kVA",
                                               "; ".join(details), "equipment", names)
         pol2, none2, det2 = _group_racks(ok, b, s_rack, "switchgear", loading_n, loading_c)
         lv_pol += pol2
@@ -220,8 +228,8 @@ def _group_racks(blocks, b: PlanBasis, s_rack: float, part: str, loading_n: floa
     for x in blocks:
         cap = x.capacity
         t = x.transformer
-        rating = _m(t.rating, "VA")
-        z, xr = _m(t.z_percent, "percent"), t.xr_ratio
+        rating = magnitude(t.rating, "VA")
+        z, xr = magnitude(t.z_percent, "percent"), t.xr_ratio
         if part == "transformer":
             normal = rating * loading_n * voltage_factor(loading_n, z, xr)
             cont = cap.transformer_va * voltage_factor(loading_c, z, xr)
@@ -254,16 +262,16 @@ def _group_racks(blocks, b: PlanBasis, s_rack: float, part: str, loading_n: floa
 def _distribution(design: Design, ctx: SiteContext, s_rack: float) -> dict:
     b = ctx.basis
     suitable = {x.transformer.lv_bus for x in ctx.blocks if x.compute_ok and x.network_ok}
-    k = _m(b.criteria.max_busway_loading, "dimensionless")
+    k = magnitude(b.criteria.max_busway_loading, "dimensionless")
     items = []
     for bw in design.electrical.busways:
         if bw.from_bus in suitable:
             v = next(x.v_ll for x in ctx.blocks if x.transformer.lv_bus == bw.from_bus)
-            items.append((bw.id, int(k * _m(bw.rating, "A") // b.compute.current_a(v))))
+            items.append((bw.id, int(k * magnitude(bw.rating, "A") // b.compute.current_a(v))))
     for pdu in design.electrical.pdus:
         if pdu.from_bus in suitable:
             v = next(x.v_ll for x in ctx.blocks if x.transformer.lv_bus == pdu.from_bus)
-            items.append((pdu.id, int(k * _m(pdu.rating, "A") // b.compute.current_a(v))))
+            items.append((pdu.id, int(k * magnitude(pdu.rating, "A") // b.compute.current_a(v))))
     if not items:
         return _entry(0, 0, "none installed", "no busway or PDU on a bus that suits the racks: new rack busway "
                       "comes from the catalog", "equipment")
@@ -282,7 +290,7 @@ def _cdus(design: Design, b: PlanBasis) -> dict:
     pol = none = 0
     details = []
     for lid, cdus in loops.items():
-        per = [cdu_racks(_m(x.capacity, "W"), _m(x.approach, "K"), _m(x.flow_tcs_rated, "m**3/s"), b)[0] for x in cdus]
+        per = [cdu_racks(magnitude(x.capacity, "W"), magnitude(x.approach, "K"), magnitude(x.flow_tcs_rated, "m**3/s"), b)[0] for x in cdus]
         per.sort()
         pol += sum(per[:len(per) - b.cooling_spares]) if len(per) > b.cooling_spares else 0
         none += sum(per)
@@ -313,9 +321,9 @@ def _heat_rejection(design: Design, b: PlanBasis) -> dict:
 def _air(design: Design, b: PlanBasis) -> dict:
     per = air_heat_per_rack_w(b)
     room = [x for x in design.cooling.crahs + design.cooling.rear_doors if x.capacity is not None]
-    cap = sum(_m(x.capacity, "W") * x.count for x in room)
-    biggest = max((_m(x.capacity, "W") for x in room), default=0.0)
-    fans = sum(_m(f.airflow, "m**3/s") * f.count for f in design.cooling.exhaust_fans)
+    cap = sum(magnitude(x.capacity, "W") * x.count for x in room)
+    biggest = max((magnitude(x.capacity, "W") for x in room), default=0.0)
+    fans = sum(magnitude(f.airflow, "m**3/s") * f.count for f in design.cooling.exhaust_fans)
     n_fans, why = exhaust_air_racks(fans, b) if fans > 0 else (0, "no exhaust fans")
     pol = int(max(cap - biggest * b.cooling_spares, 0.0) // per) + n_fans
     none = int(cap // per) + n_fans
@@ -328,9 +336,9 @@ def _air(design: Design, b: PlanBasis) -> dict:
 def _slab(design: Design, b: PlanBasis) -> dict:
     c = b.compute
     crit = b.criteria
-    trib = c.width_m * (c.depth_m + (_m(crit.cold_aisle, "m") + _m(crit.hot_aisle, "m")) / 2)
+    trib = c.width_m * (c.depth_m + (magnitude(crit.cold_aisle, "m") + magnitude(crit.hot_aisle, "m")) / 2)
     q = c.mass_kg * GRAVITY / trib
-    worst = min((_m(h.slab_rating, "Pa") for h in design.halls), default=math.inf)
+    worst = min((magnitude(h.slab_rating, "Pa") for h in design.halls), default=math.inf)
     detail = (f"rack {c.mass_kg:,.0f} kg over {trib:.2f} m² (its footprint and half of each aisle) = {q / 1e3:.2f} kPa "
               f"against the {worst / 1e3:.1f} kPa slab rating")
     if q <= worst:

@@ -6,10 +6,7 @@ that fails, so a plan is only reported as passing when the analysis says so.
 from __future__ import annotations
 
 from ..model import Design
-
-
-def _m(q, unit: str) -> float:
-    return float(q.to(unit).magnitude)
+from ..units import magnitude
 
 
 def failures(design: Design, results: dict) -> list[dict]:
@@ -47,8 +44,8 @@ def failures(design: Design, results: dict) -> list[dict]:
     if not el.get("solved"):
         fail("load_flow", "", None, None, el.get("diagnosis") or "load flow not solved")
         return out
-    tx_max = 100.0 * _m(crit.max_transformer_loading, "dimensionless") if crit else 100.0
-    bw_max = _m(crit.max_busway_loading, "dimensionless") if crit else 0.8
+    tx_max = 100.0 * magnitude(crit.max_transformer_loading, "dimensionless") if crit else 100.0
+    bw_max = magnitude(crit.max_busway_loading, "dimensionless") if crit else 0.8
     for bid, br in el["load_flow"]["branches"].items():
         if br.get("kind") == "transformer" and (br.get("loading_percent") or 0) > tx_max:
             fail("transformer_loading", bid, br["loading_percent"], tx_max, f"{bid} loaded {br['loading_percent']:.1f} %")
@@ -117,8 +114,8 @@ def failures(design: Design, results: dict) -> list[dict]:
     for lid, f in co.get("freeze", {}).items():
         if f.get("ok") is False:
             fail("freeze", lid, f.get("margin_k"), f.get("margin_required_k"), f"{lid} coolant may freeze")
-    vmax = _m(crit.pipe_velocity_max, "m/s") if crit else 2.5
-    pmax = _m(crit.pipe_pressure_max, "kPa") if crit else 600.0
+    vmax = magnitude(crit.pipe_velocity_max, "m/s") if crit else 2.5
+    pmax = magnitude(crit.pipe_pressure_max, "kPa") if crit else 600.0
     for lid, lp in co.get("loops", {}).items():
         if lp.get("converged") is False:
             fail("hydraulics", lid, None, None, lp.get("diagnosis", "loop does not converge"))

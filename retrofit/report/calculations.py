@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether
 
+from ..units import magnitude
 from .charts import bar_chart, pump_chart
 from .document import paragraph
 from .formatting import ids_text, number, plain, verdict
@@ -17,9 +18,6 @@ MAX_PUMP_CHARTS = 6
 MAX_BARS = 24
 
 
-def _m(q, unit: str) -> float | None:
-    return None if q is None else float(q.to(unit).magnitude)
-
 
 def equipment_schedules(ctx) -> list:
     """Schedules of the proposed design's transformers, switchgear, busway and protective devices."""
@@ -30,8 +28,8 @@ def equipment_schedules(ctx) -> list:
     out = [ctx.headings.sub("Equipment schedules")]
     el = design.electrical
     if el.transformers:
-        rows = [[t.id, number(_m(t.rating, "kVA"), "g", "kVA"), f"{_m(t.v_primary, 'kV'):g}/{_m(t.v_secondary, 'kV'):g} kV",
-                 number(_m(t.z_percent, "percent"), "g", "%"), f"{t.primary_config}-{t.secondary_config}",
+        rows = [[t.id, number(magnitude(t.rating, "kVA"), "g", "kVA"), f"{magnitude(t.v_primary, 'kV'):g}/{magnitude(t.v_secondary, 'kV'):g} kV",
+                 number(magnitude(t.z_percent, "percent"), "g", "%"), f"{t.primary_config}-{t.secondary_config}",
                  number((lf.get(t.id) or {}).get("loading_percent"), ".1f", "%")] for t in el.transformers]
         out += ctx.schedule(Schedule("Transformers", [Column("transformer", 1.2), Column("rating", 0.8, "RIGHT"),
                                                       Column("voltage", 1), Column("Z", 0.6, "RIGHT"),
@@ -42,15 +40,15 @@ def equipment_schedules(ctx) -> list:
         rows, fail = [], []
         for b in buses:
             s = scb.get(b.id) or {}
-            rows.append([b.id, b.kind, number(_m(b.voltage, "V"), ",.0f", "V"), number(_m(b.bus_rating, "A"), ",.0f", "A"),
-                         number(s.get("ik3_ka"), ".1f", "kA"), number(_m(b.sccr, "kA"), "g", "kA"), verdict(s.get("sccr_ok"))])
+            rows.append([b.id, b.kind, number(magnitude(b.voltage, "V"), ",.0f", "V"), number(magnitude(b.bus_rating, "A"), ",.0f", "A"),
+                         number(s.get("ik3_ka"), ".1f", "kA"), number(magnitude(b.sccr, "kA"), "g", "kA"), verdict(s.get("sccr_ok"))])
             fail.append(s.get("sccr_ok") is False)
         out += ctx.schedule(Schedule("Switchgear and switchboards", [
             Column("bus", 1.1), Column("kind", 0.9), Column("voltage", 0.8, "RIGHT"), Column("rating", 0.8, "RIGHT"),
             Column("Ik\" at bus", 0.8, "RIGHT"), Column("SCCR", 0.7, "RIGHT"), Column("", 0.4)], rows, fail))
     if el.busways or el.pdus:
-        rows = [[b.id, f"{b.from_bus} -> {b.to_bus}", number(_m(b.rating, "A"), ",.0f", "A"),
-                 number(_m(b.length, "m"), "g", "m") if hasattr(b, "length") else "",
+        rows = [[b.id, f"{b.from_bus} -> {b.to_bus}", number(magnitude(b.rating, "A"), ",.0f", "A"),
+                 number(magnitude(b.length, "m"), "g", "m") if hasattr(b, "length") else "",
                  number((lf.get(b.id) or {}).get("loading_percent"), ".1f", "%")]
                 for b in list(el.busways) + list(el.pdus)]
         out += ctx.schedule(Schedule("Busway and PDUs", [Column("element", 1.1), Column("from -> to", 1.6),
@@ -61,8 +59,8 @@ def equipment_schedules(ctx) -> list:
         rows, fail = [], []
         for b in el.breakers:
             d = dev.get(b.id) or {}
-            rows.append([b.id, b.bus, b.protects, b.kind, number(_m(b.rating, "A"), ",.0f", "A"),
-                         number(_m(b.interrupting, "kA"), "g", "kA"), number(d.get("duty_ka"), ".1f", "kA"),
+            rows.append([b.id, b.bus, b.protects, b.kind, number(magnitude(b.rating, "A"), ",.0f", "A"),
+                         number(magnitude(b.interrupting, "kA"), "g", "kA"), number(d.get("duty_ka"), ".1f", "kA"),
                          verdict(d.get("ok"))])
             fail.append(d.get("ok") is False)
         out += ctx.schedule(Schedule("Protective devices", [

@@ -9,10 +9,7 @@ from __future__ import annotations
 from ..catalog import Catalog, load_catalog
 from ..errors import CatalogEntryNotFound
 from ..model import Design
-
-
-def _m(q, unit: str) -> float | None:
-    return None if q is None else float(q.to(unit).magnitude)
+from ..units import magnitude
 
 
 def existing_inventory(design: Design) -> dict:
@@ -28,38 +25,38 @@ def existing_inventory(design: Design) -> dict:
     climate = design.site.climate
     return {
         "site": {"name": design.site.name, "location": design.site.location,
-                 "altitude_m": _m(design.site.altitude, "m"),
+                 "altitude_m": magnitude(design.site.altitude, "m"),
                  "climate_station": getattr(climate, "station", None)},
-        "utility": {"id": u.id, "bus": u.bus, "voltage_kv": _m(u.voltage, "kV"), "capacity_mva": _m(u.capacity, "MVA"),
-                    "sk_mva": _m(u.sk, "MVA"), "xr_ratio": u.xr_ratio},
-        "transformers": [{"id": t.id, "model": t.model, "rating_kva": _m(t.rating, "kVA"),
-                          "v_primary_kv": _m(t.v_primary, "kV"), "v_secondary_v": _m(t.v_secondary, "V"),
-                          "z_percent": _m(t.z_percent, "percent"), "primary_config": t.primary_config,
+        "utility": {"id": u.id, "bus": u.bus, "voltage_kv": magnitude(u.voltage, "kV"), "capacity_mva": magnitude(u.capacity, "MVA"),
+                    "sk_mva": magnitude(u.sk, "MVA"), "xr_ratio": u.xr_ratio},
+        "transformers": [{"id": t.id, "model": t.model, "rating_kva": magnitude(t.rating, "kVA"),
+                          "v_primary_kv": magnitude(t.v_primary, "kV"), "v_secondary_v": magnitude(t.v_secondary, "V"),
+                          "z_percent": magnitude(t.z_percent, "percent"), "primary_config": t.primary_config,
                           "secondary_config": t.secondary_config, "lv_bus": t.lv_bus} for t in e.transformers],
-        "switchgear": [{"id": b.id, "kind": b.kind, "voltage_v": _m(b.voltage, "V"), "system": b.system,
-                        "bus_rating_a": _m(b.bus_rating, "A"), "sccr_ka": _m(b.sccr, "kA"), "hall": b.hall}
+        "switchgear": [{"id": b.id, "kind": b.kind, "voltage_v": magnitude(b.voltage, "V"), "system": b.system,
+                        "bus_rating_a": magnitude(b.bus_rating, "A"), "sccr_ka": magnitude(b.sccr, "kA"), "hall": b.hall}
                        for b in e.buses if b.kind in ("switchgear", "switchboard", "panelboard")],
-        "generators": [{"id": g.id, "rating_kva": _m(g.rating, "kVA"), "voltage_v": _m(g.voltage, "V"),
+        "generators": [{"id": g.id, "rating_kva": magnitude(g.rating, "kVA"), "voltage_v": magnitude(g.voltage, "V"),
                         "running": g.running, "kind": g.kind} for g in e.generators],
-        "ups": [{"id": x.id, "rating_kw": _m(x.rating, "kW"), "from_bus": x.from_bus, "to_bus": x.to_bus}
+        "ups": [{"id": x.id, "rating_kw": magnitude(x.rating, "kW"), "from_bus": x.from_bus, "to_bus": x.to_bus}
                 for x in e.ups],
-        "miners": [{"id": m.id, "model": m.model, "count": m.count, "p_rated_kw": _m(m.p_rated, "kW"),
+        "miners": [{"id": m.id, "model": m.model, "count": m.count, "p_rated_kw": magnitude(m.p_rated, "kW"),
                     "bus": m.bus, "hall": m.hall, "cooling": m.cooling} for m in design.loads.miners],
-        "racks": [{"id": g.id, "model": g.model, "kind": g.kind, "count": g.count, "p_design_kw": _m(g.p_design, "kW"),
+        "racks": [{"id": g.id, "model": g.model, "kind": g.kind, "count": g.count, "p_design_kw": magnitude(g.p_design, "kW"),
                    "feeds": list(g.feeds), "hall": g.hall} for g in design.loads.racks],
-        "other_loads": [{"id": o.id, "p_kw": _m(o.p, "kW"), "bus": o.bus, "kind": o.kind} for o in design.loads.other],
-        "cdus": [{"id": x.id, "model": x.model, "capacity_kw": _m(x.capacity, "kW"), "tcs_loop": x.tcs_loop,
+        "other_loads": [{"id": o.id, "p_kw": magnitude(o.p, "kW"), "bus": o.bus, "kind": o.kind} for o in design.loads.other],
+        "cdus": [{"id": x.id, "model": x.model, "capacity_kw": magnitude(x.capacity, "kW"), "tcs_loop": x.tcs_loop,
                   "facility_loop": x.facility_loop} for x in c.cdus],
         "pumps": [{"id": p.id, "loop": p.loop, "count": p.count, "running": p.running} for p in c.pumps],
         "heat_rejection": [{"id": h.id, "model": h.model, "kind": h.kind, "count": h.count,
-                            "capacity_kw": _m(h.capacity, "kW"), "t_ambient_rated_c": _m(h.t_ambient_rated, "degC")}
+                            "capacity_kw": magnitude(h.capacity, "kW"), "t_ambient_rated_c": magnitude(h.t_ambient_rated, "degC")}
                            for h in c.heat_rejection],
         "air_movers": [{"id": a.id, "kind": kind, "model": a.model, "count": a.count,
-                        "airflow_m3_s": _m(a.airflow, "m**3/s"), "power_kw": _m(a.power, "kW"), "hall": a.hall}
+                        "airflow_m3_s": magnitude(a.airflow, "m**3/s"), "power_kw": magnitude(a.power, "kW"), "hall": a.hall}
                        for kind, items in (("exhaust fan", c.exhaust_fans), ("CRAH", c.crahs),
                                            ("rear door", c.rear_doors)) for a in items],
-        "halls": [{"id": h.id, "length_m": _m(h.length, "m"), "width_m": _m(h.width, "m"),
-                   "clear_height_m": _m(h.clear_height, "m"), "slab_rating_kpa": _m(h.slab_rating, "kPa"),
+        "halls": [{"id": h.id, "length_m": magnitude(h.length, "m"), "width_m": magnitude(h.width, "m"),
+                   "clear_height_m": magnitude(h.clear_height, "m"), "slab_rating_kpa": magnitude(h.slab_rating, "kPa"),
                    "columns": len(h.columns), "obstacles": len(h.obstacles), "shelving_rows": h.shelving_rows}
                   for h in design.halls],
     }
