@@ -31,3 +31,14 @@ def test_panther_creek_sizes_in_seconds():
     assert sizing["binding_site"] == "utility_service"
     assert 1800 <= sizing["count_at_policy"] <= 2100 and sizing["count_at_policy"] % 8 == 0
     assert sizing["constraints"]["transformers 480 V delta/3-wire"]["max_racks"] == 0
+
+
+def test_washington_proposed_design_is_what_the_planner_writes(washington_plan):
+    """examples/washington-18mw/proposed.yaml is `retrofit plan-design site.yaml` committed: the planner
+    still writes exactly it (regenerate with `retrofit plan-design examples/washington-18mw/site.yaml -o
+    examples/washington-18mw/proposed.yaml --no-phases`)."""
+    from planning_paths import ROOT
+
+    committed = (ROOT / "examples" / "washington-18mw" / "proposed.yaml").read_text()
+    body = committed.split("version:", 1)[1]
+    assert "version:" + body == design_yaml(washington_plan.proposed)
