@@ -318,6 +318,11 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
             entry["cdu_loading_percent"] = {
                 x.id: _f(100 * float(plant.cdus.heat_w[i]) / x.capacity_w, 3)
                 for i, x in enumerate(fh.cdus) if x.tcs_loop == cdu.tcs_loop and x.id != cdu.id}
+            over = {k: v for k, v in entry["cdu_loading_percent"].items() if v is not None and v > 100.0}
+            if over:  # the survivors hold the temperatures only by running beyond their rating: N+1 fails
+                entry["ok"] = False
+                entry["diagnosis"] += "; with it out, " + ", ".join(
+                    f"{k} carries {v:.0f} % of its rated capacity" for k, v in sorted(over.items()))
             result["cdu_out"][cdu.id] = entry
         for pump in [p for p in c.pumps if p.loop == lid]:
             if case.reuse and pump.count > pump.running:  # the standby starts: the same network and plant

@@ -397,3 +397,21 @@ def test_identical_tcs_loops_keep_their_own_names():
     assert [p["flow_lpm"] for p in two["pumps"].values()] == [p["flow_lpm"] for p in one["pumps"].values()]
     assert r["racks"]["row-3.01"]["flow_lpm"] == r["racks"]["row-1.01"]["flow_lpm"]
     assert set(r["redundancy"]["fw-1"]["cdu_out"]["cdu-3"]["cdu_loading_percent"]) == {"cdu-4"}
+
+
+def test_cdu_n_plus_1_fails_when_the_survivor_runs_beyond_its_rating():
+    """Two 900 kW CDUs share 1.53 MW: each is within its rating (85 %), but with one out the other
+    would carry 170 % of it. Holding the temperatures by overrunning a CDU is not N+1."""
+    from pathlib import Path
+
+    import retrofit
+    from retrofit.cooling.analysis import analyze_cooling
+
+    text = Path("examples/pilot-hall/design.yaml").read_text().replace("capacity: 2000 kW", "capacity: 900 kW")
+    result = analyze_cooling(retrofit.load_text(text, "design.yaml"))
+    assert all(c["loading_percent"] < 100 for c in result["cdus"].values())
+    red = result["redundancy"]["fw-1"]
+    out = red["cdu_out"]["cdu-1"]
+    assert out["cdu_loading_percent"]["cdu-2"] > 100
+    assert not out["ok"] and "cdu-2 carries" in out["diagnosis"]
+    assert not red["n_plus_1_ok"]
