@@ -30,7 +30,7 @@ FACILITY_GLYCOLS = ("water", "PG25", "PG30", "PG40", "PG50")
 which is toxic) at the concentrations of the coolant catalog."""
 
 TCS_COOLANT = "PG25"
-"""Technology-cooling coolant: the OCP PG25 standard (domain data §1.6)."""
+"""Technology-cooling coolant: the OCP PG25 standard (published compilations)."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from .registry import Context, MissingResult, magnitude, rule
 
 OCP_FLOW_MIN_LPM_PER_KW = 1.25
 """Lowest coolant flow per kW of liquid heat in the OCP guidance range 1.25-2.0 L/min/kW (1.5 nominal at a
-10 K rise), OCP OAI liquid-cooling guideline v1.0 section 3.2 as cited (domain data 1.6)."""
+10 K rise), OCP OAI liquid-cooling guideline v1.0 section 3.2 as cited (published compilations)."""
 
 CDU_LOADING_MAX_PERCENT = 100.0
 """Highest CDU heat load as a percent of its rated capacity at its rated approach [%]."""

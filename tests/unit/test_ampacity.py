@@ -36,7 +36,7 @@ def test_docstring_examples_run(module):
     assert result.attempted > 0 and result.failed == 0
 
 
-# --- the catalog against the project's reference notes (domain data 5.3) -------------------------
+# --- the catalog against the NEC figures published in open-source calculators -------------------------
 
 # size: (Cu 75, Cu 90, Al 75, Al 90)
 REFERENCE_5_3 = {
@@ -68,7 +68,7 @@ def test_table_310_16_covers_feeder_sizes():
 
 
 def test_ambient_factors_match_reference_notes():
-    # domain data 5.3: 90 degC 0.96/0.91/0.87/0.82 and 75 degC 0.94/0.88/0.82/0.75 for 31-35 ... 46-50 degC
+    # published compilations: 90 degC 0.96/0.91/0.87/0.82 and 75 degC 0.94/0.88/0.82/0.75 for 31-35 ... 46-50 degC
     for ambient, f90, f75 in [(33, 0.96, 0.94), (40, 0.91, 0.88), (41, 0.87, 0.82), (50, 0.82, 0.75)]:
         assert ambient_correction_factor(ambient, 90) == f90
         assert ambient_correction_factor(ambient, 75) == f75

@@ -4,7 +4,7 @@ Each file is read directly with ``yaml.safe_load`` (independently of ``retrofit.
 for: the provenance header of every entry (id, name, class, source); ids unique across files; data fields
 that exist on the element model and parse with their declared unit; the entries the planner relies on;
 prices and other estimate-class figures marked as estimates; and the figures the catalogs compute from
-the domain-data notes, recomputed here from the same inputs (ASHRAE n-year return temperatures, DOE-based
+published compilations, recomputed here from the same inputs (ASHRAE n-year return temperatures, DOE-based
 transformer losses, miner J/TH, airflows, CoolProp freezing points).
 """
 from __future__ import annotations
@@ -65,7 +65,7 @@ ALLOWED = {
                 "extreme_max_db_n20", "extreme_max_db_n50", "extreme_min_db_n20", "heating_db_996"},
     "coolant": {"fluid", "fraction", "freezing_point"},
 }
-# Figures that no source in the domain data gives: they must be marked estimate wherever they appear.
+# Figures that no source in the published compilations gives: they must be marked estimate wherever they appear.
 ESTIMATE_FIELDS = {
     "rack": {"width", "depth", "height", "dp_rated", "air_dt_max", "power_factor"},
     "miner": {"power_factor"},
@@ -230,17 +230,17 @@ def test_unsourced_figures_are_marked_estimate(file, kind, entry):
 
 def test_figures_the_domain_data_marks_estimate_stay_estimate():
     racks = _of_kind("rack")
-    for field in ("width", "depth", "height"):          # §1.4: dimensions not found
+    for field in ("width", "depth", "height"):          # dimensions not published
         assert _class_of(racks["gb300-nvl72"], field) == "estimate"
-    for rid in ("network-rack-25kw", "management-rack-15kw"):   # §1.8: placeholder power
+    for rid in ("network-rack-25kw", "management-rack-15kw"):   # placeholder power
         assert _class_of(racks[rid], "p_design") == "estimate"
-    moses = _of_kind("climate")["moses-lake-wa"]        # §6.1: station absent from the table
+    moses = _of_kind("climate")["moses-lake-wa"]        # station absent from the ASHRAE table
     assert all(_class_of(moses, f) == "estimate" for f in moses["data"] if f not in ("station", "elevation"))
 
 
 # --- computed figures, recomputed ---------------------------------------------------------------------------
 
-# ASHRAE extreme-annual dry bulb statistics (mean, s.d.) in degC, domain-data §6.1 (CRC K10576 reprint).
+# ASHRAE extreme-annual dry bulb statistics (mean, s.d.) in degC, published compilations (CRC K10576 reprint).
 EXTREMES = {
     "wenatchee-wa": {"max": (38.1, 1.4), "min": (-18.7, 4.0)},
     "allentown-pa": {"max": (34.9, 1.6), "min": (-18.7, 2.9)},
@@ -295,7 +295,7 @@ def test_transformer_losses_match_impedance_and_efficiency(tid):
         assert 100 * eta50 == pytest.approx(DOE_2016[kva], abs=0.005)
 
 
-# kW per TH/s (J/TH) printed in domain-data §4.1.
+# kW per TH/s (J/TH) printed in published compilations
 J_PER_TH = {
     "antminer-s19-pro": 29.5, "antminer-s19j-pro": 29.5, "antminer-s19-xp": 21.5, "antminer-s21": 17.5,
     "antminer-s21-pro": 15.1, "antminer-s21-plus": 16.5, "antminer-s21-hyd": 16.0, "antminer-s21-plus-hyd": 15.0,
@@ -313,7 +313,7 @@ def test_miner_power_and_hashrate_match_the_published_efficiency(mid):
 
 
 def test_miner_airflow_scales_with_power_from_the_measured_s19_pro():
-    # S19 Pro measured 370 cfm at 3,320 W (domain-data §4.1); others scaled in proportion, rounded to 1 cfm
+    # S19 Pro measured 370 cfm at 3,320 W (published compilations); others scaled in proportion, rounded to 1 cfm
     for mid, entry in _of_kind("miner").items():
         d = entry["data"]
         if "airflow" not in d or mid == "antminer-s19-pro":
@@ -324,7 +324,7 @@ def test_miner_airflow_scales_with_power_from_the_measured_s19_pro():
 
 
 def test_air_movers_airflow_is_heat_over_rho_cp_dt():
-    # rho 1.18 kg/m3, cp 1006 J/kg/K (domain-data §1.7); CRAHs at 12 K, rear doors at 15 K, rounded to 5 cfm
+    # rho 1.18 kg/m3, cp 1006 J/kg/K (published compilations); CRAHs at 12 K, rear doors at 15 K, rounded to 5 cfm
     for kind, dt in (("crah", 12.0), ("rear_door", 15.0)):
         for aid, entry in _of_kind(kind).items():
             d = entry["data"]
@@ -336,8 +336,8 @@ def test_gb300_liquid_flow_within_the_domain_data_example():
     d = _of_kind("rack")["gb300-nvl72"]["data"]
     liquid_kw = _si(d["p_design"], "active power") / 1e3 * _si(d["liquid_fraction"], "ratio")
     flow_lpm = liquid_kw * parse_quantity(d["flow_per_kw"], "flow per power").to("L/min/kW").magnitude
-    assert 121.5 <= liquid_kw <= 139.5          # §1.6 example liquid load range
-    assert 158.0 <= flow_lpm <= 181.0           # §1.6: 158-181 L/min at 1.3 L/min/kW
+    assert 121.5 <= liquid_kw <= 139.5          # published liquid load range
+    assert 158.0 <= flow_lpm <= 181.0           # 158-181 L/min at 1.3 L/min/kW
     assert _si(d["p_peak"], "active power") >= _si(d["p_design"], "active power")
 
 

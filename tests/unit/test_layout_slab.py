@@ -1,7 +1,7 @@
 """Floor loading: tributary area, uniform load and the worst rack and CDU against the slab rating.
 
 Figures: GB300 NVL72 ~1,360 kg on 0.6 m x 1.2 m (about 1,890 kg/m2 over the footprint) against a
-TIA-942 Rated-3 slab of 12 kPa (about 1,223 kg/m2), project domain data section 1.4.
+TIA-942 Rated-3 slab of 12 kPa (about 1,223 kg/m2) (published floor-load figures).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Residual-air airflow of a GB300 NVL72 rack: the [C] values of the domain-data notes, §1.7.
+"""Residual-air airflow of a GB300 NVL72 rack: the [C] values of the published compilations
 
 The notes compute V = P/(ρ·cp·ΔT) with ρ = 1.18 kg/m³ and (implied by every printed figure)
 cp = 1006 J/kg·K, the ASHRAE dry-air value (Fundamentals 2017 ch. 1 Eq. 30):

@@ -6,7 +6,7 @@ geothermal water 2 kg/s entering at 160 °C (cp 4.31 kJ/kg·K); thin inner tube 
 U = 640 W/m²·K. Find the heat rate, the hot outlet, the LMTD, the area and the tube length, by the LMTD
 route and again by the ε-NTU route.
 
-Expected values are the [C] values of the reference notes (recomputed from the statement's inputs
+Expected values are the [C] values recomputed from the statement's inputs (recomputed from the statement's inputs
 and printed there to 5 significant figures), so each is held to ``printed_4sf`` (rel 5e-4), tighter
 than the 1 % (``hx_textbook``) the case allows for the book's rounded answers; the agreement of the two
 routes is an identity held to ``closed_form``. Inputs are entered in the book's units (kg/s, kJ/kg·K,

@@ -2,7 +2,7 @@
 
 This is a peer check of :class:`retrofit.cooling.coolant.Coolant` (a spline cache over CoolProp)
 against reference values computed directly with CoolProp 8.0.0: the PG25 table of the project's
-domain data (section 7) was computed with ``INCOMP::MPG`` at mass fraction 0.25 and 2 bar (Melinder
+published compilations (section 7) was computed with ``INCOMP::MPG`` at mass fraction 0.25 and 2 bar (Melinder
 fit), the cross-check rows with ``INCOMP::MPG[0.26]`` and with IAPWS-95 water. Those values are printed
 to 4-5 significant figures, hence ``coolprop_property`` (rel 1e-3); the Prandtl number and kinematic
 viscosity columns are printed to 3 figures (``printed_3sf``).
@@ -24,7 +24,7 @@ P3 = tolerance("printed_3sf")
 FREEZE = tolerance("glycol_freezing_k")
 KELVIN = 273.15
 
-# T degC: rho kg/m3, cp J/kg K, mu mPa s, k W/m K, Pr, nu mm2/s  (domain data section 7, CoolProp 8.0.0)
+# T degC: rho kg/m3, cp J/kg K, mu mPa s, k W/m K, Pr, nu mm2/s  (published compilations, CoolProp 8.0.0)
 PG25_TABLE = {
     20: (1019.3, 3920, 2.445, 0.468, 20.5, 2.40),
     25: (1017.2, 3933, 2.071, 0.472, 17.2, 2.04),

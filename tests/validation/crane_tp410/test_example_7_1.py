@@ -7,7 +7,7 @@ and reads f = 0.0179 from the smooth-pipe curve of the Moody chart.
 The pipe is modelled with the 52.5 mm bore of a 2 in schedule 40 pipe (as in the fluids library's
 worked solution of this example), water properties from CoolProp IAPWS-95 through the project's
 :class:`~retrofit.cooling.coolant.Coolant`, and Colebrook with e = 0. Crane takes its water viscosity
-from its own chart, so Re and f differ a little: the reference notes allow 2 %; the nearest entry of
+from its own chart, so Re and f differ a little: a 2 % tolerance covers the chart reading; the nearest entry of
 the tolerance table is ``chart_read`` (3 %), which fits the chart-read f. The measured deviations are
 0.4 % (Re) and 0.3 % (f). With Crane's own Re, Colebrook's smooth-pipe f must reproduce the printed
 0.0179 to its 3 figures (``printed_3sf``).

@@ -8,7 +8,7 @@ the pressure drop.
 Crane reads f = 0.023 from the Moody chart and prints dp = 9.65 psi (66 500 Pa). The straight pipe
 is a clean Darcy-Weisbach check: the chart-read f is held to ``chart_read`` (3 %) against Colebrook,
 and the pressure drop recomputed with Crane's f = 0.023 to ``printed_3sf``; Re and the Colebrook
-values of the reference notes ([C]: Re = 68 000, f = 0.02270, dp = 65.6 kPa = 9.52 psi, 3 figures)
+values recomputed from the published inputs ([C]: Re = 68 000, f = 0.02270, dp = 65.6 kPa = 9.52 psi, 3 figures)
 to ``printed_3sf``. Inputs are entered in Crane's US units and converted with the project's pint
 registry.
 """

@@ -7,7 +7,7 @@ enters at node C and leaves at node B. The loops fix the node layout: C-A (1), A
 A-B (4), B-D (5), pipe 2 running against loop 2's sense.
 
 The network is solved with the project's global-gradient solver (fixed-K links), not by Hardy Cross
-corrections; the converged flows of the reference notes ([C], Hardy Cross iterated to 1e-14, printed
+corrections; the converged flows of the published figures ([C], Hardy Cross iterated to 1e-14, printed
 to 5 decimals) are held to ``hardy_cross_q`` (1e-5 m3/s). The head sum round each loop is held to
 1e-9 m.
 """

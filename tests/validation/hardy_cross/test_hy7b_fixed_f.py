@@ -11,7 +11,7 @@ K = 8 f L / (pi^2 g D^5) (g = 9.80665) is checked against the vignette's printed
 7 significant figures; held to ``printed_4sf``). The nodes are rebuilt from the loops, traversed in
 the order listed: n1-n2-n3-n4-n5 (loop 1), n5-n4-P-Q (loop 2), n4-n3-R-P (loop 3); the node demands
 are the imbalances of the initial flows: 0.08 m3/s enters at n1, 0.04 leaves at n4 and 0.02 at Q and
-R. The converged flows of the reference notes ([C], printed to 5 decimals, each in the orientation of
+R. The converged flows of the published figures ([C], printed to 5 decimals, each in the orientation of
 the first loop listing the pipe) are held to ``hardy_cross_q``.
 """
 import numpy as np

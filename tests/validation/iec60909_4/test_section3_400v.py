@@ -110,7 +110,7 @@ def test_transformer_impedance_with_correction_factor(grid, result, name, data, 
 
 
 def test_k_t_of_t1():
-    # 0.95 * 1.05 / (1 + 0.6 * 0.038647) = 0.97489, [C] in validation-cases SC-2 printed to 5 digits
+    # 0.95 * 1.05 / (1 + 0.6 * 0.038647) = 0.97489, [C] in the published case SC-2 printed to 5 digits
     assert transformer_correction_factor(1.05, T1["ukr_percent"], _vkr(T1)) == tolerance("printed_4sf").approx(0.97489)
 
 

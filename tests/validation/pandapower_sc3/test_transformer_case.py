@@ -5,7 +5,7 @@ Published example: pandapower, ``pandapower/test/shortcircuit/test_transformer.p
 S″kQmax = 100 MVA, R/X = 0.1, and two identical 0.4 MVA, 11/0.42 kV transformers (rated voltages
 differ from the 10/0.4 kV bus voltages), u_k 6 %, u_Rr 0.5 %, a bus-bar switch (merged here, as
 closed switches are not branches) and an LV shunt that must not change the results. The expected
-values are pandapower's asserted results (reproduced by hand in validation-cases SC-3): only the
+values are pandapower's asserted results (reproduced by hand in the published case SC-3): only the
 maximum cases are used, the minimum ones changed between pandapower versions.
 
 Tolerance ``pandapower_sc_ka`` (1e-3 kA): pandapower asserts 6 decimals in kA. The hand check
@@ -57,7 +57,7 @@ def test_max_case(lv_tol):
 
 
 def _hand_check(c, with_kt):
-    """validation-cases SC-3 hand check: I″k = c·400 V/(√3·|Z_Q,t + K_T·Z_T/2|) [kA]."""
+    """the published case SC-3 hand check: I″k = c·400 V/(√3·|Z_Q,t + K_T·Z_T/2|) [kA]."""
     z_q = network_feeder_impedance_ohm(UN_HV_KV * 1e3, SK_Q_MVA * 1e6, RX_Q, 1.1,
                                        rated_ratio=TRAFO["vn_hv_kv"] / TRAFO["vn_lv_kv"])
     z_t = transformer_impedance_ohm(TRAFO["vk_percent"], TRAFO["vkr_percent"], TRAFO["sn_mva"] * 1e6,

@@ -7,7 +7,7 @@ loss h_f = f (L/D) V^2/2g.
 Tolerances: White's own rounded figures (V ~ 6.4 m/s, Re ~ 128 000, f ~ 0.0225 read from the chart,
 h_f ~ 117 m) are held to ``chart_read`` (3 %) for the chart-read friction factor and the 2-figure
 velocity, and to ``printed_3sf`` for h_f; White's Re follows from his rounded V exactly. The [C] values
-of the reference notes, recomputed from the inputs with exact V and Colebrook and printed to 5
+of the published figures, recomputed from the inputs with exact V and Colebrook and printed to 5
 significant figures (V = 6.3662 m/s, Re = 127 324, f = 0.022724, h_f = 117.35 m), are held to
 ``printed_4sf`` (measured: h_f = 117.39 m, 0.04 %; the rest agree to all printed digits).
 e/D = 0.26/200 = 0.0013 exactly (``closed_form``). Inputs are in White's SI units.

@@ -6,7 +6,7 @@ MATPOWER ``case9.m`` (branch r, x, b in pu on 100 MVA and 345 kV), entered here 
 with the published generator set-points V1 = 1.040, V2 = V3 = 1.025 pu (MATPOWER ships 1.0 pu),
 P2 = 163 MW, P3 = 85 MW. Buses use MATPOWER numbering; A&F numbers differ for buses 5-9.
 
-Expected values: validation-cases LF-2, the table that rounds to every figure A&F print (3
+Expected values: the published case LF-2, the table that rounds to every figure A&F print (3
 decimals of pu, 0.1 degree, 0.1 MW). Tolerances ``wscc9_vm_pu`` (5e-4 pu), ``wscc9_angle_deg``
 (0.05 deg) and ``wscc9_power_mw`` (0.05 MW) are half a unit of A&F's last printed digit.
 """
