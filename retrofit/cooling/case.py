@@ -25,6 +25,7 @@ from .loops import (
     tcs_network,
 )
 from .plant import Ambient, CduBank, FacilityLoop, PlantResult, solve_plant
+from ..io.results import rounded as _f
 
 C0 = 273.15
 _MODEL = {"dry_cooler": "dry_cooler", "adiabatic_cooler": "adiabatic_cooler",
@@ -38,11 +39,6 @@ _SCREEN_MARGIN_K = 1e-11
 
 
 
-def _f(x, digits=4):
-    if x is None:
-        return None
-    x = float(x)
-    return round(x, digits) if math.isfinite(x) else None
 
 
 def _c(t_k, digits=3):

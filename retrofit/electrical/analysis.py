@@ -13,18 +13,12 @@ from .contingency import run_contingencies
 from .design_grid import DesignGrid, build_design_grid
 from .loadflow import solve_load_flow
 from .shortcircuit import device_duty, solve_short_circuit
+from ..io.results import rounded as _f
 
 # Breaker kinds of the design -> device classes of the LV duty method (IEEE C37.13 / UL 489).
 _DEVICE_CLASS = {"lvpcb": "lvpcb_unfused", "iccb": "iccb", "mccb": "mccb"}
 
 
-def _f(x, digits=4):
-    if x is None:
-        return None
-    x = float(x)
-    if not math.isfinite(x):
-        return None
-    return round(x, digits)
 
 
 

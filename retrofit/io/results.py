@@ -26,6 +26,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def rounded(x, digits: int = 4):
+    """``x`` rounded to ``digits`` decimals for the results; None and non-finite numbers become None."""
+    if x is None:
+        return None
+    x = float(x)
+    return round(x, digits) if math.isfinite(x) else None
+
+
 def results_json(results: dict) -> str:
     """The JSON text of a results dict: sorted keys, non-finite numbers as null, newline at the end."""
     return json.dumps(_plain(results), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
