@@ -12,7 +12,6 @@ the findings in a deterministic order.
 """
 from __future__ import annotations
 
-import importlib
 import inspect
 import re
 from collections.abc import Callable, Iterable
@@ -23,8 +22,6 @@ from ..model import Criteria, Design
 from .findings import CATEGORIES, SEVERITIES, Finding, Outcome, finding_order
 
 RULE_ID = re.compile(r"^(ELEC|COOL|LAY|MODEL)-[A-Z0-9]+-\d{3}$")
-_RULE_MODULES = ("retrofit.review.rules_electrical", "retrofit.review.rules_power_paths", "retrofit.review.rules_cooling",
-                 "retrofit.review.rules_layout", "retrofit.review.rules_model")
 
 
 class MissingResult(LookupError):
@@ -102,8 +99,9 @@ def rule(rule_id: str, *, title: str, category: str, clause: str, severity: str,
 
 def all_rules() -> list[Rule]:
     """Every registered rule, by category (electrical, cooling, layout, model) then id."""
-    for name in _RULE_MODULES:
-        importlib.import_module(name)
+    # the rule modules register their rules when first imported; imported here, not at the top, because
+    # they import this module
+    from . import rules_cooling, rules_electrical, rules_layout, rules_model, rules_power_paths  # noqa: F401
     return sorted(_REGISTRY.values(), key=lambda r: (CATEGORIES.index(r.category), r.id))
 
 
