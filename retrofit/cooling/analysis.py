@@ -130,7 +130,7 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
     out: dict = {"ambients": {a.basis: {"t_dry_bulb_c": _c(a.t_dry_bulb_k), "t_wet_bulb_c": _c(a.t_wet_bulb_k),
                                          "altitude_m": a.altitude_m, "note": a.note} for a in case.ambients},
                  "design_basis": gov.basis, "loops": {}, "racks": {}, "cdus": {}, "heat_rejection": {},
-                 "plants": {}, "redundancy": redundancy, "electric_power_w": {}}
+                 "heat_rejection_capacity": {}, "plants": {}, "redundancy": redundancy, "electric_power_w": {}}
     for lid, fh in hydraulics.items():
         for tid in fh.tcs_ids:
             out["loops"][tid] = _loop_json(design, tid, fh.state.loops[tid].result, case.fluids[tid])
@@ -165,12 +165,23 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
             idx = [k for k, u in enumerate(unit_ids) if u == uid]
             q, cap = float(np.nansum(plant.units.heat_w[idx])), float(np.nansum(plant.units.capacity_w[idx]))
             power = float(np.nansum(plant.units.electric_power_w[idx]))
+            cap_design = float(np.sum(fp.capacity_design_w[idx]))
             out["heat_rejection"][uid] = {"units": len(idx), "heat_kw": _f(q / 1e3, 3), "capacity_kw": _f(cap / 1e3, 3),
                                           "loading_percent": _f(100 * q / cap, 3) if cap > 0 else None,
-                                          "margin_kw": _f((cap - q) / 1e3, 3), "electric_kw": _f(power / 1e3, 3),
+                                          "margin_kw": _f((cap - q) / 1e3, 3),
+                                          "capacity_design_kw": _f(cap_design / 1e3, 3),
+                                          "capacity_design_per_unit_kw": _f(cap_design / len(idx) / 1e3, 3),
+                                          "margin_design_kw": _f((cap_design - q) / 1e3, 3),
+                                          "electric_kw": _f(power / 1e3, 3),
                                           "water_l_h": _f(float(np.nansum(plant.units.water_kg_s[idx])) * 3600, 2),
                                           "basis": gov.basis}
             out["electric_power_w"][uid] = power
+        cap_total = float(np.sum(fp.capacity_design_w))
+        out["heat_rejection_capacity"][lid] = {
+            "capacity_design_kw": _f(cap_total / 1e3, 3), "heat_load_kw": _f(plant.heat_load_w / 1e3, 3),
+            "margin_design_kw": _f((cap_total - plant.heat_load_w) / 1e3, 3),
+            "margin_design_percent": _f(100 * (cap_total - plant.heat_load_w) / plant.heat_load_w, 3)
+            if plant.heat_load_w > 0 else None, "basis": gov.basis}
         for p in fac.pumps if fac.converged else []:
             out["electric_power_w"][p.link_id] = p.electric_power
     served = {tid for fh in hydraulics.values() for tid in fh.tcs_ids}

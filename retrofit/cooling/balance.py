@@ -15,7 +15,7 @@ from . import heat_rejection as hr
 from .ambient import DesignAmbient
 from .hydraulics import HydraulicResult
 from .loops import facility_network
-from .plant import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, solve_plant
+from .plant import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, capacity_at_design, solve_plant
 from ..units import magnitude
 from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODEL, _SCREEN_MARGIN_K,
                    _Fluid, _TcsFlows, _TcsState, _c, _f, _plant_key, _solve, _solve_plant, _tcs_state)
@@ -125,6 +125,34 @@ class FacilityPlant:
 
     setup: _PlantSetup | None
     results: dict  #: ambient basis -> PlantResult
+    capacity_design_w: np.ndarray | None = None  #: each physical unit's capacity at the governing ambient [W]
+
+
+def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=None) -> FacilityPlant:
+    """Thermal balance of one facility loop, at ``ambients`` (default every design ambient of ``case``).
+
+    Parameters
+    ----------
+    case : CoolingCase
+        From :func:`prepare_cooling`, or a case of the survivors of an outage.
+    fh : FacilityHydraulics
+        The loop's hydraulics (:func:`case.solve_facility_hydraulics`).
+    ambients : list of DesignAmbient, optional
+        The ambients to solve at.
+
+    Returns
+    -------
+    FacilityPlant
+        The balance per ambient basis and each unit's capacity at the governing design ambient
+        (:func:`plant.capacity_at_design`, independent of the heat carried).
+    """
+    if fh.result is None:
+        return FacilityPlant(None, {})
+    setup = _plant_setup(case, fh)
+    bank, loop = _bank(case, setup, fh.state, fh.result)
+    results = {a.basis: _solve_plant(case, bank, setup.units, _ambient(a), loop)
+               for a in (case.ambients if ambients is None else ambients)}
+    return FacilityPlant(setup, results, capacity_at_design(setup.units, _ambient(case.governing), setup.setpoint_k))
 
 
 def solve_plants(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]) -> dict[str, FacilityPlant]:
@@ -142,16 +170,7 @@ def solve_plants(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]) -
     dict of FacilityPlant
         Keyed by facility loop id.
     """
-    out = {}
-    for lid, fh in hydraulics.items():
-        if fh.result is None:
-            out[lid] = FacilityPlant(None, {})
-            continue
-        setup = _plant_setup(case, fh)
-        bank, loop = _bank(case, setup, fh.state, fh.result)
-        out[lid] = FacilityPlant(setup, {a.basis: _solve_plant(case, bank, setup.units, _ambient(a), loop)
-                                         for a in case.ambients})
-    return out
+    return {lid: solve_facility_plant(case, fh) for lid, fh in hydraulics.items()}
 
 
 # --- stage 4: N+1 ---------------------------------------------------------------------------------------

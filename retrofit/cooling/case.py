@@ -253,6 +253,38 @@ class FacilityHydraulics:
         return np.abs(res.flow[[index[f"{x.id}.hx_facility"] for x in self.cdus]]) if self.cdus else np.zeros(0)
 
 
+def solve_facility_hydraulics(case: CoolingCase, floop) -> FacilityHydraulics:
+    """Flows and heads of one facility loop and of the TCS loops its CDUs serve.
+
+    Parameters
+    ----------
+    case : CoolingCase
+        From :func:`prepare_cooling` (its design and CDUs say which equipment is in service: the
+        contingency study passes a case with the survivors of an outage).
+    floop : Loop
+        The facility loop.
+
+    Returns
+    -------
+    FacilityHydraulics
+        With ``result`` None and a diagnosis when the loop lacks CDUs, pumps or heat-rejection units.
+    """
+    c = case.design.cooling
+    cdus = [x for x in case.cdus if x.facility_loop == floop.id]
+    tcs_ids = sorted({x.tcs_loop for x in cdus})
+    state = _tcs_state(case, tcs_ids)
+    parts = (("CDUs", cdus), ("pumps", [p for p in c.pumps if p.loop == floop.id]),
+             ("heat-rejection units", [u for u in c.heat_rejection if u.loop == floop.id]))
+    missing = [what for what, items in parts if not items]
+    if missing:
+        diagnosis = (f"a facility loop needs CDUs, pumps and heat-rejection units: {floop.id} has no "
+                     + " and no ".join(missing) + "; its plant is not solved and its racks' supply is unknown")
+        return FacilityHydraulics(floop.id, cdus, tcs_ids, state, None, diagnosis)
+    ff = case.fluids[floop.id]
+    fac = _solve(facility_network(case.design, floop, ff.density, ff.cp), ff)
+    return FacilityHydraulics(floop.id, cdus, tcs_ids, state, fac)
+
+
 def solve_hydraulics(case: CoolingCase) -> dict[str, FacilityHydraulics]:
     """Flows and heads of every facility loop and of the TCS loops its CDUs serve, by facility loop id.
 
@@ -266,23 +298,5 @@ def solve_hydraulics(case: CoolingCase) -> dict[str, FacilityHydraulics]:
     dict of FacilityHydraulics
         Keyed by facility loop id, in file order.
     """
-    c = case.design.cooling
-    out = {}
-    for floop in [l for l in c.loops if l.kind == "facility"]:
-        cdus = [x for x in case.cdus if x.facility_loop == floop.id]
-        tcs_ids = sorted({x.tcs_loop for x in cdus})
-        state = _tcs_state(case, tcs_ids)
-        parts = (("CDUs", cdus), ("pumps", [p for p in c.pumps if p.loop == floop.id]),
-                 ("heat-rejection units", [u for u in c.heat_rejection if u.loop == floop.id]))
-        missing = [what for what, items in parts if not items]
-        if missing:
-            diagnosis = (f"a facility loop needs CDUs, pumps and heat-rejection units: {floop.id} has no "
-                         + " and no ".join(missing) + "; its plant is not solved and its racks' supply is unknown")
-            out[floop.id] = FacilityHydraulics(floop.id, cdus, tcs_ids, state, None, diagnosis)
-            continue
-        ff = case.fluids[floop.id]
-        fac = _solve(facility_network(case.design, floop, ff.density, ff.cp), ff)
-        out[floop.id] = FacilityHydraulics(floop.id, cdus, tcs_ids, state, fac)
-    return out
-
-
+    return {floop.id: solve_facility_hydraulics(case, floop)
+            for floop in case.design.cooling.loops if floop.kind == "facility"}

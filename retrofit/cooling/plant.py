@@ -473,6 +473,63 @@ def _cdu_states(a: dict, q: np.ndarray, t_fws: float, arrangement: str) -> CduRe
     )
 
 
+def _rated_fluid(rating) -> tuple[float, float, float, float]:
+    """(rated heat [W], entering fluid [K], fluid flow [kg/s], cp [J/(kg·K)]) of a cooler or tower rating."""
+    if hasattr(rating, "t_fluid_in_rated_k"):
+        return (float(rating.q_rated_w), float(rating.t_fluid_in_rated_k), float(rating.flow_fluid_rated_kg_s),
+                float(rating.cp_fluid_rated_j_kg_k))
+    return (float(rating.q_rated_w), float(rating.t_water_in_rated_k), float(rating.flow_water_rated_kg_s),
+            float(rating.cp_water_rated_j_kg_k))
+
+
+def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_supply_k: float) -> np.ndarray:
+    """Heat each unit removes at full speed at the design ambient, whatever heat it carries today.
+
+    Parameters
+    ----------
+    units : sequence of RejectionUnit
+        Heat-rejection units (``in_service`` is ignored: the capacity of a unit is its own).
+    ambient : Ambient
+        Design dry bulb [K], wet bulb [K] and altitude [m].
+    t_supply_k : float
+        Facility supply setpoint [K]: the water leaves the units at it.
+
+    Returns
+    -------
+    numpy.ndarray
+        Capacity of each unit [W], in the order given.
+
+    Notes
+    -----
+    A fluid cooler or tower is taken at its rated fluid flow :math:`\dot m_r` with the water entering at
+    the setpoint plus its rated range, :math:`T_{in} = T_{sp} + Q_r/(\dot m_r c_{p,r})`, fans at full
+    speed, at the design ambient: the capacity the unit offers when the loop runs at its design
+    temperatures. It does not follow the load (the capacity in :class:`UnitResults` is at the entering
+    temperature of the solved case, which rises when units are lost), so the sum over the units left in
+    service falls by one unit's share when a unit is removed. An air-cooled chiller is taken at its
+    full-load capacity leaving water at the setpoint (:func:`heat_rejection.chiller_capacity`).
+
+    Examples
+    --------
+    >>> r = hr.DryCoolerRating(1.0e6, 318.15, 42.2, 3950.0, 303.15, 110.0, 20e3)
+    >>> u = RejectionUnit("dry_cooler", r)
+    >>> cap = capacity_at_design([u, u], Ambient(303.15), 312.15)
+    >>> [round(float(c) / 1e6, 4) for c in cap]
+    [0.9999, 0.9999]
+    """
+    out = np.zeros(len(units))
+    env = (ambient.t_dry_bulb_k, ambient.t_wet_bulb_k, ambient.altitude_m)
+    for i, u in enumerate(units):
+        if u.model == "air_cooled_chiller":
+            out[i] = float(hr.chiller_capacity(u.rating, t_supply_k, ambient.t_dry_bulb_k))
+            continue
+        q, _, flow, cp = _rated_fluid(u.rating)
+        t_in = t_supply_k + q / (flow * cp)
+        perf = hr.heat_rejection_model(u.model).performance
+        out[i] = float(perf(u.rating, t_in, flow, cp, *env, speed=1.0).heat_w)
+    return out
+
+
 def solve_with_cdu_out(cdus: CduBank, index: int, group, units: Sequence[RejectionUnit], ambient: Ambient,
                        loop: FacilityLoop, *, redistribute_facility_flow: bool = False,
                        exponent: float = 0.8) -> PlantResult:
