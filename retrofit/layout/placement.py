@@ -1,13 +1,13 @@
-"""Rack placement: rows with hot and cold aisles, CDUs at row ends, equipment along a wall.
+"""Rack placement: pods of two rows around a contained hot aisle, CDUs at row ends, equipment along a wall.
 
 The placement rule (``docs/layout.md`` draws it):
 
-- **Rows run along x** (the hall length). Row lines are stacked from the south wall: the first row
-  faces north, the next faces south across a **cold aisle**, the next has its back to that row's back
-  across a **hot aisle**, and so on (pairs of rows facing each other across a cold aisle, backs to a
-  hot aisle: the hot/cold aisle containment pattern). The strip between the south wall and the first
-  row's back is max(perimeter walkway, hot aisle); the strip between the last row and the north wall
-  is max(perimeter, hot aisle) behind a row, or max(perimeter, cold aisle) in front of a lone last row.
+- **Rows run along x** (the hall length). Row lines are stacked from the south wall in **pods**: the
+  first row of a pod faces south, the second faces north, their backs across a **hot aisle** that is
+  contained (closed at the ends and roofed, so the pod's exhaust goes to the return and not into the
+  room); pods face each other across **cold aisles**. The strip between the south wall and the first
+  row's front is max(perimeter walkway, cold aisle); the strip between the last row and the north wall
+  is max(perimeter, cold aisle) in front of a row, or max(perimeter, hot aisle) behind a lone last row.
   Row lines are added while they fit.
 - **A row line is split around obstacles.** A rack position is lost wherever a column, obstacle, door,
   electrical room, keep-out zone or equipment working-space zone overlaps the rack *or either aisle
@@ -16,15 +16,20 @@ The placement rule (``docs/layout.md`` draws it):
   so a row ends a walkway short of a room or a door. Rows keep a perimeter walkway from the west and
   east walls, and a row longer than ``count_per_row_max`` racks is split with a walkway-wide cross
   aisle.
-- **Racks** fill each row segment from its west end (after any west-end CDUs), with no gap; segments
-  are filled south to north, west to east. What stands in a segment is packed without gaps: west-end
-  CDUs, racks, east-end CDUs, so a part-filled row ends with its CDU.
+- **Segments are filled nearest the electrical equipment first** (:func:`_fill_order`): the cost of
+  a segment is the sum of the rectilinear distances from the front of each placed switchboard to the
+  segment's nearer end on its pod's centreline, so the racks gather in a compact block of pods in
+  front of the line-up and the busway runs stay short; both rows of a pod cost the same and fill
+  together. Without equipment, segments fill south to north, west to east.
+- **Racks** fill each row segment from its west end (after any west-end CDUs), with no gap. What
+  stands in a segment is packed without gaps: west-end CDUs, racks, east-end CDUs, so a part-filled
+  row ends with its CDU.
 - **CDUs stand at row ends**, in the row line, their back flush with the racks' backs. A CDU first
   uses the slack left at the east end of a segment (the length short of one more rack), displacing
   ``c1 = ceil((w_cdu - slack) / w_rack)`` racks (0 when the slack holds it); further CDUs in the same
   segment alternate west end, east end and take ``q = ceil(w_cdu / w_rack)`` rack positions each. The
   CDUs go to the cheapest such sites of the whole hall (fewest racks displaced; among equal costs the
-  first CDU of every segment before the second of any, then south to north, west to east).
+  first CDU of every segment before the second of any, then in fill order).
   Because each segment's costs never decrease (c1 <= q), taking the cheapest k sites is optimal for
   this rule, and the floor capacity with k CDUs is exactly (rack positions) - (sum of the k cheapest
   costs). :func:`max_racks` evaluates that for every k at once.
@@ -235,18 +240,19 @@ class _Grid:
 
 
 def _row_lines(floor: Floor, depth: float, a: AisleCriteria) -> list[_Line]:
+    """Row lines from the south wall: pods of two rows back to back around a contained hot aisle."""
     wall_back = max(a.perimeter_m, a.hot_aisle_m)
     wall_front = max(a.perimeter_m, a.cold_aisle_m)
     lines = []
-    y = wall_back
+    y = wall_front
     k = 0
     while True:
-        facing = "north" if k % 2 == 0 else "south"
+        facing = "south" if k % 2 == 0 else "north"
         need_north = wall_front if facing == "north" else wall_back
         if y + depth + need_north > floor.width_m + EPS_M:
             break
-        below = wall_back if k == 0 else (a.cold_aisle_m if k % 2 == 1 else a.hot_aisle_m)
-        above = a.cold_aisle_m if facing == "north" else a.hot_aisle_m
+        below = wall_front if k == 0 else (a.hot_aisle_m if k % 2 == 1 else a.cold_aisle_m)
+        above = a.hot_aisle_m if facing == "south" else a.cold_aisle_m
         lines.append(_Line(k, y, facing, below, above))
         y += depth + above
         k += 1
@@ -255,6 +261,60 @@ def _row_lines(floor: Floor, depth: float, a: AisleCriteria) -> list[_Line]:
         lines[-1] = _Line(last.index, last.y_m, last.facing, last.gap_below_m,
                           wall_front if last.facing == "north" else wall_back)
     return lines
+
+
+def row_lines(floor: Floor, depth_m: float, criteria) -> list[_Line]:
+    """The row lines the placement rule lays out on a floor, south to north.
+
+    Parameters
+    ----------
+    floor : Floor
+        The hall [m].
+    depth_m : float
+        Rack depth [m].
+    criteria : AisleCriteria or retrofit.model.goal.Criteria or None
+        Aisle widths and perimeter walkway [m].
+
+    Returns
+    -------
+    list
+        Lines with ``index``, ``y_m`` (south edge), ``facing`` and the gaps below and above [-, m].
+
+    Examples
+    --------
+    >>> from retrofit.layout.geometry import Floor
+    >>> [(round(line.y_m, 3), line.facing) for line in row_lines(Floor("h", 12.0, 7.2, 5.0, 12e3), 1.2, None)]
+    [(1.2, 'south'), (3.6, 'north')]
+    """
+    return _row_lines(floor, float(depth_m), _aisles(criteria))
+
+
+def _fill_order(lines: list[_Line], depth: float, seg: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Order in which the row segments are filled: nearest the electrical equipment first.
+
+    The cost of a segment is the sum, over the equipment the racks are fed from, of the rectilinear
+    distance from the equipment's front to the segment's nearer end, taken on the centreline of the
+    segment's pod (the hot aisle between its two rows), so both rows of a pod cost the same and fill
+    together. Costs are compared to the millimetre; ties go to the lower line, then to the west.
+    Without equipment the segments keep the order south to north, west to east.
+    """
+    n = len(seg)
+    if n == 0 or len(targets) == 0:
+        return np.arange(n)
+    line_of = seg[:, 0].astype(int)
+    by_index = {line.index: line for line in lines}
+    pod_centre = np.empty(n)
+    for i, k in enumerate(line_of):
+        first = by_index[k - (k % 2)]
+        second = by_index.get(first.index + 1)
+        top = (second.y_m + depth) if second is not None else (first.y_m + depth)
+        pod_centre[i] = (first.y_m + top) / 2
+    x0, x1 = seg[:, 2][:, None], seg[:, 3][:, None]
+    tx, ty = targets[:, 0][None, :], targets[:, 1][None, :]
+    dx = np.minimum(np.abs(tx - x0), np.abs(tx - x1))
+    dx = np.where((tx >= x0) & (tx <= x1), 0.0, dx)
+    cost = np.round((dx + np.abs(ty - pod_centre[:, None])).sum(axis=1), 3)
+    return np.lexsort((seg[:, 1], line_of, cost))
 
 
 def _cdu_size(rack: RackSpec, cdu_size_m: tuple[float, float]) -> tuple[float, float]:
@@ -297,6 +357,7 @@ def _build_grid(floor: Floor, rack: RackSpec, a: AisleCriteria, cdu_size_m, elec
                 letter += 1
                 x = stop + p
     seg_arr = np.array(seg, dtype=float).reshape(-1, 4)
+    seg_arr = seg_arr[_fill_order(lines, d, seg_arr, _equipment_fronts(floor, equipment))]
     seg_x0, seg_x1 = seg_arr[:, 2], seg_arr[:, 3]
     lengths = seg_x1 - seg_x0
     seg_slots = np.floor((lengths + EPS_M) / w).astype(int)
@@ -573,6 +634,18 @@ def _slab(grid: _Grid, rows: list[Row], racks: list[Placed], cdus: list[Placed],
                            [grid.cdu_w] * m, [grid.cdu_d] * m)
 
 
+def _equipment_fronts(floor: Floor, equipment: EquipmentLayout) -> np.ndarray:
+    """(x, y) of the front centre of each placed piece of equipment; else the electrical rooms' centres [m]."""
+    placed = [p for p in equipment.placements if p.footprint is not None]
+    if placed:
+        pts = [(p.footprint.x_m + p.footprint.width_m / 2,
+                p.working_space.y_m if p.working_space.y_m >= p.footprint.y1_m - EPS_M else p.footprint.y_m)
+               for p in placed]
+    else:
+        pts = [(r.x_m + r.width_m / 2, r.y_m + r.depth_m / 2) for r in floor.electrical_rooms()]
+    return np.array(pts, dtype=float).reshape(-1, 2)
+
+
 def _electrical_point(grid: _Grid) -> tuple[float, float] | None:
     """Centre of the front of the equipment line-up; else the centre of the first electrical room."""
     placed = [p for p in grid.equipment.placements if p.footprint is not None]
@@ -586,5 +659,5 @@ def _electrical_point(grid: _Grid) -> tuple[float, float] | None:
     return None
 
 
-__all__ = ["HallLayout", "Placed", "RackSpec", "Row", "max_racks", "place"]
+__all__ = ["HallLayout", "Placed", "RackSpec", "Row", "max_racks", "place", "row_lines"]
 

@@ -8,8 +8,9 @@ For each hall of the design:
   footprint and the aisle strips in front and behind it) and the other racks; one entry per conflict,
   and one ``ok`` entry for a rack with none;
 - ``aisles``: the clear width between each row line and the next row line north of it that overlaps
-  it along x, against the cold or hot aisle criterion (row lines alternate from the south: the first
-  faces north, as :func:`retrofit.layout.placement.place` lays them out);
+  it along x, against the cold or hot aisle criterion (a line faces as
+  :func:`retrofit.layout.placement.place` lays out a line at its y: pods of a south-facing and a
+  north-facing row around a hot aisle);
 - ``clearances``: each switchgear, switchboard and panelboard bus with a hall, a width and a depth,
   set against a wall by :func:`retrofit.layout.equipment.place_equipment` clear of racks and aisles,
   with its NEC 110.26 working space depth, width and headroom;
@@ -25,6 +26,7 @@ from .clearances import (CLAUSE_HEADROOM, WORKING_SPACE_HEADROOM_M, AisleCriteri
                          voltage_to_ground, working_space_depth, working_space_width)
 from .equipment import EquipmentItem, place_equipment
 from .geometry import EPS_M, Floor, Rect, floor_from_hall, overlap_matrix, overlapping_pairs
+from .placement import row_lines
 from .slab import rack_slab_check
 
 WORKING_SPACE_KINDS = ("switchgear", "switchboard", "panelboard")
@@ -132,9 +134,10 @@ def hall_results(floor: Floor, aisles: AisleCriteria, groups, ids_of: dict, cdus
     racks = {rid: {"x_m": float(x[i]), "y_m": float(y[i]), "width_m": float(w[i]), "depth_m": float(d[i])}
              for i, rid in enumerate(ids)}
     lines, rank = _lines(y, d, x, w)
-    aisle_rows, front, back = _aisle_checks(lines, rank, x, y, w, d, ids, group_of, floor, aisles)
-    obstructions = _obstructions(ids, x, y, w, d, rank, floor, aisles)
-    bands = _bands(x, y, w, d, rank, aisles)
+    north = _faces_north(lines, d, floor, aisles)
+    aisle_rows, front, back = _aisle_checks(lines, north, x, y, w, d, ids, group_of, floor, aisles)
+    obstructions = _obstructions(ids, x, y, w, d, north[rank], floor, aisles)
+    bands = _bands(x, y, w, d, north[rank], aisles)
     clearances = _clearances(floor, aisles, buses, bands, condition, violations)
     slab = _slab(floor, aisles, groups, ids, group_of, front, back, cdus, ids_of)
     return {"racks": racks, "clearances": clearances, "aisles": aisle_rows, "slab": slab,
@@ -155,12 +158,24 @@ def _lines(y, d, x, w):
     return lines, rank
 
 
+def _faces_north(lines, d, floor: Floor, a: AisleCriteria) -> np.ndarray:
+    """Whether each row line faces north: as the placement rule lays out a line at that y (to 1 mm), else
+    alternating from the south with the first line facing south (pods around a hot aisle)."""
+    out = np.zeros(len(lines), dtype=bool)
+    if not lines:
+        return out
+    rule = {round(line.y_m, 3): line.facing == "north" for line in row_lines(floor, float(d.max()), a)}
+    for k, line in enumerate(lines):
+        out[k] = rule.get(round(line["y_m"], 3), k % 2 == 1)
+    return out
+
+
 def _label(members, ids, group_of) -> str:
     labels = sorted({group_of[i].row or group_of[i].id for i in members})
     return "+".join(labels)
 
 
-def _aisle_checks(lines, rank, x, y, w, d, ids, group_of, floor: Floor, a: AisleCriteria):
+def _aisle_checks(lines, north, x, y, w, d, ids, group_of, floor: Floor, a: AisleCriteria):
     """Aisle between each line and the next line north of it overlapping in x; gaps per rack."""
     n = len(ids)
     gap_below = np.full(len(lines), np.nan)
@@ -171,7 +186,7 @@ def _aisle_checks(lines, rank, x, y, w, d, ids, group_of, floor: Floor, a: Aisle
             high = lines[j]
             if high["x0_m"] < low["x1_m"] - EPS_M and low["x0_m"] < high["x1_m"] - EPS_M:
                 width = high["y_m"] - low["top_m"]
-                kind = "cold_aisle" if i % 2 == 0 else "hot_aisle"
+                kind = "cold_aisle" if north[i] else "hot_aisle"
                 required = a.cold_aisle_m if kind == "cold_aisle" else a.hot_aisle_m
                 rows.append({"between": [_label(low["members"], ids, group_of), _label(high["members"], ids, group_of)],
                              "kind": kind, "width_m": float(width), "required_m": float(required),
@@ -184,7 +199,7 @@ def _aisle_checks(lines, rank, x, y, w, d, ids, group_of, floor: Floor, a: Aisle
     for i, line in enumerate(lines):
         below = gap_below[i] if not np.isnan(gap_below[i]) else line["y_m"]
         above = gap_above[i] if not np.isnan(gap_above[i]) else floor.width_m - line["top_m"]
-        if i % 2 == 0:      # faces north: front above (cold), back below (hot)
+        if north[i]:        # faces north: front above (cold), back below (hot)
             f, b = min(above, a.cold_aisle_m), min(below, a.hot_aisle_m)
         else:
             f, b = min(below, a.cold_aisle_m), min(above, a.hot_aisle_m)
@@ -193,18 +208,17 @@ def _aisle_checks(lines, rank, x, y, w, d, ids, group_of, floor: Floor, a: Aisle
     return rows, front, back
 
 
-def _bands(x, y, w, d, rank, a: AisleCriteria):
+def _bands(x, y, w, d, north, a: AisleCriteria):
     """Each rack with the required aisle strips in front and behind (the area kept clear)."""
     if len(x) == 0:
         return []
-    north = rank % 2 == 0
     below = np.where(north, a.hot_aisle_m, a.cold_aisle_m)
     above = np.where(north, a.cold_aisle_m, a.hot_aisle_m)
     return [Rect(float(x[i]), float(y[i] - below[i]), float(w[i]), float(d[i] + below[i] + above[i]), None, "rack_band")
             for i in range(len(x))]
 
 
-def _obstructions(ids, x, y, w, d, rank, floor: Floor, a: AisleCriteria) -> list[dict]:
+def _obstructions(ids, x, y, w, d, north, floor: Floor, a: AisleCriteria) -> list[dict]:
     n = len(ids)
     if n == 0:
         return []
@@ -222,7 +236,6 @@ def _obstructions(ids, x, y, w, d, rank, floor: Floor, a: AisleCriteria) -> list
         ob = (np.array([o.x_m for o in obs]), np.array([o.y_m for o in obs]),
               np.array([o.x1_m for o in obs]), np.array([o.y1_m for o in obs]))
         foot = overlap_matrix((x, y, x + w, y + d), ob)
-        north = rank % 2 == 0
         below = np.where(north, a.hot_aisle_m, a.cold_aisle_m)
         above = np.where(north, a.cold_aisle_m, a.hot_aisle_m)
         strip_low = overlap_matrix((x, y - below, x + w, y), ob)

@@ -334,3 +334,21 @@ def test_placement_is_deterministic(scene):
     a = place(floor, rack, n, aisles, n_cdus=k, cdu_size_m=cdu, electrical_equipment=equipment)
     b = place(floor, rack, n, aisles, n_cdus=k, cdu_size_m=cdu, electrical_equipment=equipment)
     assert a == b
+
+
+def test_racks_gather_in_pods_in_front_of_the_switchboards(washington):
+    # 20 switchboards 2.4 m wide: 10 in the 12 m MV room, 10 along the south wall from x = 12 m to 36 m.
+    # The rows nearest the line-up fill first, both rows of a pod together: 126 racks and 11 CDUs take
+    # the 8 segments within x <= 38 m and y <= 16 m, not a 110 m run along the south wall.
+    hall, criteria = washington.halls[0], washington.goal.criteria
+    equipment = [(f"swbd-{i}", 2.4, 1.0) for i in range(1, 21)]
+    lay = place(hall, RackSpec(0.6, 1.2, 1360.0, count_per_row_max=20), 126, criteria, n_cdus=11,
+                electrical_equipment=equipment)
+    assert len(lay.racks) == 126 and len(lay.cdus) == 11 and lay.violations == []
+    assert max(r.x_m + r.width_m for r in lay.racks + lay.cdus) <= 38.0 + 1e-9
+    assert max(r.y_m + r.depth_m for r in lay.racks + lay.cdus) <= 16.0 + 1e-9
+    assert audit(lay, lay_floor(hall), DEFAULT) == []
+    # a pod: a south-facing row and the north-facing row behind it, backs across the hot aisle
+    rows = {r.id: r for r in lay.rows}
+    assert rows["row-03a"].facing == "south" and rows["row-04a"].facing == "north"
+    assert rows["row-04a"].y_m - (rows["row-03a"].y_m + 1.2) == pytest.approx(DEFAULT.hot_aisle_m)

@@ -48,7 +48,8 @@ def test_two_facing_rows_pass(pilot):
     assert set(hall["racks"]) == {f"row-1.{i:02d}" for i in range(1, 7)} | {f"row-2.{i:02d}" for i in range(1, 7)}
     assert hall["racks"]["row-1.02"] == {"x_m": 2.6, "y_m": 1.2, "width_m": 0.6, "depth_m": 1.2}
     assert all(o["ok"] for o in hall["obstructions"]) and len(hall["obstructions"]) == 12
-    assert hall["aisles"] == [{"between": ["1", "2"], "kind": "cold_aisle", "width_m": pytest.approx(1.2),
+    # the rule's first two lines (y = 1.2 m and 3.6 m) are a pod: backs to a hot aisle
+    assert hall["aisles"] == [{"between": ["1", "2"], "kind": "hot_aisle", "width_m": pytest.approx(1.2),
                                "required_m": 1.2, "ok": True}]
     assert hall["slab"]["ok"] and hall["slab"]["tributary_area_m2"] == pytest.approx(1.44)
 
