@@ -2,34 +2,46 @@
 
 The public API is small and the command line uses it:
 
-- :func:`load` reads a design file into a typed :class:`~retrofit.model.Design`;
+- :func:`load` and :func:`load_text` read a design file into a typed :class:`~retrofit.model.Design`;
 - :func:`load_catalog` gives the equipment catalogs;
 - :func:`analyze` runs the electrical and cooling analyses of a Design;
-- ``check``, ``size`` and ``plan`` (imported on first use) review, size and plan a design.
+- ``check``, ``size`` and ``plan`` review, size and plan a design.
+
+Every name is imported on first use, so that ``retrofit --version`` or a ``validate`` does not pay for
+CoolProp, scipy's solvers or reportlab.
 """
 from __future__ import annotations
 
-import importlib
-
-from .catalog import load_catalog
-from .errors import InputError, RetrofitError
-from .io.load import load, load_text
-
 __version__ = "0.1.0"
 
-# Imported on first use: they pull in CoolProp, scipy's solvers and reportlab, which a `validate` does not need.
-_LAZY = {
-    "analyze": ("retrofit.analyze", None),  # the module, callable as the function (see retrofit/analyze.py)
-    "check": ("retrofit.review", "run_rules"),
-    "size": ("retrofit.planning", "size"),
-    "plan": ("retrofit.planning", "plan"),
-}
-__all__ = ["InputError", "RetrofitError", "load", "load_catalog", "load_text", "__version__", *_LAZY]
+__all__ = ["InputError", "RetrofitError", "analyze", "check", "load", "load_catalog", "load_text", "plan", "size",
+           "__version__"]
 
 
 def __getattr__(name: str):
-    if name in _LAZY:
-        module, attribute = _LAZY[name]
-        imported = importlib.import_module(module)
-        return imported if attribute is None else getattr(imported, attribute)
+    # explicit imports by name (PEP 562), resolved on first use
+    if name in ("InputError", "RetrofitError"):
+        from . import errors
+
+        return getattr(errors, name)
+    if name in ("load", "load_text"):
+        from .io import load as load_module
+
+        return getattr(load_module, name)
+    if name == "load_catalog":
+        from .catalog import load_catalog
+
+        return load_catalog
+    if name == "analyze":
+        from . import analyze  # the module, callable as the function (see retrofit/analyze.py)
+
+        return analyze
+    if name == "check":
+        from .review.registry import run_rules
+
+        return run_rules
+    if name in ("size", "plan"):
+        from .planning import planner, sizing
+
+        return sizing.size if name == "size" else planner.plan
     raise AttributeError(f"module 'retrofit' has no attribute {name!r}")

@@ -1,6 +1,10 @@
 """The ``retrofit`` command line. It formats; the computing is done by the library it calls.
 
-Exit status: 0 success, 1 a design check failed, 2 bad input, 3 an internal error.
+Exit status (:mod:`retrofit.exit_status`): 0 success, 1 a design check failed, 2 bad input, 3 an internal
+error, 4 a review that is incomplete (rules that could not be evaluated).
+
+Only what a command needs is imported: ``--help``, ``--version``, ``validate``, ``catalog`` and ``schema``
+never load CoolProp, scipy's solvers or reportlab.
 """
 from __future__ import annotations
 
@@ -10,10 +14,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from . import __version__
-from .errors import InputError, RetrofitError
+from . import __version__, exit_status
+from .errors import InputError, InternalError, RetrofitError
 
-EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_INTERNAL = exit_status.OK, exit_status.FAIL, exit_status.INPUT, exit_status.INTERNAL
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
 
@@ -56,24 +60,19 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--json", metavar="PATH", help="write the full results as JSON")
     a.add_argument("--no-contingencies", action="store_true", help="skip the N-1 study")
 
-    for module in _available_command_modules():
+    for module in _command_modules():
         module.add_parser(sub)
     return p
 
 
-# Commands that live beside the code they drive: each module has add_parser(subparsers) and run(args).
-_COMMAND_MODULES = ("retrofit.review.command", "retrofit.planning.command", "retrofit.report.command")
+def _command_modules():
+    """The commands that live beside the code they drive: each module has ``COMMANDS``,
+    ``add_parser(subparsers)`` and ``run(args)``, and imports its heavy dependencies only when run."""
+    from .planning import command as planning_command
+    from .report import command as report_command
+    from .review import command as review_command
 
-
-def _available_command_modules():
-    import importlib
-    import importlib.util
-
-    out = []
-    for name in _COMMAND_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            out.append(importlib.import_module(name))
-    return out
+    return (review_command, planning_command, report_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -85,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         if args.command not in _COMMANDS:
-            for module in _available_command_modules():
-                if args.command in getattr(module, "COMMANDS", ()):
+            for module in _command_modules():
+                if args.command in module.COMMANDS:
                     return module.run(args)
         return _COMMANDS[args.command](args)
     except InputError as exc:
@@ -108,6 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except InternalError as exc:  # a rule, a model or a stage raised: name it
+        if os.environ.get("RETROFIT_DEBUG"):
+            raise
+        print(f"internal error in {exc.stage} (a bug in retrofit, please report it): "
+              f"{type(exc.cause).__name__}: {exc.cause}\nrerun with RETROFIT_DEBUG=1 for the traceback", file=sys.stderr)
+        return EXIT_INTERNAL
     except Exception as exc:  # a bug: say so in one line, traceback only on request
         if os.environ.get("RETROFIT_DEBUG"):
             raise

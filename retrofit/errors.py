@@ -74,6 +74,21 @@ class CatalogEntryNotFound(KeyError, RetrofitError):
         return msg
 
 
+class InternalError(RuntimeError):
+    """A bug in retrofit: a rule, a model or a stage raised where it should have given a result.
+
+    It is deliberately not a :class:`RetrofitError`: those describe the user's input (exit status 2),
+    this one describes retrofit's own code (exit status 3). ``stage`` names what raised (``"rule
+    ELEC-TX-001"``, ``"heat-rejection model dry_cooler"``, ``"planner stage selection"``), so a report of
+    the bug can say where to look; the original exception is chained as ``__cause__``.
+    """
+
+    def __init__(self, stage: str, cause: BaseException):
+        self.stage = stage
+        self.cause = cause
+        super().__init__(f"{stage}: {type(cause).__name__}: {cause}")
+
+
 class CatalogError(ValueError, RetrofitError):
     """A catalog data file is malformed."""
 

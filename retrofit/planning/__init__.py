@@ -3,11 +3,32 @@ assignment, the proposed design, bill of materials and phasing.
 
 Public entry points: :func:`size`, :func:`reuse`, :func:`plan` (with :class:`PlanResult` and
 :class:`PlanOptions`); :func:`write_design` (from :mod:`retrofit.io.write`) writes the proposed design.
+They are imported on first use, so that the command line's ``--help`` does not load the solvers.
 """
-from ..io.write import write_design
-from .planner import PlanOptions, PlanResult, plan
-from .reuse import reuse
-from .selection import SelectionInfeasible
-from .sizing import size
+from __future__ import annotations
 
 __all__ = ["PlanOptions", "PlanResult", "SelectionInfeasible", "plan", "reuse", "size", "write_design"]
+
+
+def __getattr__(name: str):
+    if name in ("PlanOptions", "PlanResult", "plan"):
+        from . import planner
+
+        return getattr(planner, name)
+    if name == "reuse":
+        from .reuse import reuse
+
+        return reuse
+    if name == "SelectionInfeasible":
+        from .selection import SelectionInfeasible
+
+        return SelectionInfeasible
+    if name == "size":
+        from .sizing import size
+
+        return size
+    if name == "write_design":
+        from ..io.write import write_design
+
+        return write_design
+    raise AttributeError(f"module 'retrofit.planning' has no attribute {name!r}")

@@ -40,6 +40,8 @@ class Outcome:
     elements: tuple[str, ...] = ()
     evidence: tuple[dict, ...] = ()
     message: str = ""
+    needs: str = ""
+    """For an ``untested`` outcome: the input or model that would let the rule be evaluated."""
 
     def __post_init__(self):
         if self.status not in ("pass", "fail", "not_applicable", "untested"):
@@ -71,7 +73,10 @@ class Finding:
     message : str
         One sentence: what was found, or why the rule could not be applied.
     waiver : dict or None
-        For a waived finding: the rule, the elements, the reason, who accepted it, where it is written.
+        For a waived finding: the rule, the elements, the reason, who accepted it, where it is written,
+        and ``waived_status``, the status it had (``fail`` or ``untested``).
+    needs : str
+        For an untested finding: the input or model that would let the rule be evaluated.
     """
 
     rule_id: str
@@ -84,6 +89,7 @@ class Finding:
     evidence: list[dict] = field(default_factory=list)
     message: str = ""
     waiver: dict | None = None
+    needs: str = ""
 
     @property
     def subject(self) -> str:
@@ -95,6 +101,8 @@ class Finding:
         out = {"rule_id": self.rule_id, "title": self.title, "category": self.category, "clause": self.clause,
                "severity": self.severity, "status": self.status, "elements": list(self.elements),
                "evidence": [dict(e) for e in self.evidence], "message": self.message}
+        if self.needs:
+            out["needs"] = self.needs
         if self.waiver is not None:
             out["waiver"] = dict(self.waiver)
         return out

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from ..io.results import results_json
 from .findings import CATEGORIES, SEVERITIES, Finding, count_by_status
 from .registry import Rule, all_rules
+from .verdicts import verdict
 from .waivers import Waiver
 
 TEXT_FINDINGS_PER_RULE = 10
@@ -44,8 +45,8 @@ def _rules_in(findings: Sequence[Finding]) -> list[Rule]:
 
 
 def exit_status(findings: Sequence[Finding]) -> int:
-    """0 when no finding fails (waived failures do not count), 1 otherwise."""
-    return 1 if any(f.status == "fail" for f in findings) else 0
+    """The review's exit status: 0 PASS, 1 FAIL, 4 INCOMPLETE (see :mod:`retrofit.review.verdicts`)."""
+    return verdict(findings).exit_status
 
 
 # --- text -------------------------------------------------------------------------------------------
@@ -93,9 +94,10 @@ def text_report(findings: Sequence[Finding], *, site: str = "", source: str = ""
     rule_counts = dict.fromkeys(_RULE_STATUS_ORDER, 0)
     for s in status.values():
         rule_counts[s] += 1
-    verdict = "FAIL" if exit_status(findings) else "PASS"
+    v = verdict(findings)
     lines = [f"retrofit check: {site}" + (f" ({source})" if source else ""),
-             f"{verdict}: {len(rules)} rules — {_counts_line(rule_counts)}",
+             v.summary(),
+             f"rules: {len(rules)} — {_counts_line(rule_counts)}",
              f"findings: {len(findings)} — {_counts_line(count_by_status(list(findings)))}"]
     for severity in SEVERITIES:
         failing = [r for r in rules if r.severity == severity and status[r.id] == "fail"]
@@ -127,15 +129,17 @@ def text_report(findings: Sequence[Finding], *, site: str = "", source: str = ""
             ref = f", {w['reference']}" if w.get("reference") else ""
             where = f" ({w.get('file')}:{w.get('line')})" if w.get("file") else ""
             lines.append(f"         accepted by {w.get('accepted_by')}{when}{ref}: {w.get('reason')}{where}")
-    untested = [r for r in rules if any(f.status == "untested" for f in by_rule[r.id])]
-    if untested:
-        lines += ["", "UNTESTED — the results lack a figure these rules need"]
-        for r in untested:
-            items = [f for f in by_rule[r.id] if f.status == "untested"]
-            reasons = list(dict.fromkeys(f.message for f in items))
-            extra = len(reasons) - 2
+    if v.gaps:
+        lines += ["", f"NOT EVALUATED — {len(v.gaps)} rule{'s' if len(v.gaps) != 1 else ''} could not be evaluated "
+                  "on some elements; the review is incomplete until each is evaluated or waived"]
+        known = {r.id: r for r in rules}
+        for gap in v.gaps:
+            title = known[gap.rule_id].title if gap.rule_id in known else ""
+            extra = len(gap.reasons) - 2
             more = f" (and {extra} other reason{'s' if extra != 1 else ''})" if extra > 0 else ""
-            lines.append(f"  {r.id}  {r.title}: {len(items)} untested — " + " | ".join(reasons[:2]) + more)
+            lines.append(f"  {gap.rule_id}  {title}: {gap.findings} untested — " + " | ".join(gap.reasons[:2]) + more)
+            if gap.needs:
+                lines.append("      to evaluate it: " + " | ".join(gap.needs[:3]))
     passed = [r.id for r in rules if status[r.id] == "pass"]
     if passed:
         lines += ["", f"PASS — {len(passed)} rules: " + ", ".join(passed)]
@@ -156,9 +160,9 @@ def json_report(findings: Sequence[Finding], *, site: str = "", source: str = ""
     """Every finding, the rules with their overall status, counts and unused waivers, as JSON text."""
     rules = _rules_in(findings)
     by_rule = _by_rule(findings)
+    v = verdict(findings)
     doc = {
-        "check": {"site": site, "design": source, "verdict": "fail" if exit_status(findings) else "pass",
-                  "exit_status": exit_status(findings)},
+        "check": {"site": site, "design": source, **v.as_json()},
         "summary": {"rules": len(rules), "findings": len(findings), "by_status": count_by_status(list(findings))},
         "rules": [{"id": r.id, "title": r.title, "category": r.category, "clause": r.clause, "severity": r.severity,
                    "status": rule_status(by_rule[r.id]), "findings": len(by_rule[r.id])} for r in rules],
@@ -182,25 +186,28 @@ def junit_report(findings: Sequence[Finding], *, site: str = "", source: str = "
     """JUnit XML: one ``testsuite`` per rule category, one ``testcase`` per rule and element.
 
     A failing finding is a ``failure`` (type = severity, message = the finding's message, text = its
-    evidence and clause); untested, not-applicable and waived findings are ``skipped`` with the reason
+    evidence and clause); an untested finding is an ``error`` of type ``untested`` (the rule could not be
+    evaluated: CI must not read it as a pass) with what would evaluate it; not-applicable and waived
+    findings are ``skipped`` with the reason
     (a waiver's with who accepted it). The structure is that of the Jenkins/Ant JUnit schema
     (junit-10.xsd): ``testsuites`` > ``testsuite`` (name, tests, failures, errors, skipped) >
-    ``testcase`` (name, classname) > ``failure`` / ``skipped``. No time stamps, so equal inputs give
+    ``testcase`` (name, classname) > ``failure`` / ``error`` / ``skipped``. No time stamps, so equal inputs give
     equal bytes.
     """
     root = ET.Element("testsuites")
     root.set("name", _xml_text(f"retrofit check {site}".strip()))
     suites = []
-    total = {"tests": 0, "failures": 0}
+    total = {"tests": 0, "failures": 0, "errors": 0}
     for category in CATEGORIES:
         items = [f for f in findings if f.category == category]
         if not items:
             continue
         suite = ET.Element("testsuite")
         n_fail = sum(1 for f in items if f.status == "fail")
-        n_skip = sum(1 for f in items if f.status in ("untested", "not_applicable", "waived"))
+        n_error = sum(1 for f in items if f.status == "untested")
+        n_skip = sum(1 for f in items if f.status in ("not_applicable", "waived"))
         for key, value in (("name", f"retrofit.{category}"), ("tests", len(items)), ("failures", n_fail),
-                           ("errors", 0), ("skipped", n_skip)):
+                           ("errors", n_error), ("skipped", n_skip)):
             suite.set(key, str(value))
         if source:
             props = ET.SubElement(suite, "properties")
@@ -224,7 +231,12 @@ def junit_report(findings: Sequence[Finding], *, site: str = "", source: str = "
                 failure.set("message", _xml_text(f.message))
                 failure.set("type", f.severity)
                 failure.text = _xml_text(body)
-            elif f.status in ("untested", "not_applicable", "waived"):
+            elif f.status == "untested":
+                error = ET.SubElement(case, "error")
+                error.set("message", _xml_text(f"not evaluated: {f.message}"))
+                error.set("type", "untested")
+                error.text = _xml_text(body + (f"\nto evaluate it: {f.needs}" if f.needs else ""))
+            elif f.status in ("not_applicable", "waived"):
                 skipped = ET.SubElement(case, "skipped")
                 if f.status == "waived":
                     w = f.waiver or {}
@@ -237,10 +249,10 @@ def junit_report(findings: Sequence[Finding], *, site: str = "", source: str = "
                 out.text = _xml_text(body)
         total["tests"] += len(items)
         total["failures"] += n_fail
+        total["errors"] += n_error
         suites.append(suite)
-    for key in ("tests", "failures"):
+    for key in ("tests", "failures", "errors"):
         root.set(key, str(total[key]))
-    root.set("errors", "0")
     root.extend(suites)
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="unicode", xml_declaration=False).join(

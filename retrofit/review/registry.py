@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..errors import InternalError
 from ..model import Criteria, Design
 from .findings import CATEGORIES, SEVERITIES, Finding, Outcome, finding_order
 
@@ -25,7 +26,24 @@ RULE_ID = re.compile(r"^(ELEC|COOL|LAY|MODEL)-[A-Z0-9]+-\d{3}$")
 
 
 class MissingResult(LookupError):
-    """A figure a rule needs is not in the results; the rule is reported untested with this reason."""
+    """A figure a rule needs is not in the results; the rule is reported untested with this reason.
+
+    Raise it only for a documented, expected condition: an analysis that legitimately did not solve (its
+    own diagnosis is reported by the MODEL-* rules) or an input the design does not give. ``needs`` says
+    what input or model would let the rule be evaluated. Any other exception inside a check is a bug
+    and ends the review as an internal error naming the rule.
+    """
+
+    def __init__(self, reason: str, needs: str = ""):
+        super().__init__(reason)
+        self.reason = reason
+        self.needs = needs
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+_DEFAULT_NEEDS = "the analysis this rule reads to solve (see the MODEL-* findings for why it did not)"
 
 
 @dataclass(frozen=True)
@@ -69,8 +87,9 @@ class Rule:
 
     def finding(self, outcome: Outcome) -> Finding:
         """The finding of this rule for one outcome of its check."""
+        needs = outcome.needs or (_DEFAULT_NEEDS if outcome.status == "untested" else "")
         return Finding(self.id, self.title, self.category, self.clause, self.severity, outcome.status,
-                       list(outcome.elements), [dict(e) for e in outcome.evidence], outcome.message)
+                       list(outcome.elements), [dict(e) for e in outcome.evidence], outcome.message, needs=needs)
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -146,36 +165,38 @@ class Context:
         """``results["electrical"]`` when the network was solved."""
         e = self.results.get("electrical")
         if e is None:
-            raise MissingResult("the results have no electrical analysis")
+            raise MissingResult("the results have no electrical analysis", "the electrical analysis (retrofit analyze runs it)")
         if "load_flow" not in e:
-            raise MissingResult("the electrical network was not solved: " + (e.get("diagnosis") or "no reason given"))
+            raise MissingResult("the electrical network was not solved: " + (e.get("diagnosis") or "no reason given"),
+                                "a power network that can be solved: fix what its diagnosis names")
         return e
 
     def load_flow(self) -> dict:
         """``results["electrical"]["load_flow"]`` when it converged."""
         lf = self.electrical()["load_flow"]
         if not lf.get("converged", False):
-            raise MissingResult("the load flow did not converge: " + (lf.get("diagnosis") or "no diagnosis"))
+            raise MissingResult("the load flow did not converge: " + (lf.get("diagnosis") or "no diagnosis"),
+                                "a converged load flow: fix what its diagnosis names")
         return lf
 
     def electrical_section(self, name: str) -> dict:
         """A section of the electrical results (``short_circuit``, ``feeders``, ``racks`` ...)."""
         e = self.electrical()
         if name not in e:
-            raise MissingResult(f"the electrical results have no {name!r} section")
+            raise MissingResult(f"the electrical results have no {name!r} section", f"the electrical {name} analysis")
         return e[name]
 
     def cooling(self) -> dict:
         """``results["cooling"]``."""
         c = self.results.get("cooling")
         if c is None:
-            raise MissingResult("the results have no cooling analysis")
+            raise MissingResult("the results have no cooling analysis", "the cooling analysis (retrofit analyze runs it)")
         return c
 
     def cooling_section(self, name: str) -> dict:
         c = self.cooling()
         if name not in c:
-            raise MissingResult(f"the cooling results have no {name!r} section")
+            raise MissingResult(f"the cooling results have no {name!r} section", f"the cooling {name} analysis")
         return c[name]
 
     # design lookups
@@ -227,12 +248,9 @@ def _outcomes(rule_: Rule, ctx: Context) -> list[Outcome]:
         for outcome in rule_.check(ctx):
             out.append(outcome)
     except MissingResult as exc:
-        out.append(Outcome("untested", (), (), str(exc)))
-    except (TypeError, KeyError, ValueError, ZeroDivisionError) as exc:
-        # a figure the rule reads is absent (None) because an analysis upstream did not solve: the rule
-        # cannot give a verdict; the failure that caused it is reported by the MODEL-* rules
-        out.append(Outcome("untested", (), (), "the results this rule reads are incomplete, most likely because an "
-                           f"analysis did not solve ({type(exc).__name__}: {exc})"))
+        out.append(Outcome("untested", (), (), exc.reason, exc.needs))
+    except Exception as exc:  # a bug in the rule: never a verdict, never "untested"
+        raise InternalError(f"rule {rule_.id}", exc) from exc
     if not out:
         out.append(Outcome("not_applicable", (), (), "nothing in the design for this rule to check"))
     return out

@@ -10,9 +10,11 @@ A waivers file is YAML::
         date: 2026-03-02            # optional: when it was accepted
         reference: RFI-0042         # optional: ticket, letter or minutes
 
-A waived finding keeps its evidence and is reported with status ``waived`` and the waiver beside it;
-it is never hidden. A waiver that matches no failing finding is reported as unused. Only failures are
-waived: a rule that passes, is untested or does not apply keeps its status.
+A waived finding keeps its evidence and is reported with status ``waived`` and the waiver beside it
+(with the status it had, ``fail`` or ``untested``); it is never hidden. A waiver that matches no
+failing or untested finding is reported as unused. Failures and gaps are waived: a rule that could not
+be evaluated on an element may be accepted as such by a named person (the review is then not
+INCOMPLETE for it); a rule that passes or does not apply keeps its status.
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ OPTIONAL = ("date", "reference")
 
 @dataclass(frozen=True)
 class Waiver:
-    """One accepted failure.
+    """One accepted failure, or one accepted gap (a rule that could not be evaluated).
 
     Attributes
     ----------
@@ -67,8 +69,8 @@ class Waiver:
                 "file": self.file, "line": self.line}
 
     def covers(self, finding: Finding) -> bool:
-        """True when this waiver accepts ``finding`` (a failure of its rule naming one of its elements)."""
-        return finding.status == "fail" and finding.rule_id == self.rule and any(
+        """True when this waiver accepts ``finding`` (a failure or a gap of its rule naming one of its elements)."""
+        return finding.status in ("fail", "untested") and finding.rule_id == self.rule and any(
             e in self.elements for e in finding.elements)
 
 
@@ -149,7 +151,7 @@ def read_waivers(path: str | Path, rule_ids: list[str]) -> list[Waiver]:
 
 
 def apply_waivers(findings: list[Finding], waivers: list[Waiver]) -> tuple[list[Finding], list[Waiver]]:
-    """Findings with every failure a waiver covers marked ``waived`` (the first covering waiver is
+    """Findings with every failure or gap a waiver covers marked ``waived`` (the first covering waiver is
     attached), in the same order; and the waivers that covered nothing."""
     used: set[int] = set()
     out = []
@@ -157,7 +159,7 @@ def apply_waivers(findings: list[Finding], waivers: list[Waiver]) -> tuple[list[
         for k, w in enumerate(waivers):
             if w.covers(f):
                 used.add(k)
-                f = replace(f, status="waived", waiver=w.as_json())
+                f = replace(f, status="waived", waiver={**w.as_json(), "waived_status": f.status})
                 break
         out.append(f)
     return out, [w for k, w in enumerate(waivers) if k not in used]

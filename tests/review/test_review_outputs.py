@@ -22,7 +22,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from retrofit.cli import main
+from retrofit.review import all_rules
 from retrofit.review.output import exit_status, json_report, junit_report, rule_status, text_report
+from retrofit.review.verdicts import verdict
 from retrofit.review.waivers import Waiver, apply_waivers
 from review_designs import analysed, design_text
 
@@ -90,18 +92,21 @@ def validate_junit(text: str) -> list[str]:
 
 def junit_counts_agree(text: str) -> None:
     root = ET.fromstring(text.encode("utf-8"))
-    total_tests = total_failures = 0
+    total_tests = total_failures = total_errors = 0
     for suite in root.iter("testsuite"):
         cases = suite.findall("testcase")
         n_fail = sum(1 for c in cases if c.find("failure") is not None)
         n_skip = sum(1 for c in cases if c.find("skipped") is not None)
+        n_error = sum(1 for c in cases if c.find("error") is not None)
         assert int(suite.get("tests")) == len(cases)
         assert int(suite.get("failures")) == n_fail
         assert int(suite.get("skipped")) == n_skip
-        assert int(suite.get("errors")) == 0
+        assert int(suite.get("errors")) == n_error
         total_tests += len(cases)
         total_failures += n_fail
-    assert (int(root.get("tests")), int(root.get("failures"))) == (total_tests, total_failures)
+        total_errors += n_error
+    assert (int(root.get("tests")), int(root.get("failures")), int(root.get("errors"))) == (
+        total_tests, total_failures, total_errors)
 
 
 # --- the validator itself ---------------------------------------------------------------------------
@@ -147,7 +152,10 @@ def test_junit_validates_and_counts_agree(failing):
     assert cases["COOL-CDU-001 cdu-1"].get("classname") == "retrofit.cooling.COOL-CDU-001"
     waived = cases["COOL-FRZ-001 fw-1"].find("skipped")
     assert waived.get("message") == "waived: glycol before winter (accepted by A. Engineer)"
-    assert cases["ELEC-BAL-003 row-1"].find("skipped").get("message").startswith("untested: ")
+    untested = [f for f in findings if f.status == "untested"]
+    assert untested, "the hot plant design has rules that could not be evaluated"
+    error = cases[f"{untested[0].rule_id} {untested[0].subject}"].find("error")
+    assert error.get("type") == "untested" and error.get("message").startswith("not evaluated: ")
     assert cases["ELEC-TX-001 tx-a"].find("system-out").text.startswith("Transformer loading in normal operation\n")
 
 
@@ -156,10 +164,13 @@ def test_text_report_groups_by_severity(failing):
     text = text_report(findings, site=design.site.name, source="hot_plant.yaml", unused_waivers=unused)
     lines = text.splitlines()
     assert lines[0] == "retrofit check: Pilot hall (hot_plant.yaml)"
-    assert lines[1].startswith("FAIL: 49 rules — ")
-    heads = [line for line in lines if re.match(r"^(CRITICAL|MAJOR|MINOR|WAIVED|UNTESTED|PASS|NOT APPLICABLE|UNUSED)", line)]
-    order = [h.split()[0] for h in heads]
-    assert order == sorted(order, key=["MAJOR", "WAIVED", "UNTESTED", "PASS", "NOT", "UNUSED"].index)
+    v = verdict(findings)
+    assert lines[1] == v.summary() and lines[1].startswith(f"FAIL — {v.failing} failing findings of ")
+    assert lines[2].startswith(f"rules: {len(all_rules())} — ")
+    heads = [line for line in lines if re.match(r"^(CRITICAL|MAJOR|MINOR|WAIVED|NOT EVALUATED|PASS|NOT APPLICABLE|UNUSED)", line)]
+    order = [" ".join(h.split()[:2]) if h.startswith("NOT") else h.split()[0] for h in heads]
+    assert order == sorted(order, key=["CRITICAL", "MAJOR", "MINOR", "WAIVED", "NOT EVALUATED", "PASS", "NOT APPLICABLE",
+                                       "UNUSED"].index)
     assert "  COOL-CDU-001  CDU heat load against its capacity: 2 of 2 failing" in lines
     assert "    FAIL cdu-1: 778.676 kW of 500 kW: overloaded" in lines
     i = lines.index("    FAIL cdu-1: 778.676 kW of 500 kW: overloaded")
@@ -184,7 +195,8 @@ def test_json_report_has_every_finding(failing):
     assert len(doc["findings"]) == doc["summary"]["findings"] == len(findings)
     assert doc["findings"] == [f.as_json() for f in findings]
     assert doc["summary"]["by_status"]["waived"] == 1
-    assert doc["check"] == {"site": "Pilot hall", "design": "hot_plant.yaml", "verdict": "fail", "exit_status": 1}
+    assert doc["check"] == {"site": "Pilot hall", "design": "hot_plant.yaml", **verdict(findings).as_json()}
+    assert doc["check"]["verdict"] == "fail" and doc["check"]["exit_status"] == 1
     statuses = {r["id"]: r["status"] for r in doc["rules"]}
     assert statuses["COOL-CDU-001"] == "fail" and statuses["COOL-FRZ-001"] == "waived"
     assert doc["unused_waivers"][0]["rule"] == "ELEC-TX-001"
@@ -218,7 +230,7 @@ def test_check_passing_design_exits_0(tmp_path, capsys):
     path = _design_file(tmp_path, "passing")
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"retrofit check: Pilot hall ({path})\nPASS: 49 rules — 0 fail")
+    assert out.startswith(f"retrofit check: Pilot hall ({path})\nPASS — 0 failing findings\nrules: ")
 
 
 def test_check_failing_design_exits_1_and_writes_junit(tmp_path, capsys):
