@@ -79,6 +79,9 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
     catalog = catalog or load_catalog()
     after = proposed if proposed is not None else proposal.design
     before = {e.id for _, e in existing.elements()} | {l.id for l in existing.cooling.loops}
+    # an element kept from before whose count grows (heat-rejection units, CRAHs added in a later phase)
+    # adds the difference: the phase BOMs then add up to the whole
+    before_count = {e.id: getattr(e, "count", None) for _, e in existing.elements()}
     items: list[dict] = []
     counts: dict[tuple, float] = defaultdict(float)
     kinds: dict[tuple, str] = {}
@@ -87,15 +90,23 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
         for list_name in type(block).model_fields:
             kind = CATALOG_KIND.get(list_name)
             for e in getattr(block, list_name):
-                if e.id in before or list_name in ("loops", "other"):
+                if list_name in ("loops", "other"):
                     continue
+                grown = 0
+                if e.id in before:
+                    was = before_count.get(e.id)
+                    if list_name in PER_METRE or was is None or getattr(e, "count", None) is None:
+                        continue
+                    grown = e.count - was
+                    if grown <= 0:
+                        continue
                 if list_name == "buses" and e.kind in ("node", "busway_tap"):
                     continue
                 if list_name == "cables":
                     counts[("MV cable" if magnitude(e.voltage_rating, "V") > 1000 else "LV cable", e.size, "m")] += \
                         magnitude(e.length, "m") * e.sets
                     continue
-                qty = getattr(e, "count", 1) if list_name not in PER_METRE else magnitude(e.length, "m")
+                qty = (grown or getattr(e, "count", 1)) if list_name not in PER_METRE else magnitude(e.length, "m")
                 unit = "m" if list_name in PER_METRE else "each"
                 key = (list_name, e.model, unit)
                 counts[key] += qty
@@ -161,21 +172,30 @@ def _tap_boxes(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
     return [_item("electrical", "tap box", entry.id, feeds, "each", p.usd, p.source, p.uncertainty)]
 
 
-def _pipes(existing: Design, after: Design) -> list[dict]:
-    """Pipe of each bore in the new loops, supply and return, from the loop templates [m]."""
-    before = {l.id for l in existing.cooling.loops}
-    per_d: dict[float, float] = defaultdict(float)
-    for loop in after.cooling.loops:
-        if loop.id in before:
-            continue
+def _loop_pipe(design: Design) -> dict[tuple[str, float], float]:
+    """Pipe of each loop and bore, supply and return, from the loop templates [m]."""
+    per: dict[tuple[str, float], float] = defaultdict(float)
+    for loop in design.cooling.loops:
         if loop.kind == "tcs":
-            n = sum(g.count for g in after.loads.racks if g.tcs_loop == loop.id)
+            n = sum(g.count for g in design.loads.racks if g.tcs_loop == loop.id)
             taps = n
         else:
-            n = sum(1 for c in after.cooling.cdus if c.facility_loop == loop.id)
-            taps = n + sum(1 for u in after.cooling.heat_rejection if u.loop == loop.id)
+            n = sum(1 for c in design.cooling.cdus if c.facility_loop == loop.id)
+            taps = n + sum(1 for u in design.cooling.heat_rejection if u.loop == loop.id)
         for run, count in ((loop.main, 1), (loop.header, max(n - 1, 0)), (loop.branch, taps)):
-            per_d[round(magnitude(run.diameter, "mm"), 1)] += 2 * magnitude(run.length, "m") * count
+            per[(loop.id, round(magnitude(run.diameter, "mm"), 1))] += 2 * magnitude(run.length, "m") * count
+    return per
+
+
+def _pipes(existing: Design, after: Design) -> list[dict]:
+    """Pipe of each bore the design adds, supply and return [m]: new loops whole, the growth of kept loops
+    (more CDU or unit branches on a facility loop in a later phase)."""
+    was = _loop_pipe(existing)
+    per_d: dict[float, float] = defaultdict(float)
+    for (loop, d), length in _loop_pipe(after).items():
+        grown = length - was.get((loop, d), 0.0)
+        if grown > 1e-9:
+            per_d[d] += grown
     out = []
     for d in sorted(per_d):
         out.append(_item("cooling", f"pipe {d:g} mm bore", None, per_d[d], "m", round(pipe_cost_usd_per_m(d / 1e3), 2),
