@@ -14,7 +14,8 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     Returns
     -------
     dict
-        ``{"site", "electrical", "cooling", "layout", "pue"}``; every number has its unit in its key name.
+        ``{"site", "electrical", "cooling", "layout", "pue"}`` and, with ``contingencies``, ``resilience``
+        (:func:`retrofit.resilience.cross_domain_study`); every number has its unit in its key name.
     """
     from .cooling.analysis import analyze_cooling
     from .electrical.analysis import analyze_electrical
@@ -24,8 +25,17 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     cooling = analyze_cooling(design)
     electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"),
                                     contingencies=contingencies, executor=executor)
-    return {"site": design.site.name, "electrical": electrical, "cooling": cooling,
-            "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
+    out = {"site": design.site.name, "electrical": electrical, "cooling": cooling,
+           "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
+    if contingencies:  # each outage followed into every domain (retrofit.resilience)
+        from .electrical.contingency import link_cross_domain
+        from .resilience import cross_domain_study
+
+        out["resilience"] = cross_domain_study(design).to_json()
+        if "contingencies" in electrical:
+            electrical["contingencies"]["outages"] = link_cross_domain(electrical["contingencies"]["outages"],
+                                                                       out["resilience"]["faults"])
+    return out
 
 
 class _CallableModule(types.ModuleType):

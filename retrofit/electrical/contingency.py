@@ -79,10 +79,12 @@ class ContingencyResult:
     violations: list[str] = field(default_factory=list)
     diagnosis: str = ""
 
+    cooling_ok: bool | None = None  #: the cross-domain verdict once linked (None: not studied)
+
     @property
     def ok(self) -> bool:
-        """Converged, no violation and no rack lost."""
-        return self.converged and not self.violations and self.racks_lost == 0
+        """Converged, no violation, no rack lost, and the cooling it leaves holds (when studied)."""
+        return self.converged and not self.violations and self.racks_lost == 0 and self.cooling_ok is not False
 
     def as_json(self) -> dict:
         return {
@@ -92,6 +94,35 @@ class ContingencyResult:
             "min_vm_pu": _r(self.min_vm_pu, 5), "min_vm_bus": self.min_vm_bus, "violations": self.violations,
             "ok": self.ok, "diagnosis": self.diagnosis,
         }
+
+
+def link_cross_domain(outages: dict, cross: dict) -> dict:
+    """The N-1 results (``as_json`` of each outage) with the cross-domain verdict of the same outage.
+
+    Parameters
+    ----------
+    outages : dict
+        Element id -> :meth:`ContingencyResult.as_json`.
+    cross : dict
+        Element id -> cross-domain result as JSON (:meth:`retrofit.resilience.CrossDomainResult.to_json`).
+
+    Returns
+    -------
+    dict
+        The same outages, each with ``cooling_lost`` (cooling element -> units de-energised),
+        ``cooling_ok`` and ``cooling_consequence`` (a plain sentence); ``ok`` is False when the cooling
+        left by the outage breaks a limit, even with no rack losing power.
+    """
+    out = {}
+    for element, entry in outages.items():
+        c = cross.get(element)
+        if c is None:
+            out[element] = dict(entry)
+            continue
+        cooling_ok = not any(b["quantity"] != "racks without power" for b in c["breaches"])
+        out[element] = {**entry, "cooling_lost": dict(c["cooling_lost"]), "cooling_ok": cooling_ok,
+                        "cooling_consequence": c["summary"], "ok": bool(entry["ok"] and cooling_ok)}
+    return out
 
 
 def _r(x: float, digits: int = 3):
@@ -404,4 +435,5 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
 
 
 __all__ = ["ContingencyContext", "ContingencyResult", "METHODS", "Outage", "OutageFlow", "RadialSweep",
-           "contingency_context", "outage_flow", "outage_grid", "plan_outages", "run_contingencies"]
+           "contingency_context", "link_cross_domain", "outage_flow", "outage_grid", "plan_outages",
+           "run_contingencies"]

@@ -27,7 +27,7 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "loads.miners": {"bus": _BUS, "hall": ("halls",)},
     "loads.other": {"bus": _BUS},
     "cooling.cdus": {"facility_loop": ("cooling.loops",), "tcs_loop": ("cooling.loops",), "bus": _BUS,
-                     "hall": ("halls",)},
+                     "bus_b": _BUS, "hall": ("halls",)},
     "cooling.pumps": {"loop": ("cooling.loops",), "bus": _BUS},
     "cooling.heat_rejection": {"loop": ("cooling.loops",), "bus": _BUS},
     "cooling.exhaust_fans": {"hall": ("halls",), "bus": _BUS},

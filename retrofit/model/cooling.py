@@ -47,6 +47,7 @@ class CDU(Element):
     facility_loop: str = Field(description="facility loop id feeding its primary side")
     tcs_loop: str = Field(description="TCS loop id it serves")
     bus: str | None = Field(None, description="bus feeding its pumps and controls")
+    bus_b: str | None = Field(None, description="second (B) bus of a CDU with dual power inputs and an internal transfer switch; the CDU stays powered while either bus is live")
     hall: str | None = None
     kind: Literal["l2l_row", "l2l_in_rack", "l2a"] = "l2l_row"
     capacity: Qty("active power") = Field(description="rated heat transfer at the rated approach")

@@ -1,0 +1,310 @@
+"""The cooling plant re-solved after an outage, with the equipment that survives, at the design ambient.
+
+The intact design is prepared once (:func:`prepare_base`). For an outage, only the facility loops it
+touches are solved again: the CDUs, pumps, heat-rejection units and CRAHs it takes away are removed
+from a copy of the design (a pump set keeps its remaining pumps, its standby starting; a bank keeps its
+remaining units), and the loop's hydraulics (facility loop and every TCS loop of its CDUs) and its
+plant balance at the governing design ambient are solved by the same stages as the normal analysis
+(:func:`retrofit.cooling.case.solve_facility_hydraulics`, :func:`retrofit.cooling.balance.solve_facility_plant`).
+Identical cases are solved once: the result of a loop is cached by the loop and the frozen set of what
+its outage takes away from it, and the TCS networks and plant balances are reused across cases by
+their contents (the caches of :class:`~retrofit.cooling.case.CoolingCase`).
+
+Racks that lose power in the same outage are kept at their heat: the cooling verdict does not count on
+a rack failing.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..cooling.air_balance import residual_air, room_heat_to_water
+from ..cooling.balance import FacilityPlant, _loop_supply, solve_facility_plant
+from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling, solve_facility_hydraulics
+from ..model import Design
+from .records import Breach, LoopState
+
+CDU_LOADING_MAX_PERCENT = 100.0
+"""Highest heat a surviving CDU may carry, percent of its rated capacity at its rated approach [%]
+(the same limit as the cooling N+1: beyond it the rating no longer vouches for the approach)."""
+
+
+@dataclass
+class CoolingBase:
+    """The intact design prepared for contingency re-solves.
+
+    Attributes
+    ----------
+    design : Design
+    case : CoolingCase
+        Shared SI data and solution caches.
+    facility_loops : list of str
+        Facility loop ids in file order.
+    tcs_of : dict
+        Facility loop id -> TCS loop ids its CDUs serve in the intact design.
+    loops_of : dict
+        Cooling element id (or ``loop`` key) -> facility loops its loss touches.
+    halls_of : dict
+        Facility loop id -> halls of its CDUs.
+    intact : dict
+        Facility loop id -> LoopState with nothing out.
+    cache : dict
+        (facility loop, frozenset of what is lost there) -> LoopState.
+    solves : int
+        Distinct loop re-solves so far.
+    """
+
+    design: Design
+    case: CoolingCase
+    facility_loops: list[str]
+    tcs_of: dict[str, list[str]]
+    loops_of: dict[str, tuple[str, ...]]
+    halls_of: dict[str, set]
+    intact: dict[str, LoopState] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)
+    solves: int = 0
+    flow_intact: dict[str, float] = field(default_factory=dict)
+
+
+def prepare_base(design: Design) -> CoolingBase:
+    """The intact design prepared, and each facility loop solved with nothing out.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+
+    Returns
+    -------
+    CoolingBase
+        Input of :func:`loop_states`.
+    """
+    case = prepare_cooling(design)
+    c = design.cooling
+    floops = [lp.id for lp in c.loops if lp.kind == "facility"]
+    tcs_of = {f: sorted({x.tcs_loop for x in case.cdus if x.facility_loop == f}) for f in floops}
+    halls_of = {f: {x.hall for x in case.cdus if x.facility_loop == f} for f in floops}
+    loops_of: dict[str, tuple[str, ...]] = {}
+    for x in c.cdus:
+        loops_of[x.id] = (x.facility_loop,)
+    for x in list(c.pumps) + list(c.heat_rejection):
+        loops_of[x.id] = (x.loop,)
+    for x in c.crahs:
+        loops_of[x.id] = tuple(f for f in floops if x.hall in halls_of[f])
+    for lp in c.loops:
+        loops_of[("loop", lp.id)] = ((lp.id,) if lp.kind == "facility"
+                                     else tuple(f for f in floops if lp.id in tcs_of[f]))
+    base = CoolingBase(design, case, floops, tcs_of, loops_of, halls_of)
+    for f in floops:
+        base.intact[f] = _solve_loop(base, f, frozenset())
+        base.flow_intact[f] = base.intact[f].flow_facility_lpm or 0.0
+    base.cache.clear()
+    base.solves = 0
+    base.cache.update({(f, frozenset()): s for f, s in base.intact.items()})
+    return base
+
+
+def loops_touched(base: CoolingBase, key: frozenset) -> list[str]:
+    """Facility loops whose cooling an outage with cooling key ``key`` changes, in file order."""
+    touched = set()
+    for item in key:
+        ref = item if item[0] == "loop" else item[0]
+        touched.update(base.loops_of.get(ref, ()))
+    return [f for f in base.facility_loops if f in touched]
+
+
+def loop_states(base: CoolingBase, key: frozenset) -> tuple[LoopState, ...]:
+    """The cooling of every facility loop an outage touches, re-solved (cached by what it takes away).
+
+    Parameters
+    ----------
+    base : CoolingBase
+        From :func:`prepare_base`.
+    key : frozenset
+        The outage's :attr:`~retrofit.resilience.outages.Outage.cooling_key`.
+
+    Returns
+    -------
+    tuple of LoopState
+        One per facility loop touched, in file order.
+    """
+    out = []
+    for f in loops_touched(base, key):
+        local = frozenset(item for item in key if f in base.loops_of.get(item if item[0] == "loop" else item[0], ()))
+        if (f, local) not in base.cache:
+            base.cache[(f, local)] = _solve_loop(base, f, local)
+            base.solves += 1
+        out.append(base.cache[(f, local)])
+    return tuple(out)
+
+
+# --- one loop with its survivors ------------------------------------------------------------------------
+
+def _survivors(design: Design, lost: dict[str, int]) -> Design:
+    """A copy of ``design`` without the lost cooling units (pump sets and banks keep the rest)."""
+    c = design.cooling
+
+    def keep(items, running: bool = False):
+        out = []
+        for x in items:
+            n = x.count - lost.get(x.id, 0)
+            if n <= 0:
+                continue
+            update = {"count": n}
+            if running:
+                update["running"] = min(x.running, n)
+            out.append(x.model_copy(update=update) if n != x.count else x)
+        return out
+
+    cooling = c.model_copy(update={"cdus": [x for x in c.cdus if x.id not in lost],
+                                   "pumps": keep(c.pumps, running=True),
+                                   "heat_rejection": keep(c.heat_rejection), "crahs": keep(c.crahs)})
+    return design.model_copy(update={"cooling": cooling})
+
+
+def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState:
+    design, case = base.design, base.case
+    lost = {item[0]: item[1] for item in local if item[0] != "loop"}
+    isolated = {item[1] for item in local if item[0] == "loop"}
+    for lid in isolated & set(base.tcs_of[floop_id]):  # a TCS main isolated: its CDUs carry nothing
+        for x in case.tcs_cdus.get(lid, []):
+            lost[x.id] = 1
+    reduced = _survivors(design, lost) if lost else design
+    cdus = [x for x in case.cdus if x.id not in lost]
+    tcs_cdus: dict = {}
+    for x in cdus:
+        tcs_cdus.setdefault(x.tcs_loop, []).append(x)
+    crah_lost = any(x.id in lost for x in design.cooling.crahs)
+    rcase = dataclasses.replace(case, design=reduced, cdus=cdus, tcs_cdus=tcs_cdus,
+                                room_heat_w=room_heat_to_water(reduced, case.duties) if crah_lost else case.room_heat_w,
+                                cache=case.cache, plant_cache=case.plant_cache)
+    floop = next(lp for lp in design.cooling.loops if lp.id == floop_id)
+    counts = _counts(design, reduced, floop_id, base.halls_of[floop_id])
+    if floop_id in isolated:
+        fh, fp = None, None
+        diagnosis = f"facility loop {floop_id} isolated at its main: no facility water reaches its CDUs"
+    else:
+        fh = solve_facility_hydraulics(rcase, floop)
+        fp = solve_facility_plant(rcase, fh, [case.governing])
+        diagnosis = fh.diagnosis if fh.result is None else (
+            fh.result.diagnosis if not fh.result.converged else fp.results[case.governing.basis].diagnosis)
+    return _state(base, rcase, floop_id, fh, fp, counts, diagnosis)
+
+
+def _counts(design: Design, reduced: Design, floop_id: str, halls: set) -> dict:
+    def n(d: Design):
+        c = d.cooling
+        return {"cdus": sum(1 for x in c.cdus if x.facility_loop == floop_id),
+                "pumps": sum(p.running for p in c.pumps if p.loop == floop_id),
+                "units": sum(u.count for u in c.heat_rejection if u.loop == floop_id),
+                "crahs": sum(x.count for x in c.crahs if x.hall in halls)}
+    return {"after": n(reduced), "installed": n(design)}
+
+
+def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHydraulics | None,
+           fp: FacilityPlant | None, counts: dict, diagnosis: str) -> LoopState:
+    case, gov = base.case, base.case.governing
+    breaches: list[Breach] = []
+    served = set(fh.tcs_ids) if fh is not None and fh.result is not None and fh.result.converged else set()
+    plant = fp.results.get(gov.basis) if fp is not None and fp.setup is not None else None
+    solved = plant is not None
+    # racks whose TCS loop has no CDU left, or whose facility loop is not solved, get no coolant
+    dark = [lid for lid in base.tcs_of[floop_id] if lid not in served or not solved]
+    racks_dark = sum(len(case.duties.get(lid, [])) for lid in dark)
+    heat_dark = sum(case.loop_heat_w.get(lid, 0.0) for lid in dark)
+    if racks_dark:
+        breaches.append(Breach("racks without liquid cooling", dark[0], float(racks_dark), 0.0, "racks", "<=",
+                               f"{racks_dark} rack(s) on {', '.join(dark)} get no coolant ({heat_dark / 1e3:,.0f} kW "
+                               f"of liquid heat unserved): {diagnosis}"))
+    t_sup = t_ret = approach = cdu_max = t_rack = t_lim = ratio = q_load = q_rej = cap = margin = flow = None
+    cdu_max_id = rack_loop = ""
+    if solved:
+        fac = fh.result
+        flow = float(np.sum(fh.cdu_facility_flow_m3_s(fac))) * 6e4
+        t_sup, t_ret = plant.t_facility_supply_k - C0, plant.t_facility_return_k - C0
+        approach = _nanmax(plant.cdus.approach_k)
+        loads = {x.id: 100 * float(plant.cdus.heat_w[i]) / x.capacity_w for i, x in enumerate(fh.cdus)
+                 if math.isfinite(float(plant.cdus.heat_w[i]))}
+        if loads:
+            cdu_max_id = min(loads, key=lambda k: (-loads[k], k))
+            cdu_max = loads[cdu_max_id]
+            if cdu_max > CDU_LOADING_MAX_PERCENT:
+                breaches.append(Breach("CDU loading", cdu_max_id, cdu_max, CDU_LOADING_MAX_PERCENT, "%", "<=",
+                                       f"CDU {cdu_max_id} carries {cdu_max:.0f} % of its rated capacity"))
+        supply = _loop_supply(rcase, fh.cdus, fh.state, plant)
+        for lid in sorted(supply):
+            racks = case.duties.get(lid, [])
+            if not racks or lid in dark:
+                continue
+            t = supply[lid] - C0 if math.isfinite(supply[lid]) else None
+            limits = [r.t_supply_max_k - C0 for r in racks if r.t_supply_max_k is not None]
+            lim = min(limits) if limits else None
+            if t is not None and (t_rack is None or t > t_rack or (t == t_rack and lid < rack_loop)):
+                t_rack, t_lim, rack_loop = t, lim, lid
+            if lim is not None and (t is None or t > lim):
+                breaches.append(Breach("rack coolant supply", lid, t, lim, "degC", "<=",
+                                       f"coolant reaches the racks of {lid} at "
+                                       f"{'an unknown temperature' if t is None else f'{t:.1f} °C'}, above their "
+                                       f"{lim:.1f} °C limit"))
+            flows = fh.state.loops[lid]
+            req = np.array([r.flow_required_m3_s for r in racks])
+            need = req > 0
+            if not need.any():
+                continue
+            low = float(np.min(flows.rack_flow_m3_s[need] / req[need])) if flows.result.converged else 0.0
+            ratio = low if ratio is None else min(ratio, low)
+            if low < 1 - 1e-9:
+                breaches.append(Breach("rack coolant flow", lid, low, 1.0, "ratio", ">=",
+                                       f"the racks of {lid} get {100 * low:.0f} % of the coolant flow they need"))
+        q_load, q_rej = plant.heat_load_w / 1e3, plant.heat_rejected_w / 1e3
+        in_service = np.array([u.in_service for u in fp.setup.units], dtype=bool)
+        cap = float(np.sum(fp.capacity_design_w[in_service])) / 1e3
+        margin = cap - q_load
+        if not plant.converged:
+            breaches.append(Breach("heat rejection", floop_id, q_rej, q_load, "kW", ">=",
+                                   f"heat rejection of {floop_id} removes {q_rej:,.0f} kW of a {q_load:,.0f} kW load "
+                                   f"({plant.shortfall_w / 1e3:,.0f} kW short) at the design ambient"))
+    elif not racks_dark:
+        breaches.append(Breach("liquid cooling", floop_id, None, None, "", "<=", diagnosis))
+    air_t, air_lim, air_short = _air(base, rcase, floop_id, t_sup)
+    if air_short > 0 or (air_t is not None and air_lim is not None and air_t > air_lim):
+        breaches.append(Breach("rack inlet air", floop_id, air_t, air_lim, "degC", "<=",
+                               f"{air_short:,.0f} kW of the racks' air heat is not removed in the hall(s) of "
+                               f"{floop_id}" if air_short > 0 else
+                               f"rack inlet air at {air_t:.1f} °C, above {air_lim:.1f} °C"))
+    a, i = counts["after"], counts["installed"]
+    return LoopState(
+        floop_id, solved, diagnosis, a["cdus"], i["cdus"], a["pumps"], a["units"], i["units"], a["crahs"], i["crahs"],
+        flow, base.flow_intact.get(floop_id, flow), t_sup, t_ret, approach, cdu_max, cdu_max_id, t_rack, t_lim,
+        rack_loop, ratio, racks_dark, heat_dark / 1e3, q_load, q_rej, cap, margin, air_t, air_lim, air_short,
+        tuple(breaches))
+
+
+def _nanmax(a) -> float | None:
+    a = np.asarray(a, dtype=float)
+    return float(np.nanmax(a)) if np.isfinite(a).any() else None
+
+
+def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | None):
+    """(warmest rack inlet air [°C], its limit [°C], air heat not removed [kW]) in the loop's halls."""
+    halls = base.halls_of[floop_id]
+    t_water = t_sup_c + C0 if t_sup_c is not None else None
+    air = residual_air(rcase.design, rcase.governing, rcase.duties, t_water)
+    t_in, lim, short = None, None, 0.0
+    for hall in sorted(h for h in halls if h in air):
+        e = air[hall]
+        if not e.get("rack_air_heat_kw"):
+            continue
+        if e.get("t_inlet_c") is not None:
+            t_in = e["t_inlet_c"] if t_in is None else max(t_in, e["t_inlet_c"])
+        lim = e.get("t_inlet_max_c", lim)
+        if not e.get("adequate", True):
+            short += max(-(e.get("margin_kw") or 0.0), (e.get("heat_to_exhaust_kw") or 0.0)
+                         if not e.get("airflow_available_m3_s") else 0.0)
+    return t_in, lim, short
+
+
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "prepare_base"]
