@@ -97,6 +97,27 @@ class OutOfRange(ValueError, RetrofitError):
     """A correlation or property model was asked for a value outside its validity range."""
 
 
+class NotConverged(ArithmeticError, RetrofitError):
+    """An iterative kernel did not converge within its iteration bound.
+
+    Attributes
+    ----------
+    what : str
+        The kernel and the quantity iterated.
+    residual : float
+        The largest remaining step or error, in the unit of ``tolerance``.
+    tolerance : float
+        The tolerance it had to reach.
+    iterations : int
+        Iterations done.
+    """
+
+    def __init__(self, what: str, residual: float, tolerance: float, iterations: int):
+        self.what, self.residual, self.tolerance, self.iterations = what, float(residual), float(tolerance), iterations
+        super().__init__(f"{what} did not converge in {iterations} iterations: residual {self.residual:.3g} "
+                         f"against a tolerance of {self.tolerance:.3g}")
+
+
 class UnknownMethod(ValueError, RetrofitError):
     """A method name is not in its registry; the message lists the valid ones."""
 

@@ -22,7 +22,7 @@ from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
-from ..errors import OutOfRange, UnknownMethod
+from ..errors import NotConverged, OutOfRange, UnknownMethod
 from . import heat_exchange as hx
 from . import psychrometrics as psy
 
@@ -407,6 +407,8 @@ def _saturation_slope(t_in, t_out, pressure):
 
 
 _TOWER_RANGES = {"t_wet_bulb_k": (263.15, 308.15), "altitude_m": (-500.0, 5000.0), "speed": (0.0, 1.0)}
+_TOWER_ITERATIONS, _TOWER_TOLERANCE_K = 100, 1e-12
+"""Bound and tolerance of the tower's leaving-water fixed point (it contracts in a few tens of steps)."""
 
 
 def cooling_tower(rating: CoolingTowerRating, t_fluid_in_k, flow_kg_s, cp_j_kg_k, t_dry_bulb_k, t_wet_bulb_k,
@@ -481,16 +483,19 @@ def cooling_tower(rating: CoolingTowerRating, t_fluid_in_k, flow_kg_s, cp_j_kg_k
           * (m_a1 / rating.air_flow_rated_kg_s) ** n)
     dh = psy.saturation_enthalpy(t_in, p) - h_in
     t_out = t_in - 0.5 * (t_in - t_wb)
-    for _ in range(100):
+    for _ in range(_TOWER_ITERATIONS):
         c_water = m_w1 * cp / _saturation_slope(t_in, t_out, p)
         c_min = np.minimum(c_water, m_a1)
         eps = hx.effectiveness(ua / c_min, c_min / np.maximum(c_water, m_a1), "counterflow")
         q = np.where(active, eps * c_min * dh, 0.0)
         t_new = t_in - q / (m_w1 * cp)
-        done = np.all(np.abs(t_new - t_out) < 1e-12)
+        residual = float(np.max(np.abs(t_new - t_out)))
         t_out = t_new
-        if done:
+        if residual < _TOWER_TOLERANCE_K:
             break
+    else:
+        raise NotConverged("cooling tower leaving water temperature (Merkel effectiveness fixed point) [K]", residual,
+                           _TOWER_TOLERANCE_K, _TOWER_ITERATIONS)
     t_air_out = psy.saturation_temperature_from_enthalpy(h_in + q / m_a1, p, t_guess_k=np.maximum(t_in, t_wb))
     evaporation = np.where(active, m_a * np.maximum(psy.saturation_humidity_ratio(t_air_out, p) - w_in, 0.0), 0.0)
     cycles = np.asarray(rating.cycles_of_concentration, dtype=float)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..errors import OutOfRange
+from ..errors import NotConverged, OutOfRange
 
 #: Triple point of water [K]; ice-saturation branch below it.
 T_TRIPLE_K = 273.16
@@ -40,6 +40,11 @@ _WATER = (-5.8002206e3, 1.3914993, -4.8640239e-2, 4.1764768e-5, -1.4452093e-8, 0
 
 ALTITUDE_RANGE_M = (-500.0, 11_000.0)
 SATURATION_RANGE_K = (173.15, 473.15)
+
+_NEWTON_ITERATIONS, _NEWTON_TOLERANCE_K = 60, 1e-10
+"""Bound and tolerance of the saturation-temperature Newton iteration (it takes about ten steps)."""
+_BISECTION_ITERATIONS, _BISECTION_TOLERANCE_K = 80, 1e-9
+"""Bound and tolerance of the wet-bulb bisection (300 K halved 80 times is far below the tolerance)."""
 
 
 def _check(name: str, value, low: float, high: float, unit: str) -> None:
@@ -446,13 +451,16 @@ def saturation_temperature_from_enthalpy(h, pressure, t_guess_k=300.0):
     """
     h = np.asarray(h, dtype=float)
     t = np.broadcast_to(np.asarray(t_guess_k, dtype=float), np.broadcast(h, np.asarray(pressure)).shape).copy()
-    for _ in range(60):
+    for _ in range(_NEWTON_ITERATIONS):
         f = saturation_enthalpy(t, pressure) - h
         d = (saturation_enthalpy(t + 1e-3, pressure) - saturation_enthalpy(t - 1e-3, pressure)) / 2e-3
         step = np.clip(f / d, -20.0, 20.0)
         t = np.clip(t - step, SATURATION_RANGE_K[0], SATURATION_RANGE_K[1] - 50.0)
-        if np.all(np.abs(step) < 1e-10):
+        if np.all(np.abs(step) < _NEWTON_TOLERANCE_K):
             break
+    else:
+        raise NotConverged("saturation temperature from enthalpy (Newton) [K]", float(np.max(np.abs(step))),
+                           _NEWTON_TOLERANCE_K, _NEWTON_ITERATIONS)
     return float(t) if np.ndim(t) == 0 else t
 
 
@@ -487,12 +495,15 @@ def wet_bulb_from_humidity_ratio(t_dry_bulb_k, humidity_ratio, pressure):
     shape = np.broadcast(t_db, w, np.asarray(pressure)).shape
     low = np.full(shape, SATURATION_RANGE_K[0])
     high = np.broadcast_to(t_db, shape).astype(float).copy()
-    for _ in range(80):
+    for _ in range(_BISECTION_ITERATIONS):
         mid = 0.5 * (low + high)
         too_wet = humidity_ratio_from_wet_bulb(np.broadcast_to(t_db, shape), mid, pressure) > w
         high = np.where(too_wet, mid, high)
         low = np.where(too_wet, low, mid)
-        if np.all(high - low < 1e-9):
+        if np.all(high - low < _BISECTION_TOLERANCE_K):
             break
+    else:
+        raise NotConverged("wet bulb from humidity ratio (bisection) [K]", float(np.max(high - low)),
+                           _BISECTION_TOLERANCE_K, _BISECTION_ITERATIONS)
     t = 0.5 * (low + high)
     return float(t) if np.ndim(t) == 0 else t

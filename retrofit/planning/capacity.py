@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..cooling import heat_rejection as hr
 from ..cooling.air import air_state, heat_carried
 from ..cooling.coolant import coolant
+from ..errors import InternalError, NotConverged, OutOfRange
 from ..model import Breaker, HeatRejection
 from ..units import magnitude
 from .basis import C0, PlanBasis
@@ -408,7 +409,15 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
     float
         :math:`n\\,\\dot m_u c_p\\,(T_{ent} - \\max(T_{out,full}, T_{fws}))` with each unit's leaving
         temperature at full speed from the kernel of its kind, entering at :math:`T_{fws} + \\Delta T_f`
-        [W]; 0 when the ambient is too warm for the unit to cool the fluid at all.
+        [W]; 0 when the ambient is too warm for the unit to cool the fluid at all, or outside the
+        model's validity range (:class:`~retrofit.errors.OutOfRange`, the one expected refusal).
+
+    Raises
+    ------
+    NotConverged
+        The model's iteration did not converge (the diagnosis carries the residual).
+    InternalError
+        Any other exception inside the model: a bug, named by the model, never a capacity of zero.
     """
     cp = facility_cp(basis)
     model, rating = hr_rating(unit, cp)
@@ -421,8 +430,12 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
     perf = hr.heat_rejection_model(model).performance
     try:
         out = perf(rating, t_in, m_unit, cp, a.t_dry_bulb_k, a.t_wet_bulb_k, a.altitude_m, speed=1.0)
-    except Exception:  # noqa: BLE001 - a model outside its validity range gives no capacity here
+    except OutOfRange:  # the design ambient is outside the model's validity range: the unit is not counted
         return 0.0
+    except NotConverged:  # a diagnosis with its residual, for the caller to report
+        raise
+    except Exception as exc:  # a bug in the model: never a silent zero
+        raise InternalError(f"heat-rejection model {model}", exc) from exc
     t_leave = max(float(out.t_fluid_out_k), basis.t_fws_k)
     return max(0.0, n_units * m_unit * cp * (t_in - t_leave))
 

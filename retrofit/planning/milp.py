@@ -35,20 +35,51 @@ def _native_stdout_silenced():
         os.close(saved)
 
 
+STATUS_TEXT = {0: "optimal", 1: "stopped at the time or iteration limit", 2: "infeasible", 3: "unbounded",
+               4: "solver failure"}
+"""HiGHS status codes as :func:`scipy.optimize.milp` returns them."""
+
+
 @dataclass
 class MilpResult:
-    """Solution of a model: status, objective and every variable by name."""
+    """Solution of a model: status, objective, optimality gap and every variable by name.
+
+    Attributes
+    ----------
+    success : bool
+        A feasible point was found (optimal, or the best one when the time limit stopped the search).
+    status : int
+        HiGHS status (:data:`STATUS_TEXT`).
+    message : str
+        The solver's message.
+    objective : float
+        Objective value at the point returned.
+    values : dict
+        Every variable by name.
+    gap : float
+        Relative gap between the objective and the best bound (0 for a proven optimum; NaN when unknown).
+    time_limit_s : float
+        The time limit the search had [s].
+    """
 
     success: bool
     status: int
     message: str
     objective: float
     values: dict[str, float]
+    gap: float = 0.0
+    time_limit_s: float = math.nan
 
     @property
     def optimal(self) -> bool:
         """Proven optimal (not stopped by the time limit)."""
         return self.status == 0
+
+    def report(self) -> dict:
+        """Status, gap and whether the point is a proven optimum, JSON-ready, for the plan to show."""
+        return {"status": STATUS_TEXT.get(self.status, f"status {self.status}"), "optimal": self.optimal,
+                "gap_percent": None if math.isnan(self.gap) else round(100.0 * self.gap, 4),
+                "time_limit_s": self.time_limit_s, "message": self.message}
 
     def __getitem__(self, name: str) -> float:
         return self.values[name]
@@ -103,7 +134,8 @@ class Model:
         """Solve with HiGHS through :func:`scipy.optimize.milp`.
 
         ``success`` is True for an optimum, and also when the time limit stops the search with a
-        feasible point (``status`` 1): the best point found is returned and ``optimal`` is False.
+        feasible point (``status`` 1): the best point found is returned, ``optimal`` is False and ``gap``
+        says how far from the best bound it may be; the caller reports it (see :meth:`MilpResult.report`).
         ``gap`` is the relative optimality gap at which the search may stop (0: proven optimum).
         """
         n = len(self.names)
@@ -126,8 +158,10 @@ class Model:
         # 0: optimal; 1: iteration or time limit with a feasible point (HiGHS keeps the best found)
         ok = res.x is not None and res.status in (0, 1)
         values = {name: float(res.x[i]) for i, name in enumerate(self.names)} if res.x is not None else {}
+        gap = getattr(res, "mip_gap", None)
+        gap = 0.0 if res.status == 0 and gap is None else (math.nan if gap is None else float(gap))
         return MilpResult(bool(ok), int(res.status), str(res.message), float(res.fun) if res.x is not None else math.nan,
-                          values)
+                          values, gap, float(time_limit_s))
 
     def row_value(self, name: str, values: dict[str, float]) -> float:
         """Left-hand side of constraint ``name`` at ``values``."""

@@ -182,6 +182,11 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
         repairs += done
         results = _analyze(proposal.design, options.contingencies)
         fails = failures(proposal.design, results)
+    if sel.solver and not sel.solver["optimal"]:
+        gap = sel.solver["gap_percent"]
+        notes.append(f"the upgrade selection (MILP) {sel.solver['status']} after {sel.solver['time_limit_s']:g} s: the "
+                     "design is feasible but not proven least-cost"
+                     + (f" (optimality gap {gap:g} %)" if gap is not None else " (gap unknown)"))
     proposal.notes += notes
     return sel, proposal, results, {"passes": not fails, "failures": fails, "repairs": repairs}
 

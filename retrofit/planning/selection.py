@@ -179,6 +179,9 @@ class Selection:
         First stage (maximum count) outcome and the constraints that bind it.
     constraints : list of dict
         Every constraint of the final model with its value, bounds and slack.
+    solver : dict
+        The final model's solver status, gap and whether it is a proven optimum
+        (:meth:`~retrofit.planning.milp.MilpResult.report`); a plan built on a non-optimal point says so.
     """
 
     n_compute: int
@@ -204,6 +207,7 @@ class Selection:
     air_heat_w: float = 0.0
     facility_flow_m3_s: float = 0.0
     mech_power_w: float = 0.0
+    solver: dict = field(default_factory=dict)
 
     def summary(self) -> dict:
         """JSON-ready description of the selection."""
@@ -227,6 +231,7 @@ class Selection:
             "facility_flow_lpm": round(self.facility_flow_m3_s * 6e4, 1),
             "mechanical_power_kw": round(self.mech_power_w / 1e3, 1),
             "capex_usd": round(self.capex_usd, 0), "stage1": self.stage1, "constraints": self.constraints,
+            "solver": self.solver,
         }
 
 
@@ -433,7 +438,7 @@ def select(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
         probe.set_cost({})
         nxt = probe.solve(time_limit_s)
         stage1 = {"objective": "maximise scalable units", "scalable_units": su, "compute_racks": res.int("N"),
-                  "next_su_feasible": bool(nxt.success),
+                  "next_su_feasible": bool(nxt.success), "solver": res.report(), "next_su_solver": nxt.report(),
                   "binding": _binding(basis, groups, opts, limits, busways, su)}
     else:
         su = math.ceil(count / basis.racks_per_su)
@@ -525,7 +530,7 @@ def _selection(basis, groups, opts, busways, model: Model, res, cost, su, stage1
         capex_usd=capex, stage1=stage1, constraints=rows, heat_to_water_w=q,
         air_heat_w=n * c.air_w + n_net * p_net,
         facility_flow_m3_s=q / (facility_density(basis) * facility_cp(basis) * basis.facility_range_k),
-        mech_power_w=mech_power)
+        mech_power_w=mech_power, solver=res.report())
 
 
 __all__ = ["CDU_SIZES", "LOOP_RACKS_MAX", "ExistingGroup", "MECH_POWER_FACTOR", "Selection", "SelectionInfeasible", "SiteLimits",

@@ -70,6 +70,11 @@ def plan_text(result) -> str:
              f"({sel['scalable_units']} scalable units)"]
     if s1:
         lines.append(f"bound by: {', '.join(s1.get('binding') or ['(no single site limit: equipment options)'])}")
+    solver = sel.get("solver") or {}
+    if solver:
+        gap = solver.get("gap_percent")
+        lines.append(f"selection MILP: {solver['status']}" + ("" if solver["optimal"] else
+                     f", not proven least-cost (gap {gap:g} %)" if gap is not None else ", not proven least-cost"))
     groups = [f"{'+'.join(g['blocks'])} ({g['racks']} racks)" for g in sel["existing_groups"]]
     lines.append("reused power groups: " + (", ".join(groups) or "none"))
     for g in sel["new_power_groups"]:

@@ -140,3 +140,28 @@ def test_pipe_for_flow_is_the_smallest_that_keeps_the_velocity(flow):
     smaller = [d for d in sizes if d < pipe.diameter_m * 1e3 - 1e-9]
     if smaller:
         assert 4 * flow / (math.pi * (smaller[-1] / 1e3) ** 2) > 2.0
+
+
+def _model_that_raises(exc):
+    from retrofit.cooling import heat_rejection as hr
+
+    real = hr.heat_rejection_model("adiabatic_cooler")
+
+    def perf(*args, **kwargs):
+        raise exc
+
+    return lambda name: type(real)(**{**{f: getattr(real, f) for f in real.__dataclass_fields__}, "performance": perf})
+
+
+def test_a_bug_in_a_heat_rejection_model_is_an_internal_error_not_zero_capacity(washington, monkeypatch):
+    from retrofit.errors import InternalError, OutOfRange
+    from retrofit.planning import capacity
+
+    basis = plan_basis(washington)
+    wet = HeatRejection(id="a", loop="f", **load_catalog().get("adiabatic-cooler-1000kw").data)
+    monkeypatch.setattr(capacity.hr, "heat_rejection_model", _model_that_raises(KeyError("t_wet_bulb_k")))
+    with pytest.raises(InternalError, match="heat-rejection model adiabatic_cooler"):
+        hr_capacity_at_design(wet, basis)
+    # the one expected refusal, a design ambient outside the model's validity range, is no capacity
+    monkeypatch.setattr(capacity.hr, "heat_rejection_model", _model_that_raises(OutOfRange("t_dry_bulb_k")))
+    assert hr_capacity_at_design(wet, basis) == 0.0
