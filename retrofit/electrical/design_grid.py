@@ -18,6 +18,7 @@ from ..model import Design
 from ..topology import cooling_loads
 from ..units import magnitude
 from .ampacity import conductor_ampacity
+from .mv_ampacity import CABLE_INSTALLATION, MvTableMissing, mv_cable_ampacity
 from .network import Grid, GridBuilder
 from .voltage_drop import cable_impedance
 
@@ -72,6 +73,8 @@ class DesignGrid:
     branch_kind: dict[str, str]  # branch id -> cable/busway/transformer
     cable_ampacity: dict[str, object]  # cable id -> ConductorAmpacity (LV cables only)
     notes: list[str]
+    # MV cable id -> MvCableAmpacity, or the reason no shipped NEC table evaluates it
+    mv_cable_ampacity: dict[str, object] = field(default_factory=dict)
 
 
 def rack_power_w(group, basis: str) -> float:
@@ -153,6 +156,7 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
                                 vkr_percent=vkr, p0_w=magnitude(t.no_load_loss, "W"), tap_ratio=tap)
         kinds[t.id] = "transformer"
     ampacity: dict[str, object] = {}
+    mv_ampacity: dict[str, object] = {}
     for c in sorted(e.cables, key=lambda x: x.id):
         length_m = magnitude(c.length, "m")
         try:
@@ -170,7 +174,14 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
                 ampacity[c.id] = amp
                 i_max = amp.ampacity_a
             else:
-                notes.append(f"{c.id}: medium-voltage cable; ampacity (NEC 311.60) is not evaluated")
+                try:
+                    mv_ampacity[c.id] = mv_cable_ampacity(
+                        c.size, _MATERIAL[c.material], int(round(magnitude(c.insulation_rating, "degC"))),
+                        magnitude(c.voltage_rating, "V"), CABLE_INSTALLATION[c.installation], magnitude(c.ambient, "degC"),
+                        int(round(magnitude(c.termination_rating, "degC"))), c.sets)
+                except (MvTableMissing, OutOfRange) as exc:
+                    mv_ampacity[c.id] = str(exc)
+                    notes.append(f"{c.id}: medium-voltage cable; ampacity not evaluated: {exc}")
         except (RetrofitError, KeyError) as exc:
             raise InputError(Problem("design", None, f"electrical.cables[{c.id}]", str(exc))) from None
         builder.add_line(c.id, bus_of[c.from_bus], bus_of[c.to_bus], r_ohm=r, x_ohm=x, i_max_a=i_max, parallel=c.sets)
@@ -201,4 +212,4 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
         grid = builder.build()
     except OutOfRange as exc:
         raise InputError(Problem("design", None, "electrical", str(exc))) from None
-    return DesignGrid(grid, bus_of, loads, kinds, ampacity, notes)
+    return DesignGrid(grid, bus_of, loads, kinds, ampacity, notes, mv_ampacity)

@@ -351,14 +351,18 @@ def busway_withstand(ctx: Context):
 # --- feeders ----------------------------------------------------------------------------------------
 
 @rule("ELEC-FDR-001", title="Feeder conductor ampacity with the 125 % rule", category="electrical",
-      clause="NEC 215.2(A)(1) (125 % of continuous load), Table 310.16 with 310.15(B) and (C) factors, 110.14(C) terminations",
+      clause="NEC 215.2(A)(1) (125 % of continuous load), Table 310.16 with 310.15(B) and (C) factors, 110.14(C) terminations; "
+             "cables over 2000 V: Tables 315.60(C)(3)/(7)/(11) by installation, 315.60(D)(4) ambient, 110.40 terminations",
       severity="major", reads=("electrical.feeders[<cable>].ampacity_a", "electrical.feeders[<cable>].required_a"),
       limit="1.25 x the load-flow current (IT load is continuous)")
 def feeder_ampacity(ctx: Context):
-    """Each low-voltage cable's ampacity (Table 310.16 at its insulation column, corrected for ambient
-    and grouping, capped at its termination column, times its parallel sets) shall be at least 125 % of
-    its load-flow current. Medium-voltage cables (NEC 311.60) are not evaluated by the analysis and are
-    reported untested."""
+    """Each cable's ampacity shall be at least 125 % of its load-flow current. Low-voltage cables:
+    Table 310.16 at the insulation column, corrected for ambient and grouping, capped at the termination
+    column, times the parallel sets. Medium-voltage cables (2001-35,000 V): the Article 315 table of the
+    cable's installation (conduit in air, underground ducts, or 75 % of the isolated-in-air table in
+    cable tray), corrected for ambient by 315.60(D)(4), capped at the 90 degC column at the terminations
+    (110.40), times the parallel sets. A medium-voltage cable no shipped table covers (aluminum, above
+    35 kV) is untested, naming the table that would evaluate it."""
     ctx.load_flow()
     feeders = ctx.electrical_section("feeders")
     for cable in sorted(ctx.design.electrical.cables, key=lambda c: c.id):
@@ -379,27 +383,29 @@ def feeder_ampacity(ctx: Context):
 
 
 @rule("ELEC-FDR-002", title="Feeder overcurrent protection", category="electrical",
-      clause="NEC 240.4 (device protects the conductor; 240.4(B) next standard size up to 800 A) and 215.3 (device at 125 % of continuous load)",
+      clause="NEC 240.4 (device protects the conductor; 240.4(B) next standard size up to 800 A), 240.101(A) over 1000 V "
+             "(breaker at most 6 x, fuse at most 3 x the ampacity) and 215.3 (device at 125 % of continuous load)",
       severity="major", reads=("electrical.feeders[<cable>].ocpd_rating_a", "electrical.feeders[<cable>].ocpd_protects_conductor",
                                "electrical.feeders[<cable>].ocpd_covers_load"),
       limit="device rating at most the conductor ampacity (or the next standard size), at least 1.25 x the current")
 def feeder_protection(ctx: Context):
-    """Each low-voltage cable shall be protected by a device named in the design whose rating does not
-    exceed what NEC 240.4 allows for the conductors and is at least 125 % of the continuous load. A
-    low-voltage cable that no device protects fails."""
+    """Each cable shall be protected by a device named in the design whose rating does not exceed
+    what the NEC allows for the conductors (240.4 up to 1000 V; 240.101(A) above: a breaker at most six
+    times, a fuse at most three times the ampacity) and is at least 125 % of the continuous load. A cable
+    that no device protects fails. A cable whose ampacity was not evaluated is left to ELEC-FDR-001."""
     ctx.load_flow()
     feeders = ctx.electrical_section("feeders")
     for cable in sorted(ctx.design.electrical.cables, key=lambda c: c.id):
         f = feeders.get(cable.id)
         if f is None or "ampacity_a" not in f:
-            continue  # medium-voltage cables: not evaluated (see ELEC-FDR-001)
+            continue  # ampacity not evaluated: reported untested by ELEC-FDR-001
         if "ocpd" not in f:
             yield Outcome("fail", (cable.id,), (evidence("protective device", None, "", limit="a device", relation="==",
                                                          element=cable.id),),
                           f"{cable.id}: {f.get('diagnosis') or 'no protective device'}")
             continue
         ok = bool(f["ocpd_protects_conductor"]) and bool(f["ocpd_covers_load"])
-        ev = (evidence("device protects the conductors (NEC 240.4)", bool(f["ocpd_protects_conductor"]), "", limit=True,
+        ev = (evidence("device protects the conductors (NEC 240.4 / 240.101(A))", bool(f["ocpd_protects_conductor"]), "", limit=True,
                        relation="==", element=f["ocpd"]),
               evidence("device rating", f["ocpd_rating_a"], "A", limit=f["required_a"], relation=">=", element=f["ocpd"]),
               evidence("conductor ampacity", f["ampacity_a"], "A", element=cable.id))
