@@ -8,12 +8,12 @@ Peers:
 * fluids' ``ATMOSPHERE_1976`` (U.S. Standard Atmosphere 1976) for the barometric pressure vs altitude.
 
 The peer model is built by the ``_peer_*`` functions at the top of this file. Tolerances: density and
-saturation pressure ``coolprop_property`` (rel 1e-3; the ideal-gas density is within 0.08 % of the
+saturation pressure ``ashrae_real_gas_1e3`` (rel 1e-3; the ideal-gas density is within 0.08 % of the
 real-gas value from -10 to 50 °C); humidity ratio and cp ``ashrae_ideal_gas`` (rel 1e-2: ASHRAE's
 ideal-gas relations omit the enhancement factor and use a constant cp and latent heat; at the
 humid summer states that size heat rejection, W > 5 g/kg, Eq. 33 stays within 0.8 % of the real-gas W,
 about 4e-4 kg/kg at most; in very dry cold air the relative difference grows although the absolute one
-does not, so W is compared at the humid states only); barometric pressure ``coolprop_property``.
+does not, so W is compared at the humid states only); barometric pressure ``ashrae_real_gas_1e3``.
 """
 import pytest
 from CoolProp.CoolProp import PropsSI
@@ -56,7 +56,7 @@ HUMID_STATES = STATES[:4]  # W above 5 g/kg
 def test_density(t_db_c, t_wb_c, altitude_m):
     t_db, t_wb = t_db_c + 273.15, t_wb_c + 273.15
     state = air.air_state(t_db, altitude_m, t_wet_bulb_k=t_wb)
-    assert state.density_kg_m3 == tolerance("coolprop_property").approx(
+    assert state.density_kg_m3 == tolerance("ashrae_real_gas_1e3").approx(
         _peer_density(t_db, state.pressure_pa, state.humidity_ratio))
 
 
@@ -79,13 +79,13 @@ def test_specific_heat(t_db_c, t_wb_c, altitude_m):
 
 @pytest.mark.parametrize("t_c", [0.01, 10.0, 20.0, 35.0, 50.0, 80.0])
 def test_saturation_pressure(t_c):
-    assert psy.saturation_pressure(t_c + 273.15) == tolerance("coolprop_property").approx(
+    assert psy.saturation_pressure(t_c + 273.15) == tolerance("ashrae_real_gas_1e3").approx(
         _peer_saturation_pressure(t_c + 273.15))
 
 
 @pytest.mark.parametrize("altitude_m", [0.0, 117.0, 379.0, 1000.0, 2500.0])
 def test_barometric_pressure_vs_standard_atmosphere(altitude_m):
-    assert psy.barometric_pressure(altitude_m) == tolerance("coolprop_property").approx(
+    assert psy.barometric_pressure(altitude_m) == tolerance("ashrae_real_gas_1e3").approx(
         ATMOSPHERE_1976(altitude_m).P)
 
 

@@ -1,21 +1,21 @@
 """IEC TR 60909-4:2000, Section 3: three-phase short circuit in a 400 V low-voltage network.
 
-Published example: IEC TR 60909-4:2000 "Short-circuit currents in three-phase a.c. systems -
-Part 4: Examples for the calculation of short-circuit currents", Section 3 (400 V network fed
-from a 20 kV feeder Q through two transformers T1 630 kVA and T2 400 kVA, cables L1-L3 and an
-overhead line L4; faults F1 at busbar A, F2 at the end of L3, F3 at the end of L4).
+Source: IEC TR 60909-4:2000 "Short-circuit currents in three-phase a.c. systems - Part 4: Examples for
+the calculation of short-circuit currents", Section 3 (400 V network fed from a 20 kV feeder Q through
+two transformers T1 630 kVA and T2 400 kVA, cables L1-L3 and an overhead line L4; faults at busbar A,
+at the end of L3 and at the end of L4). The TR's printed positive-sequence impedances were read as
+transcribed in the tests of the rwl/iec60909 crate (commit f20c52edf942456b9e685d57c4df54dfbab11005;
+the fault impedance at the T1 terminals in a later version of the same tests).
+Kind: published example (the impedances); consistency check (the fault impedances at A, B and F3 and
+every I"k, which are reduced here from the printed impedances: the TR's own table of I"k was not read).
+Tolerance: ``iec60909_4_impedance_mohm`` (1.5e-3 mOhm, half the last of the 3 printed decimals) for the
+impedances; ``printed_3sf`` for R of L4 and of Z_k at F3 (see below); ``iec60909_4_current_ka``
+(rel 2e-3, the printed rounding carried through the reduction) for the I"k consistency checks;
+``printed_4sf`` for K_T of T1 (0.97489, computed to 5 digits from the TR's inputs: consistency).
 
-Inputs are entered in the TR's units (kV, kA, kVA, kW, ohm/km, m). The expected positive-sequence
-impedances are the TR's values as transcribed in the tests of the rwl/iec60909 crate
-(commit f20c52edf942456b9e685d57c4df54dfbab11005): printed to 3 decimals in mOhm, so they are held
-to ``iec60909_4_impedance_mohm`` (1.5e-3 mOhm). The fault currents are derived from those
-impedances by series/parallel reduction (the TR's own table of I″k was not read); they inherit
-the 3-decimal rounding, hence ``iec60909_4_current_ka`` (rel 2e-3). The T1 LV-terminal impedance
-1.881 + j6.746 mOhm is asserted in a later version of the same crate.
-
-One inconsistency in the source: Z_L4 is printed as 18.50 + j14.85 mOhm while its own
-R'_L = 0.3704 ohm/km over 50 m gives 18.52 mOhm. The resistance of L4 (and therefore of Z_k at F3)
-is held to 3 significant figures (``printed_3sf``), everything else to the impedance tolerance.
+Inputs are entered in the TR's units (kV, kA, kVA, kW, ohm/km, m). One inconsistency in the source:
+Z_L4 is printed as 18.50 + j14.85 mOhm while its own R'_L = 0.3704 ohm/km over 50 m gives 18.52 mOhm;
+the resistance of L4 (and therefore of Z_k at F3) is held to 3 significant figures (``printed_3sf``).
 """
 from __future__ import annotations
 
@@ -109,8 +109,8 @@ def test_transformer_impedance_with_correction_factor(grid, result, name, data, 
     assert result.transformer_kt[grid.transformers.ids.index(name)] == pytest.approx(k_t, rel=1e-12)
 
 
-def test_k_t_of_t1():
-    # 0.95 * 1.05 / (1 + 0.6 * 0.038647) = 0.97489, [C] in the published case SC-2 printed to 5 digits
+def test_consistency_k_t_of_t1():
+    # 0.95 * 1.05 / (1 + 0.6 * 0.038647) = 0.97489, computed from the TR's inputs to 5 digits
     assert transformer_correction_factor(1.05, T1["ukr_percent"], _vkr(T1)) == tolerance("printed_4sf").approx(0.97489)
 
 
@@ -124,7 +124,8 @@ def test_line_impedances(grid, name):
 
 
 @pytest.mark.parametrize("bus", ["T1-LV", "A", "B", "F3"])
-def test_fault_impedance_at_each_fault(grid, result, bus):
+def test_consistency_fault_impedance_reduced_from_printed_impedances(grid, result, bus):
+    """Consistency check: Z_k by series/parallel reduction of the printed impedances."""
     expected = _reduced_impedances()[bus]
     z = result.z_thevenin_ohm[grid.bus_index(bus)] * 1e3
     r_tol = tolerance("printed_3sf") if bus == "F3" else IMPEDANCE
@@ -139,13 +140,13 @@ def test_t1_terminal_impedance_as_published(grid, result):
 
 
 @pytest.mark.parametrize("bus, ik_ka", [("T1-LV", 34.62), ("A", 34.12), ("B", 21.42), ("F3", 6.945)])
-def test_initial_short_circuit_current(grid, result, bus, ik_ka):
-    # I″k = c U_n / (sqrt(3) |Z_k|) with c = 1.05; expected values [C] from the published impedances
+def test_consistency_initial_short_circuit_current(grid, result, bus, ik_ka):
+    """Consistency check: I"k = c U_n / (sqrt(3) |Z_k|), c = 1.05, Z_k reduced from the printed impedances."""
     assert result.ik3_a[grid.bus_index(bus)] / 1e3 == CURRENT.approx(ik_ka)
     reduced = 1.05 * UN_KV * 1e3 / (math.sqrt(3) * abs(_reduced_impedances()[bus]) * 1e-3) / 1e3
     assert reduced == CURRENT.approx(ik_ka)
 
 
-def test_feeder_bus_current_is_the_feeder_rating(grid, result):
+def test_consistency_feeder_bus_current_is_the_feeder_rating(grid, result):
     # transformers carry no current back to Q (no LV sources): I″k at Q = I″kQ = 10 kA
     assert result.ik3_a[grid.bus_index("Q")] / 1e3 == CURRENT.approx(IK_Q_KA)
