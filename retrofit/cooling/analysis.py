@@ -88,7 +88,8 @@ def _loop_json(design, loop_id, res: HydraulicResult | None, fluid: _Fluid, diag
     v = np.abs(res.velocity)
     pipes = [i for i, lid in enumerate(res.link_ids) if np.isfinite(v[i]) and v[i] > 0 and (
         ".main_" in lid or ".header_" in lid or ".branch" in lid)]
-    k = max(pipes, key=lambda i: v[i]) if pipes else None
+    # the fastest pipe at the precision reported; equal velocities go to the first pipe id, never to float noise
+    k = max(sorted(pipes, key=lambda i: res.link_ids[i]), key=lambda i: _f(v[i], 4)) if pipes else None
     entry.update({
         "max_velocity_m_s": _f(v[k], 4) if k is not None else None, "max_velocity_pipe": res.link_ids[k] if k is not None else None,
         "max_pressure_kpa": _f(float(np.nanmax(res.pressure)) / 1e3, 3), "min_pressure_kpa": _f(float(np.nanmin(res.pressure)) / 1e3, 3),
