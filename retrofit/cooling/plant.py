@@ -501,8 +501,8 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
 
     Notes
     -----
-    A fluid cooler or tower is taken at its rated fluid flow :math:`\dot m_r` with the water entering at
-    the setpoint plus its rated range, :math:`T_{in} = T_{sp} + Q_r/(\dot m_r c_{p,r})`, fans at full
+    A fluid cooler or tower is taken at its rated fluid flow :math:`\\dot m_r` with the water entering at
+    the setpoint plus its rated range, :math:`T_{in} = T_{sp} + Q_r/(\\dot m_r c_{p,r})`, fans at full
     speed, at the design ambient: the capacity the unit offers when the loop runs at its design
     temperatures. It does not follow the load (the capacity in :class:`UnitResults` is at the entering
     temperature of the solved case, which rises when units are lost), so the sum over the units left in

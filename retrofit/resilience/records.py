@@ -164,10 +164,13 @@ class CrossDomainResult:
 
     @property
     def severity(self) -> tuple:
-        """Sort key, worst first: failing before near-limit before passing, then racks affected, then id."""
+        """Sort key, worst first: failing before near-limit before passing, then racks affected, then the
+        rack coolant supply above its limit (to 0.01 K), then id."""
         racks = len(self.racks_lost) + sum(s.racks_without_cooling for s in self.loops)
         excess = max((s.t_rack_supply_max_c - s.t_rack_supply_limit_c for s in self.loops
                       if s.t_rack_supply_max_c is not None and s.t_rack_supply_limit_c is not None), default=-math.inf)
+        # the excess is compared at 0.01 K, so that round-off never orders two cases: ties go to the id
+        excess = round(excess, 2) if math.isfinite(excess) else excess
         return (0 if not self.ok else 1 if self.near_limit else 2, -racks, -excess, self.element)
 
     def to_json(self) -> dict:

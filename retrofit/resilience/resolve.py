@@ -143,7 +143,7 @@ def loop_states(base: CoolingBase, key: frozenset) -> tuple[LoopState, ...]:
 
 # --- one loop with its survivors ------------------------------------------------------------------------
 
-def _survivors(design: Design, lost: dict[str, int]) -> Design:
+def survivors_design(design: Design, lost: dict[str, int]) -> Design:
     """A copy of ``design`` without the lost cooling units (pump sets and banks keep the rest)."""
     c = design.cooling
 
@@ -172,7 +172,7 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
     for lid in isolated & set(base.tcs_of[floop_id]):  # a TCS main isolated: its CDUs carry nothing
         for x in case.tcs_cdus.get(lid, []):
             lost[x.id] = 1
-    reduced = _survivors(design, lost) if lost else design
+    reduced = survivors_design(design, lost) if lost else design
     cdus = [x for x in case.cdus if x.id not in lost]
     tcs_cdus: dict = {}
     for x in cdus:
@@ -270,10 +270,11 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
     elif not racks_dark:
         breaches.append(Breach("liquid cooling", floop_id, None, None, "", "<=", diagnosis))
     air_t, air_lim, air_short = _air(base, rcase, floop_id, t_sup)
-    if air_short > 0 or (air_t is not None and air_lim is not None and air_t > air_lim):
+    if air_short > 0:
+        breaches.append(Breach("air heat not removed", floop_id, air_short, 0.0, "kW", "<=",
+                               f"{air_short:,.0f} kW of the racks' air heat is not removed in the hall(s) of {floop_id}"))
+    if air_t is not None and air_lim is not None and air_t > air_lim:
         breaches.append(Breach("rack inlet air", floop_id, air_t, air_lim, "degC", "<=",
-                               f"{air_short:,.0f} kW of the racks' air heat is not removed in the hall(s) of "
-                               f"{floop_id}" if air_short > 0 else
                                f"rack inlet air at {air_t:.1f} °C, above {air_lim:.1f} °C"))
     a, i = counts["after"], counts["installed"]
     return LoopState(
@@ -307,4 +308,4 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     return t_in, lim, short
 
 
-__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "prepare_base"]
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "prepare_base", "survivors_design"]

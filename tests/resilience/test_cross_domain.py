@@ -1,0 +1,142 @@
+"""The cross-domain single-failure study on the examples: what each outage takes away, the cooling
+re-solved with the survivors, verdicts, caching of identical cases, and its link to the electrical N-1.
+
+These are behaviour tests and consistency checks of the project's own model (the peer check of the
+re-solved hydraulics is test_outage_loops_vs_wntr.py).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retrofit
+from retrofit.resilience import cross_domain_study, electrical_outages, prepare_base
+from retrofit.resilience.outages import MAINTENANCE, mechanical_outages
+
+ROOT = Path(__file__).resolve().parents[2]
+PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
+WASHINGTON = ROOT / "examples" / "washington-18mw" / "proposed.yaml"
+
+
+@pytest.fixture(scope="module")
+def pilot():
+    return retrofit.load(PILOT)
+
+
+@pytest.fixture(scope="module")
+def washington():
+    return retrofit.load(WASHINGTON)
+
+
+@pytest.fixture(scope="module")
+def washington_study(washington):
+    return cross_domain_study(washington)
+
+
+def _by_element(study):
+    return {r.element: r for r in study.faults}
+
+
+@pytest.mark.parametrize("element", ["t5", "sb5", "mvc5"])
+def test_washington_board_with_every_pump_loses_liquid_cooling(washington_study, element):
+    """All five facility pumps of the Washington proposal hang on sb5: its outage leaves no pump."""
+    r = _by_element(washington_study)[element]
+    assert not r.ok and not r.racks_lost  # no rack loses power, yet the cooling is gone
+    assert dict(r.cooling_lost)["fwp-hall-1"] == 5
+    quantities = {b.quantity for b in r.breaches}
+    assert "racks without liquid cooling" in quantities
+    assert "fwp-hall-1" in r.summary and element in r.summary
+
+
+def test_washington_mv_lineup_drops_six_cdus(washington_study):
+    r = _by_element(washington_study)["mv-swgr-b"]
+    assert sum(1 for cid, _ in r.cooling_lost if cid.startswith("cdu-")) == 6
+    assert not r.ok
+    assert any(b.quantity == "rack coolant supply" and b.value > b.limit for b in r.breaches)
+
+
+def test_removing_a_unit_reduces_the_design_margin(washington_study):
+    """Heat-rejection capacity at the design ambient does not follow the load: one unit out lowers it by
+    one unit's capacity, whatever the heat carried."""
+    intact = washington_study.intact[0]
+    r = _by_element(washington_study)["hr-hall-1-sb5"]
+    after = r.loops[0]
+    per_unit = intact.capacity_design_kw / intact.units_installed
+    assert after.units_in_service == intact.units_installed - 1
+    assert after.capacity_design_kw == pytest.approx(intact.capacity_design_kw - per_unit, rel=1e-12)
+    assert after.margin_design_kw < intact.margin_design_kw
+
+
+def test_loss_of_cooler_energy_balance(washington_study):
+    """Consistency: after a cooler is lost the heat rejected equals the load when the plant is feasible."""
+    s = _by_element(washington_study)["hr-hall-1-sb5"].loops[0]
+    assert s.solved and s.heat_rejected_kw == pytest.approx(s.heat_load_kw, rel=1e-9)
+
+
+def test_identical_surviving_sets_are_solved_once(pilot):
+    base = prepare_base(pilot)
+    study = cross_domain_study(pilot, base=base)
+    keys = {(f, k) for f, k in base.cache}
+    assert study.solves == len(keys) - len(base.intact)
+    # a breaker and the element it protects take the same equipment: one solve for both
+    r = _by_element(study)
+    assert r["cb-mech-a"].loops == r["c-mech-a"].loops
+    assert study.solves < study.cases
+
+
+def test_pilot_single_board_plant_fails(pilot):
+    """The pilot hangs every cooler on mech-a and both facility pumps on mech-b."""
+    r = _by_element(cross_domain_study(pilot))
+    assert dict(r["c-mech-a"].cooling_lost)["acc"] == 3
+    assert dict(r["c-mech-b"].cooling_lost)["fwp"] == 2
+    assert not r["c-mech-a"].ok and not r["c-mech-b"].ok
+
+
+def test_dual_input_cdu_survives_one_bus(pilot):
+    c = pilot.cooling
+    cdus = [x.model_copy(update={"bus_b": "mech-b"}) if x.bus == "mech-a" else x for x in c.cdus]
+    dual = pilot.model_copy(update={"cooling": c.model_copy(update={"cdus": cdus})})
+    single = {o.element: o for o in electrical_outages(pilot)}
+    both = {o.element: o for o in electrical_outages(dual)}
+    lost_single = {cid for cid, _ in single["c-mech-a"].cooling_lost}
+    lost_dual = {cid for cid, _ in both["c-mech-a"].cooling_lost}
+    moved = {x.id for x in cdus if x.bus_b}
+    assert moved and moved <= lost_single and not (moved & lost_dual)
+
+
+def test_faults_worst_first_ties_by_id(washington_study):
+    keys = [r.severity for r in washington_study.faults]
+    assert keys == sorted(keys)
+    untouched = [r.element for r in washington_study.faults if not r.loops and r.ok]
+    assert untouched == sorted(untouched)  # equal consequences: by id
+
+
+def test_maintenance_isolates_loop_mains(pilot):
+    mains = [o for o in mechanical_outages(pilot, MAINTENANCE) if o.kind == "loop_main"]
+    assert {o.element for o in mains} == {f"{lp.id}.main" for lp in pilot.cooling.loops}
+    study = cross_domain_study(pilot)
+    assert study.maintenance and all(not r.ok for r in study.maintenance)
+    assert not study.concurrently_maintainable
+
+
+def test_json_units_in_key_names(washington_study):
+    j = washington_study.to_json()
+    loop = j["intact"]["fw-hall-1"]
+    for key in ("t_facility_supply_c", "capacity_design_kw", "flow_facility_lpm", "cdu_approach_max_k"):
+        assert key in loop
+    assert j["faults"]["t5"]["ok"] is False
+    assert j["cooling_solves"] < j["cases"]
+
+
+def test_electrical_n1_links_to_the_cooling(washington):
+    from retrofit.analyze import analyze
+
+    results = analyze(washington)
+    outages = results["electrical"]["contingencies"]["outages"]
+    for element in ("t5", "sb5", "mvc5"):
+        entry = outages[element]
+        assert entry["racks_lost"] == 0
+        assert entry["cooling_ok"] is False and entry["ok"] is False
+        assert entry["cooling_lost"]["fwp-hall-1"] == 5
+    assert results["resilience"]["single_failure_ok"] is False
