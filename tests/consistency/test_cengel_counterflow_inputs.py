@@ -1,16 +1,16 @@
-"""Çengel, *Heat Transfer: A Practical Approach*, ch. 11, example "Heating water in a counter-flow
-heat exchanger" (validation case HX-1).
+"""Counter-flow water heater with the inputs of Çengel's example (case HX-1): LMTD and ε-NTU routes.
 
-Counter-flow double-pipe exchanger: cold water 1.2 kg/s heated from 20 to 80 °C (cp 4.18 kJ/kg·K) by
-geothermal water 2 kg/s entering at 160 °C (cp 4.31 kJ/kg·K); thin inner tube D = 1.5 cm,
-U = 640 W/m²·K. Find the heat rate, the hot outlet, the LMTD, the area and the tube length, by the LMTD
-route and again by the ε-NTU route.
-
-Expected values are the [C] values recomputed from the statement's inputs (recomputed from the statement's inputs
-and printed there to 5 significant figures), so each is held to ``printed_4sf`` (rel 5e-4), tighter
-than the 1 % (``hx_textbook``) the case allows for the book's rounded answers; the agreement of the two
-routes is an identity held to ``closed_form``. Inputs are entered in the book's units (kg/s, kJ/kg·K,
-°C, cm) and converted here.
+Source: inputs of Y. A. Çengel, *Heat Transfer: A Practical Approach* (McGraw-Hill), ch. 11, example
+"Heating water in a counter-flow heat exchanger": cold water 1.2 kg/s heated from 20 to 80 °C
+(cp 4.18 kJ/kg·K) by geothermal water 2 kg/s entering at 160 °C (cp 4.31 kJ/kg·K); thin inner tube
+D = 1.5 cm, U = 640 W/m²·K. The book's printed answers (heat rate, outlet, LMTD, area, length) were
+not available to confirm, so nothing here is compared with them.
+Kind: consistency check. The expected values (Q = 300.96 kW, T_h,out = 125.09 °C, LMTD = 91.973 K,
+A = 5.1129 m², L = 108.50 m, C_min = 5.016 kW/K, C_r = 0.5819, ε = 0.42857, NTU = 0.65236) were
+computed from those inputs with the closed forms (energy balance, LMTD, A = Q/(U LMTD), L = A/(π D))
+and written to 5 significant figures; the kernels must reproduce them and agree with each other.
+Tolerance: ``printed_4sf`` (rel 5e-4) for the values written to 5 figures; ``closed_form`` for the
+agreement of the two routes and the forward/inverse relations.
 """
 import math
 

@@ -1,8 +1,13 @@
-"""Closed-form ε-NTU identities (validation case HX-3) and independent checks of the other relations.
+"""Closed-form ε-NTU identities (case HX-3) and independent checks of the other relations.
 
-Sources: Incropera, DeWitt, Bergman & Lavine, *Fundamentals of Heat and Mass Transfer*, 6th ed.,
-Tables 11.3/11.4 (ε-NTU forms); Bowman, Mueller & Nagle (1940) for the 1-2 shell-and-tube LMTD
-correction factor; Mason (1955) for crossflow with both fluids unmixed.
+Source: the equations of Incropera, DeWitt, Bergman & Lavine, *Fundamentals of Heat and Mass
+Transfer*, 6th ed. (Wiley, 2007), Tables 11.3/11.4 (ε-NTU forms); Bowman, Mueller & Nagle (1940),
+Trans. ASME 62, for the 1-2 shell-and-tube LMTD correction factor; Mason (1955) for crossflow with both
+fluids unmixed.
+Kind: consistency check (identities of the published equations and an independent numerical
+solution; no printed number is compared).
+Tolerance: ``closed_form`` (rel 1e-9) for the identities; ``richardson_numerical`` for the
+finite-volume comparison.
 
 * Balanced counterflow (Cr = 1): ε = NTU/(1 + NTU), so NTU 1, 2, 4 give 0.5, 2/3, 0.8 exactly.
 * Cr = 0: ε = 1 - exp(-NTU) for every arrangement.

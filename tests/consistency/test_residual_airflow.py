@@ -1,19 +1,14 @@
-"""Residual-air airflow of a GB300 NVL72 rack: the [C] values of the published compilations
+"""Residual-air airflow of a GB300 NVL72 rack: V = P/(ρ·cp·ΔT) against the project's own figures.
 
-The notes compute V = P/(ρ·cp·ΔT) with ρ = 1.18 kg/m³ and (implied by every printed figure)
-cp = 1006 J/kg·K, the ASHRAE dry-air value (Fundamentals 2017 ch. 1 Eq. 30):
-
-* 15 kW at ΔT 15 K → 0.84 m³/s (1,785 cfm)
-* 17 kW at ΔT 15 K → 0.96 m³/s (2,023 cfm)
-* 20 kW at ΔT 12 K → 1.40 m³/s (2,975 cfm)
-
-The cfm figures are printed to 4 significant figures (``printed_4sf``); the m³/s figures to 2 decimals,
-held to ``printed_3sf`` (rel 5e-3, wider than half a unit in the last place of 0.84 and 1.40). The
-0.96 m³/s of the second row is a rounding slip in the notes: 2,023 cfm is 0.9547 m³/s, which prints as
-0.95; the test checks the cfm value and records the slip.
-
-The exhaust-fan derating is checked as an identity: a fan moves the same volume at any density, so the
-heat it carries on site equals the heat at standard air times ρ_site/ρ_std (``closed_form``).
+Source: the project's design figures for residual air (not a publication): 15 kW at ΔT 15 K →
+0.84 m³/s (1,785 cfm); 17 kW at 15 K → 2,023 cfm; 20 kW at 12 K → 1.40 m³/s (2,975 cfm), computed
+with ρ = 1.18 kg/m³ and cp = 1006 J/kg·K, the ASHRAE dry-air value (Handbook—Fundamentals 2017,
+ch. 1, Eq. 30). The 0.96 m³/s printed beside 2,023 cfm is a rounding slip (2,023 cfm is 0.9547 m³/s,
+0.95); the cfm value is checked and the slip recorded.
+Kind: consistency check (the project's own arithmetic redone by the kernels; not validation), plus
+identities of the exhaust-fan density derating (a fan moves the same volume at any density).
+Tolerance: ``printed_4sf`` for the cfm figures (4 significant figures), ``printed_3sf`` for the m³/s
+figures (2 decimals), ``closed_form`` for the identities.
 """
 import pytest
 

@@ -1,22 +1,19 @@
 """Feeder voltage drop: NEC effective-Z method, IEEE 141 exact phasor form, IEC 60364-5-52 Annex G.
 
-References:
-
-- VD-1, NFPA 70 National Electrical Code (2023), Chapter 9 Table 9, Note 2 (effective impedance
-  Ze = R cos + X_L sin) and IEEE Std 141-1993 (Red Book), 3.11, exact drop
-  VD = Es + IR cos + IX sin - sqrt(Es^2 - (IX cos - IR sin)^2). Case VD-1 of the project's validation
-  reference (section 2): 480 V three-phase, 760 A at pf 0.85 lagging, 250 ft of two parallel sets,
-  R = 0.029 ohm/kft, X = 0.048 ohm/kft per conductor.
-- VD-2, IEC 60364-5-52:2009 Annex G, u = b (rho1 L / S cos phi + lambda L sin phi) I_B with
-  rho1 = 1.25 x rho20 = 0.0225 ohm mm2/m for copper; case VD-2 of the same reference: 400 V three-phase,
-  I_B = 250 A, 80 m of 150 mm2 copper, cos phi = 0.9, lambda = 0.08 mohm/m.
-
-No complete published worked example with all inputs and the answer was found (the reference says
-so), so both are formula checks [C] whose expected values are printed to 5 significant figures
-(volts; tolerance ``formula_vd``, rel 1e-4) or 4 significant figures (percents, U0, u in VD-2;
-tolerance ``printed_4sf``, rel 5e-4). Per-phase R and X follow from the inputs exactly and are held to
-``closed_form``. Inputs are entered in the units of the case (ft, ohm/kft, V, A, m, mm2, mohm/m) and
-converted with the project's unit registry.
+Source: the formulas of NFPA 70, National Electrical Code (2023), Chapter 9 Table 9, Note 2
+(effective impedance Ze = R cos + X_L sin), IEEE Std 141-1993 (Red Book), 3.11 (exact drop
+VD = Es + IR cos + IX sin - sqrt(Es^2 - (IX cos - IR sin)^2)) and IEC 60364-5-52:2009 Annex G
+(u = b (rho1 L / S cos phi + lambda L sin phi) I_B, rho1 = 1.25 x rho20 = 0.0225 ohm mm2/m for copper).
+No complete published worked example (all inputs and the answer) was found, so the cases are the
+project's: VD-1, 480 V three-phase, 760 A at pf 0.85 lagging, 250 ft of two parallel sets,
+R = 0.029 ohm/kft, X = 0.048 ohm/kft per conductor; VD-2, 400 V three-phase, I_B = 250 A, 80 m of
+150 mm2 copper, cos phi = 0.9, lambda = 0.08 mohm/m.
+Kind: consistency check (the published formulas evaluated by hand from the inputs and written to 5
+or 4 significant figures; not validation).
+Tolerance: ``formula_vd`` (rel 1e-4) for the drops in volts written to 5 figures, ``printed_4sf``
+(rel 5e-4) for the percents and VD-2 written to 4 figures, ``closed_form`` for the per-phase R and X.
+Inputs are entered in the units of the case (ft, ohm/kft, V, A, m, mm2, mohm/m) and converted with
+the project's unit registry.
 """
 from __future__ import annotations
 

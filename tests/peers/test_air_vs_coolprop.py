@@ -1,5 +1,11 @@
 """Moist-air properties of retrofit.cooling.air / psychrometrics against CoolProp and fluids.
 
+Source: CoolProp (measured with version 8.0.0) ``HAPropsSI`` and ``PropsSI``; fluids (measured with
+version 1.3.1) ``ATMOSPHERE_1976``.
+Kind: peer cross-check.
+Tolerance: ``ashrae_real_gas_1e3`` (rel 1e-3) and ``ashrae_ideal_gas`` (rel 1e-2), the stated
+differences between ASHRAE's ideal-gas relations and the real-gas peers (below).
+
 Peers:
 
 * CoolProp ``HAPropsSI`` (real-gas moist air after Hyland & Wexler and Herrmann et al., with the

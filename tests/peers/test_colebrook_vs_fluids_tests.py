@@ -1,14 +1,14 @@
-"""Colebrook-White friction factor, exact values (validation case HY-1).
+"""Colebrook-White friction factor against the exact values asserted by the fluids test suite (case HY-1).
 
-Colebrook, C. F. (1939), "Turbulent flow in pipes, with particular reference to the transition region
-between the smooth and rough pipe laws", J. ICE 11(4). The equation has no closed form; the reference
-values are its exact solution as asserted by the fluids library's test suite
-(CalebBell/fluids ``tests/test_friction.py``, commit 091070e9) and reproduced independently by
-fixed-point iteration to 1e-15: Colebrook(Re = 1e5, e/D = 1e-4) = 0.018513866077471648 and
-Colebrook(1.048e11, 2.55e-8) = 0.0037751087365339906.
-
-Both sides solve the same equation to machine precision, so the tolerance is ``iterative_exact``
-(rel 1e-10); the residual of the equation itself is checked to 1e-13 over the Moody chart's range.
+Source: fluids' test suite (CalebBell/fluids ``tests/test_friction.py``, commit 091070e9):
+Colebrook(Re = 1e5, e/D = 1e-4) = 0.018513866077471648 and Colebrook(1.048e11, 2.55e-8) =
+0.0037751087365339906, the exact solutions of the equation of C. F. Colebrook (1939), "Turbulent flow in
+pipes, with particular reference to the transition region between the smooth and rough pipe laws",
+J. ICE 11(4).
+Kind: peer cross-check (a peer's published output), plus a consistency check: the residual of the
+equation over the Moody chart's range.
+Tolerance: ``iterative_exact`` (rel 1e-10): both sides solve the same equation to machine precision;
+the residual is checked to 1e-13.
 """
 import numpy as np
 import pytest

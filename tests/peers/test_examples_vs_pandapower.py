@@ -1,5 +1,11 @@
 """Peer cross-check of the project's two examples, design to results, against pandapower.
 
+Source: pandapower (measured with version 3.5.6), ``runpp`` and ``calc_sc`` on the network built by
+``pandapower_build.to_pandapower`` beside this test.
+Kind: peer cross-check.
+Tolerance: ``peer_vm_pu`` (1e-4 pu) and ``peer_ik_rel`` (0.5 %), the project's acceptance limits for a
+difference between two programs solving the same equations (below).
+
 The pilot hall (examples/pilot-hall/design.yaml: 13.8 kV service, two 2 MVA transformers, A/B busway,
 12 GB300 racks) and the Washington site (examples/washington-18mw/site.yaml: 13.8 kV service, eight
 2.5 MVA transformers to 415 V and 480 V switchboards, 4,480 miners) go through the whole path a user's

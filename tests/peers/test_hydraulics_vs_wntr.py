@@ -1,5 +1,11 @@
 """Peer cross-check of the hydraulic network solver against EPANET 2.2 (through WNTR).
 
+Source: EPANET 2.2 through WNTR (measured with WNTR 1.5.0, ``EpanetSimulator``), on the network built
+by ``wntr_build.to_wntr`` beside this test.
+Kind: peer cross-check.
+Tolerance: ``peer_flow_rel`` (0.5 %) and ``peer_head_m`` (0.05 m), the project's acceptance limits for
+a difference between two programs solving the same equations (below).
+
 The network is a closed technology-cooling water loop: an expansion tank (a reservoir in EPANET,
 the fixed-head node) on the pump suction, a pump with a design-point curve, a supply main of three
 pipes, three parallel branches (one through a balancing valve, one through a cold-plate component,

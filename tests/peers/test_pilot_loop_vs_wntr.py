@@ -1,5 +1,11 @@
 """Peer cross-check of the pilot hall's liquid loops against EPANET 2.2 (through WNTR), with water.
 
+Source: EPANET 2.2 through WNTR (measured with WNTR 1.5.0, ``EpanetSimulator``), on the networks built
+by ``wntr_build.to_wntr`` beside this test.
+Kind: peer cross-check.
+Tolerance: ``peer_flow_rel`` (0.5 %) and ``peer_head_m`` (0.05 m), the project's acceptance limits for
+a difference between two programs solving the same equations (below).
+
 The networks are the ones the design-level analysis solves: ``retrofit.cooling.loops.facility_network``
 (the facility pump set fwp, supply and return mains, a header with a tap per CDU through its primary
 side, the adiabatic coolers in parallel, back to the expansion tank) and ``tcs_network`` (the two CDUs'

@@ -1,15 +1,16 @@
-"""pandapower transformer short-circuit test: 10 kV grid and two 0.4 MVA transformers (IEC 60909).
+"""pandapower's transformer short-circuit test case: 10 kV grid and two 0.4 MVA transformers (IEC 60909).
 
-Published example: pandapower, ``pandapower/test/shortcircuit/test_transformer.py`` (commit
-0603c22b67450d32821567608c00e94439fdeaae), fixture ``net_transformer``: a 10 kV feeder with
-S″kQmax = 100 MVA, R/X = 0.1, and two identical 0.4 MVA, 11/0.42 kV transformers (rated voltages
-differ from the 10/0.4 kV bus voltages), u_k 6 %, u_Rr 0.5 %, a bus-bar switch (merged here, as
-closed switches are not branches) and an LV shunt that must not change the results. The expected
-values are pandapower's asserted results (reproduced by hand in the published case SC-3): only the
-maximum cases are used, the minimum ones changed between pandapower versions.
-
-Tolerance ``pandapower_sc_ka`` (1e-3 kA): pandapower asserts 6 decimals in kA. The hand check
-without K_T (17.126 kA, printed to 5 significant figures) is held to ``printed_4sf``.
+Source: pandapower, ``pandapower/test/shortcircuit/test_transformer.py`` (commit
+0603c22b67450d32821567608c00e94439fdeaae), fixture ``net_transformer``, the results its test asserts
+(reproduced with pandapower 3.5.6): a 10 kV feeder with S″kQmax = 100 MVA, R/X = 0.1, and two identical
+0.4 MVA, 11/0.42 kV transformers (rated voltages differ from the 10/0.4 kV bus voltages), u_k 6 %,
+u_Rr 0.5 %, a bus-bar switch (merged here, as closed switches are not branches) and an LV shunt that
+must not change the results. Only the maximum cases are used: the minimum ones changed between
+pandapower versions.
+Kind: peer cross-check (pandapower's asserted output; IEC 60909-0's equations in both programs), plus a
+consistency check: the hand reduction I″k = c·400 V/(√3·|Z_Q,t + K_T·Z_T/2|), with and without K_T.
+Tolerance: ``pandapower_sc_ka`` (1e-3 kA): pandapower asserts 6 decimals in kA. The hand check without
+K_T (17.126 kA, written to 5 significant figures) is held to ``printed_4sf``.
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def test_max_case(lv_tol):
 
 
 def _hand_check(c, with_kt):
-    """the published case SC-3 hand check: I″k = c·400 V/(√3·|Z_Q,t + K_T·Z_T/2|) [kA]."""
+    """Hand check of case SC-3: I″k = c·400 V/(√3·|Z_Q,t + K_T·Z_T/2|) [kA]."""
     z_q = network_feeder_impedance_ohm(UN_HV_KV * 1e3, SK_Q_MVA * 1e6, RX_Q, 1.1,
                                        rated_ratio=TRAFO["vn_hv_kv"] / TRAFO["vn_lv_kv"])
     z_t = transformer_impedance_ohm(TRAFO["vk_percent"], TRAFO["vkr_percent"], TRAFO["sn_mva"] * 1e6,

@@ -1,5 +1,11 @@
 """Crane TP-410, Example 7-1 "Smooth pipe (plastic)" (validation case HY-4).
 
+Source: Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, Technical Paper No. 410
+(TP-410, 2009 edition), Example 7-1, printed Re = 100 600 and f = 0.0179 (chart-read).
+Kind: published example.
+Tolerance: ``chart_read`` (3 %) for Re and f, which rest on Crane's chart readings (water viscosity,
+Moody chart); ``printed_3sf`` for Colebrook's f at Crane's own Re against the printed 0.0179.
+
 Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, TP-410, Example 7-1: water at 30 degC
 flows at 200 L/min through 20 m of 50 mm plastic pipe, taken as smooth. Crane prints Re = 100 600
 and reads f = 0.0179 from the smooth-pipe curve of the Moody chart.

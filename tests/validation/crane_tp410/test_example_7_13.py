@@ -1,5 +1,11 @@
 """Crane TP-410, Example 7-13 "Flow given in English units - oil": straight pipe (validation case HY-3).
 
+Source: Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, Technical Paper No. 410
+(TP-410, 2009 edition), Example 7-13, printed f = 0.023 (chart-read) and dp = 9.65 psi (66 500 Pa).
+Kind: published example (f, dp); consistency check (Re, Colebrook f and dp computed from the inputs).
+Tolerance: ``chart_read`` (3 %) for the chart-read f against Colebrook; ``printed_3sf`` for dp and for
+the computed values written to 3 figures.
+
 Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, Technical Paper 410, Example 7-13:
 fuel oil, specific gravity 0.815 (rho = 814.3 kg/m3), kinematic viscosity 2.7 cSt, flows at 2 US gal/s
 through 100 ft of 2 in schedule 40 steel pipe (bore 2.067 in, roughness 0.0018 in). Find Re, f and

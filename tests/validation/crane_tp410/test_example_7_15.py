@@ -1,5 +1,10 @@
 """Crane TP-410, Example 7-15 "Power required for pumping" (validation case HY-5).
 
+Source: Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, Technical Paper No. 410
+(TP-410, 2009 edition), Example 7-15, printed total head 421 ft and brake power 15.2 hp.
+Kind: published example (head, power); the fitting K values are Crane's L/D times f_T (closed form).
+Tolerance: ``printed_3sf`` for the two printed answers, ``closed_form`` for the fitting K values.
+
 Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, TP-410, Example 7-15: water at 70 degF
 (62.298 lb/ft3, 0.95 cP) is pumped at 100 gpm through 3 in schedule 40 pipe (bore 3.068 in,
 roughness 0.0022 in), 500 ft in all (30 + 100 + 70 + 300 ft), against a static lift of 400 ft. The

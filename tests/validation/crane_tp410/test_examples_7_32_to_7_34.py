@@ -1,12 +1,18 @@
 """Crane TP-410, pump Examples 7-32 (NPSH available), 7-33 (affinity laws) and 7-34 (pump power and
 operating cost) (validation case HY-6).
 
+Source: Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, Technical Paper No. 410
+(TP-410, 2009 edition), Examples 7-32, 7-33 and 7-34 (printed 194.3 gpm, 29.73 ft, 2.005 hp; $83 970/yr).
+Kind: published example (7-33, the 7-34 cost); consistency check (7-34 brake and electrical power and
+7-32 NPSHa, computed from Crane's inputs).
+Tolerance: ``printed_4sf`` for 4-figure values, ``printed_3sf`` for the cost.
+
 Crane Co., *Flow of Fluids Through Valves, Fittings and Pipe*, TP-410:
 
 * 7-33: a pump delivering 400 gpm at 126 ft with 17.5 bhp at 3500 rpm is slowed to 1700 rpm; Crane
   prints 194.3 gpm, 29.73 ft and 2.005 hp (4 significant figures: ``printed_4sf``).
 * 7-34: 700 gpm at 428 ft of 60 degF water (62.364 lb/ft3), pump 70.7 %, motor 95 %, variable-speed
-  drive 96 %, 8000 h/yr at $0.12/kWh. The published figures compute 107.06 bhp and 117.39 electrical hp
+  drive 96 %, 8000 h/yr at $0.12/kWh. Computed from these inputs: 107.06 bhp and 117.39 electrical hp
   ([C], 5 figures: ``printed_4sf``) and Crane prints $83 970/yr (``printed_3sf``; the exact product
   is $84 033, 0.08 % above Crane's rounded intermediate figures).
 * 7-32: 60 degF water (vapour pressure 0.256 psia) in a tank at 5 psig with its level 25 ft below the

@@ -1,10 +1,16 @@
 """NEC conductor ampacity with ambient correction, adjustment and the 75 degC termination limit.
 
+Source: NFPA 70, National Electrical Code, 2023 edition, Tables 310.16, 310.15(B)(1)(1), 310.15(C)(1)
+and 110.14(C)(1).
+Kind: published table (the table entries and factors); consistency check (the derated ampacities,
+products of those entries computed by hand for the project's five cases).
+Tolerance: ``closed_form`` for the printed entries (exact numbers), ``nec_ampacity_a`` (0.01 A) for
+the products written to 0.01 A.
+
 Reference: NFPA 70, National Electrical Code, 2023 edition, Table 310.16 (allowable ampacities, 30 degC,
 at most three current-carrying conductors), Table 310.15(B)(1)(1) (ambient correction) and
 Table 310.15(C)(1) (more than three current-carrying conductors), with 110.14(C)(1) (terminations).
-The five cases are those of the project's validation reference, section 7 "Cable ampacity with
-derating (NEC 310.15)": each line gives the table value, both factors, the derated ampacity, the
+The five cases are the project's: each line gives the table value, both factors, the derated ampacity, the
 75 degC cap and the result, computed by hand from the printed tables (class [C]).
 
 Tolerances: table values and factors are exact printed numbers, so they are compared with

@@ -1,5 +1,11 @@
 """NEC working space about electrical equipment: Table 110.26(A)(1), Table 110.34(A), 110.26(A)(2)-(3).
 
+Source: NFPA 70, National Electrical Code, 2017 edition, Table 110.26(A)(1), Table 110.34(A),
+110.26(A)(2)-(3) and 110.32.
+Kind: published table.
+Tolerance: ``closed_form`` for the printed distances (exact numbers); the inch-pound values within 8 %
+of the SI values by the Code's soft-conversion practice.
+
 Published source: NFPA 70, National Electrical Code, 2017 edition. Table 110.26(A)(1) "Working Spaces"
 gives the minimum clear distance in front of equipment of 0-150 V and 151-600 V nominal to ground for
 conditions 1, 2 and 3; Table 110.34(A) "Minimum Depth of Clear Working Space at Electrical Equipment"

@@ -1,11 +1,12 @@
 """Medium-voltage cable ampacity tables of NEC Article 315: lookups against the printed entries.
 
-Reference: NFPA 70, National Electrical Code, 2023 edition, Table 315.60(C)(3) (single copper conductor
+Source: NFPA 70, National Electrical Code, 2023 edition, Table 315.60(C)(3) (single copper conductor
 isolated in air, 40 degC), Table 315.60(C)(7) (three single copper conductors in isolated conduit in
 air, 40 degC) and Table 315.60(C)(11) (three single copper conductors per underground duct, one
 circuit, Figure 315.60(D)(3) Detail 1, 20 degC earth, rho 90) - Tables 311.60(C)(69), (73) and (77) of the
 2020 edition. The expected values are the table entries as printed (catalog class ``secondary``: the
 values were taken from a reproduction of the printed tables, see each catalog file's ``source``).
+Kind: published table.
 
 Tolerance: the entries are printed as whole amperes and the lookup does no arithmetic, so they are
 compared exactly (``closed_form``, rel 1e-9, floating point only). The 315.60(D)(4) correction at the

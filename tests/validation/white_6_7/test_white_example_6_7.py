@@ -1,13 +1,21 @@
 """White, *Fluid Mechanics*, Example 6.7: oil in a 200 mm cast-iron pipe (validation case HY-2).
 
+Source: F. M. White, *Fluid Mechanics* (McGraw-Hill), Example 6.7 (edition not recorded; the example's
+text was read from a course copy): printed V ~ 6.4 m/s,
+Re ~ 128 000, e/D = 0.0013, f ~ 0.0225 (read from the Moody chart) and h_f ~ 117 m.
+Kind: published example (White's rounded figures); consistency check (exact V, Re, Colebrook f, h_f
+computed from the inputs and written to 5 figures).
+Tolerance: ``chart_read`` (3 %) for the chart-read f and the 2-figure V; ``printed_3sf`` for h_f;
+``printed_4sf`` for the computed values; ``closed_form`` for e/D.
+
 Oil, rho = 900 kg/m3, nu = 1e-5 m2/s, flows at Q = 0.2 m3/s through L = 500 m of D = 200 mm cast-iron
 pipe (epsilon = 0.26 mm). White computes V, Re, e/D, reads f from the Moody chart and gets the head
 loss h_f = f (L/D) V^2/2g.
 
 Tolerances: White's own rounded figures (V ~ 6.4 m/s, Re ~ 128 000, f ~ 0.0225 read from the chart,
 h_f ~ 117 m) are held to ``chart_read`` (3 %) for the chart-read friction factor and the 2-figure
-velocity, and to ``printed_3sf`` for h_f; White's Re follows from his rounded V exactly. The [C] values
-of the published figures, recomputed from the inputs with exact V and Colebrook and printed to 5
+velocity, and to ``printed_3sf`` for h_f; White's Re follows from his rounded V exactly. The values
+computed from the inputs with exact V and Colebrook and printed to 5
 significant figures (V = 6.3662 m/s, Re = 127 324, f = 0.022724, h_f = 117.35 m), are held to
 ``printed_4sf`` (measured: h_f = 117.39 m, 0.04 %; the rest agree to all printed digits).
 e/D = 0.26/200 = 0.0013 exactly (``closed_form``). Inputs are in White's SI units.

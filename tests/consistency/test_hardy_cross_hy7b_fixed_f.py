@@ -1,5 +1,13 @@
 """Hardy Cross network with fixed friction factors, 10 pipes and 3 loops (validation case HY-7b).
 
+Source: the network of the R package ``hydraulics`` (E. Maurer, CRAN; EdM44/hydraulics commit
+f0555073), ``vignettes/hydraulics_vignette.Rmd`` section 7, with its rendered output (the pipe
+resistances K, printed to 7 significant figures).
+Kind: peer cross-check (K against the package's printed output); consistency check (the converged
+flows, computed with Hardy Cross iterated to convergence from the package's inputs; the vignette prints
+only the first three iterations).
+Tolerance: ``printed_4sf`` for K; ``hardy_cross_q`` (1e-5 m3/s) for the flows written to 5 decimals.
+
 Source: the R package ``hydraulics`` (E. Maurer, CRAN; EdM44/hydraulics commit f0555073),
 ``vignettes/hydraulics_vignette.Rmd`` section 7 and its rendered output. Pipes:
 D = 0.3, 0.2, 0.2, 0.2, 0.2, 0.15, 0.25, 0.15, 0.15, 0.25 m; L = 250, 100, 125, 125, 100, 100, 125, 100,
@@ -11,7 +19,7 @@ K = 8 f L / (pi^2 g D^5) (g = 9.80665) is checked against the vignette's printed
 7 significant figures; held to ``printed_4sf``). The nodes are rebuilt from the loops, traversed in
 the order listed: n1-n2-n3-n4-n5 (loop 1), n5-n4-P-Q (loop 2), n4-n3-R-P (loop 3); the node demands
 are the imbalances of the initial flows: 0.08 m3/s enters at n1, 0.04 leaves at n4 and 0.02 at Q and
-R. The converged flows of the published figures ([C], printed to 5 decimals, each in the orientation of
+R. The converged flows (computed, written to 5 decimals, each in the orientation of
 the first loop listing the pipe) are held to ``hardy_cross_q``.
 """
 import numpy as np

@@ -1,5 +1,11 @@
 """Hardy Cross network with fixed K, 5 pipes and 2 loops (validation case HY-7a).
 
+Source: the network of the R package ``hydraulics`` (E. Maurer, CRAN; EdM44/hydraulics commit
+f0555073), ``R/hardy-cross.R`` roxygen example.
+Kind: consistency check: the converged flows were computed with Hardy Cross iterated to 1e-14 from the
+package's inputs (the package prints no converged solution of this example).
+Tolerance: ``hardy_cross_q`` (1e-5 m3/s, half a unit of the 5 decimals they are written to).
+
 Source: the R package ``hydraulics`` (E. Maurer, CRAN; EdM44/hydraulics commit f0555073),
 ``R/hardy-cross.R`` roxygen example: h = K Q|Q| with K = {1: 200, 2: 2500, 3: 500, 4: 800, 5: 300}
 (SI, h in m, Q in m3/s); loop 1 = pipes (1, 2, 3), loop 2 = pipes (2, 4, 5), each clockwise; 0.5 m3/s
@@ -7,7 +13,7 @@ enters at node C and leaves at node B. The loops fix the node layout: C-A (1), A
 A-B (4), B-D (5), pipe 2 running against loop 2's sense.
 
 The network is solved with the project's global-gradient solver (fixed-K links), not by Hardy Cross
-corrections; the converged flows of the published figures ([C], Hardy Cross iterated to 1e-14, printed
+corrections; the converged flows (computed with Hardy Cross iterated to 1e-14, written
 to 5 decimals) are held to ``hardy_cross_q`` (1e-5 m3/s). The head sum round each loop is held to
 1e-9 m.
 """
