@@ -374,7 +374,9 @@ class ShortCircuitResult:
 
 
 def short_circuit_admittance_matrix(grid: Grid, c_max: np.ndarray, *, reactance_scale: float = 1.0,
-                                    part: str = "complex", base_va: float = BASE_VA) -> sp.csr_matrix:
+                                    part: str = "complex", base_va: float = BASE_VA, apply_kt: bool = True,
+                                    kt_voltage_factor: np.ndarray | None = None,
+                                    extra_shunt_pu: np.ndarray | None = None) -> sp.csr_matrix:
     """Bus admittance matrix of the IEC 60909 short-circuit model [pu].
 
     Parameters
@@ -390,6 +392,12 @@ def short_circuit_admittance_matrix(grid: Grid, c_max: np.ndarray, *, reactance_
         Keep R + jX, or only R, or only jX of every element (separate R and X networks) [-].
     base_va : float
         System base [VA].
+    apply_kt : bool
+        Multiply transformer impedances by K_T (IEC 60909); False for the ANSI and ohmic methods [-].
+    kt_voltage_factor : numpy.ndarray or None
+        c_max of each bus for K_T (default ``c_max``; the minimum case still corrects with c_max) [-].
+    extra_shunt_pu : numpy.ndarray or None
+        Further complex admittance to ground at each bus, e.g. motors feeding the fault [pu].
 
     Returns
     -------
@@ -411,7 +419,9 @@ def short_circuit_admittance_matrix(grid: Grid, c_max: np.ndarray, *, reactance_
     lines, trafos, sources = grid.lines, grid.transformers, grid.sources
     ys = 1.0 / pick(line_series_impedance_pu(grid, base_va))
     ys = np.where(lines.in_service, ys, 0)
-    k_t = transformer_correction_factor(c_max[trafos.lv_bus], trafos.vk_percent, trafos.vkr_percent)
+    c_kt = c_max if kt_voltage_factor is None else kt_voltage_factor
+    k_t = (transformer_correction_factor(c_kt[trafos.lv_bus], trafos.vk_percent, trafos.vkr_percent) if apply_kt
+           else np.ones(len(trafos.ids)))
     z_t = pick(transformer_series_impedance_pu(grid, base_va) * k_t)
     trafo_y = [np.where(trafos.in_service, y, 0) for y in transformer_two_port(
         z_t, np.zeros_like(z_t), transformer_ratio(grid, with_taps=False))]
@@ -422,6 +432,10 @@ def short_circuit_admittance_matrix(grid: Grid, c_max: np.ndarray, *, reactance_
     x_q = z_q / np.sqrt(1.0 + sources.rx_max**2)
     y_q = 1.0 / pick(sources.rx_max * x_q + 1j * x_q)
     shunt = np.bincount(sources.bus, y_q.real, grid.n_bus) + 1j * np.bincount(sources.bus, y_q.imag, grid.n_bus)
+    if extra_shunt_pu is not None:
+        extra = np.asarray(extra_shunt_pu, dtype=complex)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            shunt = shunt + np.where(extra != 0, 1.0 / pick(np.where(extra != 0, 1.0 / extra, 1.0)), 0)
     return assemble_admittance_matrix(grid.n_bus, branches, shunt)
 
 
@@ -434,18 +448,18 @@ def _thevenin_pu(grid: Grid, c_max, energised, **kwargs) -> np.ndarray:
     return z
 
 
-def _kappa_method_b(grid, c_max, energised, z_pu, rx, base_va):
+def _kappa_method_b(grid, c_max, energised, z_pu, rx, base_va, **model):
     kappa_max = np.where(grid.vn_v <= 1000.0, 1.8, 2.0)
     return np.minimum(1.15 * peak_factor(rx), kappa_max)
 
 
-def _kappa_method_c(grid, c_max, energised, z_pu, rx, base_va):
+def _kappa_method_c(grid, c_max, energised, z_pu, rx, base_va, **model):
     try:
         f_c = EQUIVALENT_FREQUENCY_HZ[float(grid.frequency_hz)]
     except KeyError:
         raise OutOfRange(f"method C needs a 50 Hz or 60 Hz system, got {grid.frequency_hz} Hz") from None
     scale = f_c / grid.frequency_hz
-    z_c = _thevenin_pu(grid, c_max, energised, reactance_scale=scale, base_va=base_va)
+    z_c = _thevenin_pu(grid, c_max, energised, reactance_scale=scale, base_va=base_va, **model)
     return peak_factor(z_c.real / z_c.imag * scale)
 
 
@@ -456,7 +470,8 @@ XR_METHODS = ("complex", "separate")
 
 
 def solve_short_circuit(grid: Grid, *, lv_tolerance_percent: float = 10.0, kappa_method: str = "C",
-                        xr_method: str = "complex", base_va: float = BASE_VA) -> ShortCircuitResult:
+                        xr_method: str = "complex", base_va: float = BASE_VA, voltage_factor=None,
+                        apply_kt: bool = True, motor_admittance_pu=None) -> ShortCircuitResult:
     """Maximum three-phase short-circuit current at every bus by IEC 60909-0:2016.
 
     Parameters
@@ -472,6 +487,14 @@ def solve_short_circuit(grid: Grid, *, lv_tolerance_percent: float = 10.0, kappa
         X-only network reductions (IEEE Std 551-2006, ANSI C37.010 practice) [-].
     base_va : float
         System base [VA].
+    voltage_factor : numpy.ndarray or None
+        Voltage factor c of each bus for the source impedances and I″k, when not c_max (c_min of the
+        minimum case, 1.0 for the ANSI and ohmic methods); K_T keeps c_max [-].
+    apply_kt : bool
+        Correct transformer impedances by K_T (IEC 60909-0 eq. (12a)) [-].
+    motor_admittance_pu : numpy.ndarray or None
+        Complex admittance of the motors feeding the fault at each bus [pu] (see
+        :mod:`retrofit.electrical.fault_study`).
 
     Returns
     -------
@@ -513,27 +536,30 @@ def solve_short_circuit(grid: Grid, *, lv_tolerance_percent: float = 10.0, kappa
         raise UnknownMethod(f"unknown kappa_method {kappa_method!r}; valid: {', '.join(KAPPA_METHODS)}") from None
     if xr_method not in XR_METHODS:
         raise UnknownMethod(f"unknown xr_method {xr_method!r}; valid: {', '.join(XR_METHODS)}")
-    c_max = np.asarray(voltage_factor_max(grid.vn_v, lv_tolerance_percent), dtype=float).reshape(grid.n_bus)
+    c_kt = np.asarray(voltage_factor_max(grid.vn_v, lv_tolerance_percent), dtype=float).reshape(grid.n_bus)
+    c_max = c_kt if voltage_factor is None else np.asarray(voltage_factor, dtype=float).reshape(grid.n_bus)
+    model = {"apply_kt": apply_kt, "kt_voltage_factor": c_kt, "extra_shunt_pu": motor_admittance_pu}
     energised = energised_buses(grid)
-    z_pu = _thevenin_pu(grid, c_max, energised, base_va=base_va)
+    z_pu = _thevenin_pu(grid, c_max, energised, base_va=base_va, **model)
     z_ohm = z_pu * grid.vn_v**2 / base_va
     with np.errstate(divide="ignore", invalid="ignore"):
         ik3 = c_max * grid.vn_v / (_SQRT3 * np.abs(z_ohm))
         rx = z_ohm.real / z_ohm.imag
-        kappa = np.where(energised, kappa_function(grid, c_max, energised, z_pu, rx, base_va), np.nan)
+        kappa = np.where(energised, kappa_function(grid, c_max, energised, z_pu, rx, base_va, **model), np.nan)
         if xr_method == "complex":
             xr = z_ohm.imag / z_ohm.real
         else:
-            r_sep = _thevenin_pu(grid, c_max, energised, part="resistance", base_va=base_va).real
-            x_sep = _thevenin_pu(grid, c_max, energised, part="reactance", base_va=base_va).imag
+            r_sep = _thevenin_pu(grid, c_max, energised, part="resistance", base_va=base_va, **model).real
+            x_sep = _thevenin_pu(grid, c_max, energised, part="reactance", base_va=base_va, **model).imag
             xr = x_sep / r_sep
     trafos = grid.transformers
     return ShortCircuitResult(
         bus_ids=grid.bus_ids, c_max=c_max, ik3_a=ik3, ip_a=kappa * math.sqrt(2.0) * ik3,
         sk_va=_SQRT3 * grid.vn_v * ik3, kappa=kappa, z_thevenin_ohm=z_ohm, r_ohm=z_ohm.real,
         x_ohm=z_ohm.imag, rx_ratio=rx, xr_ratio=xr,
-        transformer_kt=np.asarray(transformer_correction_factor(c_max[trafos.lv_bus], trafos.vk_percent,
-                                                                trafos.vkr_percent), dtype=float).reshape(-1),
+        transformer_kt=(np.asarray(transformer_correction_factor(c_kt[trafos.lv_bus], trafos.vk_percent,
+                                                                 trafos.vkr_percent), dtype=float).reshape(-1)
+                        if apply_kt else np.ones(len(trafos.ids))),
         islanded=~energised, kappa_method=kappa_method, xr_method=xr_method)
 
 

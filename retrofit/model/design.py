@@ -11,6 +11,7 @@ from .electrical import PDU, UPS, Breaker, Bus, Busway, Cable, Transformer
 from .goal import Goal
 from .halls import Hall
 from .loads import Loads
+from .protection import Studies
 from .site import Generator, Site, Utility
 
 
@@ -38,6 +39,7 @@ class Design(Record):
     cooling: Cooling = Field(default_factory=Cooling)
     halls: list[Hall] = Field(default_factory=list)
     goal: Goal | None = None
+    studies: Studies = Field(default_factory=Studies, description="protection studies: short-circuit method, arc flash, coordination")
 
     def elements(self) -> Iterator[tuple[str, Element]]:
         """Every element with its list path (``electrical.transformers``), in file order."""

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Element, Record
+from .protection import TripSettings
 from .quantity import Qty
 
 
@@ -66,6 +67,7 @@ class Breaker(Element):
     interrupting: Qty("current") = Field(description="interrupting rating at the applied voltage, symmetrical rms")
     test_xr: float | None = Field(None, gt=0, description="X/R of the interrupting test; default by kind and rating")
     rated_100_percent: bool = Field(False, description="listed for 100 % continuous loading (else 80 %)")
+    trip: TripSettings | None = Field(None, description="trip-unit or relay settings; default from the rating (docs/protection.md)")
     price: Qty("money") | None = None
 
 
@@ -81,8 +83,10 @@ class Cable(Element):
     insulation: str = Field("THHN", description="insulation type, for example THHN, XHHW-2, THWN")
     insulation_rating: Qty("temperature") = Field("90 degC", description="insulation temperature rating")
     termination_rating: Qty("temperature") = Field("75 degC", description="terminal temperature rating (NEC 110.14(C))")
-    installation: Literal["pvc_conduit", "aluminum_conduit", "steel_conduit", "tray", "underground"] = "pvc_conduit"
-    ambient: Qty("temperature") = Field("30 degC", description="ambient temperature along the route")
+    installation: Literal["pvc_conduit", "aluminum_conduit", "steel_conduit", "tray", "underground"] = Field(
+        "pvc_conduit", description="raceway; above 2000 V it selects the NEC table: conduit in air Table 315.60(C)(7), "
+        "underground ducts Table 315.60(C)(11) (one circuit), tray 75 % of Table 315.60(C)(3)")
+    ambient: Qty("temperature") = Field("30 degC", description="ambient temperature along the route (earth temperature for underground cables)")
     current_carrying: int = Field(3, ge=1, description="current-carrying conductors per raceway (NEC 310.15(C)(1))")
     r_per_length: Qty("impedance per length") | None = Field(None, description="resistance per phase per conductor; default NEC Ch. 9 Table 9")
     x_per_length: Qty("impedance per length") | None = Field(None, description="reactance per phase per conductor; default NEC Ch. 9 Table 9")

@@ -1,0 +1,400 @@
+"""Short-circuit methods on a network: IEC 60909 maximum and minimum, ANSI/IEEE C37 E/X, ohmic.
+
+:func:`solve_fault_study` prepares the network and the voltage factors for the chosen method and case
+and calls :func:`retrofit.electrical.shortcircuit.solve_short_circuit` (one sparse factorisation):
+
+===============  ===================  ======  ==========================================================
+method           voltage factor c     K_T     motors, transformer %Z, utility S″k
+===============  ===================  ======  ==========================================================
+iec60909 / max   c_max (Table 1)      yes     locked-rotor impedance; %Z with its tolerance; S″k + growth
+iec60909 / min   c_min (Table 1)      no      none (minimum conditions); rated %Z;
+                                              S″k_min; lines at their end-of-fault temperature
+ansi / first     1.0 (E = 1 pu)       no      X″d × first-cycle multiplier; %Z with its tolerance
+ansi / interr.   1.0                  no      X″d × interrupting multiplier (small motors dropped)
+ohmic            1.0                  no      locked-rotor impedance; %Z with its tolerance
+===============  ===================  ======  ==========================================================
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..errors import OutOfRange, UnknownMethod
+from .network import BASE_VA, Grid
+from .shortcircuit import ShortCircuitResult, solve_short_circuit, voltage_factor_max
+
+METHODS = ("iec60909", "ansi", "ohmic")
+CASES = ("max", "min")
+ANSI_NETWORKS = ("first_cycle", "interrupting")
+#: Temperature coefficient of conductor resistance used for the end-of-fault temperature [1/K]
+#: (IEC 60909-0:2016, minimum short-circuit currents: R_L = [1 + 0.004/K·(θ_e − 20 °C)]·R_L20).
+RESISTANCE_TEMPERATURE_COEFFICIENT = 0.004
+_HP_W = 745.7
+#: Reactance multipliers of induction motors by rated power, IEEE Std C37.010 / C37.13 practice as
+#: tabulated in IEEE Std 551-2006 (Violet Book), ch. 4: (upper power limit [W], first-cycle, interrupting);
+#: ``inf`` drops the motor from that network.
+ANSI_MOTOR_MULTIPLIERS = ((50 * _HP_W, 1.67, math.inf), (1000 * _HP_W, 1.2, 3.0), (math.inf, 1.0, 1.5))
+
+
+def voltage_factor_min(vn_v, lv_tolerance_percent: float = 10.0):
+    """Voltage factor c_min of IEC 60909-0:2016 Table 1.
+
+    Parameters
+    ----------
+    vn_v : float or numpy.ndarray
+        Nominal system voltage U_n [V].
+    lv_tolerance_percent : float
+        Voltage tolerance of the LV system, 6 or 10 [%].
+
+    Returns
+    -------
+    c_min : float or numpy.ndarray
+        0.95 (LV, +6 %), 0.90 (LV, +10 %) for U_n <= 1 kV; 1.00 above [-].
+
+    Notes
+    -----
+    IEC 60909-0:2016 Table 1 (the 2001 edition gave 0.95 for every LV system; pandapower 3.x follows
+    the 2016 values).
+
+    Examples
+    --------
+    >>> voltage_factor_min(400.0, 10)
+    0.9
+    """
+    if lv_tolerance_percent not in (6, 10):
+        raise OutOfRange(f"lv_tolerance_percent must be 6 or 10 (IEC 60909-0 Table 1), got {lv_tolerance_percent}")
+    lv = 0.95 if lv_tolerance_percent == 6 else 0.90
+    result = np.where(np.asarray(vn_v, dtype=float) <= 1000.0, lv, 1.0)
+    return float(result) if result.ndim == 0 else result
+
+
+def induction_motor_impedance_ohm(p_rated_w: float, vr_v: float, locked_rotor_ratio: float, efficiency: float,
+                                  power_factor: float, rx_ratio: float) -> complex:
+    """Short-circuit impedance of an induction motor (or a group of equal motors).
+
+    Parameters
+    ----------
+    p_rated_w : float
+        Rated mechanical (shaft) power P_rM [W].
+    vr_v : float
+        Rated voltage U_rM [V].
+    locked_rotor_ratio : float
+        Locked-rotor to rated current I_LR/I_rM [-].
+    efficiency, power_factor : float
+        Rated efficiency η_r and power factor cos φ_r [-].
+    rx_ratio : float
+        R_M/X_M [-].
+
+    Returns
+    -------
+    z_ohm : complex
+        R_M + jX_M [ohm].
+
+    Notes
+    -----
+    IEC 60909-0:2016, 6.7 (asynchronous motors): Z_M = 1/(I_LR/I_rM)·U_rM²/S_rM with
+    S_rM = P_rM/(η_r·cos φ_r); X_M = Z_M/sqrt(1 + (R_M/X_M)²). R_M/X_M = 0.10 for MV motors of
+    P_rM/p >= 1 MW, 0.15 below, 0.42 for LV motor groups with their connection cables.
+
+    Examples
+    --------
+    >>> z = induction_motor_impedance_ohm(5e6, 10e3, 5.0, 0.97, 0.88, 0.1)
+    >>> round(abs(z), 4)
+    3.4144
+    """
+    s_rm = p_rated_w / (efficiency * power_factor)
+    z = vr_v**2 / (locked_rotor_ratio * s_rm)
+    x = z / math.sqrt(1.0 + rx_ratio**2)
+    return complex(rx_ratio * x, x)
+
+
+def ansi_motor_multiplier(p_rated_w: float, network: str) -> float:
+    """Reactance multiplier of an induction motor in the ANSI first-cycle or interrupting network.
+
+    Parameters
+    ----------
+    p_rated_w : float
+        Rated power of one motor [W].
+    network : {"first_cycle", "interrupting"}
+        Which ANSI network [-].
+
+    Returns
+    -------
+    multiplier : float
+        X″d multiplier (``inf``: the motor is left out) [-].
+
+    Notes
+    -----
+    IEEE Std C37.010 and C37.13 practice (IEEE Std 551-2006, ch. 4): induction motors above 1 000 hp
+    1.0 (first cycle) and 1.5 (interrupting); 50-1 000 hp 1.2 and 3.0; below 50 hp 1.67 in the
+    first-cycle (low-voltage) network and left out of the interrupting network.
+
+    Examples
+    --------
+    >>> ansi_motor_multiplier(100 * 745.7, "interrupting")
+    3.0
+    """
+    if network not in ANSI_NETWORKS:
+        raise UnknownMethod(f"unknown ANSI network {network!r}; valid: {', '.join(ANSI_NETWORKS)}")
+    for limit, first, interrupting in ANSI_MOTOR_MULTIPLIERS:
+        if p_rated_w < limit:
+            return first if network == "first_cycle" else interrupting
+    return 1.0
+
+
+@dataclass(frozen=True)
+class MotorSources:
+    """Induction-motor groups that feed faults, one row per group.
+
+    Attributes
+    ----------
+    ids : tuple of str
+        Element ids of the groups.
+    bus : numpy.ndarray of int
+        Network bus index.
+    count : numpy.ndarray of int
+        Motors in the group running [-].
+    p_rated_w : numpy.ndarray
+        Rated shaft power of one motor [W].
+    vr_v : numpy.ndarray
+        Rated voltage [V].
+    locked_rotor_ratio, efficiency, power_factor, rx_ratio : numpy.ndarray
+        I_LR/I_rM, η_r, cos φ_r, R/X [-].
+    """
+
+    ids: tuple[str, ...]
+    bus: np.ndarray
+    count: np.ndarray
+    p_rated_w: np.ndarray
+    vr_v: np.ndarray
+    locked_rotor_ratio: np.ndarray
+    efficiency: np.ndarray
+    power_factor: np.ndarray
+    rx_ratio: np.ndarray
+
+
+def motor_admittance_pu(grid: Grid, motors: MotorSources | None, method: str, ansi_network: str = "first_cycle",
+                        base_va: float = BASE_VA) -> np.ndarray | None:
+    """Admittance of the motors at each bus for ``method`` [pu], None when there are none.
+
+    Parameters
+    ----------
+    grid : Grid
+        The network.
+    motors : MotorSources or None
+        Motor groups.
+    method : {"iec60909", "ansi", "ohmic"}
+        Short-circuit method [-].
+    ansi_network : {"first_cycle", "interrupting"}
+        ANSI network (multipliers) [-].
+    base_va : float
+        System base [VA].
+
+    Returns
+    -------
+    y_pu : numpy.ndarray or None
+        Complex admittance per bus [pu].
+    """
+    if motors is None or not len(motors.ids):
+        return None
+    y = np.zeros(grid.n_bus, dtype=complex)
+    for i in range(len(motors.ids)):
+        z = induction_motor_impedance_ohm(motors.p_rated_w[i], motors.vr_v[i], motors.locked_rotor_ratio[i],
+                                          motors.efficiency[i], motors.power_factor[i], motors.rx_ratio[i])
+        if method == "ansi":
+            z = z * ansi_motor_multiplier(motors.p_rated_w[i], ansi_network)
+            if not np.isfinite(abs(z)):
+                continue
+        vn = grid.vn_v[motors.bus[i]]
+        y[motors.bus[i]] += motors.count[i] * (vn**2 / base_va) / z
+    return y
+
+
+@dataclass(frozen=True)
+class FaultStudyOptions:
+    """How to compute the short-circuit currents.
+
+    Attributes
+    ----------
+    method : {"iec60909", "ansi", "ohmic"}
+        Method [-].
+    case : {"max", "min"}
+        Maximum (duty, arc flash at full current) or minimum (protection sensitivity) [-].
+    lv_tolerance_percent : {6, 10}
+        IEC 60909 LV voltage tolerance [%].
+    transformer_impedance_tolerance_percent : float
+        Change of every transformer %Z for the maximum case, e.g. -7.5 (IEEE C57.12.00) [%].
+    utility_growth_percent : float
+        Margin on the utility S″k for the maximum case [%].
+    line_end_temperature_c : float
+        Conductor temperature at the end of the fault, minimum case [°C].
+    ansi_network : {"first_cycle", "interrupting"}
+        ANSI network [-].
+    """
+
+    method: str = "iec60909"
+    case: str = "max"
+    lv_tolerance_percent: float = 10.0
+    transformer_impedance_tolerance_percent: float = 0.0
+    utility_growth_percent: float = 0.0
+    line_end_temperature_c: float = 80.0
+    ansi_network: str = "first_cycle"
+
+    def describe(self) -> str:
+        """One line naming the method, case and adjustments, for results and reports."""
+        if self.method == "iec60909":
+            c = {("max", 6): "1.05", ("max", 10): "1.10", ("min", 6): "0.95", ("min", 10): "0.90"}[
+                (self.case, int(self.lv_tolerance_percent))]
+            text = f"IEC 60909-0:2016 {self.case}imum case, LV c = {c} (+{self.lv_tolerance_percent:g} % tolerance), K_T"
+        elif self.method == "ansi":
+            text = f"ANSI/IEEE C37 E/X, E = 1.0 pu, {self.ansi_network.replace('_', '-')} network"
+        else:
+            text = "ohmic (point-to-point), c = 1.0, no K_T"
+        if self.case == "max":
+            if self.transformer_impedance_tolerance_percent:
+                text += f", transformer %Z {self.transformer_impedance_tolerance_percent:+g} %"
+            if self.utility_growth_percent:
+                text += f", utility S\"k {self.utility_growth_percent:+g} %"
+        else:
+            text += f", lines at {self.line_end_temperature_c:g} degC"
+        return text
+
+
+def study_grid(grid: Grid, options: FaultStudyOptions, source_sk_min_va: np.ndarray | None = None) -> Grid:
+    """The network adjusted for the method and case: transformer %Z, utility S″k, line resistance.
+
+    Parameters
+    ----------
+    grid : Grid
+        The network as built from the design.
+    options : FaultStudyOptions
+        Method and case.
+    source_sk_min_va : numpy.ndarray or None
+        Minimum S″k of each source for the minimum case (default the maximum) [VA].
+
+    Returns
+    -------
+    grid : Grid
+        A new Grid; the input is not changed.
+    """
+    if options.case == "max":
+        factor = 1.0 + options.transformer_impedance_tolerance_percent / 100.0
+        if factor <= 0:
+            raise OutOfRange(f"transformer impedance tolerance {options.transformer_impedance_tolerance_percent} % "
+                             "leaves no impedance")
+        t = grid.transformers
+        trafos = replace(t, vk_percent=t.vk_percent * factor, vkr_percent=t.vkr_percent * factor)
+        s = grid.sources
+        sources = replace(s, sk_max_va=s.sk_max_va * (1.0 + options.utility_growth_percent / 100.0))
+        return replace(grid, transformers=trafos, sources=sources)
+    s = grid.sources
+    sk = s.sk_max_va if source_sk_min_va is None else np.asarray(source_sk_min_va, dtype=float)
+    lines = grid.lines
+    scale = 1.0 + RESISTANCE_TEMPERATURE_COEFFICIENT * (options.line_end_temperature_c - 20.0)
+    return replace(grid, sources=replace(s, sk_max_va=sk), lines=replace(lines, r_ohm=lines.r_ohm * scale))
+
+
+def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions(), *,
+                      motors: MotorSources | None = None, source_sk_min_va: np.ndarray | None = None,
+                      kappa_method: str = "C", base_va: float = BASE_VA) -> ShortCircuitResult:
+    """Three-phase short-circuit currents at every bus by the chosen method and case.
+
+    Parameters
+    ----------
+    grid : Grid
+        The network.
+    options : FaultStudyOptions
+        Method, case and adjustments.
+    motors : MotorSources or None
+        Induction motors on line.
+    source_sk_min_va : numpy.ndarray or None
+        Minimum S″k of each source [VA] (minimum case).
+    kappa_method : {"B", "C"}
+        IEC 60909 peak-factor method [-].
+    base_va : float
+        System base [VA].
+
+    Returns
+    -------
+    result : ShortCircuitResult
+        As :func:`~retrofit.electrical.shortcircuit.solve_short_circuit`; ``c_max`` holds the factor used.
+
+    Notes
+    -----
+    The minimum case leaves motors out and uses c_min, S″k_min and the end-of-fault line resistance
+    (IEC 60909-0:2016, minimum short-circuit currents); K_T corrects the maximum currents only
+    (IEC 60909-0:2016, 6.3.3, as pandapower 3.5.6 reads it). ANSI
+    E/X uses E = 1.0 pu, no K_T, and X″d of motors times the multipliers of
+    :data:`ANSI_MOTOR_MULTIPLIERS`; its X/R for breaker duty is the ``separate`` R and X reduction.
+
+    Examples
+    --------
+    >>> from retrofit.electrical.network import GridBuilder
+    >>> b = GridBuilder(frequency_hz=50.0)
+    >>> _ = b.add_bus("MV", 10e3); _ = b.add_bus("LV", 400.0)
+    >>> b.add_source("grid", "MV", sk_max_va=100e6, rx_max=0.1)
+    >>> b.add_transformer("T", "MV", "LV", sn_va=0.4e6, vn_hv_v=11e3, vn_lv_v=420.0,
+    ...                   vk_percent=6.0, vkr_percent=0.5, parallel=2)
+    >>> r = solve_fault_study(b.build(), FaultStudyOptions(case="min"), source_sk_min_va=[40e6])
+    >>> round(float(r.ik3_a[1]) / 1e3, 3)
+    12.317
+    """
+    if options.method not in METHODS:
+        raise UnknownMethod(f"unknown short-circuit method {options.method!r}; valid: {', '.join(METHODS)}")
+    if options.case not in CASES:
+        raise UnknownMethod(f"unknown case {options.case!r}; valid: {', '.join(CASES)}")
+    if options.method != "iec60909" and options.case == "min":
+        raise UnknownMethod("the minimum case is defined by IEC 60909 only; use method iec60909")
+    adjusted = study_grid(grid, options, source_sk_min_va)
+    if options.method == "iec60909":
+        if options.case == "max":
+            c = voltage_factor_max(adjusted.vn_v, options.lv_tolerance_percent)
+            y_m = motor_admittance_pu(adjusted, motors, "iec60909", base_va=base_va)
+        else:
+            c = voltage_factor_min(adjusted.vn_v, options.lv_tolerance_percent)
+            y_m = None
+        return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
+                                   base_va=base_va, voltage_factor=np.asarray(c, dtype=float).reshape(adjusted.n_bus),
+                                   apply_kt=options.case == "max", motor_admittance_pu=y_m)
+    y_m = motor_admittance_pu(adjusted, motors, options.method, options.ansi_network, base_va)
+    return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
+                               xr_method="separate" if options.method == "ansi" else "complex", base_va=base_va,
+                               voltage_factor=np.ones(adjusted.n_bus), apply_kt=False, motor_admittance_pu=y_m)
+
+
+def mv_breaker_remote_factor(xr_ratio, contact_parting_cycles: float = 3.0, test_xr_ratio: float = 17.0):
+    """Multiplying factor of a symmetrical-rated MV breaker for a remote fault with X/R above 17.
+
+    Parameters
+    ----------
+    xr_ratio : float or numpy.ndarray
+        X/R at the fault point from separate R and X networks [-].
+    contact_parting_cycles : float
+        Minimum contact-parting time of the breaker (3 cycles for a 5-cycle breaker) [-].
+    test_xr_ratio : float
+        X/R of the breaker's rating basis, 17 for IEEE C37.04/C37.06 breakers [-].
+
+    Returns
+    -------
+    mf : float or numpy.ndarray
+        Factor >= 1 on E/X for the interrupting duty [-].
+
+    Notes
+    -----
+    IEEE Std C37.010 (application guide for AC high-voltage breakers rated on a symmetrical current
+    basis), remote-source curves: the asymmetrical current at contact parting relative to the
+    breaker's own basis, MF = sqrt(1 + 2·e^(-4π·c/(X/R))) / sqrt(1 + 2·e^(-4π·c/17)), c the contact
+    parting time in cycles; MF >= 1.
+
+    Examples
+    --------
+    >>> round(mv_breaker_remote_factor(30.0), 3)
+    1.135
+    """
+    xr = np.asarray(xr_ratio, dtype=float)
+    num = np.sqrt(1.0 + 2.0 * np.exp(-4.0 * math.pi * contact_parting_cycles / xr))
+    den = math.sqrt(1.0 + 2.0 * math.exp(-4.0 * math.pi * contact_parting_cycles / test_xr_ratio))
+    mf = np.maximum(num / den, 1.0)
+    return float(mf) if mf.ndim == 0 else mf
