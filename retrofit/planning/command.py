@@ -3,8 +3,10 @@
 ``retrofit size FILE [--json PATH]`` prints, for the goal's rack model, the most racks each constraint
 allows, which binds, and the count at the redundancy policy. ``retrofit plan-design FILE -o
 design.yaml [--bom PATH] [--json PATH] [--phases-dir DIR]`` writes the proposed design (same schema
-as the input), the bill of materials and the phases. Exit status: 0 when the proposal (and every
-phase) passes the analysis, 1 when a limit fails, 2 on bad input.
+as the input), the bill of materials and the phases. A file that already holds a design (racks of the
+goal's model) is analysed and reviewed as given, unless ``--replan`` asks for a new plan. Exit status: 0
+when the proposal (and every phase) passes the analysis, 1 when a limit fails, 2 on bad input; for a
+design analysed as given, the review's (0 PASS, 1 FAIL, 4 INCOMPLETE).
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--phases-dir", metavar="DIR", help="write each phase's design as phase-<n>.yaml in DIR")
     p.add_argument("--no-phases", action="store_true", help="skip the phasing plan")
     p.add_argument("--no-contingencies", action="store_true", help="skip the N-1 studies when verifying")
+    p.add_argument("--replan", action="store_true",
+                   help="plan anew toward the goal even when the file already holds a design (racks of the goal's "
+                        "model); without it such a file is analysed and reviewed as given and written unchanged")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -73,9 +78,14 @@ def run(args: argparse.Namespace) -> int:
     from ..io.atomic import write_atomic
     from ..io.results import results_json
     from ..io.write import write_design
+    from .intent import intent
     from .planner import PlanOptions, plan
     from .text import bom_csv, plan_json, plan_text
 
+    mode = intent(design, args.replan)
+    print(f"{args.file}: {mode.reason}")
+    if not mode.plans:
+        return _as_given(design, args)
     result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases))
     header = (f"Proposed retrofit of {design.site.name}: {result.selection['compute_racks']} "
               f"{result.sizing['rack_model']} racks; written by retrofit plan-design from {Path(args.file).name}")
@@ -97,3 +107,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"phase designs: {args.phases_dir}")
     ok = result.verification["passes"] and all(p["checks"]["passes"] for p in result.phases)
     return 0 if ok else 1
+
+
+def _as_given(design, args: argparse.Namespace) -> int:
+    """``plan-design`` on a file that already holds a design: analyse and review it as given, write it
+    unchanged in the input schema, and return the review's exit status."""
+    from ..analyze import analyze
+    from ..io.results import write_json
+    from ..io.write import write_design
+    from ..review.registry import run_rules
+    from ..review.verdicts import verdict
+
+    results = analyze(design, contingencies=not args.no_contingencies)
+    v = verdict(run_rules(design, results))
+    write_design(design, args.output, header=f"{design.site.name}: the design of {Path(args.file).name}, analysed as "
+                 "given by retrofit plan-design (no plan was made; --replan plans anew)")
+    print(f"review: {v.summary()}")
+    print(f"\ndesign (as given): {args.output}")
+    if args.json:
+        write_json(args.json, {"mode": "analysed as given", "review": v.as_json()})
+        print(f"plan: {args.json}")
+    return v.exit_status

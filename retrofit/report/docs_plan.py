@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     from .pipeline import run_plan
     from .plan_pdf import render_plan
 
-    run = run_plan(load(PILOT), source=PILOT)
+    run = run_plan(load(PILOT), source=PILOT, replan=True)  # the pilot holds a design: plan it anew
     pdf = render_plan(run)
     pages = render_page_images(pdf, ROOT / "docs" / "images")
     total = len(PdfReader(io.BytesIO(pdf)).pages)

@@ -1,5 +1,5 @@
-"""The plan's pipeline: plan (when the design has a goal and the planner is installed), analyse, lay out,
-review, and collect everything into one results dict, the object the JSON holds and the PDF prints.
+"""The plan's pipeline: plan (when the file is a site with a goal, or on request), analyse, lay out, review,
+and collect everything into one results dict, the object the JSON holds and the PDF prints.
 
 Each part that could not be produced is recorded in ``results["parts"]`` with the reason, so that the
 PDF says plainly what is missing and why instead of printing numbers that were never computed.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,17 +28,6 @@ class PlanRun:
     analysed: Design
     results: dict
     plan: object | None = None
-
-
-def optional_attribute(module: str, name: str):
-    """``module.name`` when that module exists and defines it, else None (a part not yet installed)."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            return None
-        raise
-    return getattr(mod, name, None)
 
 
 _DROP = object()
@@ -85,8 +73,8 @@ def input_identity(path: str | Path | None) -> dict:
 
 
 def run_plan(design: Design, *, source: str | Path | None = None, contingencies: bool = True,
-             progress: Callable[[str], None] | None = None) -> PlanRun:
-    """Plan, analyse, review and collect the results of ``design``.
+             progress: Callable[[str], None] | None = None, replan: bool = False) -> PlanRun:
+    """Plan (when the file is a site, or on request), analyse, review and collect the results of ``design``.
 
     Parameters
     ----------
@@ -98,39 +86,41 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
         Run the N-1 study of the design analysed.
     progress : callable, optional
         Called with a short description as each stage starts.
+    replan : bool
+        Plan anew even when the file already holds a design (racks of the goal's model); by default such a
+        file is analysed as given (:func:`retrofit.planning.intent.intent`).
 
     Returns
     -------
     PlanRun
         ``results`` holds ``site``, ``electrical``, ``cooling``, ``pue`` (and ``layout`` when analysed) of
-        the design analysed, ``plan`` (planner output), ``review`` (findings), ``existing`` (inventory and,
-        after planning, the analysis of the site as it is), ``assumptions``, ``provenance``, ``input`` and
-        ``parts`` (what was produced, or why not).
+        the design analysed, ``plan`` (planner output), ``review`` (findings and the verdict), ``existing``
+        (inventory and, after planning, the analysis of the site as it is), ``assumptions``, ``provenance``,
+        ``input``, ``mode`` (planned or analysed as given, and why) and ``parts`` (what was produced, or why
+        not).
     """
     from ..analyze import analyze
+    from ..layout import layout_results
+    from ..planning.intent import intent
+    from ..planning.planner import PlanOptions, plan
+    from ..planning.selection import SelectionInfeasible
+    from ..review.registry import run_rules
+    from ..review.verdicts import verdict
 
     say = progress or (lambda text: None)
     parts: dict[str, dict] = {}
     results: dict = {}
 
     plan_result = None
-    plan = optional_attribute("retrofit.planning", "plan")
-    if design.goal is None:
-        parts["plan"] = {"produced": False, "reason": "the design file has no goal, so there is nothing to plan; "
-                         "the file is analysed as the proposed design"}
-    elif plan is None:
-        parts["plan"] = {"produced": False, "reason": "the planner (retrofit.planning.plan) is not available in "
-                         "this installation; the file is analysed as the proposed design"}
+    mode = intent(design, replan)
+    if not mode.plans:
+        parts["plan"] = {"produced": False, "reason": mode.reason}
     else:
         say("planning (sizing, selection, proposed design, verification, reuse, bill of materials, phasing)")
-        options = optional_attribute("retrofit.planning", "PlanOptions")
-        infeasible = optional_attribute("retrofit.planning", "SelectionInfeasible")
         try:
-            plan_result = plan(design, options(contingencies=contingencies)) if options is not None else plan(design)
+            plan_result = plan(design, PlanOptions(contingencies=contingencies))
             parts["plan"] = {"produced": True, "reason": ""}
-        except Exception as exc:
-            if infeasible is None or not isinstance(exc, infeasible):
-                raise
+        except SelectionInfeasible as exc:
             parts["plan"] = {"produced": False, "reason": f"the planner found no feasible upgrade: {exc}; the file "
                              "is analysed as it is"}
     analysed = plan_result.proposed if plan_result is not None else design
@@ -142,12 +132,9 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
         say("analysing the design (load flow, short circuit, N-1, hydraulics, heat rejection)")
         results.update(analyze(analysed, contingencies=contingencies))
     parts["analysis"] = {"produced": True, "reason": ""}
-    if "layout" not in results:
-        layout_results = optional_attribute("retrofit.layout", "layout_results")
-        positioned = any(g.positions for g in analysed.loads.racks)
-        if layout_results is not None and positioned:
-            say("checking the layout")
-            results["layout"] = layout_results(analysed)
+    if "layout" not in results and any(g.positions for g in analysed.loads.racks):
+        say("checking the layout")
+        results["layout"] = layout_results(analysed)
     if plan_result is not None:
         results["plan"] = plan_json(plan_result)
     has_layout = (any((hall or {}).get("racks") for hall in (results.get("layout") or {}).values())
@@ -171,23 +158,21 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
         parts["existing_analysis"] = {"produced": False, "reason": "no plan was made, so the design analysed is the "
                                       "input itself (sections on the proposed design describe it)"}
 
-    run_rules = optional_attribute("retrofit.review", "run_rules")
-    if run_rules is None:
-        parts["review"] = {"produced": False, "reason": "the design review (retrofit.review.run_rules) is not "
-                           "available in this installation"}
-    else:
-        say("reviewing the design against the rules")
-        findings = run_rules(analysed, results)
-        statuses = ("fail", "waived", "untested", "pass", "not_applicable")
-        results["review"] = {
-            "findings": [f.as_json() if hasattr(f, "as_json") else _plain(f) for f in findings],
-            "by_status": {s: sum(1 for f in findings if f.status == s) for s in statuses},
-        }
-        parts["review"] = {"produced": True, "reason": ""}
+    say("reviewing the design against the rules")
+    findings = run_rules(analysed, results)
+    statuses = ("fail", "waived", "untested", "pass", "not_applicable")
+    results["review"] = {
+        "findings": [f.as_json() for f in findings],
+        "by_status": {s: sum(1 for f in findings if f.status == s) for s in statuses},
+        "verdict": verdict(findings).as_json(),
+    }
+    parts["review"] = {"produced": True, "reason": ""}
 
     results["assumptions"] = criteria_and_goal(analysed)
     results["provenance"] = {"catalog": catalog_provenance([design] if analysed is design else [design, analysed])}
     results["input"] = input_identity(source)
+    results["mode"] = {"mode": "planned" if plan_result is not None else "analysed as given",
+                       "reason": mode.reason if plan_result is not None or not mode.plans else parts["plan"]["reason"]}
     results["parts"] = parts
     return PlanRun(design, analysed, results, plan_result)
 
@@ -206,4 +191,4 @@ class Progress:
             self.stream.flush()
 
 
-__all__ = ["PARTS", "PlanRun", "Progress", "input_identity", "optional_attribute", "plan_json", "run_plan"]
+__all__ = ["PARTS", "PlanRun", "Progress", "input_identity", "plan_json", "run_plan"]

@@ -27,7 +27,8 @@ def pilot_input():
 
 @pytest.fixture(scope="session")
 def pilot_run():
-    return run_plan(load(PILOT), source=PILOT)
+    # the pilot file holds a design; --replan plans it anew so that every section of a planned plan is drawn
+    return run_plan(load(PILOT), source=PILOT, replan=True)
 
 
 @pytest.fixture(scope="session")

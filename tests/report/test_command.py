@@ -24,9 +24,10 @@ def test_plan_writes_the_pdf_and_the_json_it_prints_from(tmp_path, capsys, pilot
     monkeypatch.setattr(pipeline, "run_plan", lambda *args, **kwargs: pilot_run)
     monkeypatch.setattr(plan_pdf, "render_plan", lambda run, paper="letter": pilot_pdf if run is pilot_run else b"")
     pdf, js = tmp_path / "out" / "plan.pdf", tmp_path / "results.json"
-    assert main(["plan", str(PILOT), "-o", str(pdf), "--json", str(js)]) == 0
+    assert main(["plan", str(PILOT), "-o", str(pdf), "--json", str(js)]) == pilot_run.results["review"]["verdict"][
+        "exit_status"]
     out, err = capsys.readouterr()
-    assert out.startswith(f"{PILOT}: plan written to {pdf}, {js}")
+    assert out.startswith(f"{PILOT}: {pilot_run.results['mode']['reason']}\nplan written to {pdf}, {js}; review ")
     assert err == ""
     assert pdf.read_bytes() == pilot_pdf
     assert js.read_text(encoding="utf-8") == results_json(pilot_run.results)
@@ -45,13 +46,10 @@ def test_design_out(tmp_path, capsys, pilot_run, monkeypatch):
     monkeypatch.setattr(plan_pdf, "render_plan", lambda run, paper="letter": b"%PDF-")
     target = tmp_path / "proposed.yaml"
     assert main(["plan", str(PILOT), "-o", str(tmp_path / "plan.pdf"), "--design-out", str(target),
-                 "--no-contingencies"]) == 0
-    err = capsys.readouterr().err
-    if pilot_run.plan is None:
-        assert not target.exists()
-        assert f"warning: no proposed design to write to {target}" in err
-    else:
-        assert load(target).site.name == pilot_run.analysed.site.name
+                 "--no-contingencies"]) == pilot_run.results["review"]["verdict"]["exit_status"]
+    written = load(target)
+    assert written.site.name == pilot_run.analysed.site.name
+    assert sum(g.count for g in written.loads.racks) == sum(g.count for g in pilot_run.analysed.loads.racks)
 
 
 def test_bad_input_exits_2(tmp_path, capsys):
