@@ -1,7 +1,7 @@
 """Loads: IT racks (by catalog model and count), ASIC miners and other loads."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -37,6 +37,9 @@ class RackGroup(Element):
     input_voltage_ln_min: Qty("voltage") | None = Field(None, description="lowest line-to-neutral input the power shelves accept")
     input_voltage_ln_max: Qty("voltage") | None = Field(None, description="highest line-to-neutral input the power shelves accept")
     needs_neutral: bool = Field(True, description="power shelves are fed line to neutral (need a 4-wire wye)")
+    psus_per_phase: list[Annotated[int, Field(ge=0)]] | None = Field(None, min_length=3, max_length=3, description=(
+        "line-to-neutral power supplies of one rack on L1, L2 and L3 of each feed, e.g. [8, 8, 8]; "
+        "none when the arrangement is not known (phase balance untested)"))
     flow_per_kw: Qty("flow per power") | None = Field(None, description="coolant flow required per kW of liquid heat")
     t_supply_max: Qty("temperature") | None = Field(None, description="highest coolant supply temperature at the rack")
     dp_rated: Qty("pressure difference") | None = Field(None, description="rack manifold and cold-plate pressure drop at rated flow")

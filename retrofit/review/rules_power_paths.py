@@ -18,6 +18,14 @@ half. A side above 60 % is closer to its limit than the design intends and stran
 other. Engineering practice (estimate), not a code limit; hence a minor rule."""
 
 
+PHASE_UNBALANCE_LIMIT_PERCENT = 10.0
+"""Largest current unbalance at a feed bus of line-to-neutral racks [%].
+
+Data-centre practice for three-phase PDUs: below 10 % acceptable, above 15 % operationally significant
+(CalcSpec, PDU load balance calculator, imbalance reference table; secondary). Not a code limit; hence a
+minor rule."""
+
+
 # --- redundancy -------------------------------------------------------------------------------------
 
 @rule("ELEC-N1-001", title="Survival of every single outage (N-1)", category="electrical",
@@ -235,16 +243,34 @@ def transformer_pair_split(ctx: Context):
 
 
 @rule("ELEC-BAL-003", title="Phase balance of line-to-neutral rack loads", category="electrical",
-      clause="NEC 220.61 and 310.15(E) (neutral current of unbalanced line-to-neutral loads); IEEE 1159 unbalance",
-      severity="minor", reads=("electrical.load_flow (per-phase currents)",),
-      limit="per-phase currents (the load flow is balanced three-phase and gives none)")
+      clause="NEC 220.61 (neutral carries the maximum unbalance); current unbalance as the maximum deviation from the "
+             "average (NEMA MG 1-2016 14.36, IEEE Std 1159-2019 4.4.8)",
+      severity="minor", reads=("electrical.phase_balance[<feed bus>].unbalance_percent",
+                               "electrical.phase_balance[<feed bus>].i_neutral_a"),
+      limit=f"current unbalance at most {PHASE_UNBALANCE_LIMIT_PERCENT:g} % at each feed bus (PHASE_UNBALANCE_LIMIT_PERCENT)")
 def phase_balance(ctx: Context):
-    """Racks whose power shelves are fed line to neutral load each phase separately; their phase
-    currents and the neutral current need a per-phase (unbalanced) load flow. The analysis solves a
-    balanced three-phase load flow, so the rule reports such racks' groups untested, naming the figure
-    it needs (per-phase currents at each feed bus). Not applicable when no rack needs a neutral."""
-    for g in ctx.design.loads.racks:
-        if not g.needs_neutral:
+    """At every bus feeding racks whose power supplies are fed line to neutral, the phase currents follow
+    from how each rack's supplies are spread over L1, L2 and L3 (the rack model's psus_per_phase) and
+    the bus voltage of the load flow; the current unbalance (largest deviation from the average over the
+    average) shall not exceed the limit. The neutral current is given as evidence. A bus feeding a rack
+    group whose arrangement is not known is untested, naming the group and the field that would
+    evaluate it. Not applicable when no rack needs a neutral."""
+    ctx.load_flow()
+    balance = ctx.electrical_section("phase_balance")
+    for bus in sorted(balance):
+        b = balance[bus]
+        subject = (bus,) + tuple(b["groups"])
+        if b["unknown_groups"]:
+            yield Outcome("untested", (bus,) + tuple(b["unknown_groups"]), (),
+                          f"{bus}: the spread of the line-to-neutral power supplies over the phases is not known for "
+                          + ", ".join(b["unknown_groups"]) + ": give psus_per_phase (supplies on L1, L2, L3 per feed "
+                          "of one rack) in the rack group or its catalog model")
             continue
-        yield Outcome("untested", (g.id,) + tuple(g.feeds), (),
-                      f"{g.id}: the load flow is balanced three-phase; per-phase currents at its feed buses are not computed")
+        value = b["unbalance_percent"]
+        ev = (evidence("current unbalance", value, "%", limit=PHASE_UNBALANCE_LIMIT_PERCENT, relation="<=", element=bus),
+              evidence("phase currents L1, L2, L3", ", ".join(f"{i:g}" for i in b["i_phase_a"]), "A", element=bus),
+              evidence("neutral current (fundamental)", b["i_neutral_a"], "A", element=bus))
+        ok = value <= PHASE_UNBALANCE_LIMIT_PERCENT
+        yield Outcome("pass" if ok else "fail", subject, ev,
+                      f"{bus}: current unbalance {value:g} %, neutral {b['i_neutral_a']:g} A"
+                      + ("" if ok else f", above {PHASE_UNBALANCE_LIMIT_PERCENT:g} %"))

@@ -220,8 +220,14 @@ def collapse(data: dict) -> None:
         t["z_percent"] = "300 %"
 
 
+def unbalanced_phases(data: dict) -> None:
+    """Racks of row-1 with their supplies spread 8/8/4 over L1/L2/L3 of each feed: fails ELEC-BAL-003 at
+    bw-a1 and bw-b1 (40 % current unbalance)."""
+    _find(data["loads"]["racks"], "row-1")["psus_per_phase"] = [8, 8, 4]
+
+
 VARIANTS = {f.__name__: f for f in (
-    overloaded, weak_short_circuit, thin_feeders, unprotected_feeder, shared_path, delta_b_side,
+    unbalanced_phases, overloaded, weak_short_circuit, thin_feeders, unprotected_feeder, shared_path, delta_b_side,
     low_voltage_a_side, unbalanced, no_neutral_needed, with_pdu, hot_plant, narrow_tcs, starved_racks,
     no_crahs, high_pressure, pump_runout, no_standby_pump, n_redundancy, orphan_bus, orphan_loop,
     no_heat_rejection, tight_rows, rack_on_column, weak_slab, long_lineup, short_of_goal, collapse)}

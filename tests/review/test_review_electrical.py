@@ -250,7 +250,12 @@ def test_feeder_ampacity():
     assert f.status == "pass"
     assert (f.evidence[0]["value"], f.evidence[0]["limit"], f.evidence[0]["relation"]) == (fd["ampacity_a"], fd["required_a"], ">=")
     assert fd["required_a"] == pytest.approx(1.25 * fd["i_a"], abs=0.01)  # the 125 % rule
-    assert one(findings, "ELEC-FDR-001", "c-mv-a").status == "untested"
+    # medium voltage: 1/0 AWG Cu, 15 kV, 90 degC, in conduit in 30 degC air: Table 315.60(C)(7) gives 195 A
+    # at 40 degC, corrected by 315.60(D)(4) sqrt((90 - 30)/(90 - 40))
+    f = one(findings, "ELEC-FDR-001", "c-mv-a")
+    fd = results["electrical"]["feeders"]["c-mv-a"]
+    assert f.status == "pass" and fd["table"] == "Table 315.60(C)(7)"
+    assert f.evidence[0]["value"] == fd["ampacity_a"] == pytest.approx(195.0 * (60 / 50) ** 0.5, abs=0.01)
     design, results, findings = analysed("thin_feeders")
     f = one(findings, "ELEC-FDR-001", "c-mech-a")
     fd = results["electrical"]["feeders"]["c-mech-a"]
@@ -380,8 +385,30 @@ def test_transformer_pair_split():
 def test_phase_balance():
     design, results, findings = analysed("passing")
     found = findings_of(findings, "ELEC-BAL-003")
-    assert [f.status for f in found] == ["untested", "untested"]
-    assert "per-phase currents" in found[0].message
+    # GB300 NVL72: 8 PSUs per phase per feed, so each busway tap is balanced
+    assert [(f.elements[0], f.status) for f in found] == [("bw-a1", "pass"), ("bw-a2", "pass"), ("bw-b1", "pass"),
+                                                          ("bw-b2", "pass")]
+    pb = results["electrical"]["phase_balance"]["bw-a1"]
+    assert row(found[0], "current unbalance")["value"] == pb["unbalance_percent"] == 0.0
+    assert pb["i_neutral_a"] == pytest.approx(0.0, abs=0.01)
+    # per phase: a third of the six racks' power on this feed, at the bus's line-to-neutral voltage
+    g = next(g for g in design.loads.racks if g.id == "row-1")
+    p_phase_w = 6 * g.p_peak.to("W").magnitude / 2 / 3
+    assert pb["i_phase_a"][0] == pytest.approx(p_phase_w / (pb["v_ln_v"] * g.power_factor), abs=0.01)
+    design, results, findings = analysed("unbalanced_phases")
+    f = one(findings, "ELEC-BAL-003", "bw-a1")
+    pb = results["electrical"]["phase_balance"]["bw-a1"]
+    assert f.status == "fail"
+    # shares 0.4/0.4/0.2: largest deviation from the average 1/3 is 0.1333, i.e. 40 %
+    assert row(f, "current unbalance")["value"] == pb["unbalance_percent"] == pytest.approx(40.0, abs=1e-3)
+    # neutral: sqrt(0.4^2 + 0.4^2 + 0.2^2 - 0.16 - 0.08 - 0.08) = 0.2 of the sum of the three currents
+    assert pb["i_neutral_a"] == pytest.approx(0.2 * sum(pb["i_phase_a"]), rel=1e-3)
+    assert one(findings, "ELEC-BAL-003", "bw-a2").status == "pass"
+    # a rack group whose supplies' arrangement is unknown: untested, naming the group and the field
+    unknown = copy.deepcopy(results)
+    unknown["electrical"]["phase_balance"]["bw-a2"]["unknown_groups"] = ["row-2"]
+    f = next(x for x in _check("ELEC-BAL-003", design, unknown) if x.elements[0] == "bw-a2")
+    assert f.status == "untested" and "row-2" in f.message and "psus_per_phase" in f.message
     design, results, findings = analysed("no_neutral_needed")
     assert one(findings, "ELEC-BAL-003").status == "not_applicable"
 
