@@ -100,15 +100,17 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "",
         "```",
         "retrofit plan FILE -o plan.pdf [--json results.json] [--design-out design.yaml] [--paper letter|a4]",
-        "                   [--no-contingencies]",
+        "                   [--no-contingencies] [--replan]",
         "```",
         "",
-        "`retrofit plan` reads a design file, plans the retrofit when the file has a `goal` (and the planner is "
-        "installed), analyses the design (the proposal, or the file itself when no plan is made), reviews it "
-        "against the rules of [rules.md](rules.md), and writes a PDF plan. `--json` writes the results the PDF "
-        "prints from: every number in the PDF is a number of that JSON, formatted. `--design-out` writes the "
-        "proposed design in the input schema, so the loop plan, edit, `check`, plan again is natural. Progress "
-        "goes to standard error when it is a terminal. Exit status: 0 when the plan is written, 2 for bad input, "
+        "`retrofit plan` reads a design file and plans the retrofit when the file is a site with a `goal` and no "
+        "racks of the goal's model yet; a file that already holds a design is analysed as given, and planned anew "
+        "only with `--replan` (the cover says which, and why). It analyses the design (the proposal, or the file "
+        "itself), reviews it against the rules of [rules.md](rules.md), and writes a PDF plan. `--json` writes "
+        "the results the PDF prints from: every number in the PDF is a number of that JSON, formatted. "
+        "`--design-out` writes the design analysed in the input schema, so the loop plan, edit, `check`, plan "
+        "again is natural. Progress goes to standard error when it is a terminal. Exit status: the review's "
+        "verdict once the plan is written (0 PASS, 1 FAIL, 4 INCOMPLETE, as `retrofit check`), 2 for bad input, "
         "3 for an internal error (the PDF is written to a temporary file and renamed, so a failure never leaves "
         "a half-written plan).",
         "",

@@ -39,11 +39,22 @@ the analysis results and the design; they compute nothing physical themselves.
 retrofit check design.yaml                                   # text report grouped by severity
 retrofit check design.yaml --format json -o findings.json    # every finding with its evidence
 retrofit check design.yaml --format junit -o review.xml      # JUnit XML for CI (one testcase per rule and element)
-retrofit check design.yaml --waivers waivers.yaml            # accepted failures shown as waived
+retrofit check design.yaml --waivers waivers.yaml            # accepted failures and gaps shown as waived
 ```
 
-Exit status: **0** when no rule fails, **1** when one fails (a waived failure does not count), **2** for
-bad input (the design or the waivers file, reported with file, line and field).
+## Verdict and exit status
+
+| verdict | exit status | when |
+|---|---|---|
+| PASS | **0** | every applicable rule was evaluated on every element and held, or its failure or gap is waived |
+| FAIL | **1** | at least one finding fails and no waiver accepts it |
+| INCOMPLETE | **4** | nothing fails, but some rules could not be evaluated on some elements (`untested`) and no waiver accepts the gap; the report lists each such rule with the reason and what input or model would evaluate it |
+
+Bad input (the design or the waivers file, reported with file, line and field) exits **2**. A rule,
+a model or an analysis stage that raises is a bug in retrofit: the check stops with exit status **3**
+and names the rule or stage, never an `untested` finding. JSON carries the verdict in `check.verdict`
+with the counts and the untested rules (`check.untested_rules[].needs`); JUnit reports a failing
+finding as a `failure` and an untested one as an `error` of type `untested`.
 
 ## Statuses
 
@@ -51,8 +62,8 @@ bad input (the design or the waivers file, reported with file, line and field).
 |---|---|
 | `pass` | the values are within their limits |
 | `fail` | a value is outside its limit; the evidence says which and by how much |
-| `waived` | a failure a waiver accepts; shown with the waiver, never hidden |
-| `untested` | the results lack a figure the rule needs (a solve did not converge, an analysis was not run, a rating is not given); the message says which |
+| `waived` | a failure or a gap a waiver accepts; shown with the waiver (and the status it had), never hidden |
+| `untested` | the rule could not be evaluated on the element: an analysis legitimately did not solve (its diagnosis is a MODEL-* finding) or the design lacks an input; the message says which and `needs` says what would evaluate it. Makes the review INCOMPLETE unless waived |
 | `not_applicable` | nothing in the design for the rule to judge (no busway, N redundancy, an indoor loop ...) |
 
 ## Severities
@@ -108,9 +119,11 @@ waivers:
     reference: RFI-0042
 ```
 
-A failing finding of the rule that names any of the waiver's elements becomes `waived`: it keeps its
-evidence and is listed with the waiver (reason, who, when, file and line), in every output format. Only
-failures are waived. A waiver that matches no failing finding is reported as unused. An unknown rule
+A failing or untested finding of the rule that names any of the waiver's elements becomes `waived`: it
+keeps its evidence and is listed with the waiver (reason, who, when, file and line, and the status it
+had), in every output format. Waiving an untested finding records that someone accepted the rule not
+being evaluated there (for example a figure the manufacturer has confirmed in writing); the review can
+then PASS. A waiver that matches no failing or untested finding is reported as unused. An unknown rule
 id, a missing field or an unknown field is an input error with its line (exit status 2).
 `examples/washington-18mw/waivers.yaml` is an example."""
 
