@@ -70,7 +70,7 @@ def sc2() -> None:
                                       data["ur_lv_kv"] * 1e3) * k_t * 1e3
         check(case, f"R_{name}K [mΩ]", expected.real, z.real, "iec60909_4_impedance_mohm")
         check(case, f"X_{name}K [mΩ]", expected.imag, z.imag, "iec60909_4_impedance_mohm")
-    check(case, "K_T of T1 [-]", 0.97489, transformer_correction_factor(1.05, 4.0, m._vkr(m.T1)), "printed_4sf")
+    check(case + ", consistency", "K_T of T1 [-]", 0.97489, transformer_correction_factor(1.05, 4.0, m._vkr(m.T1)), "printed_4sf")
     for name in ("L1", "L2", "L3", "L4"):
         k = grid.lines.ids.index(name)
         check(case, f"R_{name} [mΩ]", m.Z_L[name].real, grid.lines.r_ohm[k] * 1e3,
@@ -79,15 +79,16 @@ def sc2() -> None:
     z = result.z_thevenin_ohm[grid.bus_index("T1-LV")] * 1e3
     check(case, "Z_k at T1 terminals, R [mΩ]", m.Z_K_T1_TERMINAL.real, z.real, "iec60909_4_impedance_mohm")
     check(case, "Z_k at T1 terminals, X [mΩ]", m.Z_K_T1_TERMINAL.imag, z.imag, "iec60909_4_impedance_mohm")
+    case = "SC-2 IEC TR 60909-4 §3, I″k from the printed impedances (consistency)"
     for bus, ik_ka in (("T1-LV", 34.62), ("A", 34.12), ("B", 21.42), ("F3", 6.945)):
         check(case, f"I″k at {bus} [kA]", ik_ka, result.ik3_a[grid.bus_index(bus)] / 1e3, "iec60909_4_current_ka")
     check(case, "I″k at Q [kA]", m.IK_Q_KA, result.ik3_a[grid.bus_index("Q")] / 1e3, "iec60909_4_current_ka")
 
 
 def sc3() -> None:
-    m = _module("tests/validation/pandapower_sc3/test_transformer_case.py")
+    m = _module("tests/peers/test_sc3_vs_pandapower_tests.py")
     from retrofit.electrical.shortcircuit import solve_short_circuit
-    case = "SC-3 pandapower 2 × 0.4 MVA"
+    case = "SC-3 pandapower test case, 2 × 0.4 MVA (peer)"
     grid = m._grid()
     lv, hv = grid.bus_index("LV"), grid.bus_index("HV")
     for lv_tol, (ik_lv, ip_lv, ik_hv) in m.EXPECTED.items():
@@ -100,24 +101,34 @@ def sc3() -> None:
 
 def lf2() -> None:
     m = _module("tests/validation/wscc9/test_wscc9.py")
-    case = "LF-2 WSCC 9-bus (Anderson & Fouad)"
+    case = "LF-2 WSCC 9-bus (Anderson & Fouad, Fig. 2.18)"
     result = _fixture(m.result)
-    for bus, (vm, va) in m.EXPECTED_BUS.items():
+    for bus, (vm, va) in m.PRINTED_BUS.items():
         k = result.bus_ids.index(str(bus))
         check(case, f"V{bus} [pu]", vm, result.vm_pu[k], "wscc9_vm_pu")
         if bus != 1:
             check(case, f"δ{bus} [deg]", va, result.va_deg[k], "wscc9_angle_deg")
-    check(case, "slack P [MW]", m.EXPECTED_SLACK_MW, result.source_p_w[0] / 1e6, "wscc9_power_mw")
-    check(case, "slack Q [Mvar]", m.EXPECTED_SLACK_MVAR, result.source_q_var[0] / 1e6, "wscc9_power_mw")
+    check(case, "slack P [MW]", m.PRINTED_SLACK_MW, result.source_p_w[0] / 1e6, "wscc9_power_mw")
+    check(case, "slack Q [Mvar]", m.PRINTED_SLACK_MVAR, result.source_q_var[0] / 1e6, "wscc9_power_mw")
     for k, bus in enumerate(m.GENERATORS):
-        check(case, f"Q{bus} [Mvar]", m.EXPECTED_GEN_MVAR[bus], result.generator_q_var[k] / 1e6, "wscc9_power_mw")
-    check(case, "losses [MW]", m.EXPECTED_LOSSES_MW, result.losses_w / 1e6, "wscc9_power_mw")
+        check(case, f"Q{bus} [Mvar]", m.PRINTED_GEN_MVAR[bus], result.generator_q_var[k] / 1e6, "wscc9_power_mw")
+    peer = _module("tests/peers/test_wscc9_vs_pandapower.py")
+    net = peer._peer_case9()
+    ours = peer._ours_from(net)
+    case = "peer: WSCC 9-bus, pandapower case9"
+    vm = np.asarray(ours.vm_pu)[[ours.bus_ids.index(str(k)) for k in net.bus.index]]
+    va = np.asarray(ours.va_deg)[[ours.bus_ids.index(str(k)) for k in net.bus.index]]
+    k = int(np.argmax(np.abs(vm - net.res_bus.vm_pu.values)))
+    check(case, f"vm, worst bus (MATPOWER {k + 1}) [pu]", net.res_bus.vm_pu.values[k], vm[k], "peer_vm_pu")
+    k = int(np.argmax(np.abs(va - net.res_bus.va_degree.values)))
+    check(case, f"va, worst bus (MATPOWER {k + 1}) [deg]", net.res_bus.va_degree.values[k], va[k], "peer_angle_deg")
+    check(case, "losses [MW]", float(net.res_line.pl_mw.sum()), ours.losses_w / 1e6, "peer_power_mw")
 
 
 def vd() -> None:
-    m = _module("tests/validation/voltage_drop/test_vd_formulas.py")
+    m = _module("tests/consistency/test_vd_formulas.py")
     from retrofit.electrical.voltage_drop import voltage_drop_approx, voltage_drop_exact, voltage_drop_iec
-    case = "VD-1 NEC Ch. 9 Table 9 note 2 / IEEE 141"
+    case = "VD-1 NEC Ch. 9 Table 9 note 2 / IEEE 141 (consistency)"
     v_ll, current, z = m._vd1_inputs()
     check(case, "R per phase, 2 sets [Ω]", 0.003625, z.r_ohm, "closed_form")
     check(case, "X per phase, 2 sets [Ω]", 0.006, z.x_ohm, "closed_form")
@@ -128,7 +139,7 @@ def vd() -> None:
     exact = voltage_drop_exact(v_ll / math.sqrt(3.0), current, z.r_ohm, z.x_ohm, 0.85)
     check(case, "VD(L-N) exact phasor [V]", 4.7545, exact.drop_v, "formula_vd")
     check(case, "VD exact phasor [%]", 1.716, exact.drop_percent, "printed_4sf")
-    case = "VD-2 IEC 60364-5-52 Annex G"
+    case = "VD-2 IEC 60364-5-52 Annex G (consistency)"
     u0 = 400.0 / math.sqrt(3.0)
     iec = voltage_drop_iec(250.0, 80.0, 150.0, 0.9, "copper", 0.08e-3, phases=3, u0_v=u0)
     check(case, "u [V]", 3.397, iec.drop_v, "printed_4sf")
