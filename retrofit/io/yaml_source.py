@@ -1,12 +1,23 @@
 """Read YAML keeping the line and column of every value.
 
-Refused, each with its line: syntax errors, duplicate keys, merge keys (``<<``), complex keys, aliases
-that contain themselves or expand to millions of values, nesting deeper than :data:`MAX_DEPTH`, more
-than one document, an empty document, bytes that are not UTF-8 and control characters.
+Design files are read as a safe subset of YAML. Refused, each with its line: syntax errors, duplicate
+keys, merge keys (``<<``), complex keys, tags of any kind (``!!python/object``, ``!!binary``,
+``!custom``), aliases that contain themselves or expand to more than :data:`MAX_VALUES` values, nesting
+deeper than :data:`MAX_DEPTH`, integers of more than :data:`MAX_INTEGER_DIGITS` digits, single values
+longer than :data:`MAX_SCALAR_CHARS` characters, files larger than :data:`MAX_FILE_BYTES`, more than one
+document, an empty document, bytes that are not UTF-8 and control characters.
+
+Plain scalars follow the YAML 1.2 core schema where PyYAML's YAML 1.1 resolution would surprise: dates and
+times (``2026-01-01``, ``12:30:00``), sexagesimal numbers (``1:30``), octal, hexadecimal and binary
+integers (``017``, ``0x1F``) and numbers with underscores (``1_000``) are kept as the text written, so
+the schema reports them as text where a number or quantity was expected rather than as a date or a
+different number. ``yes``/``no``/``on``/``off`` still read as yes/no values, and the messages for a
+text field say to quote them.
 """
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,10 +70,22 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
-# Aliases can make a short document expand to an enormous one; no real design comes near this.
-MAX_VALUES = 1_000_000
+# Aliases can make a short document expand to an enormous one; no real design comes near this (the
+# 350 MW campus example holds about 15,000 values).
+MAX_VALUES = 500_000
 # Design files nest a few levels deep; a hundred means something went wrong (and Python recursion is finite).
 MAX_DEPTH = 100
+# The largest example is about 100 kB; a design file of 16 MiB is not one a person wrote or can review.
+MAX_FILE_BYTES = 16 * 2**20
+# No count or id in a design needs more digits; Python refuses integers of more than 4,300.
+MAX_INTEGER_DIGITS = 30
+# The longest value of a design is a free-text note; a value longer than this is a pasted file.
+MAX_SCALAR_CHARS = 10_000
+
+_TAG = "tag:yaml.org,2002:"
+_DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 
 
 class _Converter:
@@ -89,11 +112,7 @@ class _Converter:
                                "expected a design file of ordinary depth")
         self.smap.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            # let the safe constructor resolve its type (int, float, bool, null, str)
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                raise self.problem(node, path, f"cannot read this value: {str(exc).splitlines()[0]}") from None
+            return self.scalar(node, path)
         if id(node) in self.active:
             raise self.problem(node, path, "this alias refers to a value that contains it; "
                                "expected a value that does not contain itself")
@@ -104,6 +123,30 @@ class _Converter:
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
         finally:
             self.active.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
+        """The value of a scalar: null, yes/no, a decimal integer or float, else the text as written."""
+        text = node.value
+        if node.style:  # quoted or block text is text
+            return text
+        tag = node.tag.removeprefix(_TAG)
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return self.constructor.construct_yaml_bool(node)
+        if tag == "int" and _DECIMAL_INT.fullmatch(text):
+            digits = len(text.lstrip("+-"))
+            if digits > MAX_INTEGER_DIGITS:
+                raise self.problem(node, path, f"an integer of {digits:,} digits; expected a number of at most "
+                                   f"{MAX_INTEGER_DIGITS} digits")
+            return int(text)
+        if tag == "float":
+            if text.lower() in _SPECIAL_FLOAT:
+                return _SPECIAL_FLOAT[text.lower()]
+            if _DECIMAL_FLOAT.fullmatch(text):
+                return float(text)
+        # dates, times, sexagesimal, octal, hexadecimal and binary numbers, underscores: the text written
+        return text
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -136,15 +179,72 @@ _HINTS = {
 }
 
 
-def _compose(text: str) -> list[yaml.Node]:
+def _compose(text: str, file: str) -> list[yaml.Node]:
     """Compose every document of ``text`` (LibYAML when available; pure Python for the error message)."""
     if getattr(yaml, "__with_libyaml__", False):
         try:
+            _scan(text, file, yaml.CSafeLoader)
             return list(yaml.compose_all(text, Loader=yaml.CSafeLoader))
         except yaml.YAMLError:
             # parse again with the pure-Python parser: it words its messages better
+            _scan(text, file, yaml.SafeLoader)
             return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    _scan(text, file, yaml.SafeLoader)
     return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+
+
+def _scan(text: str, file: str, loader: type) -> None:
+    """Refuse tags, deep nesting and over-long values from the parser's events, before anything is built."""
+    # one entry per open collection: [is_mapping, key or index of the next value, expecting a key]
+    stack: list[list] = []
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            _advance(stack)
+            continue
+        if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent,
+                                  yaml.SequenceStartEvent)):
+            continue
+        path = tuple(entry[1] for entry in stack if entry[1] is not None)
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag if not tag.startswith(_TAG) else "!!" + tag.removeprefix(_TAG)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise InputError(Problem(file, line, format_path(path), f"YAML tag {shown!r} is not supported; design "
+                                     "files hold plain values only: remove the tag (quote the value if it is text)",
+                                     column))
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            raise InputError(Problem(file, line, format_path(path), f"a value of {len(event.value):,} characters; "
+                                     f"expected at most {MAX_SCALAR_CHARS:,} (a number, a quantity, an id or a note)",
+                                     column))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise InputError(Problem(file, line, format_path(path[:3]), f"values nested more than {MAX_DEPTH} "
+                                         "levels deep; expected a design file of ordinary depth", column))
+            if stack and stack[-1][0] and stack[-1][2]:  # a collection as a mapping key: the converter says so
+                stack[-1][1] = "?"
+            stack.append([True, None, True] if isinstance(event, yaml.MappingStartEvent) else [False, 0, False])
+            continue
+        if stack and stack[-1][0] and stack[-1][2]:  # a mapping key
+            stack[-1][1] = event.value if isinstance(event, yaml.ScalarEvent) else "*"
+            stack[-1][2] = False
+            continue
+        _advance(stack)
+
+
+def _advance(stack: list[list]) -> None:
+    """A value of the innermost collection is complete: expect the next key or index."""
+    if not stack:
+        return
+    entry = stack[-1]
+    if entry[0]:
+        if entry[2]:  # the completed node was a (collection) key
+            entry[2] = False
+        else:
+            entry[1], entry[2] = None, True
+    else:
+        entry[1] += 1
 
 
 def read_yaml(path: str | Path, text: str | None = None) -> tuple[Any, SourceMap]:
@@ -167,6 +267,9 @@ def read_yaml(path: str | Path, text: str | None = None) -> tuple[Any, SourceMap
             if Path(path).is_dir():  # some platforms say permission denied for a folder
                 raise InputError(Problem(file, None, "", "is a directory; expected a YAML file")) from None
             raise InputError(Problem(file, None, "", f"cannot be read: {exc.strerror}")) from None
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(Problem(file, None, "", f"a file of {len(raw) / 2**20:.1f} MiB; expected a design file "
+                                     f"of at most {MAX_FILE_BYTES // 2**20} MiB"))
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -175,7 +278,7 @@ def read_yaml(path: str | Path, text: str | None = None) -> tuple[Any, SourceMap
                                      f"{column} ({exc.reason}); expected a file saved as UTF-8", column)) from None
     smap = SourceMap(file, {}, {})
     try:
-        nodes = _compose(text)
+        nodes = _compose(text, file)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -241,7 +241,7 @@ def test_missing_word_choice_lists_the_words_and_no_catalog_hint():
 
 @pytest.mark.parametrize("value, fragment", [
     ("yes", "found a yes/no value (YAML reads an unquoted yes, no, on, off, true or false so)"),
-    ("2024-05-01", 'found 2024-05-01, which YAML reads as a date; expected text: write it in quotes, "2024-05-01"'),
+    ("2024", 'found 2024, which YAML reads as a number; expected text: write it in quotes, "2024"'),
     ("[a, b]", "found a list; expected text"),
 ])
 def test_text_fields_say_how_to_quote(value, fragment):

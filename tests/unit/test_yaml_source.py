@@ -74,7 +74,8 @@ def test_format_path_quotes_keys_that_are_not_plain_names():
 
 def test_scalars_keep_their_yaml_types():
     data, _ = read_yaml("x.yaml", text="a: 1\nb: 1.5\nc: true\nd: null\ne: '1'\nf: 2024-01-31\ng: ~\nh: 1e3\n")
-    assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "1", "f": datetime.date(2024, 1, 31),
+    # YAML 1.1 dates stay the text written (the safe subset; see tests/cli/test_fuzz.py)
+    assert data == {"a": 1, "b": 1.5, "c": True, "d": None, "e": "1", "f": "2024-01-31",
                     "g": None, "h": "1e3"}
 
 
@@ -159,7 +160,7 @@ def test_complex_keys_are_refused():
 def test_unknown_tag():
     p = _problem("a: !custom 1\n")
     assert (p.line, p.field) == (1, "a")
-    assert "cannot read this value" in p.message
+    assert "YAML tag '!custom' is not supported" in p.message
 
 
 def test_recursive_alias():
