@@ -30,10 +30,12 @@ def pipe_args(run: PipeRun) -> dict:
             "minor_loss": fittings_k(run.fittings, d) if run.fittings else 0.0}
 
 
-def pump_curve(points, efficiency: float | None = None) -> PumpCurve:
-    """Curve of one pump through its published points, with a constant efficiency when given."""
+def pump_curve(points, efficiency: float | None = None, bep_flow=None) -> PumpCurve:
+    """Curve of one pump through its published points, with a constant efficiency and a best-efficiency
+    flow (a quantity) when given."""
     return PumpCurve.from_points([magnitude(p.flow, "m**3/s") for p in points], [magnitude(p.head, "m") for p in points],
-                                 efficiency=efficiency)
+                                 efficiency=efficiency,
+                                 bep_flow=magnitude(bep_flow, "m**3/s") if bep_flow is not None else None)
 
 
 @dataclass
@@ -126,7 +128,7 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
         running = p.running
         if pump_out == p.id:
             running = min(p.running, p.count - 1)
-        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, magnitude(p.efficiency, "dimensionless")),
+        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, magnitude(p.efficiency, "dimensionless"), p.bep_flow),
                    speed_ratio=magnitude(p.speed, "dimensionless"), parallel_count=running,
                    motor_efficiency=magnitude(p.motor_efficiency, "dimensionless"), is_open=running > 0)
     main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)

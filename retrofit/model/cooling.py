@@ -78,6 +78,8 @@ class Pump(Element):
     running: int = Field(1, ge=1, description="pumps running in normal operation")
     speed: Qty("ratio") = Field("100 %", description="speed as a fraction of full speed")
     efficiency: Qty("ratio") = Field("75 %", description="pump efficiency at duty")
+    bep_flow: Qty("volume flow") | None = Field(None, description="best-efficiency flow of one pump at full speed "
+                                                "(ANSI/HI 9.6.3 preferred region); none when not known")
     motor_efficiency: Qty("ratio") = Field("95 %")
     price: Qty("money") | None = None
 

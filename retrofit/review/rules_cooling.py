@@ -19,6 +19,13 @@ CDU_LOADING_MAX_PERCENT = 100.0
 PREFERRED_REGION_PERCENT = (70.0, 120.0)
 """Preferred operating region of a centrifugal pump, percent of best-efficiency flow (ANSI/HI 9.6.3)."""
 
+CDU_FLOW_RANGE_PERCENT = (10.0, 100.0)
+"""Operating range of a packaged CDU's TCS flow, percent of its rated TCS flow. Upper end: the flow the
+manufacturer rates the unit (and the pumps it selected) for, at the rated external pressure (cdus.yaml
+flow_tcs_rated, with its provenance). Lower end: the CDU shall hold its supply setpoint down to 10 % of
+its load (NVIDIA CDU Self-Qualification Guidelines DA-12515-001 THERM-REQ, as transcribed; secondary);
+a flow-controlled TCS runs its flow in proportion to the load, so 10 % of the rated flow."""
+
 ASHRAE_W_CLASSES = (("W17", 17.0), ("W27", 27.0), ("W32", 32.0), ("W40", 40.0), ("W45", 45.0))
 """ASHRAE TC 9.9 liquid-cooling classes (Thermal Guidelines, 5th ed., 2021): highest facility supply [degC]."""
 
@@ -293,13 +300,21 @@ def pump_inside_curve(ctx: Context):
 
 
 @rule("COOL-PUMP-002", title="Pump in its preferred operating region", category="cooling",
-      clause="ANSI/HI 9.6.3 preferred operating region, 70-120 % of best-efficiency flow", severity="minor",
-      reads=("cooling.loops[*].pumps[*].bep_percent",),
-      limit=f"{PREFERRED_REGION_PERCENT[0]:g}-{PREFERRED_REGION_PERCENT[1]:g} % of best-efficiency flow (PREFERRED_REGION_PERCENT)")
+      clause="ANSI/HI 9.6.3 preferred operating region, 70-120 % of best-efficiency flow; packaged CDU pumps: the unit's "
+             "rated TCS flow range", severity="minor",
+      reads=("cooling.loops[*].pumps[*].bep_percent", "cooling.loops[*].pumps[*].flow_lpm"),
+      limit=f"{PREFERRED_REGION_PERCENT[0]:g}-{PREFERRED_REGION_PERCENT[1]:g} % of best-efficiency flow (PREFERRED_REGION_PERCENT); "
+            f"CDU pumps without a best-efficiency point: {CDU_FLOW_RANGE_PERCENT[0]:g}-{CDU_FLOW_RANGE_PERCENT[1]:g} % of the "
+            "CDU's rated TCS flow (CDU_FLOW_RANGE_PERCENT)")
 def pump_preferred_region(ctx: Context):
-    """Each running pump group's flow shall lie within 70-120 % of its best-efficiency flow. A pump
-    whose curve gives no efficiency points has no known best-efficiency point and is untested."""
+    """Each running pump group's flow shall lie within 70-120 % of its best-efficiency flow (from the
+    curve's efficiency points or the pump's bep_flow). The pumps inside a packaged CDU have no published
+    curve of their own: the manufacturer selects them for the unit's rated TCS flow at its rated external
+    pressure, so when their best-efficiency flow is not known the CDU's TCS flow shall lie within
+    10-100 % of the unit's rated TCS flow instead (see CDU_FLOW_RANGE_PERCENT). Any other pump with no
+    known best-efficiency flow is untested, naming the field that would evaluate it."""
     lo, hi = PREFERRED_REGION_PERCENT
+    cdus = {c.id: c for c in ctx.design.cooling.cdus}
     for loop_id, link_id, p in _pumps(ctx):
         if link_id is None:
             yield Outcome("untested", (loop_id,), (), f"loop {loop_id} hydraulics did not converge: {p.get('diagnosis')}")
@@ -308,9 +323,23 @@ def pump_preferred_region(ctx: Context):
             yield Outcome("not_applicable", (_pump_element(ctx, link_id),), (), f"{link_id} is not running")
             continue
         bep = p.get("bep_percent")
+        element = _pump_element(ctx, link_id)
+        if bep is None and element in cdus:
+            rated = magnitude(cdus[element].flow_tcs_rated, "L/min")
+            share = round(100.0 * p["flow_lpm"] / rated, 2)
+            c_lo, c_hi = CDU_FLOW_RANGE_PERCENT
+            ok = c_lo <= share <= c_hi
+            ev = (evidence("TCS flow, percent of the CDU's rated TCS flow", share, "%", limit=c_lo, relation=">=", element=element),
+                  evidence("TCS flow, percent of the CDU's rated TCS flow", share, "%", limit=c_hi, relation="<=", element=element),
+                  evidence("TCS flow", p["flow_lpm"], "L/min", element=link_id),
+                  evidence("rated TCS flow", rated, "L/min", element=element))
+            yield Outcome("pass" if ok else "fail", (element, loop_id), ev,
+                          f"{link_id}: {share:g} % of the CDU's rated TCS flow" + ("" if ok else f", outside {c_lo:g}-{c_hi:g} %"))
+            continue
         if bep is None:
-            yield Outcome("untested", (_pump_element(ctx, link_id), loop_id), (),
-                          f"{link_id}: the pump curve gives no efficiency points, so its best-efficiency flow is unknown")
+            yield Outcome("untested", (element, loop_id), (),
+                          f"{link_id}: the pump's best-efficiency flow is unknown: give bep_flow (or efficiency points "
+                          "from the published curve) for the pump or its catalog model")
             continue
         ok = lo <= bep <= hi
         ev = (evidence("flow, percent of best-efficiency flow", bep, "%", limit=lo, relation=">=", element=link_id),

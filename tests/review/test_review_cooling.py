@@ -146,7 +146,18 @@ def test_pump_inside_curve():
 def test_pump_preferred_region():
     design, results, findings = analysed("passing")
     f = one(findings, "COOL-PUMP-002", "fwp")
-    assert f.status == "untested" and "best-efficiency flow is unknown" in f.message
+    assert f.status == "untested" and "best-efficiency flow is unknown" in f.message and "bep_flow" in f.message
+    # the CDUs' internal pumps: TCS flow against the unit's rated TCS flow (10-100 %)
+    f = one(findings, "COOL-PUMP-002", "cdu-1")
+    cdu = next(c for c in design.cooling.cdus if c.id == "cdu-1")
+    flow = results["cooling"]["loops"]["tcs-1"]["pumps"]["cdu-1.pumps"]["flow_lpm"]
+    share = round(100.0 * flow / cdu.flow_tcs_rated.to("L/min").magnitude, 2)
+    assert f.status == "pass" and [(e["value"], e["limit"]) for e in f.evidence[:2]] == [(share, 10.0), (share, 100.0)]
+    for scale, status in ((1.05, "fail"), (0.05, "fail")):
+        r = copy.deepcopy(results)
+        r["cooling"]["loops"]["tcs-1"]["pumps"]["cdu-1.pumps"]["flow_lpm"] = cdu.flow_tcs_rated.to("L/min").magnitude * scale
+        f = next(x for x in _check("COOL-PUMP-002", design, r) if x.subject == "cdu-1")
+        assert f.status == status
     for bep, status in ((95.0, "pass"), (135.0, "fail"), (65.0, "fail")):
         r = copy.deepcopy(results)
         r["cooling"]["loops"]["fw-1"]["pumps"]["fwp"]["bep_percent"] = bep
