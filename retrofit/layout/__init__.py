@@ -13,10 +13,11 @@ from .clearances import AisleCriteria, aisle_criteria, voltage_to_ground, workin
 from .geometry import Floor, Rect, floor_from_hall
 from .placement import HallLayout, Placed, RackSpec, Row, max_racks, place
 from .results import layout_results
+from .runs import Route, busway_route
 from .slab import SlabCheck
 
 __all__ = [
-    "AisleCriteria", "Floor", "HallLayout", "Placed", "RackSpec", "Rect", "Row", "SlabCheck", "aisle_criteria",
-    "floor_from_hall", "layout_results", "max_racks", "place", "voltage_to_ground", "working_space_depth",
+    "AisleCriteria", "Floor", "HallLayout", "Placed", "RackSpec", "Rect", "Route", "Row", "SlabCheck",
+    "aisle_criteria", "busway_route", "floor_from_hall", "layout_results", "max_racks", "place", "voltage_to_ground", "working_space_depth",
     "working_space_width",
 ]

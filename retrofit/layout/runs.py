@@ -25,7 +25,70 @@ Keys of the returned dict (every value in metres):
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
+
+
+@dataclass(frozen=True)
+class Route:
+    """A rectilinear service route on the hall plan.
+
+    Attributes
+    ----------
+    points : tuple of (float, float)
+        Plan vertices from the source to the far end [m].
+    rise_m : float
+        Vertical run between the floor-standing source and the overhead level [m].
+    """
+
+    points: tuple[tuple[float, float], ...]
+    rise_m: float
+
+    @property
+    def length_m(self) -> float:
+        """Plan length plus the rise [m]."""
+        pts = np.asarray(self.points, dtype=float)
+        return float(np.abs(np.diff(pts, axis=0)).sum() + self.rise_m)
+
+
+def busway_route(source_xy: tuple[float, float], run_x0_m: float, run_x1_m: float, run_y_m: float,
+                 service_height_m: float) -> Route:
+    """Route of a rack busway: up from its switchboard, across to the nearer end of its rack run, along it.
+
+    Parameters
+    ----------
+    source_xy : tuple of float
+        Plan position of the switchboard (its centre) [m].
+    run_x0_m, run_x1_m : float
+        West and east ends of the racks the busway feeds [m].
+    run_y_m : float
+        y of the run (the busway hangs over the rack line) [m].
+    service_height_m : float
+        Height of the overhead busway above the floor: the rise from the switchboard [m].
+
+    Returns
+    -------
+    Route
+        Vertices (switchboard, the corner on the run's line, the nearer end, the far end) and the rise.
+
+    Notes
+    -----
+    L = h + |y_s - y_run| + min(|x_s - x0|, |x_s - x1|) + (x1 - x0): the busway leaves the switchboard
+    straight up, runs across the aisles and along the row to the nearer end of the run, then the length
+    of the run (plug-in units along it). Rectilinear, as services follow the grid of aisles.
+
+    Examples
+    --------
+    >>> r = busway_route((0.0, 0.0), 10.0, 13.0, 4.0, 3.0)
+    >>> r.points, r.length_m
+    (((0.0, 0.0), (0.0, 4.0), (10.0, 4.0), (13.0, 4.0)), 20.0)
+    """
+    sx, sy = float(source_xy[0]), float(source_xy[1])
+    x0, x1 = float(min(run_x0_m, run_x1_m)), float(max(run_x0_m, run_x1_m))
+    near, far = (x0, x1) if abs(sx - x0) <= abs(sx - x1) else (x1, x0)
+    y = float(run_y_m)
+    return Route(((sx, sy), (sx, y), (near, y), (far, y)), float(service_height_m))
 
 
 def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_height_m: float) -> dict[str, float]:

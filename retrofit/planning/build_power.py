@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, Entry
+from ..layout.runs import busway_route
 from ..model import (
     Breaker,
     Bus,
@@ -481,7 +482,8 @@ def rack_elements(design: Design, segs: list[Segment], busway: BuswayOption, bas
             tap = ids.new(f"tap-{tag}")
             bw = ids.new(f"bw-{tag}")
             sx, sy = switchboard_point.get(block.lv_bus, (first["x"], first["y"]))
-            length = abs(sx - min(first["x"], last["x"])) + abs(sy - first["y"]) + extent + service_height_m.get(first["hall"], 0.0)
+            x0 = min(first["x"], last["x"])
+            length = busway_route((sx, sy), x0, x0 + extent, first["y"], service_height_m.get(first["hall"], 0.0)).length_m
             e.buses.append(Bus(id=tap, voltage=Q_(block.v_ll, "V"), kind="busway_tap"))
             e.busways.append(from_catalog(Busway, busway.busway, id=bw, from_bus=block.lv_bus, to_bus=tap,
                                           length=Q_(round(length, 1), "m")))

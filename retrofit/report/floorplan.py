@@ -20,6 +20,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, Strin
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..layout.runs import busway_route
 from ..model import Design
 from ..model.halls import Hall
 from .formatting import number, plain
@@ -43,7 +44,13 @@ AISLE = colors.HexColor("#eef1f4")
 OBSTACLE = colors.HexColor("#cfd6dd")
 GREY = colors.HexColor("#6b7785")
 FAIL = colors.HexColor("#c62828")
+CONTAINMENT = colors.HexColor("#b85c38")
+ROUTE_COLOURS = {0: colors.HexColor("#1f5fa8"), 1: colors.HexColor("#c77700"), 2: colors.HexColor("#2e7d32")}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
+#: Smallest text on a sheet [pt]: legible when printed at 100 %.
+MIN_FONT = 6.0
+#: Margin kept around what stands on the floor on an enlarged sheet [m].
+DETAIL_MARGIN_M = 4.0
 
 
 @dataclass
@@ -60,6 +67,7 @@ class FloorLayout:
     working_spaces: list[dict] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    routes: list[dict] = field(default_factory=list)      # id, side, points [(x_m, y_m)], length_m
 
 
 def _get(obj, name, default=None):
@@ -185,13 +193,6 @@ def _nice_bar(length_m: float) -> float:
     return 1000.0
 
 
-def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
-    text = plain(text)
-    while text and stringWidth(text, font, size) > width:
-        text = text[:-1]
-    return text
-
-
 class _Labels:
     """Labels of a floor plan: a label that would cover one already placed is tried elsewhere, or left out
     (the schedules name every element)."""
@@ -215,50 +216,57 @@ class _Labels:
 
 def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
                 scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
-                perimeter_m: float) -> Drawing:
+                perimeter_m: float, y_range: tuple[float, float] | None = None) -> Drawing:
     width, height = size
     d = Drawing(width, height)
     k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
     x0m, x1m = x_range
     length = float(hall.length.to("m").magnitude)
     depth = float(hall.width.to("m").magnitude)
+    y0m, y1m = y_range if y_range is not None else (0.0, depth)
     ox = MARGIN + max(0.0, (width - 2 * MARGIN - (x1m - x0m) * k) / 2)
-    oy = TITLE_BLOCK + MARGIN + max(0.0, (height - TITLE_BLOCK - 2 * MARGIN - depth * k) / 2)
+    oy = TITLE_BLOCK + MARGIN + max(0.0, (height - TITLE_BLOCK - 2 * MARGIN - (y1m - y0m) * k) / 2)
 
     def P(x, y):  # noqa: N802 - metres to points
-        return ox + (x - x0m) * k, oy + y * k
+        return ox + (x - x0m) * k, oy + (y - y0m) * k
 
-    def visible(x, w):
-        return x + w > x0m - 1e-9 and x < x1m + 1e-9
+    def visible(x, w, y=None, h=0.0):
+        inside = x + w > x0m - 1e-9 and x < x1m + 1e-9
+        return inside and (y is None or (y + h > y0m - 1e-9 and y < y1m + 1e-9))
 
     def rect(group, x, y, w, h, **kw):
         xa, xb = max(x, x0m), min(x + w, x1m)
-        if xb <= xa:
+        ya, yb = max(y, y0m), min(y + h, y1m)
+        if xb <= xa or yb <= ya:
             return None
-        px, py = P(xa, y)
-        r = Rect(px, py, (xb - xa) * k, h * k, **kw)
+        px, py = P(xa, ya)
+        r = Rect(px, py, (xb - xa) * k, (yb - ya) * k, **kw)
         group.add(r)
         return r
 
     floor = Group()
     items = Group()
+    routes = Group()
     labels = Group()
     placer = _Labels(labels)
     # aisles first, under everything
     for a in layout.aisles:
         kind = str(a.get("kind") or a.get("label") or "").lower()
         fill = COLD if "cold" in kind else HOT if "hot" in kind else AISLE
-        rect(floor, a["x_m"], a["y_m"], a["width_m"], a["depth_m"], fillColor=fill, strokeColor=None)
-        label = a.get("label") or a.get("kind") or "aisle"
-        if a["depth_m"] * k >= 6 and visible(a["x_m"], a["width_m"]):
-            cx = max(a["x_m"], x0m) + 0.5
-            px, py = P(cx, a["y_m"] + a["depth_m"] / 2)
-            placer.add(px, py - 2, _fit(f"{str(label).replace('_', ' ')} {a['depth_m']:.1f} m", (x1m - x0m) * k / 3,
-                                        5.5), 5.5, colour=GREY)
+        hot = "hot" in kind
+        rect(floor, a["x_m"], a["y_m"], a["width_m"], a["depth_m"], fillColor=fill,
+             strokeColor=CONTAINMENT if hot else None, strokeWidth=0.8 if hot else 0)
+        name = "hot aisle, contained" if hot else "cold aisle" if "cold" in kind else "aisle"
+        text = f"{name} {a['depth_m']:.1f} m"
+        if a["depth_m"] * k >= MIN_FONT and visible(a["x_m"], a["width_m"], a["y_m"], a["depth_m"]):
+            xa_, xb_ = max(a["x_m"], x0m), min(a["x_m"] + a["width_m"], x1m)
+            if stringWidth(text, FONT, MIN_FONT) <= (xb_ - xa_) * k - 4:
+                px, py = P(xa_, a["y_m"] + a["depth_m"] / 2)
+                placer.add(px + 2, py - 2, text, MIN_FONT, colour=GREY)
     # the walkway along the walls
     if perimeter_m > 0:
         xa, xb = max(perimeter_m, x0m), min(length - perimeter_m, x1m)
-        pa, pb = P(xa, perimeter_m), P(xb, depth - perimeter_m)
+        pa, pb = P(xa, max(perimeter_m, y0m)), P(xb, min(depth - perimeter_m, y1m))
         floor.add(Rect(pa[0], pa[1], pb[0] - pa[0], pb[1] - pa[1], fillColor=None, strokeColor=GREY,
                        strokeWidth=0.4, strokeDashArray=[3, 2]))
     # obstacles and columns
@@ -268,9 +276,10 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         r = rect(items, x, y, w, h, fillColor=OBSTACLE, strokeColor=GREY, strokeWidth=0.6)
         if r is not None:
             label = f"{ob.id or ob.kind} ({ob.kind.replace('_', ' ')})"
-            if stringWidth(label, FONT, 6) > r.width - 2:
+            if stringWidth(label, FONT, MIN_FONT) > r.width - 2:
                 label = ob.id or ob.kind.replace("_", " ")
-            placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, _fit(label, r.width - 2, 6), 6, anchor="middle")
+            if stringWidth(label, FONT, MIN_FONT) <= r.width - 2:
+                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, plain(label), MIN_FONT, anchor="middle")
     for col in hall.columns:
         x, y = float(col.x.to("m").magnitude), float(col.y.to("m").magnitude)
         w, h = float(col.width.to("m").magnitude), float(col.depth.to("m").magnitude)
@@ -289,16 +298,16 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             rect(floor, e["x_m"], wy, e["width_m"], working_space_m, fillColor=None, strokeColor=EQUIPMENT,
                  strokeWidth=0.5, strokeDashArray=[2, 1.5])
         if r is not None:
-            text = _fit(e["id"], max(r.width, 30), 5.5)
-            if not placer.add(r.x + r.width / 2, r.y + r.height + 1.5, text, 5.5, anchor="middle", colour=EQUIPMENT):
-                placer.add(r.x + r.width / 2, r.y - 6, text, 5.5, anchor="middle", colour=EQUIPMENT)
+            text = plain(e["id"])
+            if not placer.add(r.x + r.width / 2, r.y + r.height + 1.5, text, MIN_FONT, anchor="middle", colour=EQUIPMENT):
+                placer.add(r.x + r.width / 2, r.y - 6.5, text, MIN_FONT, anchor="middle", colour=EQUIPMENT)
     for c in layout.cdus:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CDU_FILL, strokeColor=WALL,
                  strokeWidth=0.4)
         if r is not None and r.width >= 6:
-            text = _fit(c["id"], r.width + 14, 5)
-            if stringWidth(text, FONT, 5) <= r.width + 14:
-                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 1.8, text, 5, anchor="middle")
+            text = plain(c["id"])
+            if stringWidth(text, FONT, MIN_FONT) <= r.width + 14:
+                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, text, MIN_FONT, anchor="middle")
     rows: dict[str, list[dict]] = {}
     for rk in layout.racks:
         colour = NETWORK if rk.get("kind") == "network" else RACK
@@ -310,21 +319,39 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         xb = min(max(r["x_m"] + r["width_m"] for r in racks), x1m)
         ya = min(r["y_m"] for r in racks)
         yb = max(r["y_m"] + r["depth_m"] for r in racks)
-        if xb <= xa:
+        if xb <= xa or not visible(xa, xb - xa, ya, yb - ya):
             continue
         name = row_id if row_id.lower().startswith("row") else f"row {row_id}"
         text = f"{name}: {sum(1 for r in racks if visible(r['x_m'], r['width_m']))}"
         (pa, pya), (pb, pyb) = P(xa, ya), P(xb, yb)
-        fs = min(5.5, (pyb - pya) * 0.8)
-        if stringWidth(text, FONT, fs) <= pb - pa - 2 and fs >= 3.5:
+        fs = MIN_FONT
+        if stringWidth(text, FONT, fs) <= pb - pa - 2 and (pyb - pya) >= fs * 1.1:
             placer.add((pa + pb) / 2, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
         else:
-            placer.add(pb + 2, (pya + pyb) / 2 - 2, text, 5, colour=RACK)
+            placer.add(pb + 2, (pya + pyb) / 2 - 2, text, fs, colour=RACK)
+    # busway routes, as the design's busway lengths were computed (retrofit.layout.runs.busway_route)
+    for route in layout.routes:
+        pts = [(x, y) for x, y in route["points"]]
+        colour = ROUTE_COLOURS.get(route.get("side", 0), GREY)
+        for (xa_, ya_), (xb_, yb_) in zip(pts, pts[1:]):
+            lo, hi = sorted((xa_, xb_))
+            ylo, yhi = sorted((ya_, yb_))
+            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
+                continue
+            lo, hi = max(lo, x0m), min(hi, x1m)
+            ylo, yhi = max(ylo, y0m), min(yhi, y1m)
+            (qa, qya), (qb, qyb) = P(lo, ylo), P(hi, yhi)
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=0.6))
     # walls
     xa, xb = max(0.0, x0m), min(length, x1m)
-    pa, pb = P(xa, 0), P(xb, depth)
-    floor.add(Line(pa[0], pa[1], pb[0], pa[1], strokeColor=WALL, strokeWidth=2.2))
-    floor.add(Line(pa[0], pb[1], pb[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
+    ya, yb = max(0.0, y0m), min(depth, y1m)
+    pa, pb = P(xa, ya), P(xb, yb)
+    for y_edge, is_wall in ((pa[1], ya <= 0), (pb[1], yb >= depth)):
+        if is_wall:
+            floor.add(Line(pa[0], y_edge, pb[0], y_edge, strokeColor=WALL, strokeWidth=2.2))
+        else:       # the enlarged area ends here: a break line
+            floor.add(Line(pa[0], y_edge, pb[0], y_edge, strokeColor=GREY, strokeWidth=0.9,
+                           strokeDashArray=[6, 2, 1, 2]))
     if x0m <= 0:
         floor.add(Line(pa[0], pa[1], pa[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
     else:
@@ -337,20 +364,24 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     # dimensions: this sheet's extent along x (and the whole length), the hall width, the column grid
     _dimension(labels, pa[0], pa[1] - 14, pb[0], pa[1] - 14,
                f"{xb - xa:.1f} m" + (f" of {length:.1f} m (x {xa:.1f} to {xb:.1f} m)" if (xa, xb) != (0, length) else ""))
-    _dimension(labels, pa[0] - 14, pa[1], pa[0] - 14, pb[1], f"{depth:.1f} m", vertical=True)
+    _dimension(labels, pa[0] - 14, pa[1], pa[0] - 14, pb[1],
+               f"{yb - ya:.1f} m" + (f" of {depth:.1f} m (y {ya:.1f} to {yb:.1f} m)" if (ya, yb) != (0, depth) else ""),
+               vertical=True)
     grid = sorted({round(float(c.x.to("m").magnitude), 3) for c in hall.columns})
     grid = [g for g in grid if xa <= g <= xb]
     if grid:
         ticks = [xa] + grid + ([xb] if grid[-1] < xb else [])
         for a, b in zip(ticks, ticks[1:]):
             if (b - a) * k > 18:
-                _dimension(labels, P(a, 0)[0], pb[1] + 9, P(b, 0)[0], pb[1] + 9, f"{b - a:.1f}", size=5.5)
+                _dimension(labels, P(a, 0)[0], pb[1] + 9, P(b, 0)[0], pb[1] + 9, f"{b - a:.1f} m", size=MIN_FONT)
 
     d.add(floor)
     d.add(items)
+    d.add(routes)
     d.add(labels)
     _north_arrow(d, width - 14, height - 30)
-    _legend(d, 4, TITLE_BLOCK - 10, bool(layout.aisles), bool(layout.cdus), bool(layout.equipment))
+    _legend(d, 4, TITLE_BLOCK - 10, bool(layout.aisles), bool(layout.cdus), bool(layout.equipment),
+            bool(layout.routes))
     d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
     _scale_bar(d, 4, 4, k, length)
     d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
@@ -361,8 +392,9 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
 
 def _match_line(group: Group, labels: Group, x: float, y0: float, y1: float, other: str, anchor: str) -> None:
     group.add(Line(x, y0 - 6, x, y1 + 6, strokeColor=GREY, strokeWidth=0.9, strokeDashArray=[6, 2, 1, 2]))
-    labels.add(String(x + (-3 if anchor == "end" else 3), y1 + 8, plain(f"match line: {other}"), fontName=FONT,
-                      fontSize=5.5, fillColor=GREY, textAnchor=anchor))
+    if other:
+        labels.add(String(x + (-3 if anchor == "end" else 3), y1 + 8, plain(f"match line: {other}"), fontName=FONT,
+                      fontSize=MIN_FONT, fillColor=GREY, textAnchor=anchor))
 
 
 def _dimension(group: Group, xa: float, ya: float, xb: float, yb: float, text: str, vertical: bool = False,
@@ -404,22 +436,27 @@ def _north_arrow(d: Drawing, x: float, y: float) -> None:
     d.add(String(x, y + 19, "N", fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="middle"))
 
 
-def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: bool) -> None:
+def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: bool, routes: bool = False) -> None:
     entries = [(RACK, "rack"), (WALL, "column")]
     if cdus:
         entries.append((CDU_FILL, "CDU"))
     if equipment:
         entries.append((EQUIPMENT, "electrical equipment, dashed: working space"))
     if aisles:
-        entries += [(COLD, "cold aisle"), (HOT, "hot aisle")]
+        entries += [(COLD, "cold aisle"), (HOT, "hot aisle, contained")]
     entries += [(OBSTACLE, "obstacle / room"), (None, "perimeter walkway")]
+    if routes:
+        entries += [(("line", ROUTE_COLOURS[0]), "busway A"), (("line", ROUTE_COLOURS[1]), "busway B")]
     for fill, text in entries:
-        if fill is not None:
-            d.add(Rect(x, y, 7, 5, fillColor=fill, strokeColor=GREY, strokeWidth=0.3))
+        if isinstance(fill, tuple):
+            d.add(Line(x, y + 2.5, x + 7, y + 2.5, strokeColor=fill[1], strokeWidth=1.2))
+        elif fill is not None:
+            d.add(Rect(x, y, 7, 5, fillColor=fill, strokeColor=CONTAINMENT if fill is HOT else GREY,
+                       strokeWidth=0.8 if fill is HOT else 0.3))
         else:
             d.add(Line(x, y + 2.5, x + 7, y + 2.5, strokeColor=GREY, strokeWidth=0.5, strokeDashArray=[2, 1]))
-        d.add(String(x + 10, y + 0.5, text, fontName=FONT, fontSize=6, fillColor=WALL))
-        x += 16 + stringWidth(text, FONT, 6)
+        d.add(String(x + 10, y + 0.5, text, fontName=FONT, fontSize=MIN_FONT, fillColor=WALL))
+        x += 16 + stringWidth(text, FONT, MIN_FONT)
 
 
 def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float, float],
@@ -448,6 +485,8 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
     """
     hall = next(h for h in design.halls if h.id == hall_id)
     layout = floor_layout(design, hall_id, results)
+    if layout.equipment:
+        layout.routes = busway_routes(design, hall_id, layout)
     criteria = design.goal.criteria if design.goal else None
     working = float(criteria.working_space_depth.to("m").magnitude) if criteria else 0.0
     perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
@@ -460,16 +499,79 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         per_sheet = usable * MAX_SCALE / PT_PER_M_AT_1_TO_1
         parts = max(1, math.ceil(length / per_sheet))
         scale = max(choose_scale(length / parts, depth, size), choose_scale(0, depth, size))
+    extent = _occupied(layout, length, depth)
     numbers = [f"F-{first_number + i}" for i in range(parts)]
+    plan = [((length * i / parts, length * (i + 1) / parts), None, scale,
+             f"Floor plan: {hall_id}" + (f" (part {i + 1} of {parts})" if parts > 1 else ""),
+             (numbers[i - 1] if i > 0 else "", numbers[i + 1] if i + 1 < parts else "")) for i in range(parts)]
+    if extent is not None:
+        (ex0, ex1), (ey0, ey1) = extent
+        detail = choose_scale(ex1 - ex0, ey1 - ey0, size)
+        if parts > 1 and detail <= MAX_SCALE:
+            # the whole hall small (a key plan), then what stands on it enlarged
+            numbers = [f"F-{first_number}", f"F-{first_number + 1}"]
+            plan = [((0.0, length), None, choose_scale(length, depth, size),
+                     f"Floor plan: {hall_id}, whole hall (key plan)", ("", "")),
+                    ((ex0, ex1), (ey0, ey1), detail,
+                     f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m", ("", ""))]
+        elif parts == 1 and detail * 2 <= scale:
+            # one sheet holds the hall, but what stands on it is small there: add an enlarged sheet
+            numbers.append(f"F-{first_number + 1}")
+            plan.append(((ex0, ex1), (ey0, ey1), detail,
+                         f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
+                         ("", "")))
     sheets = []
-    for i in range(parts):
-        x_range = (length * i / parts, length * (i + 1) / parts)
-        title = f"Floor plan: {hall_id}" + (f" (part {i + 1} of {parts})" if parts > 1 else "")
-        neighbours = (numbers[i - 1] if i > 0 else "", numbers[i + 1] if i + 1 < parts else "")
-        drawing = _draw_sheet(hall, layout, size, x_range, scale, numbers[i], title, neighbours, working, perimeter)
-        sheets.append(FloorSheet(numbers[i], title, drawing, scale, x_range))
+    for number_, (x_range, y_range, sheet_scale, title, neighbours) in zip(numbers, plan):
+        drawing = _draw_sheet(hall, layout, size, x_range, sheet_scale, number_, title, neighbours, working, perimeter,
+                              y_range)
+        sheets.append(FloorSheet(number_, title, drawing, sheet_scale, x_range))
     return sheets, layout
 
 
-__all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "choose_scale", "floor_layout", "floor_sheets",
+def _occupied(layout: FloorLayout, length_m: float, depth_m: float):
+    """Extents along x and y of what stands on the floor, with a margin, within the hall [m]; None when empty."""
+    items = layout.racks + layout.cdus + layout.equipment + layout.working_spaces
+    if not items:
+        return None
+    x0 = max(0.0, min(i["x_m"] for i in items) - DETAIL_MARGIN_M)
+    x1 = min(length_m, max(i["x_m"] + i["width_m"] for i in items) + DETAIL_MARGIN_M)
+    y0 = max(0.0, min(i["y_m"] for i in items) - DETAIL_MARGIN_M)
+    y1 = min(depth_m, max(i["y_m"] + i["depth_m"] for i in items) + DETAIL_MARGIN_M)
+    return (x0, x1), (y0, y1)
+
+
+def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dict]:
+    """The route of each rack busway of the hall, by :func:`retrofit.layout.runs.busway_route`, the function the
+    planner took the busway's length from [m].
+
+    A busway runs from its switchboard (the centre of the placed equipment) to the racks whose feeds name its
+    tap bus; ``side`` is the position of that tap in the racks' feeds (0: A, 1: B).
+    """
+    where = {e["id"]: (e["x_m"] + e["width_m"] / 2, e["y_m"] + e["depth_m"] / 2) for e in layout.equipment}
+    fed: dict[str, list] = {}
+    side: dict[str, int] = {}
+    for g in design.loads.racks:
+        if g.hall != hall_id or not g.positions:
+            continue
+        w = float(g.width.to("m").magnitude)
+        for i, tap in enumerate(g.feeds):
+            side.setdefault(tap, i)
+            fed.setdefault(tap, []).extend((float(p.x.to("m").magnitude), float(p.y.to("m").magnitude), w)
+                                           for p in g.positions)
+    heights = float(next(h for h in design.halls if h.id == hall_id).clear_height.to("m").magnitude)
+    out = []
+    for b in sorted(design.electrical.busways, key=lambda b: b.id):
+        racks = fed.get(b.to_bus)
+        if not racks or b.from_bus not in where:
+            continue
+        x0 = min(r[0] for r in racks)
+        x1 = max(r[0] for r in racks) + racks[0][2]
+        route = busway_route(where[b.from_bus], x0, x1, racks[0][1], heights)
+        out.append({"id": b.id, "side": side[b.to_bus], "points": list(route.points), "length_m": route.length_m,
+                    "design_length_m": float(b.length.to("m").magnitude)})
+    return out
+
+
+__all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "MIN_FONT", "busway_routes", "choose_scale", "floor_layout",
+           "floor_sheets",
            "from_design", "from_hall_layout", "from_layout_results", "hall_layout_dict"]

@@ -66,6 +66,19 @@ def number(value: object, spec: str = ".1f", unit: str = "") -> str:
     return f"{text} {unit}" if unit else text
 
 
+def money(usd: object) -> str:
+    """A capex figure as every page prints it: millions of US dollars to two decimals (``27.52 M USD``).
+
+    Parameters
+    ----------
+    usd : float or None
+        The amount as the results hold it [USD].
+    """
+    if not isinstance(usd, (int, float)) or isinstance(usd, bool):
+        return "n/a"
+    return f"{usd / 1e6:,.2f} M USD"
+
+
 def verdict(ok: object) -> str:
     """``ok`` / ``FAIL`` / ``n/a`` for a boolean check result."""
     if ok is None:
@@ -140,4 +153,4 @@ def _cap(text: str) -> str:
     return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "\u2026"
 
 
-__all__ = ["count_noun", "heading", "ids_text", "markup", "number", "plain", "value_text", "verdict"]
+__all__ = ["count_noun", "heading", "ids_text", "markup", "money", "number", "plain", "value_text", "verdict"]

@@ -35,7 +35,8 @@ MAX_BRANCHES = 16
 #: Largest number of transformers an overview sheet shows.
 MAX_OVERVIEW = 16
 
-SIDE_COLOURS = {"A": colors.HexColor("#1f5fa8"), "B": colors.HexColor("#b2382b"), "C": colors.HexColor("#2e7d32"),
+# B is amber, not red: red is kept for "fails its check" alone
+SIDE_COLOURS = {"A": colors.HexColor("#1f5fa8"), "B": colors.HexColor("#c77700"), "C": colors.HexColor("#2e7d32"),
                 "D": colors.HexColor("#6a3d9a")}
 GREY = colors.HexColor("#6b7785")
 TITLE_BLOCK = 34.0

@@ -178,7 +178,7 @@ def test_floor_plan_from_a_hall_layout_is_to_scale():
     assert f"scale 1:{sheet.scale} on the printed page  |  sheet F-1" in texts
     assert "cdu-1" in texts and "swbd-a" in texts and "row 1: 6" in texts
     assert any(t.startswith("cold aisle") for t in texts) and any(t.startswith("hot aisle") for t in texts)
-    assert {"13.3", "13.4"} <= set(texts)                     # the column grid
+    assert {"13.3 m", "13.4 m"} <= set(texts)                 # the column grid, with its unit
     # racks are drawn at their positions, to scale: all twelve rack rectangles are 0.6 m x 1.2 m
     rects = [s for s in _shapes(sheet.drawing) if isinstance(s, Rect)]
     rack_rects = [r for r in rects if abs(r.width - 0.6 * k) < 1e-6 and abs(r.height - 1.2 * k) < 1e-6]
