@@ -63,7 +63,8 @@ def working_space(ctx: Context):
             by_element.setdefault(str(c["element"]), []).append(c)
         for bus in sorted(ctx.design.electrical.buses, key=lambda b: b.id):
             if bus.hall == hall_id and bus.kind in WORKING_SPACE_KINDS and bus.id not in by_element:
-                why = ("the design gives no width and depth for it" if bus.width is None or bus.depth is None
+                why = ("the design gives no width and depth for it: give the bus its width and depth, or a catalog "
+                       "model (catalogs/switchboards.yaml) that has them" if bus.width is None or bus.depth is None
                        else "the layout did not place it")
                 yield Outcome("untested", (bus.id, hall_id), (), f"{bus.kind} {bus.id} in {hall_id}: {why}")
         for element in sorted(by_element):
