@@ -27,8 +27,8 @@ class Tolerance:
 
 TOLERANCES: dict[str, Tolerance] = {
     # --- printed values: half a unit of the last printed digit ---------------------------------
-    "printed_3sf": Tolerance(rel=5e-3, why="value printed to 3 significant figures"),
-    "printed_4sf": Tolerance(rel=5e-4, why="value printed to 4 significant figures"),
+    "printed_3sf": Tolerance(rel=5e-3, why="half a unit of the last digit of a value printed to 3 significant figures, at most"),
+    "printed_4sf": Tolerance(rel=5e-4, why="half a unit of the last digit of a value printed to 4 significant figures, at most"),
     "chart_read": Tolerance(rel=3e-2, why="value read from a Moody or epsilon-NTU chart"),
     # --- equations evaluated twice (consistency checks and peers of the same equation) ---------
     "closed_form": Tolerance(rel=1e-9, why="closed-form value recomputed from the same inputs: floating point only"),
@@ -46,8 +46,8 @@ TOLERANCES: dict[str, Tolerance] = {
     "peer_angle_deg": Tolerance(abs=5.7e-3, unit="deg", why="the 1e-4 pu of peer_vm_pu as a phase angle (1e-4 rad)"),
     "peer_power_mw": Tolerance(abs=1e-2, unit="MW", why="the 1e-4 pu of peer_vm_pu on a 100 MVA base"),
     "peer_ik_rel": Tolerance(rel=5e-3, why="pandapower implements the same IEC 60909-0 equations; 0.5 % is the project's acceptance limit for a peer difference"),
-    "formula_vd": Tolerance(rel=1e-4, why="formula check printed to 5 significant figures"),
-    "nec_ampacity_a": Tolerance(abs=0.01, unit="A", why="table product printed to 0.01 A"),
+    "formula_vd": Tolerance(rel=1e-4, why="consistency check: value written to 5 significant figures"),
+    "nec_ampacity_a": Tolerance(abs=0.01, unit="A", why="consistency check: product of table entries written to 0.01 A"),
     "ieee1584_printed_3dp": Tolerance(abs=5e-4, unit="kA, J/cm2, in or -", why="IEEE 1584-2018 Annex D prints currents, energies, sizes and factors to 3 decimals"),
     "ieee1584_printed_mm": Tolerance(abs=0.5, unit="mm", why="IEEE 1584-2018 Annex D prints arc-flash boundaries to 1 mm"),
     # --- hydraulics and heat --------------------------------------------------------------------
@@ -61,7 +61,7 @@ TOLERANCES: dict[str, Tolerance] = {
                                   "the coolant is evaluated at 2 bar, which by IAPWS-95 moves rho by +1e-4 and C_p by -2e-4 at 280 K (less when warmer)"),
     "lange_freezing_c": Tolerance(abs=0.05, unit="degC", why="Lange's Table 5.13 prints freezing points to 0.1 degC"),
     "lange_specific_gravity": Tolerance(abs=5e-4, why="Lange's Table 5.13 prints specific gravity to 3 decimals"),
-    "hardy_cross_q": Tolerance(abs=1e-5, unit="m3/s", why="converged flows printed to 5 decimals"),
+    "hardy_cross_q": Tolerance(abs=1e-5, unit="m3/s", why="consistency check: converged flows written to 5 decimals"),
     "ashrae_real_gas_1e3": Tolerance(rel=1e-3, why="ASHRAE ch. 1 ideal-gas moist air (compressibility taken as 1, within 1e-3 of the "
                                      "real gas near ambient) and its saturation and standard-atmosphere equations vs the real-gas peers"),
     "ashrae_ideal_gas": Tolerance(rel=1e-2, why="ASHRAE ch. 1 ideal-gas psychrometrics vs real gas: <1 % in cp, and in W above 5 g/kg"),
@@ -79,3 +79,12 @@ def tolerance(name: str) -> Tolerance:
         return TOLERANCES[name]
     except KeyError:
         raise KeyError(f"unknown tolerance {name!r}; known: {', '.join(sorted(TOLERANCES))}") from None
+
+
+def tolerance_table_markdown() -> str:
+    """The tolerance table as docs/validation.md shows it: name, value and why of every entry."""
+    lines = ["| tolerance | value | why |", "|---|---|---|"]
+    for name, tol in TOLERANCES.items():
+        value = f"abs {tol.abs:g} {tol.unit}".strip() if tol.abs is not None else f"rel {tol.rel:g}"
+        lines.append(f"| `{name}` | {value} | {tol.why} |")
+    return "\n".join(lines) + "\n"

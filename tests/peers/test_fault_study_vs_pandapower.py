@@ -4,12 +4,15 @@ The network: a 13.8 kV utility feeder (S″k_max 250 MVA, S″k_min 150 MVA, R/X
 2.5 MVA 13.8/0.415 kV transformers (5.75 %, 0.88 % R) on one 415 V switchboard, a 60 m LV cable to a
 pump switchboard with two groups of direct-on-line motors (4 x 55 kW pumps, 22 x 1.1 kW fans).
 
-Peer: pandapower 3.5.6 (the version pinned for this test: its minimum case changed between versions,
+Source: pandapower 3.5.6 (the version pinned for this test: its minimum case changed between versions,
 see docs/protection.md), ``calc_sc(case="max"|"min", lv_tol_percent=6|10)`` with ``motor`` elements
 (``lrc_pu``, ``rx``, ``cos_phi_n``, ``efficiency_n_percent``) and line ``endtemp_degree``. Both
 programs implement IEC 60909-0:2016 (c_min 0.90/0.95 for LV, K_T in the maximum case only, motors in
 the maximum case only, line resistance at the end-of-fault temperature with 0.004/K), so the
 differences are round-off: tolerance ``peer_ik_rel``.
+Kind: peer cross-check.
+Tolerance: ``peer_ik_rel`` (0.5 %), the project's acceptance limit for two programs solving the same
+equations.
 """
 from __future__ import annotations
 
