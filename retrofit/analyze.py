@@ -27,6 +27,8 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
                                     contingencies=contingencies, executor=executor)
     out = {"site": design.site.name, "electrical": electrical, "cooling": cooling,
            "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
+    from .electrical.protection import protection_study
+    out["protection"] = protection_study(design)  # duty, arc flash, coordination, NEC 240.87 / 450.3
     if contingencies:  # each outage followed into every domain (retrofit.resilience)
         from .electrical.contingency import link_cross_domain
         from .resilience import cross_domain_study

@@ -247,7 +247,8 @@ class FaultStudyOptions:
         if self.method == "iec60909":
             c = {("max", 6): "1.05", ("max", 10): "1.10", ("min", 6): "0.95", ("min", 10): "0.90"}[
                 (self.case, int(self.lv_tolerance_percent))]
-            text = f"IEC 60909-0:2016 {self.case}imum case, LV c = {c} (+{self.lv_tolerance_percent:g} % tolerance), K_T"
+            text = (f"IEC 60909-0:2016 {self.case}imum case, LV c = {c} (+{self.lv_tolerance_percent:g} % tolerance), "
+                    + ("K_T" if self.case == "max" else "no K_T, no motors"))
         elif self.method == "ansi":
             text = f"ANSI/IEEE C37 E/X, E = 1.0 pu, {self.ansi_network.replace('_', '-')} network"
         else:

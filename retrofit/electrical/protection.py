@@ -1,0 +1,468 @@
+"""Protection study of a Design: short-circuit duty by the chosen method, arc flash at every bus, device
+curves, selectivity with the upstream device, NEC 240.87 and NEC 450.3.
+
+Results are plain dicts keyed by element id, the unit in every key name, as the other analyses return.
+Where a device sits: a breaker is at ``bus`` and protects one element. It is a *feeder* device when
+``bus`` is the element's sending end (a cable or busway ``from_bus``, a transformer ``hv_bus``), and a
+*main* when ``bus`` is the element's receiving end (the LV main of a transformer). A fault on a bus is
+cleared by the mains of that bus, else by the devices that clear its incoming branches; a fault on a
+branch by the feeder device of the branch, else by the devices that clear the branch's sending bus.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..catalog import load_catalog
+from ..errors import OutOfRange, RetrofitError
+from ..io.results import rounded as _f
+from ..model import Design
+from ..units import magnitude
+from . import arc_flash as af
+from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
+from .fault_study import FaultStudyOptions, MotorSources, mv_breaker_remote_factor, solve_fault_study
+from .shortcircuit import device_duty
+from .tcc import DeviceCurve, clearing_time, selectivity
+from .transformer_protection import transformer_protection_limits
+
+#: Breaker kinds of the design -> device classes of the LV duty method (IEEE C37.13 / UL 489).
+LV_DUTY_CLASS = {"lvpcb": "lvpcb_unfused", "iccb": "iccb", "mccb": "mccb"}
+#: NEC 240.87 applies to breakers rated or adjustable to 1200 A or more [A].
+NEC_240_87_RATING_A = 1200.0
+LV_MAX_V = 1000.0
+
+
+@dataclass
+class _Topology:
+    """Where each device sits and which devices clear faults on each bus and branch."""
+
+    branch_ends: dict  # branch id -> (from bus, to bus, kind)
+    incoming: dict  # bus -> [branch ids]
+    devices_of: dict  # branch id -> [breakers protecting it]
+    bus_vn: dict
+
+    def feeder_devices(self, branch_id: str) -> list:
+        a, _, _ = self.branch_ends[branch_id]
+        return [d for d in self.devices_of.get(branch_id, []) if d.bus == a]
+
+    def mains(self, bus: str) -> list:
+        return [d for branch in self.incoming.get(bus, []) for d in self.devices_of.get(branch, [])
+                if d.bus == bus and self.branch_ends[branch][1] == bus]
+
+    def branch_clearing(self, branch_id: str, seen=None) -> list:
+        feeders = self.feeder_devices(branch_id)
+        return feeders if feeders else self.bus_clearing(self.branch_ends[branch_id][0], seen)
+
+    def bus_clearing(self, bus: str, seen=None) -> list:
+        seen = set() if seen is None else seen
+        if bus in seen:
+            return []
+        seen.add(bus)
+        mains = self.mains(bus)
+        return mains if mains else self.line_side_clearing(bus, seen)
+
+    def line_side_clearing(self, bus: str, seen=None) -> list:
+        out = []
+        for branch in self.incoming.get(bus, []):
+            for d in self.branch_clearing(branch, seen):
+                if d not in out:
+                    out.append(d)
+        return sorted(out, key=lambda d: d.id)
+
+
+def _topology(design: Design) -> _Topology:
+    e = design.electrical
+    ends: dict = {}
+    for t in e.transformers:
+        ends[t.id] = (t.hv_bus, t.lv_bus, "transformer")
+    for kind, items in (("cable", e.cables), ("busway", e.busways), ("pdu", e.pdus), ("ups", e.ups)):
+        for item in items:
+            ends[item.id] = (item.from_bus, item.to_bus, kind)
+    incoming: dict = {}
+    for bid in sorted(ends):
+        incoming.setdefault(ends[bid][1], []).append(bid)
+    devices: dict = {}
+    for br in sorted(e.breakers, key=lambda b: b.id):
+        devices.setdefault(br.protects, []).append(br)
+    return _Topology(ends, incoming, devices, {b.id: magnitude(b.voltage, "V") for b in e.buses})
+
+
+def _defaults(catalog) -> tuple[dict, dict]:
+    units = {r["kind"]: r for r in catalog.table("trip-unit-defaults").rows}
+    curves = {r["curve"]: r for r in catalog.table("ieee-c37112-curves").rows}
+    return units, curves
+
+
+def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = False) -> DeviceCurve | None:
+    """The time-current curve of a breaker from its trip settings, the rest from the kind's defaults;
+    None for fuses (no curve in the catalog)."""
+    if breaker.kind == "fuse":
+        return None
+    d = units[breaker.kind]
+    trip = breaker.trip
+    rating = magnitude(breaker.rating, "A")
+
+    def given(name, unit):
+        value = getattr(trip, name, None) if trip is not None else None
+        return None if value is None else magnitude(value, unit)
+
+    ir = given("long_time_pickup", "A") or rating
+    inst = given("instantaneous_pickup", "A")
+    if maintenance and given("maintenance_pickup", "A") is not None:
+        inst = given("maintenance_pickup", "A")
+    tol = float(d["pickup_tolerance"]) / 100.0
+    if d["element"] == "relay":
+        curve = curves[(trip.curve if trip is not None and trip.curve else d["curve"])]
+        td = trip.time_dial if trip is not None and trip.time_dial else float(d["time_dial"])
+        return DeviceCurve(breaker.id, "relay", ir, instantaneous_pickup_a=inst if inst is not None else math.inf,
+                           relay_a_s=float(curve["a"]), relay_b_s=float(curve["b"]), relay_p=float(curve["p"]),
+                           time_dial=td, opening_time_s=float(d["opening_time"]), pickup_tolerance=tol)
+    has_trip = trip is not None
+    isd = given("short_time_pickup", "A")
+    if isd is None and not has_trip:
+        isd = float(d["short_time_pickup_multiple"]) * ir
+    if inst is None and not has_trip:
+        inst = float(d["instantaneous_multiple"]) * rating
+    return DeviceCurve(breaker.id, "lsi", ir, given("long_time_delay", "s") or float(d["long_time_delay"]),
+                       isd if isd is not None else math.inf,
+                       given("short_time_delay", "s") or float(d["short_time_delay"]),
+                       inst if inst is not None else math.inf, opening_time_s=float(d["opening_time"]),
+                       pickup_tolerance=tol)
+
+
+def fault_study_options(design: Design, case: str = "max", ansi_network: str = "first_cycle") -> FaultStudyOptions:
+    """The short-circuit options of the design's ``studies.short_circuit`` for a case."""
+    s = design.studies.short_circuit
+    return FaultStudyOptions(method=s.method if case == "max" else "iec60909", case=case,
+                             lv_tolerance_percent=float(s.lv_tolerance),
+                             transformer_impedance_tolerance_percent=magnitude(s.transformer_impedance_tolerance, "percent"),
+                             utility_growth_percent=magnitude(s.utility_growth, "percent"),
+                             line_end_temperature_c=magnitude(s.line_end_temperature, "degC"), ansi_network=ansi_network)
+
+
+def motor_sources(design: Design, dg: DesignGrid) -> MotorSources | None:
+    """The design's contributing motor groups as network rows (power per motor from the cooling element)."""
+    motors = design.studies.short_circuit.motors
+    if not motors:
+        return None
+    c = design.cooling
+    by_id = {x.id: x for group in (c.pumps, c.exhaust_fans, c.crahs, c.rear_doors) for x in group}
+    power = rated_cooling_power(design)
+    rows = []
+    for m in sorted(motors, key=lambda m: m.element):
+        item = by_id.get(m.element)
+        if item is None or item.bus is None:
+            raise OutOfRange(f"studies.short_circuit.motors: {m.element!r} is not a pump set, fan, CRAH or rear-door "
+                             "group with a bus")
+        count = item.running if hasattr(item, "running") else item.count
+        p_each = power.get(item.id, 0.0) / max(count, 1) * m.efficiency
+        bus = dg.grid.bus_index(dg.bus_of[item.bus])
+        rows.append((m.element, bus, count, p_each, float(dg.grid.vn_v[bus]), m.locked_rotor_ratio, m.efficiency,
+                     m.power_factor, m.rx_ratio))
+    cols = list(zip(*rows))
+    return MotorSources(tuple(cols[0]), *(np.array(c) for c in cols[1:]))
+
+
+def _bus_equipment(bus, table_rows: list[dict]) -> dict | None:
+    vn = magnitude(bus.voltage, "V")
+    if vn <= 600.0:
+        name = "LV switchgear" if bus.kind in ("switchgear", "switchboard") else "LV panelboard"
+    elif vn <= 5000.0:
+        name = "5 kV switchgear"
+    elif vn <= 15000.0:
+        name = "15 kV switchgear"
+    else:
+        return None
+    return next(r for r in table_rows if r["equipment_class"] == name)
+
+
+def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s):
+    """Incident energy at one bolted current, cleared by ``devices``; the larger of the I_arc and
+    I_arc_min energies governs (IEEE 1584-2018, 4.5)."""
+    gap, dist = eq["gap"] / 1e3, eq["working_distance"] / 1e3
+    af.check_model_range(vn_v, ibf_a, gap, dist, eq["width"] / 1e3)
+    currents = af.arcing_currents(vn_v, ibf_a, gap, eq["electrode"])
+    cf = af.enclosure_correction_factor(vn_v, eq["electrode"], eq["height"] / 1e3, eq["width"] / 1e3, eq["depth"] / 1e3).cf
+    best = None
+    for label, i_arc, inter in (("I_arc", currents.i_arc_a, currents.intermediate_a),
+                                ("I_arc_min", currents.i_arc_min_a, currents.intermediate_min_a)):
+        times = [clearing_time(curves_of[d.id], i_arc * ratio_of(d), "max") for d in devices if curves_of.get(d.id)]
+        t = min(max(times) if times else math.inf, max_duration_s)
+        e = af.incident_energy(vn_v, ibf_a, inter, i_arc, gap, dist, t, cf, eq["electrode"])
+        candidate = {"arcing_current_ka": i_arc / 1e3, "which": label, "clearing_time_s": t,
+                     "capped": t >= max_duration_s, "energy": e.energy_j_per_m2, "afb_m": e.afb_m}
+        if best is None or candidate["energy"] > best["energy"]:
+            best = candidate
+    best["var_cf"] = currents.var_cf
+    best["cf"] = cf
+    return best
+
+
+def protection_study(design: Design, *, catalog=None) -> dict:
+    """Short-circuit duty, arc flash, device curves, selectivity, NEC 240.87 and 450.3 of ``design``."""
+    catalog = catalog or load_catalog()
+    studies = design.studies
+    dg = build_design_grid(design)
+    grid = dg.grid
+    motors = motor_sources(design, dg)
+    sk_min = studies.short_circuit.utility_sk_min
+    sk_min_va = None if sk_min is None else np.array([magnitude(sk_min, "VA")])
+    max_options = fault_study_options(design, "max")
+    sc_max = solve_fault_study(grid, max_options, motors=motors)
+    nominal = solve_fault_study(grid, FaultStudyOptions(method=max_options.method, lv_tolerance_percent=max_options.lv_tolerance_percent,
+                                                        line_end_temperature_c=max_options.line_end_temperature_c), motors=motors)
+    min_options = fault_study_options(design, "min")
+    sc_min = solve_fault_study(grid, min_options, source_sk_min_va=sk_min_va)
+    sc_int = None
+    if max_options.method == "ansi":
+        sc_int = solve_fault_study(grid, fault_study_options(design, "max", "interrupting"), motors=motors)
+    index = {b: i for i, b in enumerate(grid.bus_ids)}
+    at = {bus.id: index[dg.bus_of[bus.id]] for bus in design.electrical.buses}
+    topo = _topology(design)
+    units, relay_curves = _defaults(catalog)
+    breakers = sorted(design.electrical.breakers, key=lambda b: b.id)
+    curves = {b.id: device_curve(b, units, relay_curves) for b in breakers}
+    out: dict = {"short_circuit": {"method": max_options.describe(), "minimum_case": min_options.describe(),
+                                   "buses": {}}, "devices": {}, "arc_flash": {}, "coordination": {},
+                 "nec_240_87": {}, "nec_450_3": {}, "notes": []}
+    for bus in sorted(design.electrical.buses, key=lambda b: b.id):
+        i = at[bus.id]
+        out["short_circuit"]["buses"][bus.id] = {
+            "ik3_max_ka": _f(sc_max.ik3_a[i] / 1e3, 4), "ik3_nominal_ka": _f(nominal.ik3_a[i] / 1e3, 4),
+            "ik3_min_ka": _f(sc_min.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc_max.xr_ratio[i], 3),
+            "ik3_interrupting_ka": _f(sc_int.ik3_a[i] / 1e3, 4) if sc_int is not None else None}
+    _duties(design, out, breakers, at, sc_max, nominal, sc_int, max_options.method)
+    _device_curves_json(out, breakers, curves)
+    _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
+    _coordination(design, out, topo, at, sc_max, curves, breakers)
+    _nec_450_3(design, out, topo, curves, catalog)
+    if motors is None:
+        out["notes"].append("no motor contribution: studies.short_circuit.motors lists none (pumps and fans on drives "
+                            "do not feed faults)")
+    return out
+
+
+def _duties(design, out, breakers, at, sc, nominal, sc_int, method):
+    for br in breakers:
+        i = at[br.bus]
+        rating = magnitude(br.interrupting, "A")
+        entry = {"bus": br.bus, "kind": br.kind, "interrupting_ka": _f(rating / 1e3, 3)}
+        if br.kind in LV_DUTY_CLASS:
+            rx = 1.0 / sc.xr_ratio[i]
+            duty = device_duty(float(sc.ik3_a[i]), float(rx), LV_DUTY_CLASS[br.kind], rating)
+            nom = device_duty(float(nominal.ik3_a[i]), float(1.0 / nominal.xr_ratio[i]), LV_DUTY_CLASS[br.kind], rating)
+            adjusted, factor, nominal_a = float(duty.adjusted_duty_a), float(duty.multiplying_factor), float(nom.adjusted_duty_a)
+            basis = "symmetrical current times the IEEE C37.13 / UL 489 multiplying factor for the fault X/R"
+        elif br.kind == "mv_breaker" and sc_int is not None:
+            factor = float(mv_breaker_remote_factor(sc_int.xr_ratio[i]))
+            adjusted = factor * float(sc_int.ik3_a[i])
+            nominal_a = float(nominal.ik3_a[i])
+            basis = "ANSI interrupting E/X times the IEEE C37.010 remote multiplying factor (5-cycle breaker)"
+        else:
+            factor, adjusted, nominal_a = 1.0, float(sc.ik3_a[i]), float(nominal.ik3_a[i])
+            basis = "symmetrical current vs interrupting rating"
+        entry.update({"ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "multiplying_factor": _f(factor, 4),
+                      "duty_ka": _f(adjusted / 1e3, 4), "duty_nominal_impedance_ka": _f(nominal_a / 1e3, 4),
+                      "duty_ratio": _f(adjusted / rating, 4), "ok": bool(adjusted <= rating), "basis": basis})
+        out["devices"].setdefault(br.id, {})["duty"] = entry
+
+
+def _device_curves_json(out, breakers, curves):
+    for br in breakers:
+        c = curves[br.id]
+        if c is None:
+            out["devices"].setdefault(br.id, {})["curve"] = None
+            continue
+        out["devices"].setdefault(br.id, {})["curve"] = {
+            "element": c.element, "settings_given": br.trip is not None,
+            "long_time_pickup_a": _f(c.long_time_pickup_a, 1), "long_time_delay_s": _f(c.long_time_delay_s, 3),
+            "short_time_pickup_a": _f(c.short_time_pickup_a, 1), "short_time_delay_s": _f(c.short_time_delay_s, 3),
+            "instantaneous_pickup_a": _f(c.instantaneous_pickup_a, 1), "time_dial": _f(c.time_dial, 3) if c.element == "relay" else None,
+            "opening_time_s": _f(c.opening_time_s, 4), "pickup_tolerance_percent": _f(100 * c.pickup_tolerance, 1)}
+
+
+def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves):
+    table = catalog.table("ieee1584-2018-equipment").rows
+    af_study = design.studies.arc_flash
+    max_t = magnitude(af_study.max_arc_duration, "s")
+    for bus in sorted(design.electrical.buses, key=lambda b: b.id):
+        vn = magnitude(bus.voltage, "V")
+        eq = _bus_equipment(bus, table)
+        entry: dict = {"vn_kv": _f(vn / 1e3, 4)}
+        out["arc_flash"][bus.id] = entry
+        if eq is None:
+            entry.update({"status": "untested", "reason": f"{vn / 1e3:g} kV is above the 15 kV of IEEE 1584-2018"})
+            continue
+        entry.update({"equipment_class": eq["equipment_class"], "electrode": eq["electrode"], "gap_mm": eq["gap"],
+                      "working_distance_mm": eq["working_distance"],
+                      "enclosure_mm": [eq["height"], eq["width"], eq["depth"]]})
+        locations = {"bus": topo.bus_clearing(bus.id)}
+        if topo.mains(bus.id):
+            locations["line_side_of_main"] = topo.line_side_clearing(bus.id)
+        for where, devices in locations.items():
+            ratio_of = lambda d, vn=vn: vn / topo.bus_vn[d.bus]  # noqa: E731 - current referred to the device's voltage
+            fuses = [d.id for d in devices if curves.get(d.id) is None]
+            result: dict = {"clearing_devices": [d.id for d in devices]}
+            if fuses:
+                result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve"})
+                entry[where] = result
+                continue
+            try:
+                cases = {name: _arc_case(vn, float(sc.ik3_a[at[bus.id]]), eq, devices, curves, ratio_of, max_t)
+                         for name, sc in (("max", sc_max), ("min", sc_min))}
+            except OutOfRange as exc:
+                result.update({"status": "untested", "reason": str(exc)})
+                entry[where] = result
+                continue
+            worst_name = max(cases, key=lambda k: cases[k]["energy"])
+            w = cases[worst_name]
+            energy_cal = af.calories_per_cm2(w["energy"])
+            result.update({
+                "status": "computed", "governing_case": f"{worst_name} bolted current, {w['which']}",
+                "bolted_current_ka": _f((sc_max if worst_name == "max" else sc_min).ik3_a[at[bus.id]] / 1e3, 3),
+                "arcing_current_ka": _f(w["arcing_current_ka"], 3), "clearing_time_s": _f(w["clearing_time_s"], 4),
+                "duration_capped": bool(w["capped"]), "incident_energy_cal_cm2": _f(energy_cal, 2),
+                "incident_energy_j_cm2": _f(w["energy"] / 1e4, 2), "arc_flash_boundary_mm": _f(w["afb_m"] * 1e3, 0),
+                "ppe_category": af.ppe_category(w["energy"]), "enclosure_cf": _f(w["cf"], 4), "var_cf": _f(w["var_cf"], 4),
+                "cases": {k: {"incident_energy_cal_cm2": _f(af.calories_per_cm2(v["energy"]), 2),
+                              "clearing_time_s": _f(v["clearing_time_s"], 4), "arcing_current_ka": _f(v["arcing_current_ka"], 3),
+                              "governed_by": v["which"]} for k, v in cases.items()}})
+            if not devices:
+                result["reason"] = "no upstream protective device: arc duration is the study maximum"
+            entry[where] = result
+        worst = max((v for k, v in entry.items() if isinstance(v, dict) and v.get("status") == "computed"),
+                    key=lambda v: v["incident_energy_cal_cm2"], default=None)
+        entry["label"] = None if worst is None else {
+            "incident_energy_cal_cm2": worst["incident_energy_cal_cm2"], "arc_flash_boundary_mm": worst["arc_flash_boundary_mm"],
+            "ppe_category": worst["ppe_category"], "working_distance_mm": eq["working_distance"],
+            "nominal_voltage_v": _f(vn, 1), "location": next(k for k, v in entry.items() if v is worst)}
+    # NEC 240.87: breakers of 1200 A or more need a documented arc-energy reduction method
+    for br in breakers:
+        c = curves[br.id]
+        rating = magnitude(br.rating, "A")
+        if br.kind == "fuse" or max(rating, c.long_time_pickup_a if c else 0.0) < NEC_240_87_RATING_A:
+            continue
+        methods = []
+        if br.trip is not None and br.trip.zone_interlocked:
+            methods.append("zone-selective interlocking (240.87(B)(1))")
+        if br.trip is not None and br.trip.maintenance_pickup is not None:
+            methods.append("energy-reducing maintenance switching (240.87(B)(3))")
+        # load side of the device: the bus it feeds (a main) or the branch's receiving bus (a feeder)
+        ends = topo.branch_ends.get(br.protects)
+        load_bus = br.bus if ends and ends[1] == br.bus else (ends[1] if ends else br.bus)
+        entry = out["arc_flash"].get(load_bus, {}).get("bus", {})
+        i_arc_min = None
+        if entry.get("status") == "computed":
+            vn = topo.bus_vn[load_bus]
+            ibf = float(sc_min.ik3_a[at[load_bus]])
+            eq = _bus_equipment(next(b for b in design.electrical.buses if b.id == load_bus), catalog.table("ieee1584-2018-equipment").rows)
+            try:
+                i_arc_min = af.arcing_currents(vn, ibf, eq["gap"] / 1e3, eq["electrode"]).i_arc_min_a * vn / topo.bus_vn[br.bus]
+            except OutOfRange:
+                i_arc_min = None
+        if c is not None and i_arc_min is not None and c.instantaneous_pickup_a * (1 + c.pickup_tolerance) < i_arc_min:
+            methods.append("instantaneous trip below the available arcing current (240.87(B)(5))")
+        maintenance_energy = None
+        if br.trip is not None and br.trip.maintenance_pickup is not None and entry.get("status") == "computed":
+            mcurve = device_curve(br, units, relay_curves, maintenance=True)
+            t = clearing_time(mcurve, (i_arc_min or 0.0), "max")
+            maintenance_energy = {"clearing_time_s": _f(min(t, max_t), 4)}
+        out["nec_240_87"][br.id] = {"rating_a": _f(rating, 1), "load_bus": load_bus,
+                                    "arcing_current_min_ka": _f(i_arc_min / 1e3, 3) if i_arc_min else None,
+                                    "methods": methods, "ok": bool(methods), "maintenance_mode": maintenance_energy}
+
+
+def _coordination(design, out, topo, at, sc, curves, breakers):
+    margin_relay = magnitude(design.studies.coordination.relay_margin, "s")
+    for br in breakers:
+        ends = topo.branch_ends.get(br.protects)
+        if ends is None:
+            continue
+        is_main = ends[1] == br.bus and ends[0] != br.bus
+        upstream = topo.branch_clearing(br.protects) if is_main else topo.bus_clearing(br.bus)
+        upstream = [u for u in upstream if u.id != br.id]
+        fault_bus = br.bus if is_main else ends[1]
+        # the highest current through the device: the fault at its load-side terminals
+        i_fault = float(sc.ik3_a[at[br.bus]] if not is_main else sc.ik3_a[at[fault_bus]])
+        pairs = {}
+        for u in upstream:
+            down, up = curves.get(br.id), curves.get(u.id)
+            if down is None or up is None:
+                pairs[u.id] = {"status": "untested", "reason": "a fuse without a time-current curve"}
+                continue
+            margin = margin_relay if "relay" in (down.element, up.element) else 0.0
+            ratio = topo.bus_vn[br.bus] / topo.bus_vn[u.bus]
+            s = selectivity(down, up, i_fault, margin_s=margin, upstream_ratio=ratio)
+            pairs[u.id] = {"status": "computed", "selective": s.selective, "fault_current_ka": _f(i_fault / 1e3, 3),
+                           "selective_up_to_ka": _f(s.selective_up_to_a / 1e3, 3),
+                           "worst_current_ka": _f(s.worst_current_a / 1e3, 3), "worst_margin_s": _f(s.worst_margin_s, 4),
+                           "required_margin_s": margin}
+        out["coordination"][br.id] = {"role": "main" if is_main else "feeder", "protects": br.protects, "upstream": pairs}
+
+
+def _nec_450_3(design, out, topo, curves, catalog):
+    rows = catalog.table("nec-450-3").rows
+    supervised = design.studies.coordination.supervised
+    for t in sorted(design.electrical.transformers, key=lambda t: t.id):
+        primary = topo.branch_clearing(t.id)
+        secondary = [d for d in topo.devices_of.get(t.id, []) if d.bus == t.lv_bus]
+        entry: dict = {"primary_devices": [d.id for d in primary], "secondary_devices": [d.id for d in secondary]}
+        out["nec_450_3"][t.id] = entry
+        if not primary:
+            entry.update({"status": "fail", "ok": False, "reason": "no primary overcurrent device"})
+            continue
+        p_kind = "fuse" if any(d.kind == "fuse" for d in primary) else "breaker"
+        s_kind = ("fuse" if secondary[0].kind == "fuse" else "breaker") if secondary else None
+        try:
+            lim = transformer_protection_limits(rows, magnitude(t.rating, "VA"), magnitude(t.v_primary, "V"),
+                                                magnitude(t.v_secondary, "V"), magnitude(t.z_percent, "percent"),
+                                                p_kind, s_kind, supervised)
+        except (OutOfRange, RetrofitError) as exc:
+            entry.update({"status": "untested", "reason": str(exc)})
+            continue
+
+        def setting(d):
+            c = curves.get(d.id)
+            return c.long_time_pickup_a if c is not None else magnitude(d.rating, "A")
+
+        p_set = max(setting(d) for d in primary)
+        s_set = max(setting(d) for d in secondary) if secondary else None
+        p_ok = p_set <= lim.primary_limit_a + 1e-6
+        s_ok = True if lim.secondary_limit_a is None else (s_set is not None and s_set <= lim.secondary_limit_a + 1e-6)
+        entry.update({"status": "pass" if p_ok and s_ok else "fail", "ok": bool(p_ok and s_ok), "table": lim.table,
+                      "row": lim.row, "primary_rated_a": _f(lim.primary_rated_a, 2),
+                      "secondary_rated_a": _f(lim.secondary_rated_a, 1), "primary_setting_a": _f(p_set, 1),
+                      "primary_limit_a": _f(lim.primary_limit_a, 1), "primary_limit_percent": lim.primary_percent,
+                      "secondary_setting_a": _f(s_set, 1), "secondary_limit_a": _f(lim.secondary_limit_a, 1),
+                      "secondary_limit_percent": lim.secondary_percent, "primary_ok": bool(p_ok), "secondary_ok": bool(s_ok),
+                      "settings_given": all(d.trip is not None for d in primary)})
+        if not p_ok:
+            entry["recommendation"] = (f"set the primary pickup at or below {lim.primary_limit_a:.0f} A "
+                                       f"({lim.primary_percent:g} % of {lim.primary_rated_a:.1f} A); a pickup of "
+                                       f"{1.25 * lim.primary_rated_a:.0f}-{lim.primary_limit_a:.0f} A carries the "
+                                       "full-load current and meets 450.3")
+
+
+def arc_flash_labels_csv(results: dict) -> str:
+    """Arc-flash label data as CSV text, one row per bus (the governing location), sorted by bus id."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["bus", "nominal_voltage_v", "location", "incident_energy_cal_cm2", "arc_flash_boundary_mm",
+                "working_distance_mm", "ppe_category", "equipment_class", "clearing_devices", "status"])
+    for bus_id in sorted(results.get("arc_flash", {})):
+        e = results["arc_flash"][bus_id]
+        label = e.get("label")
+        if label is None:
+            w.writerow([bus_id, "", "", "", "", "", "", e.get("equipment_class", ""), "", e.get("reason", "untested")])
+            continue
+        loc = e[label["location"]]
+        category = label["ppe_category"]
+        w.writerow([bus_id, label["nominal_voltage_v"], label["location"], label["incident_energy_cal_cm2"],
+                    label["arc_flash_boundary_mm"], label["working_distance_mm"],
+                    "none (>40 cal/cm2: de-energize)" if category is None else category, e["equipment_class"],
+                    " ".join(loc["clearing_devices"]), "computed"])
+    return buf.getvalue()

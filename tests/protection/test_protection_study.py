@@ -1,0 +1,136 @@
+"""The protection study on the Washington examples: method choice, duty with the impedance tolerance,
+arc flash at every bus, selectivity, NEC 240.87 and NEC 450.3. Behaviour and consistency checks (the
+published-example validation of the arc-flash model is tests/validation/ieee1584)."""
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from retrofit.electrical.protection import arc_flash_labels_csv, protection_study
+from retrofit.io.load import load, load_data
+from retrofit.io.yaml_source import read_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WASHINGTON = ROOT / "examples" / "washington-18mw"
+
+
+@lru_cache(maxsize=None)
+def study(name: str):
+    return protection_study(load(WASHINGTON / name))
+
+
+def with_studies(name: str, studies: dict, breaker_trip: dict | None = None):
+    data, smap = read_yaml(WASHINGTON / name)
+    data = copy.deepcopy(data)
+    data["studies"] = studies
+    if breaker_trip:
+        for br in data["electrical"]["breakers"]:
+            if br["id"] in breaker_trip:
+                br["trip"] = breaker_trip[br["id"]]
+    return load_data(data, smap)
+
+
+def test_busway_breakers_over_dutied_only_with_the_impedance_tolerance():
+    duty = study("proposed.yaml")["devices"]["cb-bw-tx-5a-01"]["duty"]
+    assert duty["duty_nominal_impedance_ka"] < duty["interrupting_ka"] < duty["duty_ka"]
+    assert duty["ok"] is False
+    # the -7.5 % on %Z raises the current by about 1/(1 - 0.075) on a transformer-dominated bus
+    assert 1.05 < duty["duty_ka"] / duty["duty_nominal_impedance_ka"] < 1.081
+
+
+def test_without_tolerance_the_busway_breakers_pass():
+    design = with_studies("proposed.yaml", {"short_circuit": {"transformer_impedance_tolerance": "0 %"}})
+    duty = protection_study(design)["devices"]["cb-bw-tx-5a-01"]["duty"]
+    assert duty["ok"] is True and duty["duty_ka"] == duty["duty_nominal_impedance_ka"]
+
+
+def test_every_bus_has_energy_boundary_and_category():
+    r = study("proposed.yaml")
+    design = load(WASHINGTON / "proposed.yaml")
+    assert set(r["arc_flash"]) == {b.id for b in design.electrical.buses}
+    for bus_id, entry in r["arc_flash"].items():
+        label = entry["label"]
+        assert label is not None, bus_id
+        assert label["incident_energy_cal_cm2"] > 0 and label["arc_flash_boundary_mm"] > 0
+        assert label["ppe_category"] in (0, 1, 2, 3, 4, None)
+        if label["ppe_category"] is None:
+            assert label["incident_energy_cal_cm2"] > 40
+    rows = list(csv.DictReader(io.StringIO(arc_flash_labels_csv(r))))
+    assert [row["bus"] for row in rows] == sorted(r["arc_flash"])
+
+
+def test_line_side_of_a_main_is_cleared_by_the_primary_device():
+    entry = study("site.yaml")["arc_flash"]["sb1"]
+    assert entry["bus"]["clearing_devices"] == ["cb-main1"]
+    assert entry["line_side_of_main"]["clearing_devices"] == ["cb-mv1"]
+    assert entry["line_side_of_main"]["incident_energy_cal_cm2"] >= entry["bus"]["incident_energy_cal_cm2"]
+    assert entry["label"]["location"] == "line_side_of_main"
+
+
+def test_nec_450_3_violation_found_on_the_proposed_design():
+    r = study("proposed.yaml")["nec_450_3"]
+    bad = sorted(t for t, v in r.items() if not v["ok"])
+    assert "t2" in bad
+    t2 = r["t2"]
+    assert t2["table"] == "450.3(A)" and t2["primary_setting_a"] == 1200.0
+    assert t2["primary_limit_a"] == pytest.approx(6.0 * 2.5e6 / (math.sqrt(3) * 13.8e3), abs=0.05)
+    assert "recommendation" in t2
+    assert study("site.yaml")["nec_450_3"]["t1"]["ok"] is True  # 600 A <= 627.6 A
+
+
+def test_a_relay_setting_makes_the_primary_compliant_and_clears_the_lv_line_side_faster():
+    trip = {"long_time_pickup": "150 A", "curve": "very_inverse", "time_dial": 0.5, "instantaneous_pickup": "2500 A"}
+    design = with_studies("site.yaml", {}, {"cb-mv1": trip})
+    r = protection_study(design)
+    assert r["nec_450_3"]["t1"]["primary_setting_a"] == 150.0 and r["nec_450_3"]["t1"]["ok"]
+    before = study("site.yaml")["arc_flash"]["sb1"]["line_side_of_main"]
+    after = r["arc_flash"]["sb1"]["line_side_of_main"]
+    assert after["clearing_time_s"] < before["clearing_time_s"]
+    assert after["incident_energy_cal_cm2"] < before["incident_energy_cal_cm2"]
+
+
+def test_maintenance_switch_satisfies_240_87():
+    design = with_studies("site.yaml", {}, {"cb-main1": {"maintenance_pickup": "8000 A"}})
+    r = protection_study(design)["nec_240_87"]
+    assert r["cb-main1"]["ok"] is True and r["cb-main2"]["ok"] is False
+    assert any("240.87(B)(3)" in m for m in r["cb-main1"]["methods"])
+
+
+@pytest.mark.parametrize("method", ["ansi", "ohmic"])
+def test_other_methods_run_and_are_named(method):
+    design = with_studies("site.yaml", {"short_circuit": {"method": method}})
+    r = protection_study(design)
+    assert r["short_circuit"]["method"].startswith("ANSI" if method == "ansi" else "ohmic")
+    i = r["short_circuit"]["buses"]["sb1"]
+    iec = study("site.yaml")["short_circuit"]["buses"]["sb1"]
+    # c = 1.0 and no K_T: below the IEC maximum with c = 1.10
+    assert i["ik3_max_ka"] < iec["ik3_max_ka"]
+    if method == "ansi":
+        assert r["devices"]["cb-mv1"]["duty"]["basis"].startswith("ANSI interrupting")
+
+
+def test_minimum_case_below_maximum_everywhere():
+    # at the service bus I"k = S"kQ/(sqrt(3) U_n) whatever c is (S"k_min defaults to S"k): equal there
+    for bus, v in study("proposed.yaml")["short_circuit"]["buses"].items():
+        assert v["ik3_min_ka"] < v["ik3_max_ka"] or (bus == "mv-service" and v["ik3_min_ka"] == v["ik3_max_ka"]), bus
+
+
+def test_motor_contribution_from_direct_on_line_fans():
+    design = with_studies("site.yaml", {"short_circuit": {"motors": [{"element": "fans-sb1"}]}})
+    r = protection_study(design)["short_circuit"]["buses"]
+    base = study("site.yaml")["short_circuit"]["buses"]
+    assert r["sb1"]["ik3_max_ka"] > base["sb1"]["ik3_max_ka"]
+    assert r["sb2"]["ik3_max_ka"] == pytest.approx(base["sb2"]["ik3_max_ka"], rel=1e-3)
+
+
+def test_unknown_motor_element_is_an_error():
+    from retrofit.errors import RetrofitError
+    design = with_studies("site.yaml", {"short_circuit": {"motors": [{"element": "no-such-fans"}]}})
+    with pytest.raises(RetrofitError, match="no-such-fans"):
+        protection_study(design)
