@@ -246,6 +246,11 @@ def heat_carried(flow_m3_s, dt_air_k, density_kg_m3, cp_j_kg_k):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1.
+
+    Examples
+    --------
+    >>> round(float(heat_carried(0.9547, 15.0, 1.18, 1006.0)))  # W
+    17000
     """
     p = (np.asarray(flow_m3_s, dtype=float) * np.asarray(dt_air_k, dtype=float)
          * np.asarray(density_kg_m3, dtype=float) * np.asarray(cp_j_kg_k, dtype=float))

@@ -283,6 +283,11 @@ def coolprop_fluid_name(fluid: Coolant) -> str:
     -------
     name : str
         For example ``"INCOMP::MPG[0.25]"`` or ``"Water"``.
+
+    Examples
+    --------
+    >>> coolprop_fluid_name(coolant('PG25'))
+    'INCOMP::MPG[0.25]'
     """
     return _coolprop_fluid(fluid.kind, fluid.fraction)
 
@@ -301,6 +306,11 @@ def coolant_from_fraction(kind: str, fraction: float) -> Coolant:
     -------
     fluid : Coolant
         The coolant, named like ``"PG25.7"``.
+
+    Examples
+    --------
+    >>> coolant_from_fraction('propylene_glycol', 0.25).name
+    'PG25'
     """
     if kind not in _KINDS:
         raise UnknownMethod(f"unknown coolant kind {kind!r}; valid kinds: {', '.join(_KINDS)}")

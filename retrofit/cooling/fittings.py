@@ -93,6 +93,11 @@ def fitting_names() -> list[str]:
     -------
     names : list of str
         Sorted fitting names.
+
+    Examples
+    --------
+    >>> fitting_names()[:3]
+    ['ball_valve', 'bend_90_r_d_1', 'bend_90_r_d_2']
     """
     return sorted([*CRANE_EQUIVALENT_LENGTH, *CRANE_FIXED_K, "butterfly_valve"])
 
@@ -110,6 +115,11 @@ def nominal_size(diameter: float) -> str:
     size : str
         Nominal size label in inches, e.g. ``"3"`` or ``"2-1/2"``; sizes above 24 in are returned as
         ``"24"`` (the largest in Crane's table).
+
+    Examples
+    --------
+    >>> nominal_size(0.0779)
+    '3'
     """
     return CRANE_TURBULENT_FRICTION[_nearest_row(diameter)][0]
 
@@ -215,6 +225,11 @@ def butterfly_valve_k(diameter: float) -> float:
     -------
     loss_coefficient : float
         K = 45 f_T (2-8 in), 35 f_T (10-14 in), 25 f_T (16 in and above) [-].
+
+    Examples
+    --------
+    >>> round(butterfly_valve_k(0.1023), 3)  # 4 in: 45 f_T
+    0.765
     """
     row = _nearest_row(diameter)
     size = _TABLE_NOMINAL[row]
@@ -271,6 +286,11 @@ def reduced_port_k(k_valve: float, beta: float, angle: float = np.pi) -> float:
     Crane formulas 5 and 6: K2 = [K1 + sin(theta/2)(0.8(1 - beta^2) + 2.6(1 - beta^2)^2)] / beta^4 for
     theta <= 45 deg, and K2 = [K1 + 0.5 sqrt(sin(theta/2))(1 - beta^2) + (1 - beta^2)^2] / beta^4 for
     45 deg < theta <= 180 deg.
+
+    Examples
+    --------
+    >>> round(reduced_port_k(3.0, 0.8), 3)
+    8.08
     """
     if not 0.0 < beta <= 1.0:
         raise OutOfRange(f"diameter ratio beta must be in (0, 1]; got {beta}")
@@ -304,6 +324,11 @@ def lift_check_valve_k(diameter: float, seat_diameter: float | None = None, angl
     -----
     Crane formula 7 for beta < 1: K2 = K1/beta^4 + beta (formula 2 + formula 4)
     = [K1 + beta(0.5(1 - beta^2) + (1 - beta^2)^2)] / beta^4, with f_T of the pipe size.
+
+    Examples
+    --------
+    >>> round(lift_check_valve_k(0.0779), 2)  # 3 in, globe type: 600 f_T
+    10.8
     """
     length_ratio = 55.0 if angled else 600.0
     k1 = length_ratio * crane_turbulent_friction(diameter)
@@ -332,6 +357,11 @@ def k_from_kv(kv: float, diameter: float) -> float:
     Notes
     -----
     From dp = K rho V^2 / 2 and the definition of Kv (IEC 60534-1, water of 1000 kg/m3).
+
+    Examples
+    --------
+    >>> round(k_from_kv(350.0, 0.1023), 3)
+    1.429
     """
     area = np.pi * diameter**2 / 4.0
     return float(2.0 * 1.0e5 / 1000.0 * (area * 3600.0 / kv) ** 2)
@@ -355,6 +385,11 @@ def k_from_cv(cv: float, diameter: float) -> float:
     Notes
     -----
     Computed from the definitions (1 US gal = 3.785411784 L, 1 psi = 6894.757 Pa, water 999.0 kg/m3).
+
+    Examples
+    --------
+    >>> round(k_from_cv(400.0, 0.1023), 3)
+    1.464
     """
     area = np.pi * diameter**2 / 4.0
     flow = cv * 3.785411784e-3 / 60.0  # m3/s at 1 psi

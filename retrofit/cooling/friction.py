@@ -43,6 +43,11 @@ def flow_velocity(flow, diameter):
     -------
     velocity : float or numpy.ndarray
         Mean velocity V = 4 Q / (pi D^2) [m/s].
+
+    Examples
+    --------
+    >>> round(float(flow_velocity(0.2, 0.2)), 4)  # White Ex. 6.7: 0.2 m3/s in 200 mm
+    6.3662
     """
     return 4.0 * np.asarray(flow, dtype=float) / (np.pi * np.asarray(diameter, dtype=float) ** 2)
 
@@ -90,6 +95,11 @@ def laminar(reynolds):
     Notes
     -----
     Hagen-Poiseuille flow, valid for Re <= 2000 (White, Fluid Mechanics, eq. 6.47).
+
+    Examples
+    --------
+    >>> float(laminar(1000.0))
+    0.064
     """
     return _scalar(64.0 / np.asarray(reynolds, dtype=float))
 
@@ -252,6 +262,12 @@ def friction_factor_with_slope(reynolds, relative_roughness, method: str = "cole
     interpolant in Re of the two end values and slopes (see the module docstring). The slope is
     exact for each branch (implicit differentiation of Colebrook), which gives the network solver
     its quadratic convergence.
+
+    Examples
+    --------
+    >>> f, slope = friction_factor_with_slope(1.0e5, 1.0e-4)
+    >>> round(float(f), 6)
+    0.018514
     """
     turbulent = _method(method)
     re_, rr = _check(reynolds, relative_roughness)
@@ -342,6 +358,11 @@ def fully_rough_friction_factor(relative_roughness):
     Notes
     -----
     The rough-pipe law of von Karman, the limit of Colebrook's equation as Re grows without bound.
+
+    Examples
+    --------
+    >>> round(float(fully_rough_friction_factor(0.0018 / 3.068)), 4)  # 3 in sch 40 steel
+    0.0173
     """
     rr = np.asarray(relative_roughness, dtype=float)
     if np.any(~(rr > 0.0)):
@@ -434,6 +455,11 @@ def minor_loss_head(loss_coefficient, velocity, gravity: float = GRAVITY):
     Notes
     -----
     Crane TP-410, eq. 2-5 (h_L = K v^2 / 2g).
+
+    Examples
+    --------
+    >>> round(float(minor_loss_head(0.54, 2.0)), 4)  # K 0.54 at 2 m/s, head in m
+    0.1101
     """
     v = np.asarray(velocity, dtype=float)
     return loss_coefficient * v * np.abs(v) / (2.0 * gravity)

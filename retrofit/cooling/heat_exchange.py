@@ -212,6 +212,11 @@ def max_effectiveness(capacity_ratio, arrangement: str = "counterflow"):
     References
     ----------
     Incropera et al., *Fundamentals of Heat and Mass Transfer*, 6th ed., 2007, Table 11.3.
+
+    Examples
+    --------
+    >>> float(max_effectiveness(1.0, 'parallel_flow'))
+    0.5
     """
     _check_arrangement(arrangement)
     cr = np.asarray(capacity_ratio, dtype=float)
@@ -366,6 +371,11 @@ def log_mean_temperature_difference(dt_a, dt_b):
     References
     ----------
     Incropera et al., *Fundamentals of Heat and Mass Transfer*, 6th ed., 2007, Eq. 11.15.
+
+    Examples
+    --------
+    >>> round(float(log_mean_temperature_difference(80.0, 105.0)), 2)
+    91.93
     """
     a = np.asarray(dt_a, dtype=float)
     b = np.asarray(dt_b, dtype=float)
@@ -413,13 +423,18 @@ def lmtd_correction_factor(t_hot_in, t_hot_out, t_cold_in, t_cold_out, arrangeme
     and :math:`UA_{cf} = N_{cf} C_{min}` for counterflow transfer the same heat, and
     :math:`Q = UA_{cf}\\Delta T_{lm,cf}`, so :math:`F = N_{cf}(\\varepsilon, C_r)/N(\\varepsilon, C_r)`.
     For the 1-2 shell and tube this reproduces Bowman, Mueller & Nagle's closed form (checked in
-    ``tests/validation/entu_identities``).
+    ``tests/consistency/test_entu_identities.py``).
 
     References
     ----------
     Bowman, R.A., Mueller, A.C. and Nagle, W.M., "Mean temperature difference in design",
     Trans. ASME 62, 1940, pp. 283-294.
     Incropera et al., *Fundamentals of Heat and Mass Transfer*, 6th ed., 2007, §11.3.4.
+
+    Examples
+    --------
+    >>> round(float(lmtd_correction_factor(150.0, 90.0, 30.0, 70.0, 'shell_and_tube_1_2')), 4)
+    0.9105
     """
     _check_arrangement(arrangement, _STREAM_MIXED)
     dth = np.asarray(t_hot_in, dtype=float) - np.asarray(t_hot_out, dtype=float)

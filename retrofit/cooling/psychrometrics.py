@@ -158,6 +158,11 @@ def humidity_ratio_from_vapour_pressure(p_w, pressure):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 20.
+
+    Examples
+    --------
+    >>> round(float(humidity_ratio_from_vapour_pressure(2000.0, 101325.0)), 5)
+    0.01252
     """
     p_w = np.asarray(p_w, dtype=float)
     w = MOLAR_MASS_RATIO * p_w / (np.asarray(pressure, dtype=float) - p_w)
@@ -186,6 +191,11 @@ def saturation_humidity_ratio(t_k, pressure):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1.
+
+    Examples
+    --------
+    >>> round(float(saturation_humidity_ratio(298.15, 101325.0)), 5)
+    0.02008
     """
     return humidity_ratio_from_vapour_pressure(saturation_pressure(t_k), pressure)
 
@@ -267,6 +277,11 @@ def humidity_ratio_from_relative_humidity(t_dry_bulb_k, relative_humidity, press
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 12, 20 and 22.
+
+    Examples
+    --------
+    >>> round(float(humidity_ratio_from_relative_humidity(308.15, 0.4, 101325.0)), 5)
+    0.01413
     """
     _check("relative humidity", relative_humidity, 0.0, 1.0, "-")
     p_w = np.asarray(relative_humidity, dtype=float) * saturation_pressure(t_dry_bulb_k)
@@ -298,6 +313,11 @@ def specific_volume(t_dry_bulb_k, humidity_ratio, pressure):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 26.
+
+    Examples
+    --------
+    >>> round(float(specific_volume(308.15, 0.0112, 101325.0)), 4)
+    0.8887
     """
     v = (R_DRY_AIR_J_KG_K * np.asarray(t_dry_bulb_k, dtype=float)
          * (1.0 + 1.607858 * np.asarray(humidity_ratio, dtype=float)) / np.asarray(pressure, dtype=float))
@@ -361,6 +381,11 @@ def enthalpy(t_dry_bulb_k, humidity_ratio):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 30.
+
+    Examples
+    --------
+    >>> round(float(enthalpy(308.15, 0.0112)))  # 35 degC, 11.2 g/kg, J/kg
+    63950
     """
     t = np.asarray(t_dry_bulb_k, dtype=float) - T_ZERO_C_K
     w = np.asarray(humidity_ratio, dtype=float)
@@ -390,6 +415,11 @@ def specific_heat(humidity_ratio):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 30.
+
+    Examples
+    --------
+    >>> round(float(specific_heat(0.01)), 1)
+    1014.5
     """
     w = np.asarray(humidity_ratio, dtype=float)
     cp = (CP_DRY_AIR_J_KG_K + CP_VAPOUR_J_KG_K * w) / (1.0 + w)
@@ -419,6 +449,11 @@ def saturation_enthalpy(t_k, pressure):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1.
+
+    Examples
+    --------
+    >>> round(float(saturation_enthalpy(298.15, 101325.0)))
+    76307
     """
     return enthalpy(t_k, saturation_humidity_ratio(t_k, pressure))
 
@@ -448,6 +483,11 @@ def saturation_temperature_from_enthalpy(h, pressure, t_guess_k=300.0):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1.
+
+    Examples
+    --------
+    >>> round(float(saturation_temperature_from_enthalpy(76000.0, 101325.0)) - 273.15, 2)
+    24.93
     """
     h = np.asarray(h, dtype=float)
     t = np.broadcast_to(np.asarray(t_guess_k, dtype=float), np.broadcast(h, np.asarray(pressure)).shape).copy()
@@ -489,6 +529,11 @@ def wet_bulb_from_humidity_ratio(t_dry_bulb_k, humidity_ratio, pressure):
     References
     ----------
     ASHRAE, *Handbook—Fundamentals*, SI edition, 2017, chapter 1, Eq. 33 and 35.
+
+    Examples
+    --------
+    >>> round(float(wet_bulb_from_humidity_ratio(308.15, 0.0112198, 101325.0)) - 273.15, 2)
+    22.0
     """
     t_db = np.asarray(t_dry_bulb_k, dtype=float)
     w = np.asarray(humidity_ratio, dtype=float)

@@ -311,6 +311,11 @@ def affinity_flow(flow, speed_ratio):
     Notes
     -----
     Crane TP-410 p. 2-15 (pump affinity relations); Hydraulic Institute ANSI/HI 1.3.
+
+    Examples
+    --------
+    >>> round(float(affinity_flow(400.0, 1700.0 / 3500.0)), 1)  # Crane TP-410 Ex. 7-33, gpm
+    194.3
     """
     return flow * speed_ratio
 
@@ -329,6 +334,11 @@ def affinity_head(head, speed_ratio):
     -------
     head : float or numpy.ndarray
         Head at the new speed [m].
+
+    Examples
+    --------
+    >>> round(float(affinity_head(126.0, 1700.0 / 3500.0)), 2)  # Crane TP-410 Ex. 7-33, ft
+    29.73
     """
     return head * speed_ratio**2
 
@@ -347,6 +357,11 @@ def affinity_power(power, speed_ratio):
     -------
     power : float or numpy.ndarray
         Power at the new speed [W].
+
+    Examples
+    --------
+    >>> round(float(affinity_power(17.5, 1700.0 / 3500.0)), 3)  # Crane TP-410 Ex. 7-33, hp
+    2.005
     """
     return power * speed_ratio**3
 
@@ -404,6 +419,11 @@ def electric_power(shaft, motor_efficiency=1.0, drive_efficiency=1.0):
     Notes
     -----
     Crane TP-410 Example 7-34 (pump power and operating cost).
+
+    Examples
+    --------
+    >>> round(float(electric_power(10e3, 0.95, 0.96)))
+    10965
     """
     return shaft / (motor_efficiency * drive_efficiency)
 
@@ -435,5 +455,10 @@ def npsh_available(surface_pressure, vapour_pressure, static_height, suction_los
     Notes
     -----
     Crane TP-410 p. 2-16 and Example 7-32 (NPSH available).
+
+    Examples
+    --------
+    >>> round(float(npsh_available(101325.0, 3170.0, -1.0, 0.5, 997.0)), 2)
+    8.54
     """
     return (surface_pressure - vapour_pressure) / (density * gravity) + static_height - suction_loss
