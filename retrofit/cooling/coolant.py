@@ -204,8 +204,9 @@ class Coolant:
         Notes
         -----
         For glycol solutions this is CoolProp's fit of the freezing curve (``T_freeze``); for water
-        273.15 K. Published tables differ from the fit by about 1 K (Perry's Table 5.13 gives
-        -8.9 degC for PG 25 vol %; the MPG fit gives -9.8 degC at 25 wt % and -10.2 degC at 25.7 wt %).
+        273.15 K. Published tables differ from the fit by about 1 K (Lange's Handbook of Chemistry,
+        15th ed., Table 5.13, gives -8.9 degC for PG 25 vol %; the MPG fit gives -9.8 degC at 25 wt %
+        and -10.2 degC at 25.7 wt %; ``tests/validation/lange_antifreeze``).
         """
         return _property_table(self.kind, self.fraction).t_min
 
