@@ -74,7 +74,14 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
     units, unit_ids = [], []
     for u in c.heat_rejection:
         if u.loop == floop.id:
-            rating = _rating(u, ff, case.governing.altitude_m)
+            # a unit's rating does not depend on how many units its bank has: the cases of a contingency
+            # study (the same elements, fewer units) share it
+            key = ("rating", u.id, floop.id)
+            rating = case.plant_cache.get(key) if case.reuse else None
+            if rating is None:
+                rating = _rating(u, ff, case.governing.altitude_m)
+                if case.reuse:
+                    case.plant_cache[key] = rating
             units += [RejectionUnit(_MODEL[u.kind], rating) for _ in range(u.count)]
             unit_ids += [u.id] * u.count
     fws = floop.t_supply_setpoint if floop.t_supply_setpoint is not None else (crit.t_fws_setpoint if crit else None)
@@ -152,7 +159,9 @@ def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=Non
     bank, loop = _bank(case, setup, fh.state, fh.result)
     results = {a.basis: _solve_plant(case, bank, setup.units, _ambient(a), loop)
                for a in (case.ambients if ambients is None else ambients)}
-    return FacilityPlant(setup, results, capacity_at_design(setup.units, _ambient(case.governing), setup.setpoint_k))
+    capacity = capacity_at_design(setup.units, _ambient(case.governing), setup.setpoint_k,
+                                  case.plant_cache if case.reuse else None)
+    return FacilityPlant(setup, results, capacity)
 
 
 def solve_plants(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]) -> dict[str, FacilityPlant]:

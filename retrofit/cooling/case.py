@@ -253,7 +253,8 @@ class FacilityHydraulics:
         return np.abs(res.flow[[index[f"{x.id}.hx_facility"] for x in self.cdus]]) if self.cdus else np.zeros(0)
 
 
-def solve_facility_hydraulics(case: CoolingCase, floop) -> FacilityHydraulics:
+def solve_facility_hydraulics(case: CoolingCase, floop, *, known: _TcsState | None = None,
+                              changed: frozenset = frozenset()) -> FacilityHydraulics:
     """Flows and heads of one facility loop and of the TCS loops its CDUs serve.
 
     Parameters
@@ -263,6 +264,11 @@ def solve_facility_hydraulics(case: CoolingCase, floop) -> FacilityHydraulics:
         contingency study passes a case with the survivors of an outage).
     floop : Loop
         The facility loop.
+    known : _TcsState, optional
+        TCS flows already solved with the same CDUs and racks (the intact loop's); every TCS loop not
+        in ``changed`` takes its flows from it instead of being solved again.
+    changed : frozenset of str
+        TCS loops whose CDUs differ from those of ``known``.
 
     Returns
     -------
@@ -272,7 +278,13 @@ def solve_facility_hydraulics(case: CoolingCase, floop) -> FacilityHydraulics:
     c = case.design.cooling
     cdus = [x for x in case.cdus if x.facility_loop == floop.id]
     tcs_ids = sorted({x.tcs_loop for x in cdus})
-    state = _tcs_state(case, tcs_ids)
+    if known is None:
+        state = _tcs_state(case, tcs_ids)
+    else:
+        fresh = _tcs_state(case, [lid for lid in tcs_ids if lid in changed])
+        state = _TcsState({lid: fresh.loops.get(lid, known.loops.get(lid)) for lid in tcs_ids},
+                          {x.id: fresh.cdu_flow_m3_s.get(x.id, known.cdu_flow_m3_s.get(x.id, 0.0)) for x in cdus},
+                          {x.id: fresh.cdu_pump_w.get(x.id, known.cdu_pump_w.get(x.id, 0.0)) for x in cdus})
     parts = (("CDUs", cdus), ("pumps", [p for p in c.pumps if p.loop == floop.id]),
              ("heat-rejection units", [u for u in c.heat_rejection if u.loop == floop.id]))
     missing = [what for what, items in parts if not items]

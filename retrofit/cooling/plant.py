@@ -482,7 +482,8 @@ def _rated_fluid(rating) -> tuple[float, float, float, float]:
             float(rating.cp_water_rated_j_kg_k))
 
 
-def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_supply_k: float) -> np.ndarray:
+def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_supply_k: float,
+                       cache: dict | None = None) -> np.ndarray:
     """Heat each unit removes at full speed at the design ambient, whatever heat it carries today.
 
     Parameters
@@ -493,6 +494,9 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
         Design dry bulb [K], wet bulb [K] and altitude [m].
     t_supply_k : float
         Facility supply setpoint [K]: the water leaves the units at it.
+    cache : dict, optional
+        Capacities already found, by (model, rating, ambient, setpoint); identical units are evaluated
+        once either way.
 
     Returns
     -------
@@ -519,14 +523,18 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
     """
     out = np.zeros(len(units))
     env = (ambient.t_dry_bulb_k, ambient.t_wet_bulb_k, ambient.altitude_m)
+    known = {} if cache is None else cache
     for i, u in enumerate(units):
-        if u.model == "air_cooled_chiller":
-            out[i] = float(hr.chiller_capacity(u.rating, t_supply_k, ambient.t_dry_bulb_k))
-            continue
-        q, _, flow, cp = _rated_fluid(u.rating)
-        t_in = t_supply_k + q / (flow * cp)
-        perf = hr.heat_rejection_model(u.model).performance
-        out[i] = float(perf(u.rating, t_in, flow, cp, *env, speed=1.0).heat_w)
+        key = ("capacity_at_design", u.model, u.rating, ambient, float(t_supply_k))
+        if key not in known:
+            if u.model == "air_cooled_chiller":
+                known[key] = float(hr.chiller_capacity(u.rating, t_supply_k, ambient.t_dry_bulb_k))
+            else:
+                q, _, flow, cp = _rated_fluid(u.rating)
+                t_in = t_supply_k + q / (flow * cp)
+                perf = hr.heat_rejection_model(u.model).performance
+                known[key] = float(perf(u.rating, t_in, flow, cp, *env, speed=1.0).heat_w)
+        out[i] = known[key]
     return out
 
 

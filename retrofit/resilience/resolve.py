@@ -67,6 +67,8 @@ class CoolingBase:
     cache: dict = field(default_factory=dict)
     solves: int = 0
     flow_intact: dict[str, float] = field(default_factory=dict)
+    tcs_intact: dict = field(default_factory=dict)  #: facility loop id -> intact TCS flows (_TcsState)
+    air_cache: dict = field(default_factory=dict)  #: (halls, CRAH counts, water) -> residual air of those halls
 
 
 def prepare_base(design: Design) -> CoolingBase:
@@ -165,6 +167,23 @@ def survivors_design(design: Design, lost: dict[str, int]) -> Design:
     return design.model_copy(update={"cooling": cooling})
 
 
+def hall_part(design: Design, halls: set) -> Design:
+    """The part of ``design`` that a hall-level air balance reads: the halls ``halls``, their rack and
+    miner groups and their air movers (the air balance of a hall depends on nothing else)."""
+    c, loads = design.cooling, design.loads
+    cooling = c.model_copy(update={k: [x for x in getattr(c, k) if x.hall in halls]
+                                   for k in ("crahs", "rear_doors", "exhaust_fans")})
+    loads = loads.model_copy(update={"racks": [g for g in loads.racks if g.hall in halls],
+                                     "miners": [g for g in loads.miners if g.hall in halls]})
+    return design.model_copy(update={"halls": [h for h in design.halls if h.id in halls], "loads": loads,
+                                     "cooling": cooling})
+
+
+def _hall_duties(base: CoolingBase, part: Design) -> dict:
+    groups = {g.id for g in part.loads.racks}
+    return {lid: [r for r in racks if r.group in groups] for lid, racks in base.case.duties.items()}
+
+
 def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState:
     design, case = base.design, base.case
     lost = {item[0]: item[1] for item in local if item[0] != "loop"}
@@ -177,17 +196,23 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
     tcs_cdus: dict = {}
     for x in cdus:
         tcs_cdus.setdefault(x.tcs_loop, []).append(x)
-    crah_lost = any(x.id in lost for x in design.cooling.crahs)
-    rcase = dataclasses.replace(case, design=reduced, cdus=cdus, tcs_cdus=tcs_cdus,
-                                room_heat_w=room_heat_to_water(reduced, case.duties) if crah_lost else case.room_heat_w,
+    halls = base.halls_of[floop_id]
+    room_heat = case.room_heat_w
+    if any(x.id in lost for x in design.cooling.crahs):
+        part = hall_part(reduced, halls)
+        room_heat = {**case.room_heat_w, **room_heat_to_water(part, _hall_duties(base, part))}
+    rcase = dataclasses.replace(case, design=reduced, cdus=cdus, tcs_cdus=tcs_cdus, room_heat_w=room_heat,
                                 cache=case.cache, plant_cache=case.plant_cache)
     floop = next(lp for lp in design.cooling.loops if lp.id == floop_id)
-    counts = _counts(design, reduced, floop_id, base.halls_of[floop_id])
+    counts = _counts(design, reduced, floop_id, halls)
     if floop_id in isolated:
         fh, fp = None, None
         diagnosis = f"facility loop {floop_id} isolated at its main: no facility water reaches its CDUs"
     else:
-        fh = solve_facility_hydraulics(rcase, floop)
+        changed = frozenset(x.tcs_loop for x in case.cdus if x.id in lost)
+        fh = solve_facility_hydraulics(rcase, floop, known=base.tcs_intact.get(floop_id), changed=changed)
+        if floop_id not in base.tcs_intact:
+            base.tcs_intact[floop_id] = fh.state
         fp = solve_facility_plant(rcase, fh, [case.governing])
         diagnosis = fh.diagnosis if fh.result is None else (
             fh.result.diagnosis if not fh.result.converged else fp.results[case.governing.basis].diagnosis)
@@ -293,7 +318,12 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     """(warmest rack inlet air [°C], its limit [°C], air heat not removed [kW]) in the loop's halls."""
     halls = base.halls_of[floop_id]
     t_water = t_sup_c + C0 if t_sup_c is not None else None
-    air = residual_air(rcase.design, rcase.governing, rcase.duties, t_water)
+    crahs = tuple((x.id, x.count) for x in rcase.design.cooling.crahs if x.hall in halls)
+    key = (frozenset(halls), crahs, t_water)
+    if key not in base.air_cache:
+        part = hall_part(rcase.design, halls)
+        base.air_cache[key] = residual_air(part, rcase.governing, _hall_duties(base, part), t_water)
+    air = base.air_cache[key]
     t_in, lim, short = None, None, 0.0
     for hall in sorted(h for h in halls if h in air):
         e = air[hall]
@@ -308,4 +338,5 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     return t_in, lim, short
 
 
-__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "prepare_base", "survivors_design"]
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "hall_part", "prepare_base",
+           "survivors_design"]

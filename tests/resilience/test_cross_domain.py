@@ -140,3 +140,24 @@ def test_electrical_n1_links_to_the_cooling(washington):
         assert entry["cooling_ok"] is False and entry["ok"] is False
         assert entry["cooling_lost"]["fwp-hall-1"] == 5
     assert results["resilience"]["single_failure_ok"] is False
+
+
+@pytest.mark.parametrize("element", ["hr-hall-1-sb5", "cdu-hall-1-2-2", "mv-swgr-b", "crah-hall-1-sb7"])
+def test_re_solve_equals_the_analysis_of_the_survivors(washington, washington_study, element):
+    """Consistency: the study's shortcuts (only the touched loops, intact TCS flows kept for loops whose
+    CDUs did not change, one hall's air balance) give what the whole cooling analysis gives on a design
+    holding only the survivors."""
+    from retrofit.cooling.analysis import analyze_cooling
+    from retrofit.resilience.resolve import survivors_design
+
+    r = _by_element(washington_study)[element]
+    full = analyze_cooling(survivors_design(washington, dict(r.cooling_lost)))
+    s = r.loops[0]
+    plant = full["plants"][s.loop][full["design_basis"]]
+    assert s.t_facility_supply_c == pytest.approx(plant["t_facility_supply_c"], abs=1e-3)
+    assert s.t_facility_return_c == pytest.approx(plant["t_facility_return_c"], abs=1e-3)
+    assert s.heat_load_kw == pytest.approx(plant["heat_load_kw"], abs=1e-3)
+    supplies = [v["t_supply_c"] for v in full["racks"].values() if v["t_supply_c"] is not None]
+    assert s.t_rack_supply_max_c == pytest.approx(max(supplies), abs=1e-3)
+    hall = full["air"]["hall-1"]
+    assert s.t_rack_inlet_air_max_c == pytest.approx(hall["t_inlet_c"], abs=1e-3)
