@@ -306,7 +306,8 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         for where, devices in locations.items():
             ratio_of = lambda d, vn=vn: vn / topo.bus_vn[d.bus]  # noqa: E731 - current referred to the device's voltage
             fuses = [d.id for d in devices if curves.get(d.id) is None]
-            result: dict = {"clearing_devices": [d.id for d in devices]}
+            result: dict = {"clearing_devices": [d.id for d in devices],
+                            "settings_given": all(d.trip is not None for d in devices)}
             if fuses:
                 result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve"})
                 entry[where] = result
@@ -371,7 +372,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
             mcurve = device_curve(br, units, relay_curves, maintenance=True)
             t = clearing_time(mcurve, (i_arc_min or 0.0), "max")
             maintenance_energy = {"clearing_time_s": _f(min(t, max_t), 4)}
-        out["nec_240_87"][br.id] = {"rating_a": _f(rating, 1), "load_bus": load_bus,
+        out["nec_240_87"][br.id] = {"rating_a": _f(rating, 1), "load_bus": load_bus, "settings_given": br.trip is not None,
                                     "arcing_current_min_ka": _f(i_arc_min / 1e3, 3) if i_arc_min else None,
                                     "methods": methods, "ok": bool(methods), "maintenance_mode": maintenance_energy}
 
@@ -400,7 +401,7 @@ def _coordination(design, out, topo, at, sc, curves, breakers):
             pairs[u.id] = {"status": "computed", "selective": s.selective, "fault_current_ka": _f(i_fault / 1e3, 3),
                            "selective_up_to_ka": _f(s.selective_up_to_a / 1e3, 3),
                            "worst_current_ka": _f(s.worst_current_a / 1e3, 3), "worst_margin_s": _f(s.worst_margin_s, 4),
-                           "required_margin_s": margin}
+                           "required_margin_s": margin, "settings_given": br.trip is not None and u.trip is not None}
         out["coordination"][br.id] = {"role": "main" if is_main else "feeder", "protects": br.protects, "upstream": pairs}
 
 

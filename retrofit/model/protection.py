@@ -59,7 +59,7 @@ class ArcFlashStudy(Record):
 
     max_arc_duration: Qty("time") = Field("2 s", description="longest arc duration (IEEE 1584-2018 6.9.1: 2 s when the person can move away)")
     incident_energy_limit_cal_cm2: float = Field(
-        8.0, gt=0, description="highest incident energy at the working distance where work is planned, in cal/cm2 (8: PPE category 2)")
+        40.0, gt=0, description="highest incident energy at the working distance, in cal/cm2 (40: the highest PPE category; 8 for category 2 work)")
     incident_energy_danger_cal_cm2: float = Field(
         40.0, gt=0, description="incident energy above which no PPE category applies, in cal/cm2 (NFPA 70E Table 130.7(C)(15)(c))")
 

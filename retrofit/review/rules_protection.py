@@ -1,0 +1,177 @@
+"""Protection rules: interrupting duty with the impedance tolerance, arc-flash incident energy, NEC 240.87,
+selectivity and NEC 450.3.
+
+Every rule reads ``results["protection"]`` (see :func:`retrofit.electrical.protection.protection_study`)
+and the design; the numbers in the evidence are the results' own.
+"""
+from __future__ import annotations
+
+from .findings import Outcome, evidence
+from .registry import Context, MissingResult, rule
+
+
+def _protection(ctx: Context, section: str) -> dict:
+    p = ctx.results.get("protection")
+    if p is None:
+        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
+    return p[section]
+
+
+@rule("ELEC-DUTY-001", title="Interrupting duty with the transformer impedance tolerance", category="electrical",
+      clause="IEEE C37.13 / UL 489 / IEEE C37.010 device duty; IEEE C57.12.00 impedance tolerance", severity="critical",
+      reads=("protection.devices[*].duty.duty_ka", "protection.devices[*].duty.interrupting_ka"),
+      limit="the device's interrupting rating (catalog or design); currents by studies.short_circuit "
+            "(default IEC 60909 maximum with transformer %Z -7.5 %)")
+def duty_with_tolerance(ctx: Context):
+    """Each breaker's interrupting duty, computed by the design's short-circuit method with the
+    transformer impedance tolerance (a transformer may be delivered with a %Z up to 7.5 % below
+    nameplate) and raised by the multiplying factor for the fault X/R, shall not exceed its
+    interrupting rating. The evidence also gives the duty at nameplate impedance, so a device that
+    only fails with the tolerance shows as such."""
+    devices = _protection(ctx, "devices")
+    for device_id in sorted(devices):
+        duty = devices[device_id].get("duty")
+        if duty is None:
+            continue
+        ok = duty["ok"]
+        ev = (evidence("interrupting duty", duty["duty_ka"], "kA", limit=duty["interrupting_ka"], relation="<=",
+                       element=device_id),
+              evidence("duty at nameplate impedance", duty["duty_nominal_impedance_ka"], "kA", element=device_id),
+              evidence("multiplying factor", duty["multiplying_factor"], "", element=device_id))
+        tail = "" if ok else (" (within the rating at nameplate impedance: fails only with the tolerance)"
+                              if duty["duty_nominal_impedance_ka"] <= duty["interrupting_ka"] else "")
+        yield Outcome("pass" if ok else "fail", (device_id, duty["bus"]), ev,
+                      f"{device_id} duty {duty['duty_ka']:g} kA vs {duty['interrupting_ka']:g} kA rating{tail}")
+
+
+@rule("ELEC-AF-001", title="Arc-flash incident energy at the working distance", category="electrical",
+      clause="IEEE 1584-2018; NFPA 70E-2024 130.5(G), Table 130.7(C)(15)(c)", severity="major",
+      reads=("protection.arc_flash[<bus>].label.incident_energy_cal_cm2",),
+      limit="studies.arc_flash.incident_energy_limit_cal_cm2 (default 40 cal/cm2, PPE category 4)")
+def arc_flash_energy(ctx: Context):
+    """At every bus the incident energy of the governing location (the bus, or the line side of its
+    main) shall not exceed the owner's criterion for planned work. Above 40 cal/cm² no PPE category
+    applies: the message says so. A bus outside the range of IEEE 1584-2018 (above 15 kV, a bolted
+    current outside 0.5-106 kA) or cleared by a fuse without a curve is reported untested."""
+    arc = _protection(ctx, "arc_flash")
+    study = ctx.design.studies.arc_flash
+    limit, danger = study.incident_energy_limit_cal_cm2, study.incident_energy_danger_cal_cm2
+    for bus_id in sorted(arc):
+        entry = arc[bus_id]
+        label = entry.get("label")
+        if label is None:
+            reasons = [v.get("reason", "") for v in entry.values() if isinstance(v, dict) and v.get("reason")]
+            reasons += [entry["reason"]] if entry.get("reason") else []
+            yield Outcome("untested", (bus_id,), (), f"{bus_id}: " + "; ".join(reasons),
+                          needs="a bus within the IEEE 1584-2018 range and device curves for its fuses")
+            continue
+        value = label["incident_energy_cal_cm2"]
+        loc = entry[label["location"]]
+        ev = (evidence("incident energy", value, "cal/cm2", limit=limit, relation="<=", element=bus_id),
+              evidence("arc-flash boundary", label["arc_flash_boundary_mm"], "mm", element=bus_id),
+              evidence("clearing time", loc["clearing_time_s"], "s", element=bus_id),
+              evidence("PPE category", label["ppe_category"], "", element=bus_id))
+        ok = value <= limit
+        where = label["location"].replace("_", " ")
+        msg = f"{bus_id} ({where}): {value:g} cal/cm2 at {label['working_distance_mm']:g} mm"
+        if not loc["settings_given"]:
+            msg += " (clearing device settings not in the design: catalog defaults)"
+        if value > danger:
+            msg += f", above {danger:g} cal/cm2: no PPE category applies, de-energize"
+        elif not ok:
+            msg += f", above the {limit:g} cal/cm2 criterion"
+        yield Outcome("pass" if ok else "fail", tuple([bus_id] + list(loc["clearing_devices"])), ev, msg)
+
+
+@rule("ELEC-AF-002", title="Arc energy reduction for breakers of 1200 A or more", category="electrical",
+      clause="NEC 2023 240.87", severity="major",
+      reads=("protection.nec_240_87[<breaker>].methods",),
+      limit="one method of 240.87(B): zone-selective interlocking, energy-reducing maintenance switching, or an "
+            "instantaneous trip below the available arcing current")
+def arc_energy_reduction(ctx: Context):
+    """Each breaker rated or adjustable to 1200 A or more shall have a method to reduce the clearing
+    time (NEC 240.87(B)). Recognised from the results: zone-selective interlocking or a maintenance
+    switch given in the breaker's trip settings, or an instantaneous pickup (with its tolerance) below
+    the reduced arcing current at the device's load-side bus. A breaker whose settings the design does
+    not give, and whose default instantaneous pickup is not below the arcing current, is untested."""
+    items = _protection(ctx, "nec_240_87")
+    for device_id in sorted(items):
+        r = items[device_id]
+        if not r["ok"] and not r["settings_given"]:
+            yield Outcome("untested", (device_id,), (), f"{device_id} ({r['rating_a']:g} A): no trip settings in the design",
+                          needs="the breaker's trip settings, with zone interlocking or a maintenance switch (240.87(B))")
+            continue
+        ev = (evidence("arc energy reduction methods", ", ".join(r["methods"]) or "none", "", element=device_id),
+              evidence("rating", r["rating_a"], "A", element=device_id),
+              evidence("lowest arcing current at the load side", r["arcing_current_min_ka"], "kA", element=device_id))
+        yield Outcome("pass" if r["ok"] else "fail", (device_id,), ev,
+                      f"{device_id} ({r['rating_a']:g} A): " + ("; ".join(r["methods"]) if r["ok"] else
+                                                               "no 240.87(B) method in its settings"))
+
+
+@rule("ELEC-COORD-001", title="Selectivity with the upstream device", category="electrical",
+      clause="IEEE Std 242-2001 (Buff Book) ch. 15; NEC 700.32, 701.32, 708.54 where selectivity is required",
+      severity="minor",
+      reads=("protection.coordination[<breaker>].upstream[<device>].selective",),
+      limit="the upstream device's earliest trip at least studies.coordination.relay_margin (default 0.3 s) behind "
+            "when a relay is involved, and no overlap of trip-unit bands, up to the available fault current")
+def selectivity_upstream(ctx: Context):
+    """For every breaker and each device upstream of it, the upstream device shall not trip before the
+    downstream one clears, for every overcurrent from the downstream long-time pickup up to the highest
+    fault current through the downstream device. Curves come from the trip settings in the design, or
+    from the catalog defaults of the device kind when none are given (docs/protection.md); a pair found
+    not selective with default settings for either device is reported untested, not failed."""
+    coordination = _protection(ctx, "coordination")
+    for device_id in sorted(coordination):
+        for up_id, pair in sorted(coordination[device_id]["upstream"].items()):
+            if pair["status"] != "computed":
+                yield Outcome("untested", (device_id, up_id), (), f"{device_id} / {up_id}: {pair['reason']}",
+                              needs="time-current curves of fuses")
+                continue
+            if not pair["selective"] and not pair["settings_given"]:
+                yield Outcome("untested", (device_id, up_id), (),
+                              f"{up_id} / {device_id}: not selective above {pair['selective_up_to_ka']:g} kA with the catalog "
+                              "default settings; the design gives no settings for both",
+                              needs="trip settings of both devices (breaker trip: in the design file)")
+                continue
+            ev = (evidence("selective up to", pair["selective_up_to_ka"], "kA", limit=pair["fault_current_ka"],
+                           relation=">=", element=device_id),
+                  evidence("smallest time margin", pair["worst_margin_s"], "s", limit=pair["required_margin_s"],
+                           relation=">=", element=up_id))
+            msg = (f"{up_id} lets {device_id} clear up to {pair['fault_current_ka']:g} kA" if pair["selective"] else
+                   f"{up_id} is not selective with {device_id} above {pair['selective_up_to_ka']:g} kA "
+                   f"(available {pair['fault_current_ka']:g} kA)")
+            yield Outcome("pass" if pair["selective"] else "fail", (device_id, up_id), ev, msg)
+
+
+@rule("ELEC-XFPROT-001", title="Transformer overcurrent protection", category="electrical",
+      clause="NEC 2023 450.3, Tables 450.3(A) and 450.3(B)", severity="major",
+      reads=("protection.nec_450_3[<transformer>].primary_setting_a", "protection.nec_450_3[<transformer>].secondary_setting_a"),
+      limit="Table 450.3(A)/(B) percentages of rated current (studies.coordination.supervised selects the rows)")
+def transformer_protection(ctx: Context):
+    """Each transformer's primary device setting (the relay pickup, else the breaker rating) and its
+    secondary device shall not exceed the percentages of Table 450.3(A) (over 1000 V) or 450.3(B) of
+    the rated currents, with the next standard rating where the notes allow it."""
+    items = _protection(ctx, "nec_450_3")
+    for t_id in sorted(items):
+        r = items[t_id]
+        if r["status"] == "untested":
+            yield Outcome("untested", (t_id,), (), f"{t_id}: {r['reason']}", needs="a transformer within Table 450.3")
+            continue
+        if "primary_limit_a" not in r:
+            yield Outcome("fail", (t_id,), (), f"{t_id}: {r['reason']}")
+            continue
+        ev = (evidence("primary setting", r["primary_setting_a"], "A", limit=r["primary_limit_a"], relation="<=",
+                       element=",".join(r["primary_devices"])),
+              evidence("secondary setting", r["secondary_setting_a"], "A", limit=r["secondary_limit_a"],
+                       relation="<=" if r["secondary_limit_a"] is not None else None,
+                       element=",".join(r["secondary_devices"]) or None))
+        msg = f"{t_id}: Table {r['table']} ({r['row']})"
+        if not r["primary_ok"]:
+            msg += (f"; primary {r['primary_setting_a']:g} A above {r['primary_limit_a']:g} A "
+                    f"({r['primary_limit_percent']:g} % of {r['primary_rated_a']:g} A)")
+            if not r["settings_given"]:
+                msg += ", taken from the breaker rating: no relay setting is given"
+        if not r["secondary_ok"]:
+            msg += f"; secondary {r['secondary_setting_a']} A above {r['secondary_limit_a']} A"
+        yield Outcome(r["status"], tuple([t_id] + r["primary_devices"] + r["secondary_devices"]), ev, msg)

@@ -1,0 +1,56 @@
+"""Protection rules: each on the Washington designs where it passes and where it fails, with the evidence."""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from retrofit.electrical.protection import protection_study
+from retrofit.io.load import load
+from retrofit.review.registry import all_rules, run_rules
+
+WASHINGTON = Path(__file__).resolve().parents[2] / "examples" / "washington-18mw"
+IDS = ("ELEC-DUTY-001", "ELEC-AF-001", "ELEC-AF-002", "ELEC-COORD-001", "ELEC-XFPROT-001")
+
+
+@lru_cache(maxsize=None)
+def findings(name: str):
+    design = load(WASHINGTON / name)
+    results = {"protection": protection_study(design)}
+    return run_rules(design, results, rules=[r for r in all_rules() if r.id in IDS])
+
+
+def by(name, rule_id, element):
+    return next(f for f in findings(name) if f.rule_id == rule_id and f.elements[0] == element)
+
+
+def test_rules_are_registered():
+    assert set(IDS) <= {r.id for r in all_rules()}
+
+
+def test_duty_fails_only_with_the_tolerance_on_the_busway_breakers():
+    f = by("proposed.yaml", "ELEC-DUTY-001", "cb-bw-tx-5a-01")
+    assert f.status == "fail" and "fails only with the tolerance" in f.message
+    assert f.evidence[0]["limit"] == 65.0 and f.evidence[0]["value"] > 65.0
+    assert by("site.yaml", "ELEC-DUTY-001", "cb-main1").status == "pass"
+
+
+def test_nec_450_3_finds_the_1200_a_primaries():
+    f = by("proposed.yaml", "ELEC-XFPROT-001", "t2")
+    assert f.status == "fail" and "1200 A above 627.6 A" in f.message
+    assert by("site.yaml", "ELEC-XFPROT-001", "t1").status == "pass"
+
+
+def test_arc_flash_rule_on_every_bus():
+    counts = Counter(f.status for f in findings("site.yaml") if f.rule_id == "ELEC-AF-001")
+    assert sum(counts.values()) == len(load(WASHINGTON / "site.yaml").electrical.buses)
+    f = by("site.yaml", "ELEC-AF-001", "sb1")
+    assert f.status == "fail" and "no PPE category" in f.message       # line side of the main, MV relay at 600 A
+    assert by("site.yaml", "ELEC-AF-001", "mv-t1").status == "pass"
+
+
+def test_settings_not_given_are_untested_not_failed():
+    af2 = by("site.yaml", "ELEC-AF-002", "cb-main1")
+    assert af2.status == "untested" and "trip settings" in af2.needs
+    statuses = Counter(f.status for f in findings("proposed.yaml") if f.rule_id == "ELEC-COORD-001")
+    assert statuses["fail"] == 0 and statuses["untested"] > 0 and statuses["pass"] > 0
