@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether
 
 from .charts import bar_chart
 from .document import paragraph, rich
-from .formatting import heading, ids_text, markup, number, plain, value_text, verdict
+from .formatting import heading, ids_text, markup, money, number, plain, value_text, verdict
 from .sections import Context, capex_key, generic
 from .tables import Column, Schedule, key_value_table
 
@@ -120,16 +120,18 @@ def bom_and_capex(ctx: Context) -> list:
         return out + generic(ctx, "Bill of materials", bom)
     key = capex_key(bom)
     pairs = []
+    labels = {"capex_facility_usd": "Capex, facility", "capex_it_usd": "Capex, IT equipment",
+              "capex_total_usd": "Capex, total"}
     for k in ("capex_facility_usd", "capex_it_usd", "capex_total_usd"):
         if k in bom and k != key:
-            pairs.append((heading(k).capitalize(), number(bom[k], ",.0f", "USD")))
+            pairs.append((labels[k], money(bom[k])))
     if key:
-        pairs.append((heading(key).capitalize(), number(bom[key], ",.0f", "USD")))
+        pairs.append((labels.get(key, heading(key).capitalize()), money(bom[key])))
     unc = bom.get("uncertainty_usd")
     if isinstance(unc, dict):
         for k in ("correlated", "independent", "facility_correlated", "facility_independent"):
             if k in unc:
-                pairs.append((f"Uncertainty, {k.replace('_', ' ')}", number(unc[k], ",.0f", "USD")))
+                pairs.append((f"Uncertainty, {k.replace('_', ' ')}", money(unc[k])))
         if unc.get("basis"):
             pairs.append(("Uncertainty basis", plain(unc["basis"])))
     if bom.get("currency"):
@@ -178,9 +180,13 @@ def phasing(ctx: Context) -> list:
                      value_text("", p.get("compute_racks")), value_text("", p.get("network_racks")),
                      f"{value_text('', p.get('miners_kept'))} / {value_text('', p.get('miners_removed'))}",
                      number(p.get("utility_demand_kva"), ",.0f", "kVA"), number(p.get("pue"), ".3f"),
-                     number(p.get("capex_usd"), ",.0f", "USD"),
+                     money(p.get("capex_usd")),
                      "n/a" if not checks else verdict(checks.get("passes")) + (f" ({len(fails)})" if fails else "")])
-    out.append(paragraph("Each phase converts part of the site and is analysed as built at its end.", "body"))
+    bom = plan.get("bom") or {}
+    out.append(paragraph("Each phase converts part of the site and is analysed as built at its end. A phase's capex is "
+                         "what it adds to the phase before (new equipment, and more units of equipment already "
+                         "standing), so the phases add up to the facility capex of the bill of materials, "
+                         f"{money(bom.get('capex_facility_usd'))}.", "body"))
     out += ctx.schedule(Schedule("Phases", [
         Column("phase", 0.4), Column("loops", 1.2), Column("compute racks", 0.6, "RIGHT"),
         Column("network racks", 0.6, "RIGHT"), Column("miners kept / removed", 0.8), Column("utility demand", 0.8, "RIGHT"),

@@ -79,3 +79,18 @@ def outline_pages(reader: PdfReader) -> dict[str, int]:
 
     walk(reader.outline)
     return out
+
+
+WASHINGTON = Path(__file__).resolve().parents[2] / "examples" / "washington-18mw" / "site.yaml"
+
+
+@pytest.fixture(scope="session")
+def washington_run():
+    """The Washington site planned (about 8 s): only slow tests use it."""
+    return run_plan(load(WASHINGTON), source=WASHINGTON)
+
+
+@pytest.fixture(scope="session")
+def washington_pages(washington_run) -> list[str]:
+    reader = PdfReader(io.BytesIO(render_plan(washington_run)))
+    return [page.extract_text() or "" for page in reader.pages]

@@ -1,0 +1,116 @@
+"""The design review section: failing and waived findings in full, the rest summarised by rule.
+
+A reviewer reads what fails; what passes is evidence to keep, not to print finding by finding. Passing,
+not-applicable and untested findings are counted per rule (with the clause and an example), and every
+finding, whole, is in the results JSON (``review.findings``) and in the CSV that
+:func:`findings_csv` writes beside the PDF.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+
+from .document import paragraph
+from .formatting import ids_text, value_text
+from .tables import Column, Schedule, data_table
+
+STATUSES = ("fail", "waived", "untested", "pass", "not_applicable")
+#: Columns of the findings CSV, in order [-].
+CSV_COLUMNS = ("rule_id", "status", "severity", "category", "title", "clause", "elements", "message", "evidence")
+
+
+def findings_by_rule(findings: list[dict]) -> list[dict]:
+    """Findings counted per rule: ``rule_id``, ``title``, ``clause``, a count per status, an example element.
+
+    Rules are sorted by id; the example is the first element named by the rule's first finding.
+    """
+    rules: dict[str, dict] = {}
+    for f in findings:
+        rid = f.get("rule_id") or ""
+        r = rules.setdefault(rid, {"rule_id": rid, "title": f.get("title") or "", "clause": f.get("clause") or "",
+                                   "example": (f.get("elements") or [""])[0], **{s: 0 for s in STATUSES}})
+        status = f.get("status")
+        if status in STATUSES:
+            r[status] += 1
+    return [rules[k] for k in sorted(rules)]
+
+
+def findings_csv(results: dict) -> str:
+    """Every finding of the review as CSV text, one row a finding (the machine-readable appendix).
+
+    Parameters
+    ----------
+    results : dict
+        The results dict; ``review.findings`` is written.
+
+    Returns
+    -------
+    str
+        CSV with the header :data:`CSV_COLUMNS`; elements joined by spaces, evidence as
+        ``quantity=value unit relation limit`` joined by ``; ``.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for f in (results.get("review") or {}).get("findings") or []:
+        evidence = "; ".join(
+            f"{e.get('quantity')}={e.get('value')}{(' ' + e['unit']) if e.get('unit') else ''}"
+            + (f" {e.get('relation') or 'vs'} {e.get('limit')}" if e.get("limit") is not None else "")
+            for e in f.get("evidence") or [])
+        writer.writerow([f.get("rule_id"), f.get("status"), f.get("severity"), f.get("category"), f.get("title"),
+                         f.get("clause"), " ".join(f.get("elements") or []), f.get("message"), evidence])
+    return buf.getvalue()
+
+
+def _evidence_text(rows: list[dict]) -> str:
+    parts = []
+    for e in rows[:3]:
+        unit = f" {e.get('unit')}" if e.get("unit") else ""
+        text = f"{e.get('quantity')}: {value_text('', e.get('value'))}{unit}"
+        if e.get("limit") is not None:
+            text += f" {e.get('relation') or 'vs'} {value_text('', e.get('limit'))}{unit}"
+        parts.append(text)
+    return "; ".join(parts) + ("; ..." if len(rows) > 3 else "")
+
+
+def design_review(ctx) -> list:
+    """Section: the design review (see the module docstring)."""
+    out = [ctx.headings.section("Design review")]
+    review = ctx.results.get("review")
+    if not review:
+        return out + ctx.missing("review", "The design review")
+    counts = review.get("by_status") or {}
+    findings = review.get("findings") or []
+    out.append(paragraph(f"{len(findings)} findings from the rules of the review. Failing and waived findings are "
+                         "listed whole, each with its rule, clause, elements and the values found against their "
+                         "limits; the others are counted by rule below. Every finding is in the results JSON "
+                         "(review.findings) and in the findings CSV written beside this document.", "body"))
+    out.append(data_table([Column(s.replace("_", " "), 1, "RIGHT") for s in counts],
+                          [[str(v) for v in counts.values()]], ctx.width * 0.7))
+    for status, title in (("fail", "Failing"), ("waived", "Waived")):
+        items = [f for f in findings if f.get("status") == status]
+        out.append(ctx.headings.sub(f"{title} findings ({len(items)})"))
+        if not items:
+            out.append(paragraph("None.", "body"))
+            continue
+        rows = [[f.get("rule_id"), f.get("severity"), f.get("clause"), ids_text(f.get("elements") or [], 4),
+                 f.get("message"), _evidence_text(f.get("evidence") or [])] for f in items]
+        out += ctx.schedule(Schedule(f"{title} findings", [Column("rule", 1.05), Column("severity", 0.6),
+                                                           Column("clause", 1.4), Column("elements", 0.9),
+                                                           Column("finding", 2.2), Column("evidence", 1.6)], rows,
+                                     [status == "fail"] * len(rows)))
+    rules = findings_by_rule(findings)
+    others = [r for r in rules if r["untested"] or r["pass"] or r["not_applicable"]]
+    out.append(ctx.headings.sub(f"Findings by rule ({len(rules)} rules)"))
+    rows = [[r["rule_id"], r["title"], str(r["fail"]), str(r["untested"]), str(r["pass"]), str(r["not_applicable"]),
+             r["example"]] for r in others]
+    out.append(paragraph("Every rule that ran, with its findings counted by status; the clause of each is in the "
+                         "failing findings above, the JSON and the CSV.", "small"))
+    out.append(data_table([Column("rule", 1.1), Column("title", 3.0), Column("fail", 0.45, "RIGHT"),
+                           Column("untested", 0.65, "RIGHT"), Column("pass", 0.5, "RIGHT"), Column("n/a", 0.45, "RIGHT"),
+                           Column("e.g.", 1.3)], rows, ctx.width, failing=[r["fail"] > 0 for r in others]))
+    return out
+
+
+__all__ = ["CSV_COLUMNS", "design_review", "findings_by_rule", "findings_csv"]

@@ -1,0 +1,92 @@
+"""One result object feeds every page: figures printed more than once agree with each other and with the JSON.
+
+The PDF text is read back with pypdf. Regression checks of the project's own faces (no published source):
+the figures are compared as the formatter prints them, so a figure re-derived or rounded differently on one
+page fails here.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from retrofit.io.load import load
+from retrofit.planning.sizing import size
+from retrofit.report.formatting import money
+from retrofit.report.floorplan import busway_routes, floor_layout
+
+pytestmark = pytest.mark.slow
+
+BUSWAY_PER_RACK_MAX_M = 25.0        # issue 12 acceptance for Washington
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def _section(pages: list[str], title: str) -> str:
+    """Text of the pages from the one whose first line is ``title`` (numbered) to the next section's."""
+    start = next(i for i, p in enumerate(pages) if re.match(rf"\d+ {re.escape(title)}", p.strip()))
+    end = next((i for i in range(start + 1, len(pages)) if re.match(r"\d+ [A-Z]", pages[i].strip())
+                and not pages[i].strip().startswith(f"{pages[start].strip().split()[0]}.")), len(pages))
+    return _flat(" ".join(pages[start:end]))
+
+
+def test_phase_capex_adds_up_to_the_total(washington_run):
+    plan = washington_run.results["plan"]
+    phases, bom = plan["phases"], plan["bom"]
+    assert len(phases) > 1
+    # each figure is rounded to the dollar: the sum may differ from the total by half a dollar a phase
+    assert sum(p["capex_usd"] for p in phases) == pytest.approx(bom["capex_facility_usd"], abs=0.5 * len(phases))
+
+
+def test_figures_printed_more_than_once_agree(washington_run, washington_pages):
+    r = washington_run.results
+    plan, bom = r["plan"], r["plan"]["bom"]
+    summary = _section(washington_pages, "Executive summary")
+    bom_page = _section(washington_pages, "Bill of materials and capex")
+    phasing = _section(washington_pages, "Phasing")
+    facility = money(bom["capex_facility_usd"])
+    assert f"Capex, facility {facility}" in summary and f"Capex, facility {facility}" in bom_page
+    assert facility in phasing
+    for p in plan["phases"]:
+        assert money(p["capex_usd"]) in summary and money(p["capex_usd"]) in phasing
+    # every "M USD" figure labelled facility capex anywhere in the document is the same one
+    everything = _flat(" ".join(washington_pages))
+    assert set(re.findall(r"Capex, facility ([\d,.]+ M USD)", everything)) == {facility}
+    # rack counts: summary, last phase, bill of materials
+    n = plan["selection"]["compute_racks"]
+    assert f"{n:,} GB300 NVL72" in summary and plan["phases"][-1]["compute_racks"] == n
+    racks = [i for i in bom["items"] if i["item"] == "rack" and i["model"] == "gb300-nvl72"]
+    assert racks[0]["quantity"] == n
+
+
+def test_busway_lengths_have_one_source(washington_run):
+    """The BOM's busway metres are the design's busway lengths (which the voltage drop uses), and the routes the
+    floor plan draws have those lengths."""
+    design = washington_run.analysed
+    bom = washington_run.results["plan"]["bom"]
+    lengths = {b.id: float(b.length.to("m").magnitude) for b in design.electrical.busways}
+    metres = sum(i["quantity"] for i in bom["items"] if i["item"] == "busway")
+    assert metres == pytest.approx(sum(lengths.values()), abs=0.05)
+    hall = design.halls[0].id
+    routes = busway_routes(design, hall, floor_layout(design, hall, washington_run.results))
+    assert len(routes) == len(lengths)
+    for route in routes:
+        assert route["length_m"] == pytest.approx(lengths[route["id"]], abs=0.06)   # lengths kept to 0.1 m
+    n = washington_run.results["plan"]["selection"]["compute_racks"]
+    assert metres / n <= BUSWAY_PER_RACK_MAX_M
+
+
+def test_summary_binding_constraint_is_retrofit_size(washington_run, washington_pages):
+    from conftest import WASHINGTON
+
+    sizing = size(load(WASHINGTON))
+    summary = _section(washington_pages, "Executive summary")
+    name = sizing["binding_site"]
+    assert f"Binding constraint {name.replace('_', ' ')}: {sizing['constraints'][name]['max_racks']:,} racks" in summary
+
+
+def test_washington_body_is_short(washington_pages):
+    first_appendix = next(i for i, p in enumerate(washington_pages) if p.strip().startswith("Appendix"))
+    assert first_appendix <= 50
