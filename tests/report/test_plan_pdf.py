@@ -198,7 +198,7 @@ def test_same_input_same_bytes(pilot_run, pilot_pdf, tmp_path):
     env = dict(os.environ, PYTHONHASHSEED="12345")
     run = subprocess.run([sys.executable, "-m", "retrofit", "plan", str(PILOT), "-o", str(out), "--json", str(js)],
                          capture_output=True, text=True, env=env, timeout=300)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode in (0, 1), run.stderr       # 1: written, and the review fails
     assert js.read_text(encoding="utf-8") == results_json(pilot_run.results)
     assert out.read_bytes() == pilot_pdf
     assert "] reading" not in run.stderr      # progress only on a terminal
