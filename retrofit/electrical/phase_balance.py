@@ -216,5 +216,10 @@ def phase_balance_by_bus(design, v_ln_by_bus: dict[str, float], basis: str) -> d
     out = {}
     for bus in sorted(per_bus):
         if any(x[4] for x in per_bus[bus]) and bus in v_ln_by_bus:
-            out[bus] = bus_phase_balance(bus, v_ln_by_bus[bus], per_bus[bus])
+            v = v_ln_by_bus[bus]
+            if math.isfinite(v) and v > 0:
+                out[bus] = bus_phase_balance(bus, v, per_bus[bus])
+            else:  # not energized in the load flow: no phase currents
+                ln = tuple(sorted(x[0] for x in per_bus[bus] if x[4]))
+                out[bus] = BusPhaseBalance(bus, ln, (), v if math.isfinite(v) else 0.0, None, None, None, None)
     return out

@@ -339,7 +339,8 @@ def pump_preferred_region(ctx: Context):
         if bep is None:
             yield Outcome("untested", (element, loop_id), (),
                           f"{link_id}: the pump's best-efficiency flow is unknown: give bep_flow (or efficiency points "
-                          "from the published curve) for the pump or its catalog model")
+                          "from the published curve) for the pump or its catalog model",
+                          f"bep_flow of pump {element} (design or catalogs/pumps.yaml), from the pump's published curve")
             continue
         ok = lo <= bep <= hi
         ev = (evidence("flow, percent of best-efficiency flow", bep, "%", limit=lo, relation=">=", element=link_id),
@@ -404,8 +405,12 @@ def facility_supply(ctx: Context):
             yield Outcome("untested", (floop,), (), str(exc))
             continue
         setpoint = _facility_setpoint_c(ctx, floop)
+        value = plant.get("t_facility_supply_c")
+        if value is None or not (plant.get("converged", False) or (plant.get("shortfall_kw") or 0) > 0):
+            yield Outcome("untested", (floop,), (), f"the plant of {floop} did not converge: "
+                          + (plant.get("diagnosis") or "no diagnosis"))
+            continue
         ok = bool(plant["setpoint_held"])
-        value = plant["t_facility_supply_c"]
         ev = (evidence("facility water supply", value, "degC", limit=setpoint, relation="<=", element=floop),)
         yield Outcome("pass" if ok else "fail", (floop,), ev,
                       f"{floop}: supply {value} °C, setpoint {setpoint:g} °C (ASHRAE {ashrae_class(setpoint)})"

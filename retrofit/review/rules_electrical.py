@@ -144,15 +144,24 @@ def pdu_loading(ctx: Context):
       limit="the bus's own bus_rating (100 %)")
 def bus_loading(ctx: Context):
     """The current into each bus that has a ``bus_rating`` shall not exceed that rating. The current
-    is the receiving-end current of the one branch (transformer, feeder, busway) that feeds the bus; a
-    bus fed by several branches, or by a PDU or UPS (no current in the load flow), is reported
-    untested, as the results give no current for the bus itself."""
+    is the receiving-end current of the one branch (transformer, feeder, busway) that feeds the bus, or
+    for the service bus the current the utility delivers (its apparent power over sqrt(3) times the bus
+    voltage, from the load flow); a bus fed by several branches, or by a PDU or UPS (no current in the
+    load flow), is reported untested, as the results give no current for the bus itself."""
     lf = ctx.load_flow()
     for bus in sorted(ctx.design.electrical.buses, key=lambda b: b.id):
         if bus.bus_rating is None:
             continue
         rating = magnitude(bus.bus_rating, "A")
         incoming = ctx.incoming_branches(bus.id)
+        service_i = (ctx.electrical().get("utility") or {}).get("i_a") if bus.id == ctx.design.utility.bus else None
+        if not incoming and service_i is not None:
+            ok = service_i <= rating
+            yield Outcome("pass" if ok else "fail", (bus.id, ctx.design.utility.id),
+                          (evidence("current into the bus from the utility", service_i, "A", limit=rating, relation="<=",
+                                    element=bus.id),),
+                          f"bus {bus.id} carries {service_i:g} A of its {rating:g} A rating" + ("" if ok else ", above it"))
+            continue
         if len(incoming) != 1:
             reason = ("it is fed directly by the utility" if bus.id == ctx.design.utility.bus else "no branch feeds it") if not incoming else f"{len(incoming)} branches feed it ({', '.join(incoming)})"
             yield Outcome("untested", (bus.id,), (), f"the results give no current for bus {bus.id}: {reason}")
@@ -371,7 +380,9 @@ def feeder_ampacity(ctx: Context):
             yield Outcome("untested", (cable.id,), (), f"the results have no feeder entry for {cable.id}")
             continue
         if "ampacity_a" not in f:
-            yield Outcome("untested", (cable.id,), (), f"{cable.id}: " + (f.get("diagnosis") or "ampacity not evaluated"))
+            yield Outcome("untested", (cable.id,), (), f"{cable.id}: " + (f.get("diagnosis") or "ampacity not evaluated"),
+                          "an NEC ampacity table for the cable's material, voltage rating and installation "
+                          "(catalogs/nec), or a copper cable rated 2001-35,000 V")
             continue
         ok = bool(f["ampacity_ok"])
         ev = (evidence("ampacity", f["ampacity_a"], "A", limit=f["required_a"], relation=">=", element=cable.id),

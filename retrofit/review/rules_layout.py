@@ -66,7 +66,9 @@ def working_space(ctx: Context):
                 why = ("the design gives no width and depth for it: give the bus its width and depth, or a catalog "
                        "model (catalogs/switchboards.yaml) that has them" if bus.width is None or bus.depth is None
                        else "the layout did not place it")
-                yield Outcome("untested", (bus.id, hall_id), (), f"{bus.kind} {bus.id} in {hall_id}: {why}")
+                yield Outcome("untested", (bus.id, hall_id), (), f"{bus.kind} {bus.id} in {hall_id}: {why}",
+                              f"width and depth of {bus.id} (measured, or from its catalog model)"
+                              if bus.width is None or bus.depth is None else "a layout that places it")
         for element in sorted(by_element):
             items = by_element[element]
             ev = tuple(evidence(f"working space {c.get('quantity', 'depth')}", c["available_m"], "m", limit=c["required_m"],

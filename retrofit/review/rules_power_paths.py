@@ -264,9 +264,14 @@ def phase_balance(ctx: Context):
             yield Outcome("untested", (bus,) + tuple(b["unknown_groups"]), (),
                           f"{bus}: the spread of the line-to-neutral power supplies over the phases is not known for "
                           + ", ".join(b["unknown_groups"]) + ": give psus_per_phase (supplies on L1, L2, L3 per feed "
-                          "of one rack) in the rack group or its catalog model")
+                          "of one rack) in the rack group or its catalog model",
+                          "psus_per_phase of " + ", ".join(b["unknown_groups"]) + " (rack group or catalogs/racks.yaml)")
             continue
-        value = b["unbalance_percent"]
+        value = b.get("unbalance_percent")
+        if value is None:
+            yield Outcome("untested", subject, (), f"{bus}: no phase currents: the bus is not energized in the load flow "
+                          f"({b.get('v_ln_v')} V line to neutral)")
+            continue
         ev = (evidence("current unbalance", value, "%", limit=PHASE_UNBALANCE_LIMIT_PERCENT, relation="<=", element=bus),
               evidence("phase currents L1, L2, L3", ", ".join(f"{i:g}" for i in b["i_phase_a"]), "A", element=bus),
               evidence("neutral current (fundamental)", b["i_neutral_a"], "A", element=bus))

@@ -207,6 +207,13 @@ def test_facility_supply():
     f = one(findings, "COOL-HR-002", "fw-1")
     assert f.status == "fail"
     assert f.evidence[0]["value"] == results["cooling"]["plants"]["fw-1"]["extreme_max_db_n20"]["t_facility_supply_c"] > 30.0
+    # a plant that did not converge, with no shortfall to report: no supply temperature to judge
+    design, results, findings = analysed("passing")
+    r = copy.deepcopy(results)
+    r["cooling"]["plants"]["fw-1"]["extreme_max_db_n20"].update(converged=False, diagnosis="no balance found",
+                                                                 t_facility_supply_c=None, shortfall_kw=0.0)
+    f = next(x for x in _check("COOL-HR-002", design, r) if x.subject == "fw-1")
+    assert f.status == "untested" and "no balance found" in f.message
 
 
 def test_ashrae_classes():

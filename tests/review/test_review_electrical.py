@@ -114,8 +114,12 @@ def test_bus_loading():
     assert f.elements == ["swbd-a", "tx-a"]
     assert (f.evidence[0]["value"], f.evidence[0]["limit"]) == (_lf(results)["branches"]["tx-a"]["i_to_a"], 3200.0)
     assert one(findings, "ELEC-BUS-001", "mech-a").evidence[0]["value"] == _lf(results)["branches"]["c-mech-a"]["i_to_a"]
-    untested = one(findings, "ELEC-BUS-001", "mv-main")
-    assert untested.status == "untested" and "fed directly by the utility" in untested.message
+    # the service bus: the current the utility delivers, S / (sqrt(3) V) at the bus from the load flow
+    service = one(findings, "ELEC-BUS-001", "mv-main")
+    u = results["electrical"]["utility"]
+    v = _lf(results)["buses"]["mv-main"]["v_kv"] * 1e3
+    assert service.status == "pass" and service.evidence[0]["value"] == u["i_a"]
+    assert u["i_a"] == pytest.approx(u["demand_kva"] * 1e3 / (3 ** 0.5 * v), rel=1e-3)
     design, results, findings = analysed("overloaded")
     f = one(findings, "ELEC-BUS-001", "swbd-a")
     assert f.status == "fail"
@@ -409,6 +413,11 @@ def test_phase_balance():
     unknown["electrical"]["phase_balance"]["bw-a2"]["unknown_groups"] = ["row-2"]
     f = next(x for x in _check("ELEC-BAL-003", design, unknown) if x.elements[0] == "bw-a2")
     assert f.status == "untested" and "row-2" in f.message and "psus_per_phase" in f.message
+    # a feed bus the load flow leaves without voltage has no phase currents
+    dead = copy.deepcopy(results)
+    dead["electrical"]["phase_balance"]["bw-a2"].update(unbalance_percent=None, i_phase_a=None, v_ln_v=0.0)
+    f = next(x for x in _check("ELEC-BAL-003", design, dead) if x.elements[0] == "bw-a2")
+    assert f.status == "untested" and "not energized" in f.message
     design, results, findings = analysed("no_neutral_needed")
     assert one(findings, "ELEC-BAL-003").status == "not_applicable"
 
