@@ -111,13 +111,14 @@ def rack_flow(ctx: Context):
         if r is None:
             yield Outcome("untested", (rack.id,), (), f"no cooling result for {rack.id} (see MODEL-COOL-001)")
             continue
+        if r.get("flow_lpm") is None or r.get("flow_required_lpm") is None:
+            yield Outcome("untested", (rack.id, r.get("loop")), (), f"{rack.id}: no flow result (its loop did not solve)")
+            continue
         ok = bool(r["flow_ok"])
         ev = (evidence("coolant flow", r["flow_lpm"], "L/min", limit=r["flow_required_lpm"], relation=">=", element=rack.id),
               evidence("liquid heat", r["liquid_heat_kw"], "kW", element=rack.id))
         yield Outcome("pass" if ok else "fail", (rack.id, r["loop"]), ev,
-                      (f"{rack.id}: {r['flow_lpm']:g} L/min of {r['flow_required_lpm']:g} L/min needed" if r["flow_lpm"] is not None
-                       else f"{rack.id}: no flow result (its loop did not solve); {r['flow_required_lpm']:g} L/min needed")
-                      + ("" if ok else ": short"))
+                      f"{rack.id}: {r['flow_lpm']:g} L/min of {r['flow_required_lpm']:g} L/min needed" + ("" if ok else ": short"))
 
 
 @rule("COOL-FLOW-002", title="Coolant flow per kW against the OCP guidance", category="cooling",
@@ -163,8 +164,11 @@ def cdu_loading(ctx: Context):
         if c is None:
             yield Outcome("untested", (cdu.id,), (), f"no cooling result for {cdu.id}: its plant was not solved")
             continue
-        value = c["loading_percent"]
-        ok = value is not None and value <= CDU_LOADING_MAX_PERCENT
+        value = c.get("loading_percent")
+        if value is None or c.get("heat_kw") is None:
+            yield Outcome("untested", (cdu.id,), (), f"no heat load for {cdu.id}: its loop or plant was not solved")
+            continue
+        ok = value <= CDU_LOADING_MAX_PERCENT
         ev = (evidence("loading", value, "%", limit=CDU_LOADING_MAX_PERCENT, relation="<=", element=cdu.id),
               evidence("heat", c["heat_kw"], "kW", element=cdu.id), evidence("capacity", c["capacity_kw"], "kW", element=cdu.id))
         yield Outcome("pass" if ok else "fail", (cdu.id,), ev,

@@ -302,9 +302,12 @@ def interrupting_duty(ctx: Context):
     """The short-circuit duty at each device's bus (IEC 60909 maximum initial symmetrical current,
     raised by the LV multiplying factor where the system X/R exceeds the device's test X/R) shall not
     exceed the device's interrupting rating."""
-    devices = ctx.electrical_section("short_circuit")["devices"]
+    devices = ctx.electrical_section("short_circuit").get("devices", {})
     for did in sorted(devices):
         d = devices[did]
+        if d.get("duty_ka") is None:
+            yield Outcome("untested", (did, d.get("bus")), (), f"the short-circuit study gives no duty at {did}'s bus")
+            continue
         ok = bool(d["ok"])
         ev = (evidence("short-circuit duty", d["duty_ka"], "kA", limit=d["interrupting_ka"], relation="<=", element=did),
               evidence("I\"k at the bus", d["ik3_ka"], "kA", element=d["bus"]),
@@ -322,7 +325,7 @@ def equipment_sccr(ctx: Context):
     """The maximum initial symmetrical short-circuit current at each switchgear, switchboard or
     panelboard shall not exceed its short-circuit current rating. Equipment of those kinds without an
     SCCR in the design is reported untested."""
-    buses = ctx.electrical_section("short_circuit")["buses"]
+    buses = ctx.electrical_section("short_circuit").get("buses", {})
     for bus in sorted(ctx.design.electrical.buses, key=lambda b: b.id):
         entry = buses.get(bus.id)
         if entry is None:
@@ -331,6 +334,9 @@ def equipment_sccr(ctx: Context):
             if bus.kind in ("switchgear", "switchboard", "panelboard"):
                 yield Outcome("untested", (bus.id,), (evidence("I\"k", entry["ik3_ka"], "kA", element=bus.id),),
                               f"{bus.kind} {bus.id} has no sccr in the design")
+            continue
+        if entry.get("ik3_ka") is None:
+            yield Outcome("untested", (bus.id,), (), f"the short-circuit study gives no I\"k at {bus.id}")
             continue
         ok = bool(entry["sccr_ok"])
         yield Outcome("pass" if ok else "fail", (bus.id,),
@@ -345,11 +351,14 @@ def equipment_sccr(ctx: Context):
 def busway_withstand(ctx: Context):
     """The maximum initial symmetrical short-circuit current at each busway's supply end shall not
     exceed its short-circuit withstand rating. A busway without an SCCR in the design is untested."""
-    withstand = ctx.electrical_section("short_circuit")["busway_withstand"]
+    withstand = ctx.electrical_section("short_circuit").get("busway_withstand", {})
     for bw in sorted(ctx.design.electrical.busways, key=lambda b: b.id):
         w = withstand.get(bw.id)
         if w is None:
             yield Outcome("untested", (bw.id,), (), f"busway {bw.id} has no sccr in the design")
+            continue
+        if w.get("ik3_ka") is None:
+            yield Outcome("untested", (bw.id,), (), f"the short-circuit study gives no I\"k at the supply end of {bw.id}")
             continue
         ok = bool(w["ok"])
         yield Outcome("pass" if ok else "fail", (bw.id,),
