@@ -94,7 +94,7 @@ def wet_bulb_from_dew_point(t_dry_bulb_k, t_dew_point_k, pressure_pa):
     Examples
     --------
     >>> round(float(wet_bulb_from_dew_point(303.15, 288.15, 101325.0)) - 273.15, 2)
-    20.06
+    20.1
     """
     t_db = np.asarray(t_dry_bulb_k, dtype=float)
     t_dp = np.minimum(np.asarray(t_dew_point_k, dtype=float), t_db)
