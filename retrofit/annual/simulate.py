@@ -43,16 +43,16 @@ class AnnualOptions:
         Control sequences.
     tariff : Tariff or None
         Prices; None leaves the cost out.
-    trim_chiller : object or None
-        :class:`~retrofit.cooling.heat_rejection.AirCooledChillerRating` added in series after the
-        heat-rejection units of every facility loop (a scenario option), or None.
+    trim_chillers : dict or None
+        Facility loop id -> :class:`~retrofit.cooling.heat_rejection.AirCooledChillerRating` of the trim
+        chillers added in series after that loop's heat-rejection units (a scenario option), or None.
     """
 
     utilisation: float = 1.0
     load_profile: tuple | None = None
     controls: ControlOptions = field(default_factory=ControlOptions)
     tariff: Tariff | None = None
-    trim_chiller: object = None
+    trim_chillers: dict | None = None
 
     def load_fraction(self, hours: int) -> np.ndarray:
         """IT load fraction of each hour [-]."""
@@ -200,8 +200,8 @@ def simulate_year(basis: DesignBasis, weather: WeatherYear, options: AnnualOptio
     solved: dict[str, PlantHours] = {}
     per_loop = []
     for lid, bank, units, loop, drives in basis.loops:
-        if options.trim_chiller is not None:
-            loop = dataclasses.replace(loop, trim_chiller=options.trim_chiller)
+        if options.trim_chillers and lid in options.trim_chillers:
+            loop = dataclasses.replace(loop, trim_chiller=options.trim_chillers[lid])
         key = _loop_key(bank, units, loop, drives)
         if key not in solved:
             solved[key] = plant_hours(bank, units, loop, drives, weather.t_dry_bulb_k, weather.t_wet_bulb_k,
@@ -252,8 +252,8 @@ def simulate_year(basis: DesignBasis, weather: WeatherYear, options: AnnualOptio
         "load_profile": "hourly profile given" if options.load_profile is not None else "constant",
         "pump_min_speed": ctrl.pump_min_speed, "fan_min_speed": ctrl.fan_min_speed,
         "supply_reset_max_k": ctrl.supply_reset_max_k,
-        "trim_chiller_kw": (round(float(np.asarray(options.trim_chiller.q_rated_w)) / 1e3, 1)
-                            if options.trim_chiller is not None else None),
+        "trim_chiller_kw": (round(sum(float(np.asarray(r.q_rated_w)) for r in options.trim_chillers.values()) / 1e3,
+                                  1) if options.trim_chillers else None),
         "facility_loops": len(basis.loops), "distinct_loops_solved": len(solved),
         "electrical_losses": "no-load losses constant; load losses from the design load flow scaled by the "
                              "square of the served load"}
