@@ -7,10 +7,10 @@ The first two are small exact optimisations (:func:`scipy.optimize.milp`):
   loaded of the rest, and so on: ties broken toward equal loading fractions);
 * :func:`assign_cdus` — each loop gets its k CDUs, each CDU one loop, minimising the total distance
   from CDU to the loop's racks (a transportation problem, integral at its LP optimum);
-* :func:`assign_mechanical` — each CDU, the facility pump set, the heat-rejection units and the CRAHs
-  to a mechanical bus, balancing the bus loadings by the longest-processing-time rule, with the CDUs
-  of one loop on different buses (a bus outage then takes at most one CDU of a loop, which the N+1
-  CDUs cover).
+* :func:`assign_mechanical` — each CDU, the shares of the facility pump set, the heat-rejection units
+  and the CRAHs to a mechanical bus: every group spread evenly over the power sides (MV lineups), so
+  that one electrical outage takes no more of a group than its installed count allows, then the bus
+  loadings balanced by the longest-processing-time rule.
 
 Racks themselves keep the order of the layout (row by row, west to east, every other row reversed:
 a serpentine), and each group or loop takes a run of consecutive racks, which keeps busways and
@@ -126,8 +126,9 @@ class MechanicalLoads:
         Electric power of each CDU [W].
     cdu_loop : list of int
         Loop index of each CDU [-].
-    pump_set_w : float
-        Electric power of the facility pump set (one item) [W].
+    pump_shares_w : list of float
+        Electric power of each share of the facility pump set [W]: one share per power side the set is
+        split over (one share when it is not split).
     hr_units : int
         Heat-rejection units [-].
     hr_unit_w : float
@@ -140,7 +141,7 @@ class MechanicalLoads:
 
     cdu_power_w: list[float]
     cdu_loop: list[int]
-    pump_set_w: float
+    pump_shares_w: list[float]
     hr_units: int
     hr_unit_w: float
     crah_units: int
@@ -149,17 +150,29 @@ class MechanicalLoads:
 
 @dataclass
 class MechanicalAssignment:
-    """Bus index of each CDU and of the pump set, and heat-rejection units and CRAHs per bus."""
+    """Bus index of each CDU and of each pump share, and heat-rejection units and CRAHs per bus."""
 
     cdu_bus: list[int]
-    pump_bus: int
+    pump_bus: list[int]
     hr_per_bus: list[int]
     crah_per_bus: list[int]
     loading: list[float]
 
 
-def assign_mechanical(loads: MechanicalLoads, bus_capacity_va: list[float], power_factor: float = 0.9) -> MechanicalAssignment:
-    """Spread mechanical loads over buses, least largest loading, CDUs of a loop on different buses.
+def even_split(units: int, parts: int) -> list[int]:
+    """``units`` shared over ``parts`` as evenly as possible, the larger shares first [-].
+
+    Examples
+    --------
+    >>> even_split(7, 3)
+    [3, 2, 2]
+    """
+    return [units // parts + (1 if i < units % parts else 0) for i in range(parts)]
+
+
+def assign_mechanical(loads: MechanicalLoads, bus_capacity_va: list[float], power_factor: float = 0.9,
+                      bus_side: list[int] | None = None) -> MechanicalAssignment:
+    """Spread mechanical loads over buses: every group evenly over the power sides, then least loading.
 
     Parameters
     ----------
@@ -169,6 +182,8 @@ def assign_mechanical(loads: MechanicalLoads, bus_capacity_va: list[float], powe
         Capacity of each mechanical bus [VA].
     power_factor : float
         Power factor of the loads [-].
+    bus_side : list of int, optional
+        Power side (MV lineup) of each bus [-]; by default each bus is a side of its own.
 
     Returns
     -------
@@ -177,12 +192,20 @@ def assign_mechanical(loads: MechanicalLoads, bus_capacity_va: list[float], powe
 
     Notes
     -----
-    Longest-processing-time rule: items in decreasing size (the facility pump set, the CDUs loop by
-    loop, the heat-rejection units, the CRAHs), each to the bus whose loading fraction would be least
-    after taking it; a CDU skips the buses that already hold a CDU of its loop while others remain (a
-    bus outage then takes one CDU of the loop, which its N+1 covers). For items of equal size this
-    greedy rule is optimal for the largest loading; over the mix it is within 4/3 of the optimum
-    (Graham 1969) and in practice equal to it, the units being many and small beside a bus.
+    A side is what one electrical outage can take away at once (a lineup and every block under it).
+    Each redundant group is spread evenly over the sides, so that the outage of one side removes
+    :math:`\\lceil n/S \\rceil` of its n units, which the counts of
+    :meth:`~retrofit.planning.basis.PlanBasis.units_surviving_a_side` cover:
+
+    * the pump shares each go to a different side;
+    * the CDUs of each loop go round the sides (the next loop starting where the last one stopped);
+    * heat-rejection units and CRAHs are split evenly over the sides (:func:`even_split`, the larger
+      shares to the sides with the most spare capacity).
+
+    Within a side, every item goes to the bus whose loading fraction would be least after taking it
+    (the longest-processing-time rule, items in decreasing size; a CDU prefers a bus holding no other
+    CDU of its loop). For items of equal size the greedy rule is optimal for the largest loading; over
+    the mix it is within 4/3 of the optimum (Graham 1969).
 
     References
     ----------
@@ -191,34 +214,46 @@ def assign_mechanical(loads: MechanicalLoads, bus_capacity_va: list[float], powe
     nb = len(bus_capacity_va)
     if nb == 0:
         raise ValueError("no mechanical bus to assign the cooling loads to")
+    side_of = list(bus_side) if bus_side is not None else list(range(nb))
+    sides = sorted(set(side_of))
+    members = {s: [b for b in range(nb) if side_of[b] == s] for s in sides}
     used = [0.0] * nb
 
     def best(size_w: float, allowed) -> int:
         return min(allowed, key=lambda b: ((used[b] + size_w / power_factor) / bus_capacity_va[b], b))
 
-    pump_bus = best(loads.pump_set_w, range(nb))
-    used[pump_bus] += loads.pump_set_w / power_factor
+    def take(b: int, size_w: float) -> int:
+        used[b] += size_w / power_factor
+        return b
+
+    def side_order() -> list[int]:
+        """Sides by spare capacity fraction, most spare first (ties by side)."""
+        return sorted(sides, key=lambda s: (sum(used[b] for b in members[s]) / sum(bus_capacity_va[b] for b in members[s]), s))
+
+    pump_bus = []
+    for i, share in enumerate(loads.pump_shares_w):
+        s = side_order()[0] if len(loads.pump_shares_w) == 1 else sides[i % len(sides)]
+        pump_bus.append(take(best(share, members[s]), share))
     cdu_bus = [0] * len(loads.cdu_power_w)
-    order = sorted(range(len(loads.cdu_power_w)), key=lambda i: (-loads.cdu_power_w[i], loads.cdu_loop[i], i))
-    held: dict[int, set] = {}
-    for i in order:
-        loop = loads.cdu_loop[i]
-        taken = held.setdefault(loop, set())
-        free = [b for b in range(nb) if b not in taken] or list(range(nb))
-        b = best(loads.cdu_power_w[i], free)
-        cdu_bus[i] = b
-        taken.add(b)
-        if len(taken) == nb:
-            taken.clear()
-        used[b] += loads.cdu_power_w[i] / power_factor
+    loops = sorted(set(loads.cdu_loop))
+    turn = 0
+    for loop in loops:
+        idx = [i for i in range(len(loads.cdu_power_w)) if loads.cdu_loop[i] == loop]
+        held: set[int] = set()
+        for i in sorted(idx, key=lambda i: (-loads.cdu_power_w[i], i)):
+            s = sides[turn % len(sides)]
+            turn += 1
+            free = [b for b in members[s] if b not in held] or members[s]
+            cdu_bus[i] = take(best(loads.cdu_power_w[i], free), loads.cdu_power_w[i])
+            held.add(cdu_bus[i])
     hr, crah = [0] * nb, [0] * nb
     for counts, units, unit_w in sorted(((hr, loads.hr_units, loads.hr_unit_w), (crah, loads.crah_units,
                                                                                   loads.crah_unit_w)),
                                         key=lambda t: -t[2]):
-        for _ in range(units):
-            b = best(unit_w, range(nb))
-            counts[b] += 1
-            used[b] += unit_w / power_factor
+        for s, share in zip(side_order(), even_split(units, len(sides))):
+            for _ in range(share):
+                b = take(best(unit_w, members[s]), unit_w)
+                counts[b] += 1
     return MechanicalAssignment(cdu_bus, pump_bus, hr, crah, [used[b] / bus_capacity_va[b] for b in range(nb)])
 
 
@@ -250,4 +285,4 @@ def serpentine(rows) -> list[str]:
 
 
 __all__ = ["MechanicalAssignment", "MechanicalLoads", "assign_cdus", "assign_mechanical", "balance_counts",
-           "serpentine"]
+           "even_split", "serpentine"]

@@ -201,6 +201,40 @@ class PlanBasis:
         """Units that may be out under the cooling policy (1 for N+1)."""
         return 1 if self.cooling_policy == "N+1" else 0
 
+    @property
+    def power_sides(self) -> int:
+        """Independent power paths (MV lineups) the mechanical blocks alternate over: 1 for N, 2 for 2N,
+        3 for the distributed schemes."""
+        return {"N": 1, "2N": 2}.get(self.power_policy, 3)
+
+    def units_surviving_a_side(self, needed: int, sides: int | None = None) -> int:
+        """Units of a mechanical group (pumps, CDUs of a loop, heat-rejection units, CRAHs) to install so
+        that the cooling policy still holds ``needed`` after any single outage, electrical or mechanical.
+
+        Under N the group has no spare: ``needed``. Under N+1 one unit may fail (``needed`` + 1) and,
+        the units being spread evenly over the :attr:`power_sides` lineups with no transfer switch, the
+        outage of one lineup removes :math:`\\lceil n/S \\rceil` of them, so
+        :math:`n - \\lceil n/S \\rceil \\ge` ``needed``: the least such n is
+        :math:`\\lceil S\\,needed/(S-1) \\rceil` (each lineup can carry the group alone under 2N).
+        """
+        if needed <= 0:
+            return 0
+        n = needed + self.cooling_spares
+        sides = self.power_sides if sides is None else sides
+        if self.cooling_spares and sides > 1:
+            n = max(n, math.ceil(sides * needed / (sides - 1)))
+            while n - math.ceil(n / sides) < needed:
+                n += 1
+        return n
+
+    def duty_units(self, installed: int, sides: int | None = None) -> int:
+        """The most units a group of ``installed`` carries under the policy (inverse of
+        :meth:`units_surviving_a_side`)."""
+        d = 0
+        while self.units_surviving_a_side(d + 1, sides) <= installed:
+            d += 1
+        return d
+
     def network_racks(self, n_compute: int) -> int:
         """Network racks that go with ``n_compute`` compute racks (whole scalable units)."""
         if self.network is None or self.network_per_su == 0 or n_compute <= 0:
@@ -320,3 +354,11 @@ def plan_basis(design: Design, catalog: Catalog | None = None) -> PlanBasis:
 
 __all__ = ["C0", "FACILITY_RANGE_K", "TCS_COOLANT", "PlanBasis", "RackBasis", "facility_coolant_for",
            "facility_setpoint_k", "plan_basis", "rack_basis"]
+
+
+def transformer_limits_at_site(basis: "PlanBasis", transformer):
+    """Loading limits of ``transformer`` at the plan's design ambient and criteria
+    (:func:`retrofit.electrical.ratings.transformer_limits`): normal and contingency, per unit of nameplate."""
+    from ..electrical.ratings import transformer_limits
+
+    return transformer_limits(transformer, basis.criteria, basis.ambient.t_dry_bulb_k - 273.15)

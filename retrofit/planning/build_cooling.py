@@ -9,7 +9,7 @@ floor layout. Mechanical loads go to the mechanical buses by :func:`assignment.a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from ..cooling.hydraulics import solve_network
 from ..cooling.loops import facility_network
 from ..model import CDU, AirMover, Design, HeatRejection, Loop, PipeRun, Pump
 from ..units import Q_, magnitude
-from .assignment import MechanicalLoads, assign_mechanical
+from .assignment import MechanicalLoads, assign_mechanical, even_split
 from .basis import TCS_COOLANT, PlanBasis
 from .build_power import Ids, from_catalog
 from .capacity import facility_cp, facility_density, hr_units_needed
@@ -74,12 +74,13 @@ class HallCooling:
     pumps: int
     pumps_running: int
     pipe_lengths_m: dict[str, float]
+    notes: list[str] = field(default_factory=list)
 
 
 def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str, loops: list[LoopSpec],
                      network_racks: int, mech_buses: list[tuple[str, float]], catalog: Catalog, ids: Ids,
                      service_height_m: float, rack_depth_m: float, wall_y_m: float,
-                     pump_candidates: list[PumpOption] | None = None) -> HallCooling:
+                     pump_candidates: list[PumpOption] | None = None, mech_sides: list[int] | None = None) -> HallCooling:
     """Add one hall's TCS loops, CDUs, facility loop, pumps, heat rejection and CRAHs to ``design`` (in place).
 
     Parameters
@@ -110,9 +111,26 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
         y of the hall wall nearest the CDUs, toward the yard [m].
     pump_candidates : list of PumpOption, optional
         Facility pump models to choose from at the loop's actual head (default: the selection's).
+    mech_sides : list of int, optional
+        Power side (MV lineup) of each mechanical bus (default: one side per bus).
+
+    Notes
+    -----
+    Every redundant group (the pump set, the CDUs of each loop, the heat-rejection units, the CRAHs) is
+    installed in the count :meth:`PlanBasis.units_surviving_a_side` gives for the sides the mechanical
+    buses actually span, and spread evenly over them (:func:`assignment.assign_mechanical`); the pump
+    set is split into one set per side. When the buses span fewer sides than the power policy has, a
+    note says that the cooling cannot survive the outage of the side they share.
     """
     c = basis.compute
     spares = basis.cooling_spares
+    sides = list(mech_sides) if mech_sides is not None else list(range(len(mech_buses)))
+    n_sides = min(len(set(sides)), basis.power_sides)
+    notes: list[str] = []
+    if spares and basis.power_sides > 1 and len(set(sides)) < 2:
+        notes.append(f"{hall}: every mechanical bus ({', '.join(b for b, _ in mech_buses)}) hangs off one power side: "
+                     f"the outage of that side removes the whole cooling plant, which {basis.cooling_policy} does not "
+                     "allow (binding: mechanical supply)")
     vmax = magnitude(basis.criteria.pipe_velocity_max, "m/s")
     cdu_entry = sel.cdu.entry
     cdu_flow = magnitude(CDU(id="x", facility_loop="f", tcs_loop="t", **cdu_entry.data).flow_tcs_rated, "m**3/s")
@@ -139,7 +157,7 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
             id=spec.id, kind="tcs", coolant=TCS_COOLANT, main=_run(main_len, main.diameter_m, TCS_MAIN_FITTINGS),
             header=_run(header_len, main.diameter_m), branch=_run(branch_len, branch.diameter_m, TCS_BRANCH_FITTINGS),
             static_pressure=Q_(TCS_STATIC_PA / 1e3, "kPa"),
-            notes=f"{n} racks, {k} x {cdu_entry.id} ({k - spares} carry the loop); pipes {main.nominal} / {branch.nominal}"))
+            notes=f"{n} racks, {k} x {cdu_entry.id} ({basis.duty_units(k, n_sides)} carry the loop); pipes {main.nominal} / {branch.nominal}"))
         lengths["tcs_main"] += 2 * main_len
         lengths["tcs_header"] += 2 * header_len * max(n - 1, 0)
         lengths["tcs_branch"] += 2 * branch_len * n
@@ -157,9 +175,9 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     heat += math.ceil(flow / sel.pump.flow_m3_s) * sel.pump.electric_w * 0.9
     flow = heat / (rho * cp * basis.facility_range_k)
     hr_unit = HeatRejection(id="x", loop="f", **sel.heat_rejection.entry.data)
-    n_hr = hr_units_needed(hr_unit, heat, basis, spares)
+    n_hr = basis.units_surviving_a_side(hr_units_needed(hr_unit, heat, basis, 0), n_sides)
     crah = sel.crah
-    n_crah = (math.ceil(air / crah.capacity_w) + spares) if air > 0 else 0
+    n_crah = basis.units_surviving_a_side(math.ceil(air / crah.capacity_w), n_sides) if air > 0 else 0
     # facility loop
     main_f = pipe_for_flow(1.2 * flow, vmax)
     branch_f = pipe_for_flow(1.2 * cdu_fws, vmax)
@@ -183,14 +201,19 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     design.cooling.cdus += cdu_elements
     hr_all = from_catalog(HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}"), loop=fw_id, count=n_hr)
     design.cooling.heat_rejection.append(hr_all)
-    pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, ids.new(f"fwp-{hall}"))
+    pump_id = ids.new(f"fwp-{hall}")
+    pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, pump_id)
     pump_w = _pump_power_w(design, fw_id, basis)
-    loads = MechanicalLoads([cdu_power] * len(all_cdus), [li for _, li, _ in all_cdus], pump_w,
+    pumps = split_pump_set(design, pump, basis, n_sides, ids)
+    # each share at the power of the pumps it holds all running: what its side carries after the other's loss
+    shares_w = [pump_w * p.count / pump.running for p in pumps] if len(pumps) > 1 else [pump_w]
+    loads = MechanicalLoads([cdu_power] * len(all_cdus), [li for _, li, _ in all_cdus], shares_w,
                             n_hr, sel.heat_rejection.electric_w, n_crah, crah.electric_w)
-    assigned = assign_mechanical(loads, [cap for _, cap in mech_buses], MECH_POWER_FACTOR)
+    assigned = assign_mechanical(loads, [cap for _, cap in mech_buses], MECH_POWER_FACTOR, sides)
     for element, bus in zip(cdu_elements, assigned.cdu_bus):
         element.bus = mech_buses[bus][0]
-    pump.bus = mech_buses[assigned.pump_bus][0]
+    for p, bus in zip(pumps, assigned.pump_bus):
+        p.bus = mech_buses[bus][0]
     design.cooling.heat_rejection.remove(hr_all)
     ids.used.discard(hr_all.id)
     for b, units in enumerate(assigned.hr_per_bus):
@@ -202,7 +225,53 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
         if units:
             design.cooling.crahs.append(from_catalog(AirMover, crah.entry, id=ids.new(f"crah-{hall}-{mech_buses[b][0]}"),
                                                      hall=hall, bus=mech_buses[b][0], count=units))
-    return HallCooling(hall, fw_id, loops, heat, air, n_hr, n_crah, pump.count, pump.running, lengths)
+    return HallCooling(hall, fw_id, loops, heat, air, n_hr, n_crah, sum(p.count for p in pumps),
+                       sum(p.running for p in pumps), lengths, notes)
+
+
+def split_pump_set(design: Design, pump: Pump, basis: PlanBasis, sides: int, ids: Ids) -> list[Pump]:
+    """Split a facility pump set into one set per power side, each able to carry the loop alone.
+
+    Parameters
+    ----------
+    design : Design
+        The design (the set is replaced in place and the pump speed re-tuned).
+    pump : Pump
+        The pump set chosen by :func:`select_pumps` (``running`` duty pumps plus the spares).
+    basis : PlanBasis
+        The policies.
+    sides : int
+        Power sides the mechanical buses span [-].
+    ids : Ids
+        Id allocator.
+
+    Returns
+    -------
+    list of Pump
+        The sets, one per side (the set itself when it is not split).
+
+    Notes
+    -----
+    :meth:`PlanBasis.units_surviving_a_side` pumps in all, shared evenly over the sides; the duty
+    pumps are shared the same way (at least one running in each set), so that in normal operation the
+    same number of pumps runs and, after the outage of one side, the standby pumps of the others start.
+    The speed is tuned again to the design flow (:func:`tune_pump_speed`): it changes only when the
+    split runs more pumps than the set did (one duty pump over two sides).
+    """
+    if sides < 2 or not basis.cooling_spares:
+        return [pump]
+    total = basis.units_surviving_a_side(pump.running, sides)
+    counts = even_split(total, sides)
+    running = [max(1, r) for r in even_split(pump.running, sides)]
+    design.cooling.pumps.remove(pump)
+    ids.used.discard(pump.id)
+    out = []
+    for i, (n, r) in enumerate(zip(counts, running)):
+        p = pump.model_copy(update={"id": ids.new(f"{pump.id}-{chr(ord('a') + i)}"), "count": n, "running": min(r, n)})
+        design.cooling.pumps.append(p)
+        out.append(p)
+    tune_pump_speed(design, pump.loop, basis)
+    return out
 
 
 def _fluid(design: Design, loop_id: str, basis: PlanBasis):
@@ -403,4 +472,4 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
 
 
 __all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "YARD_OFFSET_M", "cooling_elements", "design_flow_m3_s",
-           "select_pumps", "tune_pump_speed"]
+           "select_pumps", "split_pump_set", "tune_pump_speed"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Breaker, Bus, Cable, Design, Transformer
 from ..units import magnitude
-from .basis import PlanBasis
+from .basis import PlanBasis, transformer_limits_at_site
 from .capacity import (
     BlockCapacity,
     block_capacity,
@@ -108,10 +108,10 @@ def existing_blocks(design: Design, basis: PlanBasis) -> list[ExistingBlock]:
         main = next((b for b in e.breakers if b.protects == t.id and b.bus == t.lv_bus), None)
         cable = next((c for c in e.cables if c.to_bus == t.hv_bus), None)
         mv_breaker = next((b for b in e.breakers if cable is not None and b.protects == cable.id), None)
+        limits = transformer_limits_at_site(basis, t)
         has_neutral = t.secondary_config == "wye_grounded" and (bus is None or bus.system == "wye_4w")
         cap = block_capacity(magnitude(t.rating, "VA"), v_ll, magnitude(bus.bus_rating, "A") if bus and bus.bus_rating else None,
-                             breaker_continuous_a(main), magnitude(crit.max_transformer_loading, "dimensionless"),
-                             magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                             breaker_continuous_a(main), limits.normal, limits.contingency,
                              magnitude(t.z_percent, "percent"), t.xr_ratio)
         kept = sum(magnitude(o.p, "W") / o.power_factor for o in design.loads.other if o.bus == t.lv_bus)
         ik = fault_current_lv_a(magnitude(t.rating, "VA"), magnitude(t.z_percent, "percent"), t.xr_ratio, v_ll, sk, u.xr_ratio)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog, Entry, load_catalog
 from ..model import Breaker, Bus, Transformer
 from ..units import magnitude, parse_quantity
-from .basis import PlanBasis
+from .basis import PlanBasis, transformer_limits_at_site
 from .capacity import (
     SQRT3,
     BlockCapacity,
@@ -246,6 +246,7 @@ def power_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_
     out = []
     for t in catalog.list("transformer"):
         tr = Transformer(id="x", hv_bus="a", lv_bus="b", **t.data)
+        limits = transformer_limits_at_site(basis, tr)
         v_p, v_s = magnitude(tr.v_primary, "V"), magnitude(tr.v_secondary, "V")
         if abs(v_p / v_mv - 1) > 0.01 or v_s > 1000 or tr.secondary_config != "wye_grounded":
             continue
@@ -263,9 +264,7 @@ def power_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_
             bus_a = magnitude(bus.bus_rating, "A")
             for b in _main_breakers(catalog, bus_a, fla, ik):
                 br = Breaker(id="x", bus="x", protects="x", **b.data)
-                cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br),
-                                     magnitude(crit.max_transformer_loading, "dimensionless"),
-                                     magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br), limits.normal, limits.contingency,
                                      magnitude(tr.z_percent, "percent"), tr.xr_ratio)
                 racks, per_group = racks_per_group(cap, load, basis.power_policy)
                 if racks <= 0:
@@ -339,6 +338,7 @@ def mech_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_c
     out = []
     for t in catalog.list("transformer"):
         tr = Transformer(id="x", hv_bus="a", lv_bus="b", **t.data)
+        limits = transformer_limits_at_site(basis, tr)
         v_p, v_s = magnitude(tr.v_primary, "V"), magnitude(tr.v_secondary, "V")
         if abs(v_p / v_mv - 1) > 0.01 or not (MECHANICAL_V_RANGE[0] <= v_s <= MECHANICAL_V_RANGE[1]):
             continue
@@ -355,9 +355,7 @@ def mech_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_c
             bus_a = magnitude(bus.bus_rating, "A")
             for b in _main_breakers(catalog, bus_a, fla, ik):
                 br = Breaker(id="x", bus="x", protects="x", **b.data)
-                cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br),
-                                     magnitude(crit.max_transformer_loading, "dimensionless"),
-                                     magnitude(crit.max_transformer_loading_contingency, "dimensionless"),
+                cap = block_capacity(s_t, v_s, bus_a, breaker_continuous_a(br), limits.normal, limits.contingency,
                                      magnitude(tr.z_percent, "percent"), tr.xr_ratio)
                 usd = sum(price_of(e).usd or 0.0 for e in (t, s, b)) + mv_usd + MV_CABLE_USD_PER_M * mv_cable_m
                 out.append(MechOption(f"{t.id}+{s.id}+{b.id}", t, s, b, v_s, cap.normal_va, usd, mv_breaker))

@@ -13,7 +13,7 @@ import math
 from ..catalog import Catalog
 from ..model import Design
 from ..units import magnitude
-from .basis import C0
+from .basis import C0, transformer_limits_at_site
 from .capacity import SQRT3, air_heat_per_rack_w, exhaust_air_racks, s_per_rack_va
 from .context import SiteContext, site_context
 
@@ -112,7 +112,7 @@ def reuse(design: Design, *, catalog: Catalog | None = None, context: SiteContex
         if blk.id in in_it:
             out.append(_v(t.id, "transformer", "reuse", f"{blk.compute_reason}; carries "
                           f"{blk.capacity.transformer_va / 1e3:,.0f} kVA after the loss of its {b.power_policy} partner "
-                          f"({magnitude(b.criteria.max_transformer_loading_contingency, 'percent'):.0f} % contingency loading)",
+                          f"(contingency limit {transformer_limits_at_site(b, t).basis})",
                           **figures))
         elif blk.mechanical_ok:
             out.append(_v(t.id, "transformer", "reuse", f"cannot feed the racks ({blk.compute_reason}); reused for the "

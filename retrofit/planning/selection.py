@@ -243,6 +243,9 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
            busways: list[BuswayOption], count: int | None, fixed_su: int | None) -> tuple[Model, dict]:
     m = Model()
     spares = basis.cooling_spares
+    # every mechanical group also survives the outage of one power lineup (PlanBasis.units_surviving_a_side):
+    # its units, spread over the lineups, carry the load with one lineup's share gone
+    side = basis.power_sides / (basis.power_sides - 1) if spares and basis.power_sides > 1 else 1.0
     rps, nps = basis.racks_per_su, basis.network_per_su
     c = basis.compute
     p_net = basis.network.p_design_w if basis.network else 0.0
@@ -306,7 +309,7 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
             m.add(f"loop_model[{o.id},{k}]", {loop: 1, z: -ub}, -math.inf, 0)
             m.add(f"loop_used[{o.id},{k}]", {loop: 1, use: -ub}, -math.inf, 0)
             cover_c[loop] = per_loop
-            n_cdu = k + spares
+            n_cdu = basis.units_surviving_a_side(k)
             cost[loop] = n_cdu * (price_of(o.entry).usd or 0.0)
             heat_extra[loop] = n_cdu * o.electric_w  # pump work ends up in the water
             mech_power[loop] = n_cdu * o.electric_w
@@ -321,7 +324,7 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
     for o in opts.heat_rejection:
         z = m.binary(f"z_hr[{o.id}]")
         choose_h[z] = 1
-        ub = math.ceil(q_ub / o.capacity_w) + spares + 1
+        ub = math.ceil(side * q_ub / o.capacity_w) + spares + 1
         n = m.var(f"n_hr[{o.id}]", ub=ub)
         m.add(f"hr_model[{o.id}]", {n: 1, z: -ub}, -math.inf, 0)
         hr_cover[n] = o.capacity_w
@@ -330,13 +333,16 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
         mech_power[n] = o.electric_w
     m.add("hr_one", choose_h, 1, 1)
     m.add("heat_rejection", hr_cover, 0)
+    if side > 1.0:
+        m.add("heat_rejection_side", {k: (side * v if v < 0 and not k.startswith(("n_hr", "z_hr")) else v)
+                                      for k, v in hr_cover.items() if not k.startswith("z_hr")}, 0)
     # residual air
     choose_a = {}
     air_cover = {"N": -c.air_w, "s": -q_su}
     for o in opts.crahs:
         z = m.binary(f"z_crah[{o.id}]")
         choose_a[z] = 1
-        ub = math.ceil((n_ub * c.air_w + su_ub * q_su) / o.capacity_w) + spares + 1
+        ub = math.ceil(side * (n_ub * c.air_w + su_ub * q_su) / o.capacity_w) + spares + 1
         n = m.var(f"n_crah[{o.id}]", ub=ub)
         m.add(f"crah_model[{o.id}]", {n: 1, z: -ub}, -math.inf, 0)
         air_cover[n] = o.capacity_w
@@ -346,6 +352,9 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
         mech_power[n] = o.electric_w
     m.add("crah_one", choose_a, 1, 1)
     m.add("residual_air", air_cover, 0)
+    if side > 1.0:
+        m.add("residual_air_side", {k: (side * v if k in ("N", "s") else v) for k, v in air_cover.items()
+                                    if not k.startswith("z_crah")}, 0)
     # facility pumps: flow for the heat at the design range
     rho_cp = facility_density(basis) * facility_cp(basis) * basis.facility_range_k
     choose_p = {}
@@ -353,7 +362,7 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
     for o in opts.pumps:
         z = m.binary(f"z_pump[{o.id}]")
         choose_p[z] = 1
-        ub = math.ceil(q_ub / rho_cp / o.flow_m3_s) + spares + 1
+        ub = math.ceil(side * q_ub / rho_cp / o.flow_m3_s) + spares + 1
         n = m.var(f"n_pump[{o.id}]", ub=ub)
         m.add(f"pump_model[{o.id}]", {n: 1, z: -ub}, -math.inf, 0)
         flow_cover[n] = o.flow_m3_s
@@ -362,6 +371,9 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
         mech_power[n] = o.electric_w
     m.add("pump_one", choose_p, 1, 1)
     m.add("facility_flow", flow_cover, 0)
+    if side > 1.0:
+        m.add("facility_flow_side", {k: (side * v if not k.startswith(("n_pump", "z_pump")) else v)
+                                     for k, v in flow_cover.items() if not k.startswith("z_pump")}, 0)
     # mechanical supply
     mech_cap = {k: v / MECH_POWER_FACTOR for k, v in mech_power.items()}
     buses = {}
@@ -378,13 +390,15 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
         for k in CDU_SIZES:
             if f"v[{o.id},{k}]" not in m.index:
                 continue
-            m.add(f"mech_buses_per_loop[{o.id},{k}]", {**buses, f"v[{o.id},{k}]": -(k + spares)}, -n_existing_mech,
+            m.add(f"mech_buses_per_loop[{o.id},{k}]", {**buses, f"v[{o.id},{k}]": -min(basis.units_surviving_a_side(k), k + spares)}, -n_existing_mech,
                   math.inf)
     # utility
     util = {"N": c.s_electrical_va + LOSS_ALLOWANCE * c.p_electrical_w,
             "s": nps * (s_net + LOSS_ALLOWANCE * (basis.network.p_electrical_w if basis.network else 0.0))}
+    # the service carries normal operation: a group installed to survive a lineup's loss (side > 1) runs
+    # its units shared at part load, about the power of the units that carry the load
     for k, v in mech_power.items():
-        util[k] = util.get(k, 0.0) + v / MECH_POWER_FACTOR
+        util[k] = util.get(k, 0.0) + v / MECH_POWER_FACTOR / side
     m.add("utility", util, -math.inf, limits.utility_va - limits.other_va)
     if limits.floor_positions is not None:
         m.add("floor", {"N": 1, "s": nps}, -math.inf, limits.floor_positions)
@@ -500,7 +514,7 @@ def _selection(basis, groups, opts, busways, model: Model, res, cost, su, stage1
     loops = []
     for k in CDU_SIZES:
         if f"L[{cdu.id},{k}]" in v:
-            loops += [k + spares] * res.int(f"L[{cdu.id},{k}]")
+            loops += [basis.units_surviving_a_side(k)] * res.int(f"L[{cdu.id},{k}]")
     n = res.int("N")
     capex = sum(cost[k] * v[k] for k in cost if not k.startswith("n_crah"))
     rows = []

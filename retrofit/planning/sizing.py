@@ -13,7 +13,7 @@ import math
 from ..catalog import Catalog
 from ..model import CDU, Design
 from ..units import magnitude
-from .basis import C0, PlanBasis
+from .basis import C0, PlanBasis, transformer_limits_at_site
 from .capacity import (
     LOSS_ALLOWANCE,
     BlockCapacity,
@@ -162,21 +162,19 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     for blk in ctx.blocks:
         label = f"{blk.v_ll:.0f} V {'wye' if blk.has_neutral else 'delta/3-wire'}"
         groups.setdefault(label, []).append(blk)
-    loading_n = magnitude(crit.max_transformer_loading, "dimensionless")
-    loading_c = magnitude(crit.max_transformer_loading_contingency, "dimensionless")
     lv_pol, lv_none, lv_elements, lv_detail = 0, 0, [], []
     for label, blks in groups.items():
         ok = [x for x in blks if x.compute_ok and x.network_ok]
         names = [x.id for x in blks]
         if not ok:
             reason = blks[0].compute_reason if not blks[0].compute_ok else "the network racks' input range is not met"
-            out[f"transformers {label}"] = _entry(0, 0, f"{len(blks)} x {blks[0].capacity.transformer_va / loading_c / 1e3:,.0f} kVA",
+            out[f"transformers {label}"] = _entry(0, 0, f"{len(blks)} x {magnitude(blks[0].transformer.rating, 'kVA'):,.0f} kVA",
                                                   f"unsuitable: {reason}", "equipment", names)
             continue
-        pol, none, details = _group_racks(ok, b, s_rack, "transformer", loading_n, loading_c)
+        pol, none, details = _group_racks(ok, b, s_rack, "transformer")
         out[f"transformers {label}"] = _entry(pol, none, f"{len(ok)} x {magnitude(ok[0].transformer.rating, 'kVA'):,.0f} kVA",
                                               "; ".join(details), "equipment", names)
-        pol2, none2, det2 = _group_racks(ok, b, s_rack, "switchgear", loading_n, loading_c)
+        pol2, none2, det2 = _group_racks(ok, b, s_rack, "switchgear")
         lv_pol += pol2
         lv_none += none2
         lv_elements += [x.transformer.lv_bus for x in ok]
@@ -222,7 +220,7 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     }
 
 
-def _group_racks(blocks, b: PlanBasis, s_rack: float, part: str, loading_n: float, loading_c: float):
+def _group_racks(blocks, b: PlanBasis, s_rack: float, part: str):
     """Racks of existing blocks grouped at the policy, counting only the transformer or only the switchgear."""
     caps = []
     for x in blocks:
@@ -231,8 +229,9 @@ def _group_racks(blocks, b: PlanBasis, s_rack: float, part: str, loading_n: floa
         rating = magnitude(t.rating, "VA")
         z, xr = magnitude(t.z_percent, "percent"), t.xr_ratio
         if part == "transformer":
-            normal = rating * loading_n * voltage_factor(loading_n, z, xr)
-            cont = cap.transformer_va * voltage_factor(loading_c, z, xr)
+            limits = transformer_limits_at_site(b, t)
+            normal = rating * limits.normal * voltage_factor(limits.normal, z, xr)
+            cont = cap.transformer_va * voltage_factor(limits.contingency, z, xr)
             bc = BlockCapacity(normal - x.kept_load_va, cont - x.kept_load_va, "transformer", cap.transformer_va,
                                math.inf, math.inf)
         else:

@@ -46,9 +46,11 @@ def failures(design: Design, results: dict) -> list[dict]:
         return out
     tx_max = 100.0 * magnitude(crit.max_transformer_loading, "dimensionless") if crit else 100.0
     bw_max = magnitude(crit.max_busway_loading, "dimensionless") if crit else 0.8
+    ratings = el.get("ratings", {})
     for bid, br in el["load_flow"]["branches"].items():
-        if br.get("kind") == "transformer" and (br.get("loading_percent") or 0) > tx_max:
-            fail("transformer_loading", bid, br["loading_percent"], tx_max, f"{bid} loaded {br['loading_percent']:.1f} %")
+        limit = ratings.get(bid, {}).get("normal_limit_percent", tx_max)
+        if br.get("kind") == "transformer" and (br.get("loading_percent") or 0) > limit:
+            fail("transformer_loading", bid, br["loading_percent"], limit, f"{bid} loaded {br['loading_percent']:.1f} %")
     for fid, f in el.get("feeders", {}).items():
         if not f.get("ok", True):
             fail("feeder", fid, f.get("vd_percent"), f.get("vd_limit_percent"), f.get("diagnosis") or f"{fid} fails")
@@ -79,8 +81,13 @@ def failures(design: Design, results: dict) -> list[dict]:
         violations = list(o.get("violations") or [])
         if power_policy == "N":  # single-fed racks may lose their feed; overloads and voltages still count
             violations = [v for v in violations if "lose every feed" not in v]
-            if not violations and o.get("converged", True):
-                continue
+        # an electrical outage must leave the cooling whole when both policies promise redundancy (under N
+        # power the supply itself has none; N cooling promises no spare)
+        cooling_fails = o.get("cooling_ok") is False and cooling_policy != "N" and power_policy != "N"
+        if cooling_fails:
+            violations.append(o.get("cooling_consequence") or "the cooling fails after the outage")
+        if not violations and o.get("converged", True) and (o.get("racks_lost", 0) == 0 or power_policy == "N"):
+            continue
         fail("n_minus_1", eid, o.get("racks_lost"), 0, "; ".join(violations) or "outage fails")
     util = el.get("utility", {})
     if util and not util.get("ok", True):

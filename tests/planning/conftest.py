@@ -21,3 +21,10 @@ def small_site():
 def washington_plan(washington):
     from retrofit.planning import plan
     return plan(washington)
+
+
+@pytest.fixture(scope="session")
+def planning_basis_2n(washington):
+    """The plan basis of the Washington site: 2N power, N+1 cooling."""
+    from retrofit.planning.basis import plan_basis
+    return plan_basis(washington)

@@ -52,7 +52,7 @@ def test_assign_cdus_is_the_least_total_distance(points, data):
 
 
 def test_assign_mechanical_keeps_the_cdus_of_a_loop_apart_and_balances():
-    loads = MechanicalLoads([24e3] * 12, [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2], 120e3, 30, 25e3, 14, 7.5e3)
+    loads = MechanicalLoads([24e3] * 12, [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2], [120e3], 30, 25e3, 14, 7.5e3)
     a = assign_mechanical(loads, [2.5e6] * 4)
     for loop in range(3):
         buses = [b for b, l in zip(a.cdu_bus, loads.cdu_loop) if l == loop]
@@ -62,6 +62,30 @@ def test_assign_mechanical_keeps_the_cdus_of_a_loop_apart_and_balances():
     lower = total / (4 * 2.5e6)  # perfect balance
     largest_item = 120e3 / 0.9 / 2.5e6
     assert max(a.loading) <= lower + largest_item  # greedy (LPT) bound: within one item of perfect balance
+
+
+def test_assign_mechanical_spreads_every_group_over_the_power_sides():
+    """Four buses on two lineups (0, 1, 0, 1): each group is split evenly between the lineups, so the
+    outage of one lineup takes at most half of any group (rounded up)."""
+    side = [0, 1, 0, 1]
+    loads = MechanicalLoads([24e3] * 8, [0, 0, 0, 0, 1, 1, 2, 2], [60e3, 60e3], 19, 25e3, 7, 7.5e3)
+    a = assign_mechanical(loads, [2.5e6] * 4, bus_side=side)
+    assert sorted(side[b] for b in a.pump_bus) == [0, 1]  # one pump share per lineup
+    for loop in range(3):
+        sides = [side[b] for b, l in zip(a.cdu_bus, loads.cdu_loop) if l == loop]
+        assert abs(sides.count(0) - sides.count(1)) <= 1
+    for counts, total in ((a.hr_per_bus, 19), (a.crah_per_bus, 7)):
+        per_side = [sum(c for c, s in zip(counts, side) if s == k) for k in (0, 1)]
+        assert sum(per_side) == total and max(per_side) == -(-total // 2)
+
+
+def test_units_surviving_a_side(planning_basis_2n):
+    b = planning_basis_2n
+    assert [b.units_surviving_a_side(n) for n in (1, 2, 3, 19)] == [2, 4, 6, 38]
+    assert [b.units_surviving_a_side(n, 3) for n in (1, 2, 3, 4)] == [2, 3, 5, 6]
+    assert [b.units_surviving_a_side(n, 1) for n in (1, 2, 3)] == [2, 3, 4]  # one side: N+1 only
+    for n in range(1, 30):
+        assert b.duty_units(b.units_surviving_a_side(n)) == n
 
 
 def test_serpentine_reverses_every_other_row_line():
