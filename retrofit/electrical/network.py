@@ -445,6 +445,17 @@ def take_out_of_service(grid: Grid, branch_ids) -> Grid:
     grid_out : Grid
         Same buses and elements with those branches out of service, so a load-flow result of
         ``grid`` is a valid warm start for it (N-1 contingencies).
+
+    Examples
+    --------
+    >>> from retrofit.electrical.network import GridBuilder
+    >>> b = GridBuilder(frequency_hz=50.0)
+    >>> _ = [b.add_bus(name, v) for name, v in (("Q", 20e3), ("LV", 410.0))]
+    >>> b.add_source("Q", "Q", sk_max_va=3**0.5 * 20e3 * 10e3, rx_max=0.1)
+    >>> b.add_transformer("T1", "Q", "LV", sn_va=630e3, vn_hv_v=20e3, vn_lv_v=410.0, vk_percent=4.0, vkr_percent=1.03)
+    >>> grid = b.build()
+    >>> energised_buses(take_out_of_service(grid, ["T1"])).tolist()
+    [True, False]
     """
     wanted = set(branch_ids)
     line_out = np.array([i in wanted for i in grid.lines.ids], dtype=bool)
@@ -515,6 +526,17 @@ def transformer_series_impedance_pu(grid: Grid, base_va: float = BASE_VA) -> np.
     ``Z = vk/100 * vn_lv_v**2 / sn_va`` and ``R = vkr/100 * vn_lv_v**2 / sn_va`` on the LV side
     (IEC 60909-0:2016 eq. (7)-(9); pandapower's transformer model), divided by the LV bus base
     impedance ``vn_lv_bus**2 / base_va``.
+
+    Examples
+    --------
+    >>> from retrofit.electrical.network import GridBuilder
+    >>> b = GridBuilder(frequency_hz=50.0)
+    >>> _ = [b.add_bus(name, v) for name, v in (("Q", 20e3), ("LV", 410.0))]
+    >>> b.add_source("Q", "Q", sk_max_va=3**0.5 * 20e3 * 10e3, rx_max=0.1)
+    >>> b.add_transformer("T1", "Q", "LV", sn_va=630e3, vn_hv_v=20e3, vn_lv_v=410.0, vk_percent=4.0, vkr_percent=1.03)
+    >>> grid = b.build()
+    >>> round(float(abs(transformer_series_impedance_pu(grid)[0])), 4)  # 4 % on 630 kVA = 0.04 / 0.63 on 1 MVA
+    0.0635
     """
     t = grid.transformers
     scale = (t.vn_lv_v / grid.vn_v[t.lv_bus]) ** 2 * base_va / t.sn_va
@@ -716,6 +738,17 @@ def energised_buses(grid: Grid) -> np.ndarray:
     -------
     energised : numpy.ndarray of bool
         True for each bus with a path to a source [-].
+
+    Examples
+    --------
+    >>> from retrofit.electrical.network import GridBuilder
+    >>> b = GridBuilder(frequency_hz=50.0)
+    >>> _ = [b.add_bus(name, v) for name, v in (("Q", 20e3), ("LV", 410.0))]
+    >>> b.add_source("Q", "Q", sk_max_va=3**0.5 * 20e3 * 10e3, rx_max=0.1)
+    >>> b.add_transformer("T1", "Q", "LV", sn_va=630e3, vn_hv_v=20e3, vn_lv_v=410.0, vk_percent=4.0, vkr_percent=1.03)
+    >>> grid = b.build()
+    >>> energised_buses(grid).tolist()
+    [True, True]
     """
     n = grid.n_bus
     f = np.concatenate([grid.lines.from_bus[grid.lines.in_service],
@@ -743,5 +776,11 @@ def base_current_a(vn_v: np.ndarray, base_va: float = BASE_VA) -> np.ndarray:
     -------
     i_base_a : numpy.ndarray
         ``base_va / (sqrt(3) * vn_v)`` [A].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> base_current_a(np.array([410.0])).round(1)  # 1 MVA base
+    array([1408.2])
     """
     return base_va / (_SQRT3 * np.asarray(vn_v, dtype=float))
