@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model import Design
 from .formatting import number, plain
+from .oneline_symbols import wrap
 
 #: CDUs one sheet shows.
 MAX_CDUS = 6
@@ -40,21 +41,16 @@ class CoolingSheet:
     drawing: Drawing
 
 
-def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
-    text = plain(text)
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text + "\u2026"
-
-
 def _text(group: Group, x: float, y: float, lines: list[str], size: float, width: float, anchor: str = "start",
           colour=INK, bold_first: bool = False) -> None:
+    """Draw ``lines`` downwards from (x, y), each wrapped to ``width`` at spaces and hyphens (never cut)."""
+    k = 0
     for i, line in enumerate(lines):
         font = BOLD if bold_first and i == 0 else FONT
-        group.add(String(x, y - i * (size + 1.3), _fit(line, width, size, font), fontName=font, fontSize=size,
-                         fillColor=colour, textAnchor=anchor))
+        for part in wrap(line, width, size, font):
+            group.add(String(x, y - k * (size + 1.3), part, fontName=font, fontSize=size, fillColor=colour,
+                             textAnchor=anchor))
+            k += 1
 
 
 def _pump(group: Group, x: float, y: float, r: float, colour) -> None:
@@ -100,7 +96,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     top, bottom = height - 18, TITLE_BLOCK + 34
     x_hr, x_sup, x_ret = width * 0.10, width * 0.30, width * 0.345
     x_cdu, x_tsup, x_tret, x_rack = width * 0.47, width * 0.62, width * 0.665, width * 0.84
-    fs = 6.2
+    fs = 6.6                 # the smallest label, fs - 0.6, is 6 pt
     line_h = fs + 1.3
     units = sorted((u for u in design.cooling.heat_rejection if u.loop == floop_id), key=lambda u: u.id)
     pumps = sorted((p for p in design.cooling.pumps if p.loop == floop_id), key=lambda p: p.id)
@@ -257,7 +253,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     _cooler(d, 268, 18.5, 20, 10, "dry_cooler")
     d.add(String(281, 16, "heat rejection", fontName=FONT, fontSize=6, fillColor=INK))
     d.add(String(2, 5, "Temperatures and flows at the design ambient, from the cooling analysis.", fontName=FONT,
-                 fontSize=5.5, fillColor=GREY))
+                 fontSize=6, fillColor=GREY))
     d.add(String(width - 2, 18, plain(title), fontName=BOLD, fontSize=8, fillColor=INK, textAnchor="end"))
     d.add(String(width - 2, 6, plain(f"{design.site.name}  |  sheet {number_}"), fontName=FONT, fontSize=7,
                  fillColor=INK, textAnchor="end"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.pagesizes import A3, A4, LETTER, TABLOID, landscape
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
@@ -19,6 +19,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .formatting import markup, plain
 
 PAPER = {"letter": LETTER, "a4": A4}
+#: Paper of the drawing sheets (landscape), twice the text paper so drawings keep 6 pt text legible.
+SHEET = {"letter": TABLOID, "a4": A3}
+SHEET_NAME = {"letter": "tabloid 11 x 17 in", "a4": "A3"}
 MARGIN = 0.6 * inch
 HEADER = 0.35 * inch          # band above the frame for the running header
 FOOTER = 0.35 * inch          # band below the frame for the footer
@@ -145,7 +148,7 @@ class PlanDocument(BaseDocTemplate):
         self.pages_laid = 0              # pages of the pass under way
         portrait_frame = Frame(MARGIN, MARGIN + FOOTER, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER - FOOTER,
                                id="portrait", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        wide = landscape(size)
+        wide = landscape(SHEET[paper])
         landscape_frame = Frame(MARGIN, MARGIN + FOOTER, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER,
                                 id="landscape", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover_frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="cover",
@@ -164,8 +167,8 @@ class PlanDocument(BaseDocTemplate):
 
     @staticmethod
     def drawing_size(paper: str = "letter") -> tuple[float, float]:
-        """Width and height available to a drawing under its heading on a landscape page [pt]."""
-        wide = landscape(PAPER[paper])
+        """Width and height available to a drawing under its heading on a drawing sheet [pt]."""
+        wide = landscape(SHEET[paper])
         return wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER - HEADING_ALLOWANCE
 
     # --- page decoration -----------------------------------------------------------------------------
@@ -222,8 +225,16 @@ def table_of_contents() -> TableOfContents:
     return toc
 
 
+def sheet_name(size: tuple[float, float]) -> str:
+    """The paper of a drawing of ``size`` (as :meth:`PlanDocument.drawing_size` gives it), for its title block."""
+    for paper, name in SHEET_NAME.items():
+        if abs(size[0] - PlanDocument.drawing_size(paper)[0]) < 1.0:
+            return name
+    return f"{size[0] / 72:.1f} x {size[1] / 72:.1f} in drawing area"
+
+
 def landscape_pages(flowables: list) -> list:
-    """``flowables`` on landscape pages, returning to portrait after them."""
+    """``flowables`` on landscape drawing sheets (:data:`SHEET`), returning to portrait after them."""
     return [NextPageTemplate("landscape"), PageBreak(), *flowables, NextPageTemplate("portrait"), PageBreak()]
 
 
@@ -262,5 +273,6 @@ def rich(text: str, style: str = "body") -> Paragraph:
     return Paragraph(text, STYLES[style])
 
 
-__all__ = ["Heading", "Headings", "Metadata", "PlanDocument", "STYLES", "build_pdf", "landscape_pages",
+__all__ = ["Heading", "Headings", "Metadata", "PlanDocument", "SHEET", "STYLES", "build_pdf", "landscape_pages",
+           "sheet_name",
            "paragraph", "rich", "spacer", "table_of_contents"]

@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ..layout.runs import busway_route
 from ..model import Design
 from ..model.halls import Hall
+from .document import sheet_name
 from .formatting import number, plain
 
 #: Scales offered, as the N of 1:N, from the finest.
@@ -355,11 +356,11 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     if x0m <= 0:
         floor.add(Line(pa[0], pa[1], pa[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
     else:
-        _match_line(floor, labels, pa[0], pa[1], pb[1], neighbours[0], "end")
+        _match_line(floor, labels, pa[0], pa[1], pb[1], neighbours[0], "start")
     if x1m >= length:
         floor.add(Line(pb[0], pa[1], pb[0], pb[1], strokeColor=WALL, strokeWidth=2.2))
     else:
-        _match_line(floor, labels, pb[0], pa[1], pb[1], neighbours[1], "start")
+        _match_line(floor, labels, pb[0], pa[1], pb[1], neighbours[1], "end")
 
     # dimensions: this sheet's extent along x (and the whole length), the hall width, the column grid
     _dimension(labels, pa[0], pa[1] - 14, pb[0], pa[1] - 14,
@@ -385,7 +386,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
     _scale_bar(d, 4, 4, k, length)
     d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
-    d.add(String(width - 2, TITLE_BLOCK - 38, plain(f"scale 1:{scale} on the printed page  |  sheet {number_}"),
+    d.add(String(width - 2, TITLE_BLOCK - 38, plain(f"scale 1:{scale} printed on {sheet_name(size)}  |  sheet {number_}"),
                  fontName=FONT, fontSize=7, fillColor=WALL, textAnchor="end"))
     return d
 
@@ -393,6 +394,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
 def _match_line(group: Group, labels: Group, x: float, y0: float, y1: float, other: str, anchor: str) -> None:
     group.add(Line(x, y0 - 6, x, y1 + 6, strokeColor=GREY, strokeWidth=0.9, strokeDashArray=[6, 2, 1, 2]))
     if other:
+        # the label stands inside the sheet: to the right of a west match line, to the left of an east one
         labels.add(String(x + (-3 if anchor == "end" else 3), y1 + 8, plain(f"match line: {other}"), fontName=FONT,
                       fontSize=MIN_FONT, fillColor=GREY, textAnchor=anchor))
 

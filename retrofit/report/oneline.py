@@ -4,7 +4,7 @@ The layout is a deterministic hierarchy read from :func:`retrofit.topology.power
 top, then each level of buses below the bus that feeds it, with the element that joins them (cable,
 transformer, busway, PDU, UPS) and its protective devices drawn along the connecting line. Rack groups sit
 in a row at the bottom, joined to the bus of each of their feeds; paths are coloured by side (A left and
-blue, B right and red, shared elements black). Symbols follow the usual one-line conventions (IEEE 315 /
+blue, B right and amber, shared elements black; red only for what fails its check). Symbols follow the usual one-line conventions (IEEE 315 /
 IEC 60617 style): a source circle with a sine wave, two interlaced circles for a transformer, a square for
 a circuit breaker, a heavy bar for a bus, a double line for busway, a box for a PDU, UPS or rack group.
 
@@ -28,10 +28,15 @@ from ..model import Design
 from ..topology import LOAD_KINDS, power_graph
 from .formatting import number, plain
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, fit, label,
-                              source_symbol, transformer_symbol)
+                              source_symbol, transformer_symbol, wrap)
 
 #: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.
 MAX_BRANCHES = 16
+#: Narrowest branch slot [pt]: 7 pt labels (6.2 pt the smallest) keep their room; a narrower sheet shows fewer
+#: branches (see :func:`branches_per_sheet`).
+MIN_SLOT = 95.0
+#: Text size of the diagram [pt]; the smallest label is 0.8 pt under it.
+FONT_SIZE = 7.0
 #: Largest number of transformers an overview sheet shows.
 MAX_OVERVIEW = 16
 
@@ -318,18 +323,24 @@ def _lv_bus_of(tree: _Tree, transformer: str) -> str | None:
     return None
 
 
-def _pack(tree: _Tree, design: Design) -> list[list[str]]:
-    """Transformer lists, one per detail sheet, each under MAX_BRANCHES leaves where possible."""
+def branches_per_sheet(width: float) -> int:
+    """Most low-voltage branches a sheet of ``width`` [pt] shows: at most :data:`MAX_BRANCHES`, each slot at
+    least :data:`MIN_SLOT` wide [-]."""
+    return max(2, min(MAX_BRANCHES, int(width / MIN_SLOT - 0.5)))
+
+
+def _pack(tree: _Tree, design: Design, limit: int = MAX_BRANCHES) -> list[list[str]]:
+    """Transformer lists, one per detail sheet, each under ``limit`` leaves where possible."""
     sheets: list[list[str]] = []
     current: list[str] = []
     current_leaves = 0
     units: list[list[str]] = []
     for grp in _transformer_groups(tree, design):
         n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in grp) if b)
-        units.extend([grp] if n <= MAX_BRANCHES else [[t] for t in grp])
+        units.extend([grp] if n <= limit else [[t] for t in grp])
     for unit in units:
         n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in unit) if b)
-        if current and current_leaves + n > MAX_BRANCHES:
+        if current and current_leaves + n > limit:
             sheets.append(current)
             current, current_leaves = [], 0
         current = current + unit
@@ -378,7 +389,7 @@ def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], s
     xs, depth, load_slot, n_slots = _positions(tree, keep, roots, cut)
     n_slots = max(n_slots, 1)
     slot = width / (n_slots + 0.5)   # half a slot spare on the right for the last labels
-    font = 7.0 if slot >= 95 else 6.2 if slot >= 70 else 5.6 if slot >= 50 else 5.0
+    font = FONT_SIZE
     compact = slot < 80
     max_depth = max(depth.values()) if depth else 0
     rack_groups = sorted({g for bus in keep if bus not in cut for g, _ in tree.racks.get(bus, [])})
@@ -609,8 +620,9 @@ def _title_block(d: Drawing, title: str, number_: str, ann: _Annotations, notes:
     x += 38
     d.add(Line(x, 18, x + 14, 18, strokeColor=FAIL, strokeWidth=3))
     d.add(String(x + 17, 16, "fails its check", fontName=FONT, fontSize=6, fillColor=FAIL))
-    d.add(String(2, 5, fit("Ik\": initial symmetrical short-circuit current (IEC 60909-0) / bus rating. "
-                            + "; ".join(notes), w * 0.62, 5.5), fontName=FONT, fontSize=5.5, fillColor=GREY))
+    note = plain("Ik\": initial symmetrical short-circuit current (IEC 60909-0) / bus rating. " + "; ".join(notes))
+    for i, line in enumerate(wrap(note, w * 0.62, 6.0)[:2]):
+        d.add(String(2, 6 - i * 7, line, fontName=FONT, fontSize=6, fillColor=GREY))
     d.add(String(w - 2, 18, plain(f"{title}"), fontName=BOLD, fontSize=8, fillColor=COMMON, textAnchor="end"))
     d.add(String(w - 2, 6, plain(f"{ann.design.site.name}  |  sheet {number_}"), fontName=FONT, fontSize=7,
                  fillColor=COMMON, textAnchor="end"))
@@ -639,14 +651,16 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
     ann = _Annotations(design, results)
     everything = set(tree.parent)
     total = sum(_leaves(tree, r, None) for r in tree.roots)
-    if total <= MAX_BRANCHES or not design.electrical.transformers:
+    limit = branches_per_sheet(size[0])
+    per_overview = min(MAX_OVERVIEW, limit)
+    if total <= limit or not design.electrical.transformers:
         notes: list[str] = []
         drawing = _draw_sheet(tree, ann, everything, set(), size, "One-line diagram", "E-1", {}, {}, notes)
         return [Sheet("E-1", "One-line diagram", drawing, notes)]
 
-    packs = _pack(tree, design)
+    packs = _pack(tree, design, limit)
     sheets: list[Sheet] = []
-    n_overview = (len(design.electrical.transformers) + MAX_OVERVIEW - 1) // MAX_OVERVIEW
+    n_overview = (len(design.electrical.transformers) + per_overview - 1) // per_overview
     detail_numbers = [f"E-{n_overview + i + 1}" for i in range(len(packs))]
     sheet_of_tx = {t: detail_numbers[i] for i, pack in enumerate(packs) for t in pack}
     lv_of = {t: _lv_bus_of(tree, t) for t in sheet_of_tx}
@@ -659,7 +673,7 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
     # overview sheets: everything down to each transformer's secondary bus, cut there
     txs = sorted(sheet_of_tx, key=lambda t: (sheet_of_tx[t], t))
     for k in range(n_overview):
-        chunk = txs[k * MAX_OVERVIEW:(k + 1) * MAX_OVERVIEW]
+        chunk = txs[k * per_overview:(k + 1) * per_overview]
         lv = [lv_of[t] for t in chunk if lv_of[t]]
         keep = set()
         for bus in lv:
@@ -691,4 +705,4 @@ def _ancestors(tree: _Tree, bus: str) -> set[str]:
     return out
 
 
-__all__ = ["MAX_BRANCHES", "Sheet", "oneline_sheets"]
+__all__ = ["MAX_BRANCHES", "MIN_SLOT", "Sheet", "branches_per_sheet", "oneline_sheets"]

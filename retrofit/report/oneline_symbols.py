@@ -3,6 +3,8 @@ drawn with reportlab graphics, and a label placer that keeps labels from coverin
 """
 from __future__ import annotations
 
+import re
+
 from reportlab.graphics.shapes import Circle, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -16,21 +18,47 @@ FONT, BOLD = "Helvetica", "Helvetica-Bold"
 
 # --- text --------------------------------------------------------------------------------
 
-def fit(text: str, width: float, size: float, font: str = FONT) -> str:
+def wrap(text: str, width: float, size: float, font: str = FONT) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` at spaces, hyphens, commas and slashes, never cut.
+
+    A piece with no break in it that is wider than ``width`` stays whole on its own line.
+    """
     text = plain(text)
     if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
-        text = text[:-1]
-    return text + "\u2026" if text else ""
+        return [text]
+    pieces = [p for p in re.split(r"(?<=[ \-,/])", text) if p]
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and stringWidth((current + piece).rstrip(), font, size) > width:
+            lines.append(current.rstrip())
+            current = piece.lstrip()
+        else:
+            current += piece
+    if current:
+        lines.append(current.rstrip())
+    return lines
+
+
+def fit(text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text`` whole when it fits in ``width``, else its first line as :func:`wrap` breaks it (never an ellipsis)."""
+    return wrap(text, width, size, font)[0] if text else ""
+
+
+def _wrapped(lines: list[str], width: float, size: float, bold_first: bool) -> list[tuple[str, str]]:
+    out = []
+    for i, line in enumerate(lines):
+        font = BOLD if (bold_first and i == 0) else FONT
+        out += [(part, font) for part in wrap(line, width, size, font)]
+    return out
 
 
 def label(group: Group, x: float, y: float, lines: list[str], size: float, width: float, *,
            anchor: str = "start", colour=COMMON, bold_first: bool = False) -> None:
-    for i, line in enumerate(lines):
-        font = BOLD if (bold_first and i == 0) else FONT
-        group.add(String(x, y - i * (size + 1.2), fit(line, width, size, font), fontName=font, fontSize=size,
-                         fillColor=colour, textAnchor=anchor))
+    """Draw ``lines`` from (x, y) downwards, each wrapped to ``width`` (never cut)."""
+    for i, (line, font) in enumerate(_wrapped(lines, width, size, bold_first)):
+        group.add(String(x, y - i * (size + 1.2), line, fontName=font, fontSize=size, fillColor=colour,
+                         textAnchor=anchor))
 
 
 class Placer:
@@ -42,11 +70,10 @@ class Placer:
 
     @staticmethod
     def box(x: float, y: float, lines: list[str], size: float, width: float, anchor: str, bold_first: bool):
-        widths = [stringWidth(fit(line, width, size, BOLD if bold_first and i == 0 else FONT),
-                              BOLD if bold_first and i == 0 else FONT, size) for i, line in enumerate(lines)]
-        w = max(widths) if widths else 0.0
+        parts = _wrapped(lines, width, size, bold_first)
+        w = max((stringWidth(t, f, size) for t, f in parts), default=0.0)
         x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
-        return (x0, y - (len(lines) - 1) * (size + 1.2) - 0.25 * size, x0 + w, y + 0.8 * size)
+        return (x0, y - (len(parts) - 1) * (size + 1.2) - 0.25 * size, x0 + w, y + 0.8 * size)
 
     def free(self, box) -> bool:
         return not any(box[0] < b[2] - 0.4 and b[0] < box[2] - 0.4 and box[1] < b[3] - 0.4 and b[1] < box[3] - 0.4
@@ -116,5 +143,5 @@ def busway_symbol(group: Group, x: float, y0: float, y1: float, colour) -> None:
                    strokeWidth=1))
 
 
-__all__ = ["BOLD", "COMMON", "FAIL", "FONT", "Placer", "box_symbol", "breaker_symbol", "busway_symbol", "fit",
+__all__ = ["BOLD", "COMMON", "FAIL", "FONT", "Placer", "box_symbol", "breaker_symbol", "busway_symbol", "fit", "wrap",
            "label", "source_symbol", "transformer_symbol"]
