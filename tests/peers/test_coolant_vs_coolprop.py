@@ -14,12 +14,12 @@ This checks the cache, not the physics: CoolProp's fits against published tables
 """
 from __future__ import annotations
 
+import CoolProp.CoolProp as CoolProp
 import pytest
 
 from retrofit.cooling.coolant import REFERENCE_PRESSURE, coolant
 from retrofit.testing import tolerance
 
-CoolProp = pytest.importorskip("CoolProp.CoolProp")
 
 SPLINE = tolerance("coolant_spline")
 KELVIN = 273.15

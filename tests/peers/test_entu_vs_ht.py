@@ -14,12 +14,12 @@ ht divides by Cr in its crossflow forms, so Cr = 0 is checked only for the other
 """
 from __future__ import annotations
 
+import ht
 import pytest
 
 from retrofit.cooling import heat_exchange as hx
 from retrofit.testing import tolerance
 
-ht = pytest.importorskip("ht")
 
 SUBTYPES = {
     "counterflow": ("counterflow", {}),

@@ -22,14 +22,14 @@ TP-410; the project's table is the 1988 printing, and the two editions differ by
 """
 from __future__ import annotations
 
+import fluids.fittings as fit
+import fluids.friction as ff
 import numpy as np
 import pytest
 
 from retrofit.cooling import fittings, friction
 from retrofit.testing import tolerance
 
-ff = pytest.importorskip("fluids.friction")
-fit = pytest.importorskip("fluids.fittings")
 
 EXACT = tolerance("iterative_exact")
 CLOSED = tolerance("closed_form")

@@ -15,13 +15,13 @@ the temperature at which its saturation pressure equals the vapour pressure, sol
 """
 from __future__ import annotations
 
+import psychrolib
 import pytest
 from scipy.optimize import brentq
 
 from retrofit.cooling import psychrometrics as psy
 from retrofit.testing import tolerance
 
-psychrolib = pytest.importorskip("psychrolib")
 psychrolib.SetUnitSystem(psychrolib.SI)
 
 CLOSED = tolerance("closed_form")

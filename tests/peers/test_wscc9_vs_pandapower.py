@@ -19,14 +19,14 @@ import math
 import warnings
 
 import numpy as np
+import pandapower as pp
+import pandapower.networks as pn
 import pytest
 
 from retrofit.electrical.loadflow import solve_load_flow
 from retrofit.electrical.network import GridBuilder
 from retrofit.testing import tolerance
 
-pp = pytest.importorskip("pandapower")
-pn = pytest.importorskip("pandapower.networks")
 
 SET_POINTS_PU = {0: 1.040, 1: 1.025, 2: 1.025}  # pandapower bus index (MATPOWER bus - 1)
 
