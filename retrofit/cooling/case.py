@@ -254,7 +254,7 @@ class FacilityHydraulics:
 
 
 def solve_facility_hydraulics(case: CoolingCase, floop, *, known: _TcsState | None = None,
-                              changed: frozenset = frozenset()) -> FacilityHydraulics:
+                              changed: frozenset = frozenset(), networks: dict | None = None) -> FacilityHydraulics:
     """Flows and heads of one facility loop and of the TCS loops its CDUs serve.
 
     Parameters
@@ -269,6 +269,10 @@ def solve_facility_hydraulics(case: CoolingCase, floop, *, known: _TcsState | No
         in ``changed`` takes its flows from it instead of being solved again.
     changed : frozenset of str
         TCS loops whose CDUs differ from those of ``known``.
+    networks : dict, optional
+        Facility-loop solutions already found, by what the network is built from (the loop, its CDUs,
+        each pump set's running pumps and each heat-rejection bank's units): an equal network is not
+        solved again.
 
     Returns
     -------
@@ -293,7 +297,13 @@ def solve_facility_hydraulics(case: CoolingCase, floop, *, known: _TcsState | No
                      + " and no ".join(missing) + "; its plant is not solved and its racks' supply is unknown")
         return FacilityHydraulics(floop.id, cdus, tcs_ids, state, None, diagnosis)
     ff = case.fluids[floop.id]
-    fac = _solve(facility_network(case.design, floop, ff.density, ff.cp), ff)
+    key = (floop.id, tuple(x.id for x in cdus), tuple((p.id, p.running) for p in c.pumps if p.loop == floop.id),
+           tuple((u.id, u.count) for u in c.heat_rejection if u.loop == floop.id))
+    fac = networks.get(key) if networks is not None else None
+    if fac is None:
+        fac = _solve(facility_network(case.design, floop, ff.density, ff.cp), ff)
+        if networks is not None and not fac.diagnosis:
+            networks[key] = fac
     return FacilityHydraulics(floop.id, cdus, tcs_ids, state, fac)
 
 

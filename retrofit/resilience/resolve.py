@@ -69,6 +69,7 @@ class CoolingBase:
     flow_intact: dict[str, float] = field(default_factory=dict)
     tcs_intact: dict = field(default_factory=dict)  #: facility loop id -> intact TCS flows (_TcsState)
     air_cache: dict = field(default_factory=dict)  #: (halls, CRAH counts, water) -> residual air of those halls
+    networks: dict = field(default_factory=dict)  #: facility networks solved, by what they are built from
 
 
 def prepare_base(design: Design) -> CoolingBase:
@@ -210,7 +211,8 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
         diagnosis = f"facility loop {floop_id} isolated at its main: no facility water reaches its CDUs"
     else:
         changed = frozenset(x.tcs_loop for x in case.cdus if x.id in lost)
-        fh = solve_facility_hydraulics(rcase, floop, known=base.tcs_intact.get(floop_id), changed=changed)
+        fh = solve_facility_hydraulics(rcase, floop, known=base.tcs_intact.get(floop_id), changed=changed,
+                                       networks=base.networks)
         if floop_id not in base.tcs_intact:
             base.tcs_intact[floop_id] = fh.state
         fp = solve_facility_plant(rcase, fh, [case.governing])
