@@ -1,0 +1,250 @@
+"""The ``annual`` and ``compare`` commands.
+
+``retrofit annual FILE [--weather EPW|CSV] [--tariff YAML] [--json PATH] [--chart PDF|SVG|PNG]`` simulates a
+design over a weather year (the synthetic typical year of its catalog climate when no file is given) and
+prints annual PUE, partial PUE, WUE, water, hours by mode and above limits, peak demand and cost.
+
+``retrofit compare FILE --variant NAME:key=value,... [--variant ...] [--workers N] [--scheduler ADDRESS]
+[--csv PATH] [--json PATH] [--chart PDF|SVG|PNG] [--pdf PATH]`` runs each variant (planned when FILE is a site,
+swapped when it holds a design), reviews and simulates it, and writes one comparison table; cases run
+on a process pool, or on the Dask cluster at ``--scheduler``; progress goes to standard error.
+
+Exit status: 0 done, 2 bad input (files, variants, a scheduler that cannot be reached).
+"""
+from __future__ import annotations
+
+import argparse
+
+COMMANDS = ("annual", "compare")
+
+CSV_COLUMNS = ("variant", "spec", "racks", "capex_usd", "pue_annual", "pue_design_point", "water_m3", "wue_l_per_kwh",
+               "energy_cost_usd", "energy_mwh", "peak_demand_kw", "hours_above_setpoint", "hours_heat_not_removed",
+               "hours_dry", "hours_adiabatic", "hours_chiller", "binding_constraint", "review_verdict", "error")
+
+
+def _common(p) -> None:
+    p.add_argument("--weather", metavar="EPW|CSV", help="EnergyPlus .epw or TMY3 .csv weather file (default: the "
+                   "synthetic typical year of the site's catalog climate, labelled SYNTHETIC)")
+    p.add_argument("--tariff", metavar="YAML", help="tariff file: energy_usd_per_kwh, demand_usd_per_kw_month, "
+                   "water_usd_per_m3 (see docs/annual.md)")
+    p.add_argument("--utilisation", type=float, default=1.0, metavar="X",
+                   help="IT load as a fraction of the design IT power, every hour (default 1)")
+    p.add_argument("--load-profile", metavar="CSV", help="IT load fraction of each hour, one number per line")
+    p.add_argument("--reset-max", type=float, default=5.0, metavar="K",
+                   help="largest facility supply reset above the design setpoint [K] (default 5; 0 disables)")
+    p.add_argument("--chart", metavar="PDF|SVG|PNG", help="write the chart(s) to a .pdf, .svg or .png file")
+
+
+def add_parser(subparsers) -> None:
+    """Add the ``annual`` and ``compare`` subcommands to the CLI's subparsers."""
+    a = subparsers.add_parser(
+        "annual", help="annual energy, PUE, water and cost over a weather year (8,760 hours)",
+        description="Simulate the design's cooling plant, pumps, fans and electrical losses at every hour of a weather "
+                    "year: annual PUE (energy ratio) and partial PUE, WUE and water, hours in each heat-rejection mode "
+                    "and above limits, peak demand and, with a tariff, the energy cost. The design-point PUE is kept "
+                    "and labelled as such.")
+    a.add_argument("file", help="design YAML file")
+    a.add_argument("--json", metavar="PATH", help="write the annual results as JSON")
+    _common(a)
+    c = subparsers.add_parser(
+        "compare", help="compare variants of a site: racks, capex, annual PUE, water, cost, binding constraint, review",
+        description="Run each variant (heat rejection, facility supply temperature, distribution voltage, backup "
+                    "policy, rack count) through planning (a site file) or a swap (a design file), the review and the "
+                    "annual simulation, on a process pool or a Dask cluster; write one comparison table and chart. "
+                    "A variant is NAME:key=value[,key=value]; keys: heat_rejection=adiabatic|dry|trim|chiller|tower, "
+                    "t_fws=DEGC, voltage=415|480, racks=N|max, backup=N|N+1|2N|block_redundant.")
+    c.add_argument("file", help="site (or design) YAML file")
+    c.add_argument("--variant", action="append", required=True, metavar="NAME:KEY=VALUE,...",
+                   help="a variant; repeat for each")
+    c.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: CPU count; 1 runs here)")
+    c.add_argument("--scheduler", metavar="ADDRESS", help="Dask distributed scheduler address (tcp://host:8786)")
+    c.add_argument("--csv", metavar="PATH", help="write the comparison table as CSV")
+    c.add_argument("--json", metavar="PATH", help="write the comparison rows as JSON")
+    c.add_argument("--pdf", metavar="PATH", help="write the comparison table and chart as a PDF")
+    c.add_argument("--replan", action="store_true", help="plan anew even when FILE already holds a design")
+    _common(c)
+
+
+def _options(args, hours: int):
+    from ..errors import InputError, Problem
+    from .controls import ControlOptions
+    from .simulate import AnnualOptions
+    from .tariff import read_tariff
+
+    tariff = read_tariff(args.tariff) if args.tariff else None
+    profile = None
+    if args.load_profile:
+        values = []
+        try:
+            lines = open(args.load_profile, encoding="utf-8").read().splitlines()
+        except OSError as exc:
+            raise InputError(Problem(args.load_profile, None, "", f"cannot read: {exc.strerror}")) from None
+        for i, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                x = float(line.split(",")[-1])
+            except ValueError:
+                raise InputError(Problem(args.load_profile, i, "load fraction", f"{line!r} is not a number")) from None
+            if not 0.0 <= x <= 1.0:
+                raise InputError(Problem(args.load_profile, i, "load fraction", f"{x:g}: expected 0..1"))
+            values.append(x)
+        if len(values) != hours:
+            raise InputError(Problem(args.load_profile, None, "load profile",
+                                     f"{len(values)} values found, {hours} expected (one per weather hour)"))
+        profile = tuple(values)
+    if not 0.0 < args.utilisation <= 1.0:
+        raise InputError(Problem("--utilisation", None, "utilisation", f"{args.utilisation:g}: expected 0 < x <= 1"))
+    if not 0.0 <= args.reset_max <= 20.0:
+        raise InputError(Problem("--reset-max", None, "reset", f"{args.reset_max:g} K: expected 0..20 K"))
+    return AnnualOptions(utilisation=args.utilisation, load_profile=profile, tariff=tariff,
+                         controls=ControlOptions(supply_reset_max_k=args.reset_max))
+
+
+def _write_chart(path: str, drawings: list) -> None:
+    from reportlab import rl_config
+    from reportlab.graphics import renderPDF, renderSVG
+    from reportlab.graphics.shapes import Drawing
+
+    from ..errors import InputError, Problem
+    from ..io.atomic import write_atomic
+
+    width = max(d.width for d in drawings)
+    height = sum(d.height for d in drawings)
+    page = Drawing(width, height)
+    y = height
+    for d in drawings:
+        y -= d.height
+        d.translate(0, y)
+        page.add(d)
+    if path.lower().endswith(".pdf"):
+        rl_config.invariant = 1
+        write_atomic(path, renderPDF.drawToString(page))
+    elif path.lower().endswith(".svg"):
+        write_atomic(path, renderSVG.drawToString(page))
+    elif path.lower().endswith(".png"):
+        from reportlab.graphics import renderPM
+
+        write_atomic(path, renderPM.drawToString(page, fmt="PNG", dpi=144))
+    else:
+        raise InputError(Problem(path, None, "--chart", "expected a .pdf, .svg or .png file"))
+
+
+def _annual_text(r) -> str:
+    j = r.to_json()
+    cost = j["cost"].get("total_usd")
+    lines = [f"{j['site']}: {j['weather']['label']}",
+             f"  annual PUE {j['pue_annual']:.4f} (energy ratio); design-point PUE {j['design_point'].get('pue')} "
+             f"(at the design ambient, not annual)",
+             f"  IT {j['energy_kwh']['it'] / 1e3:,.0f} MWh, facility {j['energy_kwh']['facility'] / 1e3:,.0f} MWh, "
+             f"peak demand {j['peak_demand_kw']:,.0f} kW",
+             f"  water {j['water_m3']:,.0f} m3, WUE {j['wue_l_per_kwh']:.3f} L/kWh",
+             "  hours by mode: " + ", ".join(f"{k} {v:,}" for k, v in j["hours_by_mode"].items()),
+             f"  hours above setpoint {j['hours_above']['facility_supply_above_setpoint']:,}, heat not removed "
+             f"{j['hours_above']['heat_not_removed']:,}, TCS above rack limit {j['hours_above']['tcs_supply_above_rack_limit']:,}",
+             "  partial PUE: " + ", ".join(f"{k} {v:.4f}" for k, v in j["partial_pue"].items()),
+             f"  energy cost: {'%s USD' % format(cost, ',.0f') if cost is not None else 'n/a (no tariff given)'}"]
+    return "\n".join(lines)
+
+
+def _table_text(rows: list[dict]) -> str:
+    head = f"{'variant':<14} {'racks':>5} {'capex M$':>9} {'PUE':>6} {'water m3':>10} {'cost M$':>8} {'h>sp':>5}  review"
+    out = [head]
+    for r in rows:
+        if "error" in r:
+            out.append(f"{r['variant']:<14} not built: {r['error']}")
+            continue
+        capex = f"{r['capex_usd'] / 1e6:9.2f}" if r.get("capex_usd") is not None else f"{'n/a':>9}"
+        cost = f"{r['energy_cost_usd'] / 1e6:8.2f}" if r.get("energy_cost_usd") is not None else f"{'n/a':>8}"
+        out.append(f"{r['variant']:<14} {r['racks'] if r['racks'] is not None else 'n/a':>5} {capex} "
+                   f"{r['pue_annual']:6.3f} {r['water_m3']:10,.0f} {cost} {r['hours_above_setpoint']:5d}  "
+                   f"{r['review_verdict']}")
+    return "\n".join(out)
+
+
+def _csv_text(rows: list[dict]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in rows:
+        modes = r.get("hours_by_mode") or {}
+        flat = {**r, **{f"hours_{k}": v for k, v in modes.items()}}
+        w.writerow(["" if flat.get(k) is None else flat.get(k) for k in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def _comparison_pdf(path: str, site: str, rows: list[dict]) -> None:
+    from ..io.atomic import write_atomic
+    from ..report.annual_pages import comparison_flowables
+    from ..report.document import Headings, Metadata, PlanDocument, build_pdf, paragraph
+    from .. import __version__
+
+    h = Headings()
+    width = PlanDocument.text_width("letter")
+    story = [h.section(f"Comparison of variants: {site}"),
+             paragraph(f"Weather: {rows[0].get('weather', 'n/a') if rows else 'n/a'}.", "body"),
+             *comparison_flowables(rows, width)]
+    meta = Metadata(title=f"Comparison of variants: {site}", subject="Annual energy, water and cost of design variants",
+                    author=f"retrofit {__version__}", creator=f"retrofit {__version__} (retrofit compare)",
+                    header_left=f"Comparison: {site}", footer_left=f"retrofit {__version__}")
+    write_atomic(path, build_pdf(story, meta))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``annual`` or ``compare``; returns the exit status (input errors propagate to the CLI: exit 2)."""
+    from ..io.load import load
+    from ..io.results import write_json
+    from .weather_source import weather_for
+
+    design = load(args.file)
+    weather = weather_for(design, args.weather)
+    options = _options(args, weather.hours)
+    if args.command == "annual":
+        from ..report.annual_pages import mode_chart, monthly_charts
+        from .simulate import design_basis, simulate_year
+
+        result = simulate_year(design_basis(design), weather, options)
+        print(_annual_text(result))
+        if args.json:
+            write_json(args.json, result.to_json())
+            print(f"annual results: {args.json}")
+        if args.chart:
+            _write_chart(args.chart, [*monthly_charts(result.to_json()["monthly"], 520),
+                                      mode_chart(result.hourly.t_dry_bulb_c, result.hourly.mode, 520)])
+            print(f"charts: {args.chart}")
+        return 0
+    from ..errors import InputError, Problem, RetrofitError
+    from ..report.annual_pages import comparison_chart
+    from .scenarios import CaseSpec, run_cases
+    from .variants import parse_variant
+
+    variants = [parse_variant(text) for text in args.variant]
+    names = [v.name for v in variants]
+    if len(set(names)) != len(names):
+        raise RetrofitError("variant names must be distinct: " + ", ".join(names))
+    if args.workers is not None and args.workers < 1:
+        raise InputError(Problem("--workers", None, "workers", f"{args.workers}: expected >= 1"))
+    specs = [CaseSpec(str(args.file), v, weather, options, args.replan) for v in variants]
+    rows = run_cases(specs, workers=args.workers, scheduler=args.scheduler)
+    print(_table_text(rows))
+    if args.csv:
+        from ..io.atomic import write_atomic
+
+        write_atomic(args.csv, _csv_text(rows))
+        print(f"comparison table: {args.csv}")
+    if args.json:
+        write_json(args.json, {"site": design.site.name, "weather": weather.label(), "rows": rows})
+        print(f"comparison rows: {args.json}")
+    if args.chart:
+        _write_chart(args.chart, [comparison_chart(rows, 520)])
+        print(f"chart: {args.chart}")
+    if args.pdf:
+        _comparison_pdf(args.pdf, design.site.name, rows)
+        print(f"comparison PDF: {args.pdf}")
+    return 0
+
+
+__all__ = ["COMMANDS", "add_parser", "run"]
