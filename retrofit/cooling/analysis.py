@@ -222,7 +222,9 @@ def analyze_cooling(design: Design, *, reuse: bool = True) -> dict:
     Returns
     -------
     dict
-        ``ambients``, ``design_basis``, ``loops``, ``racks``, ``cdus``, ``heat_rejection``, ``plants``,
+        ``ambients``, ``design_basis``, ``loops``, ``racks``, ``cdus``, ``heat_rejection`` (each bank with
+        its capacity at the design ambient, ``capacity_design_kw``, independent of the heat it carries),
+        ``heat_rejection_capacity`` (per facility loop: that capacity against the load), ``plants``,
         ``redundancy``, ``air``, ``freeze``, ``electric_power_w`` and ``cooling_power_kw``.
     """
     case = prepare_cooling(design, reuse=reuse)

@@ -161,3 +161,15 @@ def test_re_solve_equals_the_analysis_of_the_survivors(washington, washington_st
     assert s.t_rack_supply_max_c == pytest.approx(max(supplies), abs=1e-3)
     hall = full["air"]["hall-1"]
     assert s.t_rack_inlet_air_max_c == pytest.approx(hall["t_inlet_c"], abs=1e-3)
+
+
+def test_cooling_results_report_design_capacity_per_bank_and_loop(washington):
+    from retrofit.cooling.analysis import analyze_cooling
+
+    c = analyze_cooling(washington)
+    banks = [b for b in c["heat_rejection"].values()]
+    loop = c["heat_rejection_capacity"]["fw-hall-1"]
+    assert sum(b["capacity_design_kw"] for b in banks) == pytest.approx(loop["capacity_design_kw"], abs=0.01)
+    for b in banks:
+        assert b["capacity_design_kw"] == pytest.approx(b["units"] * b["capacity_design_per_unit_kw"], abs=0.01)
+    assert loop["margin_design_kw"] == pytest.approx(loop["capacity_design_kw"] - loop["heat_load_kw"], abs=0.01)
