@@ -1,6 +1,6 @@
 """The ``annual`` and ``compare`` commands.
 
-``retrofit annual FILE [--weather EPW|CSV] [--tariff YAML] [--json PATH] [--chart PDF|SVG|PNG]`` simulates a
+``retrofit annual FILE [--weather EPW|CSV] [--tariff YAML] [--json PATH] [--pdf PATH] [--chart PDF|SVG|PNG]`` simulates a
 design over a weather year (the synthetic typical year of its catalog climate when no file is given) and
 prints annual PUE, partial PUE, WUE, water, hours by mode and above limits, peak demand and cost.
 
@@ -45,6 +45,7 @@ def add_parser(subparsers) -> None:
                     "and labelled as such.")
     a.add_argument("file", help="design YAML file")
     a.add_argument("--json", metavar="PATH", help="write the annual results as JSON")
+    a.add_argument("--pdf", metavar="PATH", help="write the annual energy page (tables and charts) as a PDF")
     _common(a)
     c = subparsers.add_parser(
         "compare", help="compare variants of a site: racks, capex, annual PUE, water, cost, binding constraint, review",
@@ -176,21 +177,34 @@ def _csv_text(rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def _comparison_pdf(path: str, site: str, rows: list[dict]) -> None:
-    from ..io.atomic import write_atomic
-    from ..report.annual_pages import comparison_flowables
-    from ..report.document import Headings, Metadata, PlanDocument, build_pdf, paragraph
+def _pdf(path: str, title: str, subject: str, command: str, story_of) -> None:
     from .. import __version__
+    from ..io.atomic import write_atomic
+    from ..report.document import Headings, Metadata, PlanDocument, build_pdf
 
-    h = Headings()
-    width = PlanDocument.text_width("letter")
-    story = [h.section(f"Comparison of variants: {site}"),
-             paragraph(f"Weather: {rows[0].get('weather', 'n/a') if rows else 'n/a'}.", "body"),
-             *comparison_flowables(rows, width)]
-    meta = Metadata(title=f"Comparison of variants: {site}", subject="Annual energy, water and cost of design variants",
-                    author=f"retrofit {__version__}", creator=f"retrofit {__version__} (retrofit compare)",
-                    header_left=f"Comparison: {site}", footer_left=f"retrofit {__version__}")
+    story = story_of(Headings(), PlanDocument.text_width("letter"))
+    meta = Metadata(title=title, subject=subject, author=f"retrofit {__version__}",
+                    creator=f"retrofit {__version__} (retrofit {command})", header_left=title,
+                    footer_left=f"retrofit {__version__}")
     write_atomic(path, build_pdf(story, meta))
+
+
+def _comparison_pdf(path: str, site: str, rows: list[dict]) -> None:
+    from ..report.annual_pages import comparison_flowables
+    from ..report.document import paragraph
+
+    _pdf(path, f"Comparison of variants: {site}", "Annual energy, water and cost of design variants", "compare",
+         lambda h, width: [h.section(f"Comparison of variants: {site}"),
+                           paragraph(f"Weather: {rows[0].get('weather', 'n/a') if rows else 'n/a'}.", "body"),
+                           *comparison_flowables(rows, width)])
+
+
+def _annual_pdf(path: str, result) -> None:
+    from ..report.annual_pages import annual_flowables
+
+    _pdf(path, f"Annual energy: {result.site}", "Annual energy, water and cost over a weather year", "annual",
+         lambda h, width: [h.section(f"Annual energy, water and cost: {result.site}"),
+                           *annual_flowables(result, width)])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -215,6 +229,9 @@ def run(args: argparse.Namespace) -> int:
             _write_chart(args.chart, [*monthly_charts(result.to_json()["monthly"], 520),
                                       mode_chart(result.hourly.t_dry_bulb_c, result.hourly.mode, 520)])
             print(f"charts: {args.chart}")
+        if args.pdf:
+            _annual_pdf(args.pdf, result)
+            print(f"annual PDF: {args.pdf}")
         return 0
     from ..errors import InputError, Problem, RetrofitError
     from ..report.annual_pages import comparison_chart
