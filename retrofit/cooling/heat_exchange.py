@@ -535,7 +535,8 @@ def ua_from_rated_approach(q_rated_w, c_hot_w_k, c_cold_w_k, approach_k):
     fixes the hot end, :math:`\\Delta T_2 = T_{h,in} - T_{c,out} = \\Delta T_1 + Q/C_h - Q/C_c`; then
     :math:`UA = Q/\\Delta T_{lm}` (Incropera et al. 2007, §11.3, Eq. 11.15). Equivalent to
     :math:`UA = C_{min} N(\\varepsilon, C_r)` with :math:`\\varepsilon = Q/(C_{min}(\\Delta T_1 + Q/C_h))`.
-    Vendors rate CDUs this way (e.g. capacity at 4 or 5 K approach, published compilations).
+    Vendors rate CDUs this way (e.g. Vertiv's CoolChip CDU 121 application guide gives capacity at 3, 5
+    and 7 K approach).
 
     References
     ----------

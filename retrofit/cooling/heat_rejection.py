@@ -9,9 +9,10 @@ part-load ratio) that holds a leaving-fluid setpoint, capped at 100 %. Ratings a
 of SI floats; :func:`stack_ratings` makes one rating of arrays from a list so that a bank of units is
 evaluated in one vectorised call.
 
-Reference figures (published compilations): dry-cooler approach median 10 K above the dry bulb, open tower
-5 K above the wet bulb (closed circuit 6.5 K), tower electricity 0.012–0.021 kWel/kWth, air-cooled
-chiller COP about 2.8–3.5 at 35 °C.
+Reference figures: dry-cooler approach median 10 K above the dry bulb, open tower 5 K above the wet bulb
+(closed circuit 6.5 K), tower electricity 0.012–0.021 kWel/kWth (a survey of 6,730 models from 27 makers,
+Energies 16(9), 3661, 2023, doi:10.3390/en16093661); air-cooled chiller COP about 2.8–3.5 at 35 °C (an
+estimate, no publication).
 """
 from __future__ import annotations
 
