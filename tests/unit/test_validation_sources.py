@@ -108,3 +108,12 @@ def test_tolerance_table_is_current():
 @pytest.mark.parametrize("doc", ["validation.md", "cooling.md", "electrical.md"])
 def test_docs_name_their_publications(doc):
     assert not UNNAMED.search((ROOT / "docs" / doc).read_text(encoding="utf-8")), doc
+
+
+def test_a_module_without_a_source_is_caught():
+    """The field reader finds a source only on its own ``Source:`` line, not in the title or prose."""
+    without = "Example 6.7 of White's Fluid Mechanics.\n\nKind: published example.\nTolerance: ``printed_3sf``.\n"
+    assert _field(without, "Source") == ""
+    with_source = "Title.\n\nSource: F. M. White, *Fluid Mechanics*,\nExample 6.7.\nKind: published example.\n"
+    assert _field(with_source, "Source") == "F. M. White, *Fluid Mechanics*, Example 6.7."
+    assert _field(with_source, "Kind") == "published example."
