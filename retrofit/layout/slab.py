@@ -2,7 +2,11 @@
 
 A rack's operating mass is spread over its *tributary area* (its footprint plus half of each aisle it
 adjoins, front and back) and compared, as a uniform load, with the slab rating. The pressure over the
-footprint alone (the load under the rack) is reported too, and a CDU's filled mass over its footprint.
+footprint alone (the load under the rack) is compared with the rating too (``footprint_ok``): where it
+exceeds the uniform rating, the slab's rated concentrated load must be confirmed. The load on each
+levelling foot or caster (the mass shared equally by :data:`FEET`) is reported for that confirmation
+and for the punching-shear check of a structural engineer. A CDU's filled mass over its footprint is
+checked the same way.
 
 This is a screening check: the slab rating is a uniform live-load rating, while racks and CDUs are
 concentrated loads on levelling feet or casters. A structural engineer confirms the slab (punching
@@ -20,6 +24,41 @@ from ..errors import OutOfRange
 
 STANDARD_GRAVITY = 9.80665
 """Standard acceleration of gravity, ISO 80000-3 [m/s²]."""
+
+FEET = 4
+"""Levelling feet (or casters) a rack or CDU stands on, one at each corner, sharing its weight equally [-]."""
+
+
+def point_load_n(mass_kg, feet: int = FEET):
+    """Load on each foot of a cabinet standing on ``feet`` feet that share its weight equally.
+
+    Parameters
+    ----------
+    mass_kg : float or numpy.ndarray
+        Operating (filled) mass [kg].
+    feet : int
+        Feet or casters under it [-].
+
+    Returns
+    -------
+    load_n : float or numpy.ndarray
+        P = m g / n [N].
+
+    Notes
+    -----
+    Equal sharing holds for a cabinet whose centre of mass is over the centre of its feet; an
+    off-centre load puts more on the nearer feet, so a structural engineer applies the vendor's
+    figure where one is given.
+
+    Examples
+    --------
+    >>> round(point_load_n(1360.0) / 1000, 3)
+    3.334
+    """
+    if isinstance(feet, bool) or int(feet) != feet or feet < 1:
+        raise OutOfRange(f"feet must be a positive whole number, found {feet!r}")
+    out = np.asarray(mass_kg, dtype=float) * STANDARD_GRAVITY / int(feet)
+    return float(out) if out.ndim == 0 else out
 
 
 @dataclass
@@ -46,6 +85,12 @@ class SlabCheck:
         Rack (or rack group) giving ``load_kpa`` [-].
     cdu : str or None
         CDU giving ``cdu_load_kpa`` [-].
+    footprint_ok : bool
+        The heaviest rack's footprint pressure does not exceed ``rating_kpa`` [-].
+    point_load_kn : float
+        Load on each foot of the heaviest rack (:func:`point_load_n`) [kN].
+    cdu_point_load_kn : float
+        Load on each foot of the heaviest CDU [kN].
     """
 
     load_kpa: float
@@ -57,15 +102,22 @@ class SlabCheck:
     cdu_ok: bool = True
     element: str | None = None
     cdu: str | None = None
+    footprint_ok: bool = True
+    point_load_kn: float = 0.0
+    cdu_point_load_kn: float = 0.0
 
     def as_dict(self) -> dict:
         """JSON-ready form, units in the key names [-]."""
         return {"load_kpa": self.load_kpa, "rating_kpa": self.rating_kpa,
                 "tributary_area_m2": self.tributary_area_m2, "ok": self.ok,
-                "footprint_kpa": self.footprint_kpa, "cdu_load_kpa": self.cdu_load_kpa,
-                "cdu_ok": self.cdu_ok, "element": self.element, "cdu": self.cdu,
-                "method": "uniform load over the tributary area (footprint + half of each adjoining aisle); "
-                          "screening only, a structural engineer confirms"}
+                "footprint_kpa": self.footprint_kpa, "footprint_ok": self.footprint_ok,
+                "point_load_kn": self.point_load_kn, "feet": FEET, "cdu_load_kpa": self.cdu_load_kpa,
+                "cdu_ok": self.cdu_ok, "cdu_point_load_kn": self.cdu_point_load_kn,
+                "element": self.element, "cdu": self.cdu,
+                "method": "uniform load over the tributary area (footprint + half of each adjoining aisle) against "
+                          "the uniform rating; footprint pressure against the same rating, and the load on each of "
+                          f"{FEET} feet, for the slab's concentrated-load and punching capacity; screening only, a "
+                          "structural engineer confirms"}
 
 
 def tributary_area(width_m, depth_m, aisle_front_m, aisle_back_m):
@@ -169,14 +221,15 @@ def rack_slab_check(ids, mass_kg, width_m, depth_m, aisle_front_m, aisle_back_m,
     Notes
     -----
     Rack: q = m g / (w (d + a_f/2 + a_b/2)) (:func:`tributary_area`), compared with the rating; the
-    footprint pressure m g / (w d) is reported. CDU: q = m g / (w d), since a CDU stands alone at a row
+    footprint pressure m g / (w d) is compared with it too (``footprint_ok``) and the load on each foot,
+    m g / 4, reported. CDU: q = m g / (w d), since a CDU stands alone at a row
     end. Ties go to the first in the given order. With no rack the load is 0 and the check passes.
 
     Examples
     --------
     >>> c = rack_slab_check(["r1"], [1360.0], [0.6], [1.2], [1.2], [1.2], 12000.0)
-    >>> round(c.load_kpa, 3), c.ok, round(c.footprint_kpa, 2)
-    (9.262, True, 18.52)
+    >>> round(c.load_kpa, 3), c.ok, round(c.footprint_kpa, 2), c.footprint_ok, round(c.point_load_kn, 2)
+    (9.262, True, 18.52, False, 3.33)
     """
     if not math.isfinite(rating_pa) or rating_pa <= 0:
         raise OutOfRange(f"slab rating must be a positive pressure, found {rating_pa!r}")
@@ -193,6 +246,8 @@ def rack_slab_check(ids, mass_kg, width_m, depth_m, aisle_front_m, aisle_back_m,
         check.tributary_area_m2 = float(np.atleast_1d(area)[worst])
         check.footprint_kpa = uniform_load_pa(float(np.asarray(mass_kg, float)[worst]), footprint) / 1000.0
         check.ok = bool(check.load_kpa <= rating_kpa)
+        check.footprint_ok = bool(check.footprint_kpa <= rating_kpa)
+        check.point_load_kn = point_load_n(float(np.max(np.asarray(mass_kg, float)))) / 1000.0
         check.element = ids[worst]
     cdu_ids = list(cdu_ids)
     if cdu_ids:
@@ -202,4 +257,5 @@ def rack_slab_check(ids, mass_kg, width_m, depth_m, aisle_front_m, aisle_back_m,
         check.cdu_load_kpa = float(cdu_load[worst]) / 1000.0
         check.cdu_ok = bool(check.cdu_load_kpa <= rating_kpa)
         check.cdu = cdu_ids[worst]
+        check.cdu_point_load_kn = point_load_n(float(np.max(np.asarray(cdu_mass_kg, float)))) / 1000.0
     return check

@@ -49,3 +49,26 @@ def test_empty_hall_passes_and_bad_inputs_raise():
         rack_slab_check([], [], [], [], [], [], 0.0)
     with pytest.raises(OutOfRange):
         uniform_load_pa(100.0, 0.0)
+
+
+def test_footprint_check_against_the_worked_floor_load_example():
+    # Worked example (secondary source, recorded in the project's domain data): a GB300 NVL72 of 1,360 kg on a
+    # 0.6 m x 1.2 m footprint loads the floor with about 1,890 kg/m2, against a TIA-942 Rated-3 slab of 12 kPa,
+    # about 1,223 kg/m2. Printed to three significant figures ("about"): tolerance 0.5 % of the figure.
+    check = rack_slab_check(["gb300"], [1360.0], [0.6], [1.2], [1.2], [1.2], 12e3)
+    assert check.footprint_kpa * 1e3 / STANDARD_GRAVITY == pytest.approx(1890, rel=5e-3)
+    assert check.rating_kpa * 1e3 / STANDARD_GRAVITY == pytest.approx(1223, rel=5e-3)
+    # the footprint exceeds the uniform rating (a concentrated-load question for the structural engineer), while
+    # the average over the tributary area (footprint + half of each 1.2 m aisle) stays within it
+    assert not check.footprint_ok and check.ok
+    # consistency: four feet share the weight equally, m g / 4
+    assert check.point_load_kn == pytest.approx(1360.0 * STANDARD_GRAVITY / 4 / 1e3)
+    assert check.as_dict()["feet"] == 4 and check.as_dict()["footprint_ok"] is False
+
+
+def test_point_load_rejects_a_cabinet_without_feet():
+    from retrofit.layout.slab import point_load_n
+
+    assert point_load_n(np.array([1000.0, 2000.0]), 4) == pytest.approx([2451.66, 4903.33], abs=0.01)
+    with pytest.raises(OutOfRange):
+        point_load_n(1000.0, 0)
