@@ -39,7 +39,7 @@ MODELS = {
 # The catalog fields allowed per kind (a subset of each element model's fields: no ids, buses or counts).
 ALLOWED = {
     "rack": {"kind", "p_design", "p_peak", "power_factor", "liquid_fraction", "input_voltage_ln_min",
-             "input_voltage_ln_max", "needs_neutral", "flow_per_kw", "t_supply_max", "dp_rated", "air_dt_max",
+             "input_voltage_ln_max", "needs_neutral", "psus_per_phase", "flow_per_kw", "t_supply_max", "dp_rated", "air_dt_max",
              "width", "depth", "height", "mass", "price"},
     "miner": {"p_rated", "power_factor", "hashrate_ths", "input_voltage_min", "input_voltage_max", "cooling",
               "airflow", "mass"},
@@ -57,7 +57,7 @@ ALLOWED = {
     "heat_rejection": {"kind", "capacity", "t_ambient_rated", "t_fluid_in_rated", "t_fluid_out_rated",
                        "airflow_rated", "fan_power_rated", "pad_efficiency", "cop_rated", "dp_rated", "width",
                        "depth", "mass", "price"},
-    "pump": {"curve", "count", "running", "efficiency", "motor_efficiency", "price"},
+    "pump": {"curve", "count", "running", "efficiency", "bep_flow", "motor_efficiency", "price"},
     "fan": {"airflow", "power"},
     "crah": {"airflow", "power", "capacity"},
     "rear_door": {"airflow", "power", "capacity"},
