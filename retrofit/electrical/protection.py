@@ -236,7 +236,7 @@ def protection_study(design: Design, *, catalog=None) -> dict:
             "ik3_min_ka": _f(sc_min.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc_max.xr_ratio[i], 3),
             "ik3_interrupting_ka": _f(sc_int.ik3_a[i] / 1e3, 4) if sc_int is not None else None}
     _duties(design, out, breakers, at, sc_max, nominal, sc_int, max_options.method)
-    _device_curves_json(out, breakers, curves)
+    _device_curves_json(out, breakers, curves, {br.id: float(sc_max.ik3_a[at[br.bus]]) for br in breakers})
     _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
     _coordination(design, out, topo, at, sc_max, curves, breakers)
     _nec_450_3(design, out, topo, curves, catalog)
@@ -271,18 +271,27 @@ def _duties(design, out, breakers, at, sc, nominal, sc_int, method):
         out["devices"].setdefault(br.id, {})["duty"] = entry
 
 
-def _device_curves_json(out, breakers, curves):
+#: Points of each device's curve kept in the results for plots, log-spaced from half the long-time
+#: pickup to the available fault current at the device [-].
+CURVE_POINTS = 32
+
+
+def _device_curves_json(out, breakers, curves, fault_a):
     for br in breakers:
         c = curves[br.id]
         if c is None:
             out["devices"].setdefault(br.id, {})["curve"] = None
             continue
+        currents = np.geomspace(0.5 * c.long_time_pickup_a, max(fault_a[br.id], 2.0 * c.long_time_pickup_a), CURVE_POINTS)
+        t_max, t_min = clearing_time(c, currents, "max"), clearing_time(c, currents, "min")
+        points = [[_f(i, 1), _f(a, 4), _f(b, 4)] for i, a, b in zip(currents, t_max, t_min)]
         out["devices"].setdefault(br.id, {})["curve"] = {
             "element": c.element, "settings_given": br.trip is not None,
             "long_time_pickup_a": _f(c.long_time_pickup_a, 1), "long_time_delay_s": _f(c.long_time_delay_s, 3),
             "short_time_pickup_a": _f(c.short_time_pickup_a, 1), "short_time_delay_s": _f(c.short_time_delay_s, 3),
             "instantaneous_pickup_a": _f(c.instantaneous_pickup_a, 1), "time_dial": _f(c.time_dial, 3) if c.element == "relay" else None,
-            "opening_time_s": _f(c.opening_time_s, 4), "pickup_tolerance_percent": _f(100 * c.pickup_tolerance, 1)}
+            "opening_time_s": _f(c.opening_time_s, 4), "pickup_tolerance_percent": _f(100 * c.pickup_tolerance, 1),
+            "points_a_tmax_s_tmin_s": points}
 
 
 def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from .. import __version__
-from . import annual_pages, executive, review_pages, sections
+from . import annual_pages, executive, protection_pages, review_pages, sections
 from .calculations import calculations
 from .contingency_pages import contingency_matrix
 from .planning_sections import bom_and_capex, capacity_and_reuse, phasing
@@ -18,7 +18,7 @@ from .document import Metadata, build_pdf
 from .pipeline import PlanRun
 
 SECTIONS = (executive.summary, sections.existing_conditions, capacity_and_reuse, sections.electrical_design,
-            sections.floor_plans, sections.cooling_design, calculations, annual_pages.annual_energy, contingency_matrix,
+            sections.floor_plans, sections.cooling_design, calculations, protection_pages.protection_studies, annual_pages.annual_energy, contingency_matrix,
             review_pages.design_review,
             bom_and_capex, phasing, sections.assumptions)
 
