@@ -60,12 +60,15 @@ def hall_data(h: int) -> tuple[dict, list, list, list, list, list, list]:
     return hall, buses, transformers, cables, breakers, miners + [("other", other)], fans
 
 
-def site() -> dict:
+def site(halls: int = HALLS) -> dict:
+    """The campus as plain data; ``halls`` other than ten scales the service (35 MVA and 120 MVA of fault
+    level per hall) for the scale benchmarks."""
+    capacity_mva, sk_mva = 35 * halls, 120 * halls
     data = {
         "version": 1,
         "site": {"name": "Panther Creek-scale campus (example)", "location": "Nesquehoning, PA (Carbon County)",
                  "climate": "allentown-pa", "altitude": "250 m"},
-        "utility": {"id": "utility", "bus": "service", "voltage": "34.5 kV", "capacity": "350 MVA", "sk": "1200 MVA",
+        "utility": {"id": "utility", "bus": "service", "voltage": "34.5 kV", "capacity": f"{capacity_mva} MVA", "sk": f"{sk_mva} MVA",
                     "xr_ratio": 15, "frequency": "60 Hz"},
         "electrical": {"buses": [{"id": "service", "voltage": "34.5 kV", "kind": "node"}], "transformers": [],
                        "cables": [], "breakers": []},
@@ -74,7 +77,7 @@ def site() -> dict:
         "halls": [],
         "goal": {"rack_model": "gb300-nvl72", "count": "max", "power_redundancy": "2N", "cooling_redundancy": "N+1"},
     }
-    for h in range(1, HALLS + 1):
+    for h in range(1, halls + 1):
         hall, buses, transformers, cables, breakers, loads, fans = hall_data(h)
         data["halls"].append(hall)
         data["electrical"]["buses"] += buses
