@@ -23,6 +23,7 @@ from .assignment import MechanicalLoads, assign_mechanical, even_split
 from .basis import TCS_COOLANT, PlanBasis
 from .build_power import Ids, from_catalog
 from .capacity import facility_cp, facility_density, hr_units_needed
+from .selection import SelectionInfeasible
 from .options import PumpOption, price_of
 from .piping import pipe_for_flow
 from .selection import MECH_POWER_FACTOR, Selection
@@ -175,7 +176,11 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     heat += math.ceil(flow / sel.pump.flow_m3_s) * sel.pump.electric_w * 0.9
     flow = heat / (rho * cp * basis.facility_range_k)
     hr_unit = HeatRejection(id="x", loop="f", **sel.heat_rejection.entry.data)
-    n_hr = basis.units_surviving_a_side(hr_units_needed(hr_unit, heat, basis, 0), n_sides)
+    n_needed = hr_units_needed(hr_unit, heat, basis, 0)
+    if n_needed is None:
+        raise SelectionInfeasible(f"no number of {sel.heat_rejection.id} units rejects {heat / 1e6:.2f} MW at the design "
+                                  "ambient")
+    n_hr = basis.units_surviving_a_side(n_needed, n_sides)
     crah = sel.crah
     n_crah = basis.units_surviving_a_side(math.ceil(air / crah.capacity_w), n_sides) if air > 0 else 0
     # facility loop

@@ -440,7 +440,7 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
     return max(0.0, n_units * m_unit * cp * (t_in - t_leave))
 
 
-def hr_units_needed(unit: HeatRejection, heat_w: float, basis: PlanBasis, spares: int, limit: int = 2000) -> int:
+def hr_units_needed(unit: HeatRejection, heat_w: float, basis: PlanBasis, spares: int) -> int | None:
     """Units of one model that reject a heat at the design ambient with some of them out.
 
     Parameters
@@ -453,21 +453,27 @@ def hr_units_needed(unit: HeatRejection, heat_w: float, basis: PlanBasis, spares
         Design ambient, facility setpoint [K] and range [K].
     spares : int
         Units that may be out [-] (1 for N+1).
-    limit : int
-        Largest count searched [-].
 
     Returns
     -------
-    int
+    int or None
         The smallest n whose n − spares units, sharing the design flow, reject at least ``heat_w``
-        (:func:`hr_capacity_at_design`; the capacity rises with n, so the search is a bisection);
-        ``limit + spares + 1`` when even ``limit`` units do not [-].
+        (:func:`hr_capacity_at_design`; the capacity rises with n, so the search doubles an upper bound
+        and then bisects) [-]; None when no number of units can: the capacity of n units sharing the
+        flow approaches that of the whole flow cooled to the design ambient's limit, and the search
+        stops once the units' rated capacity is a hundred times the heat without reaching it. There is
+        no fixed cap on the count, so a campus of any size is sized.
     """
     if heat_w <= 0:
         return spares
-    if hr_capacity_at_design(unit, basis, limit, heat_w) < heat_w:
-        return limit + spares + 1
-    low, high = 1, limit
+    rated = magnitude(unit.capacity, "W")
+    ceiling = max(1, math.ceil(100.0 * heat_w / rated)) if rated > 0 else 1
+    high = 1
+    while hr_capacity_at_design(unit, basis, high, heat_w) < heat_w:
+        if high >= ceiling:
+            return None
+        high = min(2 * high, ceiling)
+    low = 1
     while low < high:
         mid = (low + high) // 2
         if hr_capacity_at_design(unit, basis, mid, heat_w) >= heat_w:

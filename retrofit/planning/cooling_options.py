@@ -156,7 +156,7 @@ def heat_rejection_options(basis: PlanBasis, kinds=DEFAULT_HEAT_REJECTION_KINDS,
             continue
         if design_heat_w:
             n = hr_units_needed(unit, design_heat_w, basis, 0)
-            if n > 2000:
+            if n is None:  # no number of these units rejects the heat at the design ambient
                 continue
             cap = design_heat_w / n
         out.append(HeatRejectionOption(e, cap, magnitude(unit.fan_power_rated, "W"), magnitude(unit.dp_rated, "Pa")))

@@ -200,6 +200,8 @@ def _size_plant(d: Design, b) -> None:
         heat *= 1.03  # CDU and facility pump work into the water (about 3 % in the examples)
         unit = HeatRejection(**{k: v for k, v in units[0].model_dump().items() if k in HeatRejection.model_fields})
         need = hr_units_needed(unit, heat, b, b.cooling_spares)
+        if need is None:  # a phase carries less heat than the whole proposal, whose units were sized for it
+            raise RuntimeError(f"phase heat {heat / 1e6:.2f} MW exceeds what any number of {unit.model} units rejects")
         _spread(units, need)
     for hall in {x.hall for x in c.crahs}:
         crahs = [x for x in c.crahs if x.hall == hall]

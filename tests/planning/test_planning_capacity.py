@@ -165,3 +165,15 @@ def test_a_bug_in_a_heat_rejection_model_is_an_internal_error_not_zero_capacity(
     # the one expected refusal, a design ambient outside the model's validity range, is no capacity
     monkeypatch.setattr(capacity.hr, "heat_rejection_model", _model_that_raises(OutOfRange("t_dry_bulb_k")))
     assert hr_capacity_at_design(wet, basis) == 0.0
+
+
+def test_units_needed_has_no_count_cap_and_says_when_no_count_will_do(washington):
+    basis = plan_basis(washington)
+    cat = load_catalog()
+    wet = HeatRejection(id="a", loop="f", **cat.get("adiabatic-cooler-1000kw").data)
+    dry = HeatRejection(id="d", loop="f", **cat.get("dry-cooler-1000kw").data)
+    heat = 3.0e9  # a 3 GW plant: thousands of 1 MW units, beyond any fixed cap
+    n = hr_units_needed(wet, heat, basis, 0)
+    assert n is not None and n > 2000
+    assert hr_capacity_at_design(wet, basis, n, heat) >= heat > hr_capacity_at_design(wet, basis, n - 1, heat)
+    assert hr_units_needed(dry, 1e6, basis, 0) is None  # 43 degC air cannot cool 30 degC water at all
