@@ -156,7 +156,7 @@ def nec() -> None:
         check(label, f"{case}: 310.15(B)(1) factor [-]", k_ambient, r.correction_factor, "closed_form")
         check(label, f"{case}: 310.15(C)(1) factor [-]", k_adjust, r.adjustment_factor, "closed_form")
         check(label, f"{case}: 75 degC cap [A]", cap_a, r.termination_cap_a, "closed_form")
-        check(label, f"{case}: ampacity [A]", result_a, r.ampacity_a, "nec_ampacity_a")
+        check(label + ", product (consistency)", f"{case}: ampacity [A]", result_a, r.ampacity_a, "nec_ampacity_a")
 
 
 def peers() -> None:
