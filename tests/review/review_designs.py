@@ -214,10 +214,11 @@ def short_of_goal(data: dict) -> None:
 
 
 def collapse(data: dict) -> None:
-    """Transformers of 300 % impedance: no operating point carries the racks' 1 MW per side (voltage
-    collapse): fails MODEL-LF-001 and turns the rules that read the load flow untested."""
+    """Transformers of 300 kVA at 50 % impedance: no operating point carries the racks' 1 MW per side
+    (voltage collapse): fails MODEL-LF-001 and turns the rules that read the load flow untested."""
     for t in data["electrical"]["transformers"]:
-        t["z_percent"] = "300 %"
+        t["rating"] = "300 kVA"
+        t["z_percent"] = "50 %"
 
 
 def unbalanced_phases(data: dict) -> None:
