@@ -12,7 +12,7 @@ from retrofit.io.load import load
 from retrofit.report.pipeline import run_plan
 from retrofit.report.plan_pdf import render_plan
 
-PILOT = Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml"
+PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
 
 
 @pytest.fixture(scope="module")

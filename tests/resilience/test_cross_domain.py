@@ -14,9 +14,8 @@ import retrofit
 from retrofit.resilience import cross_domain_study, electrical_outages, prepare_base
 from retrofit.resilience.outages import MAINTENANCE, mechanical_outages
 
-ROOT = Path(__file__).resolve().parents[2]
-PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
-WASHINGTON = ROOT / "examples" / "washington-18mw" / "proposed.yaml"
+PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
+WASHINGTON = Path(__file__).parent / "data" / "washington-pumps-on-one-board.yaml"
 
 
 @pytest.fixture(scope="module")

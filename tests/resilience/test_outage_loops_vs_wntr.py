@@ -3,7 +3,8 @@
 After a loss of pump or a loss of cooler the cross-domain study solves the facility loop of the
 design with the survivors (``retrofit.resilience.resolve.survivors_design``, then the network of
 ``retrofit.cooling.loops.facility_network``). These tests build that same network for two outages of
-the pilot hall and solve it with both programs, with water at 20 degC as the fluid (EPANET solves water
+the pilot hall (as kept in ``data/pilot-plant-on-one-board.yaml``: one pump set fwp, one bank acc of
+three adiabatic coolers) and solve it with both programs, with water at 20 degC as the fluid (EPANET solves water
 networks):
 
 - loss of pump: the pilot's pump set fwp is taken with both pumps running and no standby (the design
@@ -32,9 +33,10 @@ from retrofit.resilience.resolve import survivors_design
 from retrofit.testing import tolerance
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "peers"))
-from test_pilot_loop_vs_wntr import PILOT, peer_model, water  # noqa: E402
+from test_pilot_loop_vs_wntr import peer_model, water  # noqa: E402
 from wntr_build import EPANET_GRAVITY, run_epanet  # noqa: E402
 
+PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
 FLOW = tolerance("peer_flow_rel")
 HEAD = tolerance("peer_head_m")
 

@@ -12,9 +12,8 @@ from retrofit.analyze import analyze
 from retrofit.cli import main
 from retrofit.review.registry import get_rule, run_rules
 
-ROOT = Path(__file__).resolve().parents[2]
-PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
-WASHINGTON = ROOT / "examples" / "washington-18mw" / "proposed.yaml"
+PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
+WASHINGTON = Path(__file__).parent / "data" / "washington-pumps-on-one-board.yaml"
 RULES = ("COOL-XDOM-001", "COOL-MAINT-001", "COOL-GROUP-001")
 
 
