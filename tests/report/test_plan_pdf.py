@@ -20,7 +20,7 @@ from retrofit.report.formatting import money
 from retrofit.report.plan_pdf import render_plan
 
 SECTIONS = ["Executive summary", "Existing conditions", "Capacity and reuse assessment", "Proposed electrical design",
-            "Floor plans", "Cooling design", "Calculations", "Design review", "Bill of materials and capex",
+            "Floor plans", "Cooling design", "Calculations", "Protection studies", "Design review", "Bill of materials and capex",
             "Phasing", "Assumptions, provenance and references"]
 
 
