@@ -23,8 +23,16 @@ def _redundant(ctx: Context) -> bool:
     return ctx.power_redundancy != "N" or ctx.cooling_redundancy != "N"
 
 
-def _failures(cases: dict, *, cooling_only: bool):
+def _service(ctx: Context) -> set[str]:
+    """The utility service and its bus: a single-service site cannot survive their loss by design, and the
+    redundancy analysis does not count them either (their reliability is the utility's)."""
+    return {ctx.design.utility.id, ctx.design.utility.bus}
+
+
+def _failures(cases: dict, *, cooling_only: bool, skip: set[str] = frozenset()):
     for element, case in cases.items():
+        if element in skip:
+            continue
         breaches = [b for b in case["breaches"] if not (cooling_only and b["quantity"] == _RACKS_WITHOUT_POWER)]
         if breaches:
             rows = tuple(evidence(b["quantity"], b["value"], b["unit"], limit=b["limit"], relation=b["relation"],
@@ -46,7 +54,9 @@ def single_failure_across_domains(ctx: Context):
     CRAH) is followed into the cooling: the equipment it de-energises or takes out is removed and the
     cooling re-solved at the design ambient. The rule fails every outage after which the cooling breaks a
     limit, naming the outage, the cooling it removes and the resulting temperature or capacity shortfall.
-    Racks losing every power feed are judged by the electrical N-1 rules; here only the cooling counts."""
+    Racks losing every power feed are judged by the electrical N-1 rules; here only the cooling counts.
+    The utility service and its bus are not judged: a single-service site cannot survive their loss by
+    design (the redundancy analysis leaves them out for the same reason)."""
     if not _redundant(ctx):
         yield Outcome("not_applicable", (), (), "the goal asks for N power and N cooling: no single-failure promise")
         return
@@ -54,13 +64,15 @@ def single_failure_across_domains(ctx: Context):
         yield Outcome("not_applicable", (), (), "criteria.single_failure_across_domains is false")
         return
     study = _study(ctx)
-    failed = list(_failures(study["faults"], cooling_only=True))
+    service = _service(ctx)
+    failed = list(_failures(study["faults"], cooling_only=True, skip=service))
     yield from failed
     if not failed:
-        yield Outcome("pass", (), (evidence("outages studied", study["cases"], "outages"),
+        judged = sum(1 for k in study["faults"] if k not in service)
+        yield Outcome("pass", (), (evidence("outages studied", judged, "outages"),
                                    evidence("outages breaking a cooling limit", 0, "outages", limit=0, relation="<=")),
-                      f"all {len(study['faults'])} single outages leave every rack cooled within its limits "
-                      f"({study['cooling_solves']} distinct cooling re-solves)")
+                      f"all {judged} single outages below the utility service leave every rack cooled within its "
+                      f"limits ({study['cooling_solves']} distinct cooling re-solves)")
 
 
 @rule("COOL-MAINT-001", title="Concurrent maintainability", category="cooling",
@@ -79,8 +91,9 @@ def concurrent_maintainability(ctx: Context):
         yield Outcome("not_applicable", (), (), "criteria.concurrent_maintainability is false")
         return
     study = _study(ctx)
+    service = _service(ctx)
     failed = list(_failures(study["maintenance"], cooling_only=False))
-    failed += list(_failures(study["faults"], cooling_only=False))
+    failed += list(_failures(study["faults"], cooling_only=False, skip=service))
     yield from failed
     if not failed:
         yield Outcome("pass", (), (evidence("maintenance outages studied", study["cases"], "outages"),),

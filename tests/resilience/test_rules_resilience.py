@@ -79,3 +79,13 @@ def test_check_fails_a_plant_on_one_board(capsys):
     assert "COOL-XDOM-001" in out
     line = next(x for x in out.splitlines() if "FAIL c-mech-a" in x)
     assert "3 heat-rejection units of acc (3 of 3)" in line and "get no coolant" in line
+
+
+def test_the_utility_service_bus_is_not_judged():
+    """The pilot's single MV main is its service bus: its loss takes everything on a one-service site, which
+    the redundancy analysis also leaves to the utility's reliability."""
+    design = retrofit.load(PILOT)
+    results = analyze(design)
+    assert not results["resilience"]["faults"][design.utility.bus]["ok"]
+    failed = {f.subject for f in _findings(design, results, "COOL-XDOM-001") if f.status == "fail"}
+    assert design.utility.bus not in failed and "c-mech-a" in failed
