@@ -154,6 +154,13 @@ def _build(table: TableFile) -> MvTable:
             lo, hi = values.get((size, vcol, 90)), values.get((size, vcol, 105))
             if lo is not None and hi is not None and hi < lo:
                 raise table.fail(i, f"the 105 degC ampacity {hi:g} A of {vcol} is below the 90 degC one {lo:g} A")
+    for i in range(1, len(sizes)):
+        if size_area_kcmil(sizes[i]) <= size_area_kcmil(sizes[i - 1]):
+            raise table.fail(i, f"sizes must be listed from smallest to largest; {sizes[i]} follows {sizes[i - 1]}")
+        for (size, vcol, t), v in values.items():
+            if size == sizes[i] and (sizes[i - 1], vcol, t) in values and v < values[(sizes[i - 1], vcol, t)]:
+                raise table.fail(i, f"{vcol} {t} degC: {v:g} A is below {values[(sizes[i - 1], vcol, t)]:g} A of the "
+                                    f"smaller size {sizes[i - 1]}")
     return MvTable(table.id, table.title, table.source, table.data_class, tuple(sizes), values)
 
 

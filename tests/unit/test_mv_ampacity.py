@@ -67,3 +67,22 @@ def test_protection_multiples_of_240_101():
 
 def test_tables_load_once_per_folder():
     assert load_mv_tables() is load_mv_tables()
+
+
+def test_a_malformed_table_names_file_and_row(tmp_path):
+    from retrofit.errors import CatalogError
+
+    nec = tmp_path / "nec"
+    nec.mkdir()
+    src = load_mv_tables()  # the shipped files, copied with one entry broken
+    from retrofit.electrical.mv_ampacity import INSTALLATIONS
+    from retrofit.electrical.nec_tables import catalogs_dir
+
+    for inst in INSTALLATIONS.values():
+        text = (catalogs_dir() / inst.file).read_text(encoding="utf-8")
+        if inst.name == "conduit_in_air":
+            text = text.replace("v35kv_90c_a: 480,", "v35kv_90c_a: 380,")
+        (tmp_path / inst.file).write_text(text, encoding="utf-8")
+    assert src
+    with pytest.raises(CatalogError, match=r"table-315-60-c7.yaml:\d+: row 9 \(500 kcmil\).*below"):
+        load_mv_tables(tmp_path)
