@@ -85,7 +85,8 @@ def rack_supply_temperature(ctx: Context):
                           "served by a solved liquid plant (see MODEL-COOL-001)")
             continue
         if r.get("t_supply_max_c") is None:
-            yield Outcome("untested", (rack.id,), (), f"rack group {g.id} gives no t_supply_max")
+            yield Outcome("untested", (rack.id,), (), f"rack group {g.id} gives no t_supply_max",
+                          f"t_supply_max of {g.id} (rack group or its catalog model)")
             continue
         ok = bool(r["t_supply_ok"])
         value = r["t_supply_c"]
@@ -457,7 +458,8 @@ def inlet_air(ctx: Context):
             yield Outcome("not_applicable", (hall_id,), (), f"no racks put heat into the air of {hall_id}")
             continue
         if "inlet_ok" not in a:
-            yield Outcome("untested", (hall_id,), (), "the design has no criteria for the inlet air")
+            yield Outcome("untested", (hall_id,), (), "the design has no criteria for the inlet air",
+                          "the goal's criteria for the rack inlet air")
             continue
         ok = bool(a["inlet_ok"])
         ev = (evidence("rack inlet air", a["t_inlet_c"], "degC", limit=a["t_inlet_max_c"], relation="<=", element=hall_id),)
@@ -531,7 +533,8 @@ def freeze_margin(ctx: Context):
             yield Outcome("not_applicable", (loop_id,), (), f"{loop_id} stays indoors")
             continue
         if f.get("ok") is None:
-            yield Outcome("untested", (loop_id,), (), "the site climate gives no extreme minimum (extreme_min_db_n20)")
+            yield Outcome("untested", (loop_id,), (), "the site climate gives no extreme minimum (extreme_min_db_n20)",
+                          "extreme_min_db_n20 of the site climate")
             continue
         ok = bool(f["ok"])
         ev = (evidence("margin below the extreme minimum", f["margin_k"], "K", limit=f["margin_required_k"], relation=">=",

@@ -85,7 +85,8 @@ def transformer_contingency_loading(ctx: Context):
                           f"within {limit:g} % in every outage")
         else:
             yield Outcome("untested", (t.id,), (), f"the N-1 results give only the most loaded branch of each outage; "
-                          f"{t.id} is never it, and other branches exceed {limit:g} %")
+                          f"{t.id} is never it, and other branches exceed {limit:g} %",
+                          "the loading of every transformer in each outage (the N-1 study reports the most loaded branch)")
 
 
 @rule("ELEC-BW-001", title="Busway loading", category="electrical",
@@ -164,7 +165,8 @@ def bus_loading(ctx: Context):
             continue
         if len(incoming) != 1:
             reason = ("it is fed directly by the utility" if bus.id == ctx.design.utility.bus else "no branch feeds it") if not incoming else f"{len(incoming)} branches feed it ({', '.join(incoming)})"
-            yield Outcome("untested", (bus.id,), (), f"the results give no current for bus {bus.id}: {reason}")
+            yield Outcome("untested", (bus.id,), (), f"the results give no current for bus {bus.id}: {reason}",
+                          f"the current into {bus.id} (the load flow gives branch currents only)")
             continue
         current = (lf["branches"].get(incoming[0]) or {}).get("i_to_a")
         if current is None:
@@ -333,7 +335,8 @@ def equipment_sccr(ctx: Context):
         if "sccr_ka" not in entry:
             if bus.kind in ("switchgear", "switchboard", "panelboard"):
                 yield Outcome("untested", (bus.id,), (evidence("I\"k", entry["ik3_ka"], "kA", element=bus.id),),
-                              f"{bus.kind} {bus.id} has no sccr in the design")
+                              f"{bus.kind} {bus.id} has no sccr in the design",
+                              f"the sccr of {bus.id} (design or its catalog model)")
             continue
         if entry.get("ik3_ka") is None:
             yield Outcome("untested", (bus.id,), (), f"the short-circuit study gives no I\"k at {bus.id}")
@@ -355,7 +358,8 @@ def busway_withstand(ctx: Context):
     for bw in sorted(ctx.design.electrical.busways, key=lambda b: b.id):
         w = withstand.get(bw.id)
         if w is None:
-            yield Outcome("untested", (bw.id,), (), f"busway {bw.id} has no sccr in the design")
+            yield Outcome("untested", (bw.id,), (), f"busway {bw.id} has no sccr in the design",
+                          f"the sccr of {bw.id} (design or its catalog model)")
             continue
         if w.get("ik3_ka") is None:
             yield Outcome("untested", (bw.id,), (), f"the short-circuit study gives no I\"k at the supply end of {bw.id}")

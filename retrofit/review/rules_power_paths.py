@@ -113,7 +113,8 @@ def power_shelf_voltage(ctx: Context):
     for rack in ctx.racks:
         g = ctx.rack_groups[rack.group]
         if g.input_voltage_ln_min is None or g.input_voltage_ln_max is None:
-            yield Outcome("untested", (rack.id,), (), f"rack group {g.id} gives no power-shelf input voltage range")
+            yield Outcome("untested", (rack.id,), (), f"rack group {g.id} gives no power-shelf input voltage range",
+                          f"input_voltage_ln_min and input_voltage_ln_max of {g.id} (rack group or its catalog model)")
             continue
         r = racks.get(rack.id)
         if r is None:
