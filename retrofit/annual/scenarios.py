@@ -323,7 +323,7 @@ def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: s
             if bar:
                 bar.step(s.variant.name)
         return rows
-    owned = None
+    client = pool = None
     if executor is None:
         if scheduler is not None:
             try:
@@ -331,12 +331,12 @@ def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: s
             except ImportError:
                 raise RetrofitError("--scheduler needs Dask distributed: pip install 'retrofit[dask]'") from None
             try:
-                owned = Client(scheduler, timeout=30)
+                client = Client(scheduler, timeout=30)
             except (OSError, TimeoutError) as exc:
                 raise RetrofitError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-            executor = owned.get_executor(pure=False)
+            executor = client.get_executor(pure=False)
         else:
-            owned = executor = ProcessPoolExecutor(max_workers=min(workers or os.cpu_count() or 1, len(specs)))
+            pool = executor = ProcessPoolExecutor(max_workers=min(workers or os.cpu_count() or 1, len(specs)))
     try:
         futures = {executor.submit(run_case, s): i for i, s in enumerate(specs)}
         rows: list = [None] * len(specs)
@@ -347,8 +347,7 @@ def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: s
                 bar.step(specs[i].variant.name)
         return rows
     finally:
-        if owned is not None:
-            if hasattr(owned, "shutdown"):
-                owned.shutdown()
-            else:
-                owned.close()
+        if pool is not None:
+            pool.shutdown()
+        if client is not None:
+            client.close()  # the cluster is the user's: disconnect, never shut it down
