@@ -20,7 +20,8 @@ from ..errors import CatalogEntryNotFound, InputError, Problem
 from ..model import Design
 from ..model.base import CATALOG_KIND
 from .yaml_source import SourceMap, format_path, read_yaml
-from .references import check_references
+from .input_rules import bound_problems, design_problems
+from .references import check_raw_references, check_references
 
 MAX_PROBLEMS = 25
 _SECTIONS = {"electrical": "electrical", "loads": "loads", "cooling": "cooling"}
@@ -77,8 +78,15 @@ def load_data(data: Any, smap: SourceMap, *, catalog: Catalog | None = None) -> 
                     problem.field.startswith(u + ".") for u in unresolved):
                 continue
             problems.append(problem)
+    problems += bound_problems(merged, smap)
     if design is not None:
-        problems += check_references(design, smap, catalog)
+        references = check_references(design, smap, catalog)
+        problems += references
+        if not references and not problems:
+            # rules across elements need every id to resolve and every value to be of its type
+            problems += design_problems(design, smap)
+    else:
+        problems += check_raw_references(merged, smap)
     if problems:
         problems = _sorted_unique(problems)
         if len(problems) > MAX_PROBLEMS:  # one screen; say how many are left rather than drop them silently

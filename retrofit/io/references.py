@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 from ..catalog import Catalog
 from ..errors import CatalogEntryNotFound, Problem
@@ -150,4 +151,71 @@ def check_references(design: Design, smap: SourceMap, catalog: Catalog) -> list[
         except ValueError as exc:
             fpath = ("cooling", "loops", i, "coolant")
             problems.append(Problem(file, smap.line_of(fpath), format_path(fpath), str(exc)))
+    return problems
+
+
+def check_raw_references(data: dict, smap: SourceMap) -> list[Problem]:
+    """Duplicate ids and references to missing elements, from the raw data of a design that failed the schema.
+
+    So that a file with schema problems also hears about its references in the same pass; items that are
+    not mappings, and ids or references that are not text, are left to the schema's messages.
+    """
+    file = smap.file
+    problems: list[Problem] = []
+    where: dict[str, tuple[str, tuple]] = {}
+    items: list[tuple[str, tuple, dict]] = []
+    utility = data.get("utility")
+    if isinstance(utility, dict):
+        items.append(("utility", ("utility",), utility))
+    for section in ("electrical", "loads", "cooling"):
+        block = data.get(section)
+        if not isinstance(block, dict):
+            continue
+        for list_name, values in block.items():
+            if isinstance(values, list):
+                items += [(f"{section}.{list_name}", (section, list_name, i), item)
+                          for i, item in enumerate(values) if isinstance(item, dict)]
+    halls = data.get("halls")
+    if isinstance(halls, list):
+        items += [("halls", ("halls", i), item) for i, item in enumerate(halls) if isinstance(item, dict)]
+    for list_path, path, item in items:
+        element_id = item.get("id", "utility" if list_path == "utility" else None)
+        if not isinstance(element_id, str):
+            continue
+        if element_id in where:
+            first = where[element_id][1]
+            problems.append(Problem(file, smap.line_of(path + ("id",)), format_path(path + ("id",)),
+                                    f"duplicate id \"{element_id}\" (first used at {format_path(first)}, "
+                                    f"line {smap.line_of(first + ('id',))})"))
+        else:
+            where[element_id] = (list_path, path)
+    def state(list_path: str) -> str:
+        node: Any = data
+        for part in list_path.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return "absent"
+            node = node[part]
+        return "list" if isinstance(node, list) else "broken"
+
+    for list_path, path, item in items:
+        for field_name, targets in REFERENCES.get(list_path, {}).items():
+            states = [state(t) for t in targets]
+            if "broken" in states or "list" not in states:
+                continue  # a target list that is missing or broken: the schema's message is the one to read
+            value = item.get(field_name)
+            values = value if isinstance(value, list) else [value]
+            for j, ref in enumerate(values):
+                if not isinstance(ref, str):
+                    continue
+                fpath = path + (field_name,) + ((j,) if isinstance(value, list) else ())
+                found = where.get(ref)
+                if found is None or found[0] not in targets:
+                    kinds = " or ".join(t.split(".")[-1] for t in targets)
+                    pool = [eid for eid, (lp, _) in where.items() if lp in targets]
+                    near = difflib.get_close_matches(ref, pool, n=3, cutoff=0.5)
+                    msg = (f"\"{ref}\" is not the id of any element; expected one of the {kinds}" if found is None
+                           else f"\"{ref}\" is in {found[0]}; expected one of the {kinds}")
+                    if near:
+                        msg += "; did you mean " + ", ".join(f"\"{n}\"" for n in near) + "?"
+                    problems.append(Problem(file, smap.line_of(fpath), format_path(fpath), msg))
     return problems

@@ -106,7 +106,9 @@ EXPECTED: dict[str, list[tuple[int, str, list[str]]]] = {
     "two-documents.yaml": [
         (32, "", ["more than one YAML document", "expected one"])],
     "id-with-spaces.yaml": [
-        (21, "electrical.transformers[0].id", ["found 'tx a'", "expected an id of letters, digits"])],
+        (21, "electrical.transformers[0].id", ["found 'tx a'", "expected an id of letters, digits"]),
+        # references are checked in the same pass as the schema
+        (30, "electrical.breakers[0].protects", ['"tx-a" is not the id of any element', 'did you mean "tx a"?'])],
     "same-bus-both-feeds.yaml": [
         (83, "loads.racks[0].feeds", ["the same bus is listed twice", "one bus per power path"])],
     "transformer-same-bus.yaml": [

@@ -1,0 +1,432 @@
+"""Every input rule a solver relies on, checked while loading, each problem with its file, line and field.
+
+Two stages, both run by :func:`retrofit.io.load.load`:
+
+* :func:`bound_problems` walks the raw (catalog-merged) data along the schema and checks each quantity
+  against :data:`retrofit.model.limits.FIELD_BOUNDS` and each count against
+  :data:`~retrofit.model.limits.COUNT_LIMITS`. It needs no valid Design, so its problems come out
+  together with the schema's and the references'.
+* :func:`design_problems` checks rules across elements of a valid Design: the system frequency, pump
+  curves (points, shape, a fit the hydraulics can use), every loop with a pump, coolant temperatures
+  within the property model's range, conductor sizes and ampacity-table columns, transformer
+  resistance, the power topology (every bus and load fed from a source, one voltage per branch, no
+  closed loop) and plausible sizes (racks that the halls can hold).
+
+The solvers keep their own checks as assertions of their invariants; a design that passes here does not
+meet them.
+"""
+from __future__ import annotations
+
+import math
+import typing
+from functools import lru_cache
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import Problem, RetrofitError
+from ..model import Design
+from ..model.limits import (COUNT_LIMITS, FIELD_BOUNDS, MAX_CURVE_POINTS, MAX_ELEMENTS_PER_LIST, MAX_GOAL_RACKS,
+                            MAX_RACKS, Bound)
+from ..units import magnitude, parse_quantity
+from .yaml_source import SourceMap, format_path
+
+
+# --- bounds on the raw data -------------------------------------------------------------------------
+
+def _annotation_models(annotation: Any) -> list[type[BaseModel]]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _annotation_models(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union) or (origin is not None and "UnionType" in str(origin)):
+        out = []
+        for arg in typing.get_args(annotation):
+            out += _annotation_models(arg)
+        return out
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+@lru_cache(maxsize=None)
+def _field_models(model: type[BaseModel], name: str) -> tuple[type[BaseModel], ...]:
+    return tuple(_annotation_models(model.model_fields[name].annotation))
+
+
+@lru_cache(maxsize=None)
+def _dimension(model: type[BaseModel], name: str) -> str | None:
+    """The declared unit kind of a quantity field (from its JSON Schema), else None."""
+    try:
+        schema = model.model_fields[name]
+    except KeyError:
+        return None
+    for meta in list(schema.metadata) + list(_metadata(schema.annotation)):
+        dim = getattr(meta, "json_schema", None)
+        if isinstance(dim, dict) and "x-dimension" in dim:
+            return dim["x-dimension"]
+    return None
+
+
+def _metadata(annotation: Any) -> Iterator[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from typing.get_args(annotation)[1:]
+    elif origin is not None:
+        for arg in typing.get_args(annotation):
+            yield from _metadata(arg)
+
+
+def _walk(model: type[BaseModel], data: Any, path: tuple) -> Iterator[tuple[type[BaseModel], str, Any, tuple]]:
+    """(record class, field name, raw value, path) of every field given in ``data`` below ``model``."""
+    if not isinstance(data, dict):
+        return
+    for name, value in data.items():
+        if not isinstance(name, str) or name not in model.model_fields:
+            continue
+        yield model, name, value, path + (name,)
+        models = _field_models(model, name)
+        if not models:
+            continue
+        inner = models[0]
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from _walk(inner, item, path + (name, i))
+        elif isinstance(value, dict):
+            yield from _walk(inner, value, path + (name,))
+
+
+def bound_problems(data: dict, smap: SourceMap) -> list[Problem]:
+    """Quantities outside their bounds and counts beyond their limits, in the raw (merged) data."""
+    problems: list[Problem] = []
+    for model, name, value, path in _walk(Design, data, ()):
+        if isinstance(value, list) and len(value) > MAX_ELEMENTS_PER_LIST:
+            problems.append(_problem(smap, path, f"{len(value):,} items; expected at most "
+                                     f"{MAX_ELEMENTS_PER_LIST:,} in one list"))
+        limit = COUNT_LIMITS.get((model.__name__, name))
+        if limit is not None:
+            problems += _count_problems(smap, path, value, *limit)
+        if value is None or not isinstance(value, (str, int, float)) or name not in FIELD_BOUNDS.get(model.__name__, {}):
+            continue
+        message = _bound_message(model, name, value)
+        if message:
+            problems.append(_problem(smap, path, message))
+    return problems
+
+
+@lru_cache(maxsize=8192)
+def _bound_message(model: type[BaseModel], name: str, value: str | int | float) -> str | None:
+    """The message for ``value`` of ``model.name`` outside its bound (cached: files repeat their values)."""
+    bound = FIELD_BOUNDS[model.__name__][name]
+    dimension = _dimension(model, name)
+    if dimension is None:
+        return None
+    try:
+        q = parse_quantity(value, dimension)
+    except (RetrofitError, ValueError, TypeError):
+        return None  # the schema says what is wrong with it
+    return check_bound(q, bound, dimension, value)
+
+
+def _count_problems(smap: SourceMap, path: tuple, value: Any, limit: int, what: str) -> list[Problem]:
+    if isinstance(value, dict):  # fittings: name -> count
+        return [p for key, count in value.items() for p in _count_problems(smap, path + (key,), count, limit, what)]
+    if isinstance(value, bool) or not isinstance(value, int):
+        return []
+    if value > limit:
+        return [_problem(smap, path, f"found {value:,}; expected at most {limit:,} {what}")]
+    if value < 0 and path[-2:-1] == ("fittings",):
+        return [_problem(smap, path, f"found {value}; expected a count of 0 or more")]
+    return []
+
+
+def check_bound(q, bound: Bound, dimension: str, shown: Any) -> str | None:
+    """The message for a quantity outside ``bound`` (None when inside)."""
+    from ..units import DIMENSIONS
+
+    dim = DIMENSIONS[dimension]
+    unit = dim.si_unit if not dim.temperature else "K"
+    value = float(q.to(unit).magnitude)
+    text = f'"{shown}"' if isinstance(shown, str) else repr(shown)
+    expected = f"expected {dim.name} {bound.text()}" + (f" ({bound.why})" if bound.why else "")
+    if bound.values:
+        allowed = [float(parse_quantity(v, dimension).to(unit).magnitude) for v in bound.values]
+        if not any(math.isclose(value, a, rel_tol=1e-9) for a in allowed):
+            return f"found {text}; {expected}"
+        return None
+    if bound.low is not None:
+        low = _limit(bound.low, dimension, unit)
+        if value < low or (value == low and not bound.low_inclusive):
+            return f"found {text}; {expected}"
+    if bound.high is not None:
+        high = _limit(bound.high, dimension, unit)
+        if value > high or (value == high and not bound.high_inclusive):
+            return f"found {text}; {expected}"
+    return None
+
+
+def _limit(text: str | float, dimension: str, unit: str) -> float:
+    if isinstance(text, (int, float)):
+        return float(text)
+    return float(parse_quantity(text, dimension).to(unit).magnitude)
+
+
+def _problem(smap: SourceMap, path: tuple, message: str) -> Problem:
+    return Problem(smap.file, smap.line_of(path), format_path(path), message)
+
+
+# --- rules across elements of a valid design ---------------------------------------------------------
+
+def design_problems(design: Design, smap: SourceMap) -> list[Problem]:
+    """Rules across elements (see the module docstring); ``design`` passed the schema and references."""
+    problems: list[Problem] = []
+    problems += _plausible_sizes(design, smap)
+    problems += _pump_curves(design, smap)
+    problems += _loops_have_pumps(design, smap)
+    problems += _coolant_temperatures(design, smap)
+    problems += _heat_rejection_ratings(design, smap)
+    problems += _fittings(design, smap)
+    problems += _transformers(design, smap)
+    problems += _cables(design, smap)
+    problems += _power_topology(design, smap)
+    return problems
+
+
+def _plausible_sizes(design: Design, smap: SourceMap) -> list[Problem]:
+    out = []
+    total = sum(g.count for g in design.loads.racks)
+    if total > MAX_RACKS:
+        out.append(_problem(smap, ("loads", "racks"), f"{total:,} racks in all; expected at most {MAX_RACKS:,}"))
+    halls = {h.id: h for h in design.halls}
+    floor = {h.id: magnitude(h.length, "m") * magnitude(h.width, "m") for h in design.halls}
+    used: dict[str | None, float] = {}
+    first: dict[str | None, int] = {}
+    for i, g in enumerate(design.loads.racks):
+        footprint = magnitude(g.width, "m") * magnitude(g.depth, "m")
+        key = g.hall if g.hall in halls else None
+        used[key] = used.get(key, 0.0) + g.count * footprint
+        first.setdefault(key, i)
+    for key, area in sorted(used.items(), key=lambda kv: str(kv[0])):
+        available = floor[key] if key is not None else sum(floor.values())
+        if floor and area > available:
+            i = first[key]
+            where = f"hall {key}" if key is not None else "the halls"
+            out.append(_problem(smap, ("loads", "racks", i, "count"),
+                                f"racks covering {area:,.0f} m² of floor; expected no more than the "
+                                f"{available:,.0f} m² of {where} can hold"))
+    goal = design.goal
+    if goal is not None and isinstance(goal.count, int):
+        if goal.count < 1:
+            out.append(_problem(smap, ("goal", "count"), f"found {goal.count}; expected at least 1 rack, or max"))
+        elif goal.count > MAX_GOAL_RACKS:
+            out.append(_problem(smap, ("goal", "count"), f"found {goal.count:,}; expected at most "
+                                f"{MAX_GOAL_RACKS:,} racks, or max"))
+        elif floor:
+            # the target rack's footprint: the goal's catalog model
+            from ..catalog import load_catalog
+
+            try:
+                data = load_catalog().get(goal.rack_model, "rack").data
+                w = magnitude(parse_quantity(data.get("width", "600 mm"), "length"), "m")
+                d = magnitude(parse_quantity(data.get("depth", "1200 mm"), "length"), "m")
+            except (RetrofitError, KeyError, ValueError):
+                w, d = 0.6, 1.2
+            if goal.count * w * d > sum(floor.values()):
+                out.append(_problem(smap, ("goal", "count"),
+                                    f"{goal.count:,} racks need {goal.count * w * d:,.0f} m² of floor; expected no "
+                                    f"more than the {sum(floor.values()):,.0f} m² of the halls can hold, or max"))
+    return out
+
+
+def _pump_curves(design: Design, smap: SourceMap) -> list[Problem]:
+    from ..cooling.loops import pump_curve
+
+    out = []
+    curves = [(("cooling", "cdus", i, "pump_curve"), c.pump_curve) for i, c in enumerate(design.cooling.cdus)]
+    curves += [(("cooling", "pumps", i, "curve"), p.curve) for i, p in enumerate(design.cooling.pumps)]
+    for path, points in curves:
+        message = curve_shape_problem(points)
+        if message is None:
+            try:
+                pump_curve(points)
+            except RetrofitError as exc:
+                message = f"{exc}; expected published points of a head that falls with flow"
+        if message:
+            out.append(_problem(smap, path, message))
+    return out
+
+
+def curve_shape_problem(points) -> str | None:
+    """Why a pump curve's points cannot be a pump curve, or None: count, order, falling head."""
+    if not points:
+        return "no points; expected at least one (flow, head) point"
+    if len(points) > MAX_CURVE_POINTS:
+        return f"{len(points)} points; expected at most {MAX_CURVE_POINTS}"
+    flows = [magnitude(p.flow, "m**3/s") for p in points]
+    heads = [magnitude(p.head, "m") for p in points]
+    if len(points) == 1:
+        if not (flows[0] > 0 and heads[0] > 0):
+            return "a one-point curve needs a flow and a head above zero (its design point)"
+        return None
+    if any(b <= a for a, b in zip(flows, flows[1:])):
+        return "flows must increase from point to point; expected the points in order of flow, each flow once"
+    if any(b >= a for a, b in zip(heads, heads[1:])):
+        return "head must fall as flow rises; expected a lower head at each higher flow"
+    if heads[0] <= 0:
+        return "the first point has no head; expected a head above zero"
+    return None
+
+
+def _loops_have_pumps(design: Design, smap: SourceMap) -> list[Problem]:
+    out = []
+    pumped = {p.loop for p in design.cooling.pumps}
+    served = {c.tcs_loop for c in design.cooling.cdus}
+    on_facility = {c.facility_loop for c in design.cooling.cdus} | {h.loop for h in design.cooling.heat_rejection}
+    for i, loop in enumerate(design.cooling.loops):
+        if loop.kind == "facility" and loop.id not in pumped and loop.id in on_facility:
+            out.append(_problem(smap, ("cooling", "loops", i, "id"),
+                                f"facility loop \"{loop.id}\" has no pump; expected a cooling.pumps entry with "
+                                f"loop: {loop.id}"))
+        if loop.kind == "tcs" and loop.id not in served and any(g.tcs_loop == loop.id for g in design.loads.racks):
+            out.append(_problem(smap, ("cooling", "loops", i, "id"),
+                                f"TCS loop \"{loop.id}\" cools racks but no CDU serves it; expected a cooling.cdus "
+                                f"entry with tcs_loop: {loop.id}"))
+    return out
+
+
+def _coolant_temperatures(design: Design, smap: SourceMap) -> list[Problem]:
+    """Each liquid temperature of a loop lies within its coolant's property range (freezing point to 100 degC)."""
+    from ..cooling.coolant import coolant
+
+    out = []
+    loops = {loop.id: loop for loop in design.cooling.loops}
+    ranges: dict[str, tuple[float, float] | None] = {}
+
+    def valid_range(name: str):
+        if name not in ranges:
+            try:
+                ranges[name] = coolant(name).valid_range()
+            except (RetrofitError, ValueError):
+                ranges[name] = None  # a catalog coolant or a name the reference check reports
+        return ranges[name]
+
+    def check(path: tuple, q, loop_id: str | None) -> None:
+        loop = loops.get(loop_id) if loop_id else None
+        if q is None or loop is None:
+            return
+        span = valid_range(loop.coolant)
+        if span is None:
+            return
+        t = magnitude(q, "K")
+        if not span[0] <= t <= span[1]:
+            out.append(_problem(smap, path, f"{magnitude(q, 'degC'):g} degC is outside the range of the {loop.coolant} "
+                                f"property model of loop \"{loop.id}\"; expected {span[0] - 273.15:.1f} to "
+                                f"{span[1] - 273.15:.1f} degC (the coolant's freezing point to its upper limit)"))
+
+    for i, loop in enumerate(design.cooling.loops):
+        check(("cooling", "loops", i, "t_supply_setpoint"), loop.t_supply_setpoint, loop.id)
+    for i, c in enumerate(design.cooling.cdus):
+        check(("cooling", "cdus", i, "t_supply_setpoint"), c.t_supply_setpoint, c.tcs_loop)
+    for i, h in enumerate(design.cooling.heat_rejection):
+        check(("cooling", "heat_rejection", i, "t_fluid_in_rated"), h.t_fluid_in_rated, h.loop)
+        check(("cooling", "heat_rejection", i, "t_fluid_out_rated"), h.t_fluid_out_rated, h.loop)
+    if design.goal is not None:
+        crit = design.goal.criteria
+        for loop in design.cooling.loops:
+            field = "t_supply_tcs" if loop.kind == "tcs" else "t_fws_setpoint"
+            check(("goal", "criteria", field), getattr(crit, field), loop.id)
+    return out
+
+
+def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
+    out = []
+    for i, h in enumerate(design.cooling.heat_rejection):
+        t_in, t_out = magnitude(h.t_fluid_in_rated, "K"), magnitude(h.t_fluid_out_rated, "K")
+        t_air = magnitude(h.t_ambient_rated, "K")
+        path = ("cooling", "heat_rejection", i)
+        if not t_in > t_out:
+            out.append(_problem(smap, path + ("t_fluid_out_rated",), "the rated leaving fluid is not cooler than the "
+                                "entering fluid; expected t_fluid_out_rated below t_fluid_in_rated"))
+        elif h.kind != "chiller" and not t_out > t_air:
+            out.append(_problem(smap, path + ("t_ambient_rated",), "the rated ambient is not below the leaving fluid; "
+                                "expected t_ambient_rated below t_fluid_out_rated (heat flows to cooler air)"))
+    return out
+
+
+def _fittings(design: Design, smap: SourceMap) -> list[Problem]:
+    import difflib
+
+    from ..cooling.fittings import fitting_names
+
+    names = fitting_names()
+    out = []
+    for i, loop in enumerate(design.cooling.loops):
+        for run_name in ("main", "header", "branch"):
+            for name, count in getattr(loop, run_name).fittings.items():
+                path = ("cooling", "loops", i, run_name, "fittings", name)
+                if name not in names:
+                    near = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+                    hint = "; did you mean " + ", ".join(f'"{n}"' for n in near) + "?" if near else ""
+                    out.append(Problem(smap.file, smap.key_line_of(path), format_path(path),
+                                       f"unknown fitting \"{name}\"; expected a name of `retrofit catalog show "
+                                       f"fittings`{hint}"))
+                elif count < 0:
+                    out.append(_problem(smap, path, f"found {count}; expected a count of 0 or more"))
+    return out
+
+
+def _transformers(design: Design, smap: SourceMap) -> list[Problem]:
+    out = []
+    for i, t in enumerate(design.electrical.transformers):
+        if t.load_loss is not None and magnitude(t.load_loss, "W") >= magnitude(t.rating, "VA") * magnitude(t.z_percent, ""):
+            out.append(_problem(smap, ("electrical", "transformers", i, "load_loss"),
+                                f"a load loss of {magnitude(t.load_loss, 'kW'):g} kW is a resistance above the whole "
+                                f"impedance {magnitude(t.z_percent, 'percent'):g} %; expected load_loss below "
+                                "rating × z_percent"))
+        if abs(t.taps.position) > t.taps.steps:
+            out.append(_problem(smap, ("electrical", "transformers", i, "taps", "position"),
+                                f"found {t.taps.position}; expected a position from -{t.taps.steps} to {t.taps.steps}"))
+    return out
+
+
+def _cables(design: Design, smap: SourceMap) -> list[Problem]:
+    """Sizes, insulation and termination ratings and ambients the ampacity and impedance tables cover."""
+    from ..electrical.conductor_check import cable_problem
+
+    out = []
+    for i, c in enumerate(design.electrical.cables):
+        found = cable_problem(c)
+        if found is not None:
+            field, message = found
+            out.append(_problem(smap, ("electrical", "cables", i, field), message))
+    return out
+
+
+def _power_topology(design: Design, smap: SourceMap) -> list[Problem]:
+    from ..topology import check_every_load_fed, check_no_loops, check_voltage_levels, power_graph
+
+    where = _element_paths(design)
+    g = power_graph(design)
+    out = []
+    for finding in check_voltage_levels(design) + check_no_loops(design, g) + check_every_load_fed(design, g):
+        elements = [e for e in finding.elements if e in where] or list(finding.elements)
+        anchor = next((e for e in elements if e in where), None)
+        path = where.get(anchor, ("electrical",))
+        expected = {"check_voltage_levels": "expected one voltage at both ends of a cable, busway, PDU or UPS",
+                    "check_no_loops": "expected a radial network (one path from each source to each bus)",
+                    "check_every_load_fed": "expected a path from the utility or a running generator"}[finding.check]
+        out.append(_problem(smap, path + ("id",), f"{finding.message}; {expected}"))
+    return out
+
+
+def _element_paths(design: Design) -> dict[str, tuple]:
+    out: dict[str, tuple] = {design.utility.id: ("utility",)}
+    for section in ("electrical", "loads", "cooling"):
+        block = getattr(design, section)
+        for list_name in type(block).model_fields:
+            for i, element in enumerate(getattr(block, list_name)):
+                out.setdefault(element.id, (section, list_name, i))
+    for group_index, group in enumerate(design.loads.racks):
+        for n in range(1, group.count + 1):
+            out.setdefault(f"{group.id}.{n:02d}", ("loads", "racks", group_index))
+    return out

@@ -1,0 +1,152 @@
+"""Input limits of the design schema: the bound of each quantity and the plausible size of each count.
+
+The one table of what a design file may hold beyond its types and units. :mod:`retrofit.io.input_rules`
+checks every design against it while loading (so ``retrofit validate`` refuses what a solver would), and
+the input-format docs print it beside each field. A solver keeps its own assertions, as invariants.
+
+Bounds are written as text quantities, so each is read with the field's own unit kind; a field of
+:data:`FIELD_BOUNDS` that is absent from a record is not checked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Bound:
+    """Allowed range of one field: ``low < value`` (or ``<=`` when ``low_inclusive``), likewise ``high``.
+
+    ``values`` lists the only values allowed (for example the system frequency), when given.
+    """
+
+    low: str | float | None = None
+    low_inclusive: bool = False
+    high: str | float | None = None
+    high_inclusive: bool = True
+    values: tuple[str, ...] = ()
+    why: str = ""
+
+    def text(self) -> str:
+        """The bound as the docs and messages word it (``> 0``, ``0 to 100 %``, ``50 Hz or 60 Hz``)."""
+        if self.values:
+            return " or ".join(self.values)
+        if self.low is not None and self.high is not None:
+            left = "from" if self.low_inclusive else "above"
+            right = "up to" if self.high_inclusive else "below"
+            return f"{left} {_zero(self.low)} {right} {self.high}"
+        if self.low is not None:
+            return f"{'≥' if self.low_inclusive else '>'} {_zero(self.low)}"
+        if self.high is not None:
+            return f"{'≤' if self.high_inclusive else '<'} {self.high}"
+        return ""
+
+
+def _zero(value) -> str:
+    return "0" if value in (0, "0") else str(value)
+
+
+POSITIVE = Bound(low=0)
+NON_NEGATIVE = Bound(low=0, low_inclusive=True)
+FRACTION = Bound(low=0, high="100 %")  # efficiencies, speeds, shares: above 0 up to 100 %
+SHARE = Bound(low=0, low_inclusive=True, high="100 %")
+# Liquid-cooling temperatures: ASHRAE TC 9.9 liquid-cooling classes run from chilled water (W17 and
+# below) to W+ (above 45 degC); 5-70 degC covers them with margin and keeps return water of the
+# coolant property models (valid to 100 degC) in range.
+LIQUID_TEMPERATURE = Bound(low="5 degC", low_inclusive=True, high="70 degC",
+                           why="liquid-cooling temperatures (ASHRAE TC 9.9 classes W17 to W+)")
+# Outdoor design temperatures: the ASHRAE climate tables span about -60 to +55 degC.
+CLIMATE_TEMPERATURE = Bound(low="-70 degC", low_inclusive=True, high="60 degC",
+                            why="outdoor design conditions (ASHRAE Handbook—Fundamentals climate tables)")
+
+# record class name -> field -> bound
+FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
+    "Site": {"altitude": Bound(low="-500 m", low_inclusive=True, high="6000 m",
+                               why="psychrometric and air-density models of the cooling analysis")},
+    "Climate": {f: CLIMATE_TEMPERATURE for f in ("cooling_db_04", "cooling_mcwb_04", "evaporation_wb_04",
+                                                 "extreme_max_db_n20", "extreme_max_db_n50", "extreme_min_db_n20",
+                                                 "heating_db_996")},
+    "Utility": {"voltage": POSITIVE, "capacity": POSITIVE, "sk": POSITIVE,
+                "frequency": Bound(values=("50 Hz", "60 Hz"), why="IEC 60909-0 method C for the peak current")},
+    "Generator": {"rating": POSITIVE, "voltage": POSITIVE, "xd_subtransient": Bound(low=0, high="100 %")},
+    "Bus": {"voltage": POSITIVE, "bus_rating": POSITIVE, "sccr": POSITIVE, "width": POSITIVE, "depth": POSITIVE},
+    "Taps": {"step": Bound(low=0, low_inclusive=True, high="10 %")},
+    "Transformer": {"rating": POSITIVE, "v_primary": POSITIVE, "v_secondary": POSITIVE,
+                    "z_percent": Bound(low=0, high="50 %"), "no_load_loss": NON_NEGATIVE, "load_loss": NON_NEGATIVE,
+                    "price": NON_NEGATIVE, "lead_time": NON_NEGATIVE},
+    "Breaker": {"rating": POSITIVE, "interrupting": POSITIVE, "price": NON_NEGATIVE},
+    "Cable": {"length": POSITIVE, "r_per_length": NON_NEGATIVE, "x_per_length": NON_NEGATIVE,
+              "voltage_rating": POSITIVE, "price": NON_NEGATIVE,
+              "ambient": Bound(low="-40 degC", low_inclusive=True, high="80 degC")},
+    "Busway": {"rating": POSITIVE, "length": POSITIVE, "r_per_length": NON_NEGATIVE, "x_per_length": NON_NEGATIVE,
+               "sccr": POSITIVE, "price": NON_NEGATIVE},
+    "PDU": {"rating": POSITIVE, "sccr": POSITIVE, "price": NON_NEGATIVE},
+    "UPS": {"rating": POSITIVE, "efficiency": FRACTION, "sccr": POSITIVE, "price": NON_NEGATIVE},
+    "RackGroup": {"p_design": POSITIVE, "p_peak": POSITIVE, "liquid_fraction": SHARE,
+                  "input_voltage_ln_min": POSITIVE, "input_voltage_ln_max": POSITIVE, "flow_per_kw": POSITIVE,
+                  "t_supply_max": LIQUID_TEMPERATURE, "dp_rated": POSITIVE, "air_dt_max": POSITIVE,
+                  "width": POSITIVE, "depth": POSITIVE, "height": POSITIVE, "mass": POSITIVE, "price": NON_NEGATIVE},
+    "MinerGroup": {"p_rated": POSITIVE, "input_voltage_min": POSITIVE, "input_voltage_max": POSITIVE,
+                   "airflow": POSITIVE, "mass": POSITIVE},
+    "OtherLoad": {"p": NON_NEGATIVE},
+    "PipeRun": {"length": NON_NEGATIVE, "diameter": Bound(low=0, high="3 m"), "roughness": Bound(low=0, low_inclusive=True, high="10 mm")},
+    "Loop": {"static_pressure": Bound(low=0, high="2500 kPa"), "t_supply_setpoint": LIQUID_TEMPERATURE},
+    "PumpCurvePoint": {"flow": NON_NEGATIVE, "head": NON_NEGATIVE},
+    "CDU": {"capacity": POSITIVE, "approach": POSITIVE, "flow_tcs_rated": POSITIVE, "flow_fws_rated": POSITIVE,
+            "dp_fws_rated": POSITIVE, "dp_hx_tcs_rated": POSITIVE, "pump_efficiency": FRACTION,
+            "p_controls": NON_NEGATIVE, "t_supply_setpoint": LIQUID_TEMPERATURE, "width": POSITIVE, "depth": POSITIVE,
+            "mass": POSITIVE, "price": NON_NEGATIVE},
+    "Pump": {"speed": Bound(low=0, high="120 %"), "efficiency": FRACTION, "motor_efficiency": FRACTION,
+             "price": NON_NEGATIVE},
+    "HeatRejection": {"capacity": POSITIVE, "t_ambient_rated": CLIMATE_TEMPERATURE,
+                      "t_fluid_in_rated": LIQUID_TEMPERATURE, "t_fluid_out_rated": LIQUID_TEMPERATURE,
+                      "airflow_rated": POSITIVE, "fan_power_rated": NON_NEGATIVE, "pad_efficiency": FRACTION,
+                      "dp_rated": POSITIVE, "width": POSITIVE, "depth": POSITIVE, "mass": POSITIVE,
+                      "price": NON_NEGATIVE},
+    "AirMover": {"airflow": POSITIVE, "power": NON_NEGATIVE, "capacity": POSITIVE},
+    "Hall": {"length": Bound(low=0, high="2000 m"), "width": Bound(low=0, high="2000 m"),
+             "clear_height": Bound(low=0, high="100 m"), "slab_rating": POSITIVE},
+    "Rectangle": {"x": Bound(low="-2000 m", low_inclusive=True, high="2000 m"),
+                  "y": Bound(low="-2000 m", low_inclusive=True, high="2000 m"),
+                  "width": Bound(low=0, high="2000 m"), "depth": Bound(low=0, high="2000 m")},
+    "Position": {"x": Bound(low="-2000 m", low_inclusive=True, high="2000 m"),
+                 "y": Bound(low="-2000 m", low_inclusive=True, high="2000 m")},
+    "Criteria": {"max_transformer_loading": Bound(low=0, high="200 %"),
+                 "max_transformer_loading_contingency": Bound(low=0, high="200 %"),
+                 "max_busway_loading": Bound(low=0, high="100 %"), "vd_feeder_max": Bound(low=0, high="20 %"),
+                 "vd_total_max": Bound(low=0, high="20 %"), "t_supply_tcs": LIQUID_TEMPERATURE,
+                 "t_fws_setpoint": LIQUID_TEMPERATURE, "freeze_margin": Bound(low=0, low_inclusive=True, high="30 K"),
+                 "pipe_velocity_max": Bound(low=0, high="10 m/s"), "pipe_pressure_max": Bound(low=0, high="2500 kPa"),
+                 "air_inlet_max": Bound(low="10 degC", low_inclusive=True, high="60 degC"),
+                 "cold_aisle": Bound(low=0, low_inclusive=True, high="10 m"),
+                 "hot_aisle": Bound(low=0, low_inclusive=True, high="10 m"),
+                 "working_space_depth": Bound(low=0, low_inclusive=True, high="10 m"),
+                 "perimeter_clearance": Bound(low=0, low_inclusive=True, high="50 m"),
+                 "electrical_room_ambient": Bound(low="-20 degC", low_inclusive=True, high="60 degC")},
+}
+
+# Counts: (record class name, field) -> the most a design may hold, and why. Each is far above the
+# largest real case (the 350 MW campus: ~2,500 racks, ~90,000 miners, ~300 transformers), so a value
+# beyond is a typing slip, and keeps every analysis bounded in time and memory.
+COUNT_LIMITS: dict[tuple[str, str], tuple[int, str]] = {
+    ("RackGroup", "count"): (5_000, "racks in one group"),
+    ("MinerGroup", "count"): (1_000_000, "miners in one group"),
+    ("MinerGroup", "rows"): (10_000, "shelving rows"),
+    ("Hall", "shelving_rows"): (10_000, "shelving rows"),
+    ("Cable", "sets"): (20, "parallel sets (NEC 310.10(G))"),
+    ("Cable", "current_carrying"): (200, "current-carrying conductors in one raceway"),
+    ("CDU", "pumps"): (20, "pumps in one CDU"),
+    ("CDU", "pumps_running"): (20, "pumps in one CDU"),
+    ("Pump", "count"): (200, "pumps in one set"),
+    ("Pump", "running"): (200, "pumps in one set"),
+    ("HeatRejection", "count"): (2_000, "units of one model"),
+    ("AirMover", "count"): (10_000, "units of one model"),
+    ("Taps", "steps"): (32, "tap steps each side"),
+    ("Goal", "network_racks_per_su"): (100, "network racks per scalable unit"),
+    ("Goal", "racks_per_su"): (1_000, "compute racks per scalable unit"),
+    ("PipeRun", "fittings"): (1_000, "fittings of one kind in one run"),
+}
+# Whole-design limits: elements of each list, racks in all, points of a pump curve.
+MAX_ELEMENTS_PER_LIST = 20_000
+MAX_RACKS = 20_000
+MAX_CURVE_POINTS = 50
+MAX_GOAL_RACKS = 20_000
