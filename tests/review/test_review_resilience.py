@@ -12,8 +12,9 @@ from retrofit.analyze import analyze
 from retrofit.cli import main
 from retrofit.review.registry import get_rule, run_rules
 
-PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
-WASHINGTON = Path(__file__).parent / "data" / "washington-pumps-on-one-board.yaml"
+DATA = Path(__file__).resolve().parents[1] / "resilience" / "data"
+PILOT = DATA / "pilot-plant-on-one-board.yaml"
+WASHINGTON = DATA / "washington-pumps-on-one-board.yaml"
 RULES = ("COOL-XDOM-001", "COOL-MAINT-001", "COOL-GROUP-001")
 
 
