@@ -5,13 +5,14 @@ The procedure for cables rated 2001 V to 35,000 V (NFPA 70, 2023 edition):
 1. the ampacity of the installation's table (315.60(C)), in the column of the cable's voltage rating and
    conductor temperature rating (90 degC for MV-90, 105 degC for MV-105):
 
-   ==================  ===================================================================  ==========
-   installation        table                                                                ambient
-   ==================  ===================================================================  ==========
-   conduit in air      Table 315.60(C)(7), three single conductors in isolated conduit      40 degC air
-   underground ducts   Table 315.60(C)(11), three single conductors per duct, one circuit   20 degC earth
-   cable tray          Table 315.60(C)(3) x 0.75 (392.80(B)(2)(1), 1/0 AWG and larger)      40 degC air
-   ==================  ===================================================================  ==========
+   ==================  ==========================================================================  ==========
+   installation        table (copper / aluminum)                                                   ambient
+   ==================  ==========================================================================  ==========
+   conduit in air      Tables 315.60(C)(7) / (C)(8), three single conductors in isolated conduit   40 degC air
+   underground ducts   Tables 315.60(C)(11) / (C)(12), three single conductors per duct, one       20 degC earth
+                       circuit
+   cable tray          Tables 315.60(C)(3) / (C)(4) x 0.75 (392.80(B)(2)(1), 1/0 AWG and larger)   40 degC air
+   ==================  ==========================================================================  ==========
 
 2. multiply by the ambient correction of 315.60(D)(4), ``sqrt((Tc - Ta') / (Tc - Ta))``;
 3. limit the result to the same table's 90 degC column, corrected likewise: terminations are rated
@@ -21,9 +22,9 @@ The procedure for cables rated 2001 V to 35,000 V (NFPA 70, 2023 edition):
 The protection of the cable by its device is judged by 240.101(A): a breaker's long-time trip not above
 six times the conductor ampacity, a fuse's continuous rating not above three times.
 
-The tables are read from ``catalogs/nec/table-315-60-c*.yaml`` once (:func:`load_mv_tables`). Only
-copper cables of 2 AWG to 1000 kcmil are entered; any other cable raises :class:`MvTableMissing` with
-what would evaluate it.
+The tables are read from ``catalogs/nec/table-315-60-c*.yaml`` once (:func:`load_mv_tables`). Sizes of
+2 AWG to 1000 kcmil are entered; any other cable raises :class:`MvTableMissing` with what would
+evaluate it.
 """
 from __future__ import annotations
 
@@ -73,8 +74,7 @@ class Installation:
     """One installation condition with its NEC table."""
 
     name: str
-    file: str
-    table: str
+    files: dict[str, tuple[str, str]]  # material -> (catalog file, NEC table)
     ambient_c: float
     ambient_kind: str
     factor: float
@@ -82,12 +82,18 @@ class Installation:
 
 
 INSTALLATIONS = {
-    "conduit_in_air": Installation("conduit_in_air", "nec/table-315-60-c7.yaml", "Table 315.60(C)(7)", 40.0, "air",
-                                   1.0, "NEC 315.60(C)(7)"),
-    "underground_duct": Installation("underground_duct", "nec/table-315-60-c11.yaml", "Table 315.60(C)(11)", 20.0,
-                                     "earth", 1.0, "NEC 315.60(C)(11), Figure 315.60(D)(3) Detail 1"),
-    "tray": Installation("tray", "nec/table-315-60-c3.yaml", "Table 315.60(C)(3)", 40.0, "air", TRAY_FACTOR,
-                         "NEC 392.80(B)(2)(1) with Table 315.60(C)(3)"),
+    "conduit_in_air": Installation(
+        "conduit_in_air", {"copper": ("nec/table-315-60-c7.yaml", "Table 315.60(C)(7)"),
+                           "aluminum": ("nec/table-315-60-c8.yaml", "Table 315.60(C)(8)")},
+        40.0, "air", 1.0, "NEC 315.60(C)(7)/(C)(8)"),
+    "underground_duct": Installation(
+        "underground_duct", {"copper": ("nec/table-315-60-c11.yaml", "Table 315.60(C)(11)"),
+                             "aluminum": ("nec/table-315-60-c12.yaml", "Table 315.60(C)(12)")},
+        20.0, "earth", 1.0, "NEC 315.60(C)(11)/(C)(12), Figure 315.60(D)(3) Detail 1"),
+    "tray": Installation(
+        "tray", {"copper": ("nec/table-315-60-c3.yaml", "Table 315.60(C)(3)"),
+                 "aluminum": ("nec/table-315-60-c4.yaml", "Table 315.60(C)(4)")},
+        40.0, "air", TRAY_FACTOR, "NEC 392.80(B)(2)(1) with Table 315.60(C)(3)/(C)(4)"),
 }
 """The installation conditions with a shipped table, by name."""
 
@@ -164,8 +170,8 @@ def _build(table: TableFile) -> MvTable:
     return MvTable(table.id, table.title, table.source, table.data_class, tuple(sizes), values)
 
 
-def load_mv_tables(catalogs: Path | str | None = None) -> dict[str, MvTable]:
-    """The Article 315 tables of :data:`INSTALLATIONS`, by installation name (cached per folder).
+def load_mv_tables(catalogs: Path | str | None = None) -> dict[tuple[str, str], MvTable]:
+    """The Article 315 tables of :data:`INSTALLATIONS`, by (installation, material) (cached per folder).
 
     Parameters
     ----------
@@ -174,24 +180,25 @@ def load_mv_tables(catalogs: Path | str | None = None) -> dict[str, MvTable]:
 
     Returns
     -------
-    dict of str to MvTable
-        One table per installation.
+    dict of (str, str) to MvTable
+        One table per installation and conductor material.
     """
     folder = Path(catalogs).expanduser().resolve() if catalogs is not None else catalogs_dir()
     return _load(str(folder))
 
 
 @lru_cache(maxsize=8)
-def _load(folder: str) -> dict[str, MvTable]:
-    return {name: _build(read_table(Path(folder) / inst.file)) for name, inst in INSTALLATIONS.items()}
+def _load(folder: str) -> dict[tuple[str, str], MvTable]:
+    return {(name, material): _build(read_table(Path(folder) / file))
+            for name, inst in INSTALLATIONS.items() for material, (file, _) in inst.files.items()}
 
 
 def voltage_column(voltage_rating_v: float, table: MvTable) -> str:
     """The column of ``table`` for a cable of ``voltage_rating_v`` [V]: the lowest band that covers it.
 
-    >>> voltage_column(15000.0, load_mv_tables()["conduit_in_air"])
+    >>> voltage_column(15000.0, load_mv_tables()["conduit_in_air", "copper"])
     'v35kv'
-    >>> voltage_column(15000.0, load_mv_tables()["tray"])
+    >>> voltage_column(15000.0, load_mv_tables()["tray", "copper"])
     'v15kv'
     """
     if not MV_MIN_V <= voltage_rating_v <= MV_MAX_V:
@@ -245,7 +252,7 @@ class MvCableAmpacity:
     size : str
         Canonical conductor size [-].
     material : str
-        ``copper`` [-].
+        ``copper`` or ``aluminum`` [-].
     installation : str
         Key of :data:`INSTALLATIONS` [-].
     table : str
@@ -307,7 +314,7 @@ def mv_cable_ampacity(size: str, material: str, insulation_temp_c: int, voltage_
     size : str
         Conductor size, e.g. ``"500 kcmil"`` [-].
     material : str
-        Conductor material; only ``copper`` has shipped tables [-].
+        Conductor material, ``copper`` or ``aluminum`` [-].
     insulation_temp_c : int
         Conductor temperature rating, 90 (MV-90) or 105 (MV-105) [degC].
     voltage_rating_v : float
@@ -354,14 +361,14 @@ def mv_cable_ampacity(size: str, material: str, insulation_temp_c: int, voltage_
         raise UnknownMethod(f"unknown MV installation {installation!r}; valid: {', '.join(INSTALLATIONS)}")
     inst = INSTALLATIONS[installation]
     material = normalize_material(material)
-    if material != "copper":
-        raise MvTableMissing(f"only copper MV tables are shipped; {material} needs {inst.table}'s aluminum "
-                             f"counterpart in catalogs/nec")
+    if material not in inst.files:
+        raise MvTableMissing(f"no {material} table is shipped for MV cables {installation.replace('_', ' ')}")
     if insulation_temp_c not in (90, 105):
         raise OutOfRange(f"the Article 315 tables have 90 degC and 105 degC columns, found {insulation_temp_c} degC")
     if parallel < 1:
         raise OutOfRange(f"parallel sets must be at least 1, found {parallel}")
-    table = tables[installation]
+    table = tables[installation, material]
+    table_name = inst.files[material][1]
     canonical = normalize_size(size)
     if installation == "tray":
         if size_area_kcmil(canonical) < TRAY_MIN_SIZE_KCMIL - 1e-9:
@@ -376,7 +383,7 @@ def mv_cable_ampacity(size: str, material: str, insulation_temp_c: int, voltage_
     per_set = min(corrected, term)
     limited = "termination" if term < corrected - 1e-9 else "insulation"
     clause = f"{inst.clause}, {CLAUSE_AMBIENT}, {CLAUSE_TERMINATION}"
-    return MvCableAmpacity(canonical, material, installation, inst.table, column, insulation_temp_c, term_c, ambient_c,
+    return MvCableAmpacity(canonical, material, installation, table_name, column, insulation_temp_c, term_c, ambient_c,
                            base, factor, corrected, term, per_set, parallel, per_set * parallel, limited, clause)
 
 

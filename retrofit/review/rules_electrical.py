@@ -374,7 +374,8 @@ def busway_withstand(ctx: Context):
 
 @rule("ELEC-FDR-001", title="Feeder conductor ampacity with the 125 % rule", category="electrical",
       clause="NEC 215.2(A)(1) (125 % of continuous load), Table 310.16 with 310.15(B) and (C) factors, 110.14(C) terminations; "
-             "cables over 2000 V: Tables 315.60(C)(3)/(7)/(11) by installation, 315.60(D)(4) ambient, 110.40 terminations",
+             "cables over 2000 V: Tables 315.60(C)(3)/(4), (7)/(8), (11)/(12) by installation, 315.60(D)(4) ambient, "
+             "110.40 terminations",
       severity="major", reads=("electrical.feeders[<cable>].ampacity_a", "electrical.feeders[<cable>].required_a"),
       limit="1.25 x the load-flow current (IT load is continuous)")
 def feeder_ampacity(ctx: Context):
@@ -383,8 +384,8 @@ def feeder_ampacity(ctx: Context):
     column, times the parallel sets. Medium-voltage cables (2001-35,000 V): the Article 315 table of the
     cable's installation (conduit in air, underground ducts, or 75 % of the isolated-in-air table in
     cable tray), corrected for ambient by 315.60(D)(4), capped at the 90 degC column at the terminations
-    (110.40), times the parallel sets. A medium-voltage cable no shipped table covers (aluminum, above
-    35 kV) is untested, naming the table that would evaluate it."""
+    (110.40), times the parallel sets. A medium-voltage cable no shipped table covers (a size outside
+    2 AWG-1000 kcmil, above 35 kV) is untested, naming what would evaluate it."""
     ctx.load_flow()
     feeders = ctx.electrical_section("feeders")
     for cable in sorted(ctx.design.electrical.cables, key=lambda c: c.id):
@@ -394,8 +395,8 @@ def feeder_ampacity(ctx: Context):
             continue
         if "ampacity_a" not in f:
             yield Outcome("untested", (cable.id,), (), f"{cable.id}: " + (f.get("diagnosis") or "ampacity not evaluated"),
-                          "an NEC ampacity table for the cable's material, voltage rating and installation "
-                          "(catalogs/nec), or a copper cable rated 2001-35,000 V")
+                          "an NEC ampacity table entry for the cable's size, material, voltage rating and installation "
+                          "(catalogs/nec table-315-60-c*), or an ampacity under engineering supervision")
             continue
         ok = bool(f["ampacity_ok"])
         ev = (evidence("ampacity", f["ampacity_a"], "A", limit=f["required_a"], relation=">=", element=cable.id),

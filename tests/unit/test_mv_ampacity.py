@@ -47,8 +47,8 @@ def test_underground_is_based_on_20_degc_earth():
 
 
 def test_cases_without_a_table_say_what_would_evaluate_them():
-    with pytest.raises(MvTableMissing, match="aluminum"):
-        mv_cable_ampacity("1/0 AWG", "aluminum", 105, 15000.0, "conduit_in_air", 30.0)
+    with pytest.raises(MvTableMissing, match="lists no 2 AWG"):
+        load_mv_tables()["tray", "aluminum"].value("2 AWG", "v35kv", 105)
     with pytest.raises(OutOfRange, match="35000 V"):
         mv_cable_ampacity("1/0 AWG", "copper", 105, 46000.0, "conduit_in_air", 30.0)
     with pytest.raises(OutOfRange, match="1/0 AWG"):
@@ -65,6 +65,11 @@ def test_protection_multiples_of_240_101():
     assert chk.ampacity_ok and chk.ocpd_protects_conductor is False and "240.101(A)" in chk.diagnosis
 
 
+def test_aluminum_uses_its_own_table():
+    a = mv_cable_ampacity("500 kcmil", "aluminum", 90, 15000.0, "underground_duct", 20.0)
+    assert a.table == "Table 315.60(C)(12)" and a.ampacity_a == pytest.approx(370.0)
+
+
 def test_tables_load_once_per_folder():
     assert load_mv_tables() is load_mv_tables()
 
@@ -79,10 +84,11 @@ def test_a_malformed_table_names_file_and_row(tmp_path):
     from retrofit.electrical.nec_tables import catalogs_dir
 
     for inst in INSTALLATIONS.values():
-        text = (catalogs_dir() / inst.file).read_text(encoding="utf-8")
-        if inst.name == "conduit_in_air":
-            text = text.replace("v35kv_90c_a: 480,", "v35kv_90c_a: 380,")
-        (tmp_path / inst.file).write_text(text, encoding="utf-8")
+        for file, table in inst.files.values():
+            text = (catalogs_dir() / file).read_text(encoding="utf-8")
+            if table == "Table 315.60(C)(7)":
+                text = text.replace("v35kv_90c_a: 480,", "v35kv_90c_a: 380,")
+            (tmp_path / file).write_text(text, encoding="utf-8")
     assert src
     with pytest.raises(CatalogError, match=r"table-315-60-c7.yaml:\d+: row 9 \(500 kcmil\).*below"):
         load_mv_tables(tmp_path)

@@ -3,8 +3,8 @@
 Source: NFPA 70, National Electrical Code, 2023 edition, Table 315.60(C)(3) (single copper conductor
 isolated in air, 40 degC), Table 315.60(C)(7) (three single copper conductors in isolated conduit in
 air, 40 degC) and Table 315.60(C)(11) (three single copper conductors per underground duct, one
-circuit, Figure 315.60(D)(3) Detail 1, 20 degC earth, rho 90) - Tables 311.60(C)(69), (73) and (77) of the
-2020 edition. The expected values are the table entries as printed (catalog class ``secondary``: the
+circuit, Figure 315.60(D)(3) Detail 1, 20 degC earth, rho 90), and their aluminum counterparts Tables
+315.60(C)(4), (C)(8) and (C)(12) - Tables 311.60(C)(69)-(70), (73)-(74) and (77)-(78) of the 2020 edition. The expected values are the table entries as printed (catalog class ``secondary``: the
 values were taken from a reproduction of the printed tables, see each catalog file's ``source``).
 Kind: published table.
 
@@ -22,7 +22,11 @@ from retrofit.testing import tolerance
 EXACT = tolerance("closed_form")
 
 # (installation, NEC 2023 table, size, voltage rating of the cable [V], conductor degC, printed A)
+ALUMINUM = {"315.60(C)(4)", "315.60(C)(8)", "315.60(C)(12)"}
 ENTRIES = [
+    ("conduit_in_air", "315.60(C)(8)", "1/0 AWG", 15000.0, 105, 170),
+    ("underground_duct", "315.60(C)(12)", "500 kcmil", 5000.0, 90, 370),
+    ("tray", "315.60(C)(4)", "750 kcmil", 35000.0, 105, 765),
     ("conduit_in_air", "315.60(C)(7)", "1/0 AWG", 15000.0, 90, 195),
     ("conduit_in_air", "315.60(C)(7)", "1/0 AWG", 15000.0, 105, 215),
     ("conduit_in_air", "315.60(C)(7)", "500 kcmil", 15000.0, 90, 480),
@@ -39,7 +43,7 @@ ENTRIES = [
 @pytest.mark.parametrize("installation, table, size, voltage_v, temp_c, printed", ENTRIES,
                          ids=[f"{e[1]}-{e[2]}-{e[3]:g}V-{e[4]}C" for e in ENTRIES])
 def test_printed_entry(installation, table, size, voltage_v, temp_c, printed):
-    t = load_mv_tables()[installation]
+    t = load_mv_tables()[installation, "aluminum" if table in ALUMINUM else "copper"]
     assert t.title.startswith(f"NEC Table {table} ")
     column = voltage_column(voltage_v, t)
     assert t.value(size, column, temp_c) == pytest.approx(printed, rel=EXACT.rel)
