@@ -75,8 +75,10 @@ def contingency_matrix(ctx) -> list:
         [[str(len(faults)), str(len(failing)), str(len(near)),
           str(sum(1 for c in (study.get("maintenance") or {}).values() if not c.get("ok"))),
           str(sum(1 for g in groups.values() if not g.get("ok")))]], ctx.width * 0.8))
-    listed = {k: c for k, c in faults.items()
-              if not c.get("ok") or c.get("near_limit") or c.get("cooling_lost") or c.get("racks_lost")}
+    order = study.get("order") or sorted(faults)
+    listed = {k: faults[k] for k in order
+              if not faults[k].get("ok") or faults[k].get("near_limit") or faults[k].get("cooling_lost")
+              or faults[k].get("racks_lost")}
     quiet = len(faults) - len(listed)
     rows = [[f"{c.get('kind', '').replace('_', ' ')} {k}", _electrical(c), _mechanical(c), _cooling(c), _verdict(c)]
             for k, c in listed.items()]

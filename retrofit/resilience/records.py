@@ -256,6 +256,7 @@ class ResilienceStudy:
         return {
             "basis": self.basis, "promise": dict(self.promise), "cases": self.cases, "cooling_solves": self.solves,
             "single_failure_ok": self.single_failure_ok, "concurrently_maintainable": self.concurrently_maintainable,
+            "order": [r.element for r in self.faults],  # worst first (JSON writers may sort the keys of "faults")
             "failing": [r.element for r in self.faults if not r.ok],
             "near_limit": [r.element for r in self.faults if r.near_limit],
             "intact": {s.loop: s.to_json() for s in self.intact},

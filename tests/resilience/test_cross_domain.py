@@ -172,3 +172,11 @@ def test_cooling_results_report_design_capacity_per_bank_and_loop(washington):
     for b in banks:
         assert b["capacity_design_kw"] == pytest.approx(b["units"] * b["capacity_design_per_unit_kw"], abs=0.01)
     assert loop["margin_design_kw"] == pytest.approx(loop["capacity_design_kw"] - loop["heat_load_kw"], abs=0.01)
+
+
+def test_same_design_same_results(washington, washington_study):
+    import json
+
+    again = cross_domain_study(washington)
+    assert json.dumps(again.to_json()) == json.dumps(washington_study.to_json())
+    assert washington_study.to_json()["order"] == [r.element for r in washington_study.faults]
