@@ -111,7 +111,8 @@ def link_cross_domain(outages: dict, cross: dict) -> dict:
     dict
         The same outages, each with ``cooling_lost`` (cooling element -> units de-energised),
         ``cooling_ok`` and ``cooling_consequence`` (a plain sentence); ``ok`` is False when the cooling
-        left by the outage breaks a limit, even with no rack losing power.
+        left by the outage breaks a limit, even with no rack losing power, and ``violations`` then ends
+        with the cooling limits broken.
     """
     out = {}
     for element, entry in outages.items():
@@ -119,9 +120,11 @@ def link_cross_domain(outages: dict, cross: dict) -> dict:
         if c is None:
             out[element] = dict(entry)
             continue
-        cooling_ok = not any(b["quantity"] != "racks without power" for b in c["breaches"])
-        out[element] = {**entry, "cooling_lost": dict(c["cooling_lost"]), "cooling_ok": cooling_ok,
-                        "cooling_consequence": c["summary"], "ok": bool(entry["ok"] and cooling_ok)}
+        cooling = [b["text"] for b in c["breaches"] if b["quantity"] != "racks without power"]
+        violations = list(entry["violations"]) + ([f"cooling after the outage: {'; '.join(cooling)}"] if cooling else [])
+        out[element] = {**entry, "violations": violations, "cooling_lost": dict(c["cooling_lost"]),
+                        "cooling_ok": not cooling, "cooling_consequence": c["summary"],
+                        "ok": bool(entry["ok"] and not cooling)}
     return out
 
 

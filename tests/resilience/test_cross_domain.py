@@ -180,3 +180,15 @@ def test_same_design_same_results(washington, washington_study):
     again = cross_domain_study(washington)
     assert json.dumps(again.to_json()) == json.dumps(washington_study.to_json())
     assert washington_study.to_json()["order"] == [r.element for r in washington_study.faults]
+
+
+def test_n1_violations_name_the_cooling_consequence():
+    from retrofit.electrical.contingency import link_cross_domain
+
+    outages = {"t5": {"ok": True, "violations": [], "racks_lost": 0}, "t6": {"ok": True, "violations": []}}
+    cross = {"t5": {"cooling_lost": {"fwp": 5}, "summary": "transformer t5 out: ...",
+                    "breaches": [{"quantity": "racks without liquid cooling", "text": "112 rack(s) get no coolant"}]}}
+    linked = link_cross_domain(outages, cross)
+    assert linked["t5"]["ok"] is False and linked["t5"]["cooling_ok"] is False
+    assert linked["t5"]["violations"] == ["cooling after the outage: 112 rack(s) get no coolant"]
+    assert linked["t6"] == outages["t6"]
