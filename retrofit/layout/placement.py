@@ -295,8 +295,10 @@ def _fill_order(lines: list[_Line], depth: float, seg: np.ndarray, targets: np.n
     The cost of a segment is the sum, over the equipment the racks are fed from, of the rectilinear
     distance from the equipment's front to the segment's nearer end, taken on the centreline of the
     segment's pod (the hot aisle between its two rows), so both rows of a pod cost the same and fill
-    together. Costs are compared to the millimetre; ties go to the lower line, then to the west.
-    Without equipment the segments keep the order south to north, west to east.
+    together. Costs are compared to the millimetre; ties go to the lower line, then to the west. A
+    segment whose pod partner line has no segment over at least half its length (a lone row, its hot
+    side open) comes after all that have one. Without equipment the segments keep the order south to
+    north, west to east.
     """
     n = len(seg)
     if n == 0 or len(targets) == 0:
@@ -313,8 +315,13 @@ def _fill_order(lines: list[_Line], depth: float, seg: np.ndarray, targets: np.n
     tx, ty = targets[:, 0][None, :], targets[:, 1][None, :]
     dx = np.minimum(np.abs(tx - x0), np.abs(tx - x1))
     dx = np.where((tx >= x0) & (tx <= x1), 0.0, dx)
-    cost = np.round((dx + np.abs(ty - pod_centre[:, None])).sum(axis=1), 3)
-    return np.lexsort((seg[:, 1], line_of, cost))
+    cost = (dx + np.abs(ty - pod_centre[:, None])).sum(axis=1)
+    # a segment whose pod partner (the other row of its pod) has no segment over most of its length would
+    # stand alone with an open hot side: it comes after every segment that has a partner
+    partner = line_of ^ 1
+    overlap = (np.minimum(seg[:, 3][:, None], seg[:, 3][None, :]) - np.maximum(seg[:, 2][:, None], seg[:, 2][None, :]))
+    paired = ((partner[:, None] == line_of[None, :]) & (overlap >= 0.5 * (seg[:, 3] - seg[:, 2])[:, None])).any(axis=1)
+    return np.lexsort((seg[:, 1], line_of, np.round(cost, 3), ~paired))
 
 
 def _cdu_size(rack: RackSpec, cdu_size_m: tuple[float, float]) -> tuple[float, float]:

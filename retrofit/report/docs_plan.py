@@ -22,23 +22,26 @@ REGENERATE = "python -m retrofit.report.docs_plan"
 PAGES = (
     ("cover", 1, "The cover: site, the input file and its SHA-256 digest, what was and was not produced."),
     ("contents", 2, "Contents, from the outline of the document (the PDF viewer shows the same outline)."),
-    ("summary", "Executive summary", "The executive summary: racks, IT load, binding constraint, upgrades, capex, "
-                                     "PUE at design, open failing checks, and the parts not produced with why."),
+    ("summary", "Executive summary", "The executive summary on one page: racks, IT and facility power, utility "
+                                     "demand, capex with its range, the proposal's binding constraint and the next, "
+                                     "the largest upgrades with their cost, the phases, risks and open items."),
     ("existing", "Existing conditions", "Existing conditions, from the input file."),
     ("capacity", ("text", "Racks each constraint allows as the site is"),
      "Capacity and reuse: the racks each constraint allows, the binding one in red, the planned count dotted."),
-    ("oneline", "One-line diagram", "The one-line diagram: sources at the top, A side blue on the left, B side red on "
-                                    "the right, ratings, loading and short-circuit currents on every element."),
+    ("oneline", "One-line diagram", "The one-line diagram on a tabloid sheet: sources at the top, A side blue on the "
+                                    "left, B side amber on the right, ratings, loading and short-circuit currents."),
     ("oneline-sheet", "One-line diagram, sheet E-2", "A sheet of a split one-line diagram: one transformer group down "
                                                      "to its rack groups, each joined to its A and B feeds."),
-    ("floorplan", "Floor plan: ", "A floor plan to scale, with its scale bar, north arrow, dimensions and column grid."),
+    ("floorplan", "Floor plan: ", "A floor plan to scale: pods of two rows around a contained hot aisle, CDUs at the "
+                                  "row ends, switchboards with their working space, busway routes A and B."),
     ("cooling", "Cooling schematic", "The cooling schematic at the design ambient: heat rejection, facility pumps, "
                                      "CDUs, TCS loops and rack groups with temperatures and flows."),
     ("loadflow", "Load flow", "Calculation tables: load flow, bus voltages and branch flows (long schedules: the "
                               "failing rows first, the whole in the appendix)."),
     ("hydraulics", ("text", "Pump curves (fitted"), "Hydraulics: pumps at their operating point, pump curves "
                                                       "against the system curve."),
-    ("review", "Design review", "Design review: counts by status and every failing finding with its evidence."),
+    ("review", "Design review", "Design review: counts by status, every failing finding with its evidence, the rest "
+                                "counted by rule."),
     ("appendix", "Schedules", "The appendix: long schedules whole, their header repeated on each page."),
 )
 
@@ -120,22 +123,24 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "|---|---|---|",
         "| cover | site, input file and its SHA-256, parts produced and not produced | `input`, `parts` |",
         "| contents | sections and subsections with their pages; the same outline is in the PDF's bookmarks | |",
-        "| executive summary | GB300 NVL72 rack count, IT load, binding constraint, key upgrades, capex, PUE at "
-        "design, utility demand, review counts, open failing checks, what was not produced and why | `pue`, "
-        "`electrical.utility`, `plan.sizing`, `plan.reuse`, `plan.bom`, `review` |",
+        "| executive summary | one page: racks, IT and facility power (IT x PUE), utility demand and why it "
+        "differs, facility capex with its range, the proposal's binding constraint and the next (as `retrofit "
+        "size` names them), the largest upgrades in plain words with their cost, the phases, risks and open "
+        "items (failing checks, checks not evaluated, unpriced lines, slab) | `pue`, `electrical.utility`, "
+        "`plan.sizing`, `plan.bom`, `plan.phases`, `review`, `layout` |",
         "| existing conditions | inventory of the site as given; after planning, its own analysis | `existing` |",
         "| capacity and reuse | racks each constraint allows (chart, binding in red), reuse verdict per existing "
         "element, the selection | `plan.sizing`, `plan.reuse`, `plan.selection` |",
         "| proposed electrical design | equipment schedules; the one-line diagram | design, `electrical` |",
-        "| floor plans | each hall to scale: racks, CDUs, aisles, equipment with working space, columns, "
-        "obstacles, walkway, dimensions, scale bar, north arrow; slab and clearance checks | `plan.layout` or "
-        "`layout`, design |",
+        "| floor plans | each hall to scale: racks in pods around contained hot aisles, CDUs, equipment with "
+        "working space, busway routes, columns, obstacles, walkway, dimensions in metres, scale bar, north "
+        "arrow; slab and clearance checks | `plan.layout` or `layout`, design |",
         "| cooling design | schematic per facility loop at the design ambient | `cooling` |",
         "| calculations | load flow, short-circuit duty against ratings, feeders, voltage at racks, redundancy "
         "and N-1, hydraulics with pump charts, temperatures, cooling N+1, residual air, freeze, PUE | "
         "`electrical`, `cooling`, `pue` |",
-        "| design review | counts by status; failing, waived, untested findings with evidence; passing ones | "
-        "`review` |",
+        "| design review | counts by status; failing and waived findings whole with evidence; every rule with "
+        "its findings counted by status (the whole list is in the JSON and the findings CSV) | `review` |",
         "| bill of materials and capex, phasing | the planner's | `plan.bom`, `plan.phases` |",
         "| assumptions, provenance, references | goal and criteria with their basis, methods and notes, every "
         "catalog entry used with the class and source of its figures, standards cited | `assumptions`, "
@@ -152,14 +157,21 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "sources at the top, each bus under the bus that feeds it, the joining element (cable, transformer, "
         "busway, PDU, UPS) drawn on the connection with its breakers (squares, labelled with trip and "
         "interrupting ratings), rack groups in a row at the bottom joined to each of their feeds. Paths are "
-        "coloured by side: A blue on the left, B red on the right, shared black; an element that fails its "
-        "check is red. Buses carry their initial short-circuit current (IEC 60909) against their rating, "
-        "transformers and busway their loading. With more than 16 low-voltage branches the diagram splits: "
+        "coloured by side: A blue on the left, B amber on the right, shared black; an element that fails its "
+        "check is red (red means a failure only). Buses carry their initial short-circuit current (IEC 60909) against their rating, "
+        "transformers and busway their loading. Drawings are on tabloid (11 x 17 in; A3 with `--paper a4`) "
+        "landscape sheets, stated in the title block; no text is under 6 pt and no label is cut (a long one "
+        "wraps). A sheet holds as many low-voltage branches as keep each at least 95 pt wide (11 on "
+        "tabloid); with more the diagram splits: "
         "an overview sheet down to each transformer's secondary, then one sheet per transformer group "
         "(transformers feeding the same rack groups stay together); a feed drawn on another sheet names it.",
         "- **Floor plans** (sheets `F-n`), one per hall, drawn at a standard scale (1:N is stated and true "
-        "when printed at 100 %). A hall too long for 1:500 is split along its length into sheets joined by "
-        "match lines. The racks come from the planner's layout, else from the positions the analysis "
+        "when printed at 100 %). A hall too long for 1:500 gets a key plan of the whole hall and an enlarged "
+        "sheet of what stands on it, when that fits one sheet at 1:500 or finer; else it is split along its "
+        "length into sheets joined by match lines. A hall whose equipment is small at the scale of the whole "
+        "gets the same enlarged sheet. Hot aisles are outlined as contained; each busway is drawn on the route "
+        "its length was computed from (`retrofit.layout.runs.busway_route`), A blue, B amber. The racks come "
+        "from the planner's layout, else from the positions the analysis "
         "reports, else from the rack positions in the design; without any, the hall's geometry is drawn "
         "and the section says so. North is +y.",
         "- **Cooling schematic** (sheets `M-n`), one per facility loop (more sheets beyond eight CDUs).",

@@ -10,7 +10,10 @@ a circuit breaker, a heavy bar for a bus, a double line for busway, a box for a 
 
 When a diagram would have more than :data:`MAX_BRANCHES` low-voltage branches it is split into sheets per
 transformer group (transformers that feed the same rack groups stay together), with an overview sheet of
-the medium-voltage level; a feed that continues on another sheet is marked with that sheet's number.
+the medium-voltage level; a feed that continues on another sheet is marked with that sheet's number. A
+campus (several halls, each with its own medium-voltage lineups, and many transformer groups) is drawn
+instead as a campus sheet down to the halls' lineups and per-hall sheets down to each transformer's
+secondary bus.
 
 Every label is a rating from the design or a figure from the results dict (loading, short-circuit
 current); nothing is computed here.
@@ -26,7 +29,8 @@ from reportlab.lib import colors
 
 from ..model import Design
 from ..topology import LOAD_KINDS, power_graph
-from .formatting import number, plain
+from ..units import magnitude
+from .formatting import count_noun, number, plain
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, fit, label,
                               source_symbol, transformer_symbol, wrap)
 
@@ -39,6 +43,9 @@ MIN_SLOT = 95.0
 FONT_SIZE = 7.0
 #: Largest number of transformers an overview sheet shows.
 MAX_OVERVIEW = 16
+#: A site with several halls whose detail sheets would exceed this many per medium-voltage lineup is drawn as
+#: a campus: one campus sheet down to the halls' lineups, then per-hall sheets down to the transformers.
+CAMPUS_DETAIL_SHEETS_PER_HALL = 2
 
 # B is amber, not red: red is kept for "fails its check" alone
 SIDE_COLOURS = {"A": colors.HexColor("#1f5fa8"), "B": colors.HexColor("#c77700"), "C": colors.HexColor("#2e7d32"),
@@ -659,6 +666,9 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         return [Sheet("E-1", "One-line diagram", drawing, notes)]
 
     packs = _pack(tree, design, limit)
+    lineups = _hall_lineups(tree, design)
+    if len(lineups) > 1 and len(packs) > CAMPUS_DETAIL_SHEETS_PER_HALL * len(lineups):
+        return _campus_sheets(tree, ann, design, lineups, size, limit)
     sheets: list[Sheet] = []
     n_overview = (len(design.electrical.transformers) + per_overview - 1) // per_overview
     detail_numbers = [f"E-{n_overview + i + 1}" for i in range(len(packs))]
@@ -693,6 +703,79 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         title = "One-line diagram: " + ", ".join(pack[:4]) + (f" and {len(pack) - 4} more" if len(pack) > 4 else "")
         drawing = _draw_sheet(tree, ann, keep, set(), size, title, detail_numbers[i], off, {}, notes)
         sheets.append(Sheet(detail_numbers[i], title, drawing, notes))
+    return sheets
+
+
+def _hall_lineups(tree: _Tree, design: Design) -> dict[str, list[str]]:
+    """Medium-voltage switchgear of each hall that feeds transformers: ``{hall: [bus ids]}``, halls in file order."""
+    hall_order = {h.id: i for i, h in enumerate(design.halls)}
+    txs = {t.hv_bus for t in design.electrical.transformers}
+    out: dict[str, list[str]] = {}
+    for bus in sorted(design.electrical.buses, key=lambda b: (hall_order.get(b.hall, len(hall_order)), b.id)):
+        if (bus.kind != "switchgear" or bus.hall is None or bus.id not in tree.parent
+                or magnitude(bus.voltage, "V") <= 1000.0):
+            continue
+        below = _subtree_down(tree, bus.id)
+        if below & txs or any(tree.parent.get(b, ("", None))[1] in {t.id for t in design.electrical.transformers}
+                              for b in below):
+            out.setdefault(bus.hall, []).append(bus.id)
+    return out
+
+
+def _subtree_down(tree: _Tree, bus: str) -> set[str]:
+    out, stack = set(), [bus]
+    while stack:
+        n = stack.pop()
+        out.add(n)
+        stack.extend(tree.children.get(n, []))
+    return out
+
+
+def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict[str, list[str]],
+                   size: tuple[float, float], limit: int) -> list[Sheet]:
+    """A campus one-line (down to each hall's medium-voltage lineups) and per-hall sheets (each lineup down to
+    its transformers' secondary buses); what the secondaries feed is in the schedules."""
+    halls = list(lineups)
+    all_lineups = [b for h in halls for b in lineups[h]]
+    n_campus = (len(all_lineups) + limit - 1) // limit
+    tx_ids = {t.id for t in design.electrical.transformers}
+    secondaries: dict[str, list[str]] = {}
+    for h in halls:
+        below = set().union(*(_subtree_down(tree, b) for b in lineups[h]))
+        secondaries[h] = sorted(b for b in below if tree.parent.get(b, ("", None))[1] in tx_ids)
+    numbers: dict[str, list[str]] = {}
+    k = n_campus
+    for h in halls:
+        count = max(1, (len(secondaries[h]) + limit - 1) // limit)
+        numbers[h] = [f"E-{k + i + 1}" for i in range(count)]
+        k += count
+    sheets: list[Sheet] = []
+    hall_of = {b: h for h in halls for b in lineups[h]}
+    for c in range(n_campus):
+        chunk = all_lineups[c * limit:(c + 1) * limit]
+        keep = set(chunk)
+        for bus in chunk:
+            keep |= _ancestors(tree, bus)
+        labels = {bus: f"{hall_of[bus]}: continues on {', '.join(numbers[hall_of[bus]])}" for bus in chunk}
+        notes = ["each hall's lineups continue on the sheets named under them"]
+        number_ = f"E-{c + 1}"
+        title = "One-line diagram: campus" + (f" ({c + 1} of {n_campus})" if n_campus > 1 else "")
+        sheets.append(Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {}, labels,
+                                                        notes), notes))
+    for h in halls:
+        lv = secondaries[h]
+        for i, number_ in enumerate(numbers[h]):
+            chunk = lv[i * limit:(i + 1) * limit]
+            keep = set(chunk)
+            for bus in chunk:
+                keep |= _ancestors(tree, bus)
+            labels = {bus: f"feeds {count_noun(len(tree.children.get(bus, [])), 'circuit')}, see the schedules"
+                      for bus in chunk}
+            notes = [f"{h}: its lineups down to each transformer's secondary; the busways and racks it feeds are in "
+                     "the schedules"]
+            title = f"One-line diagram: {h}" + (f" ({i + 1} of {len(numbers[h])})" if len(numbers[h]) > 1 else "")
+            sheets.append(Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {},
+                                                            labels, notes), notes))
     return sheets
 
 

@@ -321,3 +321,33 @@ def test_a_crowded_cooling_schematic_stays_legible():
         shown |= {t for t in texts if t.startswith("cdu-")}
         assert any(t.startswith("acc-") for t in texts)
     assert shown == {f"cdu-{i:02d}" for i in range(14)}
+
+
+def test_a_campus_gets_a_campus_sheet_and_per_hall_sheets(monkeypatch):
+    """Two halls of the Panther Creek generator, each with its own 34.5 kV lineup: with the campus threshold at
+    one detail sheet per lineup, the diagram is a campus sheet down to the lineups, then per-hall sheets down
+    to every transformer's secondary."""
+    import importlib.util
+
+    import yaml
+
+    from retrofit.report import oneline
+
+    spec = importlib.util.spec_from_file_location(
+        "generate", PILOT.parents[1] / "panther-creek-350mw" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    design = load_text(yaml.safe_dump(generate.site(2), sort_keys=False), "campus.yaml")
+    monkeypatch.setattr(oneline, "CAMPUS_DETAIL_SHEETS_PER_HALL", 1)
+    sheets = oneline_sheets(design, {}, SIZE)
+    assert sheets[0].title == "One-line diagram: campus"
+    campus = _texts(sheets[0].drawing)
+    assert "mv-h01" in campus and "mv-h02" in campus
+    assert any(t.startswith("hall-01: continues on E-2") for t in campus)
+    for hall, prefix in (("hall-01", "t01-"), ("hall-02", "t02-")):
+        mine = [s for s in sheets if s.title.startswith(f"One-line diagram: {hall}")]
+        drawn = [t for s in mine for t in _texts(s.drawing) if t.startswith(prefix) and t.count("-") == 1]
+        expected = sorted(t.id for t in design.electrical.transformers if t.id.startswith(prefix))
+        assert sorted(drawn) == expected                       # every transformer of the hall, once
+    for s in sheets:
+        _legible(s.drawing)

@@ -338,15 +338,20 @@ def test_placement_is_deterministic(scene):
 
 def test_racks_gather_in_pods_in_front_of_the_switchboards(washington):
     # 20 switchboards 2.4 m wide: 10 in the 12 m MV room, 10 along the south wall from x = 12 m to 36 m.
-    # The rows nearest the line-up fill first, both rows of a pod together: 126 racks and 11 CDUs take
-    # the 8 segments within x <= 38 m and y <= 16 m, not a 110 m run along the south wall.
+    # The rows nearest the line-up fill first, both rows of a pod together (line 1, whose partner line 0 is
+    # blocked by the switchboards' working space, is left empty): 126 racks and 11 CDUs take 8 segments
+    # within x <= 38 m and y <= 20 m, not a 110 m run along the south wall.
     hall, criteria = washington.halls[0], washington.goal.criteria
     equipment = [(f"swbd-{i}", 2.4, 1.0) for i in range(1, 21)]
     lay = place(hall, RackSpec(0.6, 1.2, 1360.0, count_per_row_max=20), 126, criteria, n_cdus=11,
                 electrical_equipment=equipment)
     assert len(lay.racks) == 126 and len(lay.cdus) == 11 and lay.violations == []
     assert max(r.x_m + r.width_m for r in lay.racks + lay.cdus) <= 38.0 + 1e-9
-    assert max(r.y_m + r.depth_m for r in lay.racks + lay.cdus) <= 16.0 + 1e-9
+    assert max(r.y_m + r.depth_m for r in lay.racks + lay.cdus) <= 20.0 + 1e-9
+    line = {r.id: int(r.id[4:6]) - 1 for r in lay.rows}
+    for r in lay.rows:      # every row has the other row of its pod beside it (the last one may be part-filled)
+        assert any(line[o.id] == line[r.id] ^ 1 and min(o.x1_m, r.x1_m) - max(o.x0_m, r.x0_m) > 0
+                   for o in lay.rows), r.id
     assert audit(lay, lay_floor(hall), DEFAULT) == []
     # a pod: a south-facing row and the north-facing row behind it, backs across the hot aisle
     rows = {r.id: r for r in lay.rows}
