@@ -274,6 +274,10 @@ def test_feeder_protection():
     f = one(findings, "ELEC-FDR-002", "c-mech-a")
     assert f.status == "pass" and f.elements == ["c-mech-a", "cb-mech-a"]
     assert row(f, "device rating")["value"] == 400.0
+    # medium voltage: a 200 A breaker on 1/0 AWG Cu (213.6 A): NEC 240.101(A) allows up to six times the ampacity
+    f = one(findings, "ELEC-FDR-002", "c-mv-a")
+    fd = results["electrical"]["feeders"]["c-mv-a"]
+    assert f.status == "pass" and fd["max_ocpd_a"] == pytest.approx(6 * fd["ampacity_a"], abs=0.01)
     design, results, findings = analysed("thin_feeders")
     f = one(findings, "ELEC-FDR-002", "c-mech-a")
     assert f.status == "fail"
