@@ -126,7 +126,12 @@ def _write_chart(path: str, drawings: list) -> None:
     elif path.lower().endswith(".png"):
         from reportlab.graphics import renderPM
 
-        write_atomic(path, renderPM.drawToString(page, fmt="PNG", dpi=144))
+        try:
+            png = renderPM.drawToString(page, fmt="PNG", dpi=144)
+        except Exception as exc:  # noqa: BLE001 - reportlab raises its own error when no PNG backend is installed
+            raise InputError(Problem(path, None, "--chart", f"PNG needs a reportlab bitmap backend (rlPyCairo), "
+                                     f"which is not installed ({type(exc).__name__}); write .pdf or .svg")) from None
+        write_atomic(path, png)
     else:
         raise InputError(Problem(path, None, "--chart", "expected a .pdf, .svg or .png file"))
 
