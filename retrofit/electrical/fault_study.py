@@ -13,6 +13,9 @@ ansi / first     1.0 (E = 1 pu)       no      X″d × first-cycle multiplier; %
 ansi / interr.   1.0                  no      X″d × interrupting multiplier (small motors dropped)
 ohmic            1.0                  no      locked-rotor impedance; %Z with its tolerance
 ===============  ===================  ======  ==========================================================
+
+Running synchronous generators feed the maximum case: Z_G·K_G under IEC 60909 (6.6.1), X″d × 1.0 under
+ANSI and ohmic. Converter-fed sources (UPS, BESS inverters) are not modelled.
 """
 from __future__ import annotations
 
@@ -212,6 +215,137 @@ def motor_admittance_pu(grid: Grid, motors: MotorSources | None, method: str, an
     return y
 
 
+def generator_impedance_ohm(s_rated_va: float, vr_v: float, xd_subtransient: float, rx_ratio: float) -> complex:
+    """Subtransient impedance of a synchronous generator.
+
+    Parameters
+    ----------
+    s_rated_va : float
+        Rated apparent power S_rG [VA].
+    vr_v : float
+        Rated voltage U_rG [V].
+    xd_subtransient : float
+        Saturated subtransient reactance x″d in per unit of the rating [-].
+    rx_ratio : float
+        R_G/X″d [-].
+
+    Returns
+    -------
+    z_ohm : complex
+        R_G + jX″d [ohm].
+
+    Notes
+    -----
+    IEC 60909-0:2016, 6.6.1: Z_G = R_G + jX″d, X″d = x″d·U_rG²/S_rG. Without a measured R_G the
+    fictitious values of the standard serve: R_Gf = 0.15·X″d for U_rG <= 1 kV, 0.07·X″d above
+    (S_rG < 100 MVA), 0.05·X″d for S_rG >= 100 MVA.
+
+    Examples
+    --------
+    >>> z = generator_impedance_ohm(2.5e6, 480.0, 0.15, 0.15)
+    >>> round(z.imag * 1e3, 3)
+    13.824
+    """
+    x = xd_subtransient * vr_v**2 / s_rated_va
+    return complex(rx_ratio * x, x)
+
+
+def generator_correction_factor(vn_v: float, vr_v: float, c_max: float, xd_subtransient: float,
+                                sin_phi_rated: float) -> float:
+    """Correction factor K_G of a generator connected directly to the network.
+
+    Parameters
+    ----------
+    vn_v : float
+        Nominal voltage of the network at the generator [V].
+    vr_v : float
+        Rated voltage of the generator [V].
+    c_max : float
+        Voltage factor c_max at the generator's bus [-].
+    xd_subtransient : float
+        x″d [-].
+    sin_phi_rated : float
+        sin φ_rG at rated operation [-].
+
+    Returns
+    -------
+    k_g : float
+        K_G = (U_n/U_rG)·c_max/(1 + x″d·sin φ_rG) [-].
+
+    Notes
+    -----
+    IEC 60909-0:2016, 6.6.1, eq. (18); Z_GK = K_G·Z_G (maximum short-circuit currents).
+
+    Examples
+    --------
+    >>> round(generator_correction_factor(480.0, 480.0, 1.1, 0.15, 0.6), 4)
+    1.0092
+    """
+    return (vn_v / vr_v) * c_max / (1.0 + xd_subtransient * sin_phi_rated)
+
+
+@dataclass(frozen=True)
+class GeneratorSources:
+    """Synchronous generators running in the studied case, one row each.
+
+    Attributes
+    ----------
+    ids : tuple of str
+        Element ids.
+    bus : numpy.ndarray of int
+        Network bus index.
+    s_rated_va, vr_v : numpy.ndarray
+        Rated power [VA] and voltage [V].
+    xd_subtransient, rx_ratio, sin_phi_rated : numpy.ndarray
+        x″d, R_G/X″d and sin φ_rG [-].
+    """
+
+    ids: tuple[str, ...]
+    bus: np.ndarray
+    s_rated_va: np.ndarray
+    vr_v: np.ndarray
+    xd_subtransient: np.ndarray
+    rx_ratio: np.ndarray
+    sin_phi_rated: np.ndarray
+
+
+def generator_admittance_pu(grid: Grid, generators: GeneratorSources | None, method: str, c_max: np.ndarray,
+                            base_va: float = BASE_VA) -> np.ndarray | None:
+    """Admittance of the running generators at each bus [pu]: 1/(K_G·Z_G) for IEC 60909, 1/Z_G (X″d × 1.0
+    in both ANSI networks) for the ANSI and ohmic methods; None when there are none.
+
+    Parameters
+    ----------
+    grid : Grid
+        The network.
+    generators : GeneratorSources or None
+        Generators.
+    method : {"iec60909", "ansi", "ohmic"}
+        Method [-].
+    c_max : numpy.ndarray
+        c_max of each bus, for K_G [-].
+    base_va : float
+        System base [VA].
+
+    Returns
+    -------
+    y_pu : numpy.ndarray or None
+        Complex admittance per bus [pu].
+    """
+    if generators is None or not len(generators.ids):
+        return None
+    y = np.zeros(grid.n_bus, dtype=complex)
+    for i in range(len(generators.ids)):
+        b = generators.bus[i]
+        z = generator_impedance_ohm(generators.s_rated_va[i], generators.vr_v[i], generators.xd_subtransient[i],
+                                    generators.rx_ratio[i])
+        if method == "iec60909":
+            z = z * generator_correction_factor(grid.vn_v[b], generators.vr_v[i], c_max[b], generators.xd_subtransient[i],
+                                                generators.sin_phi_rated[i])
+        y[b] += (grid.vn_v[b] ** 2 / base_va) / z
+    return y
+
+
 @dataclass(frozen=True)
 class FaultStudyOptions:
     """How to compute the short-circuit currents.
@@ -299,7 +433,8 @@ def study_grid(grid: Grid, options: FaultStudyOptions, source_sk_min_va: np.ndar
 
 def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions(), *,
                       motors: MotorSources | None = None, source_sk_min_va: np.ndarray | None = None,
-                      kappa_method: str = "C", base_va: float = BASE_VA) -> ShortCircuitResult:
+                      kappa_method: str = "C", base_va: float = BASE_VA,
+                      generators: GeneratorSources | None = None) -> ShortCircuitResult:
     """Three-phase short-circuit currents at every bus by the chosen method and case.
 
     Parameters
@@ -316,6 +451,8 @@ def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions
         IEC 60909 peak-factor method [-].
     base_va : float
         System base [VA].
+    generators : GeneratorSources or None
+        Synchronous generators running in the case (maximum case only).
 
     Returns
     -------
@@ -352,17 +489,26 @@ def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions
     if options.method == "iec60909":
         if options.case == "max":
             c = voltage_factor_max(adjusted.vn_v, options.lv_tolerance_percent)
-            y_m = motor_admittance_pu(adjusted, motors, "iec60909", base_va=base_va)
+            y_m = _add(motor_admittance_pu(adjusted, motors, "iec60909", base_va=base_va),
+                       generator_admittance_pu(adjusted, generators, "iec60909",
+                                               np.asarray(c, dtype=float).reshape(adjusted.n_bus), base_va))
         else:
             c = voltage_factor_min(adjusted.vn_v, options.lv_tolerance_percent)
             y_m = None
         return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
                                    base_va=base_va, voltage_factor=np.asarray(c, dtype=float).reshape(adjusted.n_bus),
                                    apply_kt=options.case == "max", motor_admittance_pu=y_m)
-    y_m = motor_admittance_pu(adjusted, motors, options.method, options.ansi_network, base_va)
+    y_m = _add(motor_admittance_pu(adjusted, motors, options.method, options.ansi_network, base_va),
+               generator_admittance_pu(adjusted, generators, options.method, np.ones(adjusted.n_bus), base_va))
     return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
                                xr_method="separate" if options.method == "ansi" else "complex", base_va=base_va,
                                voltage_factor=np.ones(adjusted.n_bus), apply_kt=False, motor_admittance_pu=y_m)
+
+
+def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
 
 
 def mv_breaker_remote_factor(xr_ratio, contact_parting_cycles: float = 3.0, test_xr_ratio: float = 17.0):

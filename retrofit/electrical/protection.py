@@ -24,7 +24,8 @@ from ..model import Design
 from ..units import magnitude
 from . import arc_flash as af
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
-from .fault_study import FaultStudyOptions, MotorSources, mv_breaker_remote_factor, solve_fault_study
+from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, mv_breaker_remote_factor,
+                          solve_fault_study)
 from .shortcircuit import device_duty
 from .tcc import DeviceCurve, clearing_time, selectivity
 from .transformer_protection import transformer_protection_limits
@@ -167,6 +168,27 @@ def motor_sources(design: Design, dg: DesignGrid) -> MotorSources | None:
     return MotorSources(tuple(cols[0]), *(np.array(c) for c in cols[1:]))
 
 
+#: Rated power factor of a generator whose design gives none: 0.8, the usual rating basis of gensets
+#: (ISO 8528-1 rated power at cos φ 0.8) [-].
+GENERATOR_RATED_POWER_FACTOR = 0.8
+
+
+def generator_sources(design: Design, dg: DesignGrid) -> GeneratorSources | None:
+    """The design's running generators as network rows; R_G from the fictitious R_Gf of IEC 60909-0 6.6.1."""
+    rows = []
+    for g in sorted(design.electrical.generators, key=lambda g: g.id):
+        if not g.running:
+            continue
+        vr, sr = magnitude(g.voltage, "V"), magnitude(g.rating, "VA")
+        rx = 0.15 if vr <= 1000.0 else (0.07 if sr < 100e6 else 0.05)
+        rows.append((g.id, dg.grid.bus_index(dg.bus_of[g.bus]), sr, vr, magnitude(g.xd_subtransient, "dimensionless"), rx,
+                     math.sqrt(1.0 - GENERATOR_RATED_POWER_FACTOR**2)))
+    if not rows:
+        return None
+    cols = list(zip(*rows))
+    return GeneratorSources(tuple(cols[0]), *(np.array(c) for c in cols[1:]))
+
+
 def _bus_equipment(bus, table_rows: list[dict]) -> dict | None:
     vn = magnitude(bus.voltage, "V")
     if vn <= 600.0:
@@ -209,17 +231,20 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     dg = build_design_grid(design)
     grid = dg.grid
     motors = motor_sources(design, dg)
+    generators = generator_sources(design, dg)
     sk_min = studies.short_circuit.utility_sk_min
     sk_min_va = None if sk_min is None else np.array([magnitude(sk_min, "VA")])
     max_options = fault_study_options(design, "max")
-    sc_max = solve_fault_study(grid, max_options, motors=motors)
+    sc_max = solve_fault_study(grid, max_options, motors=motors, generators=generators)
     nominal = solve_fault_study(grid, FaultStudyOptions(method=max_options.method, lv_tolerance_percent=max_options.lv_tolerance_percent,
-                                                        line_end_temperature_c=max_options.line_end_temperature_c), motors=motors)
+                                                        line_end_temperature_c=max_options.line_end_temperature_c),
+                                motors=motors, generators=generators)
     min_options = fault_study_options(design, "min")
     sc_min = solve_fault_study(grid, min_options, source_sk_min_va=sk_min_va)
     sc_int = None
     if max_options.method == "ansi":
-        sc_int = solve_fault_study(grid, fault_study_options(design, "max", "interrupting"), motors=motors)
+        sc_int = solve_fault_study(grid, fault_study_options(design, "max", "interrupting"), motors=motors,
+                                   generators=generators)
     index = {b: i for i, b in enumerate(grid.bus_ids)}
     at = {bus.id: index[dg.bus_of[bus.id]] for bus in design.electrical.buses}
     topo = _topology(design)
@@ -240,6 +265,9 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
     _coordination(design, out, topo, at, sc_max, curves, breakers)
     _nec_450_3(design, out, topo, curves, catalog)
+    if generators is not None:
+        out["notes"].append("running generators feed the maximum case (IEC 60909-0 6.6.1, K_G; R_G = R_Gf): "
+                            + ", ".join(generators.ids))
     if motors is None:
         out["notes"].append("no motor contribution: studies.short_circuit.motors lists none (pumps and fans on drives "
                             "do not feed faults)")

@@ -82,3 +82,23 @@ def test_motors_raise_the_maximum_current():
     without = solve_fault_study(grid, FaultStudyOptions()).ik3_a
     pumps = grid.bus_index("PUMPS")
     assert with_motors[pumps] > without[pumps]
+
+
+def test_generator_contribution_against_pandapower():
+    """A 2 MVA, 415 V standby generator running on the switchboard (x″d 0.15, R_G = 0.15 X″d, cos φ 0.8):
+    pandapower's ``gen`` with ``xdss_pu``, ``rdss_ohm``, ``cos_phi`` and K_G of IEC 60909-0 eq. (18)."""
+    from retrofit.electrical.fault_study import GeneratorSources
+
+    grid, _ = network()
+    sb = grid.bus_index("SB")
+    x = 0.15 * 415.0**2 / 2e6
+    gens = GeneratorSources(("g1",), np.array([sb]), np.array([2e6]), np.array([415.0]), np.array([0.15]),
+                            np.array([0.15]), np.array([0.6]))
+    ours = solve_fault_study(grid, FaultStudyOptions(lv_tolerance_percent=10), generators=gens)
+    net = to_pandapower(grid)
+    pp.create_gen(net, sb, p_mw=1.0, vm_pu=1.0, sn_mva=2.0, vn_kv=0.415, xdss_pu=0.15, rdss_ohm=0.15 * x,
+                  cos_phi=0.8, name="g1")
+    sc.calc_sc(net, case="max", lv_tol_percent=10, branch_results=False)
+    assert ours.ik3_a / 1e3 == tolerance("peer_ik_rel").approx(net.res_bus_sc.ikss_ka.values)
+    without = solve_fault_study(grid, FaultStudyOptions(lv_tolerance_percent=10)).ik3_a
+    assert ours.ik3_a[sb] > without[sb]
