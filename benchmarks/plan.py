@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     halls = {h.id: h for h in design.halls}
     for hall_id, (n_c, n_n) in split.items():
         equipment = [(x.transformer.lv_bus, 3.7, 1.5) for x in ctx.blocks if x.bus is not None and x.bus.hall == hall_id]
-        lay = place(halls[hall_id], spec, n_c + n_n, b.criteria, n_cdus=sum(loops_for(n_c, sel.cdu.racks, b.cooling_spares)),
+        lay = place(halls[hall_id], spec, n_c + n_n, b.criteria, n_cdus=sum(loops_for(n_c, sel.cdu.racks, b)),
                     cdu_size_m=cdu_size, electrical_equipment=equipment, cdu_mass_kg=cdu.mass.to("kg").magnitude)
         placed += len(lay.racks)
         cdus += len(lay.cdus)
