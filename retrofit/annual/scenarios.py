@@ -267,7 +267,7 @@ def run_case(spec: CaseSpec) -> dict:
     return {**row, "racks": target_racks(design) if design.goal else None,
             "capex_usd": round(capex, 0) if capex is not None else None,
             "binding_constraint": binding, "review_verdict": review.outcome.upper(),
-            "failing_rules": list(review.failing_rules)[:5], "pue_annual": round(annual.pue_annual, 4),
+            "failing_rules": list(review.failing_rules), "pue_annual": round(annual.pue_annual, 4),
             "pue_design_point": annual.design_point.get("pue"), "water_m3": round(annual.water_m3, 1),
             "wue_l_per_kwh": round(annual.wue_l_per_kwh, 4), "energy_cost_usd": cost,
             "energy_mwh": round(annual.energy_kwh["facility"] / 1e3, 1),
