@@ -1,0 +1,89 @@
+"""Rating rules: transformers within their ambient-derated rating after each outage and in normal
+operation, switchboards and busways within their rating at the room ambient.
+
+The designs are ``designs/passing.yaml`` (the pilot hall with 2,000 kVA transformers, which carry 103 %
+of nameplate after the loss of their partner, above their 88 % derated rating at 43 °C), a variant with
+2,500 kVA units (80 % after the outage: within it) and the ``overloaded`` variant of
+``review_designs.py``. The evidence values must be the results' own figures.
+"""
+from __future__ import annotations
+
+import yaml
+
+from retrofit.analyze import analyze
+from retrofit.io.load import load_text
+from retrofit.review import run_rules
+from retrofit.review.registry import Context, get_rule
+from review_designs import PASSING, analysed, one, row
+
+
+def _analysed(change) -> tuple:
+    data = yaml.safe_load(PASSING.read_text(encoding="utf-8"))
+    change(data)
+    design = load_text(yaml.safe_dump(data, sort_keys=False), name="variant.yaml")
+    results = analyze(design)
+    return design, results, run_rules(design, results)
+
+
+def _bigger_transformers(data):
+    for t in data["electrical"]["transformers"]:
+        t["rating"] = "2500 kVA"
+
+
+def test_transformer_after_an_outage_against_its_derated_rating():
+    design, results, findings = analysed("passing")
+    ratings = results["electrical"]["ratings"]
+    f = one(findings, "ELEC-RATING-001", "tx-b")
+    ev = row(f, "loading after the outage of")
+    assert f.status == "fail" and f.elements[1] in ("tx-a", "c-mv-a", "swbd-a", "cb-main-a", "cb-mv-a")
+    assert ev["limit"] == ratings["tx-b"]["contingency_limit_percent"] < 100.0
+    outage = results["electrical"]["contingencies"]["outages"][f.elements[1]]
+    assert ev["value"] == outage["max_loading_percent"] > ev["limit"]
+    assert row(f, "design ambient")["value"] == 43.0
+    assert "IEEE C57.91 Clause 7" in f.message and "when" in f.message
+    design, results, findings = _analysed(_bigger_transformers)
+    f = one(findings, "ELEC-RATING-001", "tx-b")
+    assert f.status == "pass"
+    assert row(f, "loading after the outage of")["value"] <= results["electrical"]["ratings"]["tx-b"]["contingency_limit_percent"]
+
+
+def test_an_emergency_rating_with_its_basis_raises_the_limit():
+    def emergency(data):
+        data["goal"].setdefault("criteria", {}).update({
+            "max_transformer_loading_contingency": "120 %",
+            "emergency_rating_basis": "manufacturer's emergency loading letter (example)"})
+
+    design, results, findings = _analysed(emergency)
+    f = one(findings, "ELEC-RATING-001", "tx-b")
+    limit = row(f, "loading after the outage of")["limit"]
+    assert limit == results["electrical"]["ratings"]["tx-b"]["contingency_limit_percent"]
+    assert limit > 100.0 and f.status == "pass"
+
+
+def test_transformer_in_normal_operation_against_its_derated_rating():
+    design, results, findings = analysed("passing")
+    f = one(findings, "ELEC-RATING-002", "tx-a")
+    ev = row(f, "loading")
+    assert f.status == "pass"
+    assert ev["value"] == results["electrical"]["ratings"]["tx-a"]["loading_percent"]
+    assert ev["limit"] == results["electrical"]["ratings"]["tx-a"]["normal_limit_percent"]
+    design, results, findings = analysed("overloaded")
+    f = one(findings, "ELEC-RATING-002", "tx-a")
+    assert f.status == "fail" and row(f, "loading")["value"] > row(f, "loading")["limit"]
+
+
+def test_switchboard_and_busway_at_the_room_ambient():
+    design, results, findings = analysed("passing")
+    assert one(findings, "ELEC-RATING-003", "swbd-a").status == "pass"
+    f = one(findings, "ELEC-RATING-003", "busway-a1")
+    assert f.status == "pass"
+    # the same design in a 60 degC room: the bus current limit falls by sqrt((105-60)/(105-40)) = 0.832
+    hot = design.model_copy(deep=True)
+    hot.goal.criteria.electrical_room_ambient = type(hot.goal.criteria.electrical_room_ambient)(60.0, "degC")
+    outcomes = list(get_rule("ELEC-RATING-003").check(Context(hot, results)))
+    sw = next(o for o in outcomes if o.elements[0] == "swbd-a")
+    cool_limit = row(one(findings, "ELEC-RATING-003", "swbd-a"), "bus current")["limit"]
+    hot_limit = next(e for e in sw.evidence if e["quantity"] == "bus current")["limit"]
+    assert abs(hot_limit / cool_limit - ((105.0 - 60.0) / 65.0) ** 0.5) < 1e-3
+    design, results, findings = analysed("overloaded")
+    assert one(findings, "ELEC-RATING-003", "busway-a1").status == "fail"
