@@ -11,6 +11,7 @@ branch by the feeder device of the branch, else by the devices that clear the br
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import math
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..catalog import load_catalog
-from ..errors import OutOfRange, RetrofitError
+from ..errors import InputError, OutOfRange, Problem, RetrofitError
 from ..io.results import rounded as _f
 from ..model import Design
 from ..units import magnitude
@@ -154,11 +155,13 @@ def motor_sources(design: Design, dg: DesignGrid) -> MotorSources | None:
     by_id = {x.id: x for group in (c.pumps, c.exhaust_fans, c.crahs, c.rear_doors) for x in group}
     power = rated_cooling_power(design)
     rows = []
-    for m in sorted(motors, key=lambda m: m.element):
+    for index, m in sorted(enumerate(motors), key=lambda im: im[1].element):
         item = by_id.get(m.element)
         if item is None or item.bus is None:
-            raise OutOfRange(f"studies.short_circuit.motors: {m.element!r} is not a pump set, fan, CRAH or rear-door "
-                             "group with a bus")
+            near = difflib.get_close_matches(m.element, sorted(by_id), n=3, cutoff=0.4)
+            raise InputError(Problem("design", None, f"studies.short_circuit.motors[{index}].element",
+                                     f"found {m.element!r}; expected the id of a pump set, exhaust-fan, CRAH or "
+                                     "rear-door group with a bus" + (f" (near: {', '.join(near)})" if near else "")))
         count = item.running if hasattr(item, "running") else item.count
         p_each = power.get(item.id, 0.0) / max(count, 1) * m.efficiency
         bus = dg.grid.bus_index(dg.bus_of[item.bus])
