@@ -135,7 +135,8 @@ class FacilityPlant:
     capacity_design_w: np.ndarray | None = None  #: each physical unit's capacity at the governing ambient [W]
 
 
-def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=None) -> FacilityPlant:
+def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=None, *,
+                         verdict_only: bool = False) -> FacilityPlant:
     """Thermal balance of one facility loop, at ``ambients`` (default every design ambient of ``case``).
 
     Parameters
@@ -146,6 +147,10 @@ def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=Non
         The loop's hydraulics (:func:`case.solve_facility_hydraulics`).
     ambients : list of DesignAmbient, optional
         The ambients to solve at.
+    verdict_only : bool
+        Skip the units' fan control when the heat rejection holds the facility supply at its setpoint
+        (as the N+1 cases do, :func:`_n_plus_1_plant`): the temperatures and the verdict are the same, the
+        fan speeds and powers are not computed.
 
     Returns
     -------
@@ -157,7 +162,8 @@ def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=Non
         return FacilityPlant(None, {})
     setup = _plant_setup(case, fh)
     bank, loop = _bank(case, setup, fh.state, fh.result)
-    results = {a.basis: _solve_plant(case, bank, setup.units, _ambient(a), loop)
+    solve = _n_plus_1_plant if verdict_only else _solve_plant
+    results = {a.basis: solve(case, bank, setup.units, _ambient(a), loop)
                for a in (case.ambients if ambients is None else ambients)}
     capacity = capacity_at_design(setup.units, _ambient(case.governing), setup.setpoint_k,
                                   case.plant_cache if case.reuse else None)

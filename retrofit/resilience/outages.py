@@ -104,12 +104,15 @@ def electrical_outages(design: Design, graph: nx.DiGraph | None = None, mode: st
     kinds = nx.get_node_attributes(g, "kind")
     bus_kind = {b.id: b.kind for b in design.electrical.buses}
     racks = {r.id for r in rack_instances(design)}
-    cooling = list(_cooling_items(design))
+    at_bus: dict[str, list] = {}
+    for cid, _, units, buses in _cooling_items(design):
+        for b in buses:
+            at_bus.setdefault(b, []).append((cid, units, buses))
 
     def consequences(element: str, kind: str) -> Outage:
         gone = lost.get(element, frozenset()) | {element}
-        cool = tuple(sorted((cid, units) for cid, _, units, buses in cooling
-                            if buses and all(b in gone for b in buses)))
+        cool = tuple(sorted({(cid, units) for b in gone if b in at_bus for cid, units, buses in at_bus[b]
+                             if all(x in gone for x in buses)}))
         return Outage(element, kind, "electrical", mode,
                       tuple(sorted(n for n in gone if kinds.get(n) == "bus")),
                       tuple(sorted(n for n in gone if n in racks)), cool)

@@ -215,7 +215,7 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
                                        networks=base.networks)
         if floop_id not in base.tcs_intact:
             base.tcs_intact[floop_id] = fh.state
-        fp = solve_facility_plant(rcase, fh, [case.governing])
+        fp = solve_facility_plant(rcase, fh, [case.governing], verdict_only=True)
         diagnosis = fh.diagnosis if fh.result is None else (
             fh.result.diagnosis if not fh.result.converged else fp.results[case.governing.basis].diagnosis)
     return _state(base, rcase, floop_id, fh, fp, counts, diagnosis)
