@@ -114,3 +114,24 @@ def test_docs_quote_the_plan_as_it_runs(washington_plan):
     assert f"{washington_plan.results['pue']['pue']:.3f}" in text
     for p in washington_plan.phases:
         assert f"| {p['phase']} | {p['compute_racks']} | {p['network_racks']} | {p['miners_kept']:,} |" in text
+
+
+def test_transformers_within_their_derated_rating_after_every_outage(proposed):
+    """Acceptance: every transformer at or below 100 % of its rating derated for the 43 degC design
+    ambient (IEEE C57.91 Clause 7) after any single outage, with no emergency rating assumed."""
+    design, results = proposed
+    from retrofit.review import run_rules
+    findings = [f for f in run_rules(design, results) if f.rule_id in ("ELEC-RATING-001", "ELEC-RATING-002")]
+    assert findings and all(f.status == "pass" for f in findings), [f.message for f in findings if f.status != "pass"]
+    limits = {t: r["contingency_limit_percent"] for t, r in results["electrical"]["ratings"].items()}
+    assert max(limits.values()) < 100.0  # derated below nameplate at 43 degC
+
+
+def test_every_mechanical_group_survives_the_loss_of_a_lineup(proposed):
+    """No single electrical outage takes more units of a redundant group than its installed count allows
+    (COOL-GROUP-001); the pump set is split into one set per lineup."""
+    design, results = proposed
+    from retrofit.review import run_rules
+    group = [f for f in run_rules(design, results) if f.rule_id == "COOL-GROUP-001"]
+    assert group and all(f.status == "pass" for f in group), [f.message for f in group if f.status != "pass"]
+    assert sorted(p.id for p in design.cooling.pumps) == ["fwp-hall-1-a", "fwp-hall-1-b"]
