@@ -27,6 +27,10 @@ from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling,
 from ..model import Design
 from .records import Breach, LoopState
 
+_TIE_DIGITS = 6
+"""Decimals at which two loadings [%] or temperatures [°C] are equal when the worst is picked: the element
+id decides between them, never round-off."""
+
 CDU_LOADING_MAX_PERCENT = 100.0
 """Highest heat a surviving CDU may carry, percent of its rated capacity at its rated approach [%]
 (the same limit as the cooling N+1: beyond it the rating no longer vouches for the approach)."""
@@ -256,7 +260,7 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
         loads = {x.id: 100 * float(plant.cdus.heat_w[i]) / x.capacity_w for i, x in enumerate(fh.cdus)
                  if math.isfinite(float(plant.cdus.heat_w[i]))}
         if loads:
-            cdu_max_id = min(loads, key=lambda k: (-loads[k], k))
+            cdu_max_id = min(loads, key=lambda k: (-round(loads[k], _TIE_DIGITS), k))  # ties by id, not round-off
             cdu_max = loads[cdu_max_id]
             if cdu_max > CDU_LOADING_MAX_PERCENT:
                 breaches.append(Breach("CDU loading", cdu_max_id, cdu_max, CDU_LOADING_MAX_PERCENT, "%", "<=",
@@ -269,7 +273,8 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
             t = supply[lid] - C0 if math.isfinite(supply[lid]) else None
             limits = [r.t_supply_max_k - C0 for r in racks if r.t_supply_max_k is not None]
             lim = min(limits) if limits else None
-            if t is not None and (t_rack is None or t > t_rack or (t == t_rack and lid < rack_loop)):
+            if t is not None and (t_rack is None or round(t, _TIE_DIGITS) > round(t_rack, _TIE_DIGITS)):
+                # loops in sorted order: of two equal supplies the first id is kept
                 t_rack, t_lim, rack_loop = t, lim, lid
             if lim is not None and (t is None or t > lim):
                 breaches.append(Breach("rack coolant supply", lid, t, lim, "degC", "<=",

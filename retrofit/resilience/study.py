@@ -74,7 +74,7 @@ def _summary(outage: Outage, loops: tuple[LoopState, ...], kinds, installed) -> 
     held = [s for s in loops if s.t_rack_supply_max_c is not None]
     if not held:
         return f"{what} out: {lost}; every rack keeps power and cooling"
-    s = max(held, key=lambda x: (x.t_rack_supply_max_c, x.loop))
+    s = min(held, key=lambda x: (-round(x.t_rack_supply_max_c, 6), x.loop))  # ties by loop id
     text = (f"{what} out: {lost}; racks still get coolant at {s.t_rack_supply_max_c:.1f} °C"
             + (f" (limit {s.t_rack_supply_limit_c:.1f} °C)" if s.t_rack_supply_limit_c is not None else ""))
     if s.margin_design_kw is not None:
