@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from ..io.results import results_json
     from ..io.write import write_design
     from .pipeline import Progress, run_plan
-    from .plan_pdf import render_plan
+    from .plan_pdf import render_plan_with_tables, write_tables
 
     progress = Progress(sys.stderr)
     progress(f"reading {args.file}")
@@ -52,9 +52,9 @@ def run(args: argparse.Namespace) -> int:
     plan_run = run_plan(design, source=args.file, contingencies=not args.no_contingencies, progress=progress,
                         replan=args.replan)
     progress("writing the PDF")
-    pdf = render_plan(plan_run, args.paper)
+    pdf, tables = render_plan_with_tables(plan_run, args.paper)
     write_atomic(args.output, pdf)
-    written = [args.output]
+    written = [args.output] + [f for f in [write_tables(tables, args.output)] if f]
     if args.json:
         write_atomic(args.json, results_json(plan_run.results))
         written.append(args.json)

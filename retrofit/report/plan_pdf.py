@@ -16,6 +16,8 @@ from .contingency_pages import contingency_matrix
 from .planning_sections import bom_and_capex, capacity_and_reuse, phasing
 from .document import Metadata, build_pdf
 from .pipeline import PlanRun
+from .review_pages import findings_csv
+from .tables import TABLES_SUFFIX, schedule_csv
 
 SECTIONS = (executive.summary, sections.existing_conditions, capacity_and_reuse, sections.electrical_design,
             sections.floor_plans, sections.cooling_design, calculations, protection_pages.protection_studies, annual_pages.annual_energy, contingency_matrix,
@@ -42,6 +44,10 @@ def plan_metadata(run: PlanRun) -> Metadata:
 
 def plan_story(run: PlanRun, paper: str = "letter") -> list:
     """The flowables of the plan, in order."""
+    return _story(run, paper)[0]
+
+
+def _story(run: PlanRun, paper: str):
     ctx = sections.Context(run, paper)
     story = [NextPageTemplate("portrait"), *sections.cover(ctx), PageBreak(), *sections.contents(ctx)]
     for build in SECTIONS:
@@ -56,7 +62,7 @@ def plan_story(run: PlanRun, paper: str = "letter") -> list:
         story += tail
     while story and isinstance(story[-1], (PageBreak, NextPageTemplate)):
         story.pop()
-    return story
+    return story, ctx
 
 
 def render_plan(run: PlanRun, paper: str = "letter") -> bytes:
@@ -64,4 +70,30 @@ def render_plan(run: PlanRun, paper: str = "letter") -> bytes:
     return build_pdf(plan_story(run, paper), plan_metadata(run), paper)
 
 
-__all__ = ["SECTIONS", "plan_metadata", "plan_story", "render_plan"]
+def render_plan_with_tables(run: PlanRun, paper: str = "letter") -> tuple[bytes, dict[str, str]]:
+    """The PDF plan and its machine-readable tables: ``{file name: CSV text}``, every schedule the appendix
+    holds, whole, and ``findings.csv`` with every finding of the review (see :func:`write_tables`)."""
+    story, ctx = _story(run, paper)
+    pdf = build_pdf(story, plan_metadata(run), paper)
+    tables = {s.file: schedule_csv(s) for s in ctx.appendices.schedules if s.file}
+    if run.results.get("review"):
+        tables["findings.csv"] = findings_csv(run.results)
+    return pdf, dict(sorted(tables.items()))
+
+
+def write_tables(tables: dict[str, str], pdf_path) -> str | None:
+    """Write ``tables`` into ``<pdf path without suffix>.tables/`` beside the PDF; returns the folder (None when
+    there is nothing to write)."""
+    from pathlib import Path
+
+    from ..io.atomic import write_atomic
+
+    if not tables:
+        return None
+    folder = Path(pdf_path).with_suffix(TABLES_SUFFIX)
+    for name, text in tables.items():
+        write_atomic(folder / name, text)
+    return str(folder)
+
+
+__all__ = ["SECTIONS", "plan_metadata", "plan_story", "render_plan", "render_plan_with_tables", "write_tables"]

@@ -4,6 +4,9 @@ an appendix).
 """
 from __future__ import annotations
 
+import csv
+import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,9 +24,12 @@ GRID = colors.HexColor("#b8c2cc")
 
 #: Rows a schedule may have in the body of the plan; longer ones go whole to an appendix.
 BODY_ROWS = 18
-#: Rows a schedule prints in the appendix at most (failing rows first); a campus has schedules of tens of
-#: thousands of rows (a pipe per rack branch), which the JSON results hold whole.
-APPENDIX_ROWS = 1500
+#: Rows a schedule prints in the appendix at most (failing rows first), about three pages; a campus has
+#: schedules of tens of thousands of rows (a pipe per rack branch), which go whole to the schedule's CSV file
+#: beside the PDF (:func:`schedule_csv`) and to the JSON results.
+APPENDIX_ROWS = 100
+#: Folder, beside the PDF, of the machine-readable tables (``<plan>.tables/``).
+TABLES_SUFFIX = ".tables"
 
 
 @dataclass
@@ -131,10 +137,25 @@ class Schedule:
     rows: list[list]
     failing: list[bool] | None = None
     note: str = ""
+    file: str = ""          # its CSV file among the tables beside the PDF, once the appendix holds it
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "schedule"
+
+
+def schedule_csv(schedule: Schedule) -> str:
+    """The schedule whole as CSV text: a header of its column titles, every row as printed [-]."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([c.heading for c in schedule.columns])
+    writer.writerows([["" if v is None else str(v) for v in row] for row in schedule.rows])
+    return buf.getvalue()
 
 
 class Appendices:
-    """Collects the long schedules the body leaves out, to print them whole in an appendix."""
+    """Collects the long schedules the body leaves out, to print them whole in an appendix (up to
+    :data:`APPENDIX_ROWS` rows) and to write them whole as CSV files beside the PDF."""
 
     def __init__(self):
         self.schedules: list[Schedule] = []
@@ -142,8 +163,10 @@ class Appendices:
     def add(self, schedule: Schedule) -> str:
         """Keep ``schedule`` for the appendix; returns the sentence the body prints in its place."""
         self.schedules.append(schedule)
+        schedule.file = f"A{len(self.schedules):02d}-{_slug(schedule.title)}.csv"
         return (f"{len(schedule.rows)} rows, of which the first {BODY_ROWS} (failing rows first) are shown here; "
-                f"the whole schedule is in the appendix \"Schedules\".")
+                f"the whole schedule is in the appendix \"Schedules\" and in {schedule.file} among the tables "
+                "beside this PDF.")
 
 
 def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices | None) -> list:
@@ -162,7 +185,8 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
             out.append(paragraph(appendices.add(schedule), "small"))
         else:
             out.append(paragraph(f"{len(rows)} rows, of which the first {limit} (failing rows first) are printed; "
-                                 "the JSON results written with the plan hold every row.", "small"))
+                                 + (f"{schedule.file} among the tables beside this PDF and " if schedule.file else "")
+                                 + "the JSON results written with the plan hold every row.", "small"))
         rows = [schedule.rows[i] for i in keep]
         failing = [schedule.failing[i] for i in keep] if schedule.failing else None
     if schedule.note:
@@ -171,4 +195,5 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
     return out
 
 
-__all__ = ["Appendices", "BODY_ROWS", "Column", "Schedule", "data_table", "key_value_table", "schedule_flowables"]
+__all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "Schedule", "TABLES_SUFFIX", "data_table",
+           "key_value_table", "schedule_csv", "schedule_flowables"]

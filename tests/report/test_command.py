@@ -22,7 +22,8 @@ def test_plan_writes_the_pdf_and_the_json_it_prints_from(tmp_path, capsys, pilot
     import retrofit.report.plan_pdf as plan_pdf
 
     monkeypatch.setattr(pipeline, "run_plan", lambda *args, **kwargs: pilot_run)
-    monkeypatch.setattr(plan_pdf, "render_plan", lambda run, paper="letter": pilot_pdf if run is pilot_run else b"")
+    monkeypatch.setattr(plan_pdf, "render_plan_with_tables",
+                        lambda run, paper="letter": (pilot_pdf if run is pilot_run else b"", {}))
     pdf, js = tmp_path / "out" / "plan.pdf", tmp_path / "results.json"
     assert main(["plan", str(PILOT), "-o", str(pdf), "--json", str(js)]) == pilot_run.results["review"]["verdict"][
         "exit_status"]
@@ -43,7 +44,7 @@ def test_design_out(tmp_path, capsys, pilot_run, monkeypatch):
     import retrofit.report.plan_pdf as plan_pdf
 
     monkeypatch.setattr(pipeline, "run_plan", lambda *args, **kwargs: pilot_run)
-    monkeypatch.setattr(plan_pdf, "render_plan", lambda run, paper="letter": b"%PDF-")
+    monkeypatch.setattr(plan_pdf, "render_plan_with_tables", lambda run, paper="letter": (b"%PDF-", {}))
     target = tmp_path / "proposed.yaml"
     assert main(["plan", str(PILOT), "-o", str(tmp_path / "plan.pdf"), "--design-out", str(target),
                  "--no-contingencies"]) == pilot_run.results["review"]["verdict"]["exit_status"]
@@ -85,7 +86,7 @@ def test_no_partial_pdf_when_rendering_fails(tmp_path, capsys, monkeypatch, pilo
     def broken(run, paper="letter"):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(plan_pdf, "render_plan", broken)
+    monkeypatch.setattr(plan_pdf, "render_plan_with_tables", broken)
     out = tmp_path / "plan.pdf"
     assert main(["plan", str(PILOT), "-o", str(out), "--no-contingencies"]) == 3
     assert not out.exists() and not list(tmp_path.iterdir())

@@ -20,7 +20,8 @@ from retrofit.report.formatting import money
 from retrofit.report.plan_pdf import render_plan
 
 SECTIONS = ["Executive summary", "Existing conditions", "Capacity and reuse assessment", "Proposed electrical design",
-            "Floor plans", "Cooling design", "Calculations", "Protection studies", "Design review", "Bill of materials and capex",
+            "Floor plans", "Cooling design", "Calculations", "Protection studies", "Annual energy, water and cost",
+            "Single failures across domains", "Design review", "Bill of materials and capex",
             "Phasing", "Assumptions, provenance and references"]
 
 
@@ -216,5 +217,5 @@ def test_a4_paper():
                     Metadata("t", "s", "a", "c"), "a4")
     reader = PdfReader(io.BytesIO(pdf))
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
-    assert sizes == [(595, 842), (842, 595), (595, 842)]
+    assert sizes == [(595, 842), (1191, 842), (595, 842)]       # drawings on A3 landscape
     assert "Page 2 of 3" in reader.pages[1].extract_text()
