@@ -200,6 +200,14 @@ def test_same_input_same_bytes(pilot_run, pilot_pdf, tmp_path):
     run = subprocess.run([sys.executable, "-m", "retrofit", "plan", str(PILOT), "-o", str(out), "--json", str(js)],
                          capture_output=True, text=True, env=env, timeout=300)
     assert run.returncode in (0, 1), run.stderr       # 1: written, and the review fails
+    # the machine-readable tables beside the PDF: every finding, and each appendix schedule whole
+    import csv
+
+    from retrofit.report.review_pages import CSV_COLUMNS
+
+    rows = list(csv.reader(io.StringIO((tmp_path / "plan.tables" / "findings.csv").read_text(encoding="utf-8"))))
+    assert tuple(rows[0]) == CSV_COLUMNS and len(rows) - 1 == len(pilot_run.results["review"]["findings"])
+    assert sorted(p.name for p in (tmp_path / "plan.tables").iterdir() if p.name != "findings.csv")
     assert js.read_text(encoding="utf-8") == results_json(pilot_run.results)
     assert out.read_bytes() == pilot_pdf
     assert "] reading" not in run.stderr      # progress only on a terminal
