@@ -74,6 +74,7 @@ class CoolingBase:
     tcs_intact: dict = field(default_factory=dict)  #: facility loop id -> intact TCS flows (_TcsState)
     air_cache: dict = field(default_factory=dict)  #: (halls, CRAH counts, water) -> residual air of those halls
     networks: dict = field(default_factory=dict)  #: facility networks solved, by what they are built from
+    hall_cache: dict = field(default_factory=dict)  #: halls -> (halls, loads part, rack duties) of those halls
 
 
 def prepare_base(design: Design) -> CoolingBase:
@@ -172,21 +173,30 @@ def survivors_design(design: Design, lost: dict[str, int]) -> Design:
     return design.model_copy(update={"cooling": cooling})
 
 
-def hall_part(design: Design, halls: set) -> Design:
+def hall_part(design: Design, halls: set, fixed: tuple | None = None) -> Design:
     """The part of ``design`` that a hall-level air balance reads: the halls ``halls``, their rack and
-    miner groups and their air movers (the air balance of a hall depends on nothing else)."""
-    c, loads = design.cooling, design.loads
+    miner groups and their air movers (the air balance of a hall depends on nothing else).
+
+    ``fixed``: the halls and loads part already cut for these halls (they do not change with an outage)."""
+    c = design.cooling
     cooling = c.model_copy(update={k: [x for x in getattr(c, k) if x.hall in halls]
                                    for k in ("crahs", "rear_doors", "exhaust_fans")})
-    loads = loads.model_copy(update={"racks": [g for g in loads.racks if g.hall in halls],
-                                     "miners": [g for g in loads.miners if g.hall in halls]})
-    return design.model_copy(update={"halls": [h for h in design.halls if h.id in halls], "loads": loads,
-                                     "cooling": cooling})
+    if fixed is None:
+        loads = design.loads.model_copy(update={"racks": [g for g in design.loads.racks if g.hall in halls],
+                                                "miners": [g for g in design.loads.miners if g.hall in halls]})
+        fixed = ([h for h in design.halls if h.id in halls], loads)
+    return design.model_copy(update={"halls": fixed[0], "loads": fixed[1], "cooling": cooling})
 
 
-def _hall_duties(base: CoolingBase, part: Design) -> dict:
-    groups = {g.id for g in part.loads.racks}
-    return {lid: [r for r in racks if r.group in groups] for lid, racks in base.case.duties.items()}
+def _hall_fixed(base: CoolingBase, halls: set) -> tuple:
+    """(halls, loads part, rack duties) of ``halls``, cut once."""
+    key = frozenset(halls)
+    if key not in base.hall_cache:
+        part = hall_part(base.design, halls)
+        groups = {g.id for g in part.loads.racks}
+        duties = {lid: [r for r in racks if r.group in groups] for lid, racks in base.case.duties.items()}
+        base.hall_cache[key] = (part.halls, part.loads, {lid: r for lid, r in duties.items() if r})
+    return base.hall_cache[key]
 
 
 def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState:
@@ -204,8 +214,8 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
     halls = base.halls_of[floop_id]
     room_heat = case.room_heat_w
     if any(x.id in lost for x in design.cooling.crahs):
-        part = hall_part(reduced, halls)
-        room_heat = {**case.room_heat_w, **room_heat_to_water(part, _hall_duties(base, part))}
+        fixed = _hall_fixed(base, halls)
+        room_heat = {**case.room_heat_w, **room_heat_to_water(hall_part(reduced, halls, fixed[:2]), fixed[2])}
     rcase = dataclasses.replace(case, design=reduced, cdus=cdus, tcs_cdus=tcs_cdus, room_heat_w=room_heat,
                                 cache=case.cache, plant_cache=case.plant_cache)
     floop = next(lp for lp in design.cooling.loops if lp.id == floop_id)
@@ -328,8 +338,8 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     crahs = tuple((x.id, x.count) for x in rcase.design.cooling.crahs if x.hall in halls)
     key = (frozenset(halls), crahs, t_water)
     if key not in base.air_cache:
-        part = hall_part(rcase.design, halls)
-        base.air_cache[key] = residual_air(part, rcase.governing, _hall_duties(base, part), t_water)
+        fixed = _hall_fixed(base, halls)
+        base.air_cache[key] = residual_air(hall_part(rcase.design, halls, fixed[:2]), rcase.governing, fixed[2], t_water)
     air = base.air_cache[key]
     t_in, lim, short = None, None, 0.0
     for hall in sorted(h for h in halls if h in air):
