@@ -9,7 +9,7 @@ from . import psychrometrics as psy
 from .air import AIR_TEMPERATURE_RANGE_K, exhaust_fan_check
 from .ambient import DesignAmbient
 
-DEFAULT_MINER_DT_K = 15.0  # measured S19 Pro inlet-to-outlet rise 15.7 K (published compilations)
+DEFAULT_MINER_DT_K = 15.0  # S19 Pro inlet-to-outlet rise measured 15.7 K (buybtc123.com "Evaluation of Antminer S19", secondary)
 
 
 

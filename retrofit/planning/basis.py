@@ -30,7 +30,8 @@ FACILITY_GLYCOLS = ("water", "PG25", "PG30", "PG40", "PG50")
 which is toxic) at the concentrations of the coolant catalog."""
 
 TCS_COOLANT = "PG25"
-"""Technology-cooling coolant: the OCP PG25 standard (published compilations)."""
+"""Technology-cooling coolant: the OCP PG25 guideline, as quoted by resistancezero.com (CDU checklist) and the
+gridforge library (secondary; the OCP document itself not read)."""
 
 
 @dataclass(frozen=True)

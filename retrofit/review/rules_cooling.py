@@ -11,7 +11,8 @@ from .registry import Context, MissingResult, magnitude, rule
 
 OCP_FLOW_MIN_LPM_PER_KW = 1.25
 """Lowest coolant flow per kW of liquid heat in the OCP guidance range 1.25-2.0 L/min/kW (1.5 nominal at a
-10 K rise), OCP OAI liquid-cooling guideline v1.0 section 3.2 as cited (published compilations)."""
+10 K rise), OCP OAI liquid-cooling guideline v1.0 section 3.2 as cited by a prophetstor.com white paper
+(secondary; the OCP guideline itself not read)."""
 
 CDU_LOADING_MAX_PERCENT = 100.0
 """Highest CDU heat load as a percent of its rated capacity at its rated approach [%]."""
@@ -67,7 +68,7 @@ def _facility_loops(ctx: Context) -> list[str]:
 # --- racks ------------------------------------------------------------------------------------------
 
 @rule("COOL-TCS-001", title="Coolant supply temperature at each rack at design ambient", category="cooling",
-      clause="NVIDIA GB300 NVL72 liquid inlet at most 45 °C (ASHRAE TC 9.9 W45, Lenovo LP2357 as quoted); the rack's t_supply_max",
+      clause="NVIDIA GB300 NVL72 liquid inlet at most 45 °C (ASHRAE TC 9.9 W45, Lenovo LP2357 as quoted by the gridforge library); the rack's t_supply_max",
       severity="major", reads=("cooling.racks[*].t_supply_c", "cooling.racks[*].t_supply_max_c"),
       limit="the rack model's t_supply_max")
 def rack_supply_temperature(ctx: Context):
@@ -123,7 +124,7 @@ def rack_flow(ctx: Context):
 
 
 @rule("COOL-FLOW-002", title="Coolant flow per kW against the OCP guidance", category="cooling",
-      clause="OCP OAI liquid-cooling guideline v1.0 section 3.2: 1.5 L/min/kW at a 10 K rise, range 1.25-2.0 (as cited)",
+      clause="OCP OAI liquid-cooling guideline v1.0 section 3.2: 1.5 L/min/kW at a 10 K rise, range 1.25-2.0 (as cited by a prophetstor.com white paper)",
       severity="minor", reads=("cooling.racks[*].flow_lpm", "cooling.racks[*].liquid_heat_kw"),
       limit=f"at least {OCP_FLOW_MIN_LPM_PER_KW:g} L/min per kW of liquid heat (OCP_FLOW_MIN_LPM_PER_KW)")
 def ocp_flow_per_kw(ctx: Context):

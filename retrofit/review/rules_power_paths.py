@@ -102,7 +102,7 @@ def ab_independence(ctx: Context):
 # --- power shelves ----------------------------------------------------------------------------------
 
 @rule("ELEC-PS-001", title="Power-shelf input voltage range", category="electrical",
-      clause="NVIDIA GB300 NVL72 power shelves: 200-277 V line to neutral (Lenovo LP2357 as quoted); the rack's input_voltage_ln_min/max",
+      clause="NVIDIA GB300 NVL72 power shelves: 200-277 V line to neutral (Lenovo LP2357 as quoted by the gridforge library); the rack's input_voltage_ln_min/max",
       severity="critical", reads=("electrical.racks[*].feeds[*].v_ln_v",),
       limit="the rack model's input_voltage_ln_min and input_voltage_ln_max")
 def power_shelf_voltage(ctx: Context):

@@ -17,7 +17,8 @@ from retrofit.testing import tolerance
 
 @pytest.mark.parametrize("kva, volts, ka", [(2500, 415, 60.5), (2500, 480, 52.3), (1000, 480, 20.9), (3750, 415, 90.7)])
 def test_fault_current_matches_the_domain_data_table(kva, volts, ka):
-    # published compilations: I = kVA / (sqrt3 V) / Z with Z = 5.75 %, infinite source, printed to 3 figures
+    # the project's own hand calculation (a consistency check, no publication): I = kVA / (sqrt3 V) / Z with
+    # Z = 5.75 % (IEEE C57.12.00 nominal), infinite source, printed to 3 figures
     ik = fault_current_lv_a(kva * 1e3, 5.75, 8.0, volts, 1e15, 10.0, c_max=1.0)
     assert ik / 1e3 == tolerance("printed_3sf").approx(ka)
 

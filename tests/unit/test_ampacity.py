@@ -68,7 +68,8 @@ def test_table_310_16_covers_feeder_sizes():
 
 
 def test_ambient_factors_match_reference_notes():
-    # published compilations: 90 degC 0.96/0.91/0.87/0.82 and 75 degC 0.94/0.88/0.82/0.75 for 31-35 ... 46-50 degC
+    # NFPA 70 (NEC) 2023, Table 310.15(B)(1)(1): 90 degC 0.96/0.91/0.87/0.82 and 75 degC 0.94/0.88/0.82/0.75
+    # for 31-35 ... 46-50 degC
     for ambient, f90, f75 in [(33, 0.96, 0.94), (40, 0.91, 0.88), (41, 0.87, 0.82), (50, 0.82, 0.75)]:
         assert ambient_correction_factor(ambient, 90) == f90
         assert ambient_correction_factor(ambient, 75) == f75

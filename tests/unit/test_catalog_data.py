@@ -4,7 +4,7 @@ Each file is read directly with ``yaml.safe_load`` (independently of ``retrofit.
 for: the provenance header of every entry (id, name, class, source); ids unique across files; data fields
 that exist on the element model and parse with their declared unit; the entries the planner relies on;
 prices and other estimate-class figures marked as estimates; and the figures the catalogs compute from
-published compilations, recomputed here from the same inputs (ASHRAE n-year return temperatures, DOE-based
+the sourced inputs each entry names, recomputed here from the same inputs (ASHRAE n-year return temperatures, DOE-based
 transformer losses, miner J/TH, airflows, CoolProp freezing points).
 """
 from __future__ import annotations
@@ -65,7 +65,8 @@ ALLOWED = {
                 "extreme_max_db_n20", "extreme_max_db_n50", "extreme_min_db_n20", "heating_db_996"},
     "coolant": {"fluid", "fraction", "freezing_point"},
 }
-# Figures that no source in the published compilations gives: they must be marked estimate wherever they appear.
+# Figures that no publication read for the catalogs gives (recalled practice or the project's own estimates): they
+# must be marked estimate wherever they appear.
 ESTIMATE_FIELDS = {
     "rack": {"width", "depth", "height", "dp_rated", "air_dt_max", "power_factor"},
     "miner": {"power_factor"},
@@ -240,7 +241,9 @@ def test_figures_the_domain_data_marks_estimate_stay_estimate():
 
 # --- computed figures, recomputed ---------------------------------------------------------------------------
 
-# ASHRAE extreme-annual dry bulb statistics (mean, s.d.) in degC, published compilations (CRC K10576 reprint).
+# Extreme-annual dry bulb statistics (mean, s.d.) in degC of the ASHRAE Handbook—Fundamentals (c. 2005/2009
+# edition, not 2021), as reprinted in the tables "Heating and Wind Design Conditions" (Washington, Pennsylvania)
+# of the CRC Press companion CD K10576.
 EXTREMES = {
     "wenatchee-wa": {"max": (38.1, 1.4), "min": (-18.7, 4.0)},
     "allentown-pa": {"max": (34.9, 1.6), "min": (-18.7, 2.9)},
@@ -295,7 +298,8 @@ def test_transformer_losses_match_impedance_and_efficiency(tid):
         assert 100 * eta50 == pytest.approx(DOE_2016[kva], abs=0.005)
 
 
-# kW per TH/s (J/TH) printed in published compilations
+# kW per TH/s (J/TH) as printed by each miner entry's secondary source (buybtc123.com, 517eshop.com.cn,
+# hackernoon, btcminerguide.com, btcminermarketplace.com, top-crypto-mining-asics.com and open-source miner code)
 J_PER_TH = {
     "antminer-s19-pro": 29.5, "antminer-s19j-pro": 29.5, "antminer-s19-xp": 21.5, "antminer-s21": 17.5,
     "antminer-s21-pro": 15.1, "antminer-s21-plus": 16.5, "antminer-s21-hyd": 16.0, "antminer-s21-plus-hyd": 15.0,
@@ -313,7 +317,8 @@ def test_miner_power_and_hashrate_match_the_published_efficiency(mid):
 
 
 def test_miner_airflow_scales_with_power_from_the_measured_s19_pro():
-    # S19 Pro measured 370 cfm at 3,320 W (published compilations); others scaled in proportion, rounded to 1 cfm
+    # S19 Pro measured 370 cfm at 3,320 W (buybtc123.com "Evaluation of Antminer S19", secondary); others scaled
+    # in proportion (the catalog's estimate), rounded to 1 cfm
     for mid, entry in _of_kind("miner").items():
         d = entry["data"]
         if "airflow" not in d or mid == "antminer-s19-pro":
@@ -324,7 +329,8 @@ def test_miner_airflow_scales_with_power_from_the_measured_s19_pro():
 
 
 def test_air_movers_airflow_is_heat_over_rho_cp_dt():
-    # rho 1.18 kg/m3, cp 1006 J/kg/K (published compilations); CRAHs at 12 K, rear doors at 15 K, rounded to 5 cfm
+    # rho 1.18 kg/m3 (ideal gas p / (R T), dry air at 101.325 kPa and about 25 degC), cp 1006 J/kg/K (dry air); the
+    # catalog's own computation; CRAHs at 12 K, rear doors at 15 K, rounded to 5 cfm
     for kind, dt in (("crah", 12.0), ("rear_door", 15.0)):
         for aid, entry in _of_kind(kind).items():
             d = entry["data"]
@@ -336,7 +342,7 @@ def test_gb300_liquid_flow_within_the_domain_data_example():
     d = _of_kind("rack")["gb300-nvl72"]["data"]
     liquid_kw = _si(d["p_design"], "active power") / 1e3 * _si(d["liquid_fraction"], "ratio")
     flow_lpm = liquid_kw * parse_quantity(d["flow_per_kw"], "flow per power").to("L/min/kW").magnitude
-    assert 121.5 <= liquid_kw <= 139.5          # published liquid load range
+    assert 121.5 <= liquid_kw <= 139.5          # computed: 90 % liquid (LP2357 as quoted) of 135-155 kW
     assert 158.0 <= flow_lpm <= 181.0           # 158-181 L/min at 1.3 L/min/kW
     assert _si(d["p_peak"], "active power") >= _si(d["p_design"], "active power")
 
@@ -351,7 +357,7 @@ def test_cdu_ratings_are_consistent(cid):
     capacity_kw = _si(d["capacity"], "active power") / 1e3
     tcs_lpm = parse_quantity(d["flow_tcs_rated"], "volume flow").to("L/min").magnitude
     fws_lpm = parse_quantity(d["flow_fws_rated"], "volume flow").to("L/min").magnitude
-    assert 1.0 <= tcs_lpm / capacity_kw <= 1.6        # 1.3-1.5 L/min/kW rule; CoolIT published 1.06
+    assert 1.0 <= tcs_lpm / capacity_kw <= 1.6        # 1.3-1.5 L/min/kW rule; CoolIT CHx2000 quoted 2,125 L/min at 2,000 kW = 1.06
     assert 1.2 <= fws_lpm / capacity_kw <= 1.6        # ~10 K facility range (1.44 water, 1.50 PG25)
     assert 1 <= d["pumps_running"] <= d["pumps"]
     pts = _curve_points(d["pump_curve"])
@@ -403,7 +409,7 @@ def test_pg25_takes_the_higher_published_freezing_point():
     cp = pytest.importorskip("CoolProp.CoolProp")
     d = _of_kind("coolant")["pg25"]["data"]
     t_coolprop = cp.PropsSI("T_freeze", "T", 300.0, "P", 2e5, "INCOMP::MPG[0.25]")
-    assert _si(d["freezing_point"], "temperature") == pytest.approx(273.15 - 8.9)   # Perry's, 25 vol %
+    assert _si(d["freezing_point"], "temperature") == pytest.approx(273.15 - 8.9)   # Lange's 15th ed., Table 5.13, p. 5.85, 25 vol %
     assert _si(d["freezing_point"], "temperature") > t_coolprop                   # conservative side
 
 

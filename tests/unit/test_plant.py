@@ -14,7 +14,7 @@ from retrofit.testing import tolerance
 
 EXACT = tolerance("closed_form")
 C = 273.15
-CP_TCS, CP_FWS = 3957.0, 4180.0  # PG25 at 35 °C (published compilations), water
+CP_TCS, CP_FWS = 3957.0, 4180.0  # PG25 at 35 °C (computed: CoolProp 8.0.0 INCOMP::MPG[0.25], 2 bar), water (round value)
 DRY = hr.DryCoolerRating(q_rated_w=2.0e6, t_fluid_in_rated_k=45.0 + C, flow_fluid_rated_kg_s=2.0e6 / (CP_FWS * 8.0),
                          cp_fluid_rated_j_kg_k=CP_FWS, t_dry_bulb_rated_k=35.0 + C, airflow_rated_m3_s=230.0,
                          fan_power_rated_w=40e3)

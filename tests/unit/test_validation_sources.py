@@ -5,7 +5,9 @@ the lines ``Source:`` (the publication, or the peer program with the version mea
 (published example or table, peer cross-check, consistency check) and ``Tolerance:``; its kind must
 fit its directory; it must appear in docs/validation.md, whose case table must name a source and a
 kind on every row and point at tests that exist; and the tolerance table there must be the one of
-retrofit/testing.py. Unnamed provenance ("published compilations", "published figures") is refused.
+retrofit/testing.py. Unnamed provenance ("published compilations", "published figures") is refused, in
+these modules, in the docs and, with the other wordings that stood for a source without naming it, in
+every catalog (header comments, ``source`` fields, notes) and in the package's docstrings and comments.
 """
 from __future__ import annotations
 
@@ -105,9 +107,51 @@ def test_tolerance_table_is_current():
     assert tolerance_table_markdown() in text, "regenerate the tolerance table of docs/validation.md"
 
 
-@pytest.mark.parametrize("doc", ["validation.md", "cooling.md", "electrical.md"])
+@pytest.mark.parametrize("doc", ["validation.md", "cooling.md", "electrical.md", "catalog-entries.md", "rules.md"])
 def test_docs_name_their_publications(doc):
     assert not UNNAMED.search((ROOT / "docs" / doc).read_text(encoding="utf-8")), doc
+
+
+# In catalogs and the package, also the other wordings that stood for a source without naming it.
+UNNAMED_ANYWHERE = re.compile(r"published\s+(compilation|figure)s?|published[ \t]+sources?\b"
+                              r"|(quoted|cited)\s+in\s+third-party\s+compilations", re.IGNORECASE)
+CATALOG_FILES = sorted((ROOT / "catalogs").rglob("*.yaml"))
+PACKAGE_FILES = sorted((ROOT / "retrofit").rglob("*.py"))
+
+
+def _unnamed_provenance(path: Path) -> list[str]:
+    """Each ``file:line: text`` where the file's text (comments, sources, notes, docstrings) names no publication."""
+    text = path.read_text(encoding="utf-8")
+    return [f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, m.start()) + 1}: {m.group(0)!r}"
+            for m in UNNAMED_ANYWHERE.finditer(text)]
+
+
+def test_there_are_catalogs_and_package_files_to_check():
+    assert len(CATALOG_FILES) >= 15 and len(PACKAGE_FILES) >= 50
+
+
+@pytest.mark.parametrize("path", CATALOG_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_catalog_provenance_names_the_publication(path):
+    """A catalog's header comments, ``source`` fields and notes name the publication (or say estimate)."""
+    assert not _unnamed_provenance(path)
+
+
+def test_package_provenance_names_the_publication():
+    """Docstrings and comments of the package (which feed docs/rules.md) name the publication."""
+    found = [hit for path in PACKAGE_FILES for hit in _unnamed_provenance(path)]
+    assert not found, found
+
+
+def test_unnamed_provenance_is_caught():
+    """The pattern catches the unnamed wordings, across a line break too, and passes named ones."""
+    for bad in ("# from the published compilations cited per entry", "notes: >-\n  published\n  figures give 5.75-7 %",
+                "source: \"NVIDIA DPS example as quoted in third-party compilations\"",
+                "source: \"the published sources mark the input range as an estimate\""):
+        assert UNNAMED_ANYWHERE.search(bad), bad
+    for good in ("source: \"Lange's Handbook of Chemistry, 15th ed., Table 5.13, p. 5.85\"",
+                 "source: \"as cited in the 'Watts to Tokens' fact sheet and the gridforge library, third-party "
+                 "compilations on GitHub (secondary)\""):
+        assert not UNNAMED_ANYWHERE.search(good), good
 
 
 def test_a_module_without_a_source_is_caught():
