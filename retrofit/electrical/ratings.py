@@ -88,6 +88,14 @@ def transformer_limits(transformer: Transformer, criteria: Criteria | None, ambi
     -------
     TransformerLimits
         Capability, derating and limits.
+
+    Examples
+    --------
+    >>> t = Transformer(id="t", hv_bus="a", lv_bus="b", rating="2500 kVA", v_primary="13.8 kV",
+    ...                 v_secondary="415 V", z_percent="5.75 %", xr_ratio=8.0, no_load_loss="2.5 kW",
+    ...                 load_loss="21 kW")
+    >>> round(transformer_limits(t, None, 43.0).contingency, 3)
+    0.885
     """
     crit = criteria or Criteria()
     load_loss = magnitude(transformer.load_loss, "W") if transformer.load_loss is not None else math.nan
