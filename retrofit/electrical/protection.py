@@ -28,6 +28,7 @@ from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
 from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, mv_breaker_remote_factor,
                           solve_fault_study)
 from .shortcircuit import device_duty
+from .relay_settings import recommend_primary_relay
 from .tcc import DeviceCurve, clearing_time, selectivity
 from .transformer_protection import transformer_protection_limits
 
@@ -268,6 +269,7 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
     _coordination(design, out, topo, at, sc_max, curves, breakers)
     _nec_450_3(design, out, topo, curves, catalog)
+    _recommend_primary_relays(design, out, topo, at, sc_max, sc_min, curves, catalog, units, relay_curves)
     if generators is not None:
         out["notes"].append("running generators feed the maximum case (IEC 60909-0 6.6.1, K_G; R_G = R_Gf): "
                             + ", ".join(generators.ids))
@@ -486,6 +488,52 @@ def _nec_450_3(design, out, topo, curves, catalog):
                                        f"({lim.primary_percent:g} % of {lim.primary_rated_a:.1f} A); a pickup of "
                                        f"{1.25 * lim.primary_rated_a:.0f}-{lim.primary_limit_a:.0f} A carries the "
                                        "full-load current and meets 450.3")
+
+
+def _recommend_primary_relays(design, out, topo, at, sc_max, sc_min, curves, catalog, units, relay_curves):
+    """A recommended 51/50 setting for every relay on a transformer primary whose LV main has a curve,
+    with the line-side incident energy it gives (:mod:`retrofit.electrical.relay_settings`)."""
+    table = catalog.table("ieee1584-2018-equipment").rows
+    margin = magnitude(design.studies.coordination.relay_margin, "s")
+    max_t = magnitude(design.studies.arc_flash.max_arc_duration, "s")
+    buses = {b.id: b for b in design.electrical.buses}
+    for t in sorted(design.electrical.transformers, key=lambda t: t.id):
+        entry = out["nec_450_3"].get(t.id, {})
+        primary = topo.branch_clearing(t.id)
+        mains = [d for d in topo.devices_of.get(t.id, []) if d.bus == t.lv_bus]
+        if len(primary) != 1 or primary[0].kind != "mv_breaker" or not mains or curves.get(mains[0].id) is None \
+                or "primary_limit_a" not in entry:
+            continue
+        relay, main = primary[0], curves[mains[0].id]
+        unit = units[relay.kind]
+        lv, hv = topo.bus_vn[t.lv_bus], topo.bus_vn[relay.bus]
+        lv_fault = float(sc_max.ik3_a[at[t.lv_bus]])
+        eq = _bus_equipment(buses[t.lv_bus], table)
+        best = None
+        for name in sorted(relay_curves):  # each IEEE C37.112 curve; the lowest line-side energy, then time dial
+            row = relay_curves[name]
+            rec = recommend_primary_relay(relay.id, entry["primary_rated_a"], entry["primary_limit_a"], main, lv_fault,
+                                          lv / hv, float(sc_max.ik3_a[at[relay.bus]]),
+                                          (float(row["a"]), float(row["b"]), float(row["p"])),
+                                          float(unit["opening_time"]), float(unit["pickup_tolerance"]) / 100.0, margin)
+            result = {"long_time_pickup_a": rec.pickup_a, "curve": name, "time_dial": rec.time_dial,
+                      "instantaneous_pickup_a": _f(rec.instantaneous_pickup_a, 0),
+                      "selective_with_main": rec.selective_with_main, "pickup_within_limit": rec.pickup_within_limit}
+            energy = math.inf
+            if eq is not None:
+                try:
+                    worst = max((_arc_case(lv, float(sc.ik3_a[at[t.lv_bus]]), eq, [relay], {relay.id: rec.curve},
+                                           lambda d: lv / hv, max_t) for sc in (sc_max, sc_min)), key=lambda c: c["energy"])
+                    energy = af.calories_per_cm2(worst["energy"])
+                    result.update({"line_side_clearing_time_s": _f(worst["clearing_time_s"], 4),
+                                   "line_side_incident_energy_cal_cm2": _f(energy, 2)})
+                except OutOfRange:
+                    pass
+            key = (not rec.selective_with_main, round(energy, 6), rec.time_dial, name)
+            if best is None or key < best[0]:
+                best = (key, result)
+        result = best[1]
+        entry["recommended_primary"] = result
 
 
 def arc_flash_labels_csv(results: dict) -> str:

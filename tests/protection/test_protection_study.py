@@ -162,3 +162,20 @@ def test_running_generator_feeds_the_maximum_case_only():
     assert r["short_circuit"]["buses"]["sb1"]["ik3_max_ka"] > base["ik3_max_ka"] + 15.0  # about 2 MVA / (0.15 x 415 V x sqrt 3)
     assert r["short_circuit"]["buses"]["sb1"]["ik3_min_ka"] == base["ik3_min_ka"]
     assert any("g1" in n for n in r["notes"])
+
+
+def test_recommended_primary_relay_meets_450_3_and_coordinates_with_the_main():
+    rec = study("proposed.yaml")["nec_450_3"]
+    bad = sorted(t for t, v in rec.items() if not v["ok"])
+    t_id = bad[0]
+    r = rec[t_id]["recommended_primary"]
+    assert r["selective_with_main"] and r["pickup_within_limit"]
+    assert rec[t_id]["primary_rated_a"] < r["long_time_pickup_a"] <= rec[t_id]["primary_limit_a"]
+    relay = rec[t_id]["primary_devices"][0]
+    trip = {"long_time_pickup": f"{r['long_time_pickup_a']} A", "curve": r["curve"], "time_dial": r["time_dial"]}
+    if r["instantaneous_pickup_a"] is not None:
+        trip["instantaneous_pickup"] = f"{r['instantaneous_pickup_a']} A"
+    applied = protection_study(with_studies("proposed.yaml", {}, {relay: trip}))
+    assert applied["nec_450_3"][t_id]["ok"] is True
+    main = rec[t_id]["secondary_devices"][0]
+    assert applied["coordination"][main]["upstream"][relay]["selective"] is True
