@@ -52,7 +52,7 @@ def test_empty_hall_passes_and_bad_inputs_raise():
 
 
 def test_footprint_check_against_the_worked_floor_load_example():
-    # Worked example (secondary source, recorded in the project's domain data): a GB300 NVL72 of 1,360 kg on a
+    # Worked example of the gridforge library (a third-party GitHub compilation, secondary): a GB300 NVL72 of 1,360 kg on a
     # 0.6 m x 1.2 m footprint loads the floor with about 1,890 kg/m2, against a TIA-942 Rated-3 slab of 12 kPa,
     # about 1,223 kg/m2. Printed to three significant figures ("about"): tolerance 0.5 % of the figure.
     check = rack_slab_check(["gb300"], [1360.0], [0.6], [1.2], [1.2], [1.2], 12e3)
