@@ -96,7 +96,45 @@ def capacity_and_reuse(ctx: Context) -> list:
     selection = plan.get("selection")
     if selection:
         out.append(ctx.headings.sub("Upgrades selected"))
-        out += generic(ctx, "Selection", selection)
+        out += _selection(ctx, selection) if isinstance(selection, dict) else generic(ctx, "Selection", selection)
+    return out
+
+
+#: Figures of the selection printed as they are, in this order (the rest are the optimiser's own records).
+SELECTION_FIGURES = ("compute_racks", "network_racks", "scalable_units", "heat_to_water_kw", "air_heat_kw",
+                     "facility_flow_lpm", "mechanical_power_kw")
+#: Equipment choices of the selection, with the words they are printed under.
+SELECTION_CHOICES = (("busway", "Rack busway"), ("cdu", "CDUs"), ("heat_rejection", "Heat rejection"),
+                     ("crah", "CRAHs"), ("facility_pumps", "Facility pumps"))
+
+
+def _selection(ctx: Context, selection: dict) -> list:
+    """The selection in plain words: the counts it plans for, the power groups it reuses and adds, the equipment
+    it chose. The optimiser's constraints, slacks and solver status stay in the JSON (``plan.selection``)."""
+    out = []
+    pairs = [(heading(k).capitalize(), value_text(k, selection[k])) for k in SELECTION_FIGURES if k in selection]
+    for key, words in SELECTION_CHOICES:
+        choice = selection.get(key)
+        if isinstance(choice, dict) and choice:
+            pairs.append((words, "; ".join(f"{k.replace('_', ' ')} {value_text(k, v)}" for k, v in choice.items())))
+    if pairs:
+        out.append(key_value_table(pairs, ctx.width, 0.3))
+    existing = selection.get("existing_groups") or []
+    new = selection.get("new_power_groups") or []
+    mech = selection.get("new_mechanical_blocks") or []
+    if existing or new or mech:
+        out.append(ctx.headings.minor("Power groups"))
+    for g in existing:
+        out.append(rich(markup(f"kept: {' + '.join(g.get('blocks') or [])}, {g.get('racks')} racks"), "bullet"))
+    for g in new:
+        out.append(rich(markup(f"new: {g.get('groups')} x {g.get('option')} ({g.get('blocks_per_group')} blocks a "
+                               f"group, {g.get('racks_per_group')} racks a group)"), "bullet"))
+    for g in mech:
+        out.append(rich(markup(f"new mechanical block: {value_text('', g)}"), "bullet"))
+    out.append(paragraph("The selection is the mixed-integer program of the planner (docs/planning.md); its "
+                         "constraints with their slack, the solver's status and its own capex estimate are in the JSON "
+                         "results (plan.selection). The capex of the plan is the bill of materials of the laid-out "
+                         "design.", "small"))
     return out
 
 
