@@ -229,8 +229,16 @@ def _plausible_sizes(design: Design, smap: SourceMap) -> list[Problem]:
                 data = load_catalog().get(goal.rack_model, "rack").data
                 w = magnitude(parse_quantity(data.get("width", "600 mm"), "length"), "m")
                 d = magnitude(parse_quantity(data.get("depth", "1200 mm"), "length"), "m")
-            except (RetrofitError, KeyError, ValueError):
-                w, d = 0.6, 1.2
+                p_rack = magnitude(parse_quantity(data.get("p_peak") or data["p_design"], "active power"), "W")
+                s_rack = p_rack / float(data.get("power_factor", 1.0) or 1.0)
+            except (RetrofitError, KeyError, ValueError, TypeError, ZeroDivisionError):
+                w, d, s_rack = 0.6, 1.2, 0.0
+            s_service = magnitude(design.utility.capacity, "VA")
+            if goal.count * s_rack > s_service:
+                out.append(_problem(smap, ("goal", "count"),
+                                    f"{goal.count:,} racks alone need {goal.count * s_rack / 1e6:,.1f} MVA of the "
+                                    f"{s_service / 1e6:,.1f} MVA service; expected a count the utility capacity "
+                                    "can feed, or max"))
             if goal.count * w * d > sum(floor.values()):
                 out.append(_problem(smap, ("goal", "count"),
                                     f"{goal.count:,} racks need {goal.count * w * d:,.0f} m² of floor; expected no "

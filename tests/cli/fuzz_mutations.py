@@ -357,6 +357,22 @@ def hall_geometry(doc, rng):
     return True
 
 
+def perturb(doc, rng):
+    """Several quantities scaled by 0.5 to 2: usually still a valid design, so the solvers run on it."""
+    paths = [p for p in _leaf_paths(doc, test=_is_quantity)
+             if p[-1] not in ("voltage", "v_primary", "v_secondary", "frequency", "size")]
+    if not paths:
+        return False
+    for path in rng.sample(paths, min(len(paths), rng.randint(1, 8))):
+        m = _QUANTITY.match(_get(doc, path))
+        _set(doc, path, f"{float(m.group(1)) * rng.uniform(0.5, 2.0):.4g} {m.group(2)}")
+    return True
+
+
+# Mutations that often leave a valid design (the solvers then run on it).
+GENTLE_MUTATIONS = [perturb, perturb, scale_number, pump_curve, repoint_reference, coolant, criteria,
+                    remove_loop_pumps, delete_item, goal_count, hall_geometry]
+
 DATA_MUTATIONS = [delete_key, replace_value, rename_key, duplicate_item, delete_item, swap_values, change_unit,
                   change_number, scale_number, huge_count, goal_count, pump_curve, repoint_reference,
                   remove_loop_pumps, conductor_size, frequency, coolant, criteria, hall_geometry]
@@ -458,9 +474,20 @@ TEXT_MUTATIONS = [yaml11_scalar, tag, long_number, flow_scalar, alias_bomb, anch
 
 
 def mutate(text: str, rng: random.Random, steps: int | None = None) -> tuple[str, list[str]]:
-    """Apply one to three mutations to the YAML ``text``; returns the new text and the mutations' names."""
+    """Apply one to three mutations to the YAML ``text``; returns the new text and the mutations' names.
+
+    About 30 % of cases get only gentle mutations (:data:`GENTLE_MUTATIONS`) that often keep the design
+    valid, so that the commands run their solvers on it; the rest mix every data and text mutation.
+    """
     steps = steps if steps is not None else rng.choice([1, 1, 1, 2, 2, 3])
     names = []
+    if rng.random() < 0.3:
+        doc = yaml.load(text, Loader=_LOADER)
+        for _ in range(rng.choice([1, 1, 2])):
+            mutation = rng.choice(GENTLE_MUTATIONS)
+            if mutation(doc, rng) is not False:
+                names.append(mutation.__name__)
+        return yaml.dump(doc, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=120), names
     if rng.random() < 0.6:
         doc = yaml.load(text, Loader=_LOADER)
         for _ in range(steps):
