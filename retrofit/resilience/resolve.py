@@ -259,7 +259,7 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
     if racks_dark:
         breaches.append(Breach("racks without liquid cooling", dark[0], float(racks_dark), 0.0, "racks", "<=",
                                f"{racks_dark} rack(s) on {', '.join(dark)} get no coolant ({heat_dark / 1e3:,.0f} kW "
-                               f"of liquid heat unserved): {diagnosis}"))
+                               f"of liquid heat unserved): {_why_dark(fh, counts, dark, served, diagnosis)}"))
     t_sup = t_ret = approach = cdu_max = t_rack = t_lim = ratio = q_load = q_rej = cap = margin = flow = None
     cdu_max_id = rack_loop = ""
     if solved:
@@ -324,6 +324,21 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
         flow, base.flow_intact.get(floop_id, flow), t_sup, t_ret, approach, cdu_max, cdu_max_id, t_rack, t_lim,
         rack_loop, ratio, racks_dark, heat_dark / 1e3, q_load, q_rej, cap, margin, air_t, air_lim, air_short,
         tuple(breaches))
+
+
+def _why_dark(fh: FacilityHydraulics | None, counts: dict, dark: list, served: set, diagnosis: str) -> str:
+    """Why racks get no coolant, in a few words."""
+    after = counts["after"]
+    if fh is None:
+        return diagnosis
+    missing = [what for what, n in (("facility pump", after["pumps"]), ("heat-rejection unit", after["units"]),
+                                    ("CDU", after["cdus"])) if n == 0]
+    if missing:
+        return f"no {' and no '.join(missing)} left on {fh.loop_id}"
+    no_cdu = [lid for lid in dark if lid not in served]
+    if no_cdu and fh.result is not None and fh.result.converged:
+        return f"no CDU left on {', '.join(no_cdu)}"
+    return diagnosis
 
 
 def _nanmax(a) -> float | None:
