@@ -122,6 +122,11 @@ def analysis_summary(design: Design, results: dict, max_rows: int = 12) -> str:
             lines.append(f"  ! {loop}: {f['coolant']} freezes at {f['freezing_point_c']:.1f} °C; extreme minimum "
                          f"{f['extreme_min_c']:.1f} °C leaves {f['margin_k']:.1f} K (need {f['margin_required_k']:.0f} K)")
     lines.append(f"  cooling electric power: {_fmt(c.get('cooling_power_kw'), '.1f', ' kW')}")
+    res = results.get("resilience")
+    if res:  # retrofit.resilience: each outage followed into the cooling
+        lines += ["", f"Single failures across domains: {res['cases']} outages, {len(res['failing'])} failing, "
+                      f"{len(res['near_limit'])} near a limit ({res['cooling_solves']} cooling re-solves)"]
+        lines += [f"  {res['faults'][k]['summary']}" for k in res["failing"][:max_rows]]
     layout = results.get("layout") or {}
     if layout:
         lines += ["", "Layout and structure"]
