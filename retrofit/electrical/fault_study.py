@@ -505,6 +505,37 @@ def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions
                                voltage_factor=np.ones(adjusted.n_bus), apply_kt=False, motor_admittance_pu=y_m)
 
 
+def line_to_ground_current_a(vn_v: float, c: float, z1_ohm: complex, z0_ohm: complex) -> float:
+    """Initial symmetrical line-to-earth short-circuit current I″k1.
+
+    Parameters
+    ----------
+    vn_v : float
+        Nominal line-to-line voltage U_n [V].
+    c : float
+        Voltage factor [-].
+    z1_ohm : complex
+        Positive-sequence short-circuit impedance at the fault, Z(2) = Z(1) (far from generators) [ohm].
+    z0_ohm : complex
+        Zero-sequence short-circuit impedance at the fault [ohm].
+
+    Returns
+    -------
+    ik1_a : float
+        I″k1 = √3·c·U_n/|2·Z(1) + Z(0)| [A].
+
+    Notes
+    -----
+    IEC 60909-0:2016, line-to-earth short circuit (clause 7), with Z(2) = Z(1).
+
+    Examples
+    --------
+    >>> round(line_to_ground_current_a(400.0, 1.05, 0.01j, 0.01j) / 1e3, 3)
+    24.249
+    """
+    return math.sqrt(3.0) * c * vn_v / abs(2.0 * z1_ohm + z0_ohm)
+
+
 def _add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     if a is None:
         return b

@@ -25,8 +25,9 @@ from ..model import Design
 from ..units import magnitude
 from . import arc_flash as af
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
-from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, mv_breaker_remote_factor,
-                          solve_fault_study)
+from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, line_to_ground_current_a,
+                          mv_breaker_remote_factor, solve_fault_study)
+from .shortcircuit import transformer_impedance_ohm
 from .shortcircuit import device_duty
 from .relay_settings import recommend_primary_relay
 from .tcc import DeviceCurve, clearing_time, selectivity
@@ -264,6 +265,7 @@ def protection_study(design: Design, *, catalog=None) -> dict:
             "ik3_max_ka": _f(sc_max.ik3_a[i] / 1e3, 4), "ik3_nominal_ka": _f(nominal.ik3_a[i] / 1e3, 4),
             "ik3_min_ka": _f(sc_min.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc_max.xr_ratio[i], 3),
             "ik3_interrupting_ka": _f(sc_int.ik3_a[i] / 1e3, 4) if sc_int is not None else None}
+    _line_to_ground(design, out, dg, at, sc_max, max_options, catalog)
     _duties(design, out, breakers, at, sc_max, nominal, sc_int, max_options.method)
     _device_curves_json(out, breakers, curves, {br.id: float(sc_max.ik3_a[at[br.bus]]) for br in breakers})
     _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
@@ -277,6 +279,42 @@ def protection_study(design: Design, *, catalog=None) -> dict:
         out["notes"].append("no motor contribution: studies.short_circuit.motors lists none (pumps and fans on drives "
                             "do not feed faults)")
     return out
+
+
+def _line_to_ground(design, out, dg, at, sc, options, catalog):
+    """I″k1 at solidly grounded LV buses fed only by Dyn transformers (zero sequence from the catalog table
+    ``transformer-zero-sequence``); other buses say why they are not computed."""
+    row = next(r for r in catalog.table("transformer-zero-sequence").rows if r["vector_group"] == "Dyn")
+    e = design.electrical
+    incoming: dict = {}
+    for kind, items in (("transformer", e.transformers), ("cable", e.cables), ("busway", e.busways)):
+        for item in items:
+            incoming.setdefault(dg.bus_of[item.lv_bus if kind == "transformer" else item.to_bus], []).append((kind, item))
+    tol = 1.0 + options.transformer_impedance_tolerance_percent / 100.0 if options.case == "max" else 1.0
+    for bus in sorted(e.buses, key=lambda b: b.id):
+        entry = out["short_circuit"]["buses"][bus.id]
+        vn = magnitude(bus.voltage, "V")
+        if vn > LV_MAX_V or bus.system != "wye_4w":
+            entry["ik1_reason"] = "not a solidly grounded low-voltage bus"
+            continue
+        feeds = incoming.get(dg.bus_of[bus.id], [])
+        others = sorted(item.id for kind, item in feeds if kind != "transformer")
+        trafos = [item for kind, item in feeds if kind == "transformer"]
+        bad = sorted(t.id for t in trafos if not (t.primary_config == "delta" and t.secondary_config == "wye_grounded"))
+        if others or bad or not trafos:
+            entry["ik1_reason"] = ("zero-sequence impedance not in the design for " + ", ".join(others + bad) if others or bad
+                                   else "no transformer feeds the bus")
+            continue
+        y0 = 0j
+        for t in trafos:
+            i = list(dg.grid.transformers.ids).index(t.id)
+            z = transformer_impedance_ohm(magnitude(t.z_percent, "percent") * tol,
+                                          float(dg.grid.transformers.vkr_percent[i]) * tol, magnitude(t.rating, "VA"), vn)
+            k_t = float(sc.transformer_kt[i]) if options.method == "iec60909" else 1.0
+            y0 += 1.0 / (k_t * complex(z.real * row["r0_over_r1"], z.imag * row["x0_over_x1"]))
+        i = at[bus.id]
+        ik1 = line_to_ground_current_a(vn, float(sc.c_max[i]), complex(sc.z_thevenin_ohm[i]), 1.0 / y0)
+        entry["ik1_ka"] = _f(ik1 / 1e3, 4)
 
 
 def _duties(design, out, breakers, at, sc, nominal, sc_int, method):

@@ -102,3 +102,37 @@ def test_generator_contribution_against_pandapower():
     assert ours.ik3_a / 1e3 == tolerance("peer_ik_rel").approx(net.res_bus_sc.ikss_ka.values)
     without = solve_fault_study(grid, FaultStudyOptions(lv_tolerance_percent=10)).ik3_a
     assert ours.ik3_a[sb] > without[sb]
+
+
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_line_to_ground_fault_at_a_dyn_secondary_against_pandapower(parallel):
+    """I″k1 at the 415 V terminals of one or two 2.5 MVA Dyn transformers: Z(0)T = R_T + j0.95 X_T (the
+    catalog table ``transformer-zero-sequence``) corrected by K_T, against pandapower's ``fault="1ph"``
+    with the same zero-sequence impedance as ``vk0_percent``/``vkr0_percent`` and vector group Dyn."""
+    from retrofit.catalog import load_catalog
+    from retrofit.electrical.fault_study import line_to_ground_current_a
+    from retrofit.electrical.shortcircuit import transformer_impedance_ohm
+
+    row = load_catalog().table("transformer-zero-sequence").rows[0]
+    b = GridBuilder(frequency_hz=60.0)
+    b.add_bus("MV", 13.8e3)
+    b.add_bus("SB", 415.0)
+    b.add_source("utility", "MV", sk_max_va=300e6, rx_max=1 / 12)
+    for k in range(parallel):
+        b.add_transformer(f"t{k}", "MV", "SB", sn_va=2.5e6, vn_hv_v=13.8e3, vn_lv_v=415.0, vk_percent=5.75, vkr_percent=0.88)
+    grid = b.build()
+    ours3 = solve_fault_study(grid, FaultStudyOptions(lv_tolerance_percent=10))
+    z1t = transformer_impedance_ohm(5.75, 0.88, 2.5e6, 415.0)
+    z0t = complex(z1t.real * row["r0_over_r1"], z1t.imag * row["x0_over_x1"]) * ours3.transformer_kt[0] / parallel
+    sb = grid.bus_index("SB")
+    ours = line_to_ground_current_a(415.0, float(ours3.c_max[sb]), complex(ours3.z_thevenin_ohm[sb]), z0t)
+    net = to_pandapower(grid)
+    net.ext_grid["x0x_max"], net.ext_grid["r0x0_max"] = 1.0, 0.1
+    base = 415.0**2 / 2.5e6
+    net.trafo["vector_group"] = "Dyn"
+    net.trafo["vk0_percent"] = 100 * abs(z0t * parallel / ours3.transformer_kt[0]) / base
+    net.trafo["vkr0_percent"] = 100 * (z0t * parallel / ours3.transformer_kt[0]).real / base
+    net.trafo["mag0_percent"], net.trafo["mag0_rx"], net.trafo["si0_hv_partial"] = 100.0, 0.0, 0.9
+    sc.calc_sc(net, case="max", fault="1ph", lv_tol_percent=10, branch_results=False)
+    assert ours / 1e3 == tolerance("peer_ik_rel").approx(net.res_bus_sc.ikss_ka.values[sb])
+    assert ours > ours3.ik3_a[sb]  # at a Dyn secondary the line-to-earth fault exceeds the three-phase one

@@ -179,3 +179,10 @@ def test_recommended_primary_relay_meets_450_3_and_coordinates_with_the_main():
     assert applied["nec_450_3"][t_id]["ok"] is True
     main = rec[t_id]["secondary_devices"][0]
     assert applied["coordination"][main]["upstream"][relay]["selective"] is True
+
+
+def test_line_to_ground_at_solidly_grounded_transformer_secondaries():
+    buses = study("site.yaml")["short_circuit"]["buses"]
+    assert buses["sb1"]["ik1_ka"] > buses["sb1"]["ik3_max_ka"]      # 415Y/240 V, Dyn: I"k1 above I"k3
+    assert "not a solidly grounded" in buses["sb5"]["ik1_reason"]    # 480 V delta
+    assert "ik1_ka" not in buses["mv-t1"]
