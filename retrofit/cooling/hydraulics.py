@@ -23,6 +23,7 @@ from the heads. All link work is vectorised; one iteration costs a sparse factor
 """
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -34,6 +35,10 @@ from scipy.sparse.linalg import spsolve
 from ..errors import TopologyError, UnknownMethod
 from .friction import FRICTION_METHODS, GRAVITY, LAMINAR_LIMIT, friction_factor_with_slope
 from .pumps import PumpCurve, operating_region
+
+# Wall-clock bound of one network solve [s]: the campus's largest loop solves in well under a second, so
+# a solve still iterating after this is not converging; it ends with a diagnosis instead of running on.
+DEFAULT_TIME_LIMIT = 30.0
 
 LINK_KINDS = ("pipe", "component", "resistance", "valve", "pump")
 PIPE, COMPONENT, RESISTANCE, VALVE, PUMP = range(5)
@@ -532,7 +537,8 @@ def _connectivity_problem(net: HydraulicNetwork) -> str:
 
 def solve_network(network: HydraulicNetwork, density: float, viscosity, *, friction_method: str = "colebrook",
                   gravity: float = GRAVITY, max_iterations: int = 100, head_tolerance: float = 1e-7,
-                  flow_tolerance: float = 1e-9, initial_flows=None) -> HydraulicResult:
+                  flow_tolerance: float = 1e-9, initial_flows=None,
+                  time_limit: float = DEFAULT_TIME_LIMIT) -> HydraulicResult:
     """Solve a coolant network for its link flows and node heads.
 
     Parameters
@@ -557,6 +563,8 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     initial_flows : numpy.ndarray or None
         Starting flows [m3/s] (e.g. a previous solution); by default 0.3 m/s in pipes and valves, the
         BEP flow in pumps and the flow of 1 m of head in other links.
+    time_limit : float
+        Wall-clock limit of the iterations [s]; reaching it ends the solve unconverged, with a diagnosis.
 
     Returns
     -------
@@ -624,7 +632,11 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     head = np.where(fixed, net.fixed_head, 0.0)
     demand = net.demand[free]
     converged, residual, iteration, damping, previous_change = False, np.inf, 0, 1.0, np.inf
+    deadline, timed_out = time.perf_counter() + time_limit, False
     for iteration in range(1, max_iterations + 1):
+        if iteration > 1 and time.perf_counter() > deadline:
+            timed_out = True
+            break
         p = 1.0 / g
         y = p * h
         rhs = -demand - a_free_t @ (q - y) - a_free_t @ (p * fixed_difference)
@@ -664,7 +676,9 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     diagnosis = []
     if not converged:
         k = int(np.argmax(np.abs(h - difference)))
-        diagnosis.append(f"did not converge in {max_iterations} iterations: largest head-balance error "
+        limit = (f"within the time limit of {time_limit:g} s ({iteration - 1} iterations)" if timed_out
+                 else f"in {max_iterations} iterations")
+        diagnosis.append(f"did not converge {limit}: largest head-balance error "
                          f"{residual:.3g} m on link {net.link_ids[k]!r} ({LINK_KINDS[net.kind[k]]}); "
                          f"relative flow change {change:.3g}")
     forced = np.flatnonzero(shut & (np.abs(q) > _LEAK_LIMIT))
