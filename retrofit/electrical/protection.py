@@ -291,6 +291,7 @@ def _line_to_ground(design, out, dg, at, sc, options, catalog):
         for item in items:
             incoming.setdefault(dg.bus_of[item.lv_bus if kind == "transformer" else item.to_bus], []).append((kind, item))
     tol = 1.0 + options.transformer_impedance_tolerance_percent / 100.0 if options.case == "max" else 1.0
+    t_index = {t_id: k for k, t_id in enumerate(dg.grid.transformers.ids)}
     for bus in sorted(e.buses, key=lambda b: b.id):
         entry = out["short_circuit"]["buses"][bus.id]
         vn = magnitude(bus.voltage, "V")
@@ -307,7 +308,7 @@ def _line_to_ground(design, out, dg, at, sc, options, catalog):
             continue
         y0 = 0j
         for t in trafos:
-            i = list(dg.grid.transformers.ids).index(t.id)
+            i = t_index[t.id]
             z = transformer_impedance_ohm(magnitude(t.z_percent, "percent") * tol,
                                           float(dg.grid.transformers.vkr_percent[i]) * tol, magnitude(t.rating, "VA"), vn)
             k_t = float(sc.transformer_kt[i]) if options.method == "iec60909" else 1.0

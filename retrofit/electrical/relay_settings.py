@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .tcc import DeviceCurve, selectivity
+import numpy as np
+
+from .tcc import BAND_SHORTENING, DeviceCurve, clearing_time, selectivity
 
 #: 51 pickup as a multiple of the transformer's primary rated current (IEEE 242 practice: 1.25-1.5) [-].
 PICKUP_MULTIPLE = 1.5
@@ -90,7 +92,8 @@ def recommend_primary_relay(device: str, rated_primary_a: float, limit_a: float,
     -----
     Pickup = min(1.5 x rated current rounded up to 5 A, the NEC 450.3 limit); 50 pickup = 1.6 x the
     LV fault referred to the primary, left off when it is not below the fault at the relay; time dial
-    the smallest of 0.1, 0.2, ... 10 selective with the main (:func:`~retrofit.electrical.tcc.selectivity`).
+    the smallest of 0.1, 0.2, ... 10 selective with the main (:func:`~retrofit.electrical.tcc.selectivity`),
+    from the dial each current of the check needs.
 
     Examples
     --------
@@ -109,11 +112,26 @@ def recommend_primary_relay(device: str, rated_primary_a: float, limit_a: float,
     if inst >= fault_at_relay_a:
         inst = math.inf
     a, b, p = constants
-    best = None
-    for td in TIME_DIALS:
-        curve = DeviceCurve(device, "relay", pickup, instantaneous_pickup_a=inst, relay_a_s=a, relay_b_s=b, relay_p=p,
-                            time_dial=td, opening_time_s=opening_time_s, pickup_tolerance=pickup_tolerance)
-        if selectivity(main, curve, lv_fault_a, margin_s=margin_s, upstream_ratio=ratio).selective:
-            return RelayRecommendation(curve, pickup, td, inst, True, within)
-        best = curve
-    return RelayRecommendation(best, pickup, best.time_dial, inst, False, within)
+
+    def relay(td: float) -> DeviceCurve:
+        return DeviceCurve(device, "relay", pickup, instantaneous_pickup_a=inst, relay_a_s=a, relay_b_s=b, relay_p=p,
+                           time_dial=td, opening_time_s=opening_time_s, pickup_tolerance=pickup_tolerance)
+
+    # the earliest trip of the 51 element is BAND_SHORTENING-reduced TD·f(M): the dial each current needs is
+    # (the main's latest clearing + margin) / ((1 - BAND_SHORTENING)·f(M)); the largest of them, rounded up
+    # to the next dial, is the smallest selective one (checked once with selectivity())
+    low = main.long_time_pickup_a * (1.0 + main.pickup_tolerance)
+    currents = np.geomspace(low * 1.001, max(lv_fault_a, low * 1.002), 200)
+    t_main = clearing_time(main, currents, "max")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = currents * ratio / (pickup * (1.0 - pickup_tolerance))
+        f = np.where(m > 1.0, a / (np.power(np.maximum(m, 1.0), p) - 1.0) + b, np.inf)
+        needed = (t_main + margin_s) / ((1.0 - BAND_SHORTENING) * f)
+    instantaneous_first = np.any(currents * ratio > inst * (1.0 - pickup_tolerance))
+    td_needed = float(np.max(needed)) if not instantaneous_first and np.all(np.isfinite(t_main)) else math.inf
+    k = next((k for k, td in enumerate(TIME_DIALS) if td >= td_needed - 1e-9), None)
+    for k in ([k, k + 1] if k is not None else []):  # the next dial too, should rounding leave it short
+        if k < len(TIME_DIALS) and selectivity(main, relay(TIME_DIALS[k]), lv_fault_a, margin_s=margin_s,
+                                               upstream_ratio=ratio).selective:
+            return RelayRecommendation(relay(TIME_DIALS[k]), pickup, TIME_DIALS[k], inst, True, within)
+    return RelayRecommendation(relay(TIME_DIALS[-1]), pickup, TIME_DIALS[-1], inst, False, within)
