@@ -164,8 +164,17 @@ def _loop_key(bank, units, loop, drives) -> str:
     return h.hexdigest()
 
 
-def _sum_hours(results: list[PlantHours], name: str) -> np.ndarray:
-    return np.sum([getattr(r, name) for r in results], axis=0)
+def _sum_hours(results: list[PlantHours], name: str, n: int) -> np.ndarray:
+    return np.sum([getattr(r, name) for r in results], axis=0) if results else np.zeros(n)
+
+
+def _any_hours(results: list[PlantHours], name: str, n: int) -> np.ndarray:
+    return np.any([getattr(r, name) for r in results], axis=0) if results else np.zeros(n, dtype=bool)
+
+
+def _extreme_hours(results: list[PlantHours], name: str, n: int, reduce=np.max) -> np.ndarray:
+    """Per hour, the max (or min) of a temperature over the loops; NaN without a facility loop."""
+    return reduce([getattr(r, name) for r in results], axis=0) if results else np.full(n, np.nan)
 
 
 def simulate_year(basis: DesignBasis, weather: WeatherYear, options: AnnualOptions = AnnualOptions()) -> AnnualResult:
@@ -208,26 +217,26 @@ def simulate_year(basis: DesignBasis, weather: WeatherYear, options: AnnualOptio
                                       basis.altitude_m, x, ctrl)
         per_loop.append(solved[key])
     it = x * basis.it_w
-    sub = {"heat_rejection": _sum_hours(per_loop, "rejection_power_w"),
-           "trim_chiller": _sum_hours(per_loop, "chiller_power_w"),
-           "facility_pumps": _sum_hours(per_loop, "facility_pump_power_w"),
-           "cdus": _sum_hours(per_loop, "cdu_power_w"),
+    sub = {"heat_rejection": _sum_hours(per_loop, "rejection_power_w", n),
+           "trim_chiller": _sum_hours(per_loop, "chiller_power_w", n),
+           "facility_pumps": _sum_hours(per_loop, "facility_pump_power_w", n),
+           "cdus": _sum_hours(per_loop, "cdu_power_w", n),
            "air": basis.air_scaled_w * np.asarray(speed_fraction(x, ctrl.fan_min_speed)) ** 3 + basis.air_fixed_w,
            "other": np.full(n, basis.other_w)}
     served = it + sum(sub.values())
     ratio = served / basis.served_lf_w if basis.served_lf_w > 0 else np.zeros(n)
     sub["electrical_losses"] = basis.no_load_loss_w + basis.load_loss_lf_w * ratio**2
     facility = served + sub["electrical_losses"]
-    water_kg_s = _sum_hours(per_loop, "water_kg_s")
+    water_kg_s = _sum_hours(per_loop, "water_kg_s", n)
     water_m3_h = water_kg_s * 3600.0 * LITRES_PER_KG_WATER / 1000.0
-    chiller_on = np.any([r.chiller_heat_w > 0.0 for r in per_loop], axis=0) | np.any(
-        [r.parallel_chiller_on for r in per_loop], axis=0)
-    pads = np.any([r.pads_wet for r in per_loop], axis=0)
+    chiller_on = (_sum_hours(per_loop, "chiller_heat_w", n) > 0.0) | _any_hours(per_loop, "parallel_chiller_on", n)
+    pads = _any_hours(per_loop, "pads_wet", n)
     mode = np.where(chiller_on, MODES.index("chiller"), np.where(pads, MODES.index("adiabatic"), MODES.index("dry")))
-    not_held = np.any([~r.held for r in per_loop], axis=0)
-    infeasible = np.any([r.infeasible for r in per_loop], axis=0)
-    t_tcs = np.max([r.t_tcs_supply_max_k for r in per_loop], axis=0)
-    above_rack = (t_tcs > basis.rack_limit_k + 1e-9) if basis.rack_limit_k is not None else np.zeros(n, dtype=bool)
+    not_held = ~np.all([r.held for r in per_loop], axis=0) if per_loop else np.zeros(n, dtype=bool)
+    infeasible = _any_hours(per_loop, "infeasible", n)
+    t_tcs = _extreme_hours(per_loop, "t_tcs_supply_max_k", n)
+    above_rack = ((np.nan_to_num(t_tcs, nan=-np.inf) > basis.rack_limit_k + 1e-9) if basis.rack_limit_k is not None
+                  else np.zeros(n, dtype=bool))
     e_it = float(np.sum(it)) / 1e3
     energy = {"it": e_it, **{k: float(np.sum(v)) / 1e3 for k, v in sub.items()}}
     energy["facility"] = float(np.sum(facility)) / 1e3
@@ -245,8 +254,8 @@ def simulate_year(basis: DesignBasis, weather: WeatherYear, options: AnnualOptio
     hourly = HourlySeries(
         t_dry_bulb_c=weather.t_dry_bulb_k - 273.15, t_wet_bulb_c=weather.t_wet_bulb_k - 273.15, month=weather.month,
         mode=mode, it_kw=it / 1e3, facility_kw=facility / 1e3, subsystem_kw={k: v / 1e3 for k, v in sub.items()},
-        water_m3_h=water_m3_h, t_facility_supply_c=np.max([r.t_facility_supply_k for r in per_loop], axis=0) - 273.15,
-        t_supply_setpoint_c=np.min([r.t_supply_setpoint_k for r in per_loop], axis=0) - 273.15)
+        water_m3_h=water_m3_h, t_facility_supply_c=_extreme_hours(per_loop, "t_facility_supply_k", n) - 273.15,
+        t_supply_setpoint_c=_extreme_hours(per_loop, "t_supply_setpoint_k", n, np.min) - 273.15)
     assumptions = {
         "utilisation": None if options.load_profile is not None else options.utilisation,
         "load_profile": "hourly profile given" if options.load_profile is not None else "constant",
