@@ -80,3 +80,10 @@ def test_cli_annual_json(tmp_path):
         assert key in j
     assert j["weather"]["synthetic"] is True and j["cost"]["total_usd"] > 0
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cli_annual_on_an_air_cooled_hall(capsys):
+    # the existing Washington mining hall: no facility loop, exhaust fans and miners only
+    assert main(["annual", "examples/washington-18mw/site.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "annual PUE" in out and "water 0 m3" in out
