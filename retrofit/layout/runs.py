@@ -1,4 +1,9 @@
-"""Run lengths of busway and coolant pipe from a hall layout, for sizing and for the network models.
+"""Service routes and lengths on a hall plan: rack busway routes, coolant pipe run lengths per row.
+
+A busway's route (:func:`busway_route`) needs its switchboard, which the planner assigns after the
+layout: the planner takes every busway's length from that function, and the floor plan draws the same
+route. The per-row lengths below are the coolant runs and the distances from the CDUs and the
+electrical zone, which the layout alone determines.
 
 Routes are rectilinear (Manhattan): services run along the rows and across the aisles and walkways,
 never diagonally through racks, so the length between two points is |dx| + |dy|. A route to a row ends
@@ -6,9 +11,6 @@ at the nearer end of the row, on its centreline.
 
 Keys of the returned dict (every value in metres):
 
-``busway/<row>``
-    Row busway: the row length plus one vertical run between the floor-standing switchboard and the
-    overhead busway (the service height).
 ``tcs_header/<row>``
     TCS supply (and, equally, return) header along the row: the row length.
 ``tcs_branch/<row>``
@@ -20,7 +22,7 @@ Keys of the returned dict (every value in metres):
 ``electrical_to_row/<row>``
     From the electrical zone (the centre of the front of the equipment line-up, else the centre of the
     electrical room) to the row's nearer end; absent when the hall has neither.
-``busway_total``, ``tcs_header_total``, ``tcs_branch_total``, ``cdu_to_row_total``, ``electrical_to_row_total``
+``tcs_header_total``, ``tcs_branch_total``, ``cdu_to_row_total``, ``electrical_to_row_total``
     Sums over rows (``tcs_branch_total`` counts one branch per rack).
 """
 from __future__ import annotations
@@ -92,7 +94,7 @@ def busway_route(source_xy: tuple[float, float], run_x0_m: float, run_x1_m: floa
 
 
 def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_height_m: float) -> dict[str, float]:
-    """Busway, TCS header and branch lengths per row, and route lengths from CDUs and electrical zone.
+    """TCS header and branch lengths per row, and route lengths from CDUs and electrical zone.
 
     Parameters
     ----------
@@ -114,7 +116,7 @@ def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_heigh
 
     Notes
     -----
-    L_busway = L_row + h; L_header = L_row; L_branch = h + d/2; L_route = |dx| + |dy| to the nearer
+    L_header = L_row; L_branch = h + d/2; L_route = |dx| + |dy| to the nearer
     row end (x0 or x1, at y + d/2). Screening lengths for sizing: fittings, offsets around structure
     and slack are added by the hydraulic and electrical models through their own allowances.
 
@@ -123,8 +125,8 @@ def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_heigh
     >>> from types import SimpleNamespace as R
     >>> row = R(id="row-01a", y_m=1.2, x0_m=1.0, x1_m=7.0, rack_ids=["a", "b"], depth_m=1.2)
     >>> out = run_lengths([row], [], (0.0, 0.0), 1.2, 3.0)
-    >>> out["busway/row-01a"], out["tcs_branch_total"], out["electrical_to_row/row-01a"]
-    (9.0, 7.2, 2.8)
+    >>> out["tcs_header/row-01a"], out["tcs_branch_total"], out["electrical_to_row/row-01a"]
+    (6.0, 7.2, 2.8)
     """
     out: dict[str, float] = {}
     if not rows:
@@ -135,12 +137,10 @@ def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_heigh
     length = x1 - x0
     n_racks = np.array([len(r.rack_ids) for r in rows], dtype=float)
     branch = service_height_m + rack_depth_m / 2
-    totals = {"busway_total": 0.0, "tcs_header_total": 0.0, "tcs_branch_total": 0.0}
+    totals = {"tcs_header_total": 0.0, "tcs_branch_total": 0.0}
     for i, row in enumerate(rows):
-        out[f"busway/{row.id}"] = float(length[i] + service_height_m)
         out[f"tcs_header/{row.id}"] = float(length[i])
         out[f"tcs_branch/{row.id}"] = float(branch)
-    totals["busway_total"] = float((length + service_height_m).sum())
     totals["tcs_header_total"] = float(length.sum())
     totals["tcs_branch_total"] = float(branch * n_racks.sum())
     if len(cdus):

@@ -217,7 +217,8 @@ class _Labels:
 
 def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
                 scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
-                perimeter_m: float, y_range: tuple[float, float] | None = None) -> Drawing:
+                perimeter_m: float, y_range: tuple[float, float] | None = None, key_plan: bool = False) -> Drawing:
+    """One sheet; a key plan (an enlarged sheet follows it) names the rooms and equipment only."""
     width, height = size
     d = Drawing(width, height)
     k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
@@ -263,7 +264,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             xa_, xb_ = max(a["x_m"], x0m), min(a["x_m"] + a["width_m"], x1m)
             if stringWidth(text, FONT, MIN_FONT) <= (xb_ - xa_) * k - 4:
                 px, py = P(xa_, a["y_m"] + a["depth_m"] / 2)
-                placer.add(px + 2, py - 2, text, MIN_FONT, colour=GREY)
+                if not key_plan:
+                    placer.add(px + 2, py - 2, text, MIN_FONT, colour=GREY)
     # the walkway along the walls
     if perimeter_m > 0:
         xa, xb = max(perimeter_m, x0m), min(length - perimeter_m, x1m)
@@ -305,7 +307,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     for c in layout.cdus:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CDU_FILL, strokeColor=WALL,
                  strokeWidth=0.4)
-        if r is not None and r.width >= 6:
+        if r is not None and r.width >= 6 and not key_plan:
             text = plain(c["id"])
             if stringWidth(text, FONT, MIN_FONT) <= r.width + 14:
                 placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, text, MIN_FONT, anchor="middle")
@@ -320,7 +322,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         xb = min(max(r["x_m"] + r["width_m"] for r in racks), x1m)
         ya = min(r["y_m"] for r in racks)
         yb = max(r["y_m"] + r["depth_m"] for r in racks)
-        if xb <= xa or not visible(xa, xb - xa, ya, yb - ya):
+        if xb <= xa or not visible(xa, xb - xa, ya, yb - ya) or key_plan:
             continue
         name = row_id if row_id.lower().startswith("row") else f"row {row_id}"
         text = f"{name}: {sum(1 for r in racks if visible(r['x_m'], r['width_m']))}"
@@ -517,7 +519,8 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
                     ((ex0, ex1), (ey0, ey1), detail,
                      f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m", ("", ""))]
         elif parts == 1 and detail * 2 <= scale:
-            # one sheet holds the hall, but what stands on it is small there: add an enlarged sheet
+            # one sheet holds the hall, but what stands on it is small there: a key plan, then an enlarged sheet
+            plan[0] = plan[0][:3] + (f"Floor plan: {hall_id}, whole hall (key plan)", plan[0][4])
             numbers.append(f"F-{first_number + 1}")
             plan.append(((ex0, ex1), (ey0, ey1), detail,
                          f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
@@ -525,7 +528,7 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
     sheets = []
     for number_, (x_range, y_range, sheet_scale, title, neighbours) in zip(numbers, plan):
         drawing = _draw_sheet(hall, layout, size, x_range, sheet_scale, number_, title, neighbours, working, perimeter,
-                              y_range)
+                              y_range, key_plan=title.endswith("(key plan)"))
         sheets.append(FloorSheet(number_, title, drawing, sheet_scale, x_range))
     return sheets, layout
 

@@ -130,11 +130,11 @@ def test_pilot_hall_layout(pilot):
     assert lay.slab.ok and lay.slab.load_kpa == pytest.approx(1360 * 9.80665 / 1.44 / 1000)
     assert not lay.slab.cdu_ok
     r = lay.rows[0]
-    assert lay.run_lengths_m[f"busway/{r.id}"] == pytest.approx(r.x1_m - r.x0_m + 6.0)
+    assert lay.run_lengths_m[f"tcs_header/{r.id}"] == pytest.approx(r.x1_m - r.x0_m)
     assert lay.run_lengths_m[f"tcs_branch/{r.id}"] == pytest.approx(6.0 + 0.6)
     assert lay.run_lengths_m["tcs_branch_total"] == pytest.approx(6.6 * n)
     assert set(k.split("/")[0] for k in lay.run_lengths_m if "/" in k) == {
-        "busway", "tcs_header", "tcs_branch", "cdu_to_row", "electrical_to_row"}
+        "tcs_header", "tcs_branch", "cdu_to_row", "electrical_to_row"}
 
 
 def lay_floor(hall):
