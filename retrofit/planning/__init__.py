@@ -1,13 +1,15 @@
 """Retrofit planning: capacity per constraint, reuse assessment, upgrade selection (MILP), layout and
 assignment, the proposed design, bill of materials and phasing.
 
-Public entry points: :func:`size`, :func:`reuse`, :func:`plan` (with :class:`PlanResult` and
-:class:`PlanOptions`); :func:`write_design` (from :mod:`retrofit.io.write`) writes the proposed design.
-They are imported on first use, so that the command line's ``--help`` does not load the solvers.
+Public entry points: :func:`size`, :func:`plan` (with :class:`PlanResult` and :class:`PlanOptions`);
+:func:`write_design` (from :mod:`retrofit.io.write`) writes the proposed design. They are imported on
+first use, so that the command line's ``--help`` does not load the solvers. The reuse assessment is
+:func:`retrofit.planning.reuse.reuse` (its module has the same name, so the package does not re-export
+it: a lazily imported function of that name would be shadowed by the submodule).
 """
 from __future__ import annotations
 
-__all__ = ["PlanOptions", "PlanResult", "SelectionInfeasible", "plan", "reuse", "size", "write_design"]
+__all__ = ["PlanOptions", "PlanResult", "SelectionInfeasible", "plan", "size", "write_design"]
 
 
 def __getattr__(name: str):
@@ -15,10 +17,6 @@ def __getattr__(name: str):
         from . import planner
 
         return getattr(planner, name)
-    if name == "reuse":
-        from .reuse import reuse
-
-        return reuse
     if name == "SelectionInfeasible":
         from .selection import SelectionInfeasible
 

@@ -31,9 +31,11 @@ def equipment_schedules(ctx) -> list:
         rows = [[t.id, number(magnitude(t.rating, "kVA"), "g", "kVA"), f"{magnitude(t.v_primary, 'kV'):g}/{magnitude(t.v_secondary, 'kV'):g} kV",
                  number(magnitude(t.z_percent, "percent"), "g", "%"), f"{t.primary_config}-{t.secondary_config}",
                  number((lf.get(t.id) or {}).get("loading_percent"), ".1f", "%")] for t in el.transformers]
+        loading = [(lf.get(t.id) or {}).get("loading_percent") for t in el.transformers]
         out += ctx.schedule(Schedule("Transformers", [Column("transformer", 1.2), Column("rating", 0.8, "RIGHT"),
                                                       Column("voltage", 1), Column("Z", 0.6, "RIGHT"),
-                                                      Column("windings", 1.3), Column("loading", 0.7, "RIGHT")], rows))
+                                                      Column("windings", 1.3), Column("loading", 0.7, "RIGHT")], rows,
+                                     rank=[x if x is not None else float("nan") for x in loading]))
     buses = [b for b in el.buses if b.kind in ("switchgear", "switchboard", "panelboard")]
     if buses:
         scb = sc.get("buses") or {}
@@ -51,9 +53,11 @@ def equipment_schedules(ctx) -> list:
                  number(magnitude(b.length, "m"), "g", "m") if hasattr(b, "length") else "",
                  number((lf.get(b.id) or {}).get("loading_percent"), ".1f", "%")]
                 for b in list(el.busways) + list(el.pdus)]
+        loading = [(lf.get(b.id) or {}).get("loading_percent") for b in list(el.busways) + list(el.pdus)]
         out += ctx.schedule(Schedule("Busway and PDUs", [Column("element", 1.1), Column("from -> to", 1.6),
                                                          Column("rating", 0.8, "RIGHT"), Column("length", 0.7, "RIGHT"),
-                                                         Column("loading", 0.7, "RIGHT")], rows))
+                                                         Column("loading", 0.7, "RIGHT")], rows,
+                                     rank=[x if x is not None else float("nan") for x in loading]))
     if el.breakers:
         dev = sc.get("devices") or {}
         rows, fail = [], []

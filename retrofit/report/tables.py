@@ -138,6 +138,7 @@ class Schedule:
     failing: list[bool] | None = None
     note: str = ""
     file: str = ""          # its CSV file among the tables beside the PDF, once the appendix holds it
+    rank: list[float] | None = None    # an excerpt shows failing rows, then the highest rank (loading) first
 
 
 def _slug(text: str) -> str:
@@ -164,7 +165,8 @@ class Appendices:
         """Keep ``schedule`` for the appendix; returns the sentence the body prints in its place."""
         self.schedules.append(schedule)
         schedule.file = f"A{len(self.schedules):02d}-{_slug(schedule.title)}.csv"
-        return (f"{len(schedule.rows)} rows, of which the first {BODY_ROWS} (failing rows first) are shown here; "
+        order = "failing rows first" + (", then the most loaded" if schedule.rank else "")
+        return (f"{len(schedule.rows)} rows, of which {BODY_ROWS} ({order}) are shown here; "
                 f"the whole schedule is in the appendix \"Schedules\" and in {schedule.file} among the tables "
                 "beside this PDF.")
 
@@ -178,13 +180,14 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
     limit = BODY_ROWS if appendices is not None else APPENDIX_ROWS
     if len(rows) > limit:
         order = list(range(len(rows)))
-        if failing:
-            order.sort(key=lambda i: (not failing[i], i))
+        rank = schedule.rank or [0.0] * len(rows)
+        order.sort(key=lambda i: (not (failing and failing[i]), -(rank[i] if rank[i] == rank[i] else -1e300), i))
         keep = order[:limit]
         if appendices is not None:
             out.append(paragraph(appendices.add(schedule), "small"))
         else:
-            out.append(paragraph(f"{len(rows)} rows, of which the first {limit} (failing rows first) are printed; "
+            out.append(paragraph(f"{len(rows)} rows, of which {limit} (failing rows first"
+                                 + (", then the most loaded" if schedule.rank else "") + ") are printed; "
                                  + (f"{schedule.file} among the tables beside this PDF and " if schedule.file else "")
                                  + "the JSON results written with the plan hold every row.", "small"))
         rows = [schedule.rows[i] for i in keep]
