@@ -44,8 +44,8 @@ def test_process_pool_gives_the_serial_rows(specs, serial):
 
 
 def test_dask_local_cluster_gives_the_serial_rows(specs, serial, capsys):
-    dask = pytest.importorskip("dask")
-    distributed = pytest.importorskip("distributed")
+    import dask
+    import distributed
     # worker processes forked from this warm process, as the process pool's are: a spawned worker would
     # first pay the cold start of the coolant property tables (~10 s), which is not what this test measures
     with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}), \
