@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pvlib  # the peer and its data file: a missing peer fails, never skips
 import pytest
 
 from retrofit.testing import tolerance
@@ -24,7 +25,6 @@ from retrofit.weather.tmy3 import read_tmy3
 
 from annual_epw_writer import epw_text
 
-import pvlib  # noqa: E402 - the peer and its data file: a missing peer fails, never skips
 TMY3 = Path(pvlib.__file__).parent / "data" / "723170TYA.CSV"
 CLOSED = tolerance("closed_form")
 
