@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -21,13 +22,19 @@ from retrofit.cooling.pumps import PumpCurve
 STEEL_ROUGHNESS = 4.5e-5  # commercial steel [m]
 
 
-def campus_network(cdu_count: int = 250, racks_per_cdu: int = 16, seed: int = 1):
+def campus_network(cdu_count: int = 250, racks_per_cdu: int = 16, seed: int = 1, quadratic_pumps: bool = False):
     """A campus-like network: ``cdu_count`` TCS loops and one FWS loop (see the module docstring)."""
     rng = np.random.default_rng(seed)
     b = NetworkBuilder()
     rack_flow = 0.0012  # ~72 L/min per GB300 NVL72 rack [m3/s]
-    tcs_pump = PumpCurve.from_points([0.0, 0.02, 0.035], [40.0, 34.0, 20.0], [0.3, 0.8, 0.6])
-    fws_pump = PumpCurve.from_points([0.0, 0.5, 1.0], [45.0, 40.0, 25.0], [0.3, 0.82, 0.6])
+    if quadratic_pumps:  # H = H0 - b Q^2 through three points, which EPANET's three-point curve fits exactly
+        tcs_pump = replace(PumpCurve.from_points([0.0, 0.02, 0.035], [40.0, 33.6, 20.4], [0.3, 0.8, 0.6]),
+                           linear_coefficient=0.0)
+        fws_pump = replace(PumpCurve.from_points([0.0, 0.5, 1.0], [45.0, 40.0, 25.0], [0.3, 0.82, 0.6]),
+                           linear_coefficient=0.0)
+    else:
+        tcs_pump = PumpCurve.from_points([0.0, 0.02, 0.035], [40.0, 34.0, 20.0], [0.3, 0.8, 0.6])
+        fws_pump = PumpCurve.from_points([0.0, 0.5, 1.0], [45.0, 40.0, 25.0], [0.3, 0.82, 0.6])
     # facility water: tank, pumps, a supply main and a return main along the row of CDUs
     b.add_fixed_head("fws_tank", head=15.0, elevation=5.0)
     b.add_junction("fws_suction")
