@@ -12,6 +12,9 @@ from .ampacity import feeder_check
 from .contingency import run_contingencies
 from .design_grid import DesignGrid, build_design_grid
 from .loadflow import solve_load_flow
+from .mv_ampacity import MvCableAmpacity, mv_feeder_check
+from .phase_balance import phase_balance_by_bus
+from .ratings import design_transformer_limits
 from .shortcircuit import device_duty, solve_short_circuit
 from ..io.results import rounded as _f
 
@@ -44,19 +47,38 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
     out["short_circuit"] = _short_circuit_json(design, dg, sc)
     out["feeders"] = _feeders_json(design, dg, lf, criteria)
     out["racks"] = _racks_json(design, dg, lf, criteria)
+    out["phase_balance"] = _phase_balance_json(design, dg, lf, criteria)
     out["redundancy"] = {r.rack: {"feeds": list(r.feeds), "single_points_of_failure": r.single_points_of_failure,
                                   "shared_by_paths": r.shared_by_paths, "independent": r.independent,
                                   "policy": r.policy, "meets_policy": r.meets_policy, "reason": r.reason}
                          for r in redundancy(design, graph)}
-    out["utility"] = _utility_json(design, lf)
+    out["utility"] = _utility_json(design, lf, dg)
+    ratings = design_transformer_limits(design)
+    out["ratings"] = _ratings_json(design, dg, lf, ratings)
     if contingencies and lf.converged:
+        # one limit for every transformer: the lowest of their ambient-derated contingency limits
         limits = {
             "max_loading_percent": 100.0,
-            "max_transformer_percent": magnitude(criteria.max_transformer_loading_contingency, "percent") if criteria else 100.0,
+            "max_transformer_percent": _f(min((100.0 * r.contingency for r in ratings.values()), default=100.0), 2),
             "v_min_pu": 0.90, "v_max_pu": 1.06,
         }
         results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph)
         out["contingencies"] = {"limits": limits, "outages": {r.element: r.as_json() for r in results}}
+    return out
+
+
+def _ratings_json(design: Design, dg: DesignGrid, lf, ratings: dict) -> dict:
+    """Per transformer: its ambient-derated rating, the limits on it and its loading in normal operation."""
+    index = {b: i for i, b in enumerate(lf.transformers.ids)}
+    out = {}
+    for tid, r in ratings.items():
+        loading = float(lf.transformers.loading_percent[index[tid]]) if tid in index else math.nan
+        out[tid] = {"ambient_c": _f(r.ambient_c, 2), "capability_percent": _f(100.0 * r.capability, 2),
+                    "derated_rating_percent": _f(100.0 * r.derating, 2),
+                    "normal_limit_percent": _f(100.0 * r.normal, 2),
+                    "contingency_limit_percent": _f(100.0 * r.contingency, 2),
+                    "loading_percent": _f(loading, 3), "normal_ok": bool(loading <= 100.0 * r.normal + 1e-9),
+                    "basis": r.basis}
     return out
 
 
@@ -166,9 +188,46 @@ def _feeders_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
             rating = magnitude(item.rating, "A")
             entry.update({"rating_a": rating, "required_a": _f(1.25 * current, 2),
                           "ampacity_ok": bool(rating >= 1.25 * current), "ok": bool(rating >= 1.25 * current and entry["vd_ok"])})
+        elif isinstance(dg.mv_cable_ampacity.get(item.id), MvCableAmpacity):
+            entry.update(_mv_feeder_json(dg.mv_cable_ampacity[item.id], current, breaker, entry["vd_ok"]))
         else:
-            entry.update({"ok": entry["vd_ok"], "diagnosis": "medium-voltage cable: ampacity not evaluated"})
+            reason = dg.mv_cable_ampacity.get(item.id) or "no NEC table is shipped for it"
+            entry.update({"ok": entry["vd_ok"], "diagnosis": f"medium-voltage cable: ampacity not evaluated: {reason}"})
         out[item.id] = entry
+    return out
+
+
+def _mv_feeder_json(amp, current: float, breaker, vd_ok: bool) -> dict:
+    """Feeder entries of a medium-voltage cable: NEC Article 315 ampacity and 240.101(A) protection."""
+    rating = magnitude(breaker.rating, "A") if breaker is not None else None
+    chk = mv_feeder_check(amp, current, breaker.kind if breaker is not None else None, rating)
+    out = {"ampacity_a": _f(amp.total_a, 2), "ampacity_per_set_a": _f(amp.ampacity_a, 2), "table_a": _f(amp.table_a, 1),
+           "table": amp.table, "installation": amp.installation, "correction_factor": _f(amp.correction_factor, 4),
+           "limited_by": amp.limited_by, "clause": amp.clause, "required_a": _f(chk.required_a, 2),
+           "ampacity_ok": chk.ampacity_ok, "ok": bool(chk.ampacity_ok and vd_ok and chk.ocpd_protects_conductor is not False
+                                                      and chk.ocpd_covers_load is not False)}
+    if breaker is not None:
+        out.update({"ocpd": breaker.id, "ocpd_rating_a": _f(rating, 1), "max_ocpd_a": _f(chk.max_ocpd_a, 2),
+                    "ocpd_protects_conductor": bool(chk.ocpd_protects_conductor),
+                    "ocpd_covers_load": bool(chk.ocpd_covers_load)})
+        if chk.diagnosis:
+            out["diagnosis"] = chk.diagnosis
+    else:
+        out["diagnosis"] = "; ".join(x for x in (chk.diagnosis, "no protective device names this cable") if x)
+    return out
+
+
+def _phase_balance_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
+    """Per feed bus of line-to-neutral racks: phase powers and currents, current unbalance, neutral current."""
+    index = {b: i for i, b in enumerate(lf.bus_ids)}
+    v_ln = {b.id: float(lf.v_v[index[dg.bus_of[b.id]]]) / math.sqrt(3.0) for b in design.electrical.buses}
+    out = {}
+    for bus, r in phase_balance_by_bus(design, v_ln, criteria.rack_power_basis if criteria else "peak").items():
+        entry = {"groups": list(r.groups), "unknown_groups": list(r.unknown_groups), "v_ln_v": _f(r.v_ln_v, 2)}
+        if r.i_phase_a is not None:
+            entry.update({"p_phase_kw": [_f(x, 3) for x in r.p_phase_kw], "i_phase_a": [_f(x, 2) for x in r.i_phase_a],
+                          "unbalance_percent": _f(r.unbalance_percent, 3), "i_neutral_a": _f(r.i_neutral_a, 2)})
+        out[bus] = entry
     return out
 
 
@@ -194,8 +253,12 @@ def _racks_json(design: Design, dg: DesignGrid, lf, criteria) -> dict:
     return out
 
 
-def _utility_json(design: Design, lf) -> dict:
+def _utility_json(design: Design, lf, dg: DesignGrid | None = None) -> dict:
     s = math.hypot(lf.slack_p_w, lf.slack_q_var)
     cap = magnitude(design.utility.capacity, "VA")
-    return {"demand_kva": _f(s / 1e3, 2), "demand_kw": _f(lf.slack_p_w / 1e3, 2), "capacity_kva": _f(cap / 1e3, 2),
-            "loading_percent": _f(100.0 * s / cap, 3), "ok": bool(s <= cap)}
+    out = {"demand_kva": _f(s / 1e3, 2), "demand_kw": _f(lf.slack_p_w / 1e3, 2), "capacity_kva": _f(cap / 1e3, 2),
+           "loading_percent": _f(100.0 * s / cap, 3), "ok": bool(s <= cap)}
+    if dg is not None:  # the current the utility delivers into the service bus, I = S / (sqrt(3) V)
+        v = float(lf.v_v[list(lf.bus_ids).index(dg.bus_of[design.utility.bus])])
+        out["i_a"] = _f(s / (math.sqrt(3.0) * v), 2) if v > 0 else None
+    return out

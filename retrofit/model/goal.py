@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Record
 from .quantity import Qty
@@ -13,7 +13,9 @@ class Criteria(Record):
     """Design criteria. Every default is documented in docs/input-format.md with its basis."""
 
     max_transformer_loading: Qty("ratio") = Field("100 %", description="highest transformer loading vs nameplate in normal operation (IEEE C57.91 basis)")
-    max_transformer_loading_contingency: Qty("ratio") = Field("120 %", description="highest transformer loading after a single outage")
+    max_transformer_loading_contingency: Qty("ratio") = Field("100 %", description="highest transformer loading after a single outage, as a fraction of the nameplate derated for the design ambient (IEEE C57.91 Clause 7 steady state, 110 degC hot spot); above 100 % needs emergency_rating_basis")
+    emergency_rating_basis: str | None = Field(None, description="basis of a short-time emergency rating above 100 % after an outage (for example the manufacturer's emergency loading statement, or an IEEE C57.91 loss-of-life calculation); required when max_transformer_loading_contingency exceeds 100 %")
+    electrical_room_ambient: Qty("temperature") = Field("40 degC", description="air temperature around indoor switchboards and busways; their ratings hold up to the 40 degC of UL 891 / UL 857 and are derated above it")
     max_busway_loading: Qty("ratio") = Field("80 %", description="highest busway and PDU loading vs rating (continuous load, NEC 368.17 practice)")
     vd_feeder_max: Qty("ratio") = Field("3 %", description="voltage drop of one feeder (NEC 215.2(A)(2) informational note)")
     vd_total_max: Qty("ratio") = Field("5 %", description="voltage drop from service to rack (NEC 215.2(A)(2) informational note)")
@@ -32,6 +34,18 @@ class Criteria(Record):
     working_space_depth: Qty("length") = Field("1.2 m", description="NEC 110.26(A)(1) depth in front of LV equipment (condition 3 for 151–600 V: 1.2 m)")
     perimeter_clearance: Qty("length") = Field("1.0 m", description="walkway along the walls")
     rack_power_basis: Literal["design", "peak"] = Field("peak", description="rack power used for electrical sizing")
+    single_failure_across_domains: bool = Field(True, description="every single outage, electrical or mechanical, is followed into cooling and must leave every rack cooled within its limits (the promise of redundant power and cooling checked across domains; applies when power or cooling redundancy is above N)")
+    mechanical_groups_independent: bool = Field(True, description="the units of each redundant mechanical group (CDUs of a TCS loop, facility pumps, heat-rejection units, CRAHs of a hall) are fed so that no single electrical element de-energises more of them than the group's spare units (distributed redundancy)")
+    concurrent_maintainability: bool = Field(False, description="each capacity component and distribution path (loop mains included) can be taken out for maintenance with every rack still cooled (Uptime Institute Tier III)")
+
+    @model_validator(mode="after")
+    def _emergency_rating_has_basis(self):
+        if self.max_transformer_loading_contingency.to("percent").magnitude > 100.0 and not (self.emergency_rating_basis or "").strip():
+            raise ValueError(
+                f"max_transformer_loading_contingency is {self.max_transformer_loading_contingency.to('percent').magnitude:g} %: "
+                "a short-time emergency rating above 100 % needs its basis in emergency_rating_basis "
+                "(expected: at most 100 %, or a basis given)")
+        return self
 
 
 class Goal(Record):

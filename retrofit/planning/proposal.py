@@ -78,7 +78,7 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
 
 
-def loops_for(n: int, racks_per_cdu: int, spares: int) -> list[int]:
+def loops_for(n: int, racks_per_cdu: int, basis: PlanBasis) -> list[int]:
     """CDUs per TCS loop for ``n`` racks: fewest loops of at most ``LOOP_RACKS_MAX`` racks, then fewest CDUs.
 
     Parameters
@@ -87,8 +87,8 @@ def loops_for(n: int, racks_per_cdu: int, spares: int) -> list[int]:
         Compute racks of the hall [-].
     racks_per_cdu : int
         Racks one CDU serves [-].
-    spares : int
-        Spare CDUs per loop [-].
+    basis : PlanBasis
+        The policies (:meth:`PlanBasis.units_surviving_a_side` gives a loop's CDUs).
 
     Returns
     -------
@@ -97,14 +97,15 @@ def loops_for(n: int, racks_per_cdu: int, spares: int) -> list[int]:
 
     Notes
     -----
-    Each loop of m racks needs ceil(m / r) CDUs carrying it plus the policy's spares.
+    Each loop of m racks needs ceil(m / r) CDUs carrying it, installed so that it keeps them after any
+    single outage (the policy's spare, and the outage of one power lineup).
     """
     if n <= 0:
         return []
     per_loop = max(1, min(LOOP_RACKS_MAX, max(CDU_SIZES) * racks_per_cdu))
     count = math.ceil(n / per_loop)
     sizes = balance_counts([per_loop] * count, n)
-    return [math.ceil(m / racks_per_cdu) + spares for m in sizes]
+    return [basis.units_surviving_a_side(math.ceil(m / racks_per_cdu)) for m in sizes]
 
 
 def _hall_split(design: Design, basis: PlanBasis, n_compute: int, positions: dict[str, int],
@@ -241,7 +242,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     hall_load_va = {h: n * basis.compute.s_electrical_va + nn * s_net for h, (n, nn) in split.items()}
     per_hall_loops = {}
     for hall_id, (n_c, n_n) in split.items():
-        loop_sizes = list(sel.loops) if len(split) == 1 else loops_for(n_c, sel.cdu.racks, basis.cooling_spares)
+        loop_sizes = list(sel.loops) if len(split) == 1 else loops_for(n_c, sel.cdu.racks, basis)
         per_hall_loops[hall_id] = loop_sizes
         hall = hall_by_id[hall_id]
         equipment = _equipment(new, plan, hall_id)
@@ -262,7 +263,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         order = [placed[r] for r in serpentine(lay.rows) if r in placed]
         racks = _rack_roles(order, n_c, n_n, basis, hall_id)
         compute = [r for r in racks if r["kind"] == "compute"]
-        loop_caps = [(k - basis.cooling_spares) * sel.cdu.racks for k in loop_sizes]
+        loop_caps = [basis.duty_units(k) * sel.cdu.racks for k in loop_sizes]
         loop_counts = balance_counts(loop_caps, n_c)
         loop_specs, start = [], 0
         for li, count in enumerate(loop_counts):
@@ -290,8 +291,11 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         if not mech:
             raise RetrofitError("no mechanical bus for the cooling plant: the selection gave none")
         wall = 0.0 if sum(p[1] for p in cdu_points) / max(len(cdu_points), 1) < magnitude(hall.width, "m") / 2 else magnitude(hall.width, "m")
+        mech_blocks = [b for b in plan.mech if b.hall == hall_id] or list(plan.mech)
         cooling.append(cooling_elements(new, basis, sel, hall_id, loop_specs, n_n, mech, catalog, ids,
-                                        service_heights[hall_id], spec.depth_m, wall, pump_candidates))
+                                        service_heights[hall_id], spec.depth_m, wall, pump_candidates,
+                                        [b.lineup for b in mech_blocks]))
+        notes += cooling[-1].notes
     used_groups = [g for gs in hall_groups.values() for g in gs]
     all_blocks = [b for g in used_groups for b in g.blocks] + [b for b in plan.mech if b.hall in split]
     for b in all_blocks:
@@ -442,6 +446,18 @@ def _size_existing_switchboards(design: Design, blocks) -> None:
             bus.width = Q_(EXISTING_SWITCHBOARD_SIZE_M[0], "m")
             bus.depth = Q_(EXISTING_SWITCHBOARD_SIZE_M[1], "m")
             bus.notes = "size estimated for the layout (4,000 A switchboard of the catalog); measure on site"
+    for bus in design.electrical.buses:
+        # existing MV switchgear in a hall: the working space in front of it is checked (NEC 110.34)
+        if (bus.kind == "switchgear" and bus.hall is not None and (bus.width is None or bus.depth is None)
+                and 1000.0 < magnitude(bus.voltage, "V") <= 15000.0):
+            bus.width = Q_(EXISTING_MV_SWITCHGEAR_SIZE_M[0], "m")
+            bus.depth = Q_(EXISTING_MV_SWITCHGEAR_SIZE_M[1], "m")
+            bus.notes = "size estimated for the layout (15 kV, 1,200 A metal-clad lineup of the catalog); measure on site"
+
+
+EXISTING_MV_SWITCHGEAR_SIZE_M = (4.6, 2.4)
+"""Front width and depth taken for existing 15 kV switchgear whose size the design does not give [m]
+(the catalog's mv-swgr-13.8kv-1200a-25ka lineup; an estimate)."""
 
 
 __all__ = ["LOOP_RACKS_MAX", "LayoutShortfall", "Proposal", "build_proposal", "loops_for"]
