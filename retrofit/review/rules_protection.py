@@ -52,7 +52,9 @@ def arc_flash_energy(ctx: Context):
     """At every bus the incident energy of the governing location (the bus, or the line side of its
     main) shall not exceed the owner's criterion for planned work. Above 40 cal/cm² no PPE category
     applies: the message says so. A bus outside the range of IEEE 1584-2018 (above 15 kV, a bolted
-    current outside 0.5-106 kA) or cleared by a fuse without a curve is reported untested."""
+    current outside 0.5-106 kA) or cleared by a fuse without a curve is reported untested, and so is a
+    location above the criterion whose clearing devices have no settings in the design (the energy was
+    computed with the catalog defaults: it shows the hazard, but the devices' own settings decide it)."""
     arc = _protection(ctx, "arc_flash")
     study = ctx.design.studies.arc_flash
     limit, danger = study.incident_energy_limit_cal_cm2, study.incident_energy_danger_cal_cm2
@@ -73,6 +75,12 @@ def arc_flash_energy(ctx: Context):
               evidence("PPE category", label["ppe_category"], "", element=bus_id))
         ok = value <= limit
         where = label["location"].replace("_", " ")
+        if not ok and not loc["settings_given"]:
+            yield Outcome("untested", tuple([bus_id] + list(loc["clearing_devices"])), ev,
+                          f"{bus_id} ({where}): {value:g} cal/cm2 with the catalog default settings of "
+                          f"{', '.join(loc['clearing_devices']) or 'no device'}, above the {limit:g} cal/cm2 criterion",
+                          needs="the trip or relay settings of the clearing devices (breaker trip: in the design file)")
+            continue
         msg = f"{bus_id} ({where}): {value:g} cal/cm2 at {label['working_distance_mm']:g} mm"
         if not loc["settings_given"]:
             msg += " (clearing device settings not in the design: catalog defaults)"

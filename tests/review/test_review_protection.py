@@ -47,8 +47,26 @@ def test_arc_flash_rule_on_every_bus():
     counts = Counter(f.status for f in findings("site.yaml") if f.rule_id == "ELEC-AF-001")
     assert sum(counts.values()) == len(load(WASHINGTON / "site.yaml").electrical.buses)
     f = by("site.yaml", "ELEC-AF-001", "sb1")
-    assert f.status == "fail" and "no PPE category" in f.message       # line side of the main, MV relay at 600 A
+    # line side of the main, cleared by the MV breaker whose relay settings the design does not give
+    assert f.status == "untested" and "catalog default settings of cb-mv1" in f.message and "settings" in f.needs
+    assert f.evidence[0]["value"] > 100
     assert by("site.yaml", "ELEC-AF-001", "mv-t1").status == "pass"
+
+
+def test_arc_flash_fails_with_settings_given():
+    import copy
+
+    from retrofit.io.load import load_data
+    from retrofit.io.yaml_source import read_yaml
+    data, smap = read_yaml(WASHINGTON / "site.yaml")
+    data = copy.deepcopy(data)
+    for br in data["electrical"]["breakers"]:
+        if br["id"] == "cb-mv1":
+            br["trip"] = {"long_time_pickup": "600 A", "curve": "very_inverse", "time_dial": 1.0}
+    design = load_data(data, smap)
+    found = run_rules(design, {"protection": protection_study(design)}, rules=[r for r in all_rules() if r.id == "ELEC-AF-001"])
+    f = next(x for x in found if x.elements[0] == "sb1")
+    assert f.status == "fail" and "no PPE category" in f.message
 
 
 def test_settings_not_given_are_untested_not_failed():
