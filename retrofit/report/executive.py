@@ -190,13 +190,15 @@ def _risks(ctx, bom: dict) -> list[str]:
                    f"({', '.join(plain(u).split(':')[0] for u in unpriced[:3])}).")
     if bom:
         out.append("Prices are order-of-magnitude catalog estimates (2026 USD); vendor quotes replace them.")
-    for hall, h in sorted((r.get("layout") or {}).items()):
-        slab = h.get("slab") or {}
-        if slab.get("footprint_ok") is False:
-            out.append(f"{hall} slab: {slab['footprint_kpa']:.1f} kPa under a rack's footprint exceeds the "
-                       f"{slab['rating_kpa']:.1f} kPa uniform rating (the {slab['load_kpa']:.1f} kPa average over its "
-                       f"tributary area does not); {slab['point_load_kn']:.2f} kN on each foot: the slab's "
-                       "concentrated-load and punching capacity must be confirmed.")
+    over = [(hall, h["slab"]) for hall, h in sorted((r.get("layout") or {}).items())
+            if (h.get("slab") or {}).get("footprint_ok") is False]
+    if over:
+        hall, slab = max(over, key=lambda t: (t[1]["footprint_kpa"] - t[1]["rating_kpa"], t[0]))
+        where = hall if len(over) == 1 else f"{len(over)} halls (worst {hall})"
+        out.append(f"Slab in {where}: {slab['footprint_kpa']:.1f} kPa under a rack's footprint exceeds the "
+                   f"{slab['rating_kpa']:.1f} kPa uniform rating (the {slab['load_kpa']:.1f} kPa average over its "
+                   f"tributary area does not); {slab['point_load_kn']:.2f} kN on each foot: the slab's "
+                   "concentrated-load and punching capacity must be confirmed.")
     out.append("Slab, roof and yard loads are screening checks; a structural engineer confirms them.")
     missing = [k for k, v in sorted((r.get("parts") or {}).items()) if not v.get("produced")]
     if missing:
