@@ -90,7 +90,8 @@ def _result(base: CoolingBase, outage: Outage, kinds, installed) -> CrossDomainR
 
 
 def _groups(design: Design, base: CoolingBase, electrical: list[Outage]) -> tuple[GroupExposure, ...]:
-    """Each redundant mechanical group: its spare units, and the electrical outage that takes most of it."""
+    """Each redundant mechanical group: its spare units, and the electrical outage below the utility service
+    that takes most of it."""
     c = design.cooling
     members: dict[str, dict[str, int]] = {}
     spare: dict[str, int] = {}
@@ -121,11 +122,14 @@ def _groups(design: Design, base: CoolingBase, electrical: list[Outage]) -> tupl
         n = sum(x.count for x in crahs)
         members[f"crah:{hall}"] = {x.id: x.count for x in crahs}
         spare[f"crah:{hall}"] = n - math.ceil(heat / per_unit - 1e-9)
+    service = {design.utility.id, design.utility.bus}  # the utility's reliability, as in the redundancy analysis
     out = []
     for group in sorted(members):
         mem = members[group]
         worst, taken = "", 0
         for o in electrical:  # sorted by id: the first of equal outages is kept
+            if o.element in service:
+                continue
             n = sum(min(k, mem[cid]) for cid, k in o.cooling_lost if cid in mem)
             if n > taken:
                 worst, taken = o.element, n

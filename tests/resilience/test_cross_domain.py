@@ -192,3 +192,11 @@ def test_n1_violations_name_the_cooling_consequence():
     assert linked["t5"]["ok"] is False and linked["t5"]["cooling_ok"] is False
     assert linked["t5"]["violations"] == ["cooling after the outage: 112 rack(s) get no coolant"]
     assert linked["t6"] == outages["t6"]
+
+
+def test_group_exposure_leaves_the_service_bus_to_the_utility(pilot):
+    groups = {g.group: g for g in cross_domain_study(pilot).groups}
+    assert all(g.worst_element != pilot.utility.bus for g in groups.values())
+    assert groups["heat_rejection:fw-1"].worst_element in {"c-mech-a", "c-mv-a", "cb-main-a", "cb-mech-a", "cb-mv-a",
+                                                          "mech-a", "swbd-a", "tx-a"}
+    assert groups["heat_rejection:fw-1"].units_lost == 3
