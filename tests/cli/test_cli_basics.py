@@ -152,7 +152,7 @@ def test_help_of_catalog_actions(action, capsys):
 
 def test_every_command_runs_something():
     handled = set(cli._COMMANDS)
-    for module in cli._available_command_modules():
+    for module in cli._command_modules():
         handled |= set(module.COMMANDS)
     assert set(_subcommands(cli._parser())) <= handled
 
