@@ -1,14 +1,15 @@
-"""IEC 60076-7:2005, *Loading guide for oil-immersed power transformers*, Table 2: relative ageing rate
-V against the hot-spot temperature, for non-thermally-upgraded paper (eq. 2) and thermally upgraded
-paper (eq. 3, equal to the ageing acceleration factor F_AA of IEEE C57.91-2011 eq. 2).
+"""Relative ageing rate V of transformer paper against the hot-spot temperature (IEC 60076-7:2005 eq. 2
+and 3; eq. 3 equals the ageing acceleration factor F_AA of IEEE C57.91-2011 eq. 2).
 
-Printed (80 to 140 degC in 6 K steps): non-upgraded 0.125, 0.25, 0.5, 1.0, 2.0 ... 128.0 (powers of
-two); upgraded 0.036, 0.073, 0.145, 0.282, 0.536, 1.0, 1.83, 3.29, 5.8, 10.1, 17.2.
-Source: IEC 60076-7:2005, Table 2 (relative ageing rate V), as above.
-Kind: published table (the values follow from the standard's equations).
-Tolerance: ``closed_form`` for the non-upgraded row (exact powers of two); ``printed_3sf`` for the
-upgraded values printed to 3 significant figures; the values printed to 2 figures (0.036, 0.073,
-1.0 and 5.8) are not held to 3 figures and are left out.
+Source: IEC 60076-7:2005, eq. 2 (non-thermally-upgraded paper, V = 2^((theta_h - 98)/6)) and eq. 3
+(thermally upgraded paper); the expected values are the standard's Table 2 as recalled in the project's
+reference notes, which have not been confirmed against the printed table: non-upgraded 0.125, 0.25,
+0.5, 1.0, 2.0 ... 128.0 (powers of two, exact consequences of eq. 2) and upgraded 0.145, 0.282, 0.536,
+1.83, 3.29, 10.1, 17.2 at 92-140 degC. Until the printed table is read this is not validation.
+Kind: consistency check.
+Tolerance: ``closed_form`` for the non-upgraded row (exact powers of two of eq. 2); ``printed_3sf`` for
+the upgraded values written to 3 significant figures; the values written to 2 figures (0.036, 0.073,
+1.0 and 5.8) are left out.
 """
 import pytest
 

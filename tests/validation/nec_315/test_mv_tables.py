@@ -4,9 +4,11 @@ Source: NFPA 70, National Electrical Code, 2023 edition, Table 315.60(C)(3) (sin
 isolated in air, 40 degC), Table 315.60(C)(7) (three single copper conductors in isolated conduit in
 air, 40 degC) and Table 315.60(C)(11) (three single copper conductors per underground duct, one
 circuit, Figure 315.60(D)(3) Detail 1, 20 degC earth, rho 90), and their aluminum counterparts Tables
-315.60(C)(4), (C)(8) and (C)(12) - Tables 311.60(C)(69)-(70), (73)-(74) and (77)-(78) of the 2020 edition. The expected values are the table entries as printed (catalog class ``secondary``: the
-values were taken from a reproduction of the printed tables, see each catalog file's ``source``).
-Kind: published table.
+315.60(C)(4), (C)(8) and (C)(12) - Tables 311.60(C)(69)-(70), (73)-(74) and (77)-(78) of the 2020 edition. The expected values are the table entries as reproduced by third parties (catalog class
+``secondary``: Table (C)(3) from two reproductions that agree on every entry used, the others from one
+that cites Fehr, *Industrial Power Distribution*, 2nd ed., Appendix E; see each catalog file's
+``source``). They have not been read from the printed NEC and should be confirmed against it.
+Kind: published table (secondary reproduction).
 
 Tolerance: the entries are printed as whole amperes and the lookup does no arithmetic, so they are
 compared exactly (``closed_form``, rel 1e-9, floating point only). The 315.60(D)(4) correction at the
