@@ -6,8 +6,8 @@ from ..errors import RetrofitError
 from .records import AnnualResult
 
 
-def plan_annual(run) -> AnnualResult | None:
-    """The annual result of a plan run, computed on first use and recorded in its results.
+def plan_annual(run) -> tuple[AnnualResult | None, str]:
+    """The annual result of a plan run, computed on first use and recorded in ``results["annual"]``.
 
     Parameters
     ----------
@@ -16,8 +16,10 @@ def plan_annual(run) -> AnnualResult | None:
 
     Returns
     -------
-    AnnualResult or None
-        None when the design cannot be simulated; ``results["parts"]["annual"]`` then says why.
+    tuple
+        (AnnualResult, "") or (None, why it could not be simulated). ``results["parts"]`` is left as the
+        pipeline wrote it: the cover, laid out before this section, prints it, and the same run must
+        give the same PDF however many times it is rendered.
     """
     cached = getattr(run, "_annual", None)
     if cached is not None:
@@ -25,14 +27,14 @@ def plan_annual(run) -> AnnualResult | None:
     from .simulate import AnnualOptions, design_basis, simulate_year
     from .weather_source import weather_for
 
-    parts = run.results.setdefault("parts", {})
     try:
         weather = weather_for(run.analysed)
         result = simulate_year(design_basis(run.analysed), weather, AnnualOptions())
     except RetrofitError as exc:
-        parts["annual"] = {"produced": False, "reason": str(exc)}
-        return None
-    parts["annual"] = {"produced": True, "reason": ""}
-    run.results["annual"] = result.to_json()
-    object.__setattr__(run, "_annual", result)
-    return result
+        run.results["annual"] = {"produced": False, "reason": str(exc)}
+        out = (None, str(exc))
+    else:
+        run.results["annual"] = result.to_json()
+        out = (result, "")
+    object.__setattr__(run, "_annual", out)
+    return out

@@ -214,9 +214,9 @@ def annual_energy(ctx) -> list:
     from ..annual.plan_part import plan_annual
 
     out = [ctx.headings.section("Annual energy, water and cost")]
-    annual = plan_annual(ctx.run)
+    annual, why = plan_annual(ctx.run)
     if annual is None:
-        return out + ctx.missing("annual", "The annual simulation")
+        return out + [rich(f"<b>The annual simulation was not produced.</b> {markup(why)}.", "note")]
     out.append(paragraph(
         "The plant of every facility loop solved at each of the 8,760 hours of a weather year with the same models as "
         "the design point: heat-rejection fans and pads to the facility supply setpoint, pumps and fans at part "

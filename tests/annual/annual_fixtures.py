@@ -1,12 +1,10 @@
-"""Shared inputs of the annual tests: the pilot hall and short weather years."""
+"""Fixtures the annual tests share: the pilot hall, its design basis and a July of weather. Imported by name
+into the test modules that use them (not a conftest.py: other test folders import ``conftest`` by name)."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
+from annual_paths import PILOT
 
 
 @pytest.fixture(scope="session")

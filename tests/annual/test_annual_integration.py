@@ -24,6 +24,7 @@ from retrofit.cooling.plant import Ambient, solve_plant
 from retrofit.weather.epw import read_epw
 
 from annual_epw_writer import epw_text
+from annual_fixtures import july, pilot, pilot_basis  # noqa: F401 - fixtures
 
 REL = 1e-5
 LOC = {"city": "Two hours", "state": "WA", "country": "USA", "source": "test", "wmo": "0", "latitude_deg": 47.2,

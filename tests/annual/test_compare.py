@@ -12,7 +12,8 @@ from retrofit.annual.tariff import Tariff
 from retrofit.annual.variants import parse_variant
 from retrofit.cli import main
 
-from conftest import PILOT
+from annual_fixtures import july, pilot, pilot_basis  # noqa: F401 - fixtures
+from annual_paths import PILOT
 
 VARIANTS = ["adiabatic:heat_rejection=adiabatic", "dry:heat_rejection=dry", "warm:t_fws=34"]
 

@@ -23,6 +23,8 @@ from retrofit.cooling import heat_exchange as hx
 from retrofit.cooling import heat_rejection as hr
 from retrofit.cooling.plant import Ambient, CduBank, solve_plant
 
+from annual_fixtures import july, pilot, pilot_basis  # noqa: F401 - fixtures
+
 T_ABS = 1e-6
 REL = 1e-5
 NO_RESET = ControlOptions(supply_reset_max_k=0.0)

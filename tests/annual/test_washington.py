@@ -8,7 +8,7 @@ import pytest
 
 from retrofit.cli import main
 
-from conftest import ROOT
+from annual_paths import ROOT
 
 WASHINGTON = ROOT / "examples" / "washington-18mw"
 
