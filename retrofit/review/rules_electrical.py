@@ -46,7 +46,7 @@ def transformer_loading(ctx: Context):
 @rule("ELEC-TX-002", title="Transformer loading after a single outage", category="electrical",
       clause="IEEE C57.91-2011 clause 7 (planned loading beyond nameplate, long-time emergency)", severity="major",
       reads=("electrical.contingencies.outages[*].max_loading_element", "electrical.contingencies.outages[*].max_loading_percent"),
-      limit="goal.criteria.max_transformer_loading_contingency (default 120 %)")
+      limit="goal.criteria.max_transformer_loading_contingency (default 100 %) of the nameplate")
 def transformer_contingency_loading(ctx: Context):
     """After each single outage of the N-1 study, no transformer shall be loaded above the contingency
     criterion. The N-1 results give the most loaded branch of each outage: a transformer's worst

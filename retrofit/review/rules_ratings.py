@@ -12,6 +12,10 @@ from .findings import Outcome, evidence
 from .registry import Context, MissingResult, magnitude, rule
 
 
+_NEEDS_RATING = ("the transformer's cooling class and losses (no_load_loss, load_loss) from which its IEEE C57.91 "
+                 "capability at the design ambient is computed")
+
+
 def _ratings(ctx: Context) -> dict:
     e = ctx.electrical()
     if "ratings" not in e:
@@ -72,6 +76,10 @@ def transformer_derated_contingency(ctx: Context):
             yield Outcome("untested", (t.id,), (), f"no derated rating for {t.id}")
             continue
         limit = r["contingency_limit_percent"]
+        if limit is None:
+            yield Outcome("untested", (t.id,), (evidence("design ambient", r["ambient_c"], "°C", element=t.id),),
+                          f"{t.id} has no derated rating at {r['ambient_c']} °C ({r['basis']})", needs=_NEEDS_RATING)
+            continue
         common = (evidence("design ambient", r["ambient_c"], "°C", element=t.id),
                   evidence("derated rating", r["derated_rating_percent"], "% of nameplate", element=t.id))
         if t.id in worst:
@@ -106,8 +114,9 @@ def transformer_derated_normal(ctx: Context):
     ratings = _ratings(ctx)
     for t in sorted(ctx.design.electrical.transformers, key=lambda t: t.id):
         r = ratings.get(t.id)
-        if r is None or r.get("loading_percent") is None:
-            yield Outcome("untested", (t.id,), (), f"no loading or derated rating for {t.id}")
+        if r is None or r.get("loading_percent") is None or r.get("normal_limit_percent") is None:
+            yield Outcome("untested", (t.id,), (), f"no loading or derated rating for {t.id}",
+                          needs="" if r is None or r.get("normal_limit_percent") is not None else _NEEDS_RATING)
             continue
         value, limit = r["loading_percent"], r["normal_limit_percent"]
         ok = value <= limit
