@@ -21,7 +21,7 @@ from .formatting import number, plain
 from .oneline_symbols import wrap
 
 #: CDUs one sheet shows.
-MAX_CDUS = 6
+MAX_CDUS = 8
 SUPPLY = colors.HexColor("#1f5fa8")
 RETURN = colors.HexColor("#b2382b")
 INK = colors.HexColor("#222222")
