@@ -210,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
               f"run: retrofit {' '.join(_args(job['command'], 'mutated.yaml', '.'))}")
         return 0
 
+    # every command once on the unmutated pilot, so the workers fork with every module already imported
+    with tempfile.TemporaryDirectory() as out:
+        for command in ("validate", "analyze", "check", "size", "plan-design", "plan"):
+            status, err = _run_cli(_args(command, str(EXAMPLES["pilot"]), out))
+            if status not in (0, 1):
+                print(f"warm-up: {command} on the pilot exits {status}: {_gist(err)}", flush=True)
     pool = _Pool(args.workers, args.memory_gb)
     todo = collections.deque(range(args.start, args.start + args.cases))
     by_command = collections.Counter()

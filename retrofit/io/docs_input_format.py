@@ -25,8 +25,10 @@ from pydantic_core import PydanticUndefined
 
 from ..model import Design
 from ..model.base import CATALOG_KIND, ID_PATTERN
+from ..model.limits import COUNT_LIMITS, FIELD_BOUNDS
 from ..units import DIMENSIONS
 from .atomic import write_atomic
+from . import yaml_source
 from .references import REFERENCES
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "docs" / "input-format.md"
@@ -63,6 +65,25 @@ The canonical example is `examples/pilot-hall/design.yaml`.
 - Text that YAML would read as a number, a date or a yes/no value (`row: 1`, `yes`) must be quoted
   where the field is text.
 - One YAML document per file; duplicate keys, merge keys (`<<`) and tabs for indentation are refused.
+- **A safe subset of YAML**: tags (`!!python/object`, `!!binary`, `!custom`) are refused; dates, times,
+  sexagesimal, octal and hexadecimal numbers (`2026-01-01`, `12:30:00`, `1:30`, `017`, `0x1F`) are kept
+  as the text written, so a quantity field reports them as text rather than reading a date or another
+  number. Files are limited to {max_mib} MiB, {max_depth} levels of nesting, {max_values:,} values after
+  aliases are expanded, integers of {max_digits} digits and single values of {max_chars:,} characters.
+- **Bounds**: a quantity may have a bound, shown after its unit kind below (`> 0` for ratings, lengths
+  and capacities, a range for temperatures, setpoints and criteria, `50 Hz or 60 Hz` for the system
+  frequency); a count may have a largest plausible value (`≤ 5,000` racks in one group). Beyond them
+  the value is refused with the bound named.
+- **Rules across elements**, checked once every field is valid: pump curves in order of flow with a
+  head that falls, one that the hydraulics can fit; every facility loop that serves CDUs or
+  heat-rejection units has a pump, every TCS loop that cools racks a CDU; loop temperatures within the
+  range of the coolant's property model; CDU rated flows that carry the rated capacity within
+  30 K; heat-rejection ratings that a unit of their kind can reach; cable sizes, insulation and
+  termination ratings and ambients that the NEC tables rate (sizes in AWG or kcmil: metric IEC 60228
+  sizes are not in those tables and are refused); a transformer load loss below its impedance; a power
+  topology in which every bus and load is fed from a source, every branch joins buses of one voltage and
+  no branch closes a loop; racks that fit the floor of their hall; a goal count the floor and the
+  utility capacity can take.
 """
 
 
@@ -72,7 +93,7 @@ WRITTEN_AS: dict[str, tuple[str, ...]] = {
     "angle": ("0.52 rad",),
     "apparent power": ("2.5 MVA", "2500000 VA"),
     "area": ("0.37 in**2", "240 mm²"),
-    "conductor size": ("240 mm**2", "250 MCM"),
+    "conductor size": ("250 MCM",),
     "current": ("3 kA",),
     "energy": ("1 kWh", "3.6 MJ"),
     "floor load": ("250 lbf/ft**2",),
@@ -233,6 +254,12 @@ def _field_rows(model: type[BaseModel], references: dict[str, tuple[str, ...]]) 
         if dimension:
             dim = DIMENSIONS[dimension]
             unit = f"{dim.name} (`{dim.si_unit}`), e.g. `{dim.example}`"
+            bound = FIELD_BOUNDS.get(model.__name__, {}).get(name)
+            if bound is not None:
+                unit += f"; {bound.text()}"
+        limit = COUNT_LIMITS.get((model.__name__, name))
+        if limit is not None:
+            kind += f", ≤ {limit[0]:,}"
         description = field.description or ""
         records = _records(field.annotation)
         if not description and records and records[0].__doc__:
@@ -268,7 +295,10 @@ def render_input_format() -> str:
     str
         The page, ending with a newline; identical for identical models.
     """
-    lines = _INTRO.format(regenerate=REGENERATE).splitlines()
+    lines = _INTRO.format(regenerate=REGENERATE, max_mib=yaml_source.MAX_FILE_BYTES // 2**20,
+                          max_depth=yaml_source.MAX_DEPTH, max_values=yaml_source.MAX_VALUES,
+                          max_digits=yaml_source.MAX_INTEGER_DIGITS,
+                          max_chars=yaml_source.MAX_SCALAR_CHARS).splitlines()
     lines += ["", "## Quantities and units", "",
               "Each quantity field declares one of these kinds. The base unit is the one the analyses work in; any",
               "unit of the same kind is accepted in the file.", "",

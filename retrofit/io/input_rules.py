@@ -185,6 +185,7 @@ def design_problems(design: Design, smap: SourceMap) -> list[Problem]:
     problems += _loops_have_pumps(design, smap)
     problems += _coolant_temperatures(design, smap)
     problems += _heat_rejection_ratings(design, smap)
+    problems += _cdu_ratings(design, smap)
     problems += _fittings(design, smap)
     problems += _transformers(design, smap)
     problems += _cables(design, smap)
@@ -346,8 +347,58 @@ def _coolant_temperatures(design: Design, smap: SourceMap) -> list[Problem]:
     return out
 
 
-def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
+# Highest coolant temperature change across a CDU side at its rated capacity and flow [K]. Rack loops run
+# at about 10 K; a rating implying more than this is a mistyped flow or capacity, and the exchanger
+# model (epsilon-NTU from the rated point) has no solution near it.
+MAX_RATED_RISE_K = 30.0
+
+
+def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
+    from ..cooling.coolant import coolant
+
+    loops = {loop.id: loop for loop in design.cooling.loops}
     out = []
+    for i, c in enumerate(design.cooling.cdus):
+        for field, loop_id in (("flow_tcs_rated", c.tcs_loop), ("flow_fws_rated", c.facility_loop)):
+            loop = loops.get(loop_id)
+            try:
+                fluid = coolant(loop.coolant if loop else "PG25")
+                rho_cp = float(fluid.density(303.15) * fluid.specific_heat(303.15))
+            except (RetrofitError, ValueError):
+                continue
+            flow = magnitude(getattr(c, field), "m**3/s")
+            rise = magnitude(c.capacity, "W") / (rho_cp * flow)
+            if rise > MAX_RATED_RISE_K:
+                out.append(_problem(smap, ("cooling", "cdus", i, field),
+                                    f"{getattr(c, field):~P} carries the rated {magnitude(c.capacity, 'kW'):g} kW only "
+                                    f"with a {rise:,.0f} K temperature change; expected a rated flow giving at most "
+                                    f"{MAX_RATED_RISE_K:g} K"))
+    return out
+
+
+def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
+    from types import SimpleNamespace
+
+    from ..cooling.balance import _rating
+
+    out = []
+    for i, h in enumerate(design.cooling.heat_rejection):
+        path = ("cooling", "heat_rejection", i)
+        if h.kind in ("dry_cooler", "adiabatic_cooler") and h.airflow_rated is None:
+            out.append(_problem(smap, path, f"missing airflow_rated; a {h.kind} needs its rated airflow"))
+            continue
+        if h.kind == "chiller" and h.cop_rated is None:
+            out.append(_problem(smap, path, "missing cop_rated; a chiller needs its rated COP"))
+            continue
+        try:
+            # the flows of a rating do not depend on the coolant's heat capacity (flow = Q / (cp dT))
+            rating = _rating(h, SimpleNamespace(cp=3800.0), 0.0)
+            for name in ("ua_rated_w_k", "conductance_rated_kg_s"):
+                if hasattr(type(rating), name):
+                    getattr(rating, name)
+        except (RetrofitError, ValueError, ZeroDivisionError) as exc:
+            out.append(_problem(smap, path + ("capacity",), f"{exc}; expected a rated capacity, flows and "
+                                "temperatures a unit of this kind can reach"))
     for i, h in enumerate(design.cooling.heat_rejection):
         t_in, t_out = magnitude(h.t_fluid_in_rated, "K"), magnitude(h.t_fluid_out_rated, "K")
         t_air = magnitude(h.t_ambient_rated, "K")

@@ -325,3 +325,28 @@ def test_mutated_pilot_through_every_command(tmp_path, capsys, command, seed):
     _check_run(status, err, path, command)
     if v_status == 0:
         assert status != 2, f"validate accepts but {command} exits 2:\n{err}"
+
+
+# --- rules the fuzz benchmark found missing (each was an exit 2 without a line, or an exit 3) --------
+
+def test_cdu_rated_flow_too_small_for_its_capacity(tmp_path, capsys):
+    text = _edit_re(r"^      flow_tcs_rated: [\d.]+ L/min$", "      flow_tcs_rated: 2 L/min")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "flow_tcs_rated: 2 L/min"), "cooling.cdus[0].flow_tcs_rated",
+                    "temperature change", "at most 30 K")
+
+
+def test_heat_rejection_rating_no_unit_can_reach(tmp_path, capsys):
+    text = _edit_re(r"^      capacity: 900 kW$", "      capacity: 90000 kW")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "capacity: 90000 kW"), "cooling.heat_rejection[0].capacity",
+                    "rating impossible")
+
+
+def test_goal_beyond_the_utility_capacity(tmp_path, capsys):
+    text = _edit("  count: max\n", "  count: 1000\n")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "  count: 1000"), "goal.count", "MVA service")
