@@ -89,6 +89,7 @@ class LoopState:
     t_rack_inlet_air_limit_c: float | None
     air_heat_unremoved_kw: float
     breaches: tuple[Breach, ...] = ()
+    ride_through_s: float | None = None  #: racks without cooling whose TCS still circulates: time to their limit
 
     @property
     def ok(self) -> bool:

@@ -26,6 +26,7 @@ from ..cooling.balance import FacilityPlant, _loop_supply, solve_facility_plant
 from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling, solve_facility_hydraulics
 from ..model import Design
 from .records import Breach, LoopState
+from .ride_through import loop_volume_m3, ride_through_time
 
 _TIE_DIGITS = 6
 """Decimals at which two loadings [%] or temperatures [°C] are equal when the worst is picked: the element
@@ -256,10 +257,13 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
     dark = [lid for lid in base.tcs_of[floop_id] if lid not in served or not solved]
     racks_dark = sum(len(case.duties.get(lid, [])) for lid in dark)
     heat_dark = sum(case.loop_heat_w.get(lid, 0.0) for lid in dark)
+    ride = _ride_through(base, rcase, dark)
     if racks_dark:
+        note = (f" (the coolant still circulating in their loop's pipes reaches their limit in about {ride:,.0f} s)"
+                if ride is not None and math.isfinite(ride) else "")
         breaches.append(Breach("racks without liquid cooling", dark[0], float(racks_dark), 0.0, "racks", "<=",
                                f"{racks_dark} rack(s) on {', '.join(dark)} get no coolant ({heat_dark / 1e3:,.0f} kW "
-                               f"of liquid heat unserved): {_why_dark(fh, counts, dark, served, diagnosis)}"))
+                               f"of liquid heat unserved): {_why_dark(fh, counts, dark, served, diagnosis)}{note}"))
     t_sup = t_ret = approach = cdu_max = t_rack = t_lim = ratio = q_load = q_rej = cap = margin = flow = None
     cdu_max_id = rack_loop = ""
     if solved:
@@ -323,7 +327,24 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
         floop_id, solved, diagnosis, a["cdus"], i["cdus"], a["pumps"], a["units"], i["units"], a["crahs"], i["crahs"],
         flow, base.flow_intact.get(floop_id, flow), t_sup, t_ret, approach, cdu_max, cdu_max_id, t_rack, t_lim,
         rack_loop, ratio, racks_dark, heat_dark / 1e3, q_load, q_rej, cap, margin, air_t, air_lim, air_short,
-        tuple(breaches))
+        tuple(breaches), ride)
+
+
+def _ride_through(base: CoolingBase, rcase: CoolingCase, dark: list) -> float | None:
+    """Shortest ride-through [s] of the dark TCS loops whose CDUs still run (their coolant circulates and
+    warms with no heat sink); None when none does (:func:`ride_through.ride_through_time`)."""
+    case, times = base.case, []
+    loops = {lp.id: lp for lp in base.design.cooling.loops}
+    for lid in dark:
+        running, racks = rcase.tcs_cdus.get(lid), case.duties.get(lid, [])
+        limits = [r.t_supply_max_k for r in racks if r.t_supply_max_k is not None]
+        if not running or not limits:
+            continue
+        fluid = case.fluids[lid]
+        volume = loop_volume_m3(loops[lid], len(racks))
+        dt = min(limits) - max(x.setpoint_k for x in running)
+        times.append(ride_through_time(volume, fluid.density, fluid.cp, dt, case.loop_heat_w.get(lid, 0.0)))
+    return min(times) if times else None
 
 
 def _why_dark(fh: FacilityHydraulics | None, counts: dict, dark: list, served: set, diagnosis: str) -> str:

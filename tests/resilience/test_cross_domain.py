@@ -200,3 +200,20 @@ def test_group_exposure_leaves_the_service_bus_to_the_utility(pilot):
     assert groups["heat_rejection:fw-1"].worst_element in {"c-mech-a", "c-mv-a", "cb-main-a", "cb-mech-a", "cb-mv-a",
                                                           "mech-a", "swbd-a", "tx-a"}
     assert groups["heat_rejection:fw-1"].units_lost == 3
+
+
+def test_ride_through_note(washington, washington_study):
+    """Hand calculation of a TCS loop's pipe volume from the design file (tcs-hall-1-1: 16 racks; mains
+    11.2 m of 254.5 mm, header segments 1.07 m of 254.5 mm, branches 7.6 m of 52.5 mm, each supply and
+    return), then the lumped time to the racks' limit."""
+    import math
+
+    from retrofit.resilience.ride_through import loop_volume_m3
+
+    loop = next(lp for lp in washington.cooling.loops if lp.id == "tcs-hall-1-1")
+    area_main, area_branch = math.pi * 0.2545 ** 2 / 4, math.pi * 0.0525 ** 2 / 4
+    hand = 2 * 11.2 * area_main + 2 * 15 * 1.07 * area_main + 2 * 16 * 7.6 * area_branch
+    assert loop_volume_m3(loop, 16) == pytest.approx(hand, rel=1e-12)
+    s = _by_element(washington_study)["sb5"].loops[0]
+    assert s.ride_through_s is not None and 0 < s.ride_through_s < 600
+    assert "reaches their limit in about" in _by_element(washington_study)["sb5"].summary
