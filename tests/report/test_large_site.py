@@ -1,9 +1,10 @@
 """A plan of a larger site (the pilot block three times, three halls, 24 low-voltage branches): the summary
-stays short, long schedules go whole to the appendix as tables that split across pages with their header
-repeated, the one-line diagram splits into sheets, and each hall gets its own floor plan.
+stays short, long schedules go whole to CSV files beside the PDF and in part (failing and most loaded rows
+first) to the appendix, the one-line diagram splits into sheets, and each hall gets its own floor plan.
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 
@@ -11,6 +12,8 @@ from pypdf import PdfReader
 
 from conftest import outline_pages
 from retrofit.io.results import results_json
+from retrofit.report.plan_pdf import render_plan_with_tables
+from retrofit.report.tables import APPENDIX_ROWS
 
 
 def _titles(reader) -> dict[str, int]:
@@ -42,21 +45,24 @@ def test_drawings_split_by_transformer_group_and_by_hall(campus_pdf, campus_run)
         assert all(f"row-{j}-{k}: 2" in text for j in (1, 2, 3))
 
 
-def test_long_schedules_go_whole_to_the_appendix_with_repeated_headers(campus_pdf, campus_run):
+def test_long_schedules_go_whole_to_csv_and_in_part_to_the_appendix(campus_pdf, campus_run):
     reader = PdfReader(io.BytesIO(campus_pdf))
     titles = _titles(reader)
     assert "Schedules" in titles
     results = json.loads(results_json(campus_run.results))
     pipes = [(loop, pipe) for loop, v in results["cooling"]["loops"].items() for pipe in v["pipes"]]
-    assert len(pipes) > 60
+    assert len(pipes) > APPENDIX_ROWS
     start = titles["Pipes"]
     after = min([p for p in titles.values() if p > start] + [len(reader.pages) - 1])
-    pages = [reader.pages[i].extract_text() for i in range(start, after + 1)]   # the last may hold the next one too
-    assert len(pages) >= 3
-    for text in pages[:-1]:
-        assert "head loss" in text                      # the header row, repeated on each page
-    text = " ".join(pages)
-    for loop, pipe in pipes:                            # every row, not only the excerpt of the body
-        assert pipe in text
+    text = " ".join(" ".join(reader.pages[i].extract_text().split()) for i in range(start, after + 1))
+    assert "head loss" in text                          # the header row
+    printed = [pipe for _, pipe in pipes if pipe in text]
+    assert APPENDIX_ROWS - 5 <= len(printed) < len(pipes)
     body = reader.pages[titles["Hydraulics"]].extract_text() + reader.pages[titles["Hydraulics"] + 1].extract_text()
     assert "the whole schedule is in the appendix" in " ".join(body.split())
+    # the whole schedule, every row, in its CSV file among the tables beside the PDF
+    _, tables = render_plan_with_tables(campus_run)
+    name = next(n for n in tables if n.endswith("-pipes.csv"))
+    assert f"{name} among the tables beside this PDF" in text
+    rows = list(csv.reader(io.StringIO(tables[name])))
+    assert len(rows) - 1 == len(pipes) and {p for _, p in pipes} <= {r[1] for r in rows[1:]} | {r[0] for r in rows[1:]}
