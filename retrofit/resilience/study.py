@@ -89,9 +89,11 @@ def _result(base: CoolingBase, outage: Outage, kinds, installed) -> CrossDomainR
                              _summary(outage, loops, kinds, installed))
 
 
-def _groups(design: Design, base: CoolingBase, electrical: list[Outage]) -> tuple[GroupExposure, ...]:
+def _groups(design: Design, base: CoolingBase, electrical: list[Outage],
+            pump_loss_holds: set[str]) -> tuple[GroupExposure, ...]:
     """Each redundant mechanical group: its spare units, and the electrical outage below the utility service
-    that takes most of it."""
+    that takes most of it. ``pump_loss_holds``: facility loops whose cooling holds, by the re-solve, with
+    any one running pump out (one running pump is then spare even without a standby)."""
     c = design.cooling
     members: dict[str, dict[str, int]] = {}
     spare: dict[str, int] = {}
@@ -104,7 +106,7 @@ def _groups(design: Design, base: CoolingBase, electrical: list[Outage]) -> tupl
         pumps = [p for p in c.pumps if p.loop == f]
         if pumps:
             members[f"pumps:{f}"] = {p.id: p.count for p in pumps}
-            spare[f"pumps:{f}"] = sum(p.count - p.running for p in pumps)
+            spare[f"pumps:{f}"] = max(sum(p.count - p.running for p in pumps), int(f in pump_loss_holds))
         units = [u for u in c.heat_rejection if u.loop == f]
         s = base.intact.get(f)
         if units and s is not None and s.capacity_design_kw and s.heat_load_kw is not None:
@@ -135,6 +137,15 @@ def _groups(design: Design, base: CoolingBase, electrical: list[Outage]) -> tupl
                 worst, taken = o.element, n
         out.append(GroupExposure(group, sum(mem.values()), spare[group], worst, taken))
     return tuple(out)
+
+
+def _pump_loss_holds(design: Design, faults: list[CrossDomainResult]) -> set[str]:
+    """Facility loops where the single outage of every pump element was re-solved and holds."""
+    by_pump = {r.element: r.ok for r in faults if r.kind == "pump"}
+    loops: dict[str, list[bool]] = {}
+    for p in design.cooling.pumps:
+        loops.setdefault(p.loop, []).append(by_pump.get(p.id, False))
+    return {f for f, oks in loops.items() if oks and all(oks)}
 
 
 def cross_domain_study(design: Design, graph: nx.DiGraph | None = None, *,
@@ -178,7 +189,8 @@ def cross_domain_study(design: Design, graph: nx.DiGraph | None = None, *,
     return ResilienceStudy(base.case.governing.basis, promise, tuple(base.intact[f] for f in base.facility_loops),
                            tuple(sorted(faults, key=lambda r: r.severity)),
                            tuple(sorted(maint, key=lambda r: r.severity)),
-                           _groups(design, base, electrical), len(faults) + len(maint), base.solves, notes)
+                           _groups(design, base, electrical, _pump_loss_holds(design, faults)),
+                           len(faults) + len(maint), base.solves, notes)
 
 
 __all__ = ["cross_domain_study"]

@@ -110,7 +110,8 @@ def mechanical_group_independence(ctx: Context):
     """The units of each redundant mechanical group (the CDUs of a TCS loop, the facility pumps and the
     heat-rejection units of a facility loop, the CRAHs of a hall) shall be fed so that no single
     electrical outage de-energises more of them than the group's spare units: installed units less those
-    the design load needs (pumps: the running count; CDUs: loop heat over CDU capacity; heat rejection:
+    the design load needs (pumps: the running count, or one fewer when the cooling re-solved with any one
+    running pump out holds; CDUs: loop heat over CDU capacity; heat rejection:
     loop load over each unit's capacity at the design ambient; CRAHs: air heat over CRAH capacity). A
     dual-input CDU is de-energised only when both of its buses are."""
     if ctx.cooling_redundancy == "N":

@@ -217,3 +217,18 @@ def test_ride_through_note(washington, washington_study):
     s = _by_element(washington_study)["sb5"].loops[0]
     assert s.ride_through_s is not None and 0 < s.ride_through_s < 600
     assert "reaches their limit in about" in _by_element(washington_study)["sb5"].summary
+
+
+def test_a_running_pump_is_spare_when_the_loop_holds_without_it(pilot):
+    """Two pumps, one on each board, both running: the re-solve with either out holds the cooling, so one
+    running pump is spare and neither board takes more than that."""
+    c = pilot.cooling
+    fwp = c.pumps[0]
+    pumps = [fwp.model_copy(update={"id": "fwp-a", "count": 1, "running": 1, "bus": "mech-a"}),
+             fwp.model_copy(update={"id": "fwp-b", "count": 1, "running": 1, "bus": "mech-b"})]
+    split = pilot.model_copy(update={"cooling": c.model_copy(update={"pumps": pumps})})
+    study = cross_domain_study(split)
+    by = {r.element: r for r in study.faults}
+    assert by["fwp-a"].ok and by["fwp-b"].ok
+    group = next(g for g in study.groups if g.group == "pumps:fw-1")
+    assert (group.units_spare, group.units_lost, group.ok) == (1, 1, True)
