@@ -180,10 +180,15 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "",
         "## Large sites",
         "",
-        "The summary stays one page: the open failing checks are the first eight, the rest are counted. A "
-        "schedule longer than 18 rows shows its failing rows first in the body, and goes whole to the appendix, "
-        "where it splits across pages with its header row repeated. Drawings split by transformer group "
-        "(one-line), by hall and along a long hall (floor plan), by facility loop (cooling).",
+        "The summary stays one page: failing and untested checks are counted by rule, the largest upgrades "
+        "are five, slab findings one line for all halls. A schedule longer than 18 rows shows 18 in the body "
+        "(failing rows first, then the most loaded: a transformer schedule never hides its most loaded pair) "
+        "and at most 40 in the appendix; every such schedule goes whole, as CSV, to `<plan>.tables/` beside "
+        "the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut), with `findings.csv` holding every "
+        "finding of the review. Drawings split by transformer group (one-line), by hall and along a long hall "
+        "(floor plan), by facility loop (cooling). A campus (several halls with their own medium-voltage "
+        "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
+        "transformer's secondary: Panther Creek's plan is 205 pages (was 925), 42 of them one-line sheets.",
         "",
         "## Same input, same bytes",
         "",
