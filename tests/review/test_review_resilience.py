@@ -90,3 +90,12 @@ def test_the_utility_service_bus_is_not_judged():
     assert not results["resilience"]["faults"][design.utility.bus]["ok"]
     failed = {f.subject for f in _findings(design, results, "COOL-XDOM-001") if f.status == "fail"}
     assert design.utility.bus not in failed and "c-mech-a" in failed
+
+
+def test_criteria_can_turn_the_checks_off(washington):
+    design, results = washington
+    crit = design.goal.criteria.model_copy(update={"single_failure_across_domains": False,
+                                                   "mechanical_groups_independent": False})
+    off = design.model_copy(update={"goal": design.goal.model_copy(update={"criteria": crit})})
+    for rule_id in ("COOL-XDOM-001", "COOL-GROUP-001"):
+        assert {f.status for f in _findings(off, results, rule_id)} == {"not_applicable"}
