@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .tables import APPENDIX_ROWS, BODY_ROWS
+
 ROOT = Path(__file__).resolve().parents[2]
 PILOT = ROOT / "examples" / "pilot-hall" / "design.yaml"
 REGENERATE = "python -m retrofit.report.docs_plan"
@@ -181,10 +183,10 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "## Large sites",
         "",
         "The summary stays one page: failing and untested checks are counted by rule, the largest upgrades "
-        "are five, slab findings one line for all halls. A schedule longer than 18 rows shows 18 in the body "
-        "(failing rows first, then the most loaded: a transformer schedule never hides its most loaded pair) "
-        "and at most 40 in the appendix; every such schedule goes whole, as CSV, to `<plan>.tables/` beside "
-        "the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut), with `findings.csv` holding every "
+        f"are five, slab findings one line for all halls. A schedule longer than {BODY_ROWS} rows shows "
+        f"{BODY_ROWS} in the body (failing rows first, then the most loaded: a transformer schedule never hides "
+        f"its most loaded pair) and at most {APPENDIX_ROWS} in the appendix; every such schedule goes whole, as "
+        "CSV, to `<plan>.tables/` beside the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut), with `findings.csv` holding every "
         "finding of the review. Drawings split by transformer group (one-line), by hall and along a long hall "
         "(floor plan), by facility loop (cooling). A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "

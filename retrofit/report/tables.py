@@ -23,7 +23,7 @@ FAIL_FILL = colors.HexColor("#fde2e1")
 GRID = colors.HexColor("#b8c2cc")
 
 #: Rows a schedule may have in the body of the plan; longer ones go whole to an appendix.
-BODY_ROWS = 18
+BODY_ROWS = 12
 #: Rows a schedule prints in the appendix at most (failing rows first, then the most loaded), about a page; a
 #: campus has schedules of tens of thousands of rows (a pipe per rack branch), which go whole to the schedule's
 #: CSV file beside the PDF (:func:`schedule_csv`) and to the JSON results.
