@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog, Entry, load_catalog
+from ..electrical.ampacity import next_standard_rating
 from ..model import Breaker, Bus, Transformer
 from ..units import magnitude, parse_quantity
 from .basis import PlanBasis, transformer_limits_at_site
@@ -41,8 +42,10 @@ from .inventory import MECHANICAL_V_RANGE
 from .unit_costs import MV_CABLE_USD_PER_M
 
 BREAKER_DUTY_MARGIN = 1.10
-"""Interrupting rating kept above the computed symmetrical fault [-]: room for the X/R multiplying
-factor of IEEE C37.13 / UL 489 (the analysis applies it exactly)."""
+"""Interrupting rating kept above the closed-form symmetrical fault while the options are screened,
+before any design exists [-]. The breakers of the built design are then checked, and raised where
+needed, on the fault study of the design itself (method, -7.5 % impedance tolerance, multiplying
+factor): :func:`retrofit.planning.protection_settings.set_protection`."""
 
 
 
@@ -202,12 +205,13 @@ class PowerOption:
 
 
 def _main_breakers(catalog: Catalog, bus_rating_a: float, fla_a: float, ik_a: float) -> list[Entry]:
-    """LV main breakers that fit a bus: rating up to the bus and up to 125 % of the transformer FLA or the
-    next catalog step (NEC 450.3(A) Table, Note 1), interrupting above the fault with margin."""
+    """LV main breakers that fit a bus: rating up to the bus and up to 125 % of the transformer FLA or,
+    where that is not a standard rating, the next standard rating of NEC 240.6(A) (Table 450.3(A),
+    Note 1; :func:`retrofit.electrical.ampacity.next_standard_rating`), interrupting above the fault
+    with margin."""
     candidates = [e for e in catalog.list("breaker") if e.data.get("kind") in ("lvpcb", "iccb")]
-    ratings = sorted({_q(e, "rating", "A", "current") for e in candidates})
     limit = 1.25 * fla_a
-    next_step = next((r for r in ratings if r >= limit), limit)
+    next_step = next_standard_rating(limit) or limit
     out = []
     for e in candidates:
         r = _q(e, "rating", "A", "current")

@@ -4,7 +4,9 @@ Order of work: share the racks among the halls (whole scalable units, halls fill
 the others keep mining), give each hall its power groups, lay each hall out with the layout engine
 (:func:`retrofit.layout.place`, with the hall's switchboards as equipment needing working space and
 the CDUs at row ends), then cut the racks (in serpentine order) into power groups, busway runs and
-TCS loops, assign CDUs to loops and mechanical loads to buses, and write every element.
+TCS loops, assign CDUs to loops and mechanical loads to buses, and write every element; last, the
+protective devices' interrupting steps and settings from the design's own fault study
+(:mod:`.protection_settings`).
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ from .build_power import (
 )
 from .inventory import existing_blocks
 from .layout_bridge import hall_positions, layout_api, rack_spec
+from .protection_settings import protection_notes, set_protection
 from .selection import CDU_SIZES, LOOP_RACKS_MAX, ExistingGroup, Selection
 
 
@@ -304,6 +307,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     notes += mv_elements(new, plan, all_blocks, catalog, ids, hall_load_va, feeder_length)
     _size_existing_switchboards(new, all_blocks)
     rack_elements(new, all_segments, sel.busway, basis, catalog, ids, switchboard_points, service_heights, spec.width_m)
+    notes += protection_notes(set_protection(new, catalog))
     for hc in cooling:
         speed = tune_pump_speed(new, hc.facility_loop, basis)
         notes.append(f"{hc.facility_loop}: facility pumps set to {speed * 100:.0f} % speed for the design flow")
