@@ -153,7 +153,13 @@ def loop_states(base: CoolingBase, key: frozenset) -> tuple[LoopState, ...]:
 # --- one loop with its survivors ------------------------------------------------------------------------
 
 def survivors_design(design: Design, lost: dict[str, int]) -> Design:
-    """A copy of ``design`` without the lost cooling units (pump sets and banks keep the rest)."""
+    """A copy of ``design`` without the lost cooling units (pump sets and banks keep the rest).
+
+    Facility pumps lost while running are replaced by standby pumps of the same loop, as the plant's
+    lead-lag control starts them: the surviving sets of a loop run, between them, as many pumps as the
+    loop ran before the outage, up to the pumps they have (sets in id order). Without that, a plant
+    whose duty pumps are spread over two boards would be judged with its standby pumps idle.
+    """
     c = design.cooling
 
     def keep(items, running: bool = False):
@@ -168,8 +174,22 @@ def survivors_design(design: Design, lost: dict[str, int]) -> Design:
             out.append(x.model_copy(update=update) if n != x.count else x)
         return out
 
+    pumps = keep(c.pumps, running=True)
+    duty = {}
+    for x in c.pumps:
+        duty[x.loop] = duty.get(x.loop, 0) + x.running
+    for x in pumps:
+        duty[x.loop] -= x.running
+    started = []
+    for x in sorted(pumps, key=lambda p: p.id):
+        extra = min(max(duty[x.loop], 0), x.count - x.running)
+        duty[x.loop] -= extra
+        started.append(x.model_copy(update={"running": x.running + extra}) if extra else x)
+    order = {x.id: k for k, x in enumerate(pumps)}
+    started.sort(key=lambda p: order[p.id])
+
     cooling = c.model_copy(update={"cdus": [x for x in c.cdus if x.id not in lost],
-                                   "pumps": keep(c.pumps, running=True),
+                                   "pumps": started,
                                    "heat_rejection": keep(c.heat_rejection), "crahs": keep(c.crahs)})
     return design.model_copy(update={"cooling": cooling})
 
