@@ -76,11 +76,11 @@ The canonical example is `examples/pilot-hall/design.yaml`.
   the value is refused with the bound named.
 - **Rules across elements**, checked once every field is valid: pump curves in order of flow with a
   head that falls, one that the hydraulics can fit; every facility loop that serves CDUs or
-  heat-rejection units has a pump, every TCS loop that cools racks a CDU; loop temperatures within the
+  heat-rejection units has a pump; loop temperatures within the
   range of the coolant's property model; CDU rated flows that carry the rated capacity within
   30 K; heat-rejection ratings that a unit of their kind can reach; cable sizes, insulation and
   termination ratings and ambients that the NEC tables rate (sizes in AWG or kcmil: metric IEC 60228
-  sizes are not in those tables and are refused); a transformer load loss below its impedance; a power
+  sizes are not in those tables and are refused); a transformer tap position within its steps; a power
   topology in which every bus and load is fed from a source, every branch joins buses of one voltage and
   no branch closes a loop; racks that fit the floor of their hall; a goal count the floor and the
   utility capacity can take.

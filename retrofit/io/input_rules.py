@@ -7,10 +7,11 @@ Two stages, both run by :func:`retrofit.io.load.load`:
   :data:`~retrofit.model.limits.COUNT_LIMITS`. It needs no valid Design, so its problems come out
   together with the schema's and the references'.
 * :func:`design_problems` checks rules across elements of a valid Design: the system frequency, pump
-  curves (points, shape, a fit the hydraulics can use), every loop with a pump, coolant temperatures
-  within the property model's range, conductor sizes and ampacity-table columns, transformer
-  resistance, the power topology (every bus and load fed from a source, one voltage per branch, no
-  closed loop) and plausible sizes (racks that the halls can hold).
+  curves (points, shape, a fit the hydraulics can use), every facility loop with a pump, coolant temperatures
+  within the property model's range, CDU and heat-rejection ratings, conductor sizes and ampacity-table
+  columns, transformer tap positions, the power topology (every bus and load fed from a source, one
+  voltage per branch, no closed loop) and
+  plausible sizes (racks that the halls can hold, a goal the utility can feed).
 
 The solvers keep their own checks as assertions of their invariants; a design that passes here does not
 meet them.
@@ -288,18 +289,16 @@ def curve_shape_problem(points) -> str | None:
 
 def _loops_have_pumps(design: Design, smap: SourceMap) -> list[Problem]:
     out = []
+    # A TCS loop's pumps are its CDUs'. A TCS loop with racks and no CDU is how an electrical-only model
+    # describes its racks' cooling (their cooling power as other loads); the cooling analysis reports
+    # such a loop as not cooled, so it is not refused here.
     pumped = {p.loop for p in design.cooling.pumps}
-    served = {c.tcs_loop for c in design.cooling.cdus}
     on_facility = {c.facility_loop for c in design.cooling.cdus} | {h.loop for h in design.cooling.heat_rejection}
     for i, loop in enumerate(design.cooling.loops):
         if loop.kind == "facility" and loop.id not in pumped and loop.id in on_facility:
             out.append(_problem(smap, ("cooling", "loops", i, "id"),
                                 f"facility loop \"{loop.id}\" has no pump; expected a cooling.pumps entry with "
                                 f"loop: {loop.id}"))
-        if loop.kind == "tcs" and loop.id not in served and any(g.tcs_loop == loop.id for g in design.loads.racks):
-            out.append(_problem(smap, ("cooling", "loops", i, "id"),
-                                f"TCS loop \"{loop.id}\" cools racks but no CDU serves it; expected a cooling.cdus "
-                                f"entry with tcs_loop: {loop.id}"))
     return out
 
 
@@ -437,11 +436,6 @@ def _fittings(design: Design, smap: SourceMap) -> list[Problem]:
 def _transformers(design: Design, smap: SourceMap) -> list[Problem]:
     out = []
     for i, t in enumerate(design.electrical.transformers):
-        if t.load_loss is not None and magnitude(t.load_loss, "W") >= magnitude(t.rating, "VA") * magnitude(t.z_percent, ""):
-            out.append(_problem(smap, ("electrical", "transformers", i, "load_loss"),
-                                f"a load loss of {magnitude(t.load_loss, 'kW'):g} kW is a resistance above the whole "
-                                f"impedance {magnitude(t.z_percent, 'percent'):g} %; expected load_loss below "
-                                "rating × z_percent"))
         if abs(t.taps.position) > t.taps.steps:
             out.append(_problem(smap, ("electrical", "transformers", i, "taps", "position"),
                                 f"found {t.taps.position}; expected a position from -{t.taps.steps} to {t.taps.steps}"))
