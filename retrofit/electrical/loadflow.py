@@ -251,6 +251,15 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
         ds = v_now * np.conj(y_bus @ v_now) - s_spec
         return ds, np.concatenate([ds[pvpq].real, ds[pq].imag])
 
+    def step(v_now, dx):
+        """The voltages after a Newton correction ``dx``, their mismatch and its largest entry."""
+        va, vm = np.angle(v_now), np.abs(v_now)
+        va[pvpq] -= dx[:len(pvpq)]
+        vm[pq] -= dx[len(pvpq):]
+        v_next = vm * np.exp(1j * va)
+        ds_next, f_next = mismatch(v_next)
+        return v_next, ds_next, f_next, float(np.max(np.abs(f_next))) if f_next.size else 0.0
+
     ds, f = mismatch(v)
     norm = float(np.max(np.abs(f))) if f.size else 0.0
     iterations = 0
@@ -268,12 +277,7 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
         if not np.all(np.isfinite(dx)):
             failure = "singular Jacobian"
             break
-        va, vm = np.angle(v), np.abs(v)
-        va[pvpq] -= dx[:len(pvpq)]
-        vm[pq] -= dx[len(pvpq):]
-        v_new = vm * np.exp(1j * va)
-        ds_new, f_new = mismatch(v_new)
-        norm_new = float(np.max(np.abs(f_new))) if f_new.size else 0.0
+        v_new, ds_new, f_new, norm_new = step(v, dx)
         if not fresh and not norm_new < _CHORD_CONTRACTION * norm:
             lu = None  # the reused Jacobian no longer contracts fast: refactor at this point and step again
             continue
@@ -286,13 +290,7 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
     if norm <= tol and lu is not None and iterations and polished and norm > 0.0:
         # the last step reused an older Jacobian and stopped just under tol: one more triangular solve gives
         # the digits a last Newton step would (a Newton step from that point lands far below tol)
-        dx = lu.solve(f)
-        va, vm = np.angle(v), np.abs(v)
-        va[pvpq] -= dx[:len(pvpq)]
-        vm[pq] -= dx[len(pvpq):]
-        v_new = vm * np.exp(1j * va)
-        ds_new, f_new = mismatch(v_new)
-        norm_new = float(np.max(np.abs(f_new))) if f_new.size else 0.0
+        v_new, ds_new, f_new, norm_new = step(v, lu.solve(f))
         if norm_new < norm:
             v, ds, f, norm = v_new, ds_new, f_new, norm_new
     converged = bool(norm <= tol)
