@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import OutOfRange, UnknownMethod
 from .network import BASE_VA, Grid
-from .shortcircuit import ShortCircuitResult, solve_short_circuit, voltage_factor_max
+from .shortcircuit import ShortCircuitResult, solve_short_circuit, voltage_factor, voltage_factor_max
 
 METHODS = ("iec60909", "ansi", "ohmic")
 CASES = ("max", "min")
@@ -66,11 +66,7 @@ def voltage_factor_min(vn_v, lv_tolerance_percent: float = 10.0):
     >>> voltage_factor_min(400.0, 10)
     0.9
     """
-    if lv_tolerance_percent not in (6, 10):
-        raise OutOfRange(f"lv_tolerance_percent must be 6 or 10 (IEC 60909-0 Table 1), got {lv_tolerance_percent}")
-    lv = 0.95 if lv_tolerance_percent == 6 else 0.90
-    result = np.where(np.asarray(vn_v, dtype=float) <= 1000.0, lv, 1.0)
-    return float(result) if result.ndim == 0 else result
+    return voltage_factor(vn_v, lv_tolerance_percent, "min")
 
 
 def induction_motor_impedance_ohm(p_rated_w: float, vr_v: float, locked_rotor_ratio: float, efficiency: float,

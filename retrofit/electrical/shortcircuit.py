@@ -54,10 +54,41 @@ def voltage_factor_max(vn_v, lv_tolerance_percent: float = 10.0):
     >>> voltage_factor_max(415.0, 6)
     1.05
     """
+    return voltage_factor(vn_v, lv_tolerance_percent, "max")
+
+
+#: IEC 60909-0:2016 Table 1: (case, LV tolerance %) -> c for 100 V-1 kV, and case -> c above 1 kV
+_C_LV = {("max", 6): 1.05, ("max", 10): 1.10, ("min", 6): 0.95, ("min", 10): 0.90}
+_C_MV = {"max": 1.10, "min": 1.00}
+
+
+def voltage_factor(vn_v, lv_tolerance_percent: float, case: str):
+    """Voltage factor c of IEC 60909-0:2016 Table 1 for the ``"max"`` or ``"min"`` case.
+
+    Parameters
+    ----------
+    vn_v : float or array
+        Nominal system voltage [V].
+    lv_tolerance_percent : float
+        Voltage tolerance of a low-voltage system, 6 or 10 [%].
+    case : str
+        ``"max"`` or ``"min"``.
+
+    Returns
+    -------
+    float or array
+        c [-].
+
+    Examples
+    --------
+    >>> voltage_factor(400.0, 6, "min"), voltage_factor(13800.0, 6, "max")
+    (0.95, 1.1)
+    """
     if lv_tolerance_percent not in (6, 10):
         raise OutOfRange(f"lv_tolerance_percent must be 6 or 10 (IEC 60909-0 Table 1), got {lv_tolerance_percent}")
-    lv = 1.05 if lv_tolerance_percent == 6 else 1.10
-    result = np.where(np.asarray(vn_v, dtype=float) <= 1000.0, lv, 1.10)
+    if case not in _C_MV:
+        raise OutOfRange(f"case must be 'max' or 'min', got {case!r}")
+    result = np.where(np.asarray(vn_v, dtype=float) <= 1000.0, _C_LV[(case, int(lv_tolerance_percent))], _C_MV[case])
     return float(result) if result.ndim == 0 else result
 
 
