@@ -82,6 +82,15 @@ def cover(ctx: Context) -> list:
     out.append(Spacer(1, 24))
     racks = _rack_count_text(ctx)
     out.append(paragraph(f"Conversion to liquid-cooled NVIDIA GB300 NVL72 racks: {racks}.", "body"))
+    mode = r.get("mode") or {}
+    verdict = (r.get("review") or {}).get("verdict") or {}
+    if mode:
+        out.append(rich(f"<b>This plan's design was {markup(mode['mode'])}</b>: {markup(mode['reason'])}.", "body"))
+    if verdict:
+        out.append(rich(f"<b>Review verdict: {verdict['verdict'].upper()}</b> — {verdict['failing']} failing "
+                             f"finding{'s' if verdict['failing'] != 1 else ''}, {verdict['untested']} not evaluated "
+                             f"({len(verdict['untested_rules'])} rule{'s' if len(verdict['untested_rules']) != 1 else ''}).",
+                             "body"))
     pairs = [("Input file", ident.get("file") or "(not from a file)"),
              ("SHA-256 of the input", ident.get("sha256") or "n/a"),
              ("Prepared with", f"retrofit {__version__}"),
