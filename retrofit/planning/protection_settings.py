@@ -189,6 +189,16 @@ def stronger_breaker(catalog: Catalog, br: Breaker, ik_a: float, rx: float) -> E
     -------
     Entry or None
         The catalog entry (ties by price, then id), None when the catalog has none.
+
+    Examples
+    --------
+    63 kA at X/R 6 on a 1,600 A ICCB: the UL 489 factor 1.043 makes the duty 65.7 kA, above 65 kA.
+
+    >>> from retrofit.catalog import load_catalog
+    >>> cat = load_catalog()
+    >>> br = Breaker(id="cb", bus="b", protects="bw", **cat.get("iccb-1600a-65ka", "breaker").data)
+    >>> stronger_breaker(cat, br, 63e3, 1 / 6.0).id
+    'iccb-1600a-100ka'
     """
     rating = magnitude(br.rating, "A")
     fits = []
@@ -490,7 +500,25 @@ def _feeder_relay(br, fed, below, curves, units, relay_curves, through_fault_a, 
 
 def protection_notes(changes: list[DeviceChange]) -> list[str]:
     """Plan notes from :func:`set_protection`: the replacements and binding constraints, breakers decided
-    alike in one note, and a count of the settings written (the settings themselves are in the design)."""
+    alike in one note, and a count of the settings written (the settings themselves are in the design).
+
+    Parameters
+    ----------
+    changes : list of DeviceChange
+        What :func:`set_protection` decided.
+
+    Returns
+    -------
+    list of str
+        One note per group of breakers decided alike, then the count of settings.
+
+    Examples
+    --------
+    >>> protection_notes([DeviceChange("cb-1", "interrupting", "cb-1: a -> b", "a -> b"),
+    ...                   DeviceChange("cb-2", "interrupting", "cb-2: a -> b", "a -> b"),
+    ...                   DeviceChange("cb-1", "settings", "cb-1: LSI")])
+    ['a -> b (2 breakers: cb-1, cb-2)', 'trip and relay settings written for 1 breaker (LSI, 51/50, NEC 240.87 maintenance pickups)']
+    """
     groups: dict[tuple[str, str], list[str]] = {}
     for c in changes:
         if c.what != "settings":
@@ -505,7 +533,8 @@ def protection_notes(changes: list[DeviceChange]) -> list[str]:
                        else text)
     n = sum(c.what == "settings" for c in changes)
     if n:
-        out.append(f"trip and relay settings written for {n} breakers (LSI, 51/50, NEC 240.87 maintenance pickups)")
+        out.append(f"trip and relay settings written for {n} breaker{'s' if n != 1 else ''} (LSI, 51/50, NEC 240.87 "
+                   "maintenance pickups)")
     return out
 
 
