@@ -378,16 +378,19 @@ def _layout_checks(ctx: Context, hall_id: str) -> list[tuple[str, str]]:
                                      f"{number(slab.get('rating_kpa'), '.2f', 'kPa')} over "
                                      f"{number(slab.get('tributary_area_m2'), '.2f', 'm²')} tributary area: "
                                      f"{'ok' if slab.get('ok') else 'FAIL'}"))
+        if slab.get("footprint_kpa"):
+            rows.append(("Load under the rack footprint", f"{number(slab.get('footprint_kpa'), '.2f', 'kPa')} against "
+                                                         f"{number(slab.get('rating_kpa'), '.2f', 'kPa')}: "
+                                                         f"{'ok' if slab.get('footprint_ok') else 'FAIL'}; "
+                                                         f"{number(slab.get('point_load_kn'), '.2f', 'kN')} on each of "
+                                                         f"its {slab.get('feet') or 4} feet"))
         if slab.get("cdu_load_kpa") is not None:
             rows.append(("CDU floor load", f"{number(slab.get('cdu_load_kpa'), '.2f', 'kPa')} ({slab.get('cdu') or 'n/a'}) "
                                            f"against {number(slab.get('rating_kpa'), '.2f', 'kPa')}: "
                                            f"{'ok' if slab.get('cdu_ok') else 'FAIL'}"))
         if slab.get("method"):
             rows.append(("Slab method", plain(slab["method"])))
-    runs = planned.get("run_lengths_m") or {}
-    totals = {k: v for k, v in runs.items() if "total" in k}
-    for k, v in sorted(totals.items()):
-        rows.append((heading(k).capitalize(), number(v, ",.1f", "m")))
+    # pipe and busway lengths are the BOM's (from the loop templates and the busway routes): not repeated here
     return rows
 
 
