@@ -29,6 +29,7 @@ import numpy as np
 
 from ..catalog import Catalog, Entry
 from ..electrical import arc_flash as af
+from ..electrical.ampacity import max_overcurrent_rating
 from ..electrical.design_grid import build_design_grid
 from ..electrical.fault_study import solve_fault_study
 from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, _bus_equipment, device_curve,
@@ -302,6 +303,19 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
         curves[br.id] = device_curve(new, units, relay_curves)
         changes.append(DeviceChange(br.id, "settings", message))
 
+    busway_rating = {b.id: magnitude(b.rating, "A") for b in e.busways}
+    cables = {c.id: c for c in e.cables}
+
+    def conductor_limit(branch: str) -> float | None:
+        """Highest long-time pickup that protects a busway (its rating) or an LV cable (NEC 240.4(B)/(C)
+        on its ampacity) [A]; None for other elements."""
+        if branch in busway_rating:
+            return busway_rating[branch]
+        amp = dg.cable_ampacity.get(branch)
+        if branch in cables and amp is not None:
+            return max_overcurrent_rating(amp.total_a, cables[branch].size, cables[branch].material)[0]
+        return None
+
     def mv_ampacity(branch: str) -> float | None:
         """Ampacity of an MV cable, all its parallel sets [A]; None when no NEC table evaluates it."""
         amp = dg.mv_cable_ampacity.get(branch)
@@ -324,7 +338,8 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
         br = by_id[br.id]
         below = [by_id[d.id] for d in net.below(br) if curves.get(d.id) is not None]
         if br.kind in LV_KINDS:
-            trip, msg = _lsi(br, below, net, units[br.kind], curves, through_fault_a, vn, nec, supervised, arcs)
+            trip, msg = _lsi(br, below, net, units[br.kind], curves, through_fault_a, vn, nec, supervised, arcs,
+                             conductor_limit)
             trip, note = _maintenance(br, trip, net, sc_min, at, buses, vn, equipment, units[br.kind])
             set_trip(br, trip, msg + note)
         elif br.kind == "mv_breaker":
@@ -345,8 +360,9 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     return changes
 
 
-def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arcs):
-    """Long-time at the rating (a transformer main: at most its NEC 450.3 secondary limit); a leaf keeps
+def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arcs, conductor_limit):
+    """Long-time at the rating, at most what protects the conductor (a busway: its rating; an LV cable:
+    NEC 240.4(B)/(C) on its ampacity) and, for a transformer main, its NEC 450.3 secondary limit; a leaf keeps
     the kind's short-time and instantaneous elements; a device with breakers below it takes, among the
     long-time delays, short-time bands and pickups selective with each of them (instantaneous off), the
     one that clears an arc on its bus soonest, then the shortest band, lowest pickup and delay."""
@@ -359,6 +375,9 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
                                             "breaker", "breaker", supervised)
         if lim.secondary_limit_a is not None:
             ir = min(ir, lim.secondary_limit_a)
+    limit = conductor_limit(br.protects)
+    if limit is not None:
+        ir = min(ir, limit)
     if not below:
         lt = float(unit["long_time_delay"])
         isd, tsd = float(unit["short_time_pickup_multiple"]) * ir, float(unit["short_time_delay"])

@@ -179,3 +179,16 @@ def test_fresh_washington_plan_passes_the_protection_rules_but_the_line_side_arc
     for rule_id in ("ELEC-DUTY-001", "ELEC-AF-002", "ELEC-COORD-001", "ELEC-XFPROT-001"):
         assert _statuses(findings, rule_id) == {"pass"}, rule_id
     assert all("line side of main" in f.message for f in findings if f.rule_id == "ELEC-AF-001" and f.status != "pass")
+
+
+def test_long_time_pickup_held_to_the_busway_rating_when_the_breaker_is_larger(small_plan, catalog):
+    design = small_plan.proposed.model_copy(deep=True)
+    bw = design.electrical.busways[0]
+    br = next(b for b in design.electrical.breakers if b.protects == bw.id)
+    bw.rating = bw.rating * 0.75  # a run rated below its breaker: the setting, not the frame, protects it
+    for b in design.electrical.breakers:
+        b.trip = None
+    set_protection(design, catalog)
+    br = next(b for b in design.electrical.breakers if b.protects == bw.id)
+    assert magnitude(br.trip.long_time_pickup, "A") == pytest.approx(magnitude(bw.rating, "A"))
+    assert magnitude(br.trip.long_time_pickup, "A") < magnitude(br.rating, "A")
