@@ -95,6 +95,10 @@ def test_primary_relays_sit_within_nec_450_3_from_the_recommendation(small_study
         # the recommendation's pickup: 1.5 x rated current rounded up to 5 A (IEEE 242 practice)
         assert pickup == math.ceil(PICKUP_MULTIPLE * lim.primary_rated_a / 5.0) * 5.0
         assert relay.trip.curve is not None and relay.trip.time_dial is not None
+        # the same setting the protection study recommends for this transformer (same function, same inputs)
+        rec = entry["recommended_primary"]
+        assert (pickup, relay.trip.curve, relay.trip.time_dial) == (rec["long_time_pickup_a"], rec["curve"],
+                                                                   rec["time_dial"])
         main = study["coordination"][entry["secondary_devices"][0]]["upstream"][relay_id]
         assert main["selective"] and main["worst_margin_s"] >= 0.3 - 1e-9
         checked += 1
