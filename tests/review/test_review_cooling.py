@@ -107,7 +107,8 @@ def test_pump_n_plus_1():
     design, results, findings = analysed("passing")
     f = one(findings, "COOL-N1-002", "fwp")
     assert f.status == "pass"
-    assert row(f, "standby pump installed")["value"] is True
+    # no standby in the set: the pump set on the other mechanical panel (fwp-a) carries the loop without it
+    assert row(f, "standby pump installed")["value"] is False
     design, results, findings = analysed("no_standby_pump")
     f = one(findings, "COOL-N1-002", "fwp")
     assert f.status == "fail"
@@ -140,12 +141,17 @@ def test_pump_inside_curve():
     p = results["cooling"]["loops"]["fw-1"]["pumps"]["fwp"]
     assert f.status == "fail"
     assert row(f, "operating point")["value"] is False
-    assert p["flow_lpm"] > 5600.0  # beyond the last point of the curve, 5600 L/min
+    assert p["flow_lpm"] > 3900.0  # beyond the last point of the catalog curve, 65 L/s
 
 
 def test_pump_preferred_region():
     design, results, findings = analysed("passing")
     f = one(findings, "COOL-PUMP-002", "fwp")
+    bep = results["cooling"]["loops"]["fw-1"]["pumps"]["fwp"]["bep_percent"]  # bep_flow from the pump's catalog entry
+    assert f.status == "pass" and [(e["value"], e["limit"]) for e in f.evidence] == [(bep, 70.0), (bep, 120.0)]
+    r = copy.deepcopy(results)
+    r["cooling"]["loops"]["fw-1"]["pumps"]["fwp"]["bep_percent"] = None  # a pump with no known best-efficiency flow
+    f = next(x for x in _check("COOL-PUMP-002", design, r) if x.subject == "fwp")
     assert f.status == "untested" and "best-efficiency flow is unknown" in f.message and "bep_flow" in f.message
     # the CDUs' internal pumps: TCS flow against the unit's rated TCS flow (10-100 %)
     f = one(findings, "COOL-PUMP-002", "cdu-1")
@@ -170,7 +176,7 @@ def test_heat_rejection_capacity():
     design, results, findings = analysed("passing")
     f = one(findings, "COOL-HR-001", "fw-1")
     u = results["cooling"]["heat_rejection"]["acc"]
-    assert f.status == "pass" and f.elements == ["fw-1", "acc"]
+    assert f.status == "pass" and f.elements == ["fw-1", "acc", "acc-b"]  # a cooler bank on each mechanical panel
     assert (row(f, "margin")["value"], row(f, "margin")["limit"]) == (u["margin_kw"], 0.0)
     assert row(f, "margin")["value"] > 0
     design, results, findings = analysed("hot_plant")
@@ -258,7 +264,7 @@ def test_pipe_velocity():
         assert f.status == "pass"
         assert (f.evidence[0]["value"], f.evidence[0]["limit"], f.evidence[0]["element"]) == (
             lp["max_velocity_m_s"], 2.5, lp["max_velocity_pipe"])
-    design, results, findings = analysed("pump_runout")
+    design, results, findings = analysed("fast_facility_flow")
     f = one(findings, "COOL-PIPE-001", "fw-1")
     assert f.status == "fail"
     assert f.evidence[0]["value"] == results["cooling"]["loops"]["fw-1"]["max_velocity_m_s"] > 2.5

@@ -208,13 +208,42 @@ def test_reports_are_deterministic(failing):
         assert writer(findings, site="s", unused_waivers=unused) == writer(list(findings), site="s", unused_waivers=unused)
 
 
+#: the passing design gives no trip or relay settings: the rules that need them are untested, nothing else
+PROTECTION_SETTINGS_RULES = {"ELEC-AF-001", "ELEC-AF-002", "ELEC-COORD-001"}
+#: waivers an engineer would accept for those gaps while the coordination study is outstanding
+SETTINGS_WAIVERS = """waivers:
+  - rule: ELEC-AF-001
+    elements: [swbd-a, swbd-b]
+    reason: the trip and relay settings come with the coordination study, reviewed on their own
+    accepted_by: Electrical engineer of record
+  - rule: ELEC-AF-002
+    elements: [cb-bw-a1, cb-bw-a2, cb-bw-b1, cb-bw-b2, cb-main-a, cb-main-b]
+    reason: the trip and relay settings come with the coordination study, reviewed on their own
+    accepted_by: Electrical engineer of record
+  - rule: ELEC-COORD-001
+    elements: [cb-main-a, cb-main-b]
+    reason: the trip and relay settings come with the coordination study, reviewed on their own
+    accepted_by: Electrical engineer of record
+"""
+
+
 def test_rule_status_and_exit_status():
     design, results, findings = analysed("passing")
-    assert exit_status(findings) == 0
+    # nothing fails, but the protection rules that need settings are untested: INCOMPLETE, not PASS
+    assert not [f for f in findings if f.status == "fail"]
+    assert {f.rule_id for f in findings if f.status == "untested"} == PROTECTION_SETTINGS_RULES
+    assert exit_status(findings) == 4
+    settings = [Waiver("ELEC-AF-001", ("swbd-a", "swbd-b"), "r", "w"),
+                Waiver("ELEC-AF-002", ("cb-main-a", "cb-main-b", "cb-bw-a1", "cb-bw-a2", "cb-bw-b1", "cb-bw-b2"), "r", "w"),
+                Waiver("ELEC-COORD-001", ("cb-main-a", "cb-main-b"), "r", "w")]
+    waived, unused = apply_waivers(findings, settings)
+    assert unused == [] and exit_status(waived) == 0
     assert rule_status([]) == "not_applicable"
     design, results, findings = analysed("short_of_goal")
     assert exit_status(findings) == 1
     waived, _ = apply_waivers(findings, [Waiver("MODEL-GOAL-001", ("row-1",), "r", "w")])
+    assert exit_status(waived) == 4  # the failure waived, the untested protection findings remain
+    waived, _ = apply_waivers(findings, [Waiver("MODEL-GOAL-001", ("row-1",), "r", "w"), *settings])
     assert exit_status(waived) == 0
 
 
@@ -226,11 +255,21 @@ def _design_file(tmp_path, name):
     return path
 
 
-def test_check_passing_design_exits_0(tmp_path, capsys):
+def test_check_passing_design_without_settings_exits_4(tmp_path, capsys):
     path = _design_file(tmp_path, "passing")
-    assert main(["check", str(path)]) == 0
+    assert main(["check", str(path)]) == 4
     out = capsys.readouterr().out
-    assert out.startswith(f"retrofit check: Pilot hall ({path})\nPASS — 0 failing findings\nrules: ")
+    assert out.startswith(f"retrofit check: Pilot hall ({path})\n"
+                          "INCOMPLETE — 0 failing findings; 16 untested findings of 3 rules\nrules: ")
+
+
+def test_check_passing_design_with_its_gaps_waived_exits_0(tmp_path, capsys):
+    path = _design_file(tmp_path, "passing")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(SETTINGS_WAIVERS, encoding="utf-8")
+    assert main(["check", str(path), "--waivers", str(waivers)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"retrofit check: Pilot hall ({path})\nPASS — 0 failing findings; 16 waived\nrules: ")
 
 
 def test_check_failing_design_exits_1_and_writes_junit(tmp_path, capsys):
@@ -238,7 +277,10 @@ def test_check_failing_design_exits_1_and_writes_junit(tmp_path, capsys):
     report = tmp_path / "out" / "review.xml"
     assert main(["check", str(path), "--format", "junit", "--output", str(report)]) == 1
     out = capsys.readouterr().out
-    assert out == f"{path}: FAIL — 3 failing findings of 3 rules; junit report written to {report}\n"
+    # ELEC-SC-001/002/003 and ELEC-DUTY-001 (the breaker's duty with the impedance tolerance) fail; the
+    # protection rules that need trip settings stay untested
+    assert out == (f"{path}: FAIL — 4 failing findings of 4 rules; 16 untested findings of 3 rules; "
+                   f"junit report written to {report}\n")
     text = report.read_text(encoding="utf-8")
     assert validate_junit(text) == []
     junit_counts_agree(text)

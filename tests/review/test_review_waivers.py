@@ -35,7 +35,8 @@ def test_failures_become_waived_with_their_evidence():
     assert (before.status, f.status) == ("fail", "waived")
     assert f.evidence == before.evidence and f.message == before.message
     assert f.waiver == {"rule": "COOL-FRZ-001", "elements": ["fw-1"], "reason": "glycol added before winter",
-                        "accepted_by": "A. Engineer", "date": "2026-03-02", "reference": None, "file": "w.yaml", "line": 3}
+                        "accepted_by": "A. Engineer", "date": "2026-03-02", "reference": None, "file": "w.yaml", "line": 3,
+                        "waived_status": "fail"}  # what was waived: a failure (a waiver can also cover an untested finding)
     assert unused == []
     assert len(after) == len(findings)  # nothing hidden
     # only failures are waived: the indoor loop's finding keeps its status
