@@ -89,3 +89,21 @@ def test_switchboard_and_busway_at_the_room_ambient():
     assert abs(hot_limit / cool_limit - ((105.0 - 60.0) / 65.0) ** 0.5) < 1e-3
     design, results, findings = analysed("overloaded")
     assert one(findings, "ELEC-RATING-003", "busway-a1").status == "fail"
+
+
+def test_a_transformer_without_a_derated_rating_is_untested_with_what_would_rate_it():
+    """A rating the analysis could not compute (null in the results) leaves the transformer untested, naming
+    the inputs that would rate it; it is not an internal error."""
+    import copy
+
+    design, results, _ = analysed("passing")
+    r = copy.deepcopy(results)
+    r["electrical"]["ratings"]["tx-a"].update({"capability_percent": None, "derated_rating_percent": None,
+                                               "normal_limit_percent": None, "contingency_limit_percent": None})
+    for rule_id in ("ELEC-RATING-001", "ELEC-RATING-002"):
+        rule = get_rule(rule_id)
+        found = [rule.finding(o) for o in rule.check(Context(design, r))]
+        tx_a = [f for f in found if f.elements[0] == "tx-a"]
+        assert [f.status for f in tx_a] == ["untested"], rule_id
+        assert "load_loss" in tx_a[0].needs and "cooling class" in tx_a[0].needs
+        assert all(f.status == "pass" for f in found if f.elements[0] == "tx-b"), rule_id
