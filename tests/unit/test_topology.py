@@ -72,7 +72,7 @@ cooling:
     - {id: fw-1, kind: facility, coolant: PG50, main: {length: 60 m, diameter: 254.5 mm},
        header: {length: 3 m, diameter: 202.7 mm}, branch: {length: 6 m, diameter: 154.1 mm}, static_pressure: 250 kPa,
        t_supply_setpoint: 30 degC}
-  # the racks' liquid loop needs its CDU and the facility loop behind it (pump and cooler) to be a valid design;
+  # as in a real design, the racks' liquid loop has its CDU and the facility loop behind it (pump and cooler);
   # their power is the `pumps-b` load above, so the cooling equipment has no bus of its own here
   cdus:
     - {id: cdu-1, facility_loop: fw-1, tcs_loop: tcs-1, kind: l2l_row, capacity: 2000 kW, approach: 5 K,
