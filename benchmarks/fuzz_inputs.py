@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=60.0, help="seconds per case (more for the slow pairs)")
     p.add_argument("--memory-gb", type=float, default=6.0, help="address-space limit of each worker")
     p.add_argument("--replay", type=int, metavar="N", help="write case N to mutated.yaml and print its command")
+    p.add_argument("--only", metavar="N,N,...", help="run only these case numbers (for example the findings of a run)")
     args = p.parse_args(argv)
     if args.replay is not None:
         job = case(args.replay, args.seed)
@@ -217,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             if status not in (0, 1):
                 print(f"warm-up: {command} on the pilot exits {status}: {_gist(err)}", flush=True)
     pool = _Pool(args.workers, args.memory_gb)
-    todo = collections.deque(range(args.start, args.start + args.cases))
+    numbers = ([int(n) for n in args.only.split(",") if n.strip()] if args.only
+               else list(range(args.start, args.start + args.cases)))
+    todo = collections.deque(numbers)
     by_command = collections.Counter()
     by_status = collections.Counter()
     by_example = collections.Counter()
@@ -282,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         pool.close()
     elapsed = time.perf_counter() - t_start
     print(f"\n{done} mutated files in {elapsed:.0f} s ({args.workers} workers, seed {args.seed}, cases "
-          f"{args.start}..{args.start + args.cases - 1})")
+          f"{args.only if args.only else f'{args.start}..{args.start + args.cases - 1}'})")
     print("per command: " + ", ".join(f"{k} {v}" for k, v in sorted(by_command.items())))
     print("per example: " + ", ".join(f"{k} {v}" for k, v in sorted(by_example.items())))
     print("per exit status (of the command): " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items(), key=str)))

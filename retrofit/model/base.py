@@ -7,10 +7,10 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
 
 class Record(BaseModel):
-    """A strict record: unknown keys are errors; quantities are pint Quantities."""
+    """A strict record: unknown keys are errors; plain numbers are finite; quantities are pint Quantities."""
 
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_default=True,
-                              populate_by_name=True)
+                              populate_by_name=True, allow_inf_nan=False)
 
 
 class Element(Record):

@@ -351,3 +351,11 @@ def test_goal_beyond_the_utility_capacity(tmp_path, capsys):
     status, err, path = _validate(tmp_path, capsys, text)
     assert status == 2
     _assert_problem(err, path, _line_of(text, "  count: 1000"), "goal.count", "MVA service")
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_plain_numbers_are_finite(tmp_path, capsys, value):
+    text = _edit("  xr_ratio: 10\n", f"  xr_ratio: {value}\n")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, f"xr_ratio: {value}"), "utility.xr_ratio", "expected a finite number")
