@@ -207,9 +207,22 @@ def _bus_equipment(bus, table_rows: list[dict]) -> dict | None:
     return next(r for r in table_rows if r["equipment_class"] == name)
 
 
-def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s):
+def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s, relay_time_s=None):
     """Incident energy at one bolted current, cleared by ``devices``; the larger of the I_arc and
-    I_arc_min energies governs (IEEE 1584-2018, 4.5)."""
+    I_arc_min energies governs (IEEE 1584-2018, 4.5).
+
+    ``relay_time_s``: for a location an arc-flash relay guards, the relay's operating time [s]; a device
+    with ``trip.arc_flash_relay`` then clears at that time plus its opening time once the arcing current
+    (referred to it) exceeds its pickup."""
+
+    def time_of(d, i_arc):
+        curve = curves_of[d.id]
+        t = clearing_time(curve, i_arc * ratio_of(d), "max")
+        if relay_time_s is not None and d.trip is not None and d.trip.arc_flash_relay \
+                and i_arc * ratio_of(d) >= curve.long_time_pickup_a:
+            t = min(t, relay_time_s + curve.opening_time_s)
+        return t
+
     gap, dist = eq["gap"] / 1e3, eq["working_distance"] / 1e3
     af.check_model_range(vn_v, ibf_a, gap, dist, eq["width"] / 1e3)
     currents = af.arcing_currents(vn_v, ibf_a, gap, eq["electrode"])
@@ -217,7 +230,7 @@ def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s):
     best = None
     for label, i_arc, inter in (("I_arc", currents.i_arc_a, currents.intermediate_a),
                                 ("I_arc_min", currents.i_arc_min_a, currents.intermediate_min_a)):
-        times = [clearing_time(curves_of[d.id], i_arc * ratio_of(d), "max") for d in devices if curves_of.get(d.id)]
+        times = [time_of(d, i_arc) for d in devices if curves_of.get(d.id)]
         t = min(max(times) if times else math.inf, max_duration_s)
         e = af.incident_energy(vn_v, ibf_a, inter, i_arc, gap, dist, t, cf, eq["electrode"])
         candidate = {"arcing_current_ka": i_arc / 1e3, "which": label, "clearing_time_s": t,
@@ -227,6 +240,38 @@ def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s):
     best["var_cf"] = currents.var_cf
     best["cf"] = cf
     return best
+
+
+def line_side_energy_cal_cm2(lv_v: float, hv_v: float, equipment: dict, bolted_a: list[float], breaker,
+                             curve: DeviceCurve, max_arc_s: float, relay_time_s: float | None = None) -> float:
+    """Incident energy of an arc on the line side of an LV main, cleared only by the transformer's primary
+    breaker, the largest over the bolted currents given (maximum and minimum cases) [cal/cm²].
+
+    Parameters
+    ----------
+    lv_v, hv_v : float
+        Nominal voltages of the LV bus and of the primary breaker's bus [V].
+    equipment : dict
+        The LV bus's IEEE 1584 equipment class row (gap, electrode, enclosure, working distance).
+    bolted_a : list of float
+        Bolted three-phase currents at the LV bus [A].
+    breaker : Breaker
+        The primary breaker (its ``trip.arc_flash_relay`` is read when ``relay_time_s`` is given).
+    curve : DeviceCurve
+        Its time-current curve.
+    max_arc_s : float
+        Longest arc duration of the study [s].
+    relay_time_s : float, optional
+        Operating time of an arc-flash relay guarding the line side [s].
+    """
+    cases = [_arc_case(lv_v, i, equipment, [breaker], {breaker.id: curve}, lambda d: lv_v / hv_v, max_arc_s,
+                       relay_time_s) for i in bolted_a]
+    return max(af.calories_per_cm2(c["energy"]) for c in cases)
+
+
+def arc_flash_relay_time_s(catalog) -> float:
+    """Operating time of a light-and-current arc-flash relay (catalog table ``arc-flash-relay``) [s]."""
+    return float(catalog.table("arc-flash-relay").rows[0]["operating_time"])
 
 
 def protection_study(design: Design, *, catalog=None) -> dict:
@@ -370,6 +415,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
     table = catalog.table("ieee1584-2018-equipment").rows
     af_study = design.studies.arc_flash
     max_t = magnitude(af_study.max_arc_duration, "s")
+    relay_time = arc_flash_relay_time_s(catalog)
     for bus in sorted(design.electrical.buses, key=lambda b: b.id):
         vn = magnitude(bus.voltage, "V")
         eq = _bus_equipment(bus, table)
@@ -394,7 +440,8 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
                 entry[where] = result
                 continue
             try:
-                cases = {name: _arc_case(vn, float(sc.ik3_a[at[bus.id]]), eq, devices, curves, ratio_of, max_t)
+                guarded = relay_time if where == "line_side_of_main" else None
+                cases = {name: _arc_case(vn, float(sc.ik3_a[at[bus.id]]), eq, devices, curves, ratio_of, max_t, guarded)
                          for name, sc in (("max", sc_max), ("min", sc_min))}
             except OutOfRange as exc:
                 result.update({"status": "untested", "reason": str(exc)})

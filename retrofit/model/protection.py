@@ -28,6 +28,11 @@ class TripSettings(Record):
     maintenance_pickup: Qty("current") | None = Field(
         None, description="energy-reducing maintenance switch (NEC 240.87(B)(3)): instantaneous pickup while it is on")
     zone_interlocked: bool = Field(False, description="zone-selective interlocking (NEC 240.87(B)(2)) with the downstream devices")
+    arc_flash_relay: bool = Field(
+        False, description="a light-and-current arc-flash relay (optical sensors in the LV switchboard's incoming section, "
+        "supervised by this device's pickup) trips this breaker: an arc on the line side of the main it feeds then lasts "
+        "the relay's operating time plus the breaker's opening time (catalog table arc-flash-relay); coordination is "
+        "unchanged, the sensors seeing only their own enclosure")
 
 
 class MotorContribution(Record):

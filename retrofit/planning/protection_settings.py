@@ -32,7 +32,8 @@ from ..electrical import arc_flash as af
 from ..electrical.ampacity import max_overcurrent_rating
 from ..electrical.design_grid import build_design_grid
 from ..electrical.fault_study import solve_fault_study
-from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, _bus_equipment, device_curve,
+from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, _bus_equipment, arc_flash_relay_time_s,
+                                     device_curve, line_side_energy_cal_cm2,
                                      fault_study_options, generator_sources, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
 from ..electrical.shortcircuit import device_duty
@@ -348,7 +349,9 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
             if len(fed) == 1 and len(mains) == 1 and curves.get(mains[0].id) is not None and net.below(br) == mains:
                 result = _primary_relay(br, fed[0], by_id[mains[0].id], curves, units, relay_curves, sc, sc_min, at,
                                         buses, vn, equipment, nec, supervised, margin,
-                                        magnitude(design.studies.arc_flash.max_arc_duration, "s"))
+                                        magnitude(design.studies.arc_flash.max_arc_duration, "s"),
+                                        design.studies.arc_flash.incident_energy_limit_cal_cm2,
+                                        arc_flash_relay_time_s(catalog))
             else:
                 result = _feeder_relay(br, fed, below, curves, units, relay_curves, through_fault_a, vn, margin,
                                        mv_ampacity(br.protects))
@@ -449,7 +452,7 @@ def _line_side_time(curve, main_bus, hv_bus, sc, sc_min, at, vn, eq):
 
 
 def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, buses, vn, equipment, nec, supervised,
-                   margin, max_arc_s):
+                   margin, max_arc_s, energy_limit=None, relay_time_s=0.0):
     """Each IEEE C37.112 curve's recommendation; kept: selective with the main, then the fastest clearing
     of a line-side arc, then the lowest dial, then the curve name. Not ``ok`` (a binding constraint the
     plan reports) when it is not selective, its pickup is above NEC 450.3, or a line-side arc lasts the
@@ -476,6 +479,24 @@ def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, bus
     inst = (math.ceil(rec.instantaneous_pickup_a / PICKUP_STEP_A) * PICKUP_STEP_A
             if math.isfinite(rec.instantaneous_pickup_a) else math.inf)
     trip = _trip(long_time_pickup=rec.pickup_a, curve=name, time_dial=rec.time_dial, instantaneous_pickup=inst)
+    relay_note = ""
+    if eq is not None and energy_limit is not None:
+        # an arc on the line side of the main is cleared only by this relay: where it stays above the
+        # criterion, a light-and-current arc-flash relay in the switchboard's incoming section trips this breaker
+        bolted = [float(r.ik3_a[at[t.lv_bus]]) for r in (sc, sc_min)]
+        try:
+            before = line_side_energy_cal_cm2(vn[t.lv_bus], vn[br.bus], eq, bolted, br, device_curve(
+                br.model_copy(update={"trip": trip}), units, relay_curves), max_arc_s)
+        except OutOfRange:
+            before = None
+        if before is not None and before > energy_limit:
+            trip = trip.model_copy(update={"arc_flash_relay": True})
+            after = line_side_energy_cal_cm2(vn[t.lv_bus], vn[br.bus], eq, bolted, br.model_copy(update={"trip": trip}),
+                                             device_curve(br.model_copy(update={"trip": trip}), units, relay_curves),
+                                             max_arc_s, relay_time_s)
+            relay_note = (f"; line side of {main.id} {before:.1f} cal/cm² by the relay's curve, above "
+                          f"{energy_limit:g}: arc-flash relay added ({after:.1f} cal/cm²)")
+            t_arc = min(t_arc, relay_time_s + float(unit["opening_time"]))
     ok = rec.selective_with_main and rec.pickup_within_limit and t_arc < max_arc_s
     msg = (f"{br.id}: 51 {_amps(rec.pickup_a)} {name.replace('_', ' ')} TD {rec.time_dial:g}"
            + (f", 50 {_amps(inst)}" if math.isfinite(inst) else ", 50 off")
@@ -483,7 +504,7 @@ def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, bus
            + ("selective with " if rec.selective_with_main else "not selective with ") + f"{main.id}"
            + (f"; line-side arc cleared in {t_arc:.2f} s" if math.isfinite(t_arc) else "; line-side arc not cleared")
            + (f", not within {max_arc_s:g} s: the line side of {main.id} needs transformer differential or "
-              "arc-flash relaying, which the planner does not design" if t_arc >= max_arc_s else "") + ")")
+              "arc-flash relaying" if t_arc >= max_arc_s else "") + relay_note + ")")
     return trip, msg, ok
 
 

@@ -186,3 +186,20 @@ def test_line_to_ground_at_solidly_grounded_transformer_secondaries():
     assert buses["sb1"]["ik1_ka"] > buses["sb1"]["ik3_max_ka"]      # 415Y/240 V, Dyn: I"k1 above I"k3
     assert "not a solidly grounded" in buses["sb5"]["ik1_reason"]    # 480 V delta
     assert "ik1_ka" not in buses["mv-t1"]
+
+
+def test_an_arc_flash_relay_clears_the_line_side_in_its_time_plus_the_breakers_opening():
+    """A light-and-current relay on cb-mv1 limits an arc on sb1's line side to the relay's operating time
+    plus the MV breaker's 5-cycle opening (catalog tables arc-flash-relay and trip-unit-defaults); the
+    bus side, cleared by the LV main, does not change (the sensors guard the incoming section only)."""
+    from retrofit.catalog import load_catalog
+    from retrofit.electrical.protection import arc_flash_relay_time_s
+
+    catalog = load_catalog()
+    opening = next(r for r in catalog.table("trip-unit-defaults").rows if r["kind"] == "mv_breaker")["opening_time"]
+    plain = study("site.yaml")["arc_flash"]["sb1"]
+    guarded = protection_study(with_studies("site.yaml", {}, {"cb-mv1": {"arc_flash_relay": True}}))["arc_flash"]["sb1"]
+    assert guarded["line_side_of_main"]["clearing_time_s"] == pytest.approx(arc_flash_relay_time_s(catalog) + opening,
+                                                                            abs=1e-4)
+    assert guarded["line_side_of_main"]["incident_energy_cal_cm2"] < plain["line_side_of_main"]["incident_energy_cal_cm2"] / 10
+    assert guarded["bus"] == plain["bus"]
