@@ -116,6 +116,7 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
             has_racks = h["rack_air_heat_w"] > 0
             # the inlet limit is the IT racks' (ASHRAE class); miners carry their own wider range
             entry.update({"outside_air_inlet": outside_air, "t_inlet_max_c": limit,
-                          "inlet_ok": bool(not has_racks or entry["t_inlet_c"] <= limit)})
+                          "inlet_ok": bool(not has_racks or (entry["t_inlet_c"] is not None
+                                                             and entry["t_inlet_c"] <= limit))})
         out[hall_id] = entry
     return out
