@@ -104,7 +104,7 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
     c.pumps = [x for x in c.pumps if x.loop in live_fw]
     c.heat_rejection = [x for x in c.heat_rejection if x.loop in live_fw]
     c.crahs = [x for x in c.crahs if x.hall in {g.hall for g in keep}]
-    _size_plant(d, b)
+    _size_plant(d, b, {blk.lv_bus: blk.lineup for blk in proposal.power.mech})
     converted = {x.from_bus for x in e.busways}
     miners, fans = [], []
     for m in existing.loads.miners:
@@ -184,9 +184,15 @@ def relieve_service(d: Design, basis) -> int:
     return moved
 
 
-def _size_plant(d: Design, b) -> None:
-    """Heat-rejection units and CRAHs for the stage's heat, with the policy's spares, spread as in the final design."""
+def _size_plant(d: Design, b, side_of_bus: dict[str, int]) -> None:
+    """Heat-rejection units and CRAHs for the stage's heat, spread as in the final design and counted as the
+    final design counts them (:meth:`PlanBasis.units_surviving_a_side` over the power sides their buses span),
+    so that a phase survives the same single outages as the whole proposal."""
     c = d.cooling
+
+    def sides(group) -> int:
+        return max(1, min(len({side_of_bus.get(x.bus, x.bus) for x in group}), b.power_sides))
+
     for lid in {x.loop for x in c.heat_rejection}:
         units = [x for x in c.heat_rejection if x.loop == lid]
         tcs = {x.tcs_loop for x in c.cdus if x.facility_loop == lid}
@@ -199,16 +205,16 @@ def _size_plant(d: Design, b) -> None:
             heat += p * (1 - lf) if g.hall in halls else 0.0
         heat *= 1.03  # CDU and facility pump work into the water (about 3 % in the examples)
         unit = HeatRejection(**{k: v for k, v in units[0].model_dump().items() if k in HeatRejection.model_fields})
-        need = hr_units_needed(unit, heat, b, b.cooling_spares)
+        need = hr_units_needed(unit, heat, b, 0)
         if need is None:  # a phase carries less heat than the whole proposal, whose units were sized for it
             raise RuntimeError(f"phase heat {heat / 1e6:.2f} MW exceeds what any number of {unit.model} units rejects")
-        _spread(units, need)
+        _spread(units, b.units_surviving_a_side(need, sides(units)))
     for hall in {x.hall for x in c.crahs}:
         crahs = [x for x in c.crahs if x.hall == hall]
         air = sum(magnitude(g.p_design, "W") * g.count * (1 - magnitude(g.liquid_fraction, "dimensionless"))
                   for g in d.loads.racks if g.hall == hall)
         cap = magnitude(crahs[0].capacity, "W")
-        _spread(crahs, math.ceil(air / cap) + b.cooling_spares if air > 0 else 0)
+        _spread(crahs, b.units_surviving_a_side(math.ceil(air / cap), sides(crahs)) if air > 0 else 0)
     c.heat_rejection = [x for x in c.heat_rejection if x.count > 0]
     c.crahs = [x for x in c.crahs if x.count > 0]
 
@@ -229,7 +235,8 @@ def _spread(elements, total: int) -> None:
 
 
 def _relieve_mechanical(d: Design, proposal, mech_buses: set[str]) -> int:
-    """Move miners off mechanical buses whose cooling load no longer fits beside them; returns miners moved."""
+    """Stop the miners on mechanical buses that no longer fit beside the stage's cooling load, as few as
+    the bus's capacity requires (groups in id order); returns the miners stopped."""
     caps = {blk.lv_bus: (blk.existing.capacity.normal_va if blk.existing is not None else blk.option.capacity_va)
             for blk in proposal.power.mech}
     from ..electrical.design_grid import rated_cooling_power
@@ -241,12 +248,23 @@ def _relieve_mechanical(d: Design, proposal, mech_buses: set[str]) -> int:
             if x.bus in mech_buses:
                 load[x.bus] = load.get(x.bus, 0.0) + power.get(x.id, 0.0) / MECH_POWER_FACTOR
     moved = 0
-    for bus, cool in load.items():
-        miners = [m for m in d.loads.miners if m.bus == bus]
+    for bus, cool in sorted(load.items()):
+        miners = sorted((m for m in d.loads.miners if m.bus == bus), key=lambda m: m.id)
         mining = sum(magnitude(m.p_rated, "W") * m.count / m.power_factor for m in miners)
-        if miners and mining + cool > caps.get(bus, math.inf):
-            moved += sum(m.count for m in miners)
-            d.loads.miners = [m for m in d.loads.miners if m.bus != bus]
+        room = caps.get(bus, math.inf) - cool
+        if not miners or mining <= room:
+            continue
+        # keep as many miners as the bus has room for beside its cooling (groups in id order), stop the rest
+        kept = []
+        for m in miners:
+            each = magnitude(m.p_rated, "W") / m.power_factor
+            n = max(0, min(m.count, int(room // each))) if each > 0 else m.count
+            room -= n * each
+            moved += m.count - n
+            if n:
+                kept.append(m if n == m.count else m.model_copy(update={"count": n}))
+        d.loads.miners = [m for m in d.loads.miners if m.bus != bus] + kept
+        if not kept:
             d.cooling.exhaust_fans = [f for f in d.cooling.exhaust_fans if f.bus != bus]
     return moved
 
