@@ -18,6 +18,8 @@ from retrofit.io.yaml_source import read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WASHINGTON = ROOT / "examples" / "washington-18mw"
+#: the planner's Washington proposal before it designed protection (see the file's header)
+BEFORE_PROTECTION = Path(__file__).resolve().parent / "data" / "washington-before-protection.yaml"
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +45,7 @@ def tolerance_only_failures(result) -> list[str]:
 
 
 def test_busway_breakers_over_dutied_only_with_the_impedance_tolerance():
-    r = study("proposed.yaml")
+    r = study(BEFORE_PROTECTION)
     failing = tolerance_only_failures(r)
     assert failing and all(k.startswith("cb-bw-") for k in failing)  # the 1,600 A, 65 kA busway breakers
     for k in failing:
@@ -54,8 +56,8 @@ def test_busway_breakers_over_dutied_only_with_the_impedance_tolerance():
 
 
 def test_without_tolerance_the_busway_breakers_pass():
-    failing = tolerance_only_failures(study("proposed.yaml"))
-    design = with_studies("proposed.yaml", {"short_circuit": {"transformer_impedance_tolerance": "0 %"}})
+    failing = tolerance_only_failures(study(BEFORE_PROTECTION))
+    design = with_studies(BEFORE_PROTECTION, {"short_circuit": {"transformer_impedance_tolerance": "0 %"}})
     r = protection_study(design)
     for k in failing:
         duty = r["devices"][k]["duty"]
@@ -63,8 +65,8 @@ def test_without_tolerance_the_busway_breakers_pass():
 
 
 def test_every_bus_has_energy_boundary_and_category():
-    r = study("proposed.yaml")
-    design = load(WASHINGTON / "proposed.yaml")
+    r = study(BEFORE_PROTECTION)
+    design = load(WASHINGTON / BEFORE_PROTECTION)
     assert set(r["arc_flash"]) == {b.id for b in design.electrical.buses}
     for bus_id, entry in r["arc_flash"].items():
         label = entry["label"]
@@ -86,8 +88,8 @@ def test_line_side_of_a_main_is_cleared_by_the_primary_device():
 
 
 def test_nec_450_3_violation_found_on_the_proposed_design():
-    r = study("proposed.yaml")["nec_450_3"]
-    design = load(WASHINGTON / "proposed.yaml")
+    r = study(BEFORE_PROTECTION)["nec_450_3"]
+    design = load(WASHINGTON / BEFORE_PROTECTION)
     bad = sorted(t for t, v in r.items() if not v["ok"])
     assert bad
     for t_id in bad:
@@ -133,7 +135,7 @@ def test_other_methods_run_and_are_named(method):
 
 def test_minimum_case_below_maximum_everywhere():
     # at the service bus I"k = S"kQ/(sqrt(3) U_n) whatever c is (S"k_min defaults to S"k): equal there
-    for bus, v in study("proposed.yaml")["short_circuit"]["buses"].items():
+    for bus, v in study(BEFORE_PROTECTION)["short_circuit"]["buses"].items():
         assert v["ik3_min_ka"] < v["ik3_max_ka"] or (bus == "mv-service" and v["ik3_min_ka"] == v["ik3_max_ka"]), bus
 
 
@@ -165,7 +167,7 @@ def test_running_generator_feeds_the_maximum_case_only():
 
 
 def test_recommended_primary_relay_meets_450_3_and_coordinates_with_the_main():
-    rec = study("proposed.yaml")["nec_450_3"]
+    rec = study(BEFORE_PROTECTION)["nec_450_3"]
     bad = sorted(t for t, v in rec.items() if not v["ok"])
     t_id = bad[0]
     r = rec[t_id]["recommended_primary"]
@@ -175,7 +177,7 @@ def test_recommended_primary_relay_meets_450_3_and_coordinates_with_the_main():
     trip = {"long_time_pickup": f"{r['long_time_pickup_a']} A", "curve": r["curve"], "time_dial": r["time_dial"]}
     if r["instantaneous_pickup_a"] is not None:
         trip["instantaneous_pickup"] = f"{r['instantaneous_pickup_a']} A"
-    applied = protection_study(with_studies("proposed.yaml", {}, {relay: trip}))
+    applied = protection_study(with_studies(BEFORE_PROTECTION, {}, {relay: trip}))
     assert applied["nec_450_3"][t_id]["ok"] is True
     main = rec[t_id]["secondary_devices"][0]
     assert applied["coordination"][main]["upstream"][relay]["selective"] is True

@@ -10,6 +10,8 @@ from retrofit.io.load import load
 from retrofit.review.registry import all_rules, run_rules
 
 WASHINGTON = Path(__file__).resolve().parents[2] / "examples" / "washington-18mw"
+#: the planner's Washington proposal before it designed protection (tests/protection/data, see its header)
+BEFORE_PROTECTION = Path(__file__).resolve().parents[1] / "protection" / "data" / "washington-before-protection.yaml"
 IDS = ("ELEC-DUTY-001", "ELEC-AF-001", "ELEC-AF-002", "ELEC-COORD-001", "ELEC-XFPROT-001")
 
 
@@ -29,7 +31,7 @@ def test_rules_are_registered():
 
 
 def test_duty_fails_only_with_the_tolerance_on_the_busway_breakers():
-    failing = [f for f in findings("proposed.yaml") if f.rule_id == "ELEC-DUTY-001" and f.status == "fail"]
+    failing = [f for f in findings(BEFORE_PROTECTION) if f.rule_id == "ELEC-DUTY-001" and f.status == "fail"]
     assert failing
     f = failing[0]
     assert f.elements[0].startswith("cb-bw-") and "fails only with the tolerance" in f.message
@@ -38,7 +40,7 @@ def test_duty_fails_only_with_the_tolerance_on_the_busway_breakers():
 
 
 def test_nec_450_3_finds_the_1200_a_primaries():
-    failing = [f for f in findings("proposed.yaml") if f.rule_id == "ELEC-XFPROT-001" and f.status == "fail"]
+    failing = [f for f in findings(BEFORE_PROTECTION) if f.rule_id == "ELEC-XFPROT-001" and f.status == "fail"]
     assert failing and all("primary 1200 A above" in f.message for f in failing)
     assert by("site.yaml", "ELEC-XFPROT-001", "t1").status == "pass"
 
@@ -72,5 +74,5 @@ def test_arc_flash_fails_with_settings_given():
 def test_settings_not_given_are_untested_not_failed():
     af2 = by("site.yaml", "ELEC-AF-002", "cb-main1")
     assert af2.status == "untested" and "trip settings" in af2.needs
-    statuses = Counter(f.status for f in findings("proposed.yaml") if f.rule_id == "ELEC-COORD-001")
+    statuses = Counter(f.status for f in findings(BEFORE_PROTECTION) if f.rule_id == "ELEC-COORD-001")
     assert statuses["fail"] == 0 and statuses["untested"] > 0 and statuses["pass"] > 0
