@@ -203,7 +203,7 @@ def test_same_input_same_bytes(pilot_run, pilot_pdf, tmp_path):
     run = subprocess.run([sys.executable, "-m", "retrofit", "plan", str(PILOT), "-o", str(out), "--json", str(js),
                           "--replan"],       # as the session's pilot_run
                          capture_output=True, text=True, env=env, timeout=300)
-    assert run.returncode in (0, 1), run.stderr       # 1: written, and the review fails
+    assert run.returncode in (0, 1, 4), run.stderr    # the review's verdict once written: PASS, FAIL or INCOMPLETE
     # the machine-readable tables beside the PDF: every finding, and each appendix schedule whole
     import csv
 
