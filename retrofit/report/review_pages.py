@@ -11,7 +11,7 @@ import csv
 import io
 from collections import defaultdict
 
-from .document import paragraph
+from .document import paragraph, rich
 from .formatting import ids_text, value_text
 from .tables import Column, Schedule, data_table
 
@@ -88,6 +88,21 @@ def design_review(ctx) -> list:
                          "(review.findings) and in the findings CSV written beside this document.", "body"))
     out.append(data_table([Column(s.replace("_", " "), 1, "RIGHT") for s in counts],
                           [[str(v) for v in counts.values()]], ctx.width * 0.7))
+    verdict = review.get("verdict") or {}
+    if verdict:
+        meaning = {"pass": "every applicable rule was evaluated and holds, or its failure or gap is waived",
+                   "fail": "at least one finding fails and no waiver accepts it",
+                   "incomplete": "nothing fails, but some rules could not be evaluated on some elements"}
+        out.append(rich(f"<b>Verdict: {verdict['verdict'].upper()}</b> (exit status {verdict['exit_status']} of "
+                        f"retrofit check): {meaning.get(verdict['verdict'], '')}.", "body"))
+    gaps = verdict.get("untested_rules") or []
+    if gaps:
+        out.append(ctx.headings.sub(f"Not evaluated ({len(gaps)} rules)"))
+        rows = [[g["rule_id"], str(g["findings"]), "; ".join(g["reasons"][:2]) + ("; ..." if len(g["reasons"]) > 2 else ""),
+                 "; ".join(g["needs"][:2]) + ("; ..." if len(g["needs"]) > 2 else "")] for g in gaps]
+        out += ctx.schedule(Schedule("Rules not evaluated", [Column("rule", 1.05), Column("findings", 0.6, "RIGHT"),
+                                                             Column("why", 3.0), Column("what would evaluate it", 3.0)],
+                                     rows, [False] * len(rows)))
     for status, title in (("fail", "Failing"), ("waived", "Waived")):
         items = [f for f in findings if f.get("status") == status]
         out.append(ctx.headings.sub(f"{title} findings ({len(items)})"))
