@@ -24,6 +24,7 @@ from functools import lru_cache
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from ..errors import Problem, RetrofitError
@@ -258,9 +259,15 @@ def _pump_curves(design: Design, smap: SourceMap) -> list[Problem]:
         message = curve_shape_problem(points)
         if message is None:
             try:
-                pump_curve(points)
+                curve = pump_curve(points)
+                if not all(math.isfinite(v) for v in (curve.shutoff_head, curve.linear_coefficient,
+                                                      curve.quadratic_coefficient)):
+                    raise ValueError("the points give no finite curve")
             except RetrofitError as exc:
                 message = f"{exc}; expected published points of a head that falls with flow"
+            except (ValueError, ArithmeticError, np.linalg.LinAlgError):
+                message = ("the points give no finite head-flow curve (values too large or too small to fit); "
+                           "expected published points of a head that falls with flow")
         if message:
             out.append(_problem(smap, path, message))
     return out
