@@ -6,7 +6,7 @@ proposed design, ``examples/panther-creek-350mw``), applies one to three mutatio
 ``retrofit validate`` and then one command (``analyze``, ``check``, ``size``, ``plan-design`` or ``plan``)
 in a worker process that imported retrofit once. What it asserts for every case:
 
-* the exit status is 0, 1 or 2, or 4 from ``check`` and ``plan`` (the review's verdict INCOMPLETE) — never 3, the
+* the exit status is 0, 1 or 2, or 4 from ``check``, ``plan`` and ``plan-design`` (the review's verdict INCOMPLETE) — never 3, the
   internal-error status, nor a crash of the worker;
 * no Python traceback is printed;
 * every exit 2 names the mutated file with a line number (``file.yaml:27: ...``) unless the problem is
@@ -161,7 +161,7 @@ def _classify(job: dict, result: dict | None, outcome: str) -> list[str]:
     found = []
     for name, status, err in (("validate", result["validate"], result["v_stderr"]),
                               (job["command"], result["status"], result["stderr"])):
-        if status not in (0, 1, 2) and not (status == 4 and name in ("check", "plan")):
+        if status not in (0, 1, 2) and not (status == 4 and name in ("check", "plan", "plan-design")):
             found.append(f"exit {status} from {name}: {_gist(err)}")
         if "Traceback" in err:
             found.append(f"traceback from {name}")

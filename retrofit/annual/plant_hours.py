@@ -15,7 +15,7 @@ import numpy as np
 
 from ..cooling import heat_exchange as hx
 from ..cooling import heat_rejection as hr
-from ..errors import NotConverged
+from ..errors import OutOfRange, NotConverged
 from ..cooling.plant import CduBank, FacilityLoop, RejectionUnit
 from .controls import ControlOptions, reset_setpoint, speed_fraction
 
@@ -314,6 +314,9 @@ def plant_hours(cdus: CduBank, units, loop: FacilityLoop, drives: LoopDrives, t_
     sp = np.atleast_1d(reset_setpoint(sp_design, t_limit, controls.supply_reset_max_k))
     c_fac_design = float(np.sum(a["flow_facility_kg_s"][on] * a["cp_facility_j_kg_k"][on]))
     m_design = float(np.sum(a["flow_facility_kg_s"][on]))
+    if not m_design > 0.0:
+        raise OutOfRange("the facility loop carries no flow through its CDUs at the design point, so its hours "
+                         "cannot be simulated (check the loop's pumps and pipes: retrofit analyze reports its hydraulics)")
     cp_mix = c_fac_design / m_design
     m_f, c_f = flow * m_design, flow * c_fac_design
     pump_shaft = drives.facility_pump_shaft_w * flow**3

@@ -5,7 +5,8 @@ allows, which binds, and the count at the redundancy policy. ``retrofit plan-des
 design.yaml [--bom PATH] [--json PATH] [--phases-dir DIR]`` writes the proposed design (same schema
 as the input), the bill of materials and the phases. A file that already holds a design (racks of the
 goal's model) is analysed and reviewed as given, unless ``--replan`` asks for a new plan. Exit status: 0
-when the proposal (and every phase) passes the analysis, 1 when a limit fails, 2 on bad input; for a
+when the proposal (and every phase) passes the analysis, 1 when a limit fails or no upgrade can reach the
+goal (the reason printed), 2 on bad input; for a
 design analysed as given, the review's (0 PASS, 1 FAIL, 4 INCOMPLETE).
 """
 from __future__ import annotations
@@ -80,13 +81,18 @@ def run(args: argparse.Namespace) -> int:
     from ..io.write import write_design
     from .intent import intent
     from .planner import PlanOptions, plan
+    from .selection import SelectionInfeasible
     from .text import bom_csv, plan_json, plan_text
 
     mode = intent(design, args.replan)
     print(f"{args.file}: {mode.reason}")
     if not mode.plans:
         return _as_given(design, args)
-    result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases))
+    try:
+        result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases))
+    except SelectionInfeasible as exc:  # the site cannot reach its goal: a finding, not a bug
+        print(f"no feasible upgrade: {exc}")
+        return 1
     header = (f"Proposed retrofit of {design.site.name}: {result.selection['compute_racks']} "
               f"{result.sizing['rack_model']} racks; written by retrofit plan-design from {Path(args.file).name}")
     write_design(result.proposed, args.output, header=header)

@@ -4,7 +4,7 @@ The named cases edit the pilot hall example (one edit each) and check that ``ret
 naming the file, the line and the field, with what was found and what was expected, before any solver
 runs. The property tests mutate the examples with ``fuzz_mutations`` (the same mutations as
 ``benchmarks/fuzz_inputs.py``, which runs thousands of them) and run the commands in-process: every run
-ends in exit 0, 1 or 2 (4 for an INCOMPLETE ``check`` or ``plan``), never 3; every exit 2 names a line of the file;
+ends in exit 0, 1 or 2 (4 for an INCOMPLETE ``check``, ``plan`` or ``plan-design`` of a design analysed as given), never 3; every exit 2 names a line of the file;
 and a file ``validate`` accepts never ends in exit 2 from a command.
 """
 from __future__ import annotations
@@ -280,7 +280,7 @@ def _run(tmp_path: Path, capsys, argv: list[str]) -> tuple[int, str]:
 
 
 def _check_run(status: int, err: str, path: Path, command: str) -> None:
-    allowed = {0, 1, 2, 4} if command in ("check", "plan") else {0, 1, 2}
+    allowed = {0, 1, 2, 4} if command in ("check", "plan", "plan-design") else {0, 1, 2}
     assert status in allowed, err
     assert "internal error" not in err and "Traceback" not in err, err
     if status == 2:
@@ -359,3 +359,20 @@ def test_plain_numbers_are_finite(tmp_path, capsys, value):
     status, err, path = _validate(tmp_path, capsys, text)
     assert status == 2
     _assert_problem(err, path, _line_of(text, f"xr_ratio: {value}"), "utility.xr_ratio", "expected a finite number")
+
+
+def test_plan_design_of_an_infeasible_site_exits_1_with_the_reason(tmp_path, capsys):
+    """A site whose goal no catalog option can reach is a finding of the planner (exit 1), not a bug."""
+    import yaml
+
+    from retrofit.cli import main
+
+    site = Path(__file__).resolve().parents[2] / "examples" / "washington-18mw" / "site.yaml"
+    data = yaml.safe_load(site.read_text(encoding="utf-8"))
+    for hall in data["halls"]:
+        hall["slab_rating"] = "1 kPa"  # no CDU or rack can stand on it
+    path = tmp_path / "site.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    status = main(["plan-design", str(path), "-o", str(tmp_path / "out.yaml"), "--no-phases", "--no-contingencies"])
+    out = capsys.readouterr().out
+    assert status == 1 and "no feasible upgrade: no CDU in the catalog works at this site's conditions" in out
