@@ -62,7 +62,7 @@ def cable_problem(cable) -> tuple[str, str] | None:
                                   magnitude(cable.ambient, "degC"), int(round(magnitude(cable.termination_rating, "degC"))),
                                   cable.sets)
             except (MvTableMissing, OutOfRange):
-                pass  # the analysis notes that this cable's ampacity is not evaluated
+                return None  # valid input: the review reports this cable's ampacity untested, naming the table it needs
     except (RetrofitError, KeyError) as exc:
         message = str(exc).strip("'\"")
         return (_field_of(message), f"{message}; expected a cable the NEC tables rate (NFPA 70 Table 310.16 and "

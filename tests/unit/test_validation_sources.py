@@ -5,7 +5,7 @@ the lines ``Source:`` (the publication, or the peer program with the version mea
 (published example or table, peer cross-check, consistency check) and ``Tolerance:``; its kind must
 fit its directory; it must appear in docs/validation.md, whose case table must name a source and a
 kind on every row and point at tests that exist; and the tolerance table there must be the one of
-retrofit/testing.py. Unnamed provenance ("published compilations", "published figures") is refused, in
+retrofit/testing.py. Provenance that names no publication (the wordings listed in UNNAMED below) is refused, in
 these modules, in the docs and, with the other wordings that stood for a source without naming it, in
 every catalog (header comments, ``source`` fields, notes) and in the package's docstrings and comments.
 """

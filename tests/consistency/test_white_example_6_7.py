@@ -1,11 +1,12 @@
 """White, *Fluid Mechanics*, Example 6.7: oil in a 200 mm cast-iron pipe (validation case HY-2).
 
-Source: F. M. White, *Fluid Mechanics* (McGraw-Hill), Example 6.7 (edition not recorded; the example's
-text was read from a course copy): printed V ~ 6.4 m/s,
-Re ~ 128 000, e/D = 0.0013 and f ~ 0.0225 (read from the Moody chart). White's printed head loss was
-not in the copy read, so h_f is not compared with a printed value.
-Kind: published example (White's rounded V, Re, e/D and f); consistency check (exact V, Re, Colebrook
-f and h_f computed from the inputs and written to 5 figures, and h_f from White's rounded V and f).
+Source: F. M. White, *Fluid Mechanics* (McGraw-Hill), Example 6.7, as its text appears in a course
+copy; the edition could not be identified, so White's figures are not held as a dated publication here:
+V ~ 6.4 m/s, Re ~ 128 000, e/D = 0.0013 and f ~ 0.0225 (read from the Moody chart). White's head loss
+was not in the copy read, so h_f is not compared with a printed value.
+Kind: consistency check (the example's rounded V, Re, e/D and f, and the exact V, Re, Colebrook f and
+h_f computed from its inputs and written to 5 figures); not counted as validation until the edition is
+confirmed.
 Tolerance: ``chart_read`` (3 %) for the chart-read f and the 2-figure V; ``printed_4sf`` for the
 computed values; ``closed_form`` for e/D and White's Re.
 
