@@ -16,7 +16,7 @@ import numpy as np
 from ..cooling import heat_exchange as hx
 from ..cooling import heat_rejection as hr
 from ..errors import OutOfRange, NotConverged
-from ..cooling.plant import CduBank, FacilityLoop, RejectionUnit
+from ..cooling.plant import CduBank, FacilityLoop
 from .controls import ControlOptions, reset_setpoint, speed_fraction
 
 HELD_TOLERANCE_K = 1e-9

@@ -96,7 +96,6 @@ def existing_blocks(design: Design, basis: PlanBasis) -> list[ExistingBlock]:
     """
     e = design.electrical
     buses = {b.id: b for b in e.buses}
-    crit = basis.criteria
     u = design.utility
     sk = magnitude(u.sk, "VA")
     out = []

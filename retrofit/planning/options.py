@@ -243,7 +243,6 @@ def power_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_
         Catalog.
     """
     catalog = catalog or load_catalog()
-    crit = basis.criteria
     load = rack_load(basis)
     mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv))
     mv_usd = (price_of(mv_breaker).usd or 0.0) if mv_breaker else 0.0
@@ -336,7 +335,6 @@ def mech_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_c
         Transformer, switchboard and main breaker with their normal capacity [VA] and price [USD].
     """
     catalog = catalog or load_catalog()
-    crit = basis.criteria
     mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv))
     mv_usd = (price_of(mv_breaker).usd or 0.0) if mv_breaker else 0.0
     out = []

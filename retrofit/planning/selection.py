@@ -505,7 +505,6 @@ def _selection(basis, groups, opts, busways, model: Model, res, cost, su, stage1
                 return o
         raise SelectionInfeasible(f"no {prefix} chosen")
 
-    spares = basis.cooling_spares  # each loop's CDUs: the duty ones plus the policy's spares
     busway = chosen("z_busway", busways)
     cdu = chosen("z_cdu", opts.cdus)
     hro = chosen("z_hr", opts.heat_rejection)

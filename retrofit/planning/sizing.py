@@ -121,7 +121,6 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     ctx = context or site_context(design, catalog=catalog)
     b = ctx.basis
     c = b.compute
-    crit = b.criteria
     s_rack = s_per_rack_va(b)
     out: dict = {}
     notes = []

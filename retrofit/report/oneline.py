@@ -31,7 +31,7 @@ from ..model import Design
 from ..topology import LOAD_KINDS, power_graph
 from ..units import magnitude
 from .formatting import count_noun, number, plain
-from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, fit, label,
+from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, label,
                               source_symbol, transformer_symbol, wrap)
 
 #: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 
 from .document import paragraph, rich
 from .formatting import ids_text, value_text

@@ -433,51 +433,6 @@ def cooling_design(ctx: Context) -> list:
     return out + landscape_pages(flow)
 
 
-# --- design review --------------------------------------------------------------------------------
-
-def design_review(ctx: Context) -> list:
-    out = [ctx.headings.section("Design review")]
-    review = ctx.results.get("review")
-    if not review:
-        return out + ctx.missing("review", "The design review")
-    counts = review.get("by_status") or {}
-    findings = review.get("findings") or []
-    out.append(paragraph(f"{len(findings)} findings from the rules of the review, each naming its rule, the clause "
-                         "applied, the elements, and the values found against their limits.", "body"))
-    out.append(data_table([Column(s.replace("_", " "), 1, "RIGHT") for s in counts],
-                          [[str(v) for v in counts.values()]], ctx.width * 0.7))
-    for status, title in (("fail", "Failing"), ("waived", "Waived"), ("untested", "Untested")):
-        items = [f for f in findings if f.get("status") == status]
-        out.append(ctx.headings.sub(f"{title} findings ({len(items)})"))
-        if not items:
-            out.append(paragraph(f"None.", "body"))
-            continue
-        rows = [[f.get("rule_id"), f.get("severity"), f.get("clause"), ids_text(f.get("elements") or [], 4),
-                 f.get("message"), _evidence_text(f.get("evidence") or [])] for f in items]
-        out += ctx.schedule(Schedule(f"{title} findings", [Column("rule", 1.05), Column("severity", 0.6),
-                                                           Column("clause", 1.4), Column("elements", 0.9),
-                                                           Column("finding", 2.2), Column("evidence", 1.6)], rows,
-                                     [status == "fail"] * len(rows)))
-    passed = [f for f in findings if f.get("status") in ("pass", "not_applicable")]
-    out.append(ctx.headings.sub(f"Passing and not applicable ({len(passed)})"))
-    rows = [[f.get("rule_id"), f.get("title"), f.get("status").replace("_", " "), ids_text(f.get("elements") or [], 3),
-             f.get("message")] for f in passed]
-    out += ctx.schedule(Schedule("Passing findings", [Column("rule", 1.0), Column("title", 1.6), Column("status", 0.8),
-                                                      Column("elements", 1.1), Column("finding", 2.4)], rows))
-    return out
-
-
-def _evidence_text(rows: list[dict]) -> str:
-    parts = []
-    for e in rows[:3]:
-        unit = f" {e.get('unit')}" if e.get("unit") else ""
-        text = f"{e.get('quantity')}: {value_text('', e.get('value'))}{unit}"
-        if e.get("limit") is not None:
-            text += f" {e.get('relation') or 'vs'} {value_text('', e.get('limit'))}{unit}"
-        parts.append(text)
-    return "; ".join(parts) + ("; ..." if len(rows) > 3 else "")
-
-
 # --- assumptions, provenance, references ----------------------------------------------------------
 
 REFERENCES = (
@@ -552,5 +507,5 @@ def appendix(ctx: Context) -> list:
 
 
 __all__ = ["Context", "REFERENCES", "appendix", "assumptions", "capex_key", "contents", "cooling_design", "cover",
-           "design_review", "electrical_design", "existing_conditions", "floor_plans", "generic", "records_schedule",
+           "electrical_design", "existing_conditions", "floor_plans", "generic", "records_schedule",
            "summary"]
