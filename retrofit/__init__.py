@@ -4,7 +4,9 @@ The public API is small and the command line uses it:
 
 - :func:`load` and :func:`load_text` read a design file into a typed :class:`~retrofit.model.Design`;
 - :func:`load_catalog` gives the equipment catalogs;
-- :func:`analyze` runs the electrical and cooling analyses of a Design;
+- :func:`analyze` runs the electrical and cooling analyses of a design file or Design and returns
+  :class:`~retrofit.results.Results`: a DataFrame per kind of element, ``raw`` the results dict;
+- :func:`load_results` reads the results JSON that ``retrofit analyze --json`` or ``plan --json`` wrote;
 - ``check``, ``size`` and ``plan`` review, size and plan a design.
 
 Every name is imported on first use, so that ``retrofit --version`` or a ``validate`` does not pay for
@@ -14,8 +16,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["InputError", "RetrofitError", "analyze", "check", "load", "load_catalog", "load_text", "plan", "size",
-           "__version__"]
+__all__ = ["InputError", "Results", "RetrofitError", "analyze", "check", "load", "load_catalog", "load_results",
+           "load_text", "plan", "size", "__version__"]
 
 
 def __getattr__(name: str):
@@ -33,9 +35,15 @@ def __getattr__(name: str):
 
         return load_catalog
     if name == "analyze":
-        from . import analyze  # the module, callable as the function (see retrofit/analyze.py)
+        # the module, callable as the public entry (see retrofit/analyze.py); ``from . import analyze`` here
+        # would ask this very function for the attribute again and recurse
+        import retrofit.analyze
 
-        return analyze
+        return retrofit.analyze
+    if name in ("Results", "load_results"):
+        from .results import Results
+
+        return Results if name == "Results" else Results.load
     if name == "check":
         from .review.registry import run_rules
 

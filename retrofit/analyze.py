@@ -41,11 +41,15 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
 
 
 class _CallableModule(types.ModuleType):
-    """``retrofit.analyze`` is both this module and, called, its :func:`analyze` function: importing the
-    submodule replaces the package attribute, so the package API stays ``retrofit.analyze(design)``."""
+    """``retrofit.analyze`` is both this module and, called, the public entry: importing the submodule
+    replaces the package attribute, so the package API stays ``retrofit.analyze(path_or_design)``, which
+    returns typed :class:`~retrofit.results.Results` (DataFrames per kind of element, ``raw`` the dict of
+    :func:`analyze`)."""
 
-    def __call__(self, design: Design, **options) -> dict:
-        return analyze(design, **options)
+    def __call__(self, path_or_design, **options):
+        from .results import analyze_results
+
+        return analyze_results(path_or_design, **options)
 
 
 sys.modules[__name__].__class__ = _CallableModule

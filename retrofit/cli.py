@@ -140,13 +140,13 @@ def _analyze(args: argparse.Namespace) -> int:
     from .analyze import analyze
     from .io.load import load
     from .report.summary import analysis_summary
-    from .io.results import write_json
+    from .results import Results
 
     design = load(args.file)
-    results = analyze(design, contingencies=not args.no_contingencies)
+    results = Results(analyze(design, contingencies=not args.no_contingencies), design)
     if args.json:
-        write_json(args.json, results)
-    print(analysis_summary(design, results))
+        results.write_json(args.json)  # what retrofit.analyze(...).to_json() gives
+    print(analysis_summary(design, results.raw))
     if args.json:
         print(f"\nfull results: {args.json}")
     return EXIT_OK
