@@ -83,6 +83,10 @@ class Floor:
         Uniform live-load rating of the slab [Pa].
     obstacles : tuple of Rect
         Columns, obstacles, doors, electrical rooms and keep-out zones, sorted by (y, x, id) [-].
+    slab_thickness_m : float or None
+        Slab thickness, for the punching-shear check (None: not given) [m].
+    concrete_strength_pa : float or None
+        Specified compressive strength f'c of the slab concrete (None: not given) [Pa].
     """
 
     id: str
@@ -91,6 +95,8 @@ class Floor:
     clear_height_m: float
     slab_rating_pa: float
     obstacles: tuple[Rect, ...] = ()
+    slab_thickness_m: float | None = None
+    concrete_strength_pa: float | None = None
 
     def electrical_rooms(self) -> tuple[Rect, ...]:
         """The obstacles of kind ``electrical_room``, in (y, x, id) order [-]."""
@@ -121,7 +127,9 @@ def floor_from_hall(hall) -> Floor:
     rects.sort(key=lambda r: (r.y_m, r.x_m, r.id or ""))
     return Floor(hall.id, float(hall.length.to("m").magnitude), float(hall.width.to("m").magnitude),
                  float(hall.clear_height.to("m").magnitude), float(hall.slab_rating.to("Pa").magnitude),
-                 tuple(rects))
+                 tuple(rects),
+                 None if hall.slab_thickness is None else float(hall.slab_thickness.to("m").magnitude),
+                 None if hall.concrete_strength is None else float(hall.concrete_strength.to("Pa").magnitude))
 
 
 def overlaps(a: Rect, b: Rect, eps: float = EPS_M) -> bool:

@@ -638,7 +638,8 @@ def _slab(grid: _Grid, rows: list[Row], racks: list[Placed], cdus: list[Placed],
     m = len(cdu_ids)
     return rack_slab_check(ids, [grid.rack.mass_kg] * n, [grid.rack.width_m] * n, [grid.rack.depth_m] * n,
                            front, back, grid.floor.slab_rating_pa, cdu_ids, [cdu_mass_kg or 0.0] * m,
-                           [grid.cdu_w] * m, [grid.cdu_d] * m)
+                           [grid.cdu_w] * m, [grid.cdu_d] * m, grid.floor.slab_thickness_m,
+                           grid.floor.concrete_strength_pa)
 
 
 def _equipment_fronts(floor: Floor, equipment: EquipmentLayout) -> np.ndarray:

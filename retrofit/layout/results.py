@@ -309,5 +309,6 @@ def _slab(floor: Floor, a: AisleCriteria, groups, ids, group_of, front, back, cd
     cdus = sorted(cdus, key=lambda c: c.id)
     check = rack_slab_check(rid, mass, width, depth, f, b, floor.slab_rating_pa,
                             [c.id for c in cdus], [float(c.mass.to("kg").magnitude) for c in cdus],
-                            [_m(c.width) for c in cdus], [_m(c.depth) for c in cdus])
+                            [_m(c.width) for c in cdus], [_m(c.depth) for c in cdus],
+                            floor.slab_thickness_m, floor.concrete_strength_pa)
     return check.as_dict()

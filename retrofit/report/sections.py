@@ -388,6 +388,19 @@ def _layout_checks(ctx: Context, hall_id: str) -> list[tuple[str, str]]:
             rows.append(("CDU floor load", f"{number(slab.get('cdu_load_kpa'), '.2f', 'kPa')} ({slab.get('cdu') or 'n/a'}) "
                                            f"against {number(slab.get('rating_kpa'), '.2f', 'kPa')}: "
                                            f"{'ok' if slab.get('cdu_ok') else 'FAIL'}"))
+        for label, key, who in (("Punching shear, rack foot", "punching", slab.get("element")),
+                                ("Punching shear, CDU foot", "cdu_punching", slab.get("cdu"))):
+            c = slab.get(key)
+            if c:
+                rows.append((label, f"{number(c.get('factored_kn'), '.1f', 'kN')} factored ({who or 'n/a'}) against "
+                                    f"phi V_c {number(c.get('capacity_kn'), '.1f', 'kN')} (d "
+                                    f"{number((c.get('d_m') or 0) * 1e3, '.0f', 'mm')}, b0 "
+                                    f"{number((c.get('b0_m') or 0) * 1e3, '.0f', 'mm')}, v_c "
+                                    f"{number(c.get('vc_mpa'), '.2f', 'MPa')}, ACI 318-19 Table 22.6.5.2 "
+                                    f"({c.get('governing')})): {'ok' if c.get('ok') else 'FAIL'}"))
+        if "punching" in slab and not slab.get("punching") and slab.get("element"):
+            rows.append(("Punching shear", "not evaluated: the hall gives no slab thickness or concrete strength "
+                                           "(slab_thickness, concrete_strength)"))
         if slab.get("method"):
             rows.append(("Slab method", plain(slab["method"])))
     # pipe and busway lengths are the BOM's (from the loop templates and the busway routes): not repeated here

@@ -131,6 +131,45 @@ def slab_load(ctx: Context):
         yield Outcome("fail" if over else "pass", (hall_id,) + culprits, tuple(ev), msg)
 
 
+@rule("LAY-SLAB-002", title="Punching shear under rack and CDU feet", category="layout",
+      clause="ACI 318-19 22.6 two-way shear (Table 22.6.5.2, phi = 0.75 of Table 21.2.1); ASCE/SEI 7-16 2.3.1 (1.6 L)",
+      severity="critical",
+      reads=("layout[*].slab.punching", "layout[*].slab.cdu_punching"),
+      limit="V_u <= phi V_c at d/2 around one foot")
+def slab_punching(ctx: Context):
+    """The factored load on one levelling foot or caster of the heaviest rack and of the heaviest CDU
+    (1.6 times the weight shared by four feet) shall not exceed the design two-way shear strength of the
+    slab around it, phi V_c = 0.75 v_c b0 d, the foot taken as a point (b0 = 4 d). Untested when the hall
+    gives no slab thickness or concrete strength."""
+    for hall_id, slab in _halls(ctx, "slab"):
+        if hall_id is None:
+            yield slab
+            continue
+        checks = [(name, slab.get(key)) for name, key in (("rack", "punching"), ("CDU", "cdu_punching"))]
+        checks = [(name, c) for name, c in checks if c]
+        if not checks:
+            if slab.get("element") is None and slab.get("cdu") is None:
+                yield Outcome("not_applicable", (hall_id,), (), f"{hall_id}: no rack or CDU on the floor")
+                continue
+            yield Outcome("untested", (hall_id,), (), f"{hall_id}: the slab's thickness or concrete strength is not given",
+                          needs=f"halls[{hall_id}].slab_thickness and .concrete_strength (from the structural drawings "
+                                "or cores)")
+            continue
+        ev, over = [], []
+        for name, c in checks:
+            element = slab.get("element") if name == "rack" else slab.get("cdu")
+            ev.append(evidence(f"factored load on one {name} foot", c["factored_kn"], "kN", limit=c["capacity_kn"],
+                               relation="<=", element=element))
+            ev.append(evidence("effective depth d", c["d_m"], "m", element=element))
+            if not c["ok"]:
+                over.append(f"{element} ({c['factored_kn']:.1f} kN on a foot, {c['capacity_kn']:.1f} kN capacity)")
+        first = checks[0][1]
+        msg = (f"{hall_id}: punching shear exceeded under " + ", ".join(over) if over else
+               f"{hall_id}: {first['factored_kn']:.1f} kN on a foot against {first['capacity_kn']:.1f} kN "
+               f"(d {first['d_m'] * 1e3:.0f} mm)")
+        yield Outcome("fail" if over else "pass", (hall_id,), tuple(ev), msg)
+
+
 @rule("LAY-OBS-001", title="Racks clear of walls, columns, obstacles and each other", category="layout",
       clause="Hall survey: walls, perimeter walkway, columns, obstacles and keep-out areas of the hall", severity="major",
       reads=("layout[*].obstructions[*].rack", "layout[*].obstructions[*].obstacle", "layout[*].obstructions[*].ok"),

@@ -188,3 +188,18 @@ def test_obstructions_of_a_design():
     assert f.status == "fail" and f.elements == ["row-2.01", "column-1"]
     assert f.evidence[0]["quantity"] == "overlap with column-1 (footprint)"
     assert one(findings, "LAY-OBS-001", "row-2.03").status == "pass"
+
+
+def test_slab_punching():
+    from retrofit.layout.slab import punching_check
+
+    hall = _hall(True)
+    f = one(_findings({"hall-1": hall}), "LAY-SLAB-002", "hall-1")
+    assert f.status == "untested" and "slab_thickness" in f.needs
+    hall["slab"]["punching"] = punching_check(3334.0, 0.150, 27.6e6).as_dict()
+    f = one(_findings({"hall-1": hall}), "LAY-SLAB-002", "hall-1")
+    assert f.status == "pass"
+    assert row(f, "factored load on one rack foot")["value"] == pytest.approx(1.6 * 3.334)
+    hall["slab"]["cdu_punching"] = punching_check(200e3, 0.100, 20e6).as_dict()
+    f = one(_findings({"hall-1": hall}), "LAY-SLAB-002", "hall-1")
+    assert f.status == "fail" and "cdu-1" in f.message
