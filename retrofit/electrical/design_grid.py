@@ -1,8 +1,8 @@
 """Build the electrical network arrays of a Design: buses, sources, branches and loads.
 
 PDUs and UPS are zero-impedance connections: their two buses are merged into one network bus (results
-are reported for both ids). Cable impedances come from the design or NEC Chapter 9 Table 9; cable
-ratings from NEC Table 310.16 with its corrections. Loads are constant power; each rack's power is
+are reported for both ids). Cable impedances and ratings come from
+:func:`retrofit.electrical.conductor_check.rate_cable` (NEC tables, IEC 60228 for metric sizes). Loads are constant power; each rack's power is
 shared equally by its live feeds (an A/B rack draws half from each side, all from one side when the
 other is lost).
 """
@@ -17,15 +17,8 @@ from ..errors import InputError, OutOfRange, Problem, RetrofitError
 from ..model import Design
 from ..topology import cooling_loads
 from ..units import magnitude
-from .ampacity import conductor_ampacity
-from .mv_ampacity import CABLE_INSTALLATION, MvTableMissing, mv_cable_ampacity
+from .conductor_check import rate_cable
 from .network import Grid, GridBuilder
-from .voltage_drop import cable_impedance
-
-_CONDUIT = {"pvc_conduit": "pvc", "aluminum_conduit": "aluminum", "steel_conduit": "steel", "tray": "pvc",
-            "underground": "pvc"}
-_MATERIAL = {"Cu": "copper", "Al": "aluminum"}
-LV_LIMIT_V = 2000.0  # NEC 310.16 covers conductors rated up to 2000 V
 
 
 
@@ -158,32 +151,18 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
     ampacity: dict[str, object] = {}
     mv_ampacity: dict[str, object] = {}
     for c in sorted(e.cables, key=lambda x: x.id):
-        length_m = magnitude(c.length, "m")
         try:
-            if c.r_per_length is not None and c.x_per_length is not None:
-                r = magnitude(c.r_per_length, "ohm/m") * length_m
-                x = magnitude(c.x_per_length, "ohm/m") * length_m
-            else:
-                imp = cable_impedance(c.size, _MATERIAL[c.material], _CONDUIT[c.installation], length_m, 1)
-                r, x = imp.r_ohm, imp.x_ohm
-            i_max = math.inf
-            if magnitude(c.voltage_rating, "V") <= LV_LIMIT_V:
-                amp = conductor_ampacity(c.size, _MATERIAL[c.material], int(round(magnitude(c.insulation_rating, "degC"))),
-                                         magnitude(c.ambient, "degC"), c.current_carrying,
-                                         int(round(magnitude(c.termination_rating, "degC"))), c.sets)
-                ampacity[c.id] = amp
-                i_max = amp.ampacity_a
-            else:
-                try:
-                    mv_ampacity[c.id] = mv_cable_ampacity(
-                        c.size, _MATERIAL[c.material], int(round(magnitude(c.insulation_rating, "degC"))),
-                        magnitude(c.voltage_rating, "V"), CABLE_INSTALLATION[c.installation], magnitude(c.ambient, "degC"),
-                        int(round(magnitude(c.termination_rating, "degC"))), c.sets)
-                except (MvTableMissing, OutOfRange) as exc:
-                    mv_ampacity[c.id] = str(exc)
-                    notes.append(f"{c.id}: medium-voltage cable; ampacity not evaluated: {exc}")
+            rating = rate_cable(c)
         except (RetrofitError, KeyError) as exc:
             raise InputError(Problem("design", None, f"electrical.cables[{c.id}]", str(exc))) from None
+        r, x, i_max = rating.r_ohm, rating.x_ohm, math.inf
+        if rating.ampacity is not None:
+            ampacity[c.id] = rating.ampacity
+            i_max = rating.ampacity.ampacity_a
+        if rating.mv_ampacity is not None:
+            mv_ampacity[c.id] = rating.mv_ampacity
+            if isinstance(rating.mv_ampacity, str):
+                notes.append(f"{c.id}: medium-voltage cable; ampacity not evaluated: {rating.mv_ampacity}")
         builder.add_line(c.id, bus_of[c.from_bus], bus_of[c.to_bus], r_ohm=r, x_ohm=x, i_max_a=i_max, parallel=c.sets)
         kinds[c.id] = "cable"
     for b in sorted(e.busways, key=lambda x: x.id):

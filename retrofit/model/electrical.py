@@ -77,7 +77,7 @@ class Cable(Element):
     from_bus: str = Field(description="sending-end bus id")
     to_bus: str = Field(description="receiving-end bus id")
     material: Literal["Cu", "Al"] = "Cu"
-    size: str = Field(description="conductor size, for example \"500 kcmil\" or \"4/0 AWG\"")
+    size: str = Field(description="conductor size, for example \"500 kcmil\", \"4/0 AWG\" or a metric (IEC 60228) \"240 mm**2\"")
     sets: int = Field(1, ge=1, description="parallel sets per phase")
     length: Qty("length") = Field(description="route length")
     insulation: str = Field("THHN", description="insulation type, for example THHN, XHHW-2, THWN")
@@ -91,6 +91,10 @@ class Cable(Element):
     r_per_length: Qty("impedance per length") | None = Field(None, description="resistance per phase per conductor; default NEC Ch. 9 Table 9")
     x_per_length: Qty("impedance per length") | None = Field(None, description="reactance per phase per conductor; default NEC Ch. 9 Table 9")
     voltage_rating: Qty("voltage") = Field("600 V", description="insulation voltage class")
+    ampacity: Qty("current") | None = Field(None, description="current-carrying capacity of one conductor at the "
+                                            "installation's conditions, for a metric size only (IEC 60364-5-52 Annex B "
+                                            "with its correction factors, or the maker's figure); AWG and kcmil sizes "
+                                            "take theirs from the NEC tables")
     price: Qty("money") | None = None
 
 

@@ -215,12 +215,34 @@ def test_interrupting_rating(tmp_path, capsys, value, fragment):
     _assert_problem(err, path, _line_of(text, f"interrupting: {value}"), "electrical.breakers[0].interrupting", fragment)
 
 
-def test_metric_conductor_size_is_refused_by_validate(tmp_path, capsys):
+def test_metric_conductor_size_without_ampacity_is_refused_by_validate(tmp_path, capsys):
     text = _edit("size: 500 kcmil, sets: 1, length: 25 m}", "size: 240 mm**2, sets: 1, length: 25 m}")
     status, err, path = _validate(tmp_path, capsys, text)
     assert status == 2
-    _assert_problem(err, path, _line_of(text, "size: 240 mm**2"), "electrical.cables[2].size", "metric (IEC 60228)",
-                    "expected an AWG or kcmil")
+    _assert_problem(err, path, _line_of(text, "size: 240 mm**2"), "electrical.cables[2].ampacity", "metric (IEC 60228)",
+                    "expected ampacity", "IEC 60364-5-52")
+
+
+def test_metric_conductor_size_with_ampacity_analyses(tmp_path, capsys):
+    """A 240 mm² cable with its stated ampacity validates and analyses like a kcmil cable."""
+    text = _edit("size: 500 kcmil, sets: 1, length: 25 m}", "size: 240 mm**2, sets: 1, length: 25 m, ampacity: 424 A}")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 0, err
+    out = tmp_path / "out.json"
+    status, err = _run(tmp_path, capsys, ["analyze", str(path), "--json", str(out)])
+    assert status in (0, 1), err
+    import json
+
+    feeders = json.loads(out.read_text())["electrical"]["feeders"]
+    cable = next(f for f in feeders.values() if f.get("ampacity_per_set_a") == 424.0)
+    assert cable["limited_by"] == "stated" and "ampacity_ok" in cable and "vd_percent" in cable
+
+
+def test_ampacity_on_an_awg_cable_is_refused(tmp_path, capsys):
+    text = _edit("size: 500 kcmil, sets: 1, length: 25 m}", "size: 500 kcmil, sets: 1, length: 25 m, ampacity: 400 A}")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "ampacity: 400 A"), "electrical.cables[2].ampacity", "expected no ampacity")
 
 
 def test_unknown_conductor_size(tmp_path, capsys):
