@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from CoolProp.CoolProp import PropsSI
-from scipy.interpolate import CubicSpline
 
 from ..errors import OutOfRange, UnknownMethod
 
@@ -42,6 +40,12 @@ WATER_FREEZING_POINT = 273.15
 
 #: Largest glycol mass fraction CoolProp's MPG and MEG fits accept [-].
 MAXIMUM_GLYCOL_FRACTION = 0.6
+
+#: Lowest volumetric heat capacity rho cp at 30 degC of any coolant :func:`coolant` accepts [J/(m3 K)]:
+#: the richest glycol (60 wt % ethylene glycol, 3.384e6 in CoolProp 8.0.0) rounded down; water has the
+#: highest (4.16e6). Input checks use it to pass a rated flow without loading the property model when
+#: even this coolant would carry the rated heat; ``tests/unit/test_coolant_bounds.py`` holds it to the model.
+LOWEST_RHO_CP_30C = 3.3e6
 
 #: Densities of the pure liquids at 20 degC used to convert volume to mass fraction [kg/m3]:
 #: CRC Handbook of Chemistry and Physics (propane-1,2-diol 1036, ethane-1,2-diol 1113) and
@@ -240,6 +244,10 @@ class _PropertyTable:
     """Cubic splines through CoolProp samples over the whole valid range (viscosity in log space)."""
 
     def __init__(self, kind: str, fraction: float):
+        # imported here: CoolProp takes about 1.5 s to load, and checking an input file needs it rarely
+        from CoolProp.CoolProp import PropsSI
+        from scipy.interpolate import CubicSpline
+
         fluid = _coolprop_fluid(kind, fraction)
         if kind == "water":
             t_min = WATER_FREEZING_POINT

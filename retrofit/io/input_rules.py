@@ -250,7 +250,7 @@ def _plausible_sizes(design: Design, smap: SourceMap) -> list[Problem]:
 
 
 def _pump_curves(design: Design, smap: SourceMap) -> list[Problem]:
-    from ..cooling.loops import pump_curve
+    from ..cooling.pumps import PumpCurve  # the kernel the hydraulics fits, without loading the network solver
 
     out = []
     curves = [(("cooling", "cdus", i, "pump_curve"), c.pump_curve) for i, c in enumerate(design.cooling.cdus)]
@@ -259,7 +259,8 @@ def _pump_curves(design: Design, smap: SourceMap) -> list[Problem]:
         message = curve_shape_problem(points)
         if message is None:
             try:
-                curve = pump_curve(points)
+                curve = PumpCurve.from_points([magnitude(p.flow, "m**3/s") for p in points],
+                                              [magnitude(p.head, "m") for p in points])
                 if not all(math.isfinite(v) for v in (curve.shutoff_head, curve.linear_coefficient,
                                                       curve.quadratic_coefficient)):
                     raise ValueError("the points give no finite curve")
@@ -310,8 +311,12 @@ def _loops_have_pumps(design: Design, smap: SourceMap) -> list[Problem]:
 
 
 def _coolant_temperatures(design: Design, smap: SourceMap) -> list[Problem]:
-    """Each liquid temperature of a loop lies within its coolant's property range (freezing point to 100 degC)."""
-    from ..cooling.coolant import coolant
+    """Each liquid temperature of a loop lies within its coolant's property range (freezing point to 100 degC).
+
+    Water freezes highest of the coolants, so a temperature from 0 to 100 degC is in range for every one and
+    the property model (CoolProp, slow to load) is asked only about colder or hotter temperatures.
+    """
+    from ..cooling.coolant import MAXIMUM_TEMPERATURE, WATER_FREEZING_POINT, coolant
 
     out = []
     loops = {loop.id: loop for loop in design.cooling.loops}
@@ -329,10 +334,12 @@ def _coolant_temperatures(design: Design, smap: SourceMap) -> list[Problem]:
         loop = loops.get(loop_id) if loop_id else None
         if q is None or loop is None:
             return
+        t = magnitude(q, "K")
+        if WATER_FREEZING_POINT <= t <= MAXIMUM_TEMPERATURE:
+            return
         span = valid_range(loop.coolant)
         if span is None:
             return
-        t = magnitude(q, "K")
         if not span[0] <= t <= span[1]:
             out.append(_problem(smap, path, f"{magnitude(q, 'degC'):g} degC is outside the range of the {loop.coolant} "
                                 f"property model of loop \"{loop.id}\"; expected {span[0] - 273.15:.1f} to "
@@ -360,19 +367,21 @@ MAX_RATED_RISE_K = 30.0
 
 
 def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
-    from ..cooling.coolant import coolant
+    from ..cooling.coolant import LOWEST_RHO_CP_30C, coolant
 
     loops = {loop.id: loop for loop in design.cooling.loops}
     out = []
     for i, c in enumerate(design.cooling.cdus):
         for field, loop_id in (("flow_tcs_rated", c.tcs_loop), ("flow_fws_rated", c.facility_loop)):
+            flow = magnitude(getattr(c, field), "m**3/s")
+            if magnitude(c.capacity, "W") / (LOWEST_RHO_CP_30C * flow) <= MAX_RATED_RISE_K:
+                continue  # within the limit for any coolant; the property model is not needed
             loop = loops.get(loop_id)
             try:
                 fluid = coolant(loop.coolant if loop else "PG25")
                 rho_cp = float(fluid.density(303.15) * fluid.specific_heat(303.15))
             except (RetrofitError, ValueError):
                 continue
-            flow = magnitude(getattr(c, field), "m**3/s")
             rise = magnitude(c.capacity, "W") / (rho_cp * flow)
             if rise > MAX_RATED_RISE_K:
                 out.append(_problem(smap, ("cooling", "cdus", i, field),
@@ -383,9 +392,7 @@ def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
 
 
 def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
-    from types import SimpleNamespace
-
-    from ..cooling.balance import _rating
+    from ..cooling.unit_rating import unit_rating
 
     out = []
     for i, h in enumerate(design.cooling.heat_rejection):
@@ -398,7 +405,7 @@ def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
             continue
         try:
             # the flows of a rating do not depend on the coolant's heat capacity (flow = Q / (cp dT))
-            rating = _rating(h, SimpleNamespace(cp=3800.0), 0.0)
+            rating = unit_rating(h, 3800.0)
             for name in ("ua_rated_w_k", "conductance_rated_kg_s"):
                 if hasattr(type(rating), name):
                     getattr(rating, name)

@@ -33,3 +33,13 @@ def test_light_commands_import_nothing_heavy(args):
                          text=True, check=False)
     loaded = json.loads(run.stderr.strip().splitlines()[-1])
     assert loaded == [], f"retrofit {' '.join(args)} imported {loaded}"
+
+
+def test_validate_loads_no_property_model_or_solver():
+    """``validate`` checks coolant ranges and rated flows without CoolProp and builds no solver; its
+    topology rules use networkx, so that one is allowed here."""
+    args = ["validate", "examples/washington-18mw/proposed.yaml"]
+    run = subprocess.run([sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)], capture_output=True,
+                         text=True, check=False, cwd=__file__.rsplit("/tests/", 1)[0])
+    loaded = json.loads(run.stderr.strip().splitlines()[-1])
+    assert [m for m in loaded if m != "networkx"] == [], f"retrofit validate imported {loaded}"
