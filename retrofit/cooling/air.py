@@ -257,6 +257,55 @@ def heat_carried(flow_m3_s, dt_air_k, density_kg_m3, cp_j_kg_k):
     return float(p) if np.ndim(p) == 0 else p
 
 
+def coil_capacity_at_entering_water(q_rated_w, t_water_in_rated_k, t_air_in_rated_k, t_water_in_k, t_air_in_k):
+    """Sensible capacity of a chilled-water coil (CRAH) at another entering water and air temperature.
+
+    Parameters
+    ----------
+    q_rated_w : float or array
+        Sensible capacity at the rating [W].
+    t_water_in_rated_k, t_air_in_rated_k : float or array
+        Entering water and entering (return) air temperatures of the rating [K].
+    t_water_in_k, t_air_in_k : float or array
+        Entering water and entering air temperatures in operation [K].
+
+    Returns
+    -------
+    q : float or array
+        Capacity [W], from 0 (water as warm as the air) up to the rated capacity.
+
+    Raises
+    ------
+    OutOfRange
+        When the rating's air is not warmer than its water.
+
+    Notes
+    -----
+    ε-NTU with the coil's water and air flows held at their rated values (the fans at their rated
+    airflow, the water valve at its rated flow): UA, the capacity rates and so the effectiveness ε are
+    those of the nameplate point, and :math:`Q = \varepsilon C_{min} (T_{a,in} - T_{w,in})` scales with
+    the inlet temperature difference,
+
+    .. math:: Q = Q_r \frac{T_{a,in} - T_{w,in}}{T_{a,in,r} - T_{w,in,r}}
+
+    (Incropera et al., *Fundamentals of Heat and Mass Transfer*, 6th ed., 2007, Eqs. 11.22 and 11.23).
+    No credit is taken above the nameplate: a warmer return air or colder water would need more water
+    flow than the rating's valve and pipe give. Dehumidification (latent load) is not modelled: the
+    coils of warm-water halls run dry.
+
+    Examples
+    --------
+    >>> round(coil_capacity_at_entering_water(250e3, 293.15, 308.15, 298.15, 308.15))  # W, 25 degC water
+    166667
+    """
+    itd_rated = np.asarray(t_air_in_rated_k, dtype=float) - np.asarray(t_water_in_rated_k, dtype=float)
+    if np.any(itd_rated <= 0.0):
+        raise OutOfRange("coil rating: the entering air must be warmer than the entering water")
+    itd = np.asarray(t_air_in_k, dtype=float) - np.asarray(t_water_in_k, dtype=float)
+    q = np.asarray(q_rated_w, dtype=float) * np.clip(itd / itd_rated, 0.0, 1.0)
+    return float(q) if np.ndim(q) == 0 else q
+
+
 @dataclass(frozen=True)
 class ExhaustFanCheck:
     """Outcome of an exhaust-fan capacity check.

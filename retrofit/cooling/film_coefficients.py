@@ -20,6 +20,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..errors import OutOfRange, UnknownMethod
 
 DITTUS_BOELTER_RANGE = {"re": (1.0e4, math.inf), "pr": (0.6, 160.0)}
@@ -252,13 +254,80 @@ def ua_for_film_ratios(ua_rated: float, ratio_hot: float, ratio_cold: float, hot
     >>> round(ua_for_film_ratios(400e3, 1.0, 0.5))
     266667
     """
-    if not 0.0 <= hot_resistance_fraction <= 1.0:
+    if np.any(np.asarray(hot_resistance_fraction) < 0.0) or np.any(np.asarray(hot_resistance_fraction) > 1.0):
         raise OutOfRange("hot_resistance_fraction must be within [0, 1]")
-    if ratio_hot <= 0.0 or ratio_cold <= 0.0:
+    if np.any(np.asarray(ratio_hot) <= 0.0) or np.any(np.asarray(ratio_cold) <= 0.0):
         raise OutOfRange("film coefficient ratios must be > 0")
     return ua_rated / (hot_resistance_fraction / ratio_hot + (1.0 - hot_resistance_fraction) / ratio_cold)
 
 
-__all__ = ["CORRELATIONS", "DITTUS_BOELTER_RANGE", "FluidState", "GNIELINSKI_RANGE", "dittus_boelter_nusselt",
+def dittus_boelter_fluid_ratio(rated: FluidState, operating: FluidState, *, heating: bool = True) -> float:
+    """Film coefficient of the operating fluid over that of the rating fluid, same channel and mass flow.
+
+    Parameters
+    ----------
+    rated, operating : FluidState
+        The fluid of the rating and the fluid in operation [SI, see :class:`FluidState`].
+    heating : bool
+        Whether the fluid is heated in the channel (exponent n = 0.4, else 0.3) [-].
+
+    Returns
+    -------
+    float
+        :math:`h_{op}/h_r = (k_{op}/k_r)(\\mu_r/\\mu_{op})^{0.8}(Pr_{op}/Pr_r)^{n}` [-].
+
+    Notes
+    -----
+    Dittus–Boelter (Incropera et al., 6th ed., Eq. 8.60) at a fixed channel and mass flow: Re changes
+    by :math:`\\mu_r/\\mu_{op}`. The ratio does not depend on Re itself, so it serves where the channel
+    Reynolds number of the rating is not published (catalog exchangers); it holds while both fluids stay
+    turbulent in the channel (Re ≥ 10,000 for the correlation; plate exchangers are turbulent from a few
+    hundred). It equals :func:`film_coefficient_ratio` with ``flow_ratio`` = ρ_r/ρ_op (a consistency
+    check in the tests). The change of flow is applied apart, by
+    :func:`retrofit.cooling.heat_exchange.ua_at_flows` on the mass-flow ratio.
+
+    Examples
+    --------
+    >>> water = FluidState(994.0, 0.72e-3, 0.62, 4178.0)
+    >>> round(dittus_boelter_fluid_ratio(water, water), 12)
+    1.0
+    """
+    n = 0.4 if heating else 0.3
+    return ((operating.conductivity / rated.conductivity) * (rated.viscosity / operating.viscosity) ** 0.8
+            * (operating.prandtl / rated.prandtl) ** n)
+
+
+def corrected_conductance(ua_rated: float, ratio_hot: float, ratio_cold: float,
+                          hot_resistance_fraction: float = 0.5) -> tuple[float, float]:
+    """Conductance after a change of film coefficients, and the hot side's new share of its resistance.
+
+    Parameters
+    ----------
+    ua_rated : float or array
+        Conductance at the rating [W/K].
+    ratio_hot, ratio_cold : float or array
+        :math:`h/h_r` of the hot and cold sides [-].
+    hot_resistance_fraction : float or array
+        Share of the rated resistance on the hot side [-].
+
+    Returns
+    -------
+    tuple of float or array
+        UA [W/K] (:func:`ua_for_film_ratios`) and the hot side's share of :math:`1/UA` [-], so that
+        :func:`retrofit.cooling.heat_exchange.ua_at_flows` rescales the corrected exchanger to other flows
+        with each side's resistance where it now is.
+
+    Examples
+    --------
+    >>> ua, f = corrected_conductance(400e3, 1.0, 0.5)
+    >>> round(ua), round(f, 4)
+    (266667, 0.3333)
+    """
+    ua = ua_for_film_ratios(ua_rated, ratio_hot, ratio_cold, hot_resistance_fraction)
+    return ua, (hot_resistance_fraction / ratio_hot) * ua / ua_rated
+
+
+__all__ = ["CORRELATIONS", "DITTUS_BOELTER_RANGE", "FluidState", "GNIELINSKI_RANGE", "corrected_conductance",
+           "dittus_boelter_fluid_ratio", "dittus_boelter_nusselt",
            "film_coefficient_ratio", "gnielinski_nusselt", "petukhov_friction_factor", "reynolds_number",
            "ua_for_film_ratios"]

@@ -26,6 +26,7 @@ import numpy as np
 from ..errors import NotConverged, OutOfRange, UnknownMethod
 from . import heat_exchange as hx
 from . import psychrometrics as psy
+from .film_coefficients import corrected_conductance
 
 
 class UnitPerformance(NamedTuple):
@@ -111,6 +112,11 @@ class DryCoolerRating:
         Exponent on the tube side [-] (0.8, turbulent).
     t_wet_bulb_rated_k : float or None
         Wet bulb of the rating air [K]; None rates on dry air.
+    fluid_film_ratio : float
+        Tube-side film coefficient of the operating fluid over that of the rating fluid at the same mass
+        flow [-] (:func:`retrofit.cooling.film_coefficients.dittus_boelter_fluid_ratio`); 1 when the
+        coil runs on the fluid it was rated on. :attr:`ua_rated_w_k` stays the rating's;
+        :attr:`ua_operating_w_k` is the conductance with the operating fluid at the rated flows.
     """
 
     q_rated_w: float
@@ -126,6 +132,7 @@ class DryCoolerRating:
     air_exponent: float = 0.6
     fluid_exponent: float = 0.8
     t_wet_bulb_rated_k: float | None = None
+    fluid_film_ratio: float = 1.0
 
     def _rated_coil_air(self):
         """Dry bulb [K] and humidity ratio [kg/kg] of the air entering the coil at the rating."""
@@ -154,6 +161,22 @@ class DryCoolerRating:
             raise OutOfRange("dry-cooler rating impossible: the rated heat exceeds what the rated fluid and "
                              "air flows can carry across the rated temperature difference")
         return c_min * np.asarray(hx.ntu_from_effectiveness(eps, cr, self.arrangement))
+
+    @cached_property
+    def _operating_conductance(self):
+        f_fluid = 1.0 - np.asarray(self.air_side_resistance_fraction, dtype=float)
+        return corrected_conductance(self.ua_rated_w_k, np.asarray(self.fluid_film_ratio, dtype=float), 1.0, f_fluid)
+
+    @property
+    def ua_operating_w_k(self):
+        """Coil conductance at the rated flows with the operating fluid [W/K]: the tube-side resistance
+        divided by :attr:`fluid_film_ratio` (:func:`retrofit.cooling.film_coefficients.corrected_conductance`)."""
+        return self._operating_conductance[0]
+
+    @property
+    def fluid_resistance_fraction(self):
+        """Tube side's share of the operating conductance's resistance [-]."""
+        return self._operating_conductance[1]
 
 
 @dataclass(frozen=True)
@@ -203,10 +226,10 @@ def _cooler(rating, t_fluid_in_k, flow_kg_s, cp_j_kg_k, t_dry_bulb_k, t_wet_bulb
     spd = np.asarray(speed, dtype=float)
     m_air = spd * np.asarray(rating.airflow_rated_m3_s) * rho
     m_fluid = np.asarray(flow_kg_s, dtype=float)
-    ua = hx.ua_at_flows(rating.ua_rated_w_k, m_fluid, m_air, np.asarray(rating.flow_fluid_rated_kg_s),
+    ua = hx.ua_at_flows(rating.ua_operating_w_k, m_fluid, m_air, np.asarray(rating.flow_fluid_rated_kg_s),
                         np.asarray(rating.airflow_rated_m3_s) * rating.rated_air_density_kg_m3,
                         exponent=rating.fluid_exponent, cold_exponent=rating.air_exponent,
-                        hot_resistance_fraction=1.0 - np.asarray(rating.air_side_resistance_fraction))
+                        hot_resistance_fraction=rating.fluid_resistance_fraction)
     s = hx.hx_outlet_temperatures(t_fluid_in_k, t_air, m_fluid * np.asarray(cp_j_kg_k),
                                   m_air * psy.specific_heat(w_air), ua, rating.arrangement)
     fan = np.asarray(rating.fan_power_rated_w) * spd**3 * rho / rating.rated_air_density_kg_m3
