@@ -1,9 +1,42 @@
-"""The annual energy part of the PDF plan: the analysed design over the synthetic typical year of its
-climate (the plan takes no weather file), computed once per run and kept in ``results["annual"]``."""
+"""The annual energy part of the PDF plan: the analysed design over a weather year (the file given to
+``retrofit plan --weather``, else the synthetic typical year of its catalog climate), priced with the
+``--tariff`` file when one is given; computed once per run and kept in ``results["annual"]``."""
 from __future__ import annotations
 
 from ..errors import RetrofitError
 from .records import AnnualResult
+
+
+def read_annual_inputs(weather_path: str | None, tariff_path: str | None):
+    """(weather year, tariff) read from ``retrofit plan --weather`` and ``--tariff``, or None when neither is given.
+
+    Raises
+    ------
+    InputError
+        A weather file of another suffix, or a file its reader rejects (file, line, field).
+    """
+    if weather_path is None and tariff_path is None:
+        return None
+    from .tariff import read_tariff
+    from .weather_source import read_weather
+
+    return (read_weather(weather_path) if weather_path else None,
+            read_tariff(tariff_path) if tariff_path else None)
+
+
+def use_annual_inputs(run, weather=None, tariff=None) -> None:
+    """Make the annual part of ``run`` use ``weather`` and ``tariff``.
+
+    Parameters
+    ----------
+    run : PlanRun
+        The plan run, before its PDF is rendered [-].
+    weather : WeatherYear, optional
+        The weather year read from the user's file; None for the synthetic typical year [-].
+    tariff : Tariff, optional
+        Prices of energy and demand; None leaves the cost out [-].
+    """
+    object.__setattr__(run, "_annual_inputs", (weather, tariff))
 
 
 def plan_annual(run) -> tuple[AnnualResult | None, str]:
@@ -27,9 +60,10 @@ def plan_annual(run) -> tuple[AnnualResult | None, str]:
     from .simulate import AnnualOptions, design_basis, simulate_year
     from .weather_source import weather_for
 
+    weather, tariff = getattr(run, "_annual_inputs", (None, None))
     try:
-        weather = weather_for(run.analysed)
-        result = simulate_year(design_basis(run.analysed), weather, AnnualOptions())
+        weather = weather if weather is not None else weather_for(run.analysed)
+        result = simulate_year(design_basis(run.analysed), weather, AnnualOptions(tariff=tariff))
     except RetrofitError as exc:
         run.results["annual"] = {"produced": False, "reason": str(exc)}
         out = (None, str(exc))
