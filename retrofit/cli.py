@@ -69,11 +69,12 @@ def _command_modules():
     """The commands that live beside the code they drive: each module has ``COMMANDS``,
     ``add_parser(subparsers)`` and ``run(args)``, and imports its heavy dependencies only when run."""
     from .annual import command as annual_command
+    from .init_site import command as init_command
     from .planning import command as planning_command
     from .report import command as report_command
     from .review import command as review_command
 
-    return (review_command, planning_command, report_command, annual_command)
+    return (init_command, review_command, planning_command, report_command, annual_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
