@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="retrofit", description="Plan the conversion of ASIC mining halls "
                                 "into GB300 NVL72 liquid-cooled racks.")
     p.add_argument("--version", action="version", version=f"retrofit {__version__}")
+    _add_verbosity(p, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     v = sub.add_parser("validate", help="check a design file: schema, units, catalog ids, references",
@@ -62,7 +63,21 @@ def _parser() -> argparse.ArgumentParser:
 
     for module in _command_modules():
         module.add_parser(sub)
+    for command_parser in sub.choices.values():  # also after the command: retrofit plan FILE -o X --quiet
+        _add_verbosity(command_parser, argparse.SUPPRESS)
     return p
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, default) -> None:
+    """``-q/--quiet`` (warnings and errors only) and ``-v/--verbose`` (details) of the stage lines on
+    standard error (:mod:`retrofit.progress`)."""
+    from .progress import QUIET, VERBOSE
+
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET, default=default,
+                       help="no stage lines on standard error, only warnings and errors")
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE, default=default,
+                       help="details of each stage on standard error, with the logger that wrote them")
 
 
 def _command_modules():
@@ -84,6 +99,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_INPUT
+    from . import progress
+
+    handler = progress.configure(getattr(args, "verbosity", progress.NORMAL))
+    try:
+        return _run(args)
+    finally:
+        progress.release(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command parsed; exceptions become the exit statuses of :mod:`retrofit.exit_status`."""
     try:
         if args.command not in _COMMANDS:
             for module in _command_modules():
@@ -138,12 +164,22 @@ def _validate(args: argparse.Namespace) -> int:
 
 @command("analyze")
 def _analyze(args: argparse.Namespace) -> int:
+    import logging
+
+    from .progress import stage
+
+    stage(f"reading {args.file}")
     from .analyze import analyze
     from .io.load import load
     from .report.summary import analysis_summary
     from .results import Results
 
     design = load(args.file)
+    logging.getLogger(__name__).debug("%s: %d elements, %d racks, %d loops", args.file,
+                                      sum(1 for _ in design.elements()), sum(g.count for g in design.loads.racks),
+                                      len(design.cooling.loops))
+    stage("analysing the design (cooling, load flow, short circuit, protection"
+          + (", N-1 and cross-domain outages)" if not args.no_contingencies else ")"))
     results = Results(analyze(design, contingencies=not args.no_contingencies), design)
     if args.json:
         results.write_json(args.json)  # what retrofit.analyze(...).to_json() gives

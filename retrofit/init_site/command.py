@@ -34,7 +34,8 @@ def add_parser(subparsers) -> None:
     for q in QUESTIONS:
         extra = f" (default {q.default})" if q.default else ("" if q.required else " (optional)")
         choices = f"; one of {', '.join(q.choices)}" if q.choices else ""
-        facts.add_argument(q.flag, dest=q.name, metavar=_metavar(q), help=f"{q.help}{choices}{extra}")
+        text = f"{q.help}{choices}{extra}".replace("%", "%%")  # argparse formats help with %
+        facts.add_argument(q.flag, dest=q.name, metavar=_metavar(q), help=text)
 
 
 def _metavar(q: Question) -> str:
@@ -42,7 +43,7 @@ def _metavar(q: Question) -> str:
         return "QTY"
     if q.kind.startswith("catalog:"):
         return "ID"
-    return {"count": "N", "racks": "N|max", "choice": "CHOICE"}.get(q.kind, "TEXT")
+    return {"count": "N", "racks": "N|max", "choice": "CHOICE", "number": "NUM"}.get(q.kind, "TEXT")
 
 
 def _applies(q: Question, answers: dict[str, str], catalog) -> bool:

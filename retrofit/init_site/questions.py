@@ -23,7 +23,7 @@ class Question:
     prompt : str
         The question asked in interactive mode.
     kind : str
-        ``text``, ``count`` (whole number ≥ 1), ``racks`` (``max`` or a count), ``choice``, ``catalog:<kind>``
+        ``text``, ``number`` (above 0), ``count`` (whole number ≥ 1), ``racks`` (``max`` or a count), ``choice``, ``catalog:<kind>``
         (a catalog id of that kind) or ``quantity:<dimension>`` (a number with a unit of that dimension, see
         :data:`retrofit.units.DIMENSIONS`).
     default : str or None
@@ -72,7 +72,7 @@ QUESTIONS: tuple[Question, ...] = (
              help="capacity of the service in the utility agreement, for example 20 MVA"),
     Question("service_sk", "Available fault level at the service", "quantity:apparent power",
              help="three-phase short-circuit power from the utility's fault-duty letter, for example 300 MVA"),
-    Question("service_xr", "X/R of the utility source", "text", required=False,
+    Question("service_xr", "X/R of the utility source", "number", required=False,
              help="from the same letter; left out, the schema default (10) applies"),
     Question("transformers", "Number of service transformers", "count",
              help="the MV/LV transformers, one switchboard behind each"),
@@ -150,13 +150,14 @@ def check_answer(question: Question, text: str, catalog) -> str:
         raise ValueError("no answer given")
     kind = question.kind
     if kind == "text":
-        if question.name == "service_xr":
-            try:
-                value = float(answer)
-            except ValueError:
-                raise ValueError(f"found {answer!r}; expected a number such as 12") from None
-            if not value > 0:
-                raise ValueError(f"found {answer}; expected a number above 0")
+        return answer
+    if kind == "number":
+        try:
+            value = float(answer)
+        except ValueError:
+            raise ValueError(f"found {answer!r}; expected a number such as 12") from None
+        if not 0 < value < float("inf"):
+            raise ValueError(f"found {answer}; expected a number above 0")
         return answer
     if kind == "count":
         if not answer.isdigit() or int(answer) < 1:
