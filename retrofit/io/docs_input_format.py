@@ -79,8 +79,9 @@ The canonical example is `examples/pilot-hall/design.yaml`.
   heat-rejection units has a pump; loop temperatures within the
   range of the coolant's property model; CDU rated flows that carry the rated capacity within
   30 K; heat-rejection ratings that a unit of their kind can reach; cable sizes, insulation and
-  termination ratings and ambients that the NEC tables rate (sizes in AWG or kcmil: metric IEC 60228
-  sizes are not in those tables and are refused); a transformer tap position within its steps; a power
+  termination ratings and ambients that the tables rate (AWG and kcmil sizes by the NEC tables; metric
+  sizes by IEC 60228 Table 2, with the stated `ampacity` that a low-voltage metric cable needs and an
+  `x_per_length` outside 70-300 mm²); a transformer tap position within its steps; a power
   topology in which every bus and load is fed from a source, every branch joins buses of one voltage and
   no branch closes a loop; racks that fit the floor of their hall; a goal count the floor and the
   utility capacity can take.
