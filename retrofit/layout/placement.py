@@ -177,6 +177,13 @@ class HallLayout:
         Working space in front of each piece of equipment [m].
     capacity : int
         Racks the floor holds with the CDUs asked for [-].
+    outdoor : list of Placed
+        Yard coolers and transformer pads outside the hall walls (kinds ``cooler``, ``transformer``),
+        set by the planner once their counts are known (:mod:`retrofit.layout.yard`) [m].
+    crahs : list of Placed
+        CRAHs against the walls [m].
+    runs : list of RoutedRun
+        Facility mains and MV cables with their routes, the lengths the design uses [m].
     """
 
     hall: str
@@ -190,6 +197,9 @@ class HallLayout:
     run_lengths_m: dict[str, float]
     working_spaces: list[Rect] = field(default_factory=list)
     capacity: int = 0
+    outdoor: list[Placed] = field(default_factory=list)
+    crahs: list[Placed] = field(default_factory=list)
+    runs: list = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------

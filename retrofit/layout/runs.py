@@ -54,6 +54,30 @@ class Route:
         return float(np.abs(np.diff(pts, axis=0)).sum() + self.rise_m)
 
 
+@dataclass(frozen=True)
+class RoutedRun:
+    """A named service run on the hall plan (a facility main, a feeder), with its route.
+
+    Attributes
+    ----------
+    id : str
+        Id of the element the run belongs to (a loop, a cable) [-].
+    kind : str
+        ``facility_main`` or ``mv_cable`` [-].
+    route : Route
+        Its route [m].
+    """
+
+    id: str
+    kind: str
+    route: Route
+
+    @property
+    def length_m(self) -> float:
+        """The route's length [m]."""
+        return self.route.length_m
+
+
 def busway_route(source_xy: tuple[float, float], run_x0_m: float, run_x1_m: float, run_y_m: float,
                  service_height_m: float) -> Route:
     """Route of a rack busway: up from its switchboard, across to the nearer end of its rack run, along it.
@@ -91,6 +115,60 @@ def busway_route(source_xy: tuple[float, float], run_x0_m: float, run_x1_m: floa
     near, far = (x0, x1) if abs(sx - x0) <= abs(sx - x1) else (x1, x0)
     y = float(run_y_m)
     return Route(((sx, sy), (sx, y), (near, y), (far, y)), float(service_height_m))
+
+
+def facility_main_route(yard_xy: tuple[float, float], wall_y_m: float, cdu_points, service_height_m: float) -> Route:
+    """Route of a facility-water main from the heat-rejection yard to the hall's CDUs.
+
+    Parameters
+    ----------
+    yard_xy : tuple of float
+        Where the main leaves the yard: the middle of the yard units' row nearest the hall, on its
+        hall-side edge [m].
+    wall_y_m : float
+        y of the hall wall the main passes through (0 for the south wall, the hall width for the north) [m].
+    cdu_points : sequence of (float, float)
+        Centres of the CDUs the main serves [m].
+    service_height_m : float
+        Height of the overhead pipe rack above the floor: the rise inside the wall [m].
+
+    Returns
+    -------
+    Route
+        Vertices (yard, the wall, the line of the CDUs, the CDU nearest the yard along it) and the rise.
+
+    Notes
+    -----
+    L = |y_yard - y_wall| + h + |y_wall - y_cdu| + |x_yard - x_near|, y_cdu being the mean y of the
+    CDUs and x_near the x of the CDU nearest the yard along the hall: straight through the wall, up to
+    the pipe rack, across the aisles to the CDUs' line and along it to the first CDU, where the
+    facility header (between CDUs) begins. Supply and return run side by side on the same route.
+
+    Examples
+    --------
+    >>> r = facility_main_route((50.0, -4.8), 0.0, [(40.0, 10.0), (44.0, 12.0)], 6.0)
+    >>> r.points, r.length_m
+    (((50.0, -4.8), (50.0, 0.0), (50.0, 11.0), (44.0, 11.0)), 27.8)
+    """
+    pts = np.asarray(cdu_points, dtype=float).reshape(-1, 2)
+    xs, ys = float(yard_xy[0]), float(yard_xy[1])
+    if len(pts) == 0:
+        return Route(((xs, ys), (xs, float(wall_y_m))), float(service_height_m))
+    y_cdu = float(pts[:, 1].mean())
+    near = float(pts[int(np.argmin(np.abs(pts[:, 0] - xs))), 0])
+    return Route(((xs, ys), (xs, float(wall_y_m)), (xs, y_cdu), (near, y_cdu)), float(service_height_m))
+
+
+def cable_route(a_xy: tuple[float, float], b_xy: tuple[float, float]) -> Route:
+    """Rectilinear underground route of a cable between two plan points (duct bank along x, then y).
+
+    Examples
+    --------
+    >>> cable_route((6.0, 5.0), (4.0, -6.3)).length_m
+    13.3
+    """
+    (xa, ya), (xb, yb) = (float(a_xy[0]), float(a_xy[1])), (float(b_xy[0]), float(b_xy[1]))
+    return Route(((xa, ya), (xb, ya), (xb, yb)), 0.0)
 
 
 def run_lengths(rows, cdus, electrical_point, rack_depth_m: float, service_height_m: float) -> dict[str, float]:

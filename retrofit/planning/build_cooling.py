@@ -25,11 +25,8 @@ from .build_power import Ids, from_catalog
 from .capacity import facility_cp, facility_density, hr_units_needed
 from .selection import SelectionInfeasible
 from .options import PumpOption, price_of
-from .piping import pipe_for_flow
+from .piping import FacilityMain, facility_main, pipe_for_flow
 from .selection import MECH_POWER_FACTOR, Selection
-
-YARD_OFFSET_M = 15.0
-"""Pipe run from the hall wall to the heat-rejection yard beside it [m] (estimate)."""
 
 FACILITY_BRANCH_M = 6.0
 """Facility branch from the header to each CDU [m] (estimate, as the pilot hall)."""
@@ -76,12 +73,14 @@ class HallCooling:
     pumps_running: int
     pipe_lengths_m: dict[str, float]
     notes: list[str] = field(default_factory=list)
+    main: FacilityMain | None = None
 
 
 def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str, loops: list[LoopSpec],
                      network_racks: int, mech_buses: list[tuple[str, float]], catalog: Catalog, ids: Ids,
                      service_height_m: float, rack_depth_m: float, wall_y_m: float,
-                     pump_candidates: list[PumpOption] | None = None, mech_sides: list[int] | None = None) -> HallCooling:
+                     pump_candidates: list[PumpOption] | None = None, mech_sides: list[int] | None = None,
+                     yard_taken_m: float = 0.0) -> HallCooling:
     """Add one hall's TCS loops, CDUs, facility loop, pumps, heat rejection and CRAHs to ``design`` (in place).
 
     Parameters
@@ -114,6 +113,8 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
         Facility pump models to choose from at the loop's actual head (default: the selection's).
     mech_sides : list of int, optional
         Power side (MV lineup) of each mechanical bus (default: one side per bus).
+    yard_taken_m : float
+        Band outside the CDUs' wall already taken by transformer pads; the yard begins beyond it [m].
 
     Notes
     -----
@@ -189,8 +190,13 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     points = sorted(p for _, _, p in all_cdus)
     gaps = [abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(points, points[1:])]
     header_f = float(np.mean(gaps)) if gaps else 3.0
-    mean_y = float(np.mean([p[1] for p in points])) if points else 0.0
-    main_f_len = YARD_OFFSET_M + abs(mean_y - wall_y_m) + service_height_m
+    size = None if hr_unit.width is None or hr_unit.depth is None else (magnitude(hr_unit.width, "m"),
+                                                                          magnitude(hr_unit.depth, "m"))
+    main = facility_main(next(h for h in design.halls if h.id == hall), size, n_hr, points, wall_y_m, service_height_m,
+                         yard_taken_m)
+    if main.note:
+        notes.append(main.note)
+    main_f_len = main.length_m
     design.cooling.loops.append(Loop(
         id=fw_id, kind="facility", coolant=basis.facility_coolant,
         main=_run(main_f_len, main_f.diameter_m, FACILITY_MAIN_FITTINGS), header=_run(header_f, main_f.diameter_m),
@@ -230,8 +236,12 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
         if units:
             design.cooling.crahs.append(from_catalog(AirMover, crah.entry, id=ids.new(f"crah-{hall}-{mech_buses[b][0]}"),
                                                      hall=hall, bus=mech_buses[b][0], count=units))
+    units = [u for u in design.cooling.heat_rejection if u.loop == fw_id]
+    names = [f"{u.id}.{k + 1}" for u in units for k in range(u.count)]
+    for placed, name in zip(main.yard, names):
+        placed.id = name
     return HallCooling(hall, fw_id, loops, heat, air, n_hr, n_crah, sum(p.count for p in pumps),
-                       sum(p.running for p in pumps), lengths, notes)
+                       sum(p.running for p in pumps), lengths, notes, main)
 
 
 def split_pump_set(design: Design, pump: Pump, basis: PlanBasis, sides: int, ids: Ids) -> list[Pump]:
@@ -476,5 +486,5 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
     return q
 
 
-__all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "YARD_OFFSET_M", "cooling_elements", "design_flow_m3_s",
+__all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "cooling_elements", "design_flow_m3_s",
            "select_pumps", "split_pump_set", "tune_pump_speed"]

@@ -7,7 +7,11 @@ from.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..layout.placement import Placed
+from ..layout.runs import Route, facility_main_route
+from ..layout.yard import YardUnit, place_coolers
 
 SCHEDULE_40_ID_MM: dict[str, float] = {
     '2"': 52.5, '2-1/2"': 62.7, '3"': 77.9, '4"': 102.3, '5"': 128.2, '6"': 154.1, '8"': 202.7,
@@ -87,5 +91,91 @@ def pipe_for_flow(flow_m3_s: float, velocity_max_m_s: float) -> PipeSize:
     return PipeSize(chosen[0], chosen[1], pipe_cost_usd_per_m(chosen[1]))
 
 
-__all__ = ["DESIGN_VELOCITY_FRACTION", "PIPE_COST_SOURCE", "PIPE_SOURCE", "PipeSize", "SCHEDULE_40_ID_MM",
+@dataclass
+class FacilityMain:
+    """Where a hall's heat-rejection units stand and the route of the facility main to its CDUs.
+
+    Attributes
+    ----------
+    route : Route or None
+        The main's route (None when the units have no footprint to place) [m].
+    length_m : float
+        Length of the main, supply or return (each runs it once) [m].
+    yard : list of Placed
+        The heat-rejection units in the yard, ids ``<hall>-hr.<n>`` until the planner names them [m].
+    note : str
+        How the length was found when it is not a route [-].
+    """
+
+    route: Route | None
+    length_m: float
+    yard: list[Placed] = field(default_factory=list)
+    note: str = ""
+
+
+YARD_OFFSET_M = 15.0
+"""Pipe run from the hall wall to the heat-rejection yard when the units give no footprint to place
+them by [m] (estimate)."""
+
+
+def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, cdu_points, wall_y_m: float,
+                  service_height_m: float, taken_m: float = 0.0) -> FacilityMain:
+    """Place a hall's heat-rejection units in the yard beside the CDUs' wall and route the main to the CDUs.
+
+    Parameters
+    ----------
+    hall : retrofit.model.Hall
+        The hall (length and width) [m].
+    unit_size_m : tuple of float or None
+        Footprint of one unit (its catalog width and depth, either order) or None when not given [m].
+    n_units : int
+        Units installed [-].
+    cdu_points : sequence of (float, float)
+        Centres of the hall's CDUs [m].
+    wall_y_m : float
+        y of the wall nearer the CDUs: 0 (south) or the hall width (north) [m].
+    service_height_m : float
+        Height of the overhead pipe rack [m].
+    taken_m : float
+        Band along that wall already taken outside (by transformer pads); the yard begins beyond it [m].
+
+    Returns
+    -------
+    FacilityMain
+        The units' positions and the main, whose length the loop's main takes (so the hydraulic
+        solve and the bill of materials, both reading the loop, use this one figure).
+
+    Notes
+    -----
+    Units stand with their long side along the wall and keep their short side's length free along
+    each long side for air (the catalog's footprint note): :func:`retrofit.layout.yard.place_coolers`,
+    centred on the CDUs' mean x. The main leaves the middle of the row nearest the hall and follows
+    :func:`retrofit.layout.runs.facility_main_route`. Without a footprint the main is the wall-to-yard
+    estimate :data:`YARD_OFFSET_M` plus the run across the hall and the rise, and a note says so.
+    """
+    length = float(hall.length.to("m").magnitude)
+    width = float(hall.width.to("m").magnitude)
+    pts = [(float(x), float(y)) for x, y in cdu_points]
+    if unit_size_m is None or n_units < 1:
+        mean_y = sum(p[1] for p in pts) / len(pts) if pts else 0.0
+        return FacilityMain(None, YARD_OFFSET_M + abs(mean_y - wall_y_m) + service_height_m, [],
+                            f"{hall.id}: the heat-rejection units give no footprint; the facility main takes "
+                            f"{YARD_OFFSET_M:g} m from the wall to the yard (estimate)")
+    long_side, short_side = max(unit_size_m), min(unit_size_m)
+    side = "south" if wall_y_m <= width / 2 else "north"
+    centre = sum(p[0] for p in pts) / len(pts) if pts else length / 2
+    units = [YardUnit(f"{hall.id}-hr.{i + 1}", long_side, short_side, short_side) for i in range(n_units)]
+    yard = place_coolers(units, length, width, side, centre, start_m=taken_m)
+    if side == "south":
+        edge = max(p.y_m + p.depth_m for p in yard)
+        first = [p for p in yard if abs(p.y_m + p.depth_m - edge) < 1e-9]
+    else:
+        edge = min(p.y_m for p in yard)
+        first = [p for p in yard if abs(p.y_m - edge) < 1e-9]
+    x = (min(p.x_m for p in first) + max(p.x_m + p.width_m for p in first)) / 2
+    route = facility_main_route((x, edge), 0.0 if side == "south" else width, pts, service_height_m)
+    return FacilityMain(route, route.length_m, yard)
+
+
+__all__ = ["DESIGN_VELOCITY_FRACTION", "FacilityMain", "YARD_OFFSET_M", "facility_main", "PIPE_COST_SOURCE", "PIPE_SOURCE", "PipeSize", "SCHEDULE_40_ID_MM",
            "pipe_cost_usd_per_m", "pipe_for_flow"]

@@ -22,7 +22,6 @@ from .basis import PlanBasis
 from .build_cooling import HallCooling, LoopSpec, cooling_elements, tune_pump_speed
 from .build_power import (
     EXISTING_SWITCHBOARD_SIZE_M,
-    PAD_OFFSET_M,
     Group,
     Ids,
     PowerPlan,
@@ -33,6 +32,7 @@ from .build_power import (
     segments,
 )
 from .inventory import existing_blocks
+from .yard_layout import hall_crahs, transformer_pads, yard_taken
 from .layout_bridge import hall_positions, layout_api, rack_spec
 from .protection_settings import protection_notes, set_protection
 from .selection import CDU_SIZES, LOOP_RACKS_MAX, ExistingGroup, Selection
@@ -256,12 +256,9 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         layouts[hall_id] = lay
         for p in lay.equipment:
             switchboard_points[p.id] = (p.x_m + p.width_m / 2, p.y_m + p.depth_m / 2)
-        mv_point = _mv_point(hall)
-        for g in hall_groups[hall_id]:
-            for b in g.blocks:
-                if b.existing is None:
-                    sx, sy = switchboard_points.get(b.lv_bus, mv_point)
-                    feeder_length[b.transformer] = abs(sx - mv_point[0]) + abs(sy - mv_point[1]) + PAD_OFFSET_M
+        new_blocks = [b for g in hall_groups[hall_id] for b in g.blocks if b.existing is None] + \
+                     [b for b in plan.mech if b.hall == hall_id and b.existing is None]
+        feeder_length.update(transformer_pads(lay, hall, [b.transformer for b in new_blocks], _mv_point(hall)))
         placed = {p.id: p for p in lay.racks}
         order = [placed[r] for r in serpentine(lay.rows) if r in placed]
         racks = _rack_roles(order, n_c, n_n, basis, hall_id)
@@ -297,8 +294,9 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         mech_blocks = [b for b in plan.mech if b.hall == hall_id] or list(plan.mech)
         cooling.append(cooling_elements(new, basis, sel, hall_id, loop_specs, n_n, mech, catalog, ids,
                                         service_heights[hall_id], spec.depth_m, wall, pump_candidates,
-                                        [b.lineup for b in mech_blocks]))
+                                        [b.lineup for b in mech_blocks], yard_taken(lay, hall, wall)))
         notes += cooling[-1].notes
+        hall_crahs(lay, hall, cooling[-1], [u for u in new.cooling.crahs if u.hall == hall_id], basis.criteria)
     used_groups = [g for gs in hall_groups.values() for g in gs]
     all_blocks = [b for g in used_groups for b in g.blocks] + [b for b in plan.mech if b.hall in split]
     for b in all_blocks:

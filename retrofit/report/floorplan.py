@@ -46,6 +46,11 @@ OBSTACLE = colors.HexColor("#cfd6dd")
 GREY = colors.HexColor("#6b7785")
 FAIL = colors.HexColor("#c62828")
 CONTAINMENT = colors.HexColor("#b85c38")
+COOLER = colors.HexColor("#2a9d8f")
+TRANSFORMER = colors.HexColor("#8d6e63")
+CRAH_FILL = colors.HexColor("#90caf9")
+MAIN_PIPE = colors.HexColor("#00897b")
+MV_CABLE = colors.HexColor("#6d4c41")
 ROUTE_COLOURS = {0: colors.HexColor("#1f5fa8"), 1: colors.HexColor("#c77700"), 2: colors.HexColor("#2e7d32")}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 #: Smallest text on a sheet [pt]: legible when printed at 100 %.
@@ -69,6 +74,9 @@ class FloorLayout:
     violations: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     routes: list[dict] = field(default_factory=list)      # id, side, points [(x_m, y_m)], length_m
+    outdoor: list[dict] = field(default_factory=list)     # yard coolers and transformer pads outside the walls
+    crahs: list[dict] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)        # id, kind (facility_main, mv_cable), points, length_m
 
 
 def _get(obj, name, default=None):
@@ -109,11 +117,20 @@ def from_hall_layout(hall_id: str, layout) -> FloorLayout:
     data = hall_layout_dict(layout)
     rows = [{"id": _get(r, "id"), "y_m": _get(r, "y_m"), "x0_m": _get(r, "x0_m"), "x1_m": _get(r, "x1_m"),
              "facing": _get(r, "facing"), "n": len(_get(r, "rack_ids", []) or [])} for r in data.get("rows") or []]
+    runs = []
+    for r in data.get("runs") or []:
+        route = _get(r, "route") or {}
+        points = [(float(x), float(y)) for x, y in _get(route, "points", ()) or ()]
+        plan = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
+        runs.append({"id": _get(r, "id"), "kind": _get(r, "kind"), "points": points,
+                     "length_m": plan + float(_get(route, "rise_m", 0.0) or 0.0)})
     return FloorLayout(hall_id, "the planner's layout", racks=_rects(data.get("racks"), "rack"),
                        cdus=_rects(data.get("cdus"), "cdu"), equipment=_rects(data.get("equipment"), "equipment"),
                        aisles=_rects(data.get("aisles"), "aisle"), rows=rows,
                        working_spaces=_rects(data.get("working_spaces"), "working_space"),
-                       violations=[str(v) for v in data.get("violations") or []])
+                       violations=[str(v) for v in data.get("violations") or []],
+                       outdoor=_rects(data.get("outdoor"), "outdoor"), crahs=_rects(data.get("crahs"), "crah"),
+                       runs=runs)
 
 
 def from_layout_results(hall_id: str, hall_results: dict) -> FloorLayout:
@@ -311,6 +328,20 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             text = plain(c["id"])
             if stringWidth(text, FONT, MIN_FONT) <= r.width + 14:
                 placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, text, MIN_FONT, anchor="middle")
+    for c in layout.crahs:
+        r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CRAH_FILL, strokeColor=WALL,
+                 strokeWidth=0.4)
+    for o in layout.outdoor:
+        is_tx = o.get("kind") == "transformer"
+        r = rect(items, o["x_m"], o["y_m"], o["width_m"], o["depth_m"], fillColor=TRANSFORMER if is_tx else COOLER,
+                 strokeColor=WALL, strokeWidth=0.4)
+        if r is not None:
+            text = plain(o["id"])
+            if stringWidth(text, FONT, MIN_FONT) <= r.width - 2 and r.height >= MIN_FONT:
+                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, text, MIN_FONT, anchor="middle",
+                           colour=colors.white)
+            elif is_tx:
+                placer.add(r.x + r.width / 2, r.y - 7, text, MIN_FONT, anchor="middle", colour=TRANSFORMER)
     rows: dict[str, list[dict]] = {}
     for rk in layout.racks:
         colour = NETWORK if rk.get("kind") == "network" else RACK
@@ -345,6 +376,22 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             ylo, yhi = max(ylo, y0m), min(yhi, y1m)
             (qa, qya), (qb, qyb) = P(lo, ylo), P(hi, yhi)
             routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=0.6))
+    # facility mains and MV cables, as the design's lengths were computed (retrofit.layout.runs)
+    for run in layout.runs:
+        pts = run["points"]
+        main = run.get("kind") == "facility_main"
+        colour = MAIN_PIPE if main else MV_CABLE
+        for (xa_, ya_), (xb_, yb_) in zip(pts, pts[1:]):
+            lo, hi = sorted((xa_, xb_))
+            ylo, yhi = sorted((ya_, yb_))
+            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
+                continue
+            (qa, qya), (qb, qyb) = P(max(lo, x0m), max(ylo, y0m)), P(min(hi, x1m), min(yhi, y1m))
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=1.4 if main else 0.7,
+                            strokeDashArray=None if main else [3, 1.5]))
+        if main and len(pts) >= 2 and visible(pts[1][0], 0.0, pts[1][1]):
+            px, py = P(pts[1][0], pts[1][1])
+            placer.add(px + 3, py + 2, f"facility main {run['length_m']:.1f} m", MIN_FONT, colour=MAIN_PIPE)
     # walls
     xa, xb = max(0.0, x0m), min(length, x1m)
     ya, yb = max(0.0, y0m), min(depth, y1m)
@@ -365,7 +412,9 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         _match_line(floor, labels, pb[0], pa[1], pb[1], neighbours[1], "end")
 
     # dimensions: this sheet's extent along x (and the whole length), the hall width, the column grid
-    _dimension(labels, pa[0], pa[1] - 14, pb[0], pa[1] - 14,
+    bottom = min(pa[1], P(0.0, y0m)[1])
+    top = max(pb[1], P(0.0, y1m)[1])
+    _dimension(labels, pa[0], bottom - 14, pb[0], bottom - 14,
                f"{xb - xa:.1f} m" + (f" of {length:.1f} m (x {xa:.1f} to {xb:.1f} m)" if (xa, xb) != (0, length) else ""))
     _dimension(labels, pa[0] - 14, pa[1], pa[0] - 14, pb[1],
                f"{yb - ya:.1f} m" + (f" of {depth:.1f} m (y {ya:.1f} to {yb:.1f} m)" if (ya, yb) != (0, depth) else ""),
@@ -376,7 +425,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         ticks = [xa] + grid + ([xb] if grid[-1] < xb else [])
         for a, b in zip(ticks, ticks[1:]):
             if (b - a) * k > 18:
-                _dimension(labels, P(a, 0)[0], pb[1] + 9, P(b, 0)[0], pb[1] + 9, f"{b - a:.1f} m", size=MIN_FONT)
+                _dimension(labels, P(a, 0)[0], top + 9, P(b, 0)[0], top + 9, f"{b - a:.1f} m", size=MIN_FONT)
 
     d.add(floor)
     d.add(items)
@@ -384,7 +433,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     d.add(labels)
     _north_arrow(d, width - 14, height - 30)
     _legend(d, 4, TITLE_BLOCK - 10, bool(layout.aisles), bool(layout.cdus), bool(layout.equipment),
-            bool(layout.routes))
+            bool(layout.routes), outdoor={o.get("kind") for o in layout.outdoor} | ({"crah"} if layout.crahs else set())
+            | {r.get("kind") for r in layout.runs})
     d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
     _scale_bar(d, 4, 4, k, length)
     d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
@@ -440,7 +490,8 @@ def _north_arrow(d: Drawing, x: float, y: float) -> None:
     d.add(String(x, y + 19, "N", fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="middle"))
 
 
-def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: bool, routes: bool = False) -> None:
+def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: bool, routes: bool = False,
+            outdoor: set | None = None) -> None:
     entries = [(RACK, "rack"), (WALL, "column")]
     if cdus:
         entries.append((CDU_FILL, "CDU"))
@@ -451,6 +502,17 @@ def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment:
     entries += [(OBSTACLE, "obstacle / room"), (None, "perimeter walkway")]
     if routes:
         entries += [(("line", ROUTE_COLOURS[0]), "busway A"), (("line", ROUTE_COLOURS[1]), "busway B")]
+    outdoor = outdoor or set()
+    if "crah" in outdoor:
+        entries.append((CRAH_FILL, "CRAH"))
+    if "cooler" in outdoor:
+        entries.append((COOLER, "heat rejection (yard)"))
+    if "transformer" in outdoor:
+        entries.append((TRANSFORMER, "transformer pad"))
+    if "facility_main" in outdoor:
+        entries.append((("line", MAIN_PIPE), "facility main"))
+    if "mv_cable" in outdoor:
+        entries.append((("line", MV_CABLE), "MV cable"))
     for fill, text in entries:
         if isinstance(fill, tuple):
             d.add(Line(x, y + 2.5, x + 7, y + 2.5, strokeColor=fill[1], strokeWidth=1.2))
@@ -496,16 +558,21 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
     perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
     length = float(hall.length.to("m").magnitude)
     depth = float(hall.width.to("m").magnitude)
-    scale = choose_scale(length, depth, size)
+    outside = layout.outdoor
+    y_lo = min([0.0] + [o["y_m"] - DETAIL_MARGIN_M for o in outside])
+    y_hi = max([depth] + [o["y_m"] + o["depth_m"] + DETAIL_MARGIN_M for o in outside])
+    whole = (y_lo, y_hi) if outside else None        # the hall and its yard
+    depth_drawn = y_hi - y_lo
+    scale = choose_scale(length, depth_drawn, size)
     parts = 1
     if scale > MAX_SCALE:
         usable = size[0] - 2 * MARGIN
         per_sheet = usable * MAX_SCALE / PT_PER_M_AT_1_TO_1
         parts = max(1, math.ceil(length / per_sheet))
-        scale = max(choose_scale(length / parts, depth, size), choose_scale(0, depth, size))
+        scale = max(choose_scale(length / parts, depth_drawn, size), choose_scale(0, depth_drawn, size))
     extent = _occupied(layout, length, depth)
     numbers = [f"F-{first_number + i}" for i in range(parts)]
-    plan = [((length * i / parts, length * (i + 1) / parts), None, scale,
+    plan = [((length * i / parts, length * (i + 1) / parts), whole, scale,
              f"Floor plan: {hall_id}" + (f" (part {i + 1} of {parts})" if parts > 1 else ""),
              (numbers[i - 1] if i > 0 else "", numbers[i + 1] if i + 1 < parts else "")) for i in range(parts)]
     if extent is not None:
@@ -514,7 +581,7 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         if parts > 1 and detail <= MAX_SCALE:
             # the whole hall small (a key plan), then what stands on it enlarged
             numbers = [f"F-{first_number}", f"F-{first_number + 1}"]
-            plan = [((0.0, length), None, choose_scale(length, depth, size),
+            plan = [((0.0, length), whole, choose_scale(length, depth_drawn, size),
                      f"Floor plan: {hall_id}, whole hall (key plan)", ("", "")),
                     ((ex0, ex1), (ey0, ey1), detail,
                      f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m", ("", ""))]

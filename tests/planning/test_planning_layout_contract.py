@@ -44,6 +44,10 @@ class _Layout:
     violations: list = field(default_factory=list)
     slab: object = None
     run_lengths_m: dict = field(default_factory=dict)
+    working_spaces: list = field(default_factory=list)
+    outdoor: list = field(default_factory=list)     # the planner sets yard units and transformer pads here
+    crahs: list = field(default_factory=list)
+    runs: list = field(default_factory=list)        # and the routes of facility mains and MV cables
 
 
 PER_ROW = 20
