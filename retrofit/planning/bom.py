@@ -125,6 +125,7 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
                                                                         "rear_doors", "exhaust_fans") else "electrical")
         items.append(_item(category, ITEM_NAMES.get(what, what), model, qty, unit, price, source, unc))
     items += _tap_boxes(existing, after, catalog)
+    items += _arc_flash_relays(existing, after, catalog)
     items += _pipes(existing, after)
     removed = sum(g.count for g in existing.loads.miners) - sum(g.count for g in after.loads.miners)
     if removed > 0:
@@ -170,6 +171,22 @@ def _tap_boxes(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
         return [_item("electrical", "tap box", None, feeds, "each", None, "no tap box in the catalog", None)]
     p = price_of(entry)
     return [_item("electrical", "tap box", entry.id, feeds, "each", p.usd, p.source, p.uncertainty)]
+
+
+def _arc_flash_relays(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
+    """One light-and-current arc-flash relay per breaker the design trips by one (``trip.arc_flash_relay``)
+    and the design before did not, priced from the cost catalog (row ``arc-flash-relay``)."""
+    had = {b.id for b in existing.electrical.breakers if b.trip is not None and b.trip.arc_flash_relay}
+    new = sum(1 for b in after.electrical.breakers
+              if b.trip is not None and b.trip.arc_flash_relay and b.id not in had)
+    if not new:
+        return []
+    from ..cost.factors import cost_catalog
+    f = cost_catalog(catalog).factor("arc-flash-relay")
+    spread = max(f.high - f.value, f.value - f.low) / f.value
+    return [_item("electrical", "arc-flash relay", f.id, new, "each", f.value,
+                  (f.source if f.source.startswith(f.cls) else f"{f.cls}: {f.source}") + f" (cost catalog, row {f.id})",
+                  round(spread, 3))]
 
 
 def _loop_pipe(design: Design) -> dict[tuple[str, float], float]:

@@ -112,7 +112,15 @@ def executive_summary(ctx) -> list:
         rng = (f"; range {money(fac - spread)} to {money(fac + spread)} if every estimate errs the same way "
                f"(+/- {money(unc.get('facility_independent'))} if independently)"
                if isinstance(fac, (int, float)) and isinstance(spread, (int, float)) else "")
-        pairs.append(("Capex, facility", f"{money(fac)}{rng}"))
+        cost = plan.get("cost") if isinstance(plan.get("cost"), dict) else None
+        if cost:
+            per_mw = (cost.get("per_mw_musd") or [None] * 3)[1]
+            pairs.append(("Capex, facility", f"{money(cost.get('expected_usd'))}, AACE class {cost.get('estimate_class')} "
+                                             f"range {money(cost.get('low_usd'))} to {money(cost.get('high_usd'))}; "
+                                             f"{number(per_mw, '.2f', 'M USD')} per MW of IT"
+                                             + ("" if not cost.get("warnings") else " (outside the retrofit range)")))
+        else:
+            pairs.append(("Capex, facility", f"{money(fac)}{rng}"))
         pairs.append(("Capex, IT equipment", f"{money(bom.get('capex_it_usd'))} (total {money(bom.get('capex_total_usd'))})"))
     else:
         pairs.append(("Capex", "not produced: " + ctx.part("plan").get("reason", "")))
@@ -140,16 +148,41 @@ def executive_summary(ctx) -> list:
     phases = [p for p in plan.get("phases") or [] if isinstance(p, dict)]
     if phases:
         out.append(ctx.headings.minor("Schedule"))
-        for p in phases:
-            live = f"{p.get('compute_racks', 0):,} GB300 racks live"
-            kept = p.get("miners_kept") or 0
-            out.append(rich(markup(f"Phase {p.get('phase')}: {live}" + (f", {kept:,} miners still running" if kept else "")
-                                   + f"; {money(p.get('capex_usd'))}"), "bullet"))
-        out.append(paragraph("Durations are not estimated: lead times of transformers, switchgear and CDUs set them "
-                             "and must come from vendor quotes.", "small"))
+        out += schedule_lines(phases, plan.get("schedule") or {})
     out.append(ctx.headings.minor("Risks and open items"))
     for line in _risks(ctx, bom):
         out.append(rich(markup(line), "bullet"))
+    return out
+
+
+def schedule_lines(phases: list[dict], schedule: dict) -> list:
+    """The summary's schedule: each phase with its racks, miners still running, capex, ready-for-service date
+    and duration, then the completion and what drives it (the first lead time on the critical path)."""
+    from ..business.programme import phase_capex_usd
+    from .schedule_pages import when
+
+    dated = bool(schedule.get("dated"))
+    dates = {p["phase"]: p for p in schedule.get("phases") or []}
+    out = []
+    for p in phases:
+        live = f"{p.get('compute_racks', 0):,} GB300 racks live"
+        kept = p.get("miners_kept") or 0
+        s = dates.get(p.get("phase"))
+        ready = (f"; ready for service {when(s, 'ready_for_service', dated)} ({s['duration_days'] / 30.44:.0f} months "
+                 "from its orders)" if s else "")
+        out.append(rich(markup(f"Phase {p.get('phase')}: {live}" + (f", {kept:,} miners still running" if kept else "")
+                               + f"; {money(phase_capex_usd(p))}{ready}"), "bullet"))
+    if schedule:
+        driver = next((a.split("-PROC-")[1].replace("_", " ") for a in schedule.get("critical_path") or []
+                       if "-PROC-" in a), None)
+        start = when(schedule, "start", dated) if dated else "the start (no start date in the input)"
+        out.append(paragraph(
+            f"Completion {when(schedule, 'finish', dated)}, {schedule['duration_days'] / 30.44:.0f} months from {start}"
+            + (f"; the {driver} lead time drives the critical path" if driver else "")
+            + ". Catalog lead times and estimated site rates: vendor quotes and the contractor's programme replace "
+            "them.", "small"))
+    else:
+        out.append(paragraph("Durations are not estimated: the plan has no schedule.", "small"))
     return out
 
 
@@ -206,4 +239,4 @@ def _risks(ctx, bom: dict) -> list[str]:
     return out
 
 
-__all__ = ["TOP_UPGRADES", "executive_summary", "proposal_constraints", "summary", "top_upgrades"]
+__all__ = ["TOP_UPGRADES", "executive_summary", "proposal_constraints", "schedule_lines", "summary", "top_upgrades"]

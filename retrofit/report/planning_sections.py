@@ -146,20 +146,30 @@ def _checks_schedule(title: str, fails: list[dict]) -> Schedule:
 
 
 def bom_and_capex(ctx: Context) -> list:
-    """Section: capex (facility, IT, total, uncertainty) and the bill of materials with prices and sources."""
+    """Section: the cost estimate by category with its class range, capex per MW and per rack against the
+    reported ranges, the phases' costs, what is not priced, then the bill of materials with prices and sources."""
     out = [ctx.headings.section("Bill of materials and capex")]
     plan = ctx.results.get("plan")
     if not plan:
         return out + ctx.missing("plan", "The bill of materials")
+    cost = plan.get("cost")
+    if isinstance(cost, dict):
+        out += cost_estimate(ctx, cost)
     bom = plan.get("bom")
     if not bom:
         return out + [paragraph("The plan has no bill of materials.", "note")]
     if not isinstance(bom, dict):
         return out + generic(ctx, "Bill of materials", bom)
+    if isinstance(cost, dict):
+        out.append(ctx.headings.sub("Bill of materials"))
+        out.append(paragraph("The equipment lines of the estimate: what the plan adds, priced from the catalogs, "
+                             "each price with its source and uncertainty.", "body"))
     key = capex_key(bom)
     pairs = []
-    labels = {"capex_facility_usd": "Capex, facility", "capex_it_usd": "Capex, IT equipment",
-              "capex_total_usd": "Capex, total"}
+    labels = ({"capex_facility_usd": "Equipment, facility", "capex_it_usd": "Equipment, IT",
+               "capex_total_usd": "Equipment, total"} if isinstance(cost, dict) else
+              {"capex_facility_usd": "Capex, facility", "capex_it_usd": "Capex, IT equipment",
+               "capex_total_usd": "Capex, total"})
     for k in ("capex_facility_usd", "capex_it_usd", "capex_total_usd"):
         if k in bom and k != key:
             pairs.append((labels[k], money(bom[k])))
@@ -199,6 +209,122 @@ def bom_and_capex(ctx: Context) -> list:
     return out
 
 
+def _range(lo, mid, hi, fmt=money) -> str:
+    return f"{fmt(mid)} ({fmt(lo)} to {fmt(hi)})"
+
+
+def cost_estimate(ctx: Context, cost: dict) -> list:
+    """The cost estimate (``results["plan"]["cost"]``): totals with the class range, capex per MW of IT and per
+    rack against the reported ranges, categories, the lines beyond the equipment, phases and what is unpriced."""
+    out = [ctx.headings.sub("Cost estimate")]
+    cls = cost.get("estimate_class")
+    lo_f, hi_f = cost.get("range_low_fraction"), cost.get("range_high_fraction")
+    out.append(paragraph(
+        f"AACE class {cls} estimate ({plain(cost.get('class_reason'))}). The range of the total is the class's expected "
+        f"accuracy range, {number(lo_f * 100 if isinstance(lo_f, (int, float)) else None, '+.0f', '%')} to "
+        f"{number(hi_f * 100 if isinstance(hi_f, (int, float)) else None, '+.0f', '%')} "
+        f"({plain(cost.get('class_source'))}). Prices in {plain(cost.get('currency'))}.", "body"))
+    per_mw = cost.get("per_mw_musd") or [None] * 3
+    per_rack = cost.get("per_rack_musd") or [None] * 3
+
+    def mmw(v):
+        return number(v, ".2f", "M USD/MW")
+
+    def mrack(v):
+        return number(v, ".3f", "M USD")
+
+    pairs = [("Capex, facility", _range(cost.get("low_usd"), cost.get("expected_usd"), cost.get("high_usd"))),
+             ("Direct / indirect", f"{money(cost.get('direct_usd'))} / {money(cost.get('indirect_usd'))}"),
+             ("Lines' own ranges", f"{money(cost.get('lines_low_usd'))} to {money(cost.get('lines_high_usd'))} "
+                                   "(every line at its low or high end)"),
+             ("IT equipment (racks)", f"{money(cost.get('it_equipment_usd'))}, outside the facility capex"),
+             (f"Per MW of IT ({number(cost.get('p_it_mw'), '.2f', 'MW')})", _range(*per_mw, fmt=mmw)),
+             (f"Per compute rack ({number(cost.get('compute_racks'), ',d')})", _range(*per_rack, fmt=mrack))]
+    out.append(key_value_table(pairs, ctx.width, 0.28))
+    bench = cost.get("benchmarks") or []
+    if bench:
+        rows = [[b.get("id"), value_text("scope", b.get("scope")), plain(b.get("role")).replace("_", " "),
+                 f"{number(b.get('low_musd_per_mw'), '.1f')}-{number(b.get('high_musd_per_mw'), '.1f')} "
+                 f"({b.get('price_year')})",
+                 f"{number(b.get('low_musd_per_mw_escalated'), '.2f')}-{number(b.get('high_musd_per_mw_escalated'), '.2f')}",
+                 f"{number(b.get('low_musd_per_rack'), '.2f')}-{number(b.get('high_musd_per_rack'), '.2f')}",
+                 "yes" if b.get("within") else "no", value_text("source", b.get("source"))] for b in bench]
+        out += ctx.schedule(Schedule("Capex per MW of IT against reported ranges", [
+            Column("benchmark", 1.0), Column("scope", 1.6), Column("role", 0.5),
+            Column("reported [M USD/MW] (year)", 0.8, "RIGHT"), Column(f"in {cost.get('price_year')} USD", 0.6, "RIGHT"),
+            Column("per rack [M USD]", 0.6, "RIGHT"), Column("plan within", 0.4), Column("source", 2.4)], rows,
+            [b.get("role") == "retrofit" and not b.get("within") for b in bench]))
+    warnings = cost.get("warnings") or []
+    retro = [b for b in bench if b.get("role") == "retrofit"]
+    if warnings:
+        for w in warnings:
+            out.append(rich(f"<b>Warning:</b> {markup(w)}", "bullet"))
+    elif retro:
+        out.append(paragraph(f"The expected capex per MW of IT, {mmw(per_mw[1])}, lies within the retrofit range "
+                             f"({', '.join(b.get('id') for b in retro)}), brought to the estimate's price year by the "
+                             "cost catalog's escalation rate. New-build ranges include the shell, site and utility "
+                             "service a mining site already has.", "body"))
+    cats = cost.get("categories") or []
+    total = cost.get("expected_usd") or 0
+    rows = [[c.get("category"), c.get("kind"), number(c.get("expected_usd"), ",.0f"), number(c.get("low_usd"), ",.0f"),
+             number(c.get("high_usd"), ",.0f"),
+             number(100 * c["expected_usd"] / total if total else None, ".1f", "%")]
+            for c in cats if c.get("kind") != "it"]
+    rows.append(["facility total", f"class {cls}", number(cost.get("expected_usd"), ",.0f"),
+                 number(cost.get("low_usd"), ",.0f"), number(cost.get("high_usd"), ",.0f"), "100.0 %"])
+    out += ctx.schedule(Schedule("Estimate by category [USD]", [
+        Column("category", 1.8), Column("kind", 0.6), Column("expected", 0.9, "RIGHT"), Column("low", 0.9, "RIGHT"),
+        Column("high", 0.9, "RIGHT"), Column("share", 0.5, "RIGHT")], rows,
+        note="Category low and high: the sum of their lines' own ranges; the total's: the AACE class range."))
+    extra = [ln for ln in cost.get("lines") or [] if not str(ln.get("category", "")).startswith(("equipment", "IT"))]
+    if extra:
+        def qty(ln):
+            q = ln.get("quantity")
+            return money(q) if ln.get("unit") == "USD" else value_text("quantity", q)
+
+        def rate(ln):
+            u = ln.get("unit_cost_usd")
+            if not isinstance(u, (int, float)):
+                return "n/a"
+            return number(u * 100, ".1f", "%") if ln.get("unit") == "USD" else number(u, ",.0f", "USD")
+
+        rows = [[ln.get("category"), f"{value_text('item', ln.get('item'))} ({value_text('basis', ln.get('basis'))})",
+                 qty(ln) if ln.get("unit") == "USD" else f"{qty(ln)} {ln.get('unit') or ''}", rate(ln),
+                 number(ln.get("expected_usd"), ",.0f"), value_text("uncertainty", ln.get("uncertainty")),
+                 value_text("source", ln.get("source"))] for ln in extra]
+        out += ctx.schedule(Schedule("Installation, building, systems and indirect lines", [
+            Column("category", 0.8), Column("item (basis of the quantity)", 2.4), Column("quantity", 0.8, "RIGHT"),
+            Column("unit cost or rate", 0.7, "RIGHT"), Column("expected [USD]", 0.7, "RIGHT"), Column("range", 0.7),
+            Column("source", 2.4)], rows, [ln.get("expected_usd") is None for ln in extra],
+            rank=[ln.get("expected_usd") or 0.0 for ln in extra]))
+    phases = cost.get("phases") or []
+    if len(phases) > 1:
+        rows = [[value_text("phase", p.get("phase")), number(p.get("equipment_usd"), ",.0f"),
+                 number(p.get("direct_usd"), ",.0f"), number(p.get("indirect_usd"), ",.0f"),
+                 number(p.get("expected_usd"), ",.0f"), number(p.get("low_usd"), ",.0f"), number(p.get("high_usd"), ",.0f")]
+                for p in phases]
+        rows.append(["sum"] + [number(sum(p.get(k) or 0 for p in phases), ",.0f")
+                               for k in ("equipment_usd", "direct_usd", "indirect_usd", "expected_usd", "low_usd",
+                                         "high_usd")])
+        out += ctx.schedule(Schedule("Facility capex by phase [USD]", [
+            Column("phase", 0.4), Column("equipment", 0.9, "RIGHT"), Column("direct", 0.9, "RIGHT"),
+            Column("indirect share", 0.9, "RIGHT"), Column("expected", 0.9, "RIGHT"), Column("low", 0.9, "RIGHT"),
+            Column("high", 0.9, "RIGHT")], rows))
+        out.append(paragraph(f"Allocation: {plain(cost.get('allocation_rule'))}. The phases add up to the facility "
+                             f"total, {money(cost.get('expected_usd'))}"
+                             + ("." if not cost.get("phase_residual_usd") else
+                                f"; their bills of materials differ from the whole plan's by "
+                                f"{money(cost.get('phase_residual_usd'))}."), "body"))
+    unpriced = cost.get("unpriced") or []
+    out.append(ctx.headings.minor(f"Not priced ({len(unpriced)})" if unpriced else "Not priced"))
+    if unpriced:
+        for u in unpriced:
+            out.append(rich(markup(value_text("", u)), "bullet"))
+    else:
+        out.append(paragraph("Every item the plan uses has a price.", "body"))
+    return out
+
+
 def phasing(ctx: Context) -> list:
     """Section: the conversion phases, each with what it converts, its demand, PUE, capex and checks."""
     out = [ctx.headings.section("Phasing")]
@@ -218,13 +344,18 @@ def phasing(ctx: Context) -> list:
                      value_text("", p.get("compute_racks")), value_text("", p.get("network_racks")),
                      f"{value_text('', p.get('miners_kept'))} / {value_text('', p.get('miners_removed'))}",
                      number(p.get("utility_demand_kva"), ",.0f", "kVA"), number(p.get("pue"), ".3f"),
-                     money(p.get("capex_usd")),
+                     money((p.get("cost") or {}).get("expected_usd", p.get("capex_usd"))),
                      "n/a" if not checks else verdict(checks.get("passes")) + (f" ({len(fails)})" if fails else "")])
     bom = plan.get("bom") or {}
+    cost = plan.get("cost") if isinstance(plan.get("cost"), dict) else None
     out.append(paragraph("Each phase converts part of the site and is analysed as built at its end. A phase's capex is "
                          "what it adds to the phase before (new equipment, and more units of equipment already "
-                         "standing), so the phases add up to the facility capex of the bill of materials, "
-                         f"{money(bom.get('capex_facility_usd'))}.", "body"))
+                         "standing), " + (
+                             "installed, with its building, systems and commissioning lines and its share of the "
+                             "indirect costs, so the phases add up to the facility capex of the estimate, "
+                             f"{money(cost.get('expected_usd'))}." if cost else
+                             f"so the phases add up to the facility capex of the bill of materials, "
+                             f"{money(bom.get('capex_facility_usd'))}."), "body"))
     out += ctx.schedule(Schedule("Phases", [
         Column("phase", 0.4), Column("loops", 1.2), Column("compute racks", 0.6, "RIGHT"),
         Column("network racks", 0.6, "RIGHT"), Column("miners kept / removed", 0.8), Column("utility demand", 0.8, "RIGHT"),
@@ -233,7 +364,7 @@ def phasing(ctx: Context) -> list:
     for p in phases:
         extra = {k: v for k, v in p.items() if k not in ("phase", "loops", "compute_racks", "network_racks", "miners_kept",
                                                         "miners_removed", "utility_demand_kva", "pue", "capex_usd",
-                                                        "checks", "equipment")}
+                                                        "checks", "equipment", "cost")}
         fails = (p.get("checks") or {}).get("failures") or []
         equipment = p.get("equipment") or []
         if not (extra or fails or equipment):
@@ -248,4 +379,4 @@ def phasing(ctx: Context) -> list:
     return out
 
 
-__all__ = ["bom_and_capex", "capacity_and_reuse", "phasing"]
+__all__ = ["bom_and_capex", "capacity_and_reuse", "cost_estimate", "phasing"]

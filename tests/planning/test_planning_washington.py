@@ -80,7 +80,7 @@ def test_bill_of_materials_is_priced_with_sources(washington_plan):
             assert item["total_usd"] == pytest.approx(item["unit_price_usd"] * item["quantity"], rel=1e-6)
     unc = bom["uncertainty_usd"]
     assert 0 < unc["facility_independent"] <= unc["facility_correlated"] < bom["capex_facility_usd"]
-    assert any("crah" in u for u in bom["unpriced"])  # the catalog prices no CRAH: said, not hidden
+    assert not bom["unpriced"] and any(i["item"] == "CRAH" and i["total_usd"] for i in bom["items"])  # CRAHs priced
 
 
 def test_every_phase_passes_and_the_hall_keeps_mining(washington_plan):

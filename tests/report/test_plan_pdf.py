@@ -103,7 +103,9 @@ def test_planner_sections_print_the_plan_or_say_why_not(pilot_reader, pilot_page
         return
     plan = pilot_json["plan"]
     bom, sizing = plan["bom"], plan["sizing"]
-    assert f"Capex, facility {money(bom['capex_facility_usd'])}" in summary
+    cost = plan["cost"]
+    assert (f"Capex, facility {money(cost['expected_usd'])}, AACE class {cost['estimate_class']} range "
+            f"{money(cost['low_usd'])} to {money(cost['high_usd'])}") in summary
     # the proposal's binding constraint is the one `retrofit size` names for the site with its upgrades
     binding = sizing["binding_site"]
     assert (f"Binding constraint {binding.replace('_', ' ')}: {sizing['constraints'][binding]['max_racks']:,} racks"
