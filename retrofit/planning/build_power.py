@@ -53,9 +53,6 @@ EXISTING_SWITCHBOARD_SIZE_M = (3.7, 1.5)
 """Front width and depth taken for an existing switchboard whose size the design does not give [m]
 (the catalog's 4,000 A switchboards, swbd-415v-4000a-85ka-4w; an estimate)."""
 
-PAD_OFFSET_M = 10.0
-"""Run from a pad-mounted transformer outside the wall to its switchboard inside [m] (estimate)."""
-
 
 
 def from_catalog(cls, entry: Entry, **fields):
@@ -506,5 +503,5 @@ def rack_elements(design: Design, segs: list[Segment], busway: BuswayOption, bas
                                               for r in run]))
 
 
-__all__ = ["Block", "EXISTING_SWITCHBOARD_SIZE_M", "Group", "Ids", "PAD_OFFSET_M", "PowerPlan", "Segment",
+__all__ = ["Block", "EXISTING_SWITCHBOARD_SIZE_M", "Group", "Ids", "PowerPlan", "Segment",
            "from_catalog", "mv_elements", "plan_power", "rack_elements", "segments"]
