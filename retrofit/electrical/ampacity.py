@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 
 from ..errors import OutOfRange, UnknownMethod
+from .metric_conductors import metric_area_mm2
 from .nec_tables import (
     TEMPERATURE_RATINGS_C,
     NecTables,
@@ -427,7 +428,7 @@ def max_overcurrent_rating(ampacity_a: float, size: str | None = None,
         rating, clause = standard, "NEC 240.4(B)"
     else:
         rating, clause = float(ampacity_a), "NEC 240.4(C)"
-    if size is not None and material is not None and not size.endswith(" mm²"):  # 240.4(D) lists AWG sizes only
+    if size is not None and material is not None and metric_area_mm2(size) is None:  # 240.4(D) lists AWG sizes only
         limit = SMALL_CONDUCTOR_OCPD_MAX_A.get((normalize_size(size), normalize_material(material)))
         if limit is not None and limit < rating:
             rating, clause = limit, "NEC 240.4(D)"
