@@ -100,3 +100,25 @@ def test_interactive_input_that_ends_early_is_an_input_error(tmp_path, monkeypat
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     assert cli.main(["init", "-o", str(tmp_path / "s.yaml"), "--interactive", *_with(FLAGS, name=None)]) == 2
     assert "--name: the input ended" in capsys.readouterr().err
+
+
+def test_the_getting_started_command_writes_the_washington_site(tmp_path, capsys):
+    """docs/getting-started.md runs ``retrofit init`` with the facts of examples/washington-18mw/site.yaml."""
+    import shlex
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docs" / "getting-started.md").read_text(encoding="utf-8")
+    block = text[text.index("```sh\nretrofit init"):]
+    command = shlex.split(block[len("```sh\n"):block.index("```", 6)].replace("\\\n", " "))
+    assert command[:2] == ["retrofit", "init"]
+    args = command[2:]
+    args[args.index("-o") + 1] = str(tmp_path / "site.yaml")
+    assert cli.main(["init", *args]) == 0
+    written, example = load(tmp_path / "site.yaml"), load(root / "examples" / "washington-18mw" / "site.yaml")
+    assert written.site.name == example.site.name and written.site.climate == example.site.climate
+    assert [t.rating for t in written.electrical.transformers] == [t.rating for t in example.electrical.transformers]
+    assert sum(g.count for g in written.loads.miners) == sum(g.count for g in example.loads.miners)
+    assert sum(f.count for f in written.cooling.exhaust_fans) == sum(f.count for f in example.cooling.exhaust_fans)
+    assert (written.halls[0].length, written.halls[0].width) == (example.halls[0].length, example.halls[0].width)
+    assert written.goal == example.goal
