@@ -78,6 +78,16 @@ def factor_line(f: CostFactor, quantity: float, unit: str, basis: str, item: str
     -------
     CostLine
         Expected cost and its range from the factor's low and high [USD].
+
+    Examples
+    --------
+    Installation of 1,000 USD of electrical equipment at 39 % (39-47 %):
+
+    >>> f = CostFactor("install-electrical", "installation", "electrical equipment", "equipment", 0.39, 0.39,
+    ...                0.47, "secondary", "Peters & Timmerhaus, 4th ed., Table 17")
+    >>> ln = factor_line(f, 1000.0, "USD", "priced electrical equipment")
+    >>> (ln.expected_usd, ln.low_usd, ln.high_usd)
+    (390.0, 390.0, 470.0)
     """
     return CostLine(category=f.category, item=item or f.applies_to, model=f.id, quantity=round(quantity, 3),
                     unit=unit, unit_cost_usd=f.value, expected_usd=round(quantity * f.value, 2),
