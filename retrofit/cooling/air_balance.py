@@ -6,7 +6,7 @@ import math
 from ..model import Design
 from ..units import magnitude
 from . import psychrometrics as psy
-from .air import AIR_TEMPERATURE_RANGE_K, exhaust_fan_check
+from .air import AIR_TEMPERATURE_RANGE_K, coil_capacity_at_entering_water, exhaust_fan_check
 from .ambient import DesignAmbient
 
 DEFAULT_MINER_DT_K = 15.0  # S19 Pro inlet-to-outlet rise measured 15.7 K (buybtc123.com "Evaluation of Antminer S19", secondary)
@@ -28,6 +28,20 @@ def room_heat_to_water(design: Design, duties: dict) -> dict[str, float]:
         capacity = sum(magnitude(x.capacity, "W") * x.count for x in units if x.capacity is not None)
         out[hall_id] = min(capacity, h["rack_air_heat_w"] + h["miner_heat_w"])
     return out
+
+
+def crah_capacity(unit, t_water_k: float | None, t_return_k: float | None) -> float:
+    """Sensible capacity of one CRAH [W] at the entering water ``t_water_k`` and return air ``t_return_k``.
+
+    The nameplate derated by :func:`.air.coil_capacity_at_entering_water` from the unit's rating
+    temperatures (``t_water_in_rated``, ``t_air_in_rated``); the nameplate itself when the unit states no
+    rating temperatures or the temperatures in operation are not known.
+    """
+    q = magnitude(unit.capacity, "W")
+    if None in (unit.t_water_in_rated, unit.t_air_in_rated, t_water_k, t_return_k):
+        return q
+    return coil_capacity_at_entering_water(q, magnitude(unit.t_water_in_rated, "K"), magnitude(unit.t_air_in_rated, "K"),
+                                           t_water_k, t_return_k)
 
 
 def _hall_heat(design: Design, duties: dict) -> dict:
@@ -57,7 +71,9 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
     -----
     Outdoor air enters at the design dry bulb (exhaust-fan halls); the racks allow their own air rise
     (``air_dt_max``), miners their measured rise. Rear doors and CRAHs remove heat in the room: the fans
-    only carry what they leave. Rack inlet air is the outdoor design dry bulb when the hall has only
+    only carry what they leave. A CRAH's capacity is derated for the entering water ``t_water_k`` with
+    the return air the hall is designed for, the criteria's allowed inlet plus the racks' air rise
+    (:func:`crah_capacity`); ``crah_capacity_factor`` reports the derated over the nameplate capacity. Rack inlet air is the outdoor design dry bulb when the hall has only
     exhaust fans, and is checked against the criteria's allowed inlet temperature; in a hall with CRAHs it
     is their supply air, taken as the facility water supply ``t_water_k`` plus a coil approach of
     :data:`CRAH_APPROACH_K` (estimate). CRAH and rear-door heat goes into the facility water
@@ -75,9 +91,12 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
         crahs = [f for f in design.cooling.crahs if f.hall == hall_id]
         doors = [f for f in design.cooling.rear_doors if f.hall == hall_id]
         heat = h["rack_air_heat_w"] + h["miner_heat_w"]
-        removed_in_room = sum(magnitude(x.capacity, "W") * x.count for x in crahs + doors if x.capacity is not None)
-        to_fans = max(heat - removed_in_room, 0.0)
         dt = h["dt_k"] or DEFAULT_MINER_DT_K
+        t_return = magnitude(crit.air_inlet_max, "K") + dt if crit is not None else None
+        crah_nameplate = sum(magnitude(x.capacity, "W") * x.count for x in crahs if x.capacity is not None)
+        crah_derated = sum(crah_capacity(x, t_water_k, t_return) * x.count for x in crahs if x.capacity is not None)
+        removed_in_room = crah_derated + sum(magnitude(x.capacity, "W") * x.count for x in doors if x.capacity is not None)
+        to_fans = max(heat - removed_in_room, 0.0)
         fan_flow = sum(magnitude(f.airflow, "m**3/s") * f.count for f in fans)
         t_inlet = ambient.t_dry_bulb_k
         if crahs and t_water_k is not None:
@@ -85,6 +104,8 @@ def residual_air(design: Design, ambient: DesignAmbient, duties: dict, t_water_k
         entry = {"rack_air_heat_kw": _r(h["rack_air_heat_w"] / 1e3), "miner_heat_kw": _r(h["miner_heat_w"] / 1e3),
                  "heat_to_air_kw": _r(heat / 1e3), "removed_in_room_kw": _r(min(removed_in_room, heat) / 1e3),
                  "room_capacity_kw": _r(removed_in_room / 1e3),
+                 "crah_capacity_factor": _r(crah_derated / crah_nameplate, 4) if crah_nameplate > 0 else None,
+                 "crah_return_air_c": _r(t_return - 273.15) if crahs and t_return is not None else None,
                  "heat_to_exhaust_kw": _r(to_fans / 1e3), "air_dt_k": dt,
                  "t_inlet_c": _r(t_inlet - 273.15), "basis": ambient.basis}
         if to_fans > 0 or fans:

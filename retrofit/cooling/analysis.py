@@ -159,6 +159,10 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
                 "flow_facility_lpm": _f(q_fac[i] * 6e4, 2) if fac.converged else None,
                 "setpoint_held": bool(plant.cdus.setpoint_held[i]), "excess_k": _f(plant.cdus.excess_k[i], 3),
                 "electric_kw": _f(fh.state.cdu_pump_w[cdu.id] / 1e3, 3),
+                "ua_rated_kw_k": _f(fp.setup.ua_rated[i] / 1e3, 3),
+                "film_ratio_facility": _f(fp.setup.film_ratio_fws[i], 4),
+                "ua_fluid_factor": _f(fp.setup.ua_factor[i], 4),
+                "coolant_facility_rated": cdu.element.coolant_fws_rated or case.fluids[lid].name,
             }
             out["electric_power_w"][cdu.id] = fh.state.cdu_pump_w[cdu.id]
         unit_ids = fp.setup.unit_ids
@@ -167,6 +171,8 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
             q, cap = float(np.nansum(plant.units.heat_w[idx])), float(np.nansum(plant.units.capacity_w[idx]))
             power = float(np.nansum(plant.units.electric_power_w[idx]))
             cap_design = float(np.sum(fp.capacity_design_w[idx]))
+            rating = fp.setup.units[idx[0]].rating
+            coil = getattr(rating, "fluid_film_ratio", None) is not None
             out["heat_rejection"][uid] = {"units": len(idx), "heat_kw": _f(q / 1e3, 3), "capacity_kw": _f(cap / 1e3, 3),
                                           "loading_percent": _f(100 * q / cap, 3) if cap > 0 else None,
                                           "margin_kw": _f((cap - q) / 1e3, 3),
@@ -175,6 +181,9 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
                                           "margin_design_kw": _f((cap_design - q) / 1e3, 3),
                                           "electric_kw": _f(power / 1e3, 3),
                                           "water_l_h": _f(float(np.nansum(plant.units.water_kg_s[idx])) * 3600, 2),
+                                          "film_ratio_fluid": _f(rating.fluid_film_ratio, 4) if coil else None,
+                                          "ua_fluid_factor": _f(float(rating.ua_operating_w_k / rating.ua_rated_w_k), 4)
+                                          if coil else None,
                                           "basis": gov.basis}
             out["electric_power_w"][uid] = power
         cap_total = float(np.sum(fp.capacity_design_w))

@@ -12,11 +12,14 @@ import numpy as np
 from ..errors import RetrofitError
 from . import heat_exchange as hx
 from . import heat_rejection as hr
+from .coolant import coolant
+from .film_coefficients import FluidState, corrected_conductance, dittus_boelter_fluid_ratio
 from .ambient import DesignAmbient
 from .hydraulics import HydraulicResult
 from .loops import facility_network
 from .plant import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, capacity_at_design, solve_plant
 from ..units import magnitude
+from .unit_rating import unit_rating
 from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODEL, _SCREEN_MARGIN_K,
                    _Fluid, _TcsFlows, _TcsState, _c, _f, _plant_key, _solve, _solve_plant, _tcs_state)
 
@@ -48,6 +51,39 @@ def _rating(unit, fluid: _Fluid, altitude_m: float):
                                       t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
 
 
+def fluid_state(name: str, t_k: float) -> FluidState:
+    """Transport properties of a named coolant at a temperature [SI] (:mod:`.coolant`)."""
+    f = coolant(name)
+    return FluidState(float(f.density(t_k)), float(f.viscosity(t_k)), float(f.conductivity(t_k)),
+                      float(f.specific_heat(t_k)))
+
+
+def film_ratio(rated_coolant: str | None, operating_coolant: str, t_k: float, *,
+               heating: bool) -> tuple[FluidState, float]:
+    """The rating fluid's properties and the operating fluid's film coefficient over the rating fluid's.
+
+    Both fluids are taken at ``t_k`` [K], the operating mean temperature on that side, so that the ratio
+    is the change of fluid alone (:func:`.film_coefficients.dittus_boelter_fluid_ratio`, same mass flow);
+    a unit rated on the coolant it runs on, or with no rated coolant stated, has a ratio of 1.
+    """
+    operating = fluid_state(operating_coolant, t_k)
+    if rated_coolant is None or rated_coolant == operating_coolant:
+        return operating, 1.0
+    rated = fluid_state(rated_coolant, t_k)
+    return rated, dittus_boelter_fluid_ratio(rated, operating, heating=heating)
+
+
+def _unit_rating(u, ff: _Fluid):
+    """A heat-rejection unit's rating on its rating coolant; a coil's tube-side film coefficient is then
+    corrected for the loop's coolant (the fluid is cooled in the coil). Towers and chillers are rated on
+    the loop's coolant as before (an open tower runs on water; a chiller is rated on its leaving
+    temperature)."""
+    if u.kind not in ("dry_cooler", "adiabatic_cooler"):
+        return unit_rating(u, ff.cp)
+    rated, ratio = film_ratio(u.coolant_rated, ff.name, ff.t_k, heating=False)
+    return dataclasses.replace(unit_rating(u, rated.cp), fluid_film_ratio=ratio)
+
+
 @dataclass
 class _PlantSetup:
     """What the plant balance of one facility loop needs besides the flows of a case."""
@@ -61,9 +97,12 @@ class _PlantSetup:
     cp_tcs: np.ndarray
     m_tcs_rated: np.ndarray
     m_fac_rated: np.ndarray
-    ua_rated: np.ndarray
+    ua_rated: np.ndarray  #: at the rated flows, corrected for the loop's facility coolant [W/K]
     p_controls_w: np.ndarray
     setpoint_tcs_k: np.ndarray
+    film_ratio_fws: np.ndarray  #: facility-side film coefficient, operating over rating coolant [-]
+    tcs_resistance_fraction: np.ndarray  #: TCS side's share of 1/UA after the correction [-]
+    ua_factor: np.ndarray  #: UA with the loop's coolant over UA of the rating, at the rated flows [-]
 
 
 def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
@@ -79,7 +118,7 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
             key = ("rating", u.id, floop.id)
             rating = case.plant_cache.get(key) if case.reuse else None
             if rating is None:
-                rating = _rating(u, ff, case.governing.altitude_m)
+                rating = _unit_rating(u, ff)
                 if case.reuse:
                     case.plant_cache[key] = rating
             units += [RejectionUnit(_MODEL[u.kind], rating) for _ in range(u.count)]
@@ -90,12 +129,18 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
     rho = np.array([case.fluids[x.tcs_loop].density for x in fh.cdus])
     cp = np.array([case.fluids[x.tcs_loop].cp for x in fh.cdus])
     m_h_r = np.array([x.flow_tcs_rated_m3_s * case.fluids[x.tcs_loop].density for x in fh.cdus])
-    m_c_r = np.array([x.flow_fws_rated_m3_s * ff.density for x in fh.cdus])
-    ua_r = np.array([float(hx.ua_from_rated_approach(x.capacity_w, m_h_r[i] * cp[i], m_c_r[i] * ff.cp, x.approach_k))
-                     for i, x in enumerate(fh.cdus)])
+    # the rating: the rated facility flow of the rating coolant; the facility film coefficient then
+    # corrected for the loop's coolant (heated in the CDU), the TCS side as rated (half the resistance each)
+    m_c_r, ua_r, ratio, f_tcs, factor = (np.empty(len(fh.cdus)) for _ in range(5))
+    for i, x in enumerate(fh.cdus):
+        rated, ratio[i] = film_ratio(x.element.coolant_fws_rated, ff.name, ff.t_k, heating=True)
+        m_c_r[i] = x.flow_fws_rated_m3_s * rated.density
+        ua = float(hx.ua_from_rated_approach(x.capacity_w, m_h_r[i] * cp[i], m_c_r[i] * rated.cp, x.approach_k))
+        ua_r[i], f_tcs[i] = corrected_conductance(ua, 1.0, ratio[i])
+        factor[i] = ua_r[i] / ua
     return _PlantSetup(fh, units, unit_ids, magnitude(fws, "K") if fws is not None else 308.15, room_heat, rho, cp, m_h_r,
                        m_c_r, ua_r, np.array([x.p_controls_w for x in fh.cdus]),
-                       np.array([x.setpoint_k for x in fh.cdus]))
+                       np.array([x.setpoint_k for x in fh.cdus]), ratio, f_tcs, factor)
 
 
 def _bank(case: CoolingCase, setup: _PlantSetup, state: _TcsState,
@@ -113,7 +158,8 @@ def _bank(case: CoolingCase, setup: _PlantSetup, state: _TcsState,
     m_c = setup.hydraulics.cdu_facility_flow_m3_s(fac) * ff.density
     on = (m_h > 0) & (m_c > 0)
     m_h_safe, m_c_safe = np.maximum(m_h, 1e-9), np.maximum(m_c, 1e-9)
-    ua = np.where(on, hx.ua_at_flows(setup.ua_rated, m_h_safe, m_c_safe, setup.m_tcs_rated, setup.m_fac_rated), 1e-9)
+    ua = np.where(on, hx.ua_at_flows(setup.ua_rated, m_h_safe, m_c_safe, setup.m_tcs_rated, setup.m_fac_rated,
+                                     hot_resistance_fraction=setup.tcs_resistance_fraction), 1e-9)
     pump_heat = np.where(on, np.array([state.cdu_pump_w[x.id] for x in cdus]) - setup.p_controls_w, 0.0)
     bank = CduBank(heat * share, m_h_safe, setup.cp_tcs, m_c_safe, ff.cp, np.asarray(ua, dtype=float),
                    setup.setpoint_tcs_k, pump_heat, in_service=on)

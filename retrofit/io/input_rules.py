@@ -8,7 +8,8 @@ Two stages, both run by :func:`retrofit.io.load.load`:
   together with the schema's and the references'.
 * :func:`design_problems` checks rules across elements of a valid Design: the system frequency, pump
   curves (points, shape, a fit the hydraulics can use), every facility loop with a pump, coolant temperatures
-  within the property model's range, CDU and heat-rejection ratings, conductor sizes and ampacity-table
+  within the property model's range, CDU and heat-rejection ratings, a CDU's B bus only on a unit with two
+  power inputs, conductor sizes and ampacity-table
   columns, transformer tap positions, the power topology (every bus and load fed from a source, one
   voltage per branch, no closed loop) and
   plausible sizes (racks that the halls can hold, a goal the utility can feed).
@@ -188,6 +189,7 @@ def design_problems(design: Design, smap: SourceMap) -> list[Problem]:
     problems += _coolant_temperatures(design, smap)
     problems += _heat_rejection_ratings(design, smap)
     problems += _cdu_ratings(design, smap)
+    problems += _cdu_second_inputs(design, smap)
     problems += _fittings(design, smap)
     problems += _transformers(design, smap)
     problems += _cables(design, smap)
@@ -388,6 +390,24 @@ def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
                                     f"{getattr(c, field):~P} carries the rated {magnitude(c.capacity, 'kW'):g} kW only "
                                     f"with a {rise:,.0f} K temperature change; expected a rated flow giving at most "
                                     f"{MAX_RATED_RISE_K:g} K"))
+    return out
+
+
+def _cdu_second_inputs(design: Design, smap: SourceMap) -> list[Problem]:
+    """A CDU fed from a second (B) bus must be a unit with two power inputs, as its catalog entry (or the
+    design itself) states with ``power_inputs: 2``, and the B bus must differ from the A bus."""
+    out = []
+    for i, c in enumerate(design.cooling.cdus):
+        if c.bus_b is None:
+            continue
+        path = ("cooling", "cdus", i, "bus_b")
+        if c.power_inputs != 2:
+            told = f"its catalog entry {c.model}" if c.model else "the design"
+            out.append(_problem(smap, path, f"CDU {c.id} has a B bus \"{c.bus_b}\" but {told} states "
+                                f"{c.power_inputs if c.power_inputs is not None else 'no'} power inputs; expected a unit "
+                                "with power_inputs: 2 (A/B inputs and a transfer switch), or no bus_b"))
+        elif c.bus_b == c.bus:
+            out.append(_problem(smap, path, f"\"{c.bus_b}\" is also the CDU's A bus; expected a second, independent bus"))
     return out
 
 

@@ -138,18 +138,21 @@ def check_references(design: Design, smap: SourceMap, catalog: Catalog) -> list[
                 problems.append(Problem(file, smap.line_of(fpath), format_path(fpath),
                                         f"\"{b.to_bus}\" is also the from_bus; expected another bus"))
     from ..cooling.coolant_names import check_coolant_name
-    for i, loop in enumerate(design.cooling.loops):
+    named = [(("cooling", "loops", i, "coolant"), loop.coolant) for i, loop in enumerate(design.cooling.loops)]
+    named += [(("cooling", "cdus", i, "coolant_fws_rated"), x.coolant_fws_rated)
+              for i, x in enumerate(design.cooling.cdus) if x.coolant_fws_rated is not None]
+    named += [(("cooling", "heat_rejection", i, "coolant_rated"), x.coolant_rated)
+              for i, x in enumerate(design.cooling.heat_rejection) if x.coolant_rated is not None]
+    for fpath, name in named:
         try:
-            check_coolant_name(loop.coolant, catalog)
+            check_coolant_name(name, catalog)
         except CatalogEntryNotFound as exc:
-            fpath = ("cooling", "loops", i, "coolant")
             known = ", ".join(f"\"{n}\"" for n in exc.near)
             problems.append(Problem(file, smap.line_of(fpath), format_path(fpath),
-                                    f"unknown coolant \"{loop.coolant}\"; expected a coolant of the catalog"
+                                    f"unknown coolant \"{name}\"; expected a coolant of the catalog"
                                     f"{' (' + known + ')' if known else ''} or a glycol mix named PG<nn> or "
                                     "EG<nn> with nn from 10 to 60"))
         except ValueError as exc:
-            fpath = ("cooling", "loops", i, "coolant")
             problems.append(Problem(file, smap.line_of(fpath), format_path(fpath), str(exc)))
     return problems
 

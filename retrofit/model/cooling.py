@@ -48,12 +48,16 @@ class CDU(Element):
     tcs_loop: str = Field(description="TCS loop id it serves")
     bus: str | None = Field(None, description="bus feeding its pumps and controls")
     bus_b: str | None = Field(None, description="second (B) bus of a CDU with dual power inputs and an internal transfer switch; the CDU stays powered while either bus is live")
+    power_inputs: int | None = Field(None, ge=1, le=2, description="power inputs of the unit as its catalog entry states "
+                                     "(2: A/B inputs with a transfer switch, so `bus_b` may be used); none when not stated")
     hall: str | None = None
     kind: Literal["l2l_row", "l2l_in_rack", "l2a"] = "l2l_row"
     capacity: Qty("active power") = Field(description="rated heat transfer at the rated approach")
     approach: Qty("temperature difference") = Field(description="rated approach: TCS supply minus facility supply")
     flow_tcs_rated: Qty("volume flow") = Field(description="rated TCS (secondary) flow")
     flow_fws_rated: Qty("volume flow") = Field(description="rated facility-water (primary) flow")
+    coolant_fws_rated: str | None = Field(None, description="facility-side coolant of the rating (water, PG25 ...); the "
+                                          "exchanger's UA is corrected for the loop's coolant; none: rated on the loop's coolant")
     dp_fws_rated: Qty("pressure difference") = Field("70 kPa", description="primary-side pressure drop at rated flow")
     dp_hx_tcs_rated: Qty("pressure difference") = Field("50 kPa", description="secondary-side exchanger and filter drop at rated flow")
     pump_curve: list[PumpCurvePoint] = Field(description="TCS pump head vs flow at full speed (one pump)")
@@ -95,6 +99,8 @@ class HeatRejection(Element):
     t_ambient_rated: Qty("temperature") = Field(description="rated ambient dry bulb (wet bulb for towers)")
     t_fluid_in_rated: Qty("temperature") = Field(description="rated entering fluid temperature")
     t_fluid_out_rated: Qty("temperature") = Field(description="rated leaving fluid temperature")
+    coolant_rated: str | None = Field(None, description="coolant of the rating (water, PG25 ...); a dry or adiabatic "
+                                      "cooler's UA is corrected for the loop's coolant; none: rated on the loop's coolant")
     airflow_rated: Qty("volume flow") | None = Field(None, description="rated airflow per unit")
     fan_power_rated: Qty("active power") = Field(description="fan power per unit at full speed")
     pad_efficiency: Qty("ratio") | None = Field(None, description="adiabatic pad saturation efficiency")
@@ -115,6 +121,10 @@ class AirMover(Element):
     airflow: Qty("volume flow") = Field(description="airflow per unit")
     power: Qty("active power") = Field(description="electric power per unit at full speed")
     capacity: Qty("active power") | None = Field(None, description="sensible cooling per unit (CRAH, rear door)")
+    t_water_in_rated: Qty("temperature") | None = Field(None, description="entering water temperature of the capacity "
+                                                        "rating (CRAH); the capacity is derated for the facility supply")
+    t_air_in_rated: Qty("temperature") | None = Field(None, description="entering (return) air temperature of the "
+                                                      "capacity rating (CRAH)")
 
 
 class Cooling(Record):

@@ -325,22 +325,25 @@ def _temperatures(ctx) -> list:
     if hr:
         rows = [[k, str(v.get("units")), number(v.get("heat_kw"), ",.0f", "kW"), number(v.get("capacity_kw"), ",.0f", "kW"),
                  number(v.get("margin_kw"), ",.0f", "kW"), number(v.get("loading_percent"), ".1f", "%"),
-                 number(v.get("electric_kw"), ",.1f", "kW"), v.get("basis")] for k, v in hr.items()]
+                 number(v.get("electric_kw"), ",.1f", "kW"), number(v.get("ua_fluid_factor"), ".3f"), v.get("basis")]
+                for k, v in hr.items()]
         out += ctx.schedule(Schedule("Heat rejection", [
             Column("units", 0.8), Column("n", 0.3, "RIGHT"), Column("heat", 0.7, "RIGHT"), Column("capacity", 0.7, "RIGHT"),
             Column("margin", 0.7, "RIGHT"), Column("loading", 0.6, "RIGHT"), Column("fans", 0.6, "RIGHT"),
-            Column("at", 1.2)], rows, [(v.get("margin_kw") or 0) < 0 for v in hr.values()]))
+            Column("UA fluid factor", 0.6, "RIGHT"), Column("at", 1.2)], rows, [(v.get("margin_kw") or 0) < 0 for v in hr.values()]))
     cdus = c.get("cdus") or {}
     if cdus:
         rows = [[k, v.get("tcs_loop"), number(v.get("heat_kw"), ",.0f", "kW"), number(v.get("loading_percent"), ".1f", "%"),
                  number(v.get("approach_k"), ".2f", "K"), number(v.get("t_tcs_supply_c"), ".2f", "°C"),
                  number(v.get("t_tcs_return_c"), ".2f", "°C"), number(v.get("flow_tcs_lpm"), ",.0f", "L/min"),
-                 number(v.get("flow_facility_lpm"), ",.0f", "L/min"), "yes" if v.get("setpoint_held") else "no"]
+                 number(v.get("flow_facility_lpm"), ",.0f", "L/min"), number(v.get("ua_rated_kw_k"), ",.0f", "kW/K"),
+                 number(v.get("ua_fluid_factor"), ".3f"), "yes" if v.get("setpoint_held") else "no"]
                 for k, v in cdus.items()]
         out += ctx.schedule(Schedule("CDUs", [
             Column("CDU", 0.7), Column("TCS loop", 0.7), Column("heat", 0.6, "RIGHT"), Column("loading", 0.6, "RIGHT"),
             Column("approach", 0.6, "RIGHT"), Column("TCS supply", 0.7, "RIGHT"), Column("TCS return", 0.7, "RIGHT"),
-            Column("TCS flow", 0.7, "RIGHT"), Column("facility flow", 0.8, "RIGHT"), Column("setpoint held", 0.6)],
+            Column("TCS flow", 0.7, "RIGHT"), Column("facility flow", 0.8, "RIGHT"), Column("UA rated", 0.6, "RIGHT"),
+            Column("UA fluid factor", 0.6, "RIGHT"), Column("setpoint held", 0.6)],
             rows, [v.get("setpoint_held") is False for v in cdus.values()]))
     racks = c.get("racks") or {}
     if racks:

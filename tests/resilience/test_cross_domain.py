@@ -94,7 +94,7 @@ def test_pilot_single_board_plant_fails(pilot):
 
 def test_dual_input_cdu_survives_one_bus(pilot):
     c = pilot.cooling
-    cdus = [x.model_copy(update={"bus_b": "mech-b"}) if x.bus == "mech-a" else x for x in c.cdus]
+    cdus = [x.model_copy(update={"bus_b": "mech-b", "power_inputs": 2}) if x.bus == "mech-a" else x for x in c.cdus]
     dual = pilot.model_copy(update={"cooling": c.model_copy(update={"cdus": cdus})})
     single = {o.element: o for o in electrical_outages(pilot)}
     both = {o.element: o for o in electrical_outages(dual)}
