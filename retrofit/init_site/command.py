@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .questions import QUESTIONS, Question
+from .questions import QUESTION_BY_NAME, QUESTIONS, Question
 
 COMMANDS = ("init",)
 
@@ -119,6 +119,13 @@ def gather(args: argparse.Namespace, catalog, *, interactive: bool, stdin=None, 
             answers[q.name] = value
         elif q.required:
             problems.append(Problem("command line", None, q.flag, f"missing: {q.help}"))
+    for rating, interrupting in (("mv_breaker_rating", "mv_breaker_interrupting"),
+                                 ("main_breaker_rating", "main_breaker_interrupting")):
+        if (rating in answers) != (interrupting in answers):
+            given, missing = (rating, interrupting) if rating in answers else (interrupting, rating)
+            problems.append(Problem("command line", None, QUESTION_BY_NAME[missing].flag,
+                                    f"missing: {QUESTION_BY_NAME[given].flag} is given, so the breakers need "
+                                    f"this too ({QUESTION_BY_NAME[missing].help})"))
     if problems:
         raise InputError(problems)
     return answers

@@ -115,8 +115,8 @@ def site_yaml(answers: dict[str, str], catalog) -> str:
         "",
         "electrical:",
         "  # The MV switchgear the service lands on, an MV feeder to each transformer, and one switchboard behind",
-        "  # each transformer. Add the breakers (electrical.breakers) from the switchgear and switchboard",
-        "  # schedules for the protection studies, and give each feeder its own length.",
+        "  # each transformer. Give each feeder its own length, and list every breaker of the switchgear and",
+        "  # switchboard schedules (electrical.breakers) for the protection studies.",
         "  buses:",
         f"    - {{id: mv-swgr, voltage: {a['service_voltage']}, kind: switchgear, hall: hall-1}}",
     ]
@@ -145,6 +145,18 @@ def site_yaml(answers: dict[str, str], catalog) -> str:
         lines.append(f"    - {{id: mvc{i}, from_bus: mv-swgr, to_bus: mv-t{i}, material: {a.get('mv_cable_material') or 'Cu'}, "
                      f"size: {a['mv_cable_size']}, length: {a['mv_cable_length']}, voltage_rating: {a['mv_cable_voltage']}, "
                      "insulation: MV-105, insulation_rating: 105 degC}")
+    breakers = []
+    if a.get("mv_breaker_rating") and a.get("mv_breaker_interrupting"):
+        breakers += [f"    - {{id: cb-mv{i}, bus: mv-swgr, protects: mvc{i}, kind: mv_breaker, "
+                     f"rating: {a['mv_breaker_rating']}, interrupting: {a['mv_breaker_interrupting']}}}"
+                     for i in range(1, n + 1)]
+    if a.get("main_breaker_rating") and a.get("main_breaker_interrupting"):
+        breakers += [f"    - {{id: cb-main{i}, bus: sb{i}, protects: t{i}, kind: lvpcb, "
+                     f"rating: {a['main_breaker_rating']}, interrupting: {a['main_breaker_interrupting']}}}"
+                     for i in range(1, n + 1)]
+    if breakers:
+        lines += ["  breakers:", "    # trip settings default from the rating (docs/protection.md); give the settings "
+                  "of the coordination study"] + breakers
     lines += ["", "loads:", "  miners:",
               f"    # {a['miners']} x {a['miner_model']} shared among the switchboards "
               "(`retrofit catalog show " + a["miner_model"] + "`)"]
@@ -211,6 +223,8 @@ _FIELD_QUESTION = (
     (r"^electrical\.transformers", "transformer_rating"),
     (r"^loads\.miners\[\d+\]\.count", "miners"), (r"^loads\.miners", "miner_model"),
     (r"^cooling\.exhaust_fans\[\d+\]\.count", "fans"), (r"^cooling\.exhaust_fans", "fan_model"),
+    (r"^electrical\.breakers\[\d+\]\.interrupting", "mv_breaker_interrupting"),
+    (r"^electrical\.breakers\[\d+\]\.rating", "mv_breaker_rating"),
     (r"^halls\[0\]\.length", "hall_length"), (r"^halls\[0\]\.width", "hall_width"),
     (r"^halls\[0\]\.clear_height", "clear_height"), (r"^halls\[0\]\.slab_rating", "slab_rating"),
     (r"^halls\[0\]\.shelving_rows", "shelving_rows"),

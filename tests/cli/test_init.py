@@ -19,6 +19,7 @@ FLAGS = ["--name", "Small hall", "--location", "Wenatchee, WA", "--climate", "we
          "--transformers", "2", "--transformer-rating", "2500 kVA", "--transformer-secondary", "415 V",
          "--mv-cable-size", "1/0 AWG", "--mv-cable-length", "60 m", "--mv-cable-voltage", "15 kV",
          "--switchboard-rating", "4000 A", "--switchboard-sccr", "65 kA",
+         "--mv-breaker-rating", "600 A", "--mv-breaker-interrupting", "25 kA",
          "--hall-length", "40 m", "--hall-width", "24 m", "--clear-height", "6 m", "--slab-rating", "12 kPa",
          "--miner-model", "antminer-s21", "--miners", "601", "--shelving-rows", "6",
          "--fan-model", "exhaust-fan-50in", "--fans", "12", "--racks", "4"]
@@ -49,6 +50,7 @@ def test_flags_write_a_site_that_validates_and_plans(tmp_path, capsys):
     design = load(site)
     assert [g.count for g in design.loads.miners] == [301, 300]
     assert [b.id for b in design.electrical.buses] == ["mv-swgr", "mv-t1", "mv-t2", "sb1", "sb2"]
+    assert [(b.id, b.protects) for b in design.electrical.breakers] == [("cb-mv1", "mvc1"), ("cb-mv2", "mvc2")]
     assert design.goal.count == 4 and design.goal.power_redundancy == "2N"
     assert cli.main(["validate", str(site)]) == 0
     assert cli.main(["plan-design", str(site), "-o", str(tmp_path / "design.yaml"), "--no-phases",
@@ -68,7 +70,8 @@ def test_flags_write_a_site_that_validates_and_plans(tmp_path, capsys):
     ({"hall_length": "5000 m"}, "--hall-length", "2000 m"),
     ({"transformer_rating": "2600 kVA"}, "--transformer-rating", "the catalogs hold"),
     ({"name": None, "altitude": None}, "--altitude", "missing"),
-], ids=["kind", "count", "catalog", "choice", "bound", "no-transformer", "missing"])
+    ({"mv_breaker_interrupting": None}, "--mv-breaker-interrupting", "--mv-breaker-rating is given"),
+], ids=["kind", "count", "catalog", "choice", "bound", "no-transformer", "missing", "half-a-breaker"])
 def test_bad_flags_exit_2_naming_the_flag(tmp_path, capsys, changes, flag, words):
     site = tmp_path / "site.yaml"
     assert cli.main(["init", "-o", str(site), "--no-input", *_with(FLAGS, **changes)]) == 2
@@ -122,3 +125,5 @@ def test_the_getting_started_command_writes_the_washington_site(tmp_path, capsys
     assert sum(f.count for f in written.cooling.exhaust_fans) == sum(f.count for f in example.cooling.exhaust_fans)
     assert (written.halls[0].length, written.halls[0].width) == (example.halls[0].length, example.halls[0].width)
     assert written.goal == example.goal
+    assert sorted((b.kind, b.rating, b.interrupting) for b in written.electrical.breakers) == sorted(
+        (b.kind, b.rating, b.interrupting) for b in example.electrical.breakers)
