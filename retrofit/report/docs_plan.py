@@ -136,7 +136,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "| proposed electrical design | equipment schedules; the one-line diagram | design, `electrical` |",
         "| floor plans | each hall to scale: racks in pods around contained hot aisles, CDUs, equipment with "
         "working space, busway routes, columns, obstacles, walkway, dimensions in metres, scale bar, north "
-        "arrow; slab and clearance checks | `plan.layout` or `layout`, design |",
+        "arrow; yard coolers, transformer pads, CRAHs, facility main and MV cable routes; the phasing plan "
+        "(GPU zone and demising wall per phase); slab checks (tributary load, footprint, punching shear of "
+        "a foot) and clearance checks | `plan.layout` or `layout`, `plan.phases`, design |",
         "| cooling design | schematic per facility loop at the design ambient | `cooling` |",
         "| calculations | load flow, short-circuit duty against ratings, feeders, voltage at racks, redundancy "
         "and N-1, hydraulics with pump charts, temperatures, cooling N+1, residual air, freeze, PUE | "
@@ -172,7 +174,14 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "sheet of what stands on it, when that fits one sheet at 1:500 or finer; else it is split along its "
         "length into sheets joined by match lines. A hall whose equipment is small at the scale of the whole "
         "gets the same enlarged sheet. Hot aisles are outlined as contained; each busway is drawn on the route "
-        "its length was computed from (`retrofit.layout.runs.busway_route`), A blue, B amber. The racks come "
+        "its length was computed from (`retrofit.layout.runs.busway_route`), A blue, B amber. The key plan "
+        "also shows what stands outside and along the walls, where the planner placed it "
+        "(`retrofit.layout.yard`): the heat-rejection units in rows in the yard along the wall nearer the CDUs "
+        "with their air clearances, the new transformers' pads outside the wall by the electrical room, the "
+        "CRAHs against the walls, and the facility main and the MV cables on the routes their lengths were "
+        "taken from. Where a phase runs GB300 racks beside miners, a phasing plan follows: racks coloured by "
+        "the phase they go live in, each phase's GPU zone and its demising wall, with a table of the racks "
+        "live, the wall's length and the miners still running. The racks come "
         "from the planner's layout, else from the positions the analysis "
         "reports, else from the rack positions in the design; without any, the hall's geometry is drawn "
         "and the section says so. North is +y.",

@@ -50,6 +50,10 @@ COOLER = colors.HexColor("#2a9d8f")
 TRANSFORMER = colors.HexColor("#8d6e63")
 CRAH_FILL = colors.HexColor("#90caf9")
 MAIN_PIPE = colors.HexColor("#00897b")
+#: Rack and GPU-zone colour of each phase, in order (then repeated).
+PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.HexColor("#00838f"),
+                 colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
+DEMISING = colors.HexColor("#212121")
 MV_CABLE = colors.HexColor("#6d4c41")
 ROUTE_COLOURS = {0: colors.HexColor("#1f5fa8"), 1: colors.HexColor("#c77700"), 2: colors.HexColor("#2e7d32")}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -77,6 +81,7 @@ class FloorLayout:
     outdoor: list[dict] = field(default_factory=list)     # yard coolers and transformer pads outside the walls
     crahs: list[dict] = field(default_factory=list)
     runs: list[dict] = field(default_factory=list)        # id, kind (facility_main, mv_cable), points, length_m
+    zones: list[dict] = field(default_factory=list)       # phase, x0_m, y0_m, x1_m, y1_m, sides, length_m
 
 
 def _get(obj, name, default=None):
@@ -345,6 +350,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     rows: dict[str, list[dict]] = {}
     for rk in layout.racks:
         colour = NETWORK if rk.get("kind") == "network" else RACK
+        if rk.get("phase"):
+            colour = PHASE_COLOURS[(int(rk["phase"]) - 1) % len(PHASE_COLOURS)]
         rect(items, rk["x_m"], rk["y_m"], rk["width_m"], rk["depth_m"], fillColor=colour, strokeColor=colors.white,
              strokeWidth=0.25)
         rows.setdefault(str(rk.get("row") or rk["id"].rsplit(".", 1)[0]), []).append(rk)
@@ -363,6 +370,23 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             placer.add((pa + pb) / 2, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
         else:
             placer.add(pb + 2, (pya + pyb) / 2 - 2, text, fs, colour=RACK)
+    # each phase's GPU zone, and its demising wall on the sides that are not hall walls
+    for z in layout.zones:
+        colour = PHASE_COLOURS[(int(z["phase"]) - 1) % len(PHASE_COLOURS)]
+        (za, zya), (zb, zyb) = P(max(z["x0_m"], x0m), max(z["y0_m"], y0m)), P(min(z["x1_m"], x1m), min(z["y1_m"], y1m))
+        if zb <= za or zyb <= zya:
+            continue
+        routes.add(Rect(za, zya, zb - za, zyb - zya, fillColor=None, strokeColor=colour, strokeWidth=0.6,
+                        strokeDashArray=[4, 2]))
+        ends = {"south": ((za, zya), (zb, zya)), "north": ((za, zyb), (zb, zyb)),
+                "west": ((za, zya), (za, zyb)), "east": ((zb, zya), (zb, zyb))}
+        for side in z.get("sides") or ():
+            (qa, qya), (qb, qyb) = ends[side]
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=DEMISING, strokeWidth=2.4))
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=1.0))
+        text = f"phase {z['phase']}: demising wall {z['length_m']:.1f} m"
+        if not placer.add(za + 2, zyb + 3, text, MIN_FONT, colour=colour):
+            placer.add(zb + 3, zyb - 8, text, MIN_FONT, colour=colour)
     # busway routes, as the design's busway lengths were computed (retrofit.layout.runs.busway_route)
     for route in layout.routes:
         pts = [(x, y) for x, y in route["points"]]
@@ -434,7 +458,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     _north_arrow(d, width - 14, height - 30)
     _legend(d, 4, TITLE_BLOCK - 10, bool(layout.aisles), bool(layout.cdus), bool(layout.equipment),
             bool(layout.routes), outdoor={o.get("kind") for o in layout.outdoor} | ({"crah"} if layout.crahs else set())
-            | {r.get("kind") for r in layout.runs})
+            | {r.get("kind") for r in layout.runs}
+            | ({f"phase:{r['phase']}" for r in layout.racks if r.get("phase")} if layout.zones else set()))
     d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
     _scale_bar(d, 4, 4, k, length)
     d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
@@ -503,6 +528,10 @@ def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment:
     if routes:
         entries += [(("line", ROUTE_COLOURS[0]), "busway A"), (("line", ROUTE_COLOURS[1]), "busway B")]
     outdoor = outdoor or set()
+    for k in sorted(int(x.split(":")[1]) for x in outdoor if str(x).startswith("phase:")):
+        entries.append((PHASE_COLOURS[(k - 1) % len(PHASE_COLOURS)], f"phase {k} racks"))
+    if any(str(x).startswith("phase:") for x in outdoor):     # phases are drawn with their walls only
+        entries.append((("line", DEMISING), "demising wall"))
     if "crah" in outdoor:
         entries.append((CRAH_FILL, "CRAH"))
     if "cooler" in outdoor:
@@ -600,6 +629,55 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
     return sheets, layout
 
 
+def phase_sheet(design: Design, hall_id: str, results: dict, size: tuple[float, float],
+                number: int) -> tuple[FloorSheet, list[list[str]]] | None:
+    """The phasing plan of one hall: racks coloured by the phase they go live in, each phase's GPU zone and the
+    demising wall that keeps it out of the air of the miners still running (the planner's phases, their
+    ``demising_walls``); None when no phase of the plan has a wall in the hall.
+
+    Returns the sheet and one row per phase with a wall (phase, racks live, GPU zone, wall sides and length,
+    miners running outside) for the table beside it.
+    """
+    phases = [p for p in ((results.get("plan") or {}).get("phases") or []) if isinstance(p, dict)]
+    walls = [(p, w) for p in phases for w in p.get("demising_walls") or [] if w.get("hall") == hall_id]
+    if not walls:
+        return None
+    hall = next(h for h in design.halls if h.id == hall_id)
+    first: dict[str, int] = {}
+    for p in phases:
+        for loop in p.get("loops") or []:
+            first.setdefault(loop, int(p["phase"]))
+    base = floor_layout(design, hall_id, results)
+    racks = []
+    for g in design.loads.racks:
+        if g.hall != hall_id or not g.positions:
+            continue
+        w, d = float(g.width.to("m").magnitude), float(g.depth.to("m").magnitude)
+        for i, pos in enumerate(g.positions):
+            racks.append({"id": f"{g.id}.{i + 1}", "x_m": float(pos.x.to("m").magnitude), "y_m": float(pos.y.to("m").magnitude),
+                          "width_m": w, "depth_m": d, "row": g.row, "kind": g.kind, "phase": first.get(g.tcs_loop)})
+    zones = [{"phase": int(p["phase"]), **w} for p, w in walls]
+    layout = FloorLayout(hall_id, base.source, racks=racks, cdus=base.cdus, equipment=base.equipment,
+                         aisles=base.aisles, working_spaces=base.working_spaces, zones=zones)
+    length = float(hall.length.to("m").magnitude)
+    depth = float(hall.width.to("m").magnitude)
+    x0 = max(0.0, min(z["x0_m"] for z in zones) - 2 * DETAIL_MARGIN_M)
+    x1 = min(length, max(z["x1_m"] for z in zones) + 2 * DETAIL_MARGIN_M)
+    y0 = max(0.0, min(z["y0_m"] for z in zones) - 2 * DETAIL_MARGIN_M)
+    y1 = min(depth, max(z["y1_m"] for z in zones) + 2 * DETAIL_MARGIN_M)
+    scale = choose_scale(x1 - x0, y1 - y0, size)
+    title = f"Phasing plan: {hall_id}, GPU zone and demising wall of each phase"
+    criteria = design.goal.criteria if design.goal else None
+    perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
+    drawing = _draw_sheet(hall, layout, size, (x0, x1), scale, f"F-{number}", title, ("", ""), 0.0, perimeter,
+                          (y0, y1))
+    rows = [[str(p["phase"]), str(sum(1 for r in racks if r["phase"] is not None and r["phase"] <= int(p["phase"]))),
+             f"x {w['x0_m']:.1f}-{w['x1_m']:.1f} m, y {w['y0_m']:.1f}-{w['y1_m']:.1f} m",
+             f"{w['length_m']:.1f} m ({', '.join(w.get('sides') or []) or 'none'})",
+             f"{p.get('miners_kept', 0):,}"] for p, w in walls]
+    return FloorSheet(f"F-{number}", title, drawing, scale, (x0, x1)), rows
+
+
 def _occupied(layout: FloorLayout, length_m: float, depth_m: float):
     """Extents along x and y of what stands on the floor, with a margin, within the hall [m]; None when empty."""
     items = layout.racks + layout.cdus + layout.equipment + layout.working_spaces
@@ -645,5 +723,5 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
 
 
 __all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "MIN_FONT", "busway_routes", "choose_scale", "floor_layout",
-           "floor_sheets",
+           "floor_sheets", "phase_sheet",
            "from_design", "from_hall_layout", "from_layout_results", "hall_layout_dict"]
