@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..errors import RetrofitError
 from . import heat_exchange as hx
 from . import heat_rejection as hr
 from .coolant import coolant
@@ -25,31 +24,6 @@ from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODE
 
 
 # --- stage 3: plant balance -----------------------------------------------------------------------------
-
-def _rating(unit, fluid: _Fluid, altitude_m: float):
-    kind = unit.kind
-    q = magnitude(unit.capacity, "W")
-    t_in, t_out = magnitude(unit.t_fluid_in_rated, "K"), magnitude(unit.t_fluid_out_rated, "K")
-    flow = q / (fluid.cp * max(t_in - t_out, 0.1))
-    if kind in ("dry_cooler", "adiabatic_cooler"):
-        if unit.airflow_rated is None:
-            raise RetrofitError(f"heat-rejection unit {unit.id}: airflow_rated is needed for a {kind}")
-        common = dict(q_rated_w=q, t_fluid_in_rated_k=t_in, flow_fluid_rated_kg_s=flow, cp_fluid_rated_j_kg_k=fluid.cp,
-                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"), airflow_rated_m3_s=magnitude(unit.airflow_rated, "m**3/s"),
-                      fan_power_rated_w=magnitude(unit.fan_power_rated, "W"), altitude_rated_m=0.0)
-        if kind == "dry_cooler":
-            return hr.DryCoolerRating(**common)
-        eff = magnitude(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
-        return hr.AdiabaticCoolerRating(**common, pad_effectiveness=eff)
-    if kind == "cooling_tower":
-        return hr.CoolingTowerRating(q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow,
-                                     cp_water_rated_j_kg_k=fluid.cp, t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"),
-                                     fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
-    if unit.cop_rated is None:
-        raise RetrofitError(f"heat-rejection unit {unit.id}: cop_rated is needed for a chiller")
-    return hr.AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated, t_leaving_rated_k=t_out,
-                                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
-
 
 def fluid_state(name: str, t_k: float) -> FluidState:
     """Transport properties of a named coolant at a temperature [SI] (:mod:`.coolant`)."""
