@@ -105,7 +105,7 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "",
         "```",
         "retrofit plan FILE -o plan.pdf [--json results.json] [--design-out design.yaml] [--paper letter|a4]",
-        "                   [--no-contingencies] [--replan]",
+        "                   [--dxf DIR] [--xlsx PATH] [--no-contingencies] [--replan]",
         "```",
         "",
         "`retrofit plan` reads a design file and plans the retrofit when the file is a site with a `goal` and no "
@@ -114,7 +114,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "itself), reviews it against the rules of [rules.md](rules.md), and writes a PDF plan. `--json` writes "
         "the results the PDF prints from: every number in the PDF is a number of that JSON, formatted. "
         "`--design-out` writes the design analysed in the input schema, so the loop plan, edit, `check`, plan "
-        "again is natural. Progress goes to standard error when it is a terminal. Exit status: the review's "
+        "again is natural. `--dxf` writes the floor plans, one-line diagram and cooling schematic as DXF files and "
+        "`--xlsx` every schedule as one workbook ([exports](exports.md)). "
+        "Progress goes to standard error when it is a terminal. Exit status: the review's "
         "verdict once the plan is written (0 PASS, 1 FAIL, 4 INCOMPLETE, as `retrofit check`), 2 for bad input, "
         "3 for an internal error (the PDF is written to a temporary file and renamed, so a failure never leaves "
         "a half-written plan).",
@@ -195,7 +197,8 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         f"are five, slab findings one line for all halls. A schedule longer than {BODY_ROWS} rows shows "
         f"{BODY_ROWS} in the body (failing rows first, then the most loaded: a transformer schedule never hides "
         f"its most loaded pair) and at most {APPENDIX_ROWS} in the appendix; every such schedule goes whole, as "
-        "CSV, to `<plan>.tables/` beside the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut), with `findings.csv` holding every "
+        "CSV, to `<plan>.tables/` beside the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut; the "
+        "shorter schedules too, as `S<nn>-<title>.csv`, see [exports](exports.md)), with `findings.csv` holding every "
         "finding of the review. Drawings split by transformer group (one-line), by hall and along a long hall "
         "(floor plan), by facility loop (cooling). A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "

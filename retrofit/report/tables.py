@@ -141,7 +141,8 @@ class Schedule:
     rank: list[float] | None = None    # an excerpt shows failing rows, then the highest rank (loading) first
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
+    """``text`` as a file-name stem: lower case, words joined by hyphens, at most 60 characters [-]."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "schedule"
 
 
@@ -164,7 +165,7 @@ class Appendices:
     def add(self, schedule: Schedule) -> str:
         """Keep ``schedule`` for the appendix; returns the sentence the body prints in its place."""
         self.schedules.append(schedule)
-        schedule.file = f"A{len(self.schedules):02d}-{_slug(schedule.title)}.csv"
+        schedule.file = f"A{len(self.schedules):02d}-{slug(schedule.title)}.csv"
         order = "failing rows first" + (", then the most loaded" if schedule.rank else "")
         return (f"{len(schedule.rows)} rows, of which {BODY_ROWS} ({order}) are shown here; "
                 f"the whole schedule is in the appendix \"Schedules\" and in {schedule.file} among the tables "
@@ -199,4 +200,4 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
 
 
 __all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "Schedule", "TABLES_SUFFIX", "data_table",
-           "key_value_table", "schedule_csv", "schedule_flowables"]
+           "key_value_table", "schedule_csv", "schedule_flowables", "slug"]
