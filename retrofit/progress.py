@@ -6,7 +6,8 @@ WARNING. A library user sees nothing unless they configure logging; the command 
 :class:`StageHandler` on standard error (:func:`configure`):
 
 - on a terminal, the current stage is one line rewritten in place, with the time since the start and the
-  time spent in the stage, ticking while the stage runs;
+  time spent in the stage, ticking while the stage runs; it is cleared before the command's own output
+  and when the command ends;
 - otherwise (a log file, CI), each stage is a plain line ``[  12.3 s] analysing the design``, and a stage
   that runs long repeats ``still ...`` every ``heartbeat`` seconds, so a silent log means a stopped run;
 - ``--quiet`` shows only warnings and errors; ``--verbose`` adds the DEBUG records, each with its logger.
@@ -65,6 +66,7 @@ class StageHandler(logging.Handler):
         self.stage_start = self.start
         self.last_line = self.start         # when a line was last written
         self._status_shown = False          # a terminal status line is on screen, without its newline
+        self.held = False                   # other output left the cursor mid-line: do not draw over it
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -77,6 +79,8 @@ class StageHandler(logging.Handler):
 
     def _status(self, now: float) -> None:
         """Redraw the terminal status line (caller holds the lock)."""
+        if self.held:
+            return
         in_stage = now - self.stage_start
         extra = f" ({in_stage:.0f} s)" if in_stage >= 1.0 else ""
         self._write(f"\r\x1b[K{self._stamp(now)} {self.current}{extra}")
@@ -141,22 +145,44 @@ class StageHandler(logging.Handler):
             finally:
                 self.release()
 
+    def make_room(self, held: bool | None = None) -> None:
+        """Clear the terminal status line so that other output (the command's own, on standard output to the
+        same terminal) starts on a clean line; the next tick draws the status again below it. ``held``
+        says whether that output has left the cursor mid-line (no status is drawn until it ends its line)."""
+        self.acquire()
+        try:
+            self._clear_status()
+            if held is not None:
+                self.held = held
+        except (OSError, ValueError):
+            pass
+        finally:
+            self.release()
+
     def close(self) -> None:
-        """Stop the ticking and end the terminal status line with its newline."""
+        """Stop the ticking and clear the terminal status line: the run is over, its output stays."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=2.0)
-        self.acquire()
-        try:
-            if self._status_shown:
-                try:
-                    self._write("\n")
-                except (OSError, ValueError):
-                    pass
-                self._status_shown = False
-        finally:
-            self.release()
+        self.make_room()
         super().close()
+
+
+class _OutputBeside:
+    """Standard output that clears the stage line first when both go to the same terminal."""
+
+    def __init__(self, stream, handler: StageHandler):
+        self._stream, self._handler = stream, handler
+
+    def write(self, text: str) -> int:
+        self._handler.make_room(held=True)
+        written = self._stream.write(text)
+        self._stream.flush()  # on the terminal before the status line comes back
+        self._handler.make_room(held=not text.endswith("\n"))
+        return written
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def configure(verbosity: int = NORMAL, stream=None, **options) -> StageHandler:
@@ -181,6 +207,8 @@ def configure(verbosity: int = NORMAL, stream=None, **options) -> StageHandler:
     for old in [h for h in log.handlers if isinstance(h, StageHandler)]:
         release(old)
     handler = StageHandler(stream if stream is not None else sys.stderr, verbose=verbosity >= VERBOSE, **options)
+    if handler.tty and _is_terminal(sys.stdout) and not isinstance(sys.stdout, _OutputBeside):
+        sys.stdout = _OutputBeside(sys.stdout, handler)
     log.addHandler(handler)
     log.setLevel(_LEVELS[max(QUIET, min(VERBOSE, verbosity))])
     log.propagate = False  # the command line's own handler only: no second copy through the root logger
@@ -189,8 +217,12 @@ def configure(verbosity: int = NORMAL, stream=None, **options) -> StageHandler:
 
 def release(handler: StageHandler) -> None:
     """Remove a handler installed by :func:`configure` and close it (the logger is left as it was found)."""
+    import sys
+
     log.removeHandler(handler)
     handler.close()
+    if isinstance(sys.stdout, _OutputBeside) and sys.stdout._handler is handler:
+        sys.stdout = sys.stdout._stream
     if not any(isinstance(h, StageHandler) for h in log.handlers):
         log.setLevel(logging.NOTSET)
         log.propagate = True

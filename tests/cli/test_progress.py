@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sys
 import time
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_terminal_one_line_rewritten_in_place():
     assert redraws >= 3, text  # the elapsed time ticks while the stage runs
     # a warning clears the status line, is printed on its own line, and the status comes back
     assert "\r\x1b[Kwarning: pump P-1 outside its curve\n\r\x1b[K[" in text
-    assert text.endswith("\n") and text.count("\n") == 3  # the warning, the detail, and the last status line
+    assert text.endswith("\r\x1b[K") and text.count("\n") == 2  # the warning and the detail stay; the status goes
 
 
 def test_quiet_normal_and_verbose_from_the_command_line(capsys):
@@ -61,3 +62,27 @@ def test_quiet_normal_and_verbose_from_the_command_line(capsys):
     assert f"] retrofit.cli: {PILOT}: " in err and " elements, 12 racks, 2 loops" in err
     # the command line's handler is gone once it returns: a library user's logging is left as it was
     assert not progress.log.handlers and progress.log.propagate and progress.log.level == logging.NOTSET
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_command_output_to_the_same_terminal_is_never_drawn_over(monkeypatch):
+    err, out = _Terminal(), _Terminal()
+    monkeypatch.setattr("sys.stdout", out)
+    handler = progress.configure(progress.NORMAL, err, tick=0.02)
+    try:
+        progress.stage("analysing")
+        sys.stdout.write("PUE at design: 1.07")        # mid-line: the status waits
+        shown = err.getvalue()
+        time.sleep(0.1)
+        assert err.getvalue() == shown and handler.held
+        sys.stdout.write("\n")                          # the line ended: the status comes back below it
+        time.sleep(0.1)
+        assert err.getvalue().endswith("] analysing") and not handler.held
+    finally:
+        progress.release(handler)
+    assert sys.stdout is out and out.getvalue() == "PUE at design: 1.07\n"
+    assert err.getvalue().endswith("\r\x1b[K")          # cleared when the command ends
