@@ -116,7 +116,8 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "`--design-out` writes the design analysed in the input schema, so the loop plan, edit, `check`, plan "
         "again is natural. `--dxf` writes the floor plans, one-line diagram and cooling schematic as DXF files and "
         "`--xlsx` every schedule as one workbook ([exports](exports.md)). "
-        "Progress goes to standard error when it is a terminal. Exit status: the review's "
+        "Each stage is reported on standard error (in place on a terminal, as plain lines in a log; `--quiet` "
+        "keeps only warnings). Exit status: the review's "
         "verdict once the plan is written (0 PASS, 1 FAIL, 4 INCOMPLETE, as `retrofit check`), 2 for bad input, "
         "3 for an internal error (the PDF is written to a temporary file and renamed, so a failure never leaves "
         "a half-written plan).",

@@ -26,7 +26,7 @@ print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.std
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["catalog", "list"], ["catalog", "show", "gb300-nvl72"],
-                                  ["schema"], ["plan", "--help"], ["check", "--help"]],
+                                  ["schema"], ["plan", "--help"], ["check", "--help"], ["init", "--help"]],
                          ids=lambda a: " ".join(a))
 def test_light_commands_import_nothing_heavy(args):
     run = subprocess.run([sys.executable, "-c", PROBE.format(args=args, heavy=HEAVY)], capture_output=True,
