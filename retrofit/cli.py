@@ -70,13 +70,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_verbosity(parser: argparse.ArgumentParser, default) -> None:
     """``-q/--quiet`` (warnings and errors only) and ``-v/--verbose`` (details) of the stage lines on
-    standard error (:mod:`retrofit.progress`)."""
-    from .progress import QUIET, VERBOSE
-
+    standard error (:mod:`retrofit.progress`, whose verbosities are these flags' names)."""
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const=QUIET, default=default,
+    group.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const="quiet", default=default,
                        help="no stage lines on standard error, only warnings and errors")
-    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const=VERBOSE, default=default,
+    group.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const="verbose", default=default,
                        help="details of each stage on standard error, with the logger that wrote them")
 
 

@@ -21,7 +21,7 @@ import time
 LOGGER = "retrofit"
 log = logging.getLogger(LOGGER)
 
-QUIET, NORMAL, VERBOSE = -1, 0, 1
+QUIET, NORMAL, VERBOSE = "quiet", "normal", "verbose"   # the command line's --quiet, (nothing), --verbose
 _LEVELS = {QUIET: logging.WARNING, NORMAL: logging.INFO, VERBOSE: logging.DEBUG}
 
 
@@ -185,12 +185,12 @@ class _OutputBeside:
         return getattr(self._stream, name)
 
 
-def configure(verbosity: int = NORMAL, stream=None, **options) -> StageHandler:
+def configure(verbosity: str = NORMAL, stream=None, **options) -> StageHandler:
     """Send the ``retrofit`` logger's records to a :class:`StageHandler` on ``stream`` (standard error).
 
     Parameters
     ----------
-    verbosity : int
+    verbosity : str
         :data:`QUIET` (warnings and errors), :data:`NORMAL` (stage lines) or :data:`VERBOSE` (details).
     stream : file, optional
         Default: standard error at the time of the call.
@@ -206,11 +206,13 @@ def configure(verbosity: int = NORMAL, stream=None, **options) -> StageHandler:
 
     for old in [h for h in log.handlers if isinstance(h, StageHandler)]:
         release(old)
-    handler = StageHandler(stream if stream is not None else sys.stderr, verbose=verbosity >= VERBOSE, **options)
+    if verbosity not in _LEVELS:
+        raise ValueError(f"verbosity {verbosity!r}; expected one of {', '.join(_LEVELS)}")
+    handler = StageHandler(stream if stream is not None else sys.stderr, verbose=verbosity == VERBOSE, **options)
     if handler.tty and _is_terminal(sys.stdout) and not isinstance(sys.stdout, _OutputBeside):
         sys.stdout = _OutputBeside(sys.stdout, handler)
     log.addHandler(handler)
-    log.setLevel(_LEVELS[max(QUIET, min(VERBOSE, verbosity))])
+    log.setLevel(_LEVELS[verbosity])
     log.propagate = False  # the command line's own handler only: no second copy through the root logger
     return handler
 
