@@ -109,6 +109,10 @@ def test_docs_quote_the_plan_as_it_runs(washington_plan):
     assert f"**{sel['compute_racks']} GB300 NVL72 racks + {sel['network_racks']} network" in text
     assert f"facility {bom['capex_facility_usd'] / 1e6:.2f} M USD" in text
     assert f"±{bom['uncertainty_usd']['facility_independent'] / 1e6:.2f} M with independent errors" in text
+    cost = washington_plan.cost
+    assert (f"{cost.expected_usd / 1e6:.2f} M USD facility capex, AACE class {cost.estimate_class} range "
+            f"{cost.low_usd / 1e6:.2f} to {cost.high_usd / 1e6:.2f} M USD, {cost.per_mw_musd[1]:.2f} M USD per MW") \
+        in " ".join(text.split())
     demand = washington_plan.results["electrical"]["utility"]["demand_kva"]
     assert f"utility demand {demand:,.0f} kVA" in text
     assert f"{washington_plan.results['pue']['pue']:.3f}" in text
