@@ -65,6 +65,12 @@ FRAMES: tuple[Frame, ...] = (
           (Table("electrical.load_flow.branches"),)),
     Frame("transformers", "a transformer: load flow and its rating at the design ambient (IEEE C57.91)",
           (Table("electrical.load_flow.branches", where=("kind", "transformer")), Table("electrical.ratings"))),
+    Frame("cables", "a cable: load flow, ampacity and voltage drop",
+          (Table("electrical.load_flow.branches", where=("kind", "cable")),
+           Table("electrical.feeders", where=("kind", "cable")))),
+    Frame("busways", "a busway: load flow, ampacity and voltage drop",
+          (Table("electrical.load_flow.branches", where=("kind", "busway")),
+           Table("electrical.feeders", where=("kind", "busway")))),
     Frame("feeders", "a cable or busway: ampacity and voltage drop checks", (Table("electrical.feeders"),)),
     Frame("breakers", "a protective device: interrupting duty at its bus", (Table("electrical.short_circuit.devices"),)),
     Frame("racks", "a rack: coolant flow and supply temperature, its A and B feeds, its power redundancy",
@@ -168,9 +174,9 @@ class Results:
         The design analysed, when known.
 
     Every name of :data:`FRAME_NAMES` is a DataFrame: ``buses``, ``branches``, ``transformers``,
-    ``feeders``, ``breakers``, ``racks``, ``loops``, ``pipes``, ``pumps``, ``cdus``, ``heat_rejection``,
+    ``cables``, ``busways``, ``feeders``, ``breakers``, ``racks``, ``loops``, ``pipes``, ``pumps``, ``cdus``, ``heat_rejection``,
     ``contingencies``; ``findings`` when the results hold a review (``retrofit plan --json``). A kind that
-    the results do not hold is an empty frame.
+    the results do not hold is an empty frame. Each frame is built once, on first use.
     """
 
     raw: dict
@@ -204,16 +210,24 @@ class Results:
         """The results as the JSON holds them (non-finite numbers as None); the frames read this."""
         return json.loads(self.to_json())
 
+    @cached_property
+    def _frames(self) -> dict:
+        return {}
+
     def frame(self, name: str) -> pd.DataFrame:
-        """The frame called ``name`` (one of :data:`FRAME_NAMES`)."""
+        """The frame called ``name`` (one of :data:`FRAME_NAMES`), built on first use."""
+        if name in self._frames:
+            return self._frames[name]
         for frame in FRAMES:
             if frame.name == name:
-                return build_frame(self.plain, frame)
+                return self._frames.setdefault(name, build_frame(self.plain, frame))
         raise KeyError(f"no frame {name!r}; the frames are {', '.join(FRAME_NAMES + ('findings',))}")
 
     buses = property(lambda self: self.frame("buses"), doc="bus voltages and short-circuit currents")
     branches = property(lambda self: self.frame("branches"), doc="branch flows and loading")
     transformers = property(lambda self: self.frame("transformers"), doc="transformer loading and ratings")
+    cables = property(lambda self: self.frame("cables"), doc="cable flows, ampacity and voltage drop")
+    busways = property(lambda self: self.frame("busways"), doc="busway flows, ampacity and voltage drop")
     feeders = property(lambda self: self.frame("feeders"), doc="feeder ampacity and voltage drop")
     breakers = property(lambda self: self.frame("breakers"), doc="breaker interrupting duty")
     racks = property(lambda self: self.frame("racks"), doc="rack cooling, feeds and redundancy")
