@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .base import Record
+from .programme import BusinessInputs, ProgrammeSchedule
 from .quantity import Qty
 
 
@@ -59,3 +60,5 @@ class Goal(Record):
     racks_per_su: int = Field(8, ge=1, description="compute racks per scalable unit (DGX SuperPOD SU = 8 racks)")
     network_rack_model: str | None = Field("network-rack-25kw", description="catalog id of the network rack")
     criteria: Criteria = Field(default_factory=Criteria)
+    schedule: ProgrammeSchedule | None = Field(None, description="programme start and utility capacity by date (the phases and the schedule follow it)")
+    business: BusinessInputs = Field(default_factory=BusinessInputs, description="overrides of the business case's defaults")

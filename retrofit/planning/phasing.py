@@ -8,6 +8,14 @@ policy's spares, facility pumps re-tuned to the stage's flow). Everything else s
 miners on buses not yet converted keep running with their exhaust fans. Miners on a mechanical bus
 are moved out in the stage where the cooling plant needs that bus's capacity. Each stage's design is
 analysed in full, and the stage's equipment and capex come from the difference with the stage before.
+
+When the goal gives a utility capacity schedule (``goal.schedule.utility_capacity``), the stages follow
+it: one stage per step, each holding the loops (in layout order) whose GPU demand (racks and their
+cooling, without the miners) fits the capacity of its step; a step too small for one more loop adds no
+stage, and the last stage holds every loop. The miners still running use what the contracted service
+capacity leaves. Each stage reports the miners that run and those it removes, the demising walls
+between its GPU zone and the mining air (:mod:`retrofit.planning.demising`), the electrical and air
+cooling capacity left to mining, and its GPU and mining IT power.
 """
 from __future__ import annotations
 
@@ -19,6 +27,7 @@ from .bom import bill_of_materials
 from .build_cooling import tune_pump_speed
 from .capacity import hr_units_needed
 from .context import SiteContext
+from .demising import phase_walls
 from .selection import MECH_POWER_FACTOR
 from .verify import failures
 
@@ -184,6 +193,37 @@ def relieve_service(d: Design, basis) -> int:
     return moved
 
 
+def mining_capacity(d: Design, contracted_va: float, gpu_va: float) -> dict:
+    """Electrical and air-cooling capacity left to the miners of a stage, beside what they need.
+
+    Parameters
+    ----------
+    d : Design
+        A stage's design.
+    contracted_va : float
+        Contracted service capacity [VA].
+    gpu_va : float
+        Demand of the converted load (:func:`gpu_demand_va`) [VA].
+
+    Returns
+    -------
+    dict
+        ``capacity_left_to_mining_kva`` (contracted less the converted load, at least 0), ``mining_demand_kva`` (miners
+        and their fans at rated power), ``mining_airflow_m3s`` (exhaust fans running) and
+        ``mining_airflow_needed_m3s`` (the miners' own airflow; None when a group gives none) [kVA, m3/s].
+    """
+    miners = d.loads.miners
+    fans = d.cooling.exhaust_fans
+    demand = sum(magnitude(m.p_rated, "W") * m.count / m.power_factor for m in miners)
+    demand += sum(magnitude(f.power, "W") * f.count / MECH_POWER_FACTOR for f in fans)
+    need = (sum(magnitude(m.airflow, "m**3/s") * m.count for m in miners)
+            if all(m.airflow is not None for m in miners) else None)
+    return {"capacity_left_to_mining_kva": round(max(0.0, contracted_va - gpu_va) / 1e3, 1),
+            "mining_demand_kva": round(demand / 1e3, 1),
+            "mining_airflow_m3s": round(sum(magnitude(f.airflow, "m**3/s") * f.count for f in fans), 2),
+            "mining_airflow_needed_m3s": None if need is None else round(need, 2)}
+
+
 def _size_plant(d: Design, b, side_of_bus: dict[str, int]) -> None:
     """Heat-rejection units and CRAHs for the stage's heat, spread as in the final design and counted as the
     final design counts them (:meth:`PlanBasis.units_surviving_a_side` over the power sides their buses span),
@@ -269,6 +309,90 @@ def _relieve_mechanical(d: Design, proposal, mech_buses: set[str]) -> int:
     return moved
 
 
+
+def gpu_demand_va(d: Design) -> float:
+    """Utility demand of a design without its miners and their exhaust fans: the converted load [VA].
+
+    Parameters
+    ----------
+    d : Design
+        A design.
+
+    Returns
+    -------
+    float
+        Apparent power (as :func:`service_demand_va` counts it) [VA].
+    """
+    bare = d.model_copy(update={"loads": d.loads.model_copy(update={"miners": []}),
+                                "cooling": d.cooling.model_copy(update={"exhaust_fans": []})})
+    return service_demand_va(bare)
+
+
+def capacity_steps(design: Design) -> list[tuple]:
+    """The utility capacity for the converted load by date: ``[(date or None, capacity [VA])]``.
+
+    Without a schedule in the goal, the whole contracted capacity from the start: ``[(None, capacity)]``.
+    """
+    sched = design.goal.schedule if design.goal is not None else None
+    if sched is None or not sched.utility_capacity:
+        return [(None, magnitude(design.utility.capacity, "VA"))]
+    return [(s.date, magnitude(s.capacity, "VA")) for s in sched.utility_capacity]
+
+
+def _loop_shares(proposal) -> dict[str, float]:
+    """Each TCS loop's share of the final design's rack power [-]."""
+    power: dict[str, float] = {}
+    for g in proposal.design.loads.racks:
+        if g.tcs_loop is not None:
+            power[g.tcs_loop] = power.get(g.tcs_loop, 0.0) + magnitude(g.p_design, "W") * g.count
+    total = sum(power.values()) or 1.0
+    return {k: v / total for k, v in power.items()}
+
+
+def staged_loops(existing: Design, proposal, ctx: SiteContext, max_phases: int = MAX_PHASES) -> list[dict]:
+    """The stages with their loops and the utility step each waits for.
+
+    Returns
+    -------
+    list of dict
+        ``loops`` (added by the stage), ``live`` (every loop live), ``step_date`` (or None),
+        ``step_capacity_va``, ``design`` and ``info`` (from :func:`phase_design`; None for the last stage).
+    """
+    loops = [s.id for hc in proposal.cooling for s in hc.loops]
+    steps = capacity_steps(existing)
+    if len(steps) == 1:
+        out, live = [], []
+        for chunk in phase_loops(proposal, max_phases):
+            live = live + chunk
+            out.append({"loops": chunk, "live": list(live), "step_date": steps[0][0], "step_capacity_va": steps[0][1]})
+        return out
+    share = _loop_shares(proposal)
+    full = gpu_demand_va(proposal.design)
+    out, done = [], 0
+    for k, (date, cap) in enumerate(steps):
+        last = k == len(steps) - 1
+        if last:
+            n = len(loops)
+        else:
+            n, est = done, full * sum(share.get(x, 0.0) for x in loops[:done])
+            while n < len(loops) and est + full * share.get(loops[n], 0.0) <= cap:
+                est += full * share.get(loops[n], 0.0)
+                n += 1
+        design = info = None
+        while n > done and not last:
+            design, info = phase_design(existing, proposal, ctx, set(loops[:n]))
+            if gpu_demand_va(design) <= cap:
+                break
+            n -= 1
+            design = info = None
+        if n > done:
+            out.append({"loops": loops[done:n], "live": loops[:n], "step_date": date, "step_capacity_va": cap,
+                        "design": design, "info": info})
+            done = n
+        if done == len(loops):
+            break
+    return out
+
 def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool = True,
                max_phases: int = MAX_PHASES) -> list[dict]:
     """Stages of the conversion, each with its racks, equipment, capex and analysis verdict.
@@ -290,19 +414,25 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
     -------
     list of dict
         Per stage: ``phase``, ``loops``, ``compute_racks``, ``network_racks``, ``miners_kept``,
-        ``miners_removed``, ``utility_demand_kva``, ``equipment`` (bill of materials of what the stage
-        adds), ``capex_usd``, ``checks`` (``passes``, ``failures``) and ``design`` (the stage's Design).
+        ``miners_removed``, ``miner_groups_running`` and ``miner_groups_removed`` (ids), ``utility_demand_kva``,
+        ``utility_step_date`` and ``utility_capacity_for_gpu_kva`` (the step it follows), ``gpu_demand_kva``,
+        the capacity left to mining (:func:`mining_capacity`), ``it_kw`` and ``mining_kw`` (design IT power of
+        its racks and rated power of its miners), ``demising_walls``, ``equipment`` (bill of materials of what
+        the stage adds), ``capex_usd``, ``checks`` (``passes``, ``failures``) and ``design`` (the stage's
+        Design).
     """
     from ..analyze import analyze
     out = []
     previous = existing
-    live: set[str] = set()
-    stages = phase_loops(proposal, max_phases)
-    for k, loops in enumerate(stages, start=1):
-        live |= set(loops)
+    contracted = magnitude(existing.utility.capacity, "VA")
+    stages = staged_loops(existing, proposal, ctx, max_phases)
+    for k, stage in enumerate(stages, start=1):
+        live = set(stage["live"])
         if k == len(stages):
             design, info = proposal.design, {"miners_kept": 0, "miners_moved_for_cooling": 0,
                                              "miners_moved_for_service": 0}
+        elif stage.get("design") is not None:
+            design, info = stage["design"], stage["info"]
         else:
             design, info = phase_design(existing, proposal, ctx, live)
         results = analyze(design, contingencies=contingencies)
@@ -311,13 +441,26 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
         n_c = sum(g.count for g in design.loads.racks if g.kind == "compute")
         n_n = sum(g.count for g in design.loads.racks if g.kind != "compute")
         removed = sum(m.count for m in previous.loads.miners) - sum(m.count for m in design.loads.miners)
+        running = {m.id for m in design.loads.miners}
+        demand_kva = (results["electrical"].get("utility") or {}).get("demand_kva")
+        # the converted load: the analysis' demand once no miner runs, else the planner's estimate
+        gpu_va = demand_kva * 1e3 if not design.loads.miners and demand_kva is not None else gpu_demand_va(design)
         out.append({
-            "phase": k, "loops": loops, "compute_racks": n_c, "network_racks": n_n,
+            "phase": k, "loops": stage["loops"], "compute_racks": n_c, "network_racks": n_n,
             "miners_kept": sum(m.count for m in design.loads.miners), "miners_removed": removed,
             "miners_moved_for_cooling": info["miners_moved_for_cooling"],
             "miners_moved_for_service": info["miners_moved_for_service"],
+            "miner_groups_running": sorted(running),
+            "miner_groups_removed": sorted({m.id for m in previous.loads.miners} - running),
             "transformers_feeding_racks": sorted({b.from_bus for b in design.electrical.busways}),
-            "utility_demand_kva": (results["electrical"].get("utility") or {}).get("demand_kva"),
+            "utility_demand_kva": demand_kva,
+            "utility_step_date": stage["step_date"].isoformat() if stage["step_date"] is not None else None,
+            "utility_capacity_for_gpu_kva": round(stage["step_capacity_va"] / 1e3, 1),
+            "gpu_demand_kva": round(gpu_va / 1e3, 1),
+            **mining_capacity(design, contracted, gpu_va),
+            "it_kw": round(sum(magnitude(g.p_design, "W") * g.count for g in design.loads.racks) / 1e3, 1),
+            "mining_kw": round(sum(magnitude(m.p_rated, "W") * m.count for m in design.loads.miners) / 1e3, 1),
+            "demising_walls": [w.as_dict() for w in phase_walls(design, proposal, live)],
             "pue": (results.get("pue") or {}).get("pue"),
             "equipment": [i for i in bom["items"]], "capex_usd": bom["capex_facility_usd"],
             "capex_it_usd": bom["capex_it_usd"],
@@ -327,4 +470,5 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
     return out
 
 
-__all__ = ["MAX_PHASES", "phase_design", "phase_loops", "phase_plan"]
+__all__ = ["MAX_PHASES", "capacity_steps", "gpu_demand_va", "mining_capacity", "phase_design", "phase_loops",
+           "phase_plan", "relieve_service", "service_demand_va", "staged_loops"]

@@ -215,4 +215,7 @@ def bar_chart(items: list[tuple[str, float | None]], width: float, *, unit: str,
     return d
 
 
-__all__ = ["bar_chart", "pump_chart"]
+#: Public names of the axis helpers, for the other chart pages.
+nice_max, ticks, fit_text = _nice_max, _ticks, _fit
+
+__all__ = ["bar_chart", "fit_text", "nice_max", "pump_chart", "ticks"]

@@ -23,7 +23,7 @@ from retrofit.report.plan_pdf import render_plan
 SECTIONS = ["Executive summary", "Existing conditions", "Capacity and reuse assessment", "Proposed electrical design",
             "Floor plans", "Cooling design", "Calculations", "Protection studies", "Annual energy, water and cost",
             "Single failures across domains", "Design review", "Bill of materials and capex",
-            "Phasing", "Assumptions, provenance and references"]
+            "Phasing", "Programme and schedule", "Business case (estimate)", "Assumptions, provenance and references"]
 
 
 def _flat(text: str) -> str:
