@@ -149,6 +149,12 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "| design review | counts by status; failing and waived findings whole with evidence; every rule with "
         "its findings counted by status (the whole list is in the JSON and the findings CSV) | `review` |",
         "| bill of materials and capex, phasing | the planner's | `plan.bom`, `plan.phases` |",
+        "| programme and schedule | phases against the utility capacity steps with the miners kept running, "
+        "capacity left to mining and demising walls; the Gantt chart with its critical path; outage windows; "
+        "the lead times used ([schedule](schedule.md)) | `plan.schedule`, `plan.phases` |",
+        "| business case (estimate) | NPV, IRR and payback of converting against keeping the miners; load and "
+        "cumulative cash by month; sensitivity (tornado) chart; cash flow by year; every input with its source "
+        "([business case](business-case.md)) | `plan.business` |",
         "| assumptions, provenance, references | goal and criteria with their basis, methods and notes, every "
         "catalog entry used with the class and source of its figures, standards cited | `assumptions`, "
         "`provenance` |",
