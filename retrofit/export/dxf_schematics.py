@@ -3,8 +3,8 @@
 Each sheet the PDF prints (``E-1`` ..., ``M-1`` ...) is copied into the DXF by
 :func:`retrofit.export.drawing_dxf.add_drawing`, inside a frame the size of its drawing area; the sheets stand
 in a near-square grid, read left to right then downwards in the PDF's order, the first at the origin, with a
-line naming the plan above it. A schematic has no real-world size: its units are millimetres of the printed sheet ($INSUNITS = millimetres), so a CAD program plots it 1:1 on the paper
-the plan was printed on.
+line naming the plan above it. A schematic has no real-world size: its units are millimetres of the printed
+sheet ($INSUNITS = millimetres), so a CAD program plots it 1:1 on the paper the plan was printed on.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ SHEET_GAP_MM = 20.0
 #: Height of the file's note under the first sheet [mm].
 NOTE_HEIGHT_MM = 2.5
 
-_COMMON = (Layer("SYMBOLS", "equipment symbols: sources, transformers, breakers, switchboards, rack groups", (34, 34, 34)),
+_COMMON = (Layer("SYMBOLS", "equipment symbols: sources, transformers, breakers, switchboards, rack groups",
+                 (34, 34, 34)),
            Layer("TEXT", "labels: ids, ratings, loading and short-circuit results", (34, 34, 34)),
            Layer("FAILING", "marks on elements that fail their check", (198, 40, 40)),
            Layer("TITLE", "title block, legend and notes of each sheet", (34, 34, 34)),

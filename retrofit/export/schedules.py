@@ -8,7 +8,8 @@ findings are ``findings.csv`` (:func:`retrofit.report.review_pages.findings_csv`
 
 Each schedule has one CSV file: a schedule the PDF's appendix prints whole keeps the name the PDF gives it
 (``A03-pipes.csv``); the others are ``S<nn>-<title>.csv``, numbered in the order the plan prints them.
-The workbook holds a contents sheet, then one sheet per schedule in the same order, then the findings.
+The workbook holds a contents sheet, then one sheet per schedule in the same order, then the findings; the
+same schedules give the same bytes.
 """
 from __future__ import annotations
 
@@ -195,9 +196,34 @@ def workbook_bytes(tables: list[ScheduleTable], findings: str | None, title: str
         for cell in ws[2]:
             cell.font = bold
         ws.freeze_panes = "A3"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return _reproducible(wb)
+
+
+#: Date of every member of the workbook's zip archive: the earliest a zip file can hold, so that the same
+#: schedules give the same bytes (a workbook has no date of its own here).
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def _reproducible(wb) -> bytes:
+    """The workbook's bytes without the times openpyxl and zipfile would stamp on it: the document properties
+    ``created``/``modified`` and the date of each archive member are :data:`ZIP_DATE`."""
+    import datetime
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb.properties.created = wb.properties.modified = datetime.datetime(*ZIP_DATE)
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).write_data()
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
 
 
 def write_workbook(run, path: str | Path, paper: str = "letter") -> Path:

@@ -66,3 +66,21 @@ def test_csv_files_match_the_workbook(book, exported):
                     assert float(text) == pytest.approx(value, rel=1e-12), file
                 else:
                     assert text == ("" if value is None else str(value)), file
+
+
+def test_same_schedules_same_workbook_bytes():
+    import zipfile
+
+    from retrofit.export.schedules import ZIP_DATE, schedule_table, workbook_bytes
+    from retrofit.report.tables import Column, Schedule
+
+    table = schedule_table(Schedule("Transformers", [Column("transformer"), Column("rating"), Column("loading")],
+                                    [["t1", "2,500 kVA", "85.2 %"], ["t2", "2,500 kVA", "n/a"]]))
+    first = workbook_bytes([table], None, "Schedules")
+    assert workbook_bytes([table], None, "Schedules") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:     # nothing in the file follows the clock
+        assert {info.date_time for info in archive.infolist()} == {ZIP_DATE}
+        assert b"1980-01-01T00:00:00Z" in archive.read("docProps/core.xml")
+    rows = list(openpyxl.load_workbook(io.BytesIO(first))["Transformers"].iter_rows(values_only=True))
+    assert rows == [("Transformers", None, None), ("transformer", "rating [kVA]", "loading [%]"),
+                    ("t1", 2500, 85.2), ("t2", 2500, None)]
