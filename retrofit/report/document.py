@@ -5,6 +5,7 @@ byte-for-byte repeatable build (reportlab invariant mode, fixed metadata, no tim
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -177,6 +178,7 @@ class PlanDocument(BaseDocTemplate):
             self.page_total = self.pages_laid
         self.pages_laid = 0
         self._section = ""
+        self._toc_series: set[tuple[str, str]] = set()
 
     def afterPage(self):  # noqa: N802 - reportlab's name
         self.pages_laid = self.page
@@ -214,7 +216,20 @@ class PlanDocument(BaseDocTemplate):
             self._section = flowable.toc_text
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
+        if level > 0 and self._section.startswith("Appendix"):
+            return          # the appendix's schedules are listed in its outline entries and its own pages
+        series = SHEET_SERIES.search(flowable.toc_text) if level > 0 else None
+        if series is not None:
+            # a run of drawing sheets of one kind is one contents line, at its first sheet (every sheet keeps
+            # its bookmark in the PDF outline)
+            if (self._section, series.group(1)) in self._toc_series:
+                return
+            self._toc_series.add((self._section, series.group(1)))
         self.notify("TOCEntry", (level, markup(flowable.toc_text), self.page, key))
+
+
+#: A drawing-sheet heading (``..., sheet E-4: ...``): its series letter is group 1.
+SHEET_SERIES = re.compile(r"\bsheet ([A-Z]+)-\d+")
 
 
 def table_of_contents() -> TableOfContents:

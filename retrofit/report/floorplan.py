@@ -555,7 +555,7 @@ def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment:
 
 
 def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float, float],
-                 first_number: int = 1) -> tuple[list[FloorSheet], FloorLayout]:
+                 first_number: int = 1, typical_of: list[str] | None = None) -> tuple[list[FloorSheet], FloorLayout]:
     """The floor plan of one hall, on as many sheets as it needs to stay legible.
 
     Parameters
@@ -570,6 +570,8 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         Width and height of each sheet's drawing [pt].
     first_number : int
         Number of the first sheet (sheets are ``F-<n>``).
+    typical_of : list of str, optional
+        Halls this one's sheets stand for (:func:`typical_halls`): the title says so.
 
     Returns
     -------
@@ -600,9 +602,10 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         parts = max(1, math.ceil(length / per_sheet))
         scale = max(choose_scale(length / parts, depth_drawn, size), choose_scale(0, depth_drawn, size))
     extent = _occupied(layout, length, depth)
+    name = hall_id if not typical_of or len(typical_of) < 2 else f"{hall_id}, typical of {_hall_list(typical_of)}"
     numbers = [f"F-{first_number + i}" for i in range(parts)]
     plan = [((length * i / parts, length * (i + 1) / parts), whole, scale,
-             f"Floor plan: {hall_id}" + (f" (part {i + 1} of {parts})" if parts > 1 else ""),
+             f"Floor plan: {name}" + (f" (part {i + 1} of {parts})" if parts > 1 else ""),
              (numbers[i - 1] if i > 0 else "", numbers[i + 1] if i + 1 < parts else "")) for i in range(parts)]
     if extent is not None:
         (ex0, ex1), (ey0, ey1) = extent
@@ -611,15 +614,15 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
             # the whole hall small (a key plan), then what stands on it enlarged
             numbers = [f"F-{first_number}", f"F-{first_number + 1}"]
             plan = [((0.0, length), whole, choose_scale(length, depth_drawn, size),
-                     f"Floor plan: {hall_id}, whole hall (key plan)", ("", "")),
+                     f"Floor plan: {name}, whole hall (key plan)", ("", "")),
                     ((ex0, ex1), (ey0, ey1), detail,
-                     f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m", ("", ""))]
+                     f"Floor plan: {name}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m", ("", ""))]
         elif parts == 1 and detail * 2 <= scale:
             # one sheet holds the hall, but what stands on it is small there: a key plan, then an enlarged sheet
-            plan[0] = plan[0][:3] + (f"Floor plan: {hall_id}, whole hall (key plan)", plan[0][4])
+            plan[0] = plan[0][:3] + (f"Floor plan: {name}, whole hall (key plan)", plan[0][4])
             numbers.append(f"F-{first_number + 1}")
             plan.append(((ex0, ex1), (ey0, ey1), detail,
-                         f"Floor plan: {hall_id}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
+                         f"Floor plan: {name}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
                          ("", "")))
     sheets = []
     for number_, (x_range, y_range, sheet_scale, title, neighbours) in zip(numbers, plan):
@@ -678,6 +681,88 @@ def phase_sheet(design: Design, hall_id: str, results: dict, size: tuple[float, 
     return FloorSheet(f"F-{number}", title, drawing, scale, (x0, x1)), rows
 
 
+def _hall_list(halls: list[str]) -> str:
+    """The halls a typical sheet stands for, all named."""
+    return ", ".join(halls)
+
+
+def _signature(design: Design, hall_id: str, results: dict) -> tuple:
+    """What a hall's floor plan draws, without element ids: halls with equal signatures draw alike [m]."""
+    hall = next(h for h in design.halls if h.id == hall_id)
+    layout = floor_layout(design, hall_id, results)
+
+    def rects(items):
+        return tuple(sorted((round(i["x_m"], 3), round(i["y_m"], 3), round(i["width_m"], 3), round(i["depth_m"], 3),
+                             str(i.get("kind"))) for i in items))
+
+    geometry = (round(float(hall.length.to("m").magnitude), 3), round(float(hall.width.to("m").magnitude), 3),
+                tuple(sorted((round(float(o.x.to("m").magnitude), 3), round(float(o.y.to("m").magnitude), 3),
+                              round(float(o.width.to("m").magnitude), 3), round(float(o.depth.to("m").magnitude), 3),
+                              o.kind) for o in list(hall.columns) + list(hall.obstacles))))
+    runs = tuple(sorted((str(r.get("kind")), tuple((round(x, 3), round(y, 3)) for x, y in r["points"]))
+                        for r in layout.runs))
+    routes = tuple(sorted((int(r.get("side", 0)), tuple((round(x, 3), round(y, 3)) for x, y in r["points"]))
+                          for r in (busway_routes(design, hall_id, layout) if layout.equipment else [])))
+    phases = [p for p in ((results.get("plan") or {}).get("phases") or []) if isinstance(p, dict)]
+    zones = tuple((int(p["phase"]), round(w["x0_m"], 3), round(w["y0_m"], 3), round(w["x1_m"], 3), round(w["y1_m"], 3))
+                  for p in phases for w in p.get("demising_walls") or [] if w.get("hall") == hall_id)
+    if layout.source != "the planner's layout":
+        return (hall_id,)       # a design's own positions are drawn hall by hall (its row names are its own)
+    return (geometry, layout.source, rects(layout.racks), rects(layout.cdus), rects(layout.equipment),
+            rects(layout.aisles), rects(layout.outdoor), rects(layout.crahs), runs, routes, zones,
+            tuple(layout.violations and [len(layout.violations)]))
+
+
+def _id_change(a: str, b: str) -> tuple[str, str]:
+    """The part of id ``a`` that reads differently in id ``b`` (common prefix and suffix stripped)."""
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+        j += 1
+    return a[i:len(a) - j], b[i:len(b) - j]
+
+
+def typical_halls(design: Design, results: dict) -> list[tuple[str, list[str], dict[str, str]]]:
+    """Halls whose floor plans are the same drawing but for element ids, grouped (planner's layouts only).
+
+    Returns
+    -------
+    list of (str, list of str, dict)
+        For each group, in the order of the halls: the hall drawn, every hall of the group (the drawn one
+        first), and for each other hall how its ids differ from the drawn hall's (``"'h01' reads 'h03'"``,
+        or ``"ids differ: see the schedules"``) [-].
+    """
+    groups: dict[tuple, list[str]] = {}
+    for hall in design.halls:
+        groups.setdefault(_signature(design, hall.id, results), []).append(hall.id)
+    out = []
+    seen = set()
+    for hall in design.halls:
+        if hall.id in seen:
+            continue
+        members = next(m for m in groups.values() if m[0] == hall.id)
+        seen.update(members)
+        first = floor_layout(design, hall.id, results)
+        differences = {}
+        for other in members[1:]:
+            lay = floor_layout(design, other, results)
+            pairs = set()
+            for kind in ("racks", "cdus", "equipment", "outdoor", "crahs"):
+                mine = sorted(getattr(first, kind), key=lambda i: (round(i["x_m"], 3), round(i["y_m"], 3)))
+                theirs = sorted(getattr(lay, kind), key=lambda i: (round(i["x_m"], 3), round(i["y_m"], 3)))
+                pairs |= {_id_change(a["id"], b["id"]) for a, b in zip(mine, theirs) if a["id"] != b["id"]}
+            if not pairs:
+                differences[other] = "the same ids"
+            elif len(pairs) <= 2:
+                differences[other] = "; ".join(f"'{a}' reads '{b}'" for a, b in sorted(pairs))
+            else:
+                differences[other] = "ids differ: see the schedules"
+        out.append((hall.id, members, differences))
+    return out
+
+
 def _occupied(layout: FloorLayout, length_m: float, depth_m: float):
     """Extents along x and y of what stands on the floor, with a margin, within the hall [m]; None when empty."""
     items = layout.racks + layout.cdus + layout.equipment + layout.working_spaces
@@ -723,5 +808,5 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
 
 
 __all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "MIN_FONT", "busway_routes", "choose_scale", "floor_layout",
-           "floor_sheets", "phase_sheet",
+           "floor_sheets", "phase_sheet", "typical_halls",
            "from_design", "from_hall_layout", "from_layout_results", "hall_layout_dict"]

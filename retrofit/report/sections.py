@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 from .. import __version__
 from .cooling_schematic import cooling_sheets
 from .document import Headings, PlanDocument, landscape_pages, paragraph, rich, spacer, table_of_contents
-from .floorplan import floor_sheets
+from .floorplan import floor_sheets, phase_sheet, typical_halls
 from .formatting import count_noun, heading, ids_text, markup, number, plain, value_text
 from .oneline import oneline_sheets
 from .pipeline import PlanRun
@@ -337,15 +337,25 @@ def floor_plans(ctx: Context) -> list:
     results = ctx.results
     notes = []
     flow = []
+    phase_rows: dict[str, tuple[str, list]] = {}
     number_ = 1
-    for hall in design.halls:
-        sheets, layout = floor_sheets(design, hall.id, results, ctx.drawing, number_)
+    groups = typical_halls(design, results)
+    typical = {first: (members, differences) for first, members, differences in groups}
+    for first, members, _ in groups:
+        hall = next(h for h in design.halls if h.id == first)
+        sheets, layout = floor_sheets(design, hall.id, results, ctx.drawing, number_, members)
         number_ += len(sheets)
         notes.append((hall.id, layout))
         for i, s in enumerate(sheets):
             if flow:
                 flow.append(PageBreak())
             flow += [ctx.headings.sub(f"{s.title}, sheet {s.number}"), s.drawing]
+        phased = phase_sheet(design, hall.id, results, ctx.drawing, number_)
+        if phased is not None:
+            sheet, rows = phased
+            number_ += 1
+            flow += [PageBreak(), ctx.headings.sub(f"{sheet.title}, sheet {sheet.number}"), sheet.drawing]
+            phase_rows[hall.id] = (sheet.number, rows)
     if not ctx.part("layout").get("produced"):
         out += ctx.missing("layout", "A rack layout")
         out.append(paragraph("The sheets below show the halls' geometry (walls, columns, obstacles, the perimeter "
@@ -353,12 +363,25 @@ def floor_plans(ctx: Context) -> list:
     for hall_id, layout in notes:
         out.append(ctx.headings.minor(f"{hall_id}: layout from {layout.source}" if layout.racks
                                       else f"{hall_id}: no racks placed"))
+        members, differences = typical.get(hall_id, ([hall_id], {}))
+        if len(members) > 1:
+            out.append(paragraph(f"The sheets and checks of {hall_id} stand for {len(members) - 1} more halls whose "
+                                 "floor plans are the same drawing (racks, CDUs, equipment, yard, routes and checks "
+                                 "alike); only their element ids differ, as listed.", "body"))
+            out += ctx.schedule(Schedule(f"Halls drawn by the sheets of {hall_id}", [
+                Column("hall", 1.0), Column("ids on the sheets of " + hall_id, 4.0)],
+                [[h, differences.get(h, "as drawn")] for h in members]))
         for n in layout.notes:
             out.append(paragraph(n, "body"))
         rows = _layout_checks(ctx, hall_id)
         if rows:
             out.append(key_value_table(rows, ctx.width, 0.3))
         out += _clearances(ctx, hall_id)
+        if hall_id in phase_rows:
+            number_p, rows_p = phase_rows[hall_id]
+            out += ctx.schedule(Schedule(f"{hall_id}: GPU zone and demising wall of each phase (sheet {number_p})", [
+                Column("phase", 0.5, "RIGHT"), Column("racks live", 0.7, "RIGHT"), Column("GPU zone", 2.2),
+                Column("demising wall (sides)", 1.8), Column("miners running outside", 1.1, "RIGHT")], rows_p))
         if layout.violations:
             out.append(paragraph("Layout violations:", "body"))
             for v in layout.violations:

@@ -8,7 +8,7 @@ import pytest
 from drawing_text import labels, overlaps
 from retrofit.report.cooling_schematic import cooling_sheets
 from retrofit.report.document import PlanDocument
-from retrofit.report.floorplan import MIN_FONT, floor_sheets
+from retrofit.report.floorplan import MIN_FONT, floor_sheets, phase_sheet
 from retrofit.report.oneline import oneline_sheets
 
 pytestmark = pytest.mark.slow
@@ -20,6 +20,9 @@ def _sheets(run):
     out = [(s.number, s.drawing) for s in oneline_sheets(design, run.results, size)]
     for hall in design.halls:
         out += [(s.number, s.drawing) for s in floor_sheets(design, hall.id, run.results, size)[0]]
+        phased = phase_sheet(design, hall.id, run.results, size, 9)
+        if phased is not None:
+            out.append((phased[0].number, phased[0].drawing))
     out += [(f"M-{i + 1}", s.drawing) for i, s in enumerate(cooling_sheets(design, run.results, size))]
     return out
 
