@@ -42,10 +42,18 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping(
-    "tag:yaml.org,2002:map", data.items(), flow_style=True))
-_Dumper.add_representer(_FlowList, lambda dumper, data: dumper.represent_sequence(
-    "tag:yaml.org,2002:seq", data, flow_style=True))
+class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """:class:`_Dumper` on libyaml's emitter when PyYAML has it (the same text, several times faster)."""
+
+    def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - signature of the base class
+        return True
+
+
+for _dumper in (_Dumper, _FastDumper):
+    _dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping(
+        "tag:yaml.org,2002:map", data.items(), flow_style=True))
+    _dumper.add_representer(_FlowList, lambda dumper, data: dumper.represent_sequence(
+        "tag:yaml.org,2002:seq", data, flow_style=True))
 
 
 @lru_cache(maxsize=None)
@@ -74,6 +82,17 @@ def _parsed_default(model: type, name: str) -> Any:
 _REQUIRED = object()
 
 
+_DELTA: dict = {}
+
+
+def _is_delta(units: pint.Unit) -> bool:
+    """A temperature difference unit (``delta_degC``), by pint's unit container (formatting is slow)."""
+    key = units._units
+    if key not in _DELTA:
+        _DELTA[key] = str(units).startswith("delta")
+    return _DELTA[key]
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal values, quantities compared in the same unit (``2.5 MVA`` equals ``2500 kVA``)."""
     if isinstance(a, pint.Quantity) or isinstance(b, pint.Quantity):
@@ -82,7 +101,7 @@ def _same(a: Any, b: Any) -> bool:
         try:
             if a.dimensionality != b.dimensionality:
                 return False
-            if str(a.units).startswith("delta") != str(b.units).startswith("delta"):
+            if _is_delta(a.units) != _is_delta(b.units):
                 return False
             x = float(a.to(b.units).magnitude)
             y = float(b.magnitude)
@@ -163,8 +182,20 @@ def _is_flow(value: Any) -> bool:
     return not isinstance(value, (dict, list)) or isinstance(value, (_Flow, _FlowList))
 
 
+def _shortest(value: Any) -> int:
+    """A lower bound of the length of ``value`` written in flow style: its keys and texts, brackets and
+    separators (a scalar is never written shorter than its text, a number in at least one character)."""
+    if isinstance(value, dict):
+        return 2 * len(value) + sum(len(str(k)) + 2 + _shortest(v) for k, v in value.items())
+    if isinstance(value, list):
+        return 2 * len(value) + sum(_shortest(v) for v in value)
+    return len(value) if isinstance(value, str) else 1
+
+
 def _fits(value: Any) -> bool:
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=10_000, sort_keys=False).strip()
+    if _shortest(value) > FLOW_WIDTH:  # cannot fit: spare the trial dump
+        return False
+    text = yaml.dump(value, Dumper=_FastDumper, allow_unicode=True, width=10_000, sort_keys=False).strip()
     return len(text) <= FLOW_WIDTH
 
 
@@ -256,7 +287,7 @@ def design_yaml(design: Design, *, header: str | None = None, catalog: Catalog |
         parts.append("".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()))
     first = True
     for key, value in data.items():
-        text = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=FLOW_WIDTH,
+        text = yaml.dump({key: value}, Dumper=_FastDumper, allow_unicode=True, sort_keys=False, width=FLOW_WIDTH,
                          default_flow_style=False, indent=2)
         if not first and isinstance(value, (dict, list)):
             parts.append("\n")

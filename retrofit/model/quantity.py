@@ -16,14 +16,26 @@ from ..errors import UnitError
 from ..units import DIMENSIONS, parse_quantity, ureg
 
 
+_UNIT_TEXT: dict = {}
+"""Unit text by pint's unit container: formatting a unit is most of the cost of writing a quantity."""
+
+
+def _unit_text(units: pint.Unit) -> str:
+    key = units._units
+    text = _UNIT_TEXT.get(key)
+    if text is None:
+        text = f"{units:~C}".replace("Δ°C", "delta_degC").replace("°C", "degC").replace("°F", "degF")
+        text = _UNIT_TEXT[key] = text.replace("delta_degree_Celsius", "delta_degC")
+    return text
+
+
 def _quantity_text(q: pint.Quantity) -> str:
     mag = q.magnitude
     if float(mag).is_integer():
         mag = int(mag)
     else:
         mag = float(f"{mag:.10g}")
-    unit = f"{q.units:~C}".replace("Δ°C", "delta_degC").replace("°C", "degC").replace("°F", "degF")
-    unit = unit.replace("delta_degree_Celsius", "delta_degC")
+    unit = _unit_text(q.units)
     if unit in ("", "dimensionless"):
         return f"{mag}"
     return f"{mag} {unit}"

@@ -23,7 +23,7 @@ transformer impedance tolerance) and
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,7 +37,7 @@ from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, _bus_eq
                                      fault_study_options, generator_sources, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
 from ..electrical.shortcircuit import device_duty
-from ..electrical.tcc import clearing_time, selectivity
+from ..electrical.tcc import DeviceCurve, clearing_time, selectivity
 from ..electrical.transformer_protection import rated_current_a, transformer_protection_limits
 from ..errors import OutOfRange
 from ..model import Breaker, Design
@@ -292,6 +292,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     order = sorted((b for b in net.breakers if b.trip is None and b.kind != "fuse"), key=lambda b: (net.depth(b), b.id))
     curves = {b.id: device_curve(b, units, relay_curves) for b in net.breakers}
     by_id = {b.id: b for b in e.breakers}
+    memo: dict = {}  # curves and selectivity checks the LSI search repeats across breakers
 
     def through_fault_a(down: Breaker) -> float:
         """Highest current through a downstream device: the fault at its load side (the study's rule)."""
@@ -340,7 +341,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
         below = [by_id[d.id] for d in net.below(br) if curves.get(d.id) is not None]
         if br.kind in LV_KINDS:
             trip, msg = _lsi(br, below, net, units[br.kind], curves, through_fault_a, vn, nec, supervised, arcs,
-                             conductor_limit)
+                             conductor_limit, memo)
             trip, note = _maintenance(br, trip, net, sc_min, at, buses, vn, equipment, units[br.kind])
             set_trip(br, trip, msg + note)
         elif br.kind == "mv_breaker":
@@ -363,7 +364,15 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     return changes
 
 
-def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arcs, conductor_limit):
+def _selective(memo: dict, down: DeviceCurve, up: DeviceCurve, fault_a: float, ratio: float) -> bool:
+    """:func:`~retrofit.electrical.tcc.selectivity` of two curves (ids blanked), computed once per memo."""
+    key = ("sel", down, up, fault_a, ratio)
+    if key not in memo:
+        memo[key] = selectivity(down, up, fault_a, upstream_ratio=ratio).selective
+    return memo[key]
+
+
+def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arcs, conductor_limit, memo=None):
     """Long-time at the rating, at most what protects the conductor (a busway: its rating; an LV cable:
     NEC 240.4(B)/(C) on its ampacity) and, for a transformer main, its NEC 450.3 secondary limit; a leaf keeps
     the kind's short-time and instantaneous elements; a device with breakers below it takes, among the
@@ -388,27 +397,38 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
         return (_trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=isd, short_time_delay=tsd,
                       instantaneous_pickup=ii),
                 f"{br.id}: LSI Ir {_amps(ir)}, Isd {_amps(isd)} at {tsd:g} s, Ii {_amps(ii)} (no breaker below)")
-    currents = arcs(net.load_bus(br))
+    currents = tuple(arcs(net.load_bus(br)))
+    memo = {} if memo is None else memo
+    # the devices below as what a selectivity check reads (curve without its id, fault, current ratio):
+    # equal ones are checked once, here and across the breakers set with the same memo
+    checks = list(dict.fromkeys((replace(curves[d.id], device=""), through_fault_a(d), vn[d.bus] / vn[br.bus])
+                                for d in below))
     best = None
     for lt in LONG_TIME_DELAYS_S:
         for tsd in SHORT_TIME_BANDS_S:
             for m in SHORT_TIME_MULTIPLES:
-                trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
-                curve = device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {})
-                if not all(selectivity(curves[d.id], curve, through_fault_a(d), upstream_ratio=vn[d.bus] / vn[br.bus]).selective
-                           for d in below):
+                ckey = ("curve", br.kind, magnitude(br.rating, "A"), ir, lt, tsd, m)
+                if ckey not in memo:
+                    trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
+                    memo[ckey] = replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}), device="")
+                curve = memo[ckey]
+                if not all(_selective(memo, down, curve, fault, ratio) for down, fault, ratio in checks):
                     continue
-                t_arc = max((clearing_time(curve, i, "max") for i in currents), default=math.inf)
+                akey = ("arc", curve, currents)
+                if akey not in memo:
+                    memo[akey] = max((clearing_time(curve, i, "max") for i in currents), default=math.inf)
+                t_arc = memo[akey]
                 key = (round(t_arc, 6), tsd, m, lt)
                 if best is None or key < best[0]:
-                    best = (key, trip, m, tsd, lt, t_arc)
+                    best = (key, None, m, tsd, lt, t_arc)
     names = f"{', '.join(d.id for d in below[:3])}{' ...' if len(below) > 3 else ''}"
     if best is None:
         lt, tsd, m = LONG_TIME_DELAYS_S[-1], SHORT_TIME_BANDS_S[-1], SHORT_TIME_MULTIPLES[-1]
         return (_trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd),
                 f"{br.id}: LSI Ir {_amps(ir)}, Isd {_amps(m * ir)} at {tsd:g} s: no setting of the trip unit is "
                 f"selective with every device below ({names})")
-    _, trip, m, tsd, lt, t_arc = best
+    _, _, m, tsd, lt, t_arc = best
+    trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
     return trip, (f"{br.id}: LSI Ir {_amps(ir)} ({lt:g} s at 6 x Ir), Isd {_amps(m * ir)} at {tsd:g} s, instantaneous off, "
                   f"selective with {names}" + (f"; an arc on its bus clears in {t_arc:.2f} s" if math.isfinite(t_arc) else ""))
 

@@ -377,14 +377,15 @@ def _build(basis: PlanBasis, groups: list[ExistingGroup], opts: Options, limits:
     # mechanical supply
     mech_cap = {k: v / MECH_POWER_FACTOR for k, v in mech_power.items()}
     buses = {}
+    need_buses = 2 if spares else 1
     for o in opts.mech:
-        u = m.var(f"u[{o.id}]", ub=50)
+        # the service caps the mechanical power (constraint "utility" below): no more blocks than carry it
+        u = m.var(f"u[{o.id}]", ub=math.ceil(side * limits.utility_va / o.capacity_va) + need_buses)
         mech_cap[u] = -o.capacity_va
         cost[u] = o.block_usd
         buses[u] = 1
     m.add("mech_capacity", mech_cap, -math.inf, sum(limits.existing_mech_va))
     n_existing_mech = len(limits.existing_mech_va)
-    need_buses = 2 if spares else 1
     m.add("mech_buses", buses, need_buses - n_existing_mech, math.inf)
     for o in opts.cdus:
         for k in CDU_SIZES:
