@@ -69,8 +69,11 @@ def zone_wall(hall: str, hall_length_m: float, hall_width_m: float, racks: list[
 
     Examples
     --------
+    Two racks against the south wall: the zone runs 8.8 to 21.8 m along the hall and 0 to 2.4 m across it;
+    the wall closes its north side (13.0 m) and its west and east ends (2.4 m each).
+
     >>> zone_wall("h", 100.0, 40.0, [(10.0, 0.0), (20.0, 0.0)], 0.6, 1.2, 1.2).length_m
-    23.2
+    17.8
     """
     x0 = max(0.0, min(x for x, _ in racks) - margin_m)
     y0 = max(0.0, min(y for _, y in racks) - margin_m)

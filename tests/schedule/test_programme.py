@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from retrofit.catalog import load_catalog
 from retrofit.schedule.catalog_data import item_category, lead_times
 from retrofit.schedule.programme import CSV_COLUMNS, PhaseWork, build_schedule, schedule_csv
@@ -64,3 +66,16 @@ def test_bill_of_materials_lines_map_to_lead_time_categories():
     assert item_category({"item": "rack", "model": "gb300-nvl72"}) is None
     for name in ("transformer", "CDU", "heat-rejection unit", "busway", "UPS", "generator", "CRAH", "facility pump"):
         assert item_category({"item": name}) in cats
+
+
+def test_demising_wall_by_hand():
+    from retrofit.planning.demising import zone_wall
+
+    # racks at x 30 and 40 m, y 20 m in a 100 m x 40 m hall, 0.6 m x 1.2 m, aisle 1.2 m:
+    # zone x 28.8 to 41.8 (13.0 m), y 18.8 to 22.4 (3.6 m), inside every wall: 2 x 13.0 + 2 x 3.6 = 33.2 m
+    w = zone_wall("h", 100.0, 40.0, [(30.0, 20.0), (40.0, 20.0)], 0.6, 1.2, 1.2)
+    assert (w.x0_m, w.x1_m, w.y0_m, w.y1_m) == (28.8, 41.8, 18.8, 22.4)
+    assert w.sides == ("south", "north", "west", "east") and w.length_m == pytest.approx(33.2)
+    # the same racks filling the hall's width leave only the two ends
+    full = zone_wall("h", 100.0, 2.4, [(30.0, 0.0), (40.0, 0.0)], 0.6, 1.2, 1.2)
+    assert full.sides == ("west", "east") and full.length_m == pytest.approx(4.8)
