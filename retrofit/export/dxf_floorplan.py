@@ -89,9 +89,8 @@ def floorplan_document(design, hall_id: str, results: dict, title_lines: list[st
     doc = new_document(FLOOR_LAYERS, "m")
     msp = doc.modelspace()
     _rect(msp, 0.0, 0.0, length, depth, "WALLS", hall_id)
-    for col in hall.columns:
-        w, d = _m(col.width), _m(col.depth)
-        _rect(msp, _m(col.x) - w / 2, _m(col.y) - d / 2, w, d, "COLUMNS", getattr(col, "id", "") or "")
+    for col in hall.columns:       # x, y of the south-west corner, as the schema and the layout take them
+        _rect(msp, _m(col.x), _m(col.y), _m(col.width), _m(col.depth), "COLUMNS", col.id or "")
     for ob in hall.obstacles:
         x, y, w, d = _m(ob.x), _m(ob.y), _m(ob.width), _m(ob.depth)
         _rect(msp, x, y, w, d, "OBSTACLES", ob.id or ob.kind)

@@ -55,6 +55,9 @@ def test_floor_plan_layers_counts_and_extents(exported, docs):
     assert racks.extmin.x == pytest.approx(min(r["x_m"] for r in layout["racks"]), abs=1e-9)
     assert racks.extmax.y == pytest.approx(max(r["y_m"] + r["depth_m"] for r in layout["racks"]), abs=1e-9)
     assert 0.0 <= racks.extmin.x and racks.extmax.x <= length and 0.0 <= racks.extmin.y and racks.extmax.y <= width
+    columns = bbox.extents(msp.query("*[layer=='COLUMNS']"))       # x, y: a column's south-west corner, as the layout
+    assert columns.extmin.x == pytest.approx(min(c.x.to("m").magnitude for c in hall.columns), abs=1e-9)
+    assert columns.extmin.y == pytest.approx(min(c.y.to("m").magnitude for c in hall.columns), abs=1e-9)
     extmin, extmax = doc.header["$EXTMIN"], doc.header["$EXTMAX"]       # the hall, and the title block under it
     assert extmin[0] == pytest.approx(0.0, abs=1e-6) and extmax[0] == pytest.approx(length, abs=1e-6)
     assert extmax[1] == pytest.approx(width, abs=1e-6) and extmin[1] < 0.0
