@@ -30,7 +30,7 @@ from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, lin
 from .shortcircuit import transformer_impedance_ohm
 from .shortcircuit import device_duty
 from .relay_settings import recommend_primary_relay
-from .tcc import DeviceCurve, clearing_time, selectivity
+from .tcc import DeviceCurve, clearing_time, fuse_curve, selectivity
 from .transformer_protection import transformer_protection_limits
 
 #: Breaker kinds of the design -> device classes of the LV duty method (IEEE C37.13 / UL 489).
@@ -38,6 +38,9 @@ LV_DUTY_CLASS = {"lvpcb": "lvpcb_unfused", "iccb": "iccb", "mccb": "mccb"}
 #: NEC 240.87 applies to breakers rated or adjustable to 1200 A or more [A].
 NEC_240_87_RATING_A = 1200.0
 LV_MAX_V = 1000.0
+#: Family of a fuse's curve (catalog table fuse-curves) when its trip settings name none: IEC NH gG
+#: fuse-links at LV_MAX_V or less, MV current-limiting fuses above.
+DEFAULT_FUSE_FAMILY = {"lv": "nh-gg", "mv": "hv-fuse"}
 
 
 @dataclass
@@ -101,11 +104,22 @@ def _defaults(catalog) -> tuple[dict, dict]:
     return units, curves
 
 
-def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = False) -> DeviceCurve | None:
-    """The time-current curve of a breaker from its trip settings, the rest from the kind's defaults;
-    None for fuses (no curve in the catalog)."""
+def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = False, fuses: list[dict] | None = None,
+                 vn_v: float | None = None) -> DeviceCurve | None:
+    """The time-current curve of a breaker from its trip settings, the rest from the kind's defaults.
+
+    A fuse takes the curves of catalog table ``fuse-curves`` (rows ``fuses``) of its family and rating:
+    the family from ``trip.fuse_family``, else by its bus voltage ``vn_v`` [V]
+    (:data:`DEFAULT_FUSE_FAMILY`); None when no curve of that family and rating is tabulated or no
+    table is given."""
     if breaker.kind == "fuse":
-        return None
+        family = breaker.trip.fuse_family if breaker.trip is not None and breaker.trip.fuse_family else (
+            DEFAULT_FUSE_FAMILY["lv"] if vn_v is not None and vn_v <= LV_MAX_V else DEFAULT_FUSE_FAMILY["mv"])
+        rating = magnitude(breaker.rating, "A")
+        rows = [r for r in fuses or () if r["family"] == family and math.isclose(float(r["rating_a"]), rating, rel_tol=1e-9)]
+        if not rows:
+            return None
+        return fuse_curve(breaker.id, rows, float(units["fuse"]["pickup_tolerance"]) / 100.0)
     d = units[breaker.kind]
     trip = breaker.trip
     rating = magnitude(breaker.rating, "A")
@@ -300,7 +314,8 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     topo = _topology(design)
     units, relay_curves = _defaults(catalog)
     breakers = sorted(design.electrical.breakers, key=lambda b: b.id)
-    curves = {b.id: device_curve(b, units, relay_curves) for b in breakers}
+    fuse_rows = catalog.table("fuse-curves").rows
+    curves = {b.id: device_curve(b, units, relay_curves, fuses=fuse_rows, vn_v=topo.bus_vn[b.bus]) for b in breakers}
     out: dict = {"short_circuit": {"method": max_options.describe(), "minimum_case": min_options.describe(),
                                    "buses": {}}, "devices": {}, "arc_flash": {}, "coordination": {},
                  "nec_240_87": {}, "nec_450_3": {}, "notes": []}
@@ -436,7 +451,8 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
             result: dict = {"clearing_devices": [d.id for d in devices],
                             "settings_given": all(d.trip is not None for d in devices)}
             if fuses:
-                result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve"})
+                result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve of "
+                               "their family and rating in the catalog (table fuse-curves)"})
                 entry[where] = result
                 continue
             try:
@@ -521,7 +537,8 @@ def _coordination(design, out, topo, at, sc, curves, breakers):
         for u in upstream:
             down, up = curves.get(br.id), curves.get(u.id)
             if down is None or up is None:
-                pairs[u.id] = {"status": "untested", "reason": "a fuse without a time-current curve"}
+                pairs[u.id] = {"status": "untested", "reason": "a fuse without a time-current curve of its family and rating "
+                               "in the catalog (table fuse-curves)"}
                 continue
             margin = margin_relay if "relay" in (down.element, up.element) else 0.0
             ratio = topo.bus_vn[br.bus] / topo.bus_vn[u.bus]
@@ -556,7 +573,7 @@ def _nec_450_3(design, out, topo, curves, catalog):
 
         def setting(d):
             c = curves.get(d.id)
-            return c.long_time_pickup_a if c is not None else magnitude(d.rating, "A")
+            return c.long_time_pickup_a if c is not None and d.kind != "fuse" else magnitude(d.rating, "A")
 
         p_set = max(setting(d) for d in primary)
         s_set = max(setting(d) for d in secondary) if secondary else None

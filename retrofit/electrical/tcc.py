@@ -1,10 +1,11 @@
-"""Time-current characteristics of protective devices: LSI trip units and inverse-time relays.
+"""Time-current characteristics of protective devices: LSI trip units, inverse-time relays and fuses.
 
 A device curve gives the clearing time of a breaker at a current. Two bounds are kept: the latest
 clearing (pickups raised by their tolerance, the set bands) for arc-flash durations and for the
 downstream device of a selectivity check, and the earliest trip (pickups lowered by their tolerance,
 bands shortened by :data:`BAND_SHORTENING`) for the upstream device. Times are in seconds, currents in
-amperes at the device.
+amperes at the device. A fuse's two bounds are its total-clearing curve (latest) and its
+minimum-melting curve (earliest), tabulated points interpolated on log-log axes.
 """
 from __future__ import annotations
 
@@ -58,6 +59,47 @@ def inverse_time_trip(multiple, a_s: float, b_s: float, p: float, time_dial: flo
     return float(t) if t.ndim == 0 else t
 
 
+def loglog_interpolate(current_a, points_a, points_s, *, above: str = "hold"):
+    """Time on a tabulated time-current curve, linear between points on log-log axes.
+
+    Parameters
+    ----------
+    current_a : float or numpy.ndarray
+        Current [A].
+    points_a, points_s : sequence of float
+        The curve's points: currents rising, times falling [A], [s].
+    above : {"hold", "extend"}
+        Beyond the highest tabulated current: keep its time (``hold``, the longer and so the later
+        bound) or extend the last segment (``extend``, the shorter and so the earlier bound) [-].
+
+    Returns
+    -------
+    t_s : float or numpy.ndarray
+        Time [s]; ``inf`` below the lowest tabulated current (the curve never reaches it).
+
+    Examples
+    --------
+    Halfway between (100 A, 10 s) and (1000 A, 0.1 s) in log current is 1 s:
+
+    >>> round(loglog_interpolate(316.227766, [100.0, 1000.0], [10.0, 0.1]), 6)
+    1.0
+    """
+    if above not in ("hold", "extend"):
+        raise UnknownMethod(f"unknown extrapolation {above!r}; valid: hold, extend")
+    xa, ta = np.log(np.asarray(points_a, dtype=float)), np.log(np.asarray(points_s, dtype=float))
+    if xa.size < 2 or np.any(np.diff(xa) <= 0) or np.any(np.diff(ta) >= 0):
+        raise OutOfRange("a time-current curve needs two or more points with currents rising and times falling")
+    i = np.asarray(current_a, dtype=float)
+    with np.errstate(divide="ignore"):
+        x = np.log(np.maximum(i, 1e-300))
+    t = np.exp(np.interp(x, xa, ta))
+    if above == "extend":
+        slope = (ta[-1] - ta[-2]) / (xa[-1] - xa[-2])
+        t = np.where(x > xa[-1], np.exp(ta[-1] + slope * (x - xa[-1])), t)
+    t = np.where(x < xa[0], np.inf, t)
+    return float(t) if t.ndim == 0 else t
+
+
 @dataclass(frozen=True)
 class DeviceCurve:
     """Settings of one device as a time-current curve.
@@ -66,10 +108,11 @@ class DeviceCurve:
     ----------
     device : str
         Element id.
-    element : {"lsi", "relay"}
-        Trip unit with long, short and instantaneous elements, or a 51/50 relay.
+    element : {"lsi", "relay", "fuse"}
+        Trip unit with long, short and instantaneous elements, a 51/50 relay, or a fuse.
     long_time_pickup_a : float
-        Ir (trip unit) or the 51 pickup (relay) [A].
+        Ir (trip unit), the 51 pickup (relay), or for a fuse the lowest current of its total-clearing
+        curve (where a selectivity check starts) [A].
     long_time_delay_s : float
         Trip unit: clearing time at 6·Ir [s].
     short_time_pickup_a : float
@@ -83,7 +126,9 @@ class DeviceCurve:
     opening_time_s : float
         Breaker opening (interrupting) time [s].
     pickup_tolerance : float
-        Pickup tolerance as a fraction [-].
+        Pickup tolerance as a fraction [-] (0 for a fuse: its band is in its two curves).
+    melting_a, melting_s, clearing_a, clearing_s : tuple of float
+        Fuse: minimum-melting and total-clearing curves, currents rising [A] and times [s].
     """
 
     device: str
@@ -99,10 +144,54 @@ class DeviceCurve:
     time_dial: float = 1.0
     opening_time_s: float = 0.05
     pickup_tolerance: float = 0.1
+    melting_a: tuple[float, ...] = ()
+    melting_s: tuple[float, ...] = ()
+    clearing_a: tuple[float, ...] = ()
+    clearing_s: tuple[float, ...] = ()
 
     def with_instantaneous(self, pickup_a: float) -> "DeviceCurve":
         """The same device with another instantaneous pickup (a maintenance switch turned on)."""
         return replace(self, instantaneous_pickup_a=pickup_a)
+
+
+def fuse_curve(device: str, rows: list[dict], band: float) -> DeviceCurve:
+    """The curve of a fuse from its tabulated curves (catalog table ``fuse-curves``).
+
+    Parameters
+    ----------
+    device : str
+        Element id.
+    rows : list of dict
+        The fuse's curves: each with ``curve`` (``min_melting``, ``total_clearing`` or
+        ``average_melting``), ``current_a`` and ``time_s``.
+    band : float
+        For a fuse given only by its average melting curve: the fraction by which its currents are
+        lowered for the earliest melting and raised for the latest clearing [-].
+
+    Returns
+    -------
+    curve : DeviceCurve
+        Element ``fuse``; its long-time pickup is the lowest current of the clearing curve.
+
+    Examples
+    --------
+    >>> c = fuse_curve("fu", [{"curve": "average_melting", "current_a": [100.0, 1000.0], "time_s": [10.0, 0.1]}], 0.5)
+    >>> c.melting_a, c.clearing_a
+    ((50.0, 500.0), (150.0, 1500.0))
+    """
+    by = {r["curve"]: r for r in rows}
+    if "min_melting" in by and "total_clearing" in by:
+        melt, clear = by["min_melting"], by["total_clearing"]
+        melting_a, clearing_a = tuple(map(float, melt["current_a"])), tuple(map(float, clear["current_a"]))
+    elif "average_melting" in by:
+        melt = clear = by["average_melting"]
+        melting_a = tuple(float(a) * (1.0 - band) for a in melt["current_a"])
+        clearing_a = tuple(float(a) * (1.0 + band) for a in clear["current_a"])
+    else:
+        raise OutOfRange(f"fuse {device!r}: needs minimum-melting and total-clearing curves, or an average melting curve")
+    return DeviceCurve(device, "fuse", clearing_a[0], opening_time_s=0.0, pickup_tolerance=0.0,
+                       melting_a=melting_a, melting_s=tuple(map(float, melt["time_s"])),
+                       clearing_a=clearing_a, clearing_s=tuple(map(float, clear["time_s"])))
 
 
 def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
@@ -131,7 +220,10 @@ def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
     ``max`` (clearing) raises each pickup by the tolerance; ``min`` (the time at which the trip is
     committed) lowers it, shortens the delays by :data:`BAND_SHORTENING`, leaves out the opening time
     of a relayed breaker and takes an instantaneous trip as committed at once (two instantaneous
-    elements are not selective without the manufacturer's selectivity tables).
+    elements are not selective without the manufacturer's selectivity tables). Fuse: ``max`` is the
+    total-clearing curve, held at its last time above its highest current; ``min`` the minimum-melting
+    curve, its last segment extended above its highest current (:func:`loglog_interpolate`); the
+    tolerance and band shortening do not apply (the curves are the band).
 
     Examples
     --------
@@ -144,6 +236,10 @@ def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
     i = np.asarray(current_a, dtype=float)
     if np.any(i < 0):
         raise OutOfRange("current must be >= 0")
+    if curve.element == "fuse":
+        if bound == "max":
+            return loglog_interpolate(i, curve.clearing_a, curve.clearing_s, above="hold")
+        return loglog_interpolate(i, curve.melting_a, curve.melting_s, above="extend")
     k = 1.0 + curve.pickup_tolerance if bound == "max" else 1.0 - curve.pickup_tolerance
     shorten = 1.0 if bound == "max" else 1.0 - BAND_SHORTENING
     ir, isd, ii = curve.long_time_pickup_a * k, curve.short_time_pickup_a * k, curve.instantaneous_pickup_a * k
@@ -157,7 +253,7 @@ def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
             t = shorten * inverse_time_trip(i / ir, curve.relay_a_s, curve.relay_b_s, curve.relay_p, curve.time_dial) \
                 + (curve.opening_time_s if bound == "max" else 0.0)
         else:
-            raise UnknownMethod(f"unknown device element {curve.element!r}; valid: lsi, relay")
+            raise UnknownMethod(f"unknown device element {curve.element!r}; valid: lsi, relay, fuse")
         t = np.minimum(t, np.where(i > ii, curve.opening_time_s if bound == "max" else 0.0, np.inf))
     return float(t) if np.ndim(t) == 0 else t
 

@@ -28,6 +28,9 @@ class TripSettings(Record):
     maintenance_pickup: Qty("current") | None = Field(
         None, description="energy-reducing maintenance switch (NEC 240.87(B)(3)): instantaneous pickup while it is on")
     zone_interlocked: bool = Field(False, description="zone-selective interlocking (NEC 240.87(B)(2)) with the downstream devices")
+    fuse_family: Literal["hv-fuse", "nh-gg"] | None = Field(
+        None, description="fuse: family of its time-current curve in the catalog table fuse-curves; default nh-gg at "
+        "1000 V or less, hv-fuse above")
     arc_flash_relay: bool = Field(
         False, description="a light-and-current arc-flash relay (optical sensors in the LV switchboard's incoming section, "
         "supervised by this device's pickup) trips this breaker: an arc on the line side of the main it feeds then lasts "
