@@ -151,7 +151,8 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
         n_all = int(sum(caps) // (per - LOSS_ALLOWANCE * p_rack)) if all(math.isfinite(x) for x in caps) else None
         detail = (f"each lineup carries its hall's whole load after the loss of another ({b.power_policy}): "
                   if b.power_policy != "N" else "lineups share the load: ")
-        detail += ", ".join(f"{x.id} {cap / 1e6:.1f} MVA" for x, cap in zip(lineups, caps))
+        detail += ", ".join(f"{x.id} {cap / 1e6:.1f} MVA" if math.isfinite(cap) else f"{x.id} not rated (no bus rating)"
+                            for x, cap in zip(lineups, caps))
         if len(lineups) < per_group:
             detail += f"; {b.power_policy} needs {per_group} lineups, the site has {len(lineups)}"
         out["mv_switchgear"] = _entry(n_pol, n_all, f"{len(lineups)} lineup(s)", detail, "equipment",
@@ -161,7 +162,7 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     for blk in ctx.blocks:
         label = f"{blk.v_ll:.0f} V {'wye' if blk.has_neutral else 'delta/3-wire'}"
         groups.setdefault(label, []).append(blk)
-    lv_pol, lv_none, lv_elements, lv_detail = 0, 0, [], []
+    lv_pol, lv_none, lv_elements, lv_detail, unrated = 0, 0, [], [], []
     for label, blks in groups.items():
         ok = [x for x in blks if x.compute_ok and x.network_ok]
         names = [x.id for x in blks]
@@ -173,11 +174,18 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
         pol, none, details = _group_racks(ok, b, s_rack, "transformer")
         out[f"transformers {label}"] = _entry(pol, none, f"{len(ok)} x {magnitude(ok[0].transformer.rating, 'kVA'):,.0f} kVA",
                                               "; ".join(details), "equipment", names)
-        pol2, none2, det2 = _group_racks(ok, b, s_rack, "switchgear")
+        rated = [x for x in ok if math.isfinite(min(x.capacity.bus_va, x.capacity.breaker_va))]
+        unrated += [x.transformer.lv_bus for x in ok if x not in rated]
+        pol2, none2, det2 = _group_racks(rated, b, s_rack, "switchgear")
         lv_pol += pol2
         lv_none += none2
         lv_elements += [x.transformer.lv_bus for x in ok]
         lv_detail += det2
+    if unrated:
+        # a switchboard with neither a bus rating nor a main breaker bounds nothing that can be counted
+        lv_pol = lv_none = None
+        lv_detail.insert(0, f"not counted: {', '.join(sorted(unrated))} {'has' if len(unrated) == 1 else 'have'} "
+                         "neither a bus rating nor a main breaker (give bus_rating)")
     out["lv_switchgear"] = _entry(lv_pol, lv_none, "switchboard bus and main breaker of the suitable blocks",
                                   "; ".join(lv_detail) or "no switchboard on a secondary that suits the racks",
                                   "equipment", lv_elements)

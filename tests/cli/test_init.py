@@ -127,3 +127,18 @@ def test_the_getting_started_command_writes_the_washington_site(tmp_path, capsys
     assert written.goal == example.goal
     assert sorted((b.kind, b.rating, b.interrupting) for b in written.electrical.breakers) == sorted(
         (b.kind, b.rating, b.interrupting) for b in example.electrical.breakers)
+
+
+def test_a_site_whose_switchboards_are_unrated_is_sized_without_counting_them(tmp_path, capsys):
+    """Regression: switchboards with neither a bus rating nor a main breaker gave an infinite capacity and a
+    NaN rack count inside the sizing (exit 3); their constraint is now reported as not counted, naming them."""
+    written = tmp_path / "written.yaml"
+    assert cli.main(["init", "-o", str(written), "--no-input", *FLAGS]) == 0
+    capsys.readouterr()
+    site = tmp_path / "site.yaml"
+    site.write_text(written.read_text(encoding="utf-8").replace(", bus_rating: 4000 A", ""), encoding="utf-8")
+    assert "bus_rating" not in "".join(line for line in site.read_text(encoding="utf-8").splitlines(True)
+                                       if line.lstrip().startswith("- {id: sb"))
+    assert cli.main(["size", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "lv_switchgear: not counted: sb1, sb2 have neither a bus rating nor a main breaker" in out
