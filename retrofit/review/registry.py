@@ -120,7 +120,7 @@ def all_rules() -> list[Rule]:
     """Every registered rule, by category (electrical, cooling, layout, model) then id."""
     # the rule modules register their rules when first imported; imported here, not at the top, because
     # they import this module
-    from . import rules_cooling, rules_electrical, rules_layout, rules_model, rules_power_paths, rules_protection, rules_ratings, rules_resilience  # noqa: F401
+    from . import rules_backup, rules_cooling, rules_electrical, rules_layout, rules_model, rules_power_paths, rules_power_quality, rules_protection, rules_ratings, rules_resilience  # noqa: F401
     return sorted(_REGISTRY.values(), key=lambda r: (CATEGORIES.index(r.category), r.id))
 
 

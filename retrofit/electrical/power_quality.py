@@ -1,0 +1,304 @@
+"""Power quality of a Design: harmonic distortion against IEEE 519-2022, transformer K-factor and IEEE
+C57.110 derating, and the GB300 training load swing at the point of common coupling (PCC).
+
+Orchestration only: the network is built by :func:`retrofit.electrical.design_grid.build_design_grid`
+and solved at the fundamental by :func:`retrofit.electrical.loadflow.solve_load_flow`; the physics is in
+:mod:`retrofit.electrical.harmonics` and :mod:`retrofit.electrical.load_swing`. The PCC is the utility's
+service bus.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from ..model import Design
+from ..units import magnitude
+from .design_grid import build_design_grid, rack_power_w
+from .harmonics import (H_MAX, c57110_max_current_pu, current_distortion_limit, eddy_loss_percent, insulation_of,
+                        k_factor, load_spectra, solve_harmonic_flow, spectrum_of_kind, voltage_distortion_limit)
+from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate_swing_w, gb300_swing_profile,
+                         miner_buffer_w, pst1_curve, pst_rectangular, ramp_with_storage_w_per_s, storage_for_ramp_j,
+                         voltage_change_percent)
+from .loadflow import solve_load_flow
+from .network import BASE_VA, base_current_a
+
+_SQRT3 = math.sqrt(3.0)
+
+
+@dataclass(frozen=True)
+class BusDistortion:
+    """Voltage distortion at one network bus against IEEE 519-2022 Table 1."""
+
+    bus: str
+    vn_kv: float
+    thd_v_percent: float
+    worst_order: int
+    worst_individual_percent: float
+    limit_thd_percent: float
+    limit_individual_percent: float
+    pcc: bool
+
+    @property
+    def ok(self) -> bool:
+        return (self.thd_v_percent <= self.limit_thd_percent
+                and self.worst_individual_percent <= self.limit_individual_percent)
+
+
+@dataclass(frozen=True)
+class PccDistortion:
+    """Current distortion at the PCC against IEEE 519-2022 Table 2 (None limits above 69 kV)."""
+
+    bus: str
+    vn_kv: float
+    isc_a: float
+    il_a: float
+    isc_il: float
+    tdd_percent: float
+    worst_order: int
+    worst_individual_percent: float
+    worst_individual_limit_percent: float | None
+    limit_tdd_percent: float | None
+    orders: tuple[int, ...]
+    i_h_percent: tuple[float, ...]
+
+    @property
+    def ok(self) -> bool | None:
+        if self.limit_tdd_percent is None:
+            return None
+        return (self.tdd_percent <= self.limit_tdd_percent
+                and self.worst_individual_percent <= self.worst_individual_limit_percent)
+
+
+@dataclass(frozen=True)
+class TransformerHarmonics:
+    """K-factor and IEEE C57.110 capability of one transformer under its harmonic load current."""
+
+    transformer: str
+    k_factor: float
+    insulation: str
+    p_ec_r_percent: float
+    p_ec_r_range: str
+    i_rms_pu: float
+    i_max_pu: float
+
+    @property
+    def ok(self) -> bool:
+        return self.i_rms_pu <= self.i_max_pu
+
+
+@dataclass(frozen=True)
+class SwingStudy:
+    """The GB300 training swing at the PCC, with and without smoothing, and the buffers needed."""
+
+    compute_racks: int
+    rack_peak_kw: float
+    swing_rack_kw: float
+    period_s: float
+    edge_time_s: float
+    jobs_for_diversity: int
+    swing_worst_mw: float
+    swing_diverse_mw: float
+    ramp_unsmoothed_mw_per_s: float
+    rack_storage_mj: float
+    ramp_with_rack_storage_mw_per_s: float
+    job_step_mw: float
+    ramp_limit_mw_per_s: float | None
+    bess_power_mw: float | None
+    bess_energy_kwh: float | None
+    miners_running_mw: float
+    miner_response_s: float
+    miner_buffer_mw: float | None
+    changes_per_minute: float
+    d_unsmoothed_percent: float
+    pst_unsmoothed: float
+    d_with_rack_storage_percent: float
+    pst_with_rack_storage: float
+    pst_limit: float
+
+
+@dataclass(frozen=True)
+class PowerQualityStudy:
+    """Every power-quality result of a design (see :func:`power_quality_study`)."""
+
+    h_max: int
+    orders: tuple[int, ...]
+    buses: tuple[BusDistortion, ...]
+    pcc: PccDistortion
+    transformers: tuple[TransformerHarmonics, ...]
+    swing: SwingStudy | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict:
+        """JSON-ready dict; numbers carry their unit in the key name."""
+        r = lambda x, n=4: None if x is None else round(float(x), n)  # noqa: E731
+        out = {"method": "balanced harmonic load flow, injections in phase (worst case); IEEE 519-2022 Tables 1-2; "
+                         "IEEE C57.110-2018 dry-type derating; IEC TR 61000-3-7 / IEC 61000-4-15 Pst",
+               "h_max": self.h_max, "orders": list(self.orders), "notes": list(self.notes),
+               "buses": {b.bus: {"vn_kv": r(b.vn_kv), "thd_v_percent": r(b.thd_v_percent), "worst_order": b.worst_order,
+                                 "worst_individual_percent": r(b.worst_individual_percent),
+                                 "limit_thd_percent": b.limit_thd_percent,
+                                 "limit_individual_percent": b.limit_individual_percent, "pcc": b.pcc, "ok": b.ok}
+                         for b in self.buses},
+               "pcc": {k: (list(v) if isinstance(v, tuple) else (r(v) if isinstance(v, float) else v))
+                       for k, v in asdict(self.pcc).items()} | {"ok": self.pcc.ok},
+               "transformers": {t.transformer: {"k_factor": r(t.k_factor), "insulation": t.insulation,
+                                                "p_ec_r_percent": t.p_ec_r_percent, "p_ec_r_range": t.p_ec_r_range,
+                                                "i_rms_pu": r(t.i_rms_pu), "i_max_pu": r(t.i_max_pu), "ok": t.ok}
+                                for t in self.transformers},
+               "swing": None if self.swing is None else {k: r(v) if isinstance(v, float) else v
+                                                          for k, v in asdict(self.swing).items()}}
+        return out
+
+
+def _injections(dg, lf, spectra) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Fundamental current magnitude of the loads of each spectrum at each bus [pu], and notes."""
+    grid = dg.grid
+    s_pu = np.hypot(grid.loads.p_w, grid.loads.q_var) / BASE_VA
+    v = np.maximum(lf.vm_pu[grid.loads.bus], 1e-6)
+    i_pu = s_pu / v
+    out: dict[str, np.ndarray] = {}
+    linear: set[str] = set()
+    for row, kind in enumerate(dg.loads.kind):
+        spectrum = spectrum_of_kind(kind, spectra)
+        if spectrum is None:
+            linear.add(kind)
+            continue
+        out.setdefault(spectrum.id, np.zeros(grid.n_bus))[grid.loads.bus[row]] += i_pu[row]
+    notes = [f"loads of kind {', '.join(sorted(linear))} are taken as linear (no spectrum in the catalog)"] if linear else []
+    return out, notes
+
+
+def _swing(design: Design, catalog) -> SwingStudy | None:
+    compute = [g for g in design.loads.racks if g.kind == "compute"]
+    if not compute:
+        return None
+    profile = gb300_swing_profile(catalog)
+    rows = {r["quantity"]: r for r in (catalog.table("gb300-load-swing").rows if catalog else [])}
+    miner_response = float(rows["miner_response"]["value"]) if "miner_response" in rows else 2.0
+    n = sum(g.count for g in compute)
+    p_total = sum(rack_power_w(g, "peak") * g.count for g in compute)
+    p_rack = p_total / n
+    d_rack = profile.swing_fraction * p_rack
+    worst, diverse = aggregate_swing_w(d_rack, n, jobs=len(compute))
+    e_racks = n * profile.storage_j
+    ramp0 = worst / profile.edge_time_s
+    ramp_rack = ramp_with_storage_w_per_s(worst, e_racks, profile.period_s, profile.edge_time_s)
+    criteria = design.goal.criteria if design.goal else None
+    limit = getattr(criteria, "ramp_rate_max_mw_per_min", None)
+    limit_w = None if limit is None else limit * 1e6 / 60.0
+    bess_p = bess_e = miner_need = None
+    if limit_w is not None:
+        e_need = max(storage_for_ramp_j(worst, limit_w, profile.period_s), storage_for_ramp_j(p_total, limit_w))
+        bess_e = max(0.0, e_need - e_racks) / 3.6e6
+        bess_p = p_total / 1e6 if bess_e > 0 else 0.0
+        miner_need = miner_buffer_w(p_total, limit_w, miner_response) / 1e6
+    miners = sum(magnitude(m.p_rated, "W") * m.count for m in design.loads.miners)
+    u = design.utility
+    sk = magnitude(u.sk, "VA")
+    tan_phi = math.tan(math.acos(min(1.0, sum(g.power_factor * g.count for g in compute) / n)))
+    cpm = 120.0 / profile.period_s
+    curve = pst1_curve(catalog, magnitude(u.frequency, "Hz"))
+    d0 = voltage_change_percent(worst, tan_phi, sk, u.xr_ratio)
+    residual = 0.0 if ramp_rack == 0.0 else worst
+    d1 = voltage_change_percent(residual, tan_phi, sk, u.xr_ratio)
+    vn_kv = magnitude(u.voltage, "kV")
+    return SwingStudy(
+        compute_racks=n, rack_peak_kw=p_rack / 1e3, swing_rack_kw=d_rack / 1e3, period_s=profile.period_s,
+        edge_time_s=profile.edge_time_s, jobs_for_diversity=len(compute), swing_worst_mw=worst / 1e6,
+        swing_diverse_mw=diverse / 1e6, ramp_unsmoothed_mw_per_s=ramp0 / 1e6, rack_storage_mj=e_racks / 1e6,
+        ramp_with_rack_storage_mw_per_s=ramp_rack / 1e6, job_step_mw=p_total / 1e6,
+        ramp_limit_mw_per_s=None if limit_w is None else limit_w / 1e6, bess_power_mw=bess_p,
+        bess_energy_kwh=bess_e, miners_running_mw=miners / 1e6, miner_response_s=miner_response,
+        miner_buffer_mw=miner_need, changes_per_minute=cpm, d_unsmoothed_percent=d0,
+        pst_unsmoothed=pst_rectangular(d0, cpm, curve), d_with_rack_storage_percent=d1,
+        pst_with_rack_storage=pst_rectangular(d1, cpm, curve),
+        pst_limit=PST_PLANNING_LEVEL_MV if vn_kv <= 35.0 else PST_PLANNING_LEVEL_HV)
+
+
+def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None = None, *,
+                        h_max: int = H_MAX, catalog=None) -> PowerQualityStudy:
+    """Harmonic distortion, transformer K-factor and derating, and the load swing of ``design``.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    cooling_power_w : dict, optional
+        Electric power of cooling elements [W] (from the cooling analysis), as for the load flow.
+    h_max : int
+        Highest harmonic order [-].
+    catalog : Catalog, optional
+        Catalog with the spectra and limit tables (the shipped one by default).
+    """
+    from ..catalog import load_catalog
+
+    catalog = catalog or load_catalog()
+    dg = build_design_grid(design, cooling_power_w)
+    grid = dg.grid
+    lf = solve_load_flow(grid)
+    spectra = load_spectra(catalog)
+    injections, notes = _injections(dg, lf, spectra)
+    flow = solve_harmonic_flow(grid, injections, spectra, lf.vm_pu, h_max=h_max)
+    v1 = np.maximum(lf.vm_pu, 1e-9)
+    individual = np.abs(flow.v_pu) / v1 * 100.0 if len(flow.orders) else np.zeros((0, grid.n_bus))
+    pcc_bus = dg.bus_of[design.utility.bus]
+    pcc_index = grid.bus_index(pcc_bus)
+    buses = []
+    for i, bus in enumerate(grid.bus_ids):
+        vn_kv = float(grid.vn_v[i]) / 1e3
+        lim = voltage_distortion_limit(vn_kv, catalog)
+        k = int(np.argmax(individual[:, i])) if len(flow.orders) else 0
+        buses.append(BusDistortion(bus, vn_kv, float(flow.thd_v_percent[i]),
+                                   int(flow.orders[k]) if len(flow.orders) else 0,
+                                   float(individual[k, i]) if len(flow.orders) else 0.0,
+                                   lim.thd_percent, lim.individual_percent, i == pcc_index))
+    # current distortion at the PCC (the utility source)
+    vn_pcc = float(grid.vn_v[pcc_index])
+    i_base = float(base_current_a(np.array([vn_pcc]))[0])
+    i_h_a = np.abs(flow.source_i_pu[:, 0]) * i_base if len(flow.orders) else np.zeros(0)
+    il_a = math.hypot(lf.slack_p_w, lf.slack_q_var) / (_SQRT3 * max(float(lf.v_v[pcc_index]), 1e-9))
+    isc_a = magnitude(design.utility.sk, "VA") / (_SQRT3 * vn_pcc)
+    isc_il = isc_a / il_a if il_a > 0 else math.inf
+    i_h_pct = 100.0 * i_h_a / il_a if il_a > 0 else np.zeros_like(i_h_a)
+    tdd = float(np.sqrt(np.sum(i_h_pct**2)))
+    if vn_pcc <= 69e3 and il_a > 0:
+        climit = current_distortion_limit(isc_il, catalog)
+        margins = [i_h_pct[k] / climit.individual_percent(int(h)) for k, h in enumerate(flow.orders)]
+        k = int(np.argmax(margins)) if margins else 0
+        worst_limit, tdd_limit = (climit.individual_percent(int(flow.orders[k])) if margins else None), climit.tdd_percent
+    else:
+        k = int(np.argmax(i_h_pct)) if len(i_h_pct) else 0
+        worst_limit = tdd_limit = None
+        notes.append(f"PCC at {vn_pcc / 1e3:g} kV: above 69 kV IEEE 519-2022 Table 3 or 4 applies, not in the catalog")
+    pcc = PccDistortion(pcc_bus, vn_pcc / 1e3, isc_a, il_a, isc_il, tdd,
+                        int(flow.orders[k]) if len(flow.orders) else 0,
+                        float(i_h_pct[k]) if len(i_h_pct) else 0.0, worst_limit, tdd_limit,
+                        tuple(int(h) for h in flow.orders), tuple(float(x) for x in i_h_pct))
+    # transformers: K-factor and C57.110 capability
+    by_id = {t.id: t for t in design.electrical.transformers}
+    tr = grid.transformers
+    transformers = []
+    for j, tid in enumerate(tr.ids):
+        t = by_id[tid]
+        i1 = float(lf.transformers.i_to_a[j])
+        ih = np.abs(flow.transformer_i_pu[:, j]) * float(base_current_a(grid.vn_v[tr.lv_bus[j:j + 1]])[0]) \
+            if len(flow.orders) else np.zeros(0)
+        if i1 <= 0:
+            continue
+        kf = k_factor(np.concatenate([[1], flow.orders]), np.concatenate([[i1], ih]))
+        insulation = insulation_of(t.cooling_class)
+        p_ec, p_range = eddy_loss_percent(insulation, magnitude(t.rating, "kVA"), magnitude(t.v_primary, "kV"), catalog)
+        i_rated = magnitude(t.rating, "VA") / (_SQRT3 * magnitude(t.v_secondary, "V"))
+        i_rms = math.sqrt(i1**2 + float(np.sum(ih**2)))
+        transformers.append(TransformerHarmonics(tid, kf, insulation, p_ec, p_range, i_rms / i_rated,
+                                                 c57110_max_current_pu(kf, p_ec / 100.0)))
+    notes.append("triplen (zero-sequence) harmonics of the single-phase PSUs are not carried: they circulate in "
+                 "the delta windings and the LV neutral")
+    return PowerQualityStudy(h_max, tuple(int(h) for h in flow.orders), tuple(buses), pcc, tuple(transformers),
+                             _swing(design, catalog), tuple(notes))
+
+
+__all__ = ["BusDistortion", "PccDistortion", "PowerQualityStudy", "SwingStudy", "TransformerHarmonics",
+           "power_quality_study"]

@@ -1,0 +1,30 @@
+"""The power-quality study of the pilot hall: results, rules and the JSON the analysis holds (regression of
+structure, not of values)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrofit.electrical.power_quality import power_quality_study
+from retrofit.io.load import load
+from retrofit.review.registry import all_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_pilot_hall_study():
+    design = load(ROOT / "examples" / "pilot-hall" / "design.yaml")
+    study = power_quality_study(design)
+    doc = study.to_json()
+    assert doc["orders"][0] == 5 and max(doc["orders"]) <= 50
+    assert sum(b["pcc"] for b in doc["buses"].values()) == 1
+    assert doc["pcc"]["il_a"] > 0 and doc["pcc"]["isc_il"] > 1 and doc["pcc"]["tdd_percent"] > 0
+    assert set(doc["transformers"]) == {t.id for t in design.electrical.transformers}
+    assert all(t["k_factor"] >= 1.0 for t in doc["transformers"].values())
+    s = doc["swing"]
+    assert s["compute_racks"] > 0 and s["swing_worst_mw"] >= s["swing_diverse_mw"] > 0
+    assert s["pst_with_rack_storage"] <= s["pst_unsmoothed"]
+
+
+def test_rules_are_registered():
+    ids = {r.id for r in all_rules()}
+    assert {f"ELEC-PQ-00{i}" for i in range(1, 6)} <= ids
