@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-HEAVY = ("CoolProp", "scipy.optimize", "reportlab", "pandas", "networkx")
+HEAVY = ("CoolProp", "scipy.optimize", "reportlab", "pandas", "networkx", "ezdxf", "openpyxl")
 
 PROBE = """
 import json, sys
