@@ -28,3 +28,22 @@ def test_pilot_hall_study():
 def test_rules_are_registered():
     ids = {r.id for r in all_rules()}
     assert {f"ELEC-PQ-00{i}" for i in range(1, 6)} <= ids
+
+
+def test_pdf_section_prints_the_study():
+    import io
+    import types
+
+    from pypdf import PdfReader
+
+    from retrofit.report.document import Metadata, build_pdf
+    from retrofit.report.power_quality_pages import power_quality
+    from retrofit.report.sections import Context
+
+    design = load(ROOT / "examples" / "pilot-hall" / "design.yaml")
+    doc = power_quality_study(design).to_json()
+    ctx = Context(types.SimpleNamespace(results={"power_quality": doc}))
+    pdf = build_pdf(power_quality(ctx), Metadata("t", "s", "a", "c"), "letter")
+    text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Power quality" in text and "TDD" in text and "Training load swing" in text
+    assert f"{doc['pcc']['tdd_percent']:.2f} %" in text
