@@ -152,7 +152,7 @@ class PowerQualityStudy:
         return out
 
 
-def _injections(dg, lf, spectra) -> tuple[dict[str, np.ndarray], list[str]]:
+def load_injections(dg, lf, spectra) -> tuple[dict[str, np.ndarray], list[str]]:
     """Fundamental current magnitude of the loads of each spectrum at each bus [pu], and notes."""
     grid = dg.grid
     s_pu = np.hypot(grid.loads.p_w, grid.loads.q_var) / BASE_VA
@@ -239,7 +239,7 @@ def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None
     grid = dg.grid
     lf = solve_load_flow(grid)
     spectra = load_spectra(catalog)
-    injections, notes = _injections(dg, lf, spectra)
+    injections, notes = load_injections(dg, lf, spectra)
     flow = solve_harmonic_flow(grid, injections, spectra, lf.vm_pu, h_max=h_max)
     v1 = np.maximum(lf.vm_pu, 1e-9)
     individual = np.abs(flow.v_pu) / v1 * 100.0 if len(flow.orders) else np.zeros((0, grid.n_bus))
@@ -301,4 +301,4 @@ def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None
 
 
 __all__ = ["BusDistortion", "PccDistortion", "PowerQualityStudy", "SwingStudy", "TransformerHarmonics",
-           "power_quality_study"]
+           "load_injections", "power_quality_study"]
