@@ -103,7 +103,9 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
     return {"converged": bool(lf.converged), "iterations": int(lf.iterations),
             "max_mismatch_pu": float(lf.max_mismatch_pu), "diagnosis": lf.diagnosis,
             "losses_kw": _f(lf.losses_w / 1e3, 3), "slack_p_kw": _f(lf.slack_p_w / 1e3, 3),
-            "slack_q_kvar": _f(lf.slack_q_var / 1e3, 3), "buses": buses, "branches": branches}
+            "slack_q_kvar": _f(lf.slack_q_var / 1e3, 3), "buses": buses, "branches": branches,
+            **({"ups_losses_kw": _f(sum(p for p, k in zip(dg.loads.p_w, dg.loads.kind) if k == "ups_loss") / 1e3, 3)}
+               if design.electrical.ups else {})}
 
 
 def _short_circuit_json(design: Design, dg: DesignGrid, sc) -> dict:

@@ -19,6 +19,7 @@ from ..topology import cooling_loads
 from ..units import magnitude
 from .conductor_check import rate_cable
 from .network import Grid, GridBuilder
+from .ups_losses import ups_losses_w
 
 
 
@@ -184,6 +185,12 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
         power.update(cooling_power_w)
     for element_id, bus, kind in cooling_loads(design):
         loads.add(element_id, element_id, bus, power.get(element_id, 0.0), 0.9, kind)
+    if e.ups:  # each UPS's conversion loss is a load on its input bus
+        p_by_bus: dict[str, float] = {}
+        for bus, pw in zip(loads.bus, loads.shares(np.ones(len(loads.ids), dtype=bool))[0]):
+            p_by_bus[bus] = p_by_bus.get(bus, 0.0) + float(pw)
+        for ups_id, (bus, _p_out, loss_w) in ups_losses_w(design, p_by_bus).items():
+            loads.add(f"{ups_id}:loss", ups_id, bus, loss_w, 1.0, "ups_loss")
     p, q = loads.shares(np.ones(len(loads.ids), dtype=bool))
     for row_id, bus, pw, qv in zip(loads.ids, loads.bus, p, q):
         builder.add_load(row_id, bus_of[bus], p_w=pw, q_var=qv)
