@@ -10,6 +10,7 @@ import datetime as dt
 
 from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib import colors
+from reportlab.platypus import KeepTogether
 
 from .charts import FONT, GREY, INK, LIGHT, fit_text
 from .document import paragraph
@@ -100,8 +101,7 @@ def _phase_rows(phases: list[dict], sched_phases: dict, dated: bool) -> list[lis
         walls = p.get("demising_walls") or []
         rows.append([
             p.get("phase"),
-            when(p, "utility_step", dated) if p.get("utility_step_date") and dated else
-            ("from the start" if not p.get("utility_step_date") else p["utility_step_date"]),
+            p.get("utility_step_date") or "from the start",
             number(p.get("utility_capacity_for_gpu_kva", 0) / 1e3 if p.get("utility_capacity_for_gpu_kva") is not None
                    else None, ",.1f"),
             number(p.get("gpu_demand_kva", 0) / 1e3 if p.get("gpu_demand_kva") is not None else None, ",.1f"),
@@ -144,7 +144,7 @@ def schedule_section(ctx) -> list:
             Column("miners removed / running", 0.8, "RIGHT"), Column("mining [MW]", 0.5, "RIGHT"),
             Column("left to mining / mining demand [MVA]", 0.85, "RIGHT"),
             Column("fan air / miners' air [m3/s]", 0.7, "RIGHT"), Column("demising wall [m] (halls)", 0.65, "RIGHT"),
-            Column("miners stop", 0.7), Column("ready for service", 0.7), Column("months", 0.5, "RIGHT")]
+            Column("miners stop", 0.7), Column("ready for service", 0.7), Column("months", 0.6, "RIGHT")]
     out.append(data_table(cols, _phase_rows(phases, sched_phases, dated), ctx.width))
     out.append(paragraph(
         "GPU demand: the phase's racks and their cooling at the utility, without the miners; it fits the capacity of "
@@ -152,8 +152,7 @@ def schedule_section(ctx) -> list:
         "the miners still running and their exhaust fans draw. Fan air: exhaust fans still running against the "
         "miners' own airflow. The demising wall closes the GPU zone off from the mining air in each hall where both "
         "run.", "small"))
-    out.append(ctx.headings.sub("Gantt chart"))
-    out.append(gantt(schedule, ctx.width))
+    out.append(KeepTogether([ctx.headings.sub("Gantt chart"), gantt(schedule, ctx.width)]))
     crit = schedule.get("critical_path") or []
     out.append(paragraph(f"Critical path: {' > '.join(crit)}.", "small"))
     outages = schedule.get("outages") or []
