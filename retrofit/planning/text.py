@@ -149,6 +149,7 @@ def plan_json(result) -> dict:
     phases = [{k: v for k, v in p.items() if k != "design"} for p in result.phases]
     return {"sizing": result.sizing, "reuse": result.reuse, "selection": result.selection,
             "layout": layout_summary(result.layout), "bom": result.bom, "phases": phases,
+            "schedule": getattr(result, "schedule", None), "business": getattr(result, "business", None),
             "verification": result.verification, "notes": result.notes}
 
 
