@@ -18,6 +18,7 @@ from reportlab.lib import colors
 from ..model import Design
 from .formatting import number, plain
 from .oneline_symbols import wrap
+from .typical import drawing_strings, group_alike, normalised
 
 #: CDUs one sheet shows.
 MAX_CDUS = 8
@@ -259,7 +260,8 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     return d
 
 
-def cooling_sheets(design: Design, results: dict, size: tuple[float, float]) -> list[CoolingSheet]:
+def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
+                   merge_alike: bool = False) -> list[CoolingSheet]:
     """The cooling schematic, one or more sheets per facility loop (``M-1``, ``M-2`` ...).
 
     Parameters
@@ -270,15 +272,41 @@ def cooling_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         The results dict; ``results["cooling"]`` supplies every temperature, flow and load printed.
     size : tuple of float
         Width and height of each sheet's drawing [pt].
+    merge_alike : bool
+        Print once the sheets of loops that draw the same but for their ids (every label equal once the
+        ids of the loop's hall, CDUs, pumps, heat-rejection units and their buses are read as a placeholder,
+        :mod:`retrofit.report.typical`), titled "typical of" the others.
     """
-    sheets: list[CoolingSheet] = []
-    for loop in sorted((x for x in design.cooling.loops if x.kind == "facility"), key=lambda x: x.id):
-        cdu_ids = [x.id for x in sorted((x for x in design.cooling.cdus if x.facility_loop == loop.id),
-                                        key=lambda x: (x.tcs_loop, x.id))]
+    loops = sorted((x for x in design.cooling.loops if x.kind == "facility"), key=lambda x: x.id)
+    plans = []
+    for loop in loops:
+        cdus = sorted((x for x in design.cooling.cdus if x.facility_loop == loop.id), key=lambda x: (x.tcs_loop, x.id))
+        cdu_ids = [x.id for x in cdus]
         chunks = [cdu_ids[i:i + MAX_CDUS] for i in range(0, len(cdu_ids), MAX_CDUS)] or [[]]
+        halls = sorted({x.hall for x in cdus if x.hall})
+        c = design.cooling
+        members = cdus + [x for x in c.pumps + c.heat_rejection if x.loop == loop.id]
+        own = halls + [loop.id] + [x.tcs_loop for x in cdus] + [x.id for x in members] + \
+            [b for x in members for b in (getattr(x, "bus", None), getattr(x, "bus_b", None)) if b]
+        plans.append((loop, chunks, own))
+    groups = [[i] for i in range(len(plans))]
+    if merge_alike and len(plans) > 1:
+        signatures = []
+        for loop, chunks, own in plans:
+            sig = []
+            for k, chunk in enumerate(chunks):
+                drawing = _draw(design, results, loop.id, chunk, size, "M-0", loop.id, (k, len(chunks)))
+                sig.append(normalised(drawing_strings(drawing), own, {loop.id, "M-0"}))
+            signatures.append((len(chunks), tuple(sig)))
+        groups = group_alike(signatures)
+    sheets: list[CoolingSheet] = []
+    for group in groups:
+        loop, chunks, _ = plans[group[0]]
+        others = [plans[i][0].id for i in group[1:]]
+        name = loop.id + (f", typical of {', '.join(others)} (their own ids)" if others else "")
         for k, chunk in enumerate(chunks):
             number_ = f"M-{len(sheets) + 1}"
-            title = f"Cooling schematic: {loop.id}" + (f" (CDUs {k + 1} of {len(chunks)})" if len(chunks) > 1 else "")
+            title = f"Cooling schematic: {name}" + (f" (CDUs {k + 1} of {len(chunks)})" if len(chunks) > 1 else "")
             sheets.append(CoolingSheet(number_, title, _draw(design, results, loop.id, chunk, size, number_, title,
                                                              (k, len(chunks)))))
     return sheets

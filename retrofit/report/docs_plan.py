@@ -207,7 +207,12 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "CSV, to `<plan>.tables/` beside the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut; the "
         "shorter schedules too, as `S<nn>-<title>.csv`, see [exports](exports.md)), with `findings.csv` holding every "
         "finding of the review. Drawings split by transformer group (one-line), by hall and along a long hall "
-        "(floor plan), by facility loop (cooling). A campus (several halls with their own medium-voltage "
+        "(floor plan), by facility loop (cooling). Halls that draw alike share their sheets: floor plans equal "
+        "but for element ids (racks, CDUs, equipment, yard, routes and checks in the same places), and "
+        "per-hall one-line and cooling sheets whose every label is the same once the hall's own id is read "
+        "as a placeholder (`retrofit.report.typical`), are printed once, titled \"typical of\" the other halls, "
+        "with how their ids read listed beside the floor plan. The contents list one line per run of drawing "
+        "sheets; every sheet keeps its entry in the PDF outline. A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
         "transformer's secondary: Panther Creek's plan is 205 pages (was 925), 42 of them one-line sheets.",
         "",

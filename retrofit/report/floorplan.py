@@ -308,7 +308,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     for col in hall.columns:
         x, y = float(col.x.to("m").magnitude), float(col.y.to("m").magnitude)
         w, h = float(col.width.to("m").magnitude), float(col.depth.to("m").magnitude)
-        rect(items, x - w / 2, y - h / 2, w, h, fillColor=WALL, strokeColor=WALL, strokeWidth=0.3)
+        rect(items, x, y, w, h, fillColor=WALL, strokeColor=WALL, strokeWidth=0.3)  # (x, y): south-west corner
     # electrical equipment and its working space (NEC 110.26(A)): the layout's, else on the side away from the
     # nearer wall at the criteria's depth
     for ws in layout.working_spaces:
@@ -703,13 +703,10 @@ def _signature(design: Design, hall_id: str, results: dict) -> tuple:
                         for r in layout.runs))
     routes = tuple(sorted((int(r.get("side", 0)), tuple((round(x, 3), round(y, 3)) for x, y in r["points"]))
                           for r in (busway_routes(design, hall_id, layout) if layout.equipment else [])))
-    phases = [p for p in ((results.get("plan") or {}).get("phases") or []) if isinstance(p, dict)]
-    zones = tuple((int(p["phase"]), round(w["x0_m"], 3), round(w["y0_m"], 3), round(w["x1_m"], 3), round(w["y1_m"], 3))
-                  for p in phases for w in p.get("demising_walls") or [] if w.get("hall") == hall_id)
     if layout.source != "the planner's layout":
         return (hall_id,)       # a design's own positions are drawn hall by hall (its row names are its own)
     return (geometry, layout.source, rects(layout.racks), rects(layout.cdus), rects(layout.equipment),
-            rects(layout.aisles), rects(layout.outdoor), rects(layout.crahs), runs, routes, zones,
+            rects(layout.aisles), rects(layout.outdoor), rects(layout.crahs), runs, routes,
             tuple(layout.violations and [len(layout.violations)]))
 
 

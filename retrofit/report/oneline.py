@@ -33,6 +33,7 @@ from ..units import magnitude
 from .formatting import count_noun, number, plain
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, label,
                               source_symbol, transformer_symbol, wrap)
+from .typical import drawing_strings, group_alike, normalised
 
 #: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.
 MAX_BRANCHES = 16
@@ -743,12 +744,35 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
     for h in halls:
         below = set().union(*(_subtree_down(tree, b) for b in lineups[h]))
         secondaries[h] = sorted(b for b in below if tree.parent.get(b, ("", None))[1] in tx_ids)
+
+    def hall_sheet(h: str, i: int, count: int, number_: str, name: str):
+        chunk = secondaries[h][i * limit:(i + 1) * limit]
+        keep = set(chunk)
+        for bus in chunk:
+            keep |= _ancestors(tree, bus)
+        labels = {bus: f"feeds {count_noun(len(tree.children.get(bus, [])), 'circuit')}, see the schedules"
+                  for bus in chunk}
+        notes = [f"{h}: its lineups down to each transformer's secondary; the busways and racks it feeds are in "
+                 "the schedules"]
+        title = f"One-line diagram: {name}" + (f" ({i + 1} of {count})" if count > 1 else "")
+        return Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {}, labels, notes),
+                     notes)
+
+    # halls whose sheets draw the same but for their own ids are printed once, "typical of" the others
+    counts = {h: max(1, (len(secondaries[h]) + limit - 1) // limit) for h in halls}
+    signatures = []
+    for h in halls:
+        sheets_h = [hall_sheet(h, i, counts[h], "E-0", h) for i in range(counts[h])]
+        signatures.append(tuple(normalised(drawing_strings(x.drawing), [h], {x.title, "E-0"}) for x in sheets_h))
+    groups = [[halls[i] for i in g] for g in group_alike(signatures)]
+    leader = {h: g[0] for g in groups for h in g}
     numbers: dict[str, list[str]] = {}
     k = n_campus
+    for g in groups:
+        numbers[g[0]] = [f"E-{k + i + 1}" for i in range(counts[g[0]])]
+        k += counts[g[0]]
     for h in halls:
-        count = max(1, (len(secondaries[h]) + limit - 1) // limit)
-        numbers[h] = [f"E-{k + i + 1}" for i in range(count)]
-        k += count
+        numbers[h] = numbers[leader[h]]
     sheets: list[Sheet] = []
     hall_of = {b: h for h in halls for b in lineups[h]}
     for c in range(n_campus):
@@ -762,20 +786,11 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
         title = "One-line diagram: campus" + (f" ({c + 1} of {n_campus})" if n_campus > 1 else "")
         sheets.append(Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {}, labels,
                                                         notes), notes))
-    for h in halls:
-        lv = secondaries[h]
+    for g in groups:
+        h = g[0]
+        name = h + (f", typical of {', '.join(g[1:])} (their ids read with their hall)" if len(g) > 1 else "")
         for i, number_ in enumerate(numbers[h]):
-            chunk = lv[i * limit:(i + 1) * limit]
-            keep = set(chunk)
-            for bus in chunk:
-                keep |= _ancestors(tree, bus)
-            labels = {bus: f"feeds {count_noun(len(tree.children.get(bus, [])), 'circuit')}, see the schedules"
-                      for bus in chunk}
-            notes = [f"{h}: its lineups down to each transformer's secondary; the busways and racks it feeds are in "
-                     "the schedules"]
-            title = f"One-line diagram: {h}" + (f" ({i + 1} of {len(numbers[h])})" if len(numbers[h]) > 1 else "")
-            sheets.append(Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {},
-                                                            labels, notes), notes))
+            sheets.append(hall_sheet(h, i, counts[h], number_, name))
     return sheets
 
 

@@ -337,7 +337,7 @@ def floor_plans(ctx: Context) -> list:
     results = ctx.results
     notes = []
     flow = []
-    phase_rows: dict[str, tuple[str, list]] = {}
+    phase_rows: dict[str, list[tuple[str, str, list]]] = {}
     number_ = 1
     groups = typical_halls(design, results)
     typical = {first: (members, differences) for first, members, differences in groups}
@@ -350,12 +350,13 @@ def floor_plans(ctx: Context) -> list:
             if flow:
                 flow.append(PageBreak())
             flow += [ctx.headings.sub(f"{s.title}, sheet {s.number}"), s.drawing]
-        phased = phase_sheet(design, hall.id, results, ctx.drawing, number_)
-        if phased is not None:
-            sheet, rows = phased
-            number_ += 1
-            flow += [PageBreak(), ctx.headings.sub(f"{sheet.title}, sheet {sheet.number}"), sheet.drawing]
-            phase_rows[hall.id] = (sheet.number, rows)
+        for member in members:          # each hall's own phasing (phases differ between halls drawn alike)
+            phased = phase_sheet(design, member, results, ctx.drawing, number_)
+            if phased is not None:
+                sheet, rows = phased
+                number_ += 1
+                flow += [PageBreak(), ctx.headings.sub(f"{sheet.title}, sheet {sheet.number}"), sheet.drawing]
+                phase_rows.setdefault(hall.id, []).append((member, sheet.number, rows))
     if not ctx.part("layout").get("produced"):
         out += ctx.missing("layout", "A rack layout")
         out.append(paragraph("The sheets below show the halls' geometry (walls, columns, obstacles, the perimeter "
@@ -377,9 +378,8 @@ def floor_plans(ctx: Context) -> list:
         if rows:
             out.append(key_value_table(rows, ctx.width, 0.3))
         out += _clearances(ctx, hall_id)
-        if hall_id in phase_rows:
-            number_p, rows_p = phase_rows[hall_id]
-            out += ctx.schedule(Schedule(f"{hall_id}: GPU zone and demising wall of each phase (sheet {number_p})", [
+        for member, number_p, rows_p in phase_rows.get(hall_id, []):
+            out += ctx.schedule(Schedule(f"{member}: GPU zone and demising wall of each phase (sheet {number_p})", [
                 Column("phase", 0.5, "RIGHT"), Column("racks live", 0.7, "RIGHT"), Column("GPU zone", 2.2),
                 Column("demising wall (sides)", 1.8), Column("miners running outside", 1.1, "RIGHT")], rows_p))
         if layout.violations:
@@ -456,7 +456,7 @@ def cooling_design(ctx: Context) -> list:
         f"schematics show the temperatures and flows the analysis found at the design ambient {basis}: "
         f"{number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, {number(amb.get('t_wet_bulb_c'), '.1f', '°C')} "
         f"wet bulb ({plain(amb.get('note', ''))}).", "body"))
-    sheets = cooling_sheets(design, ctx.results, ctx.drawing)
+    sheets = cooling_sheets(design, ctx.results, ctx.drawing, merge_alike=True)
     if not sheets:
         out.append(paragraph("The design has no facility loop: there is no liquid cooling to draw. Residual air "
                              "cooling is in the calculations.", "note"))
