@@ -160,7 +160,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
     gen_kva = magnitude(Q_(gen_entry.data["rating"]), "kVA")
     gen_v = magnitude(Q_(gen_entry.data["voltage"]), "V")
     pf, _, _ = _figure(equipment, "generator_power_factor")
-    area_per_kw, _, area_src = _figure(equipment, "ups_area_per_kw")
+    area_per_kw, _, _ = _figure(equipment, "ups_area_per_kw")
     bess_area_per_kwh = float(bess["length"]) * float(bess["width"]) / float(bess["energy"])
 
     blocks = []
@@ -187,7 +187,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
             blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, None, 0.0, 1.0, 0, 0, 0.0, 0.0, 0.0))
     gens_needed = math.ceil(gen_load_kw / (gen_kva * pf)) if gen_load_kw > 0 else 0
     gens = gens_needed + 1 if gens_needed else 0
-    gen_area, _, gen_area_src = _figure(equipment, "generator_area")
+    gen_area, _, _ = _figure(equipment, "generator_area")
     yard = gens * gen_area + ats * float(ats_row["length"]) * float(ats_row["width"])
     ups_loss = sum(b.ups_loss_kw for b in blocks)
     gpu = next((g for g in design.loads.racks if g.model == (design.goal.rack_model if design.goal else None)), None)
@@ -219,13 +219,91 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
     if modules:
         notes.append("UPS efficiency is each catalog entry's single point (" + ", ".join(sorted(modules))
                      + "); no curve is given")
-        notes.append(f"UPS room area from {area_src}")
-    if gens:
-        notes.append(f"generator area from {gen_area_src}")
+    if modules or gens:
+        notes.append("equipment areas and the generator price are estimates (catalog table backup-equipment)")
     return BackupSizing(tuple(blocks), str(bess["id"]), gen_entry.id, gens, gens_needed,
                         round(gen_load_kw, 3), str(ats_row["id"]), ats,
                         round(sum(b.area_m2 for b in blocks), 2), round(yard, 2), round(ups_loss, 3),
                         round(ups_loss / rack_kw, 3) if rack_kw else 0.0, tuple(lines), tuple(notes))
 
 
-__all__ = ["BackupBlock", "BackupSizing", "CostLine", "class_buses", "class_loads_kw", "size_backup"]
+def backup_notes(design: Design, catalog: Catalog | None = None) -> list[str]:
+    """The plan's notes on its backup policy: equipment, area, and the power and racks its losses take."""
+    if design.goal is None or design.goal.backup.is_none:
+        return []
+    s = size_backup(design, catalog)
+    parts = [f"{b.load_class}: {b.kind}" + (f" ({b.minutes:g} min, {b.ups_modules} x {b.ups_model}, "
+                                           f"{b.battery_kwh:,.0f} kWh)" if b.ups_modules else "")
+             for b in s.blocks if b.kind != "none"]
+    out = ["backup policy: " + "; ".join(parts)]
+    if s.generators:
+        out.append(f"standby generators: {s.generators} x {s.generator_model} (N+1 for {s.generator_load_kw:,.0f} kW) "
+                   f"behind {s.ats} x {s.ats_model}; yard area {s.yard_m2:,.0f} m2")
+    if s.ups_loss_kw:
+        out.append(f"UPS conversion losses {s.ups_loss_kw:,.1f} kW at the sizing load take utility headroom worth "
+                   f"{s.racks_of_power_taken:.2f} GPU racks; UPS and battery room {s.electrical_room_m2:,.0f} m2 "
+                   "(not yet drawn in the one-line or the layout)")
+    return out + list(s.notes)
+
+
+PRESETS = {
+    "none": {},
+    "ride_through": {c: {"kind": "ride_through"} for c in LOAD_CLASSES},
+    "ups_5min": {c: {"kind": "ups_minutes", "minutes": 5.0} for c in LOAD_CLASSES},
+    "generator": {c: {"kind": "generator", "minutes": 5.0} for c in LOAD_CLASSES},
+}
+"""The policies the plan compares: the same backup for every class of load."""
+
+
+@dataclass(frozen=True)
+class PolicyComparison:
+    """One backup policy applied to a design: what it takes and what it rides through."""
+
+    policy: str
+    racks: int  # GPU racks of the design
+    racks_power_taken: float  # UPS losses over one rack's sizing power [racks]
+    capex_usd: float  # backup equipment only
+    ups_loss_kw: float  # at the sizing load
+    pue_added: float  # UPS losses at design IT power over the IT power
+    electrical_room_m2: float
+    yard_m2: float
+    scenarios_gpu_ride: int  # scenarios the GPU racks ride through
+    scenarios_overheat: int  # scenarios in which racks that keep running lose their cooling
+    scenarios: int
+
+
+def compare_policies(design: Design, catalog: Catalog | None = None) -> list[PolicyComparison]:
+    """Each policy of :data:`PRESETS` applied to ``design`` by the sizing alone (no re-plan: the racks, the
+    one-line and the cooling stay those of the design; the UPS losses are what the policy would take).
+
+    The PUE added is the UPS losses scaled from the sizing load to the design IT power (losses at one
+    efficiency point are proportional to the load) over the design IT power."""
+    from ..resilience.backup_ride_through import backup_ride_through
+    catalog = catalog or load_catalog()
+    goal = design.goal
+    gpu = [g for g in design.loads.racks if goal is not None and g.model == goal.rack_model]
+    racks = sum(g.count for g in gpu)
+    it_kw = sum(magnitude(g.p_design, "kW") * g.count for g in design.loads.racks)
+    sizing_kw = sum(class_loads_kw(design)[c] for c in ("gpu_racks", "network_racks"))
+    out = []
+    for name, preset in PRESETS.items():
+        policy = BackupPolicy.model_validate(preset)
+        s = size_backup(design, catalog, policy)
+        study = backup_ride_through(design, catalog, policy)
+        pue_added = (s.ups_loss_kw * (it_kw / sizing_kw if sizing_kw else 1.0)) / it_kw if it_kw else 0.0
+        out.append(PolicyComparison(
+            name, racks, s.racks_of_power_taken,
+            round(sum((c.unit_price_usd or 0.0) * c.quantity for c in s.cost_lines), 0), s.ups_loss_kw,
+            round(pue_added, 4), s.electrical_room_m2, s.yard_m2,
+            sum(1 for o in study.scenarios if o.outcome("gpu_racks").rides_through),
+            sum(1 for o in study.scenarios if o.racks_overheat), len(study.scenarios)))
+    return out
+
+
+def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list[dict]:
+    """:func:`compare_policies` as plain data (``results["backup_policies"]``)."""
+    import dataclasses
+    return [dataclasses.asdict(c) for c in compare_policies(design, catalog)]
+
+
+__all__ = ["PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]
