@@ -22,8 +22,8 @@ def _study(ctx: Context) -> dict:
 
 
 def _policy(ctx: Context):
-    goal = ctx.design.goal
-    return None if goal is None or goal.backup.is_none else goal.backup
+    backup = getattr(ctx.design.goal, "backup", None)  # None also while goal.backup is not yet in the model
+    return None if backup is None or backup.is_none else backup
 
 
 def _ups_covers(ctx: Context, buses: set[str]) -> bool:
