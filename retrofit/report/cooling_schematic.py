@@ -274,7 +274,7 @@ def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
         Width and height of each sheet's drawing [pt].
     merge_alike : bool
         Print once the sheets of loops that draw the same but for their ids (every label equal once the
-        ids of the loop's hall, CDUs, pumps, heat-rejection units and their buses are read as a placeholder,
+        ids of the loop's hall, CDUs, racks, pumps, heat-rejection units and their buses are read as a placeholder,
         :mod:`retrofit.report.typical`), titled "typical of" the others.
     """
     loops = sorted((x for x in design.cooling.loops if x.kind == "facility"), key=lambda x: x.id)
@@ -286,7 +286,9 @@ def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
         halls = sorted({x.hall for x in cdus if x.hall})
         c = design.cooling
         members = cdus + [x for x in c.pumps + c.heat_rejection if x.loop == loop.id]
-        own = halls + [loop.id] + [x.tcs_loop for x in cdus] + [x.id for x in members] + \
+        tcs = {x.tcs_loop for x in cdus}
+        own = halls + [loop.id] + sorted(tcs) + [x.id for x in members] + \
+            [g.id for g in design.loads.racks if g.tcs_loop in tcs] + \
             [b for x in members for b in (getattr(x, "bus", None), getattr(x, "bus_b", None)) if b]
         plans.append((loop, chunks, own))
     groups = [[i] for i in range(len(plans))]
