@@ -103,9 +103,10 @@ class _Net:
                 self.ends[x.id] = (x.from_bus, x.to_bus)
         self.transformer = {t.id: t for t in e.transformers}
         self.breakers = sorted(e.breakers, key=lambda b: b.id)
-        self.of = {}
+        self.of, self.at_bus = {}, {}
         for b in self.breakers:
             self.of.setdefault(b.protects, []).append(b)
+            self.at_bus.setdefault(b.bus, []).append(b)
         self.out = {}
         for bid in sorted(self.ends):
             self.out.setdefault(self.ends[bid][0], []).append(bid)
@@ -122,14 +123,14 @@ class _Net:
         """The first devices downstream of ``br`` (a main: the feeders at its bus; a feeder: the devices at
         or behind its load-side bus, through branches that carry no device at their sending end)."""
         if self.is_main(br):
-            return [d for d in self.breakers if d.bus == br.bus and d.id != br.id and not self.is_main(d)]
+            return [d for d in self.at_bus.get(br.bus, ()) if d.id != br.id and not self.is_main(d)]
         return self._from_bus(self.load_bus(br), set())
 
     def _from_bus(self, bus: str, seen: set) -> list[Breaker]:
         if bus in seen:
             return []
         seen.add(bus)
-        mains = [d for d in self.breakers if d.bus == bus and self.is_main(d)]
+        mains = [d for d in self.at_bus.get(bus, ()) if self.is_main(d)]
         if mains:
             return mains
         out = []
@@ -272,7 +273,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
                                         "breaker of its rating carries it"))
             continue
         new = from_catalog(Breaker, entry, id=br.id, bus=br.bus, protects=br.protects, trip=br.trip)
-        e.breakers[e.breakers.index(br)] = new
+        e.breakers[k] = new
         changes.append(DeviceChange(br.id, "interrupting", f"{br.id}: {br.model} -> {entry.id} (duty "
                                     f"{duty / 1e3:.1f} kA with the {options.describe()} maximum case, "
                                     f"{_duty_a(new.kind, magnitude(new.interrupting, 'A'), ik, rx) / 1e3:.1f} kA "
@@ -292,6 +293,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     order = sorted((b for b in net.breakers if b.trip is None and b.kind != "fuse"), key=lambda b: (net.depth(b), b.id))
     curves = {b.id: device_curve(b, units, relay_curves) for b in net.breakers}
     by_id = {b.id: b for b in e.breakers}
+    position = {b.id: k for k, b in enumerate(e.breakers)}
     memo: dict = {}  # curves and selectivity checks the LSI search repeats across breakers
 
     def through_fault_a(down: Breaker) -> float:
@@ -300,7 +302,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
 
     def set_trip(br: Breaker, trip: TripSettings, message: str) -> None:
         new = br.model_copy(update={"trip": trip})
-        e.breakers[e.breakers.index(by_id[br.id])] = new
+        e.breakers[position[br.id]] = new
         by_id[br.id] = new
         curves[br.id] = device_curve(new, units, relay_curves)
         changes.append(DeviceChange(br.id, "settings", message))
@@ -403,7 +405,7 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
     # equal ones are checked once, here and across the breakers set with the same memo
     checks = list(dict.fromkeys((replace(curves[d.id], device=""), through_fault_a(d), vn[d.bus] / vn[br.bus])
                                 for d in below))
-    best = None
+    candidates = []
     for lt in LONG_TIME_DELAYS_S:
         for tsd in SHORT_TIME_BANDS_S:
             for m in SHORT_TIME_MULTIPLES:
@@ -412,15 +414,15 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
                     trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
                     memo[ckey] = replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}), device="")
                 curve = memo[ckey]
-                if not all(_selective(memo, down, curve, fault, ratio) for down, fault, ratio in checks):
-                    continue
                 akey = ("arc", curve, currents)
                 if akey not in memo:
                     memo[akey] = max((clearing_time(curve, i, "max") for i in currents), default=math.inf)
                 t_arc = memo[akey]
-                key = (round(t_arc, 6), tsd, m, lt)
-                if best is None or key < best[0]:
-                    best = (key, None, m, tsd, lt, t_arc)
+                candidates.append(((round(t_arc, 6), tsd, m, lt), curve, m, tsd, lt, t_arc))
+    # the best key among the selective settings: try them best first, stop at the first selective one
+    candidates.sort(key=lambda c: c[0])
+    best = next((c for c in candidates
+                 if all(_selective(memo, down, c[1], fault, ratio) for down, fault, ratio in checks)), None)
     names = f"{', '.join(d.id for d in below[:3])}{' ...' if len(below) > 3 else ''}"
     if best is None:
         lt, tsd, m = LONG_TIME_DELAYS_S[-1], SHORT_TIME_BANDS_S[-1], SHORT_TIME_MULTIPLES[-1]
