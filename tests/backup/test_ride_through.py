@@ -1,4 +1,4 @@
-"""Ride-through of the scenarios per class of load, and the backup rules, on the pilot variant.
+"""Ride-through of the scenarios per class of load on the pilot variant.
 
 Kind: consistency check worked by hand from the ride-through table (ITI curve steps 0 %/20 ms, 70 %/0.5 s,
 80 %/10 s, 90 % indefinitely; drives 0 %/10 ms and 70 % indefinitely; restarts 30 s) and the GB300
@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from retrofit.resilience.backup_ride_through import backup_ride_through, envelope_holds
-from retrofit.review.registry import get_rule, run_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from pilot_variant import design  # noqa: E402  - the unit tests' pilot variant
@@ -74,20 +73,3 @@ def test_thermal_consequence(study):
     assert sc["itic-interruption-20ms"].racks_overheat
     # in the hour-long outage the GPU racks stop: no heat
     assert not sc["interruption-1h"].racks_overheat
-
-
-def test_rules_fail_pass_and_untested(study):
-    d, r = study
-    results = {"backup": r.to_json()}
-    findings = run_rules(d, results, rules=[get_rule("ELEC-BACKUP-001"), get_rule("COOL-BACKUP-001")])
-    by = {(f.rule_id, f.elements[0] if f.elements else ""): f for f in findings}
-    assert by[("ELEC-BACKUP-001", "gpu_racks")].status == "pass"  # rides every ITI-curve scenario
-    assert by[("ELEC-BACKUP-001", "cooling_pumps")].status == "fail"  # drops in a 20 ms interruption
-    untested = by[("ELEC-BACKUP-001", "network_racks")]
-    assert untested.status == "untested" and "UPS" in untested.needs  # no UPS element drawn in the design
-    assert by[("COOL-BACKUP-001", "gpu_racks")].status == "fail"
-
-
-def test_rules_not_applicable_without_policy():
-    findings = run_rules(design(), {}, rules=[get_rule("ELEC-BACKUP-001"), get_rule("COOL-BACKUP-001")])
-    assert {f.status for f in findings} == {"not_applicable"}
