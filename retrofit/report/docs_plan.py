@@ -214,7 +214,7 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "with how their ids read listed beside the floor plan. The contents list one line per run of drawing "
         "sheets; every sheet keeps its entry in the PDF outline. A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
-        "transformer's secondary: Panther Creek's plan is 205 pages (was 925), 42 of them one-line sheets.",
+        "transformer's secondary: Panther Creek's plan is 189 pages (was 925), 42 of them one-line sheets and 14 floor-plan sheets for 10 halls.",
         "",
         "## Same input, same bytes",
         "",
