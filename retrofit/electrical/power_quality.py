@@ -107,6 +107,8 @@ class SwingStudy:
     ramp_limit_mw_per_s: float | None
     bess_power_mw: float | None
     bess_energy_kwh: float | None
+    flatten_power_mw: float
+    flatten_energy_kwh: float
     miners_running_mw: float
     miner_response_s: float
     miner_buffer_mw: float | None
@@ -188,12 +190,12 @@ def _swing(design: Design, catalog) -> SwingStudy | None:
     criteria = design.goal.criteria if design.goal else None
     limit = getattr(criteria, "ramp_rate_max_mw_per_min", None)
     limit_w = None if limit is None else limit * 1e6 / 60.0
-    bess_p = bess_e = miner_need = None
+    bess_p = bess_e = None
+    miner_need = miner_buffer_w(p_total, limit_w, miner_response) / 1e6
     if limit_w is not None:
         e_need = max(storage_for_ramp_j(worst, limit_w, profile.period_s), storage_for_ramp_j(p_total, limit_w))
         bess_e = max(0.0, e_need - e_racks) / 3.6e6
         bess_p = p_total / 1e6 if bess_e > 0 else 0.0
-        miner_need = miner_buffer_w(p_total, limit_w, miner_response) / 1e6
     miners = sum(magnitude(m.p_rated, "W") * m.count for m in design.loads.miners)
     u = design.utility
     sk = magnitude(u.sk, "VA")
@@ -210,7 +212,8 @@ def _swing(design: Design, catalog) -> SwingStudy | None:
         swing_diverse_mw=diverse / 1e6, ramp_unsmoothed_mw_per_s=ramp0 / 1e6, rack_storage_mj=e_racks / 1e6,
         ramp_with_rack_storage_mw_per_s=ramp_rack / 1e6, job_step_mw=p_total / 1e6,
         ramp_limit_mw_per_s=None if limit_w is None else limit_w / 1e6, bess_power_mw=bess_p,
-        bess_energy_kwh=bess_e, miners_running_mw=miners / 1e6, miner_response_s=miner_response,
+        bess_energy_kwh=bess_e, flatten_power_mw=worst / 2e6,
+        flatten_energy_kwh=max(0.0, worst * profile.period_s / 4.0 - e_racks) / 3.6e6, miners_running_mw=miners / 1e6, miner_response_s=miner_response,
         miner_buffer_mw=miner_need, changes_per_minute=cpm, d_unsmoothed_percent=d0,
         pst_unsmoothed=pst_rectangular(d0, cpm, curve), d_with_rack_storage_percent=d1,
         pst_with_rack_storage=pst_rectangular(d1, cpm, curve),

@@ -84,9 +84,11 @@ def power_quality(ctx) -> list:
             ("utility ramp-rate requirement", _mw(s["ramp_limit_mw_per_s"] and s["ramp_limit_mw_per_s"] * 60,
                                                   ",.1f", "MW/min")),
             ("job start or stop (all compute racks)", _mw(s["job_step_mw"])),
+            ("BESS to flatten the iteration swing", f"{number(s['flatten_power_mw'], '.1f', 'MW')} / "
+                                                    f"{number(s['flatten_energy_kwh'], ',.2f', 'kWh')}"),
             ("BESS to hold the ramp", "no requirement given" if s["bess_power_mw"] is None else
              f"{number(s['bess_power_mw'], '.1f', 'MW')} / {number(s['bess_energy_kwh'], ',.1f', 'kWh')}"),
-            ("or running miners to curtail", "no requirement given" if s["miner_buffer_mw"] is None else
+            ("or running miners to curtail on a job start",
              f"{number(s['miner_buffer_mw'], '.1f', 'MW')} (responding in {number(s['miner_response_s'], 'g', 's')}; "
              f"{number(s['miners_running_mw'], '.1f', 'MW')} running in the design)"),
         ], ctx.width * 0.85))

@@ -23,6 +23,11 @@ def test_pilot_hall_study():
     s = doc["swing"]
     assert s["compute_racks"] > 0 and s["swing_worst_mw"] >= s["swing_diverse_mw"] > 0
     assert s["pst_with_rack_storage"] <= s["pst_unsmoothed"]
+    # the BESS that flattens the swing: +/- dP/2 for half a period, less the racks' storage (hand calculation)
+    assert s["flatten_power_mw"] == round(s["swing_worst_mw"] / 2, 4)
+    expected_kwh = max(0.0, s["swing_worst_mw"] * s["period_s"] / 4 - s["rack_storage_mj"]) / 3.6
+    assert abs(s["flatten_energy_kwh"] - expected_kwh) < 1e-3
+    assert s["miner_buffer_mw"] == s["job_step_mw"]  # no ramp requirement: the miners take the whole job step
 
 
 def test_rules_are_registered():
