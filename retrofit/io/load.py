@@ -146,6 +146,20 @@ def _resolve_catalog(data: dict, smap: SourceMap, catalog: Catalog, problems: li
                     catalog.get(goal[key], kind)
                 except CatalogEntryNotFound as exc:
                     problems.append(Problem(smap.file, smap.line_of(("goal", key)), f"goal.{key}", str(exc)))
+        backup = goal.get("backup")
+        if isinstance(backup, dict):  # the backup policy's equipment (retrofit.planning.backup)
+            for key, kind in (("ups_model", "ups"), ("generator_model", "generator")):
+                if isinstance(backup.get(key), str):
+                    try:
+                        catalog.get(backup[key], kind)
+                    except CatalogEntryNotFound as exc:
+                        problems.append(Problem(smap.file, smap.line_of(("goal", "backup", key)), f"goal.backup.{key}",
+                                                str(exc)))
+            ats_ids = [r["id"] for r in catalog.table("ats").rows]
+            if isinstance(backup.get("ats_model"), str) and backup["ats_model"] not in ats_ids:
+                problems.append(Problem(smap.file, smap.line_of(("goal", "backup", "ats_model")), "goal.backup.ats_model",
+                                        f"found {backup['ats_model']!r}; expected a row of the ats table: "
+                                        + ", ".join(ats_ids)))
     return out
 
 

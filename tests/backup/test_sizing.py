@@ -91,3 +91,10 @@ def test_policy_in_the_goal_loads_and_unknown_class_is_refused():
         BackupPolicy().of("miners")
     with pytest.raises(InputError, match="gpus"):
         design(lambda x: x["goal"].update(backup={"gpus": {"kind": "none"}}))
+
+
+@pytest.mark.parametrize("key, value", [("ups_model", "eaton-9999"), ("generator_model", "cat-c999"),
+                                        ("ats_model", "asco-9000")])
+def test_unknown_backup_equipment_is_an_input_error(key, value):
+    with pytest.raises(InputError, match=f"goal.backup.{key}"):
+        design(lambda x: x["goal"].update(backup={key: value}))
