@@ -413,9 +413,14 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             (qa, qya), (qb, qyb) = P(max(lo, x0m), max(ylo, y0m)), P(min(hi, x1m), min(yhi, y1m))
             routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=1.4 if main else 0.7,
                             strokeDashArray=None if main else [3, 1.5]))
-        if main and len(pts) >= 2 and visible(pts[1][0], 0.0, pts[1][1]):
-            px, py = P(pts[1][0], pts[1][1])
-            placer.add(px + 3, py + 2, f"facility main {run['length_m']:.1f} m", MIN_FONT, colour=MAIN_PIPE)
+        if main and len(pts) >= 2:
+            text = f"facility main {run['length_m']:.1f} m"
+            spots = [(pts[0][0], (pts[0][1] + pts[1][1]) / 2), (pts[1][0], pts[1][1])]   # in the yard, at the wall
+            for sx, sy in spots:
+                if visible(sx, 0.0, sy):
+                    px, py = P(sx, sy)
+                    if placer.add(px + 3, py - 2, text, MIN_FONT, colour=MAIN_PIPE):
+                        break
     # walls
     xa, xb = max(0.0, x0m), min(length, x1m)
     ya, yb = max(0.0, y0m), min(depth, y1m)
