@@ -32,7 +32,7 @@ from .build_power import (
     segments,
 )
 from .inventory import existing_blocks
-from .yard_layout import hall_crahs, transformer_pads, yard_taken
+from .yard_layout import cooling_layout, transformer_pads, yard_taken
 from .layout_bridge import hall_positions, layout_api, rack_spec
 from .protection_settings import protection_notes, set_protection
 from .selection import CDU_SIZES, LOOP_RACKS_MAX, ExistingGroup, Selection
@@ -296,7 +296,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
                                         service_heights[hall_id], spec.depth_m, wall, pump_candidates,
                                         [b.lineup for b in mech_blocks], yard_taken(lay, hall, wall)))
         notes += cooling[-1].notes
-        hall_crahs(lay, hall, cooling[-1], [u for u in new.cooling.crahs if u.hall == hall_id], basis.criteria)
+        cooling_layout(lay, hall, cooling[-1], [u for u in new.cooling.crahs if u.hall == hall_id], basis.criteria)
     used_groups = [g for gs in hall_groups.values() for g in gs]
     all_blocks = [b for g in used_groups for b in g.blocks] + [b for b in plan.mech if b.hall in split]
     for b in all_blocks:

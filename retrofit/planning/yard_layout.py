@@ -63,7 +63,7 @@ def yard_taken(layout, hall, wall_y_m: float) -> float:
     return max(band) + PAD_FRONT_CLEARANCE_M if band else 0.0
 
 
-def hall_crahs(layout, hall, cooling, crahs, criteria) -> None:
+def cooling_layout(layout, hall, cooling, crahs, criteria) -> None:
     """Record a hall's yard units and facility main, and stand its CRAHs against the walls (in place).
 
     Parameters
@@ -95,4 +95,4 @@ def hall_crahs(layout, hall, cooling, crahs, criteria) -> None:
         layout.violations.append(f"{hall.id}: wall space for {len(placed)} of {len(ids)} CRAHs")
 
 
-__all__ = ["hall_crahs", "transformer_pads", "yard_taken"]
+__all__ = ["cooling_layout", "transformer_pads", "yard_taken"]
