@@ -179,6 +179,8 @@ class PlanDocument(BaseDocTemplate):
         self.pages_laid = 0
         self._section = ""
         self._toc_series: set[tuple[str, str]] = set()
+        if not hasattr(self, "_series_last"):
+            self._series_last: dict[tuple[str, str], int] = {}     # kept across passes: the run's last sheet
 
     def afterPage(self):  # noqa: N802 - reportlab's name
         self.pages_laid = self.page
@@ -218,18 +220,30 @@ class PlanDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.toc_text, key, level=level, closed=level > 0)
         if level > 0 and self._section.startswith("Appendix"):
             return          # the appendix's schedules are listed in its outline entries and its own pages
-        series = SHEET_SERIES.search(flowable.toc_text) if level > 0 else None
+        text = flowable.toc_text
+        series = SHEET_SERIES.search(text) if level > 0 else None
         if series is not None:
-            # a run of drawing sheets of one kind is one contents line, at its first sheet (every sheet keeps
-            # its bookmark in the PDF outline)
-            if (self._section, series.group(1)) in self._toc_series:
+            # a run of drawing sheets of one kind is one contents line, at its first sheet, naming the run
+            # (its last sheet as the previous layout pass found it); every sheet keeps its outline entry
+            run = (self._section, series.group(1))
+            number_ = int(series.group(2))
+            self._series_last[run] = max(self._series_last.get(run, 0), number_)
+            if run in self._toc_series:
                 return
-            self._toc_series.add((self._section, series.group(1)))
-        self.notify("TOCEntry", (level, markup(flowable.toc_text), self.page, key))
+            self._toc_series.add(run)
+            last = self._series_last.get(run, number_)
+            what = SERIES_NAMES.get(series.group(1), "Drawings")
+            heading_number = text.split("  ", 1)[0] if "  " in text else ""
+            sheets = f"sheet {series.group(1)}-{number_}" if last <= number_ else \
+                f"sheets {series.group(1)}-{number_} to {series.group(1)}-{last}"
+            text = f"{heading_number}  {what}, {sheets}".strip()
+        self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 
-#: A drawing-sheet heading (``..., sheet E-4: ...``): its series letter is group 1.
-SHEET_SERIES = re.compile(r"\bsheet ([A-Z]+)-\d+")
+#: A drawing-sheet heading (``..., sheet E-4: ...``): its series letter is group 1, its number group 2.
+SHEET_SERIES = re.compile(r"\bsheet ([A-Z]+)-(\d+)")
+#: What a run of drawing sheets is, by series letter, for its contents line.
+SERIES_NAMES = {"E": "One-line diagram", "F": "Floor plans", "M": "Cooling schematics"}
 
 
 def table_of_contents() -> TableOfContents:
