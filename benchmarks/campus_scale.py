@@ -1,10 +1,12 @@
-"""Planning at campus scale: ``plan-design`` of generated campuses of 1 to 40 halls, and a 1 GW campus.
+"""Planning at campus scale: ``plan-design`` of generated campuses of 1 to 60 halls, and a 1 GW campus.
 
-Run: ``python benchmarks/campus_scale.py [--halls 1 5 10 20 40] [--gw] [--chart docs/images/performance-growth.svg]``
+Run: ``python benchmarks/campus_scale.py [--halls 1 5 10 20 40 60] [--gw] [--chart docs/images/performance-growth.svg]``
 
 Each campus is the Panther Creek example's hall (16 pad-mounts, 8,960 miners, 200 x 60 m) repeated
-``n`` times on one 34.5 kV service of 35 MVA per hall (``examples/panther-creek-350mw/generate.py``);
-ten halls is the Panther Creek example itself and thirty halls, three Panther Creeks, the 1 GW campus.
+``n`` times on one 34.5 kV service of 35 MVA per hall (``examples/panther-creek-350mw/generate.py``)
+whose fault level grows with the halls up to ten (1,200 MVA, 20 kA) and stays there beyond, as a
+campus fed from one substation transformer per ten halls would; ten halls is the Panther Creek example
+itself and thirty halls, three Panther Creeks, the 1 GW campus.
 Every size runs in a fresh process (so its peak memory is its own), through the planner's public API
 (:func:`retrofit.planning.plan`, the work of ``retrofit plan-design``: sizing, MILP selection, layout,
 proposal, full analysis with N-1, verification, bill of materials, phases). Printed per size: halls,
@@ -87,7 +89,7 @@ def write_chart(rows: list[dict], exponent: float, path: Path) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--halls", type=int, nargs="+", default=[1, 5, 10, 20, 40], help="campus sizes to plan")
+    parser.add_argument("--halls", type=int, nargs="+", default=[1, 5, 10, 20, 40, 60], help="campus sizes to plan")
     parser.add_argument("--gw", action="store_true", help="also plan the 1 GW campus (30 halls)")
     parser.add_argument("--no-contingencies", action="store_true", help="skip the N-1 studies of the verification")
     parser.add_argument("--chart", type=Path, help="write the growth chart (SVG) here")
