@@ -123,8 +123,8 @@ def facility_main_route(yard_xy: tuple[float, float], wall_y_m: float, cdu_point
     Parameters
     ----------
     yard_xy : tuple of float
-        Where the main leaves the yard: the middle of the yard units' row nearest the hall, on its
-        hall-side edge [m].
+        Where the main leaves the yard: on the hall-side edge of the yard units' row nearest the hall,
+        where it comes closest to the CDUs [m].
     wall_y_m : float
         y of the hall wall the main passes through (0 for the south wall, the hall width for the north) [m].
     cdu_points : sequence of (float, float)

@@ -149,7 +149,8 @@ def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, c
     -----
     Units stand with their long side along the wall and keep their short side's length free along
     each long side for air (the catalog's footprint note): :func:`retrofit.layout.yard.place_coolers`,
-    centred on the CDUs' mean x. The main leaves the middle of the row nearest the hall and follows
+    centred on the CDUs' mean x. The main leaves the row nearest the hall where it comes closest to the
+    CDUs' mean x (the yard header runs along the row to the units) and follows
     :func:`retrofit.layout.runs.facility_main_route`. Without a footprint the main is the wall-to-yard
     estimate :data:`YARD_OFFSET_M` plus the run across the hall and the rise, and a note says so.
     """
@@ -172,7 +173,7 @@ def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, c
     else:
         edge = min(p.y_m for p in yard)
         first = [p for p in yard if abs(p.y_m - edge) < 1e-9]
-    x = (min(p.x_m for p in first) + max(p.x_m + p.width_m for p in first)) / 2
+    x = min(max(centre, min(p.x_m for p in first)), max(p.x_m + p.width_m for p in first))
     route = facility_main_route((x, edge), 0.0 if side == "south" else width, pts, service_height_m)
     return FacilityMain(route, route.length_m, yard)
 
