@@ -80,7 +80,7 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
                      network_racks: int, mech_buses: list[tuple[str, float]], catalog: Catalog, ids: Ids,
                      service_height_m: float, rack_depth_m: float, wall_y_m: float,
                      pump_candidates: list[PumpOption] | None = None, mech_sides: list[int] | None = None,
-                     yard_taken_m: float = 0.0) -> HallCooling:
+                     yard_taken_m: float = 0.0, pad_spans: list[tuple[float, float]] | tuple = ()) -> HallCooling:
     """Add one hall's TCS loops, CDUs, facility loop, pumps, heat rejection and CRAHs to ``design`` (in place).
 
     Parameters
@@ -115,6 +115,8 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
         Power side (MV lineup) of each mechanical bus (default: one side per bus).
     yard_taken_m : float
         Band outside the CDUs' wall already taken by transformer pads; the yard begins beyond it [m].
+    pad_spans : sequence of (float, float)
+        x extents of those pads, which the facility main passes between [m].
 
     Notes
     -----
@@ -193,7 +195,7 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     size = None if hr_unit.width is None or hr_unit.depth is None else (magnitude(hr_unit.width, "m"),
                                                                           magnitude(hr_unit.depth, "m"))
     main = facility_main(next(h for h in design.halls if h.id == hall), size, n_hr, points, wall_y_m, service_height_m,
-                         yard_taken_m)
+                         yard_taken_m, pad_spans)
     if main.note:
         notes.append(main.note)
     main_f_len = main.length_m

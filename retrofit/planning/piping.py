@@ -113,13 +113,18 @@ class FacilityMain:
     note: str = ""
 
 
+PAD_PASS_M = 0.5
+"""Clearance between a facility main passing the transformer pads and the nearer pad [m] (estimate; the
+pads stand 1.5 m apart)."""
+
 YARD_OFFSET_M = 15.0
 """Pipe run from the hall wall to the heat-rejection yard when the units give no footprint to place
 them by [m] (estimate)."""
 
 
 def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, cdu_points, wall_y_m: float,
-                  service_height_m: float, taken_m: float = 0.0) -> FacilityMain:
+                  service_height_m: float, taken_m: float = 0.0,
+                  pad_spans: list[tuple[float, float]] | tuple = ()) -> FacilityMain:
     """Place a hall's heat-rejection units in the yard beside the CDUs' wall and route the main to the CDUs.
 
     Parameters
@@ -138,6 +143,8 @@ def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, c
         Height of the overhead pipe rack [m].
     taken_m : float
         Band along that wall already taken outside (by transformer pads); the yard begins beyond it [m].
+    pad_spans : sequence of (float, float)
+        x extents of the pads in that band: the main passes between them, not through one [m].
 
     Returns
     -------
@@ -173,10 +180,14 @@ def facility_main(hall, unit_size_m: tuple[float, float] | None, n_units: int, c
     else:
         edge = min(p.y_m for p in yard)
         first = [p for p in yard if abs(p.y_m - edge) < 1e-9]
-    x = min(max(centre, min(p.x_m for p in first)), max(p.x_m + p.width_m for p in first))
+    x0, x1 = min(p.x_m for p in first), max(p.x_m + p.width_m for p in first)
+    x = min(max(centre, x0), x1)
+    for a, b in sorted(pad_spans):
+        if a - PAD_PASS_M < x < b + PAD_PASS_M:       # through a pad: to the nearer side of it, in the gap
+            x = a - PAD_PASS_M if x - a < b - x else b + PAD_PASS_M
     route = facility_main_route((x, edge), 0.0 if side == "south" else width, pts, service_height_m)
     return FacilityMain(route, route.length_m, yard)
 
 
-__all__ = ["DESIGN_VELOCITY_FRACTION", "FacilityMain", "YARD_OFFSET_M", "facility_main", "PIPE_COST_SOURCE", "PIPE_SOURCE", "PipeSize", "SCHEDULE_40_ID_MM",
+__all__ = ["DESIGN_VELOCITY_FRACTION", "FacilityMain", "PAD_PASS_M", "YARD_OFFSET_M", "facility_main", "PIPE_COST_SOURCE", "PIPE_SOURCE", "PipeSize", "SCHEDULE_40_ID_MM",
            "pipe_cost_usd_per_m", "pipe_for_flow"]

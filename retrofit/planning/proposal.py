@@ -294,7 +294,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         mech_blocks = [b for b in plan.mech if b.hall == hall_id] or list(plan.mech)
         cooling.append(cooling_elements(new, basis, sel, hall_id, loop_specs, n_n, mech, catalog, ids,
                                         service_heights[hall_id], spec.depth_m, wall, pump_candidates,
-                                        [b.lineup for b in mech_blocks], yard_taken(lay, hall, wall)))
+                                        [b.lineup for b in mech_blocks], *yard_taken(lay, hall, wall)))
         notes += cooling[-1].notes
         cooling_layout(lay, hall, cooling[-1], [u for u in new.cooling.crahs if u.hall == hall_id], basis.criteria)
     used_groups = [g for gs in hall_groups.values() for g in gs]

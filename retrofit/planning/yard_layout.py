@@ -51,16 +51,17 @@ def transformer_pads(layout, hall, transformers: list[str], mv_point: tuple[floa
     return out
 
 
-def yard_taken(layout, hall, wall_y_m: float) -> float:
-    """Depth of the band outside the wall at ``wall_y_m`` that the hall's transformer pads take, with the
-    front clearance of their doors [m] (0 when no pad stands on that side)."""
+def yard_taken(layout, hall, wall_y_m: float) -> tuple[float, list[tuple[float, float]]]:
+    """The band outside the wall at ``wall_y_m`` that the hall's transformer pads take, with the front
+    clearance of their doors, and the pads' x extents [m] (0 and none when no pad stands on that side)."""
     width = magnitude(hall.width, "m")
     pads = [p for p in layout.outdoor if p.kind == "transformer"]
-    if wall_y_m <= width / 2:
-        band = [-p.y_m for p in pads if p.y_m < 0]
-    else:
-        band = [p.y_m + p.depth_m - width for p in pads if p.y_m >= width]
-    return max(band) + PAD_FRONT_CLEARANCE_M if band else 0.0
+    south = wall_y_m <= width / 2
+    mine = [p for p in pads if (p.y_m < 0 if south else p.y_m >= width)]
+    if not mine:
+        return 0.0, []
+    band = max(-p.y_m if south else p.y_m + p.depth_m - width for p in mine)
+    return band + PAD_FRONT_CLEARANCE_M, [(p.x_m, p.x_m + p.width_m) for p in mine]
 
 
 def cooling_layout(layout, hall, cooling, crahs, criteria) -> None:

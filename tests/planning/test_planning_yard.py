@@ -53,6 +53,8 @@ def test_the_facility_main_is_one_length_for_hydraulics_and_bill(washington_plan
     run = next(r for r in hall.runs if r.kind == "facility_main" and r.id == loop.id)
     main_m = magnitude(loop.main.length, "m")
     assert main_m == pytest.approx(run.length_m, abs=0.005)               # written to 0.01 m
+    x = run.route.points[0][0]                                            # it passes between the pads
+    assert not any(p.x_m <= x <= p.x_m + p.width_m for p in hall.outdoor if p.kind == "transformer")
     network = facility_network(design, loop, 1000.0, 4186.0)
     link = network.link_ids.index(f"{loop.id}.main_supply")
     assert network.length[link] == pytest.approx(main_m)
