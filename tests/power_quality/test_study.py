@@ -18,6 +18,11 @@ def test_pilot_hall_study():
     assert doc["orders"][0] == 5 and max(doc["orders"]) <= 50
     assert sum(b["pcc"] for b in doc["buses"].values()) == 1
     assert doc["pcc"]["il_a"] > 0 and doc["pcc"]["isc_il"] > 1 and doc["pcc"]["tdd_percent"] > 0
+    # the summation law is named and judged; the in-phase sum is its upper bound
+    assert "IEC TR 61000-3-6:2008" in doc["summation"]["method"] and "upper bound" in doc["summation"]["aligned_method"]
+    assert doc["summation"]["alpha_by_order"]["5"] == 1.4 and doc["summation"]["alpha_by_order"]["11"] == 2.0
+    assert doc["pcc"]["tdd_aligned_percent"] >= doc["pcc"]["tdd_percent"]
+    assert all(b["thd_v_aligned_percent"] >= b["thd_v_percent"] for b in doc["buses"].values())
     assert set(doc["transformers"]) == {t.id for t in design.electrical.transformers}
     assert all(t["k_factor"] >= 1.0 for t in doc["transformers"].values())
     s = doc["swing"]
@@ -51,4 +56,5 @@ def test_pdf_section_prints_the_study():
     pdf = build_pdf(power_quality(ctx), Metadata("t", "s", "a", "c"), "letter")
     text = " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Power quality" in text and "TDD" in text and "Training load swing" in text
-    assert f"{doc['pcc']['tdd_percent']:.2f} %" in text
+    assert f"{doc['pcc']['tdd_percent']:.2f} %" in text and f"{doc['pcc']['tdd_aligned_percent']:.2f} %" in text
+    assert "in phase" in text and "IEC TR 61000-3-6:2008" in text

@@ -20,6 +20,9 @@ def test_voltage_distortion_passes_and_fails_on_its_figures():
     b = results["power_quality"]["buses"]["mv-main"]
     assert f.status == "pass" and row(f, "voltage THD", "<=")["value"] == b["thd_v_percent"]
     assert row(f, "voltage THD", "<=")["limit"] == 5.0  # IEEE 519-2022 Table 1, 13.8 kV
+    # the summation-law figure is judged; the in-phase upper bound is quoted without a limit
+    bound = row(f, "voltage THD, sources in phase")
+    assert bound["value"] == b["thd_v_aligned_percent"] >= b["thd_v_percent"] and bound["limit"] is None
     bad = copy.deepcopy(results)
     bad["power_quality"]["buses"]["mv-main"].update(thd_v_percent=6.0, ok=False)
     assert [x.status for x in _run("ELEC-PQ-001", design, bad) if x.elements[0] == "mv-main"] == ["fail"]
@@ -31,6 +34,11 @@ def test_current_distortion_at_the_pcc():
     p = results["power_quality"]["pcc"]
     assert f.status == ("pass" if p["ok"] else "fail")
     assert row(f, "TDD", "<=")["value"] == p["tdd_percent"] and row(f, "TDD", "<=")["limit"] == p["limit_tdd_percent"]
+    assert row(f, "TDD, sources in phase")["value"] == p["tdd_aligned_percent"] >= p["tdd_percent"]
+    # a design that passes by the summation law passes even when the in-phase bound is above the limit
+    bound_above = copy.deepcopy(results)
+    bound_above["power_quality"]["pcc"].update(tdd_aligned_percent=2 * p["limit_tdd_percent"])
+    assert [x.status for x in _run("ELEC-PQ-002", design, bound_above)] == [f.status]
     above = copy.deepcopy(results)
     above["power_quality"]["pcc"].update(limit_tdd_percent=None, ok=None)
     (u,) = _run("ELEC-PQ-002", design, above)
