@@ -415,7 +415,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                             strokeDashArray=None if main else [3, 1.5]))
         if main and len(pts) >= 2:
             text = f"facility main {run['length_m']:.1f} m"
-            spots = [(pts[0][0], (pts[0][1] + pts[1][1]) / 2), (pts[1][0], pts[1][1])]   # in the yard, at the wall
+            (xa_, ya_), (_, yb_) = pts[0], pts[1]
+            spots = [(xa_, ya_ + f * (yb_ - ya_)) for f in (0.5, 0.25, 0.75)] + list(pts[1:])  # the yard leg first
             for sx, sy in spots:
                 if visible(sx, 0.0, sy):
                     px, py = P(sx, sy)
