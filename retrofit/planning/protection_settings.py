@@ -416,7 +416,7 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
                 curve = memo[ckey]
                 akey = ("arc", curve, currents)
                 if akey not in memo:
-                    memo[akey] = max((clearing_time(curve, i, "max") for i in currents), default=math.inf)
+                    memo[akey] = float(np.max(clearing_time(curve, np.array(currents), "max"))) if currents else math.inf
                 t_arc = memo[akey]
                 candidates.append(((round(t_arc, 6), tsd, m, lt), curve, m, tsd, lt, t_arc))
     # the best key among the selective settings: try them best first, stop at the first selective one
