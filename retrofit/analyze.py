@@ -1,12 +1,14 @@
 """``analyze``: every analysis of a design, collected as one JSON-ready result keyed by element id."""
 from __future__ import annotations
 
+import logging
 import sys
 import types
 from concurrent.futures import Executor
 
 from .model import Design
 
+log = logging.getLogger(__name__)
 
 _RECENT: dict = {}
 """Results of the last analyses, by the design's content: the planner analyses the proposal, then the
@@ -24,7 +26,8 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     -------
     dict
         ``{"site", "electrical", "cooling", "layout", "pue"}`` and, with ``contingencies``, ``resilience``
-        (:func:`retrofit.resilience.cross_domain_study`); every number has its unit in its key name.
+        (:func:`retrofit.resilience.cross_domain_study`) and, when the load flow solves, ``power_quality``
+        (:func:`retrofit.electrical.power_quality.power_quality_study`); every number has its unit in its key name.
     """
     import copy
     import hashlib
@@ -43,17 +46,29 @@ def _analyze(design: Design, contingencies: bool, executor: Executor | None) -> 
     from .layout import layout_results
     from .pue import pue_summary
 
+    log.debug("cooling: hydraulics, CDUs, heat rejection at the design ambient, N+1")
     cooling = analyze_cooling(design)
+    log.debug("electrical: load flow, short circuit, feeders, redundancy%s", ", N-1" if contingencies else "")
     electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"),
                                     contingencies=contingencies, executor=executor)
     out = {"site": design.site.name, "electrical": electrical, "cooling": cooling,
            "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
     from .electrical.protection import protection_study
+    log.debug("protection: device duty, arc flash, coordination")
     out["protection"] = protection_study(design)  # duty, arc flash, coordination, NEC 240.87 / 450.3
+    if design.goal is not None and not design.goal.backup.is_none:  # sags and outages against the backup policy
+        from .resilience.backup_ride_through import backup_ride_through
+        out["backup"] = backup_ride_through(design).to_json()
+    if electrical.get("solved"):
+        from .electrical.power_quality import power_quality_study
+
+        log.debug("power quality: harmonic load flow, IEEE 519, K-factor, load swing")
+        out["power_quality"] = power_quality_study(design, cooling.get("electric_power_w")).to_json()
     if contingencies:  # each outage followed into every domain (retrofit.resilience)
         from .electrical.contingency import link_cross_domain
         from .resilience import cross_domain_study
 
+        log.debug("resilience: every single outage followed into the cooling")
         out["resilience"] = cross_domain_study(design).to_json()
         if "contingencies" in electrical:
             electrical["contingencies"]["outages"] = link_cross_domain(electrical["contingencies"]["outages"],

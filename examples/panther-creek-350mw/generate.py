@@ -15,6 +15,9 @@ HALLS = 10
 BLOCKS_PER_HALL = 16  # pad-mounts per hall: the first half 415Y/240 V, the second half 480 V delta
 MINERS_PER_BLOCK = 560  # Antminer S21, 3.5 kW: 1.96 MW per 2.5 MVA pad-mount (78 % loading)
 HALL_LENGTH_M, HALL_WIDTH_M = 200.0, 60.0
+#: Capacity for the converted load by date, as shares of the contracted capacity: shaped on the reported plan of
+#: the real campus (50 MW energised late 2026, 300 MW in 2027); the middle step is an assumption.
+UTILITY_STEPS = (("2026-12-01", 60 / 350), ("2027-07-01", 200 / 350), ("2027-12-01", 1.0))
 HALL_PITCH_M = (240.0, 100.0)  # halls on a 5 x 2 grid, the service yard at the south-west corner
 HALLS_PER_SERVICE = 10  # halls one 34.5 kV substation bus feeds: the fault level does not grow past it
 
@@ -82,7 +85,10 @@ def site(halls: int = HALLS) -> dict:
         "loads": {"miners": [], "other": []},
         "cooling": {"exhaust_fans": []},
         "halls": [],
-        "goal": {"rack_model": "gb300-nvl72", "count": "max", "power_redundancy": "2N", "cooling_redundancy": "N+1"},
+        "goal": {"rack_model": "gb300-nvl72", "count": "max", "power_redundancy": "2N", "cooling_redundancy": "N+1",
+                 "schedule": {"start": "2027-01-04", "utility_capacity": [
+                     {"date": f"{d}", "capacity": f"{round(capacity_mva * share)} MVA"} for d, share in UTILITY_STEPS]},
+                 "business": {"energy_price_usd_per_mwh": 77.5}},
     }
     for h in range(1, halls + 1):
         hall, buses, transformers, cables, breakers, loads, fans = hall_data(h)

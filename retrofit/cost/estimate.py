@@ -118,7 +118,7 @@ def slab_short_halls(layout: dict | None) -> frozenset[str]:
     out = set()
     for hall, lay in (layout or {}).items():
         slab = getattr(lay, "slab", None)
-        if slab is not None and (slab.footprint_kpa > slab.rating_kpa or not slab.ok):
+        if slab is not None and not (slab.ok and slab.footprint_ok):
             out.add(hall)
     return frozenset(out)
 

@@ -194,7 +194,32 @@ def design_problems(design: Design, smap: SourceMap) -> list[Problem]:
     problems += _transformers(design, smap)
     problems += _cables(design, smap)
     problems += _power_topology(design, smap)
+    problems += _utility_schedule(design, smap)
     return problems
+
+
+def _utility_schedule(design: Design, smap: SourceMap) -> list[Problem]:
+    """Utility capacity steps rise, none above the contracted capacity, the last equal to it (the final
+    design is planned on it)."""
+    sched = design.goal.schedule if design.goal is not None else None
+    if sched is None or not sched.utility_capacity:
+        return []
+    out = []
+    contracted = magnitude(design.utility.capacity, "VA")
+    path = ("goal", "schedule", "utility_capacity")
+    caps = [magnitude(s.capacity, "VA") for s in sched.utility_capacity]
+    for i, (a, b) in enumerate(zip(caps, caps[1:]), start=1):
+        if b < a:
+            out.append(_problem(smap, path + (i, "capacity"), f"found {b / 1e6:,.1f} MVA after {a / 1e6:,.1f} MVA; "
+                                "expected capacity that does not fall from one step to the next"))
+    for i, c in enumerate(caps):
+        if c > contracted * (1 + 1e-9):
+            out.append(_problem(smap, path + (i, "capacity"), f"found {c / 1e6:,.1f} MVA; expected at most the "
+                                f"{contracted / 1e6:,.1f} MVA utility capacity"))
+    if abs(caps[-1] - contracted) > contracted * 1e-6 and caps[-1] <= contracted:
+        out.append(_problem(smap, path + (len(caps) - 1, "capacity"), f"found {caps[-1] / 1e6:,.1f} MVA in the last "
+                            f"step; expected the {contracted / 1e6:,.1f} MVA utility capacity the design is planned on"))
+    return out
 
 
 def _plausible_sizes(design: Design, smap: SourceMap) -> list[Problem]:

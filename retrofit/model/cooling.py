@@ -125,6 +125,7 @@ class AirMover(Element):
                                                         "rating (CRAH); the capacity is derated for the facility supply")
     t_air_in_rated: Qty("temperature") | None = Field(None, description="entering (return) air temperature of the "
                                                       "capacity rating (CRAH)")
+    price: Qty("money") | None = Field(None, description="price per unit (catalog), for the bill of materials")
 
 
 class Cooling(Record):

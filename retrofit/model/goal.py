@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from .backup import BackupPolicy
 from .base import Record
 from .programme import BusinessInputs, ProgrammeSchedule
 from .quantity import Qty
@@ -39,6 +40,8 @@ class Criteria(Record):
     mechanical_groups_independent: bool = Field(True, description="the units of each redundant mechanical group (CDUs of a TCS loop, facility pumps, heat-rejection units, CRAHs of a hall) are fed so that no single electrical element de-energises more of them than the group's spare units (distributed redundancy)")
     concurrent_maintainability: bool = Field(False, description="each capacity component and distribution path (loop mains included) can be taken out for maintenance with every rack still cooled (Uptime Institute Tier III)")
 
+    ramp_rate_max_mw_per_min: float | None = Field(None, gt=0, le=1e5, description="largest change of the site's demand at the utility connection the utility accepts, MW per minute (its interconnection requirement for large loads); no general figure exists to take as a default: without it the ramp-rate rule is not applicable")
+
     @model_validator(mode="after")
     def _emergency_rating_has_basis(self):
         if self.max_transformer_loading_contingency.to("percent").magnitude > 100.0 and not (self.emergency_rating_basis or "").strip():
@@ -62,3 +65,4 @@ class Goal(Record):
     criteria: Criteria = Field(default_factory=Criteria)
     schedule: ProgrammeSchedule | None = Field(None, description="programme start and utility capacity by date (the phases and the schedule follow it)")
     business: BusinessInputs = Field(default_factory=BusinessInputs, description="overrides of the business case's defaults")
+    backup: BackupPolicy = Field(default_factory=BackupPolicy, description="backup power per class of load (none, ride_through, ups_minutes, generator); the default keeps a mining hall's none")

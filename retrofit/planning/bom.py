@@ -131,6 +131,10 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
     if removed > 0:
         items.append(_item("works", "miner removal", None, removed, "each", MINER_REMOVAL_USD, MINER_REMOVAL_SOURCE,
                            ESTIMATE_UNCERTAINTY))
+    if after.goal is not None and not after.goal.backup.is_none:  # the backup policy's equipment
+        from .backup import size_backup
+        items += [_item("electrical", c.item, c.model, c.quantity, c.unit, c.unit_price_usd, c.source, c.uncertainty)
+                  for c in size_backup(after, catalog).cost_lines]
     items.sort(key=lambda i: (CATEGORY_ORDER.get(i["category"], 9), i["item"], i["model"] or ""))
     facility = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] != "it")
     it = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] == "it")

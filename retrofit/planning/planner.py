@@ -8,10 +8,14 @@ and the phasing.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, load_catalog
 from ..model import Design
+from ..progress import stage
+from .backup import backup_notes
 from .bom import bill_of_materials
 from .context import SiteContext, site_context
 from .options import DEFAULT_HEAT_REJECTION_KINDS
@@ -21,6 +25,12 @@ from .reuse import reuse
 from .selection import Selection, SelectionInfeasible, select
 from .sizing import size
 from .verify import failures
+
+if TYPE_CHECKING:
+    from ..cost.records import CostEstimate
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,11 @@ class PlanResult:
         The analysis results of the proposed design.
     notes : list of str
         Decisions and caveats.
+    cost : CostEstimate or None
+        Facility capex by estimate class with the cost of each phase (:mod:`retrofit.cost`).
+    schedule, business : dict or None
+        The dated programme of the phases and the business case (:mod:`retrofit.business.programme`), as
+        plain data; None without phases.
     """
 
     proposed: Design
@@ -86,6 +101,9 @@ class PlanResult:
     verification: dict
     results: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    cost: CostEstimate | None = None
+    schedule: dict | None = None
+    business: dict | None = None
 
 
 def _analyze(design: Design, contingencies: bool) -> dict:
@@ -216,15 +234,56 @@ def plan(design: Design, options: PlanOptions | None = None, *, catalog: Catalog
     """
     options = options or PlanOptions()
     catalog = catalog or load_catalog()
+    stage("sizing: racks per constraint", log)
     ctx = site_context(design, heat_rejection_kinds=options.heat_rejection_kinds, catalog=catalog)
     sizing = size(design, catalog=catalog, context=ctx)
     count = None if design.goal.count == "max" else int(design.goal.count)
+    stage("selecting upgrades, laying out and verifying the proposal", log)
     sel, proposal, results, verification = build_and_verify(ctx, count, options)
+    stage("reuse, bill of materials" + (", phasing" if options.phases else ""), log)
     verdicts = reuse(design, catalog=catalog, context=ctx, proposal=proposal)
     bom = bill_of_materials(design, proposal, catalog)
+    proposal.notes.extend(backup_notes(proposal.design, catalog))  # retrofit.planning.backup
     phases = phase_plan(design, proposal, ctx, options.contingencies) if options.phases else []
+    cost = plan_cost(design, proposal, phases, catalog)
+    schedule = business = None
+    if phases:
+        from ..business.programme import programme_dicts
+        schedule, business = programme_dicts(design, phases, catalog)
     return PlanResult(proposal.design, sizing, verdicts, sel.summary(), proposal.layouts, bom, phases, verification,
-                      results, proposal.notes)
+                      results, proposal.notes, cost, schedule, business)
 
 
-__all__ = ["PlanOptions", "PlanResult", "build_and_verify", "plan", "repair"]
+def plan_cost(design: Design, proposal: Proposal, phases: list[dict], catalog: Catalog) -> CostEstimate:
+    """The cost estimate of a plan (:func:`retrofit.cost.estimate.estimate_cost`) over its phases; each
+    phase dict gets its ``cost`` (a :class:`retrofit.cost.records.PhaseCost` as plain data).
+
+    Parameters
+    ----------
+    design : Design
+        The existing site.
+    proposal : Proposal
+        The proposal.
+    phases : list of dict
+        :func:`phase_plan` output (changed in place), or empty.
+    catalog : Catalog
+        Catalog.
+
+    Returns
+    -------
+    CostEstimate
+        The estimate.
+    """
+    from dataclasses import asdict
+
+    from ..cost.estimate import estimate_cost
+    walls = [None if "demising_walls" not in p else [(w["hall"], w["length_m"]) for w in p["demising_walls"]]
+             for p in phases]
+    cost = estimate_cost(design, proposal.design, phases=[p["design"] for p in phases] or None,
+                         demising_walls=walls or None, layout=proposal.layouts, catalog=catalog)
+    for p, pc in zip(phases, cost.phases):
+        p["cost"] = asdict(pc)
+    return cost
+
+
+__all__ = ["PlanOptions", "PlanResult", "build_and_verify", "plan", "plan_cost", "repair"]

@@ -1,10 +1,14 @@
-"""``retrofit plan FILE -o plan.pdf [--json results.json] [--design-out design.yaml] [--replan]``.
+"""``retrofit plan FILE -o plan.pdf [--json results.json] [--design-out design.yaml] [--dxf DIR] [--xlsx PATH] [--weather EPW|CSV] [--tariff YAML] [--replan]``.
 
 Plans the retrofit when the file is a site with a goal (no racks of the goal's model yet), or when
 ``--replan`` asks; a file that already holds a design is analysed as given. Analyses the design (the
 proposal, or the file itself), reviews it against the rules, and writes the PDF plan atomically; its
-cover says whether the design was planned or analysed as given. ``--json`` writes the results dict the
-PDF prints from; ``--design-out`` writes the design analysed in the input schema. Progress goes to
+cover says whether the design was planned or analysed as given. Every schedule the PDF prints goes whole,
+one CSV file each, to ``<plan>.tables/`` beside it. ``--json`` writes the results dict the PDF prints from;
+``--design-out`` writes the design analysed in the input schema; ``--dxf`` writes the floor plans, one-line
+diagram and cooling schematic as DXF files (:mod:`retrofit.export.dxf`); ``--xlsx`` writes the schedules as
+one workbook (:mod:`retrofit.export.schedules`); ``--weather`` and ``--tariff`` give the annual energy page
+its weather year and prices (:mod:`retrofit.annual.plan_part`). Progress goes to
 standard error when it is a terminal. Exit status: the review's (0 PASS, 1 FAIL, 4 INCOMPLETE) once the
 plan is written; 2 for bad input.
 """
@@ -30,6 +34,14 @@ def add_parser(subparsers) -> None:
     p.add_argument("-o", "--output", required=True, metavar="PDF", help="the PDF plan to write")
     p.add_argument("--json", metavar="PATH", help="also write the results the plan prints from, as JSON")
     p.add_argument("--design-out", metavar="YAML", help="also write the proposed design (needs the planner)")
+    p.add_argument("--dxf", metavar="DIR", help="also write the floor plan of each hall (to scale, metres), the one-line "
+                                                "diagram and the cooling schematic as DXF files into DIR")
+    p.add_argument("--xlsx", metavar="PATH", help="also write every schedule and the review findings as one XLSX workbook")
+    p.add_argument("--weather", metavar="EPW|CSV", help="weather year of the plan's annual energy page: EnergyPlus "
+                                                         ".epw or TMY3 .csv (default: the synthetic typical year of "
+                                                         "the site's catalog climate)")
+    p.add_argument("--tariff", metavar="YAML", help="tariff file priced on the annual energy page (as `retrofit annual "
+                                                    "--tariff`); without it the energy cost is left out")
     p.add_argument("--paper", choices=("letter", "a4"), default="letter", help="paper size (default letter)")
     p.add_argument("--no-contingencies", action="store_true", help="skip the N-1 study")
     p.add_argument("--replan", action="store_true",
@@ -39,6 +51,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``plan``; returns the review's exit status (input errors propagate to the CLI, which exits 2)."""
+    from ..annual.plan_part import read_annual_inputs, use_annual_inputs
     from ..io.atomic import write_atomic
     from ..io.load import load
     from ..io.results import results_json
@@ -49,8 +62,11 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(sys.stderr)
     progress(f"reading {args.file}")
     design = load(args.file)
+    annual_inputs = read_annual_inputs(args.weather, args.tariff)  # before planning: a bad file stops the run at once
     plan_run = run_plan(design, source=args.file, contingencies=not args.no_contingencies, progress=progress,
                         replan=args.replan)
+    if annual_inputs is not None:
+        use_annual_inputs(plan_run, *annual_inputs)
     progress("writing the PDF")
     pdf, tables = render_plan_with_tables(plan_run, args.paper)
     write_atomic(args.output, pdf)
@@ -61,6 +77,16 @@ def run(args: argparse.Namespace) -> int:
     if args.design_out:
         write_design(plan_run.analysed, args.design_out)
         written.append(args.design_out)
+    if args.dxf:
+        from ..export.dxf import write_dxf
+
+        progress("writing the DXF drawings")
+        written += [str(f.path) for f in write_dxf(plan_run, args.dxf, args.paper)]
+    if args.xlsx:
+        from ..export.schedules import write_workbook
+
+        progress("writing the workbook of schedules")
+        written.append(str(write_workbook(plan_run, args.xlsx, args.paper)))
     mode = plan_run.results["mode"]
     verdict = plan_run.results["review"]["verdict"]
     parts = plan_run.results.get("parts") or {}

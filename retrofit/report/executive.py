@@ -148,16 +148,17 @@ def executive_summary(ctx) -> list:
     phases = [p for p in plan.get("phases") or [] if isinstance(p, dict)]
     if phases:
         out.append(ctx.headings.minor("Schedule"))
-        out += schedule_lines(phases, plan.get("schedule") or {})
+        out += schedule_lines(phases, plan.get("schedule") or {}, plan.get("business") or {})
     out.append(ctx.headings.minor("Risks and open items"))
     for line in _risks(ctx, bom):
         out.append(rich(markup(line), "bullet"))
     return out
 
 
-def schedule_lines(phases: list[dict], schedule: dict) -> list:
+def schedule_lines(phases: list[dict], schedule: dict, business: dict | None = None) -> list:
     """The summary's schedule: each phase with its racks, miners still running, capex, ready-for-service date
-    and duration, then the completion and what drives it (the first lead time on the critical path)."""
+    and duration, then the completion and what drives it (the first lead time on the critical path), and the
+    business case's NPV, IRR and payback when the plan has one."""
     from ..business.programme import phase_capex_usd
     from .schedule_pages import when
 
@@ -183,6 +184,13 @@ def schedule_lines(phases: list[dict], schedule: dict) -> list:
             "them.", "small"))
     else:
         out.append(paragraph("Durations are not estimated: the plan has no schedule.", "small"))
+    if business:
+        irr, pay = business.get("irr_percent_per_year"), business.get("payback_months")
+        out.append(rich(markup(
+            f"Business case (estimate), conversion against keeping the miners: NPV {money(business.get('npv_usd'))}"
+            + (f", IRR {irr:.1f} % a year" if irr is not None else ", no IRR")
+            + (f", payback {pay} months from the start" if pay is not None else ", no payback within the horizon")
+            + "; see the business case for every assumption."), "bullet"))
     return out
 
 

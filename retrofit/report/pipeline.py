@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Design
+from ..progress import Progress  # the stage lines of the pipeline (re-exported for the commands)
 from .floorplan import hall_layout_dict
 from .inventory import catalog_provenance, criteria_and_goal, existing_inventory
 
@@ -52,9 +52,10 @@ def _plain(value):
 
 def plan_json(plan_result) -> dict:
     """The planner's result without the proposed Design and its analysis: sizing, reuse, selection, layout,
-    bill of materials, phases, verification and notes, as plain data."""
+    bill of materials, cost estimate, phases, verification and notes, as plain data."""
     out = {}
-    for name in ("sizing", "reuse", "selection", "bom", "phases", "verification", "notes"):
+    for name in ("sizing", "reuse", "selection", "bom", "cost", "phases", "schedule", "business", "verification",
+                 "notes"):
         value = getattr(plan_result, name, None)
         if value is not None and (value := _plain(value)) is not _DROP:
             out[name] = value
@@ -137,6 +138,8 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
         results["layout"] = layout_results(analysed)
     if plan_result is not None:
         results["plan"] = plan_json(plan_result)
+        from ..planning.backup import backup_policies_json  # the backup policies compared (backup_pages)
+        results["backup_policies"] = backup_policies_json(analysed)
     has_layout = (any((hall or {}).get("racks") for hall in (results.get("layout") or {}).values())
                   or bool((results.get("plan") or {}).get("layout")))
     parts["layout"] = {"produced": has_layout, "reason": "" if has_layout else (
@@ -175,20 +178,6 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
                        "reason": mode.reason if plan_result is not None or not mode.plans else parts["plan"]["reason"]}
     results["parts"] = parts
     return PlanRun(design, analysed, results, plan_result)
-
-
-class Progress:
-    """Stage messages with elapsed time on standard error, shown only when it is a terminal."""
-
-    def __init__(self, stream, enabled: bool | None = None):
-        self.stream = stream
-        self.enabled = stream.isatty() if enabled is None else enabled
-        self.start = time.monotonic()
-
-    def __call__(self, text: str) -> None:
-        if self.enabled:
-            self.stream.write(f"[{time.monotonic() - self.start:6.1f} s] {text}\n")
-            self.stream.flush()
 
 
 __all__ = ["PARTS", "PlanRun", "Progress", "input_identity", "plan_json", "run_plan"]

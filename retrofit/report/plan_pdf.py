@@ -10,19 +10,24 @@ from __future__ import annotations
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from .. import __version__
-from . import annual_pages, executive, protection_pages, review_pages, sections
+from . import annual_pages, business_pages, executive, protection_pages, review_pages, schedule_pages, sections
+from .backup_pages import backup_section
 from .calculations import calculations
 from .contingency_pages import contingency_matrix
 from .planning_sections import bom_and_capex, capacity_and_reuse, phasing
+from .power_quality_pages import power_quality
 from .document import Metadata, build_pdf
 from .pipeline import PlanRun
 from .review_pages import findings_csv
-from .tables import TABLES_SUFFIX, schedule_csv
+from .tables import TABLES_SUFFIX
+from ..business.tables import programme_tables
 
 SECTIONS = (executive.summary, sections.existing_conditions, capacity_and_reuse, sections.electrical_design,
             sections.floor_plans, sections.cooling_design, calculations, protection_pages.protection_studies, annual_pages.annual_energy, contingency_matrix,
+            power_quality, backup_section,
             review_pages.design_review,
-            bom_and_capex, phasing, sections.assumptions)
+            bom_and_capex, phasing, schedule_pages.schedule_section, business_pages.business_section,
+            sections.assumptions)
 
 
 def plan_metadata(run: PlanRun) -> Metadata:
@@ -71,14 +76,24 @@ def render_plan(run: PlanRun, paper: str = "letter") -> bytes:
 
 
 def render_plan_with_tables(run: PlanRun, paper: str = "letter") -> tuple[bytes, dict[str, str]]:
-    """The PDF plan and its machine-readable tables: ``{file name: CSV text}``, every schedule the appendix
-    holds, whole, and ``findings.csv`` with every finding of the review (see :func:`write_tables`)."""
+    """The PDF plan and its machine-readable tables: ``{file name: CSV text}``, every schedule the plan prints,
+    whole (:func:`retrofit.export.schedules.schedule_files`: those of the appendix under the name the PDF gives
+    them), and ``findings.csv`` with every finding of the review (see :func:`write_tables`)."""
+    from ..export.schedules import schedule_files
+
     story, ctx = _story(run, paper)
     pdf = build_pdf(story, plan_metadata(run), paper)
-    tables = {s.file: schedule_csv(s) for s in ctx.appendices.schedules if s.file}
+    tables = schedule_files(ctx.printed)
     if run.results.get("review"):
         tables["findings.csv"] = findings_csv(run.results)
+    tables.update(programme_tables(run.results))
     return pdf, dict(sorted(tables.items()))
+
+
+def plan_schedules(run: PlanRun, paper: str = "letter") -> list:
+    """Every schedule the plan prints (:class:`~retrofit.report.tables.Schedule`), in the order it prints them,
+    without laying out the PDF; those of the appendix carry the name of their CSV file."""
+    return _story(run, paper)[1].printed
 
 
 def write_tables(tables: dict[str, str], pdf_path) -> str | None:
@@ -96,4 +111,4 @@ def write_tables(tables: dict[str, str], pdf_path) -> str | None:
     return str(folder)
 
 
-__all__ = ["SECTIONS", "plan_metadata", "plan_story", "render_plan", "render_plan_with_tables", "write_tables"]
+__all__ = ["SECTIONS", "plan_metadata", "plan_schedules", "plan_story", "render_plan", "render_plan_with_tables", "write_tables"]

@@ -28,6 +28,7 @@ class Context:
     paper: str = "letter"
     headings: Headings = field(default_factory=Headings)
     appendices: Appendices = field(default_factory=Appendices)
+    printed: list[Schedule] = field(default_factory=list)    # every schedule printed, in order (the exports')
 
     @property
     def results(self) -> dict:
@@ -50,6 +51,7 @@ class Context:
         return [rich(f"<b>{markup(what)} was not produced.</b> {markup(reason[0].upper() + reason[1:])}.", "note")]
 
     def schedule(self, schedule: Schedule) -> list:
+        self.printed.append(schedule)
         return schedule_flowables(schedule, self.width, self.appendices)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from retrofit.layout import RackSpec
+from retrofit.layout.slab import SlabCheck
 from retrofit.planning import PlanOptions, plan
 from retrofit.planning import layout_bridge, proposal
 
@@ -69,7 +70,7 @@ def _place(hall, rack, n_racks, criteria, *, n_cdus=0, cdu_size_m=(1.2, 1.2), el
         rows.append(_Row(f"row{r}", 4.0 + 4.0 * r, 10.0, 10.0 + len(ids) * rack.width_m, ids))
     cdus = [_Placed(f"c{i}", 2.0 * i, 1.0, cdu_size_m[0], cdu_size_m[1], None, "cdu") for i in range(n_cdus)]
     equipment = [_Placed(e[0], 4.0 * i, 0.0, e[1], e[2], None, "equipment") for i, e in enumerate(electrical_equipment)]
-    slab = SimpleNamespace(load_kpa=9.3, rating_kpa=12.0, ok=True)
+    slab = SlabCheck(load_kpa=9.3, rating_kpa=12.0, tributary_area_m2=1.44, ok=True)
     return _Layout(hall.id, rows, racks, cdus, equipment, slab=slab)
 
 
