@@ -53,7 +53,8 @@ def add_parser(subparsers) -> None:
                     "policy, rack count) through planning (a site file) or a swap (a design file), the review and the "
                     "annual simulation, on a process pool or a Dask cluster; write one comparison table and chart. "
                     "A variant is NAME:key=value[,key=value]; keys: heat_rejection=adiabatic|dry|trim|chiller|tower, "
-                    "t_fws=DEGC, voltage=415|480, racks=N|max, backup=N|N+1|2N|block_redundant.")
+                    "t_fws=DEGC, voltage=415|480, racks=N|max, redundancy=N|N+1|2N|block_redundant, "
+                    "backup=none|ride_through|ups:MIN|generator:MIN.")
     c.add_argument("file", help="site (or design) YAML file")
     c.add_argument("--variant", action="append", required=True, metavar="NAME:KEY=VALUE,...",
                    help="a variant; repeat for each")

@@ -75,7 +75,7 @@ def swap_to_dry(design, catalog):
     Returns
     -------
     tuple
-        (new design, capex change [USD] or None when a price is unknown, list of notes).
+        (new design, list of notes); its cost comes from the cost model on the new design.
 
     Notes
     -----
@@ -86,7 +86,7 @@ def swap_to_dry(design, catalog):
 
     dry = {magnitude(parse_quantity(e.data["capacity"], "active power"), "W"): e
            for e in catalog.list("heat_rejection") if e.data.get("kind") == "dry_cooler"}
-    units, delta, notes = [], 0.0, []
+    units, notes = [], []
     for u in design.cooling.heat_rejection:
         if u.kind != "adiabatic_cooler":
             units.append(u)
@@ -96,15 +96,10 @@ def swap_to_dry(design, catalog):
         if entry is not None:
             data.update({k: v for k, v in entry.data.items()}, model=entry.id)
         new = type(u).model_validate(data)
-        old_p, new_p = _price_usd(u), _price_usd(new)
-        if delta is not None and old_p is not None and new_p is not None:
-            delta += u.count * (new_p - old_p)
-        else:
-            delta = None
         notes.append(f"{u.id}: {u.count} adiabatic coolers -> {new.model or 'the same coil without pads'}")
         units.append(new)
     cooling = design.cooling.model_copy(update={"heat_rejection": units})
-    return design.model_copy(update={"cooling": cooling}), delta, notes
+    return design.model_copy(update={"cooling": cooling}), notes
 
 
 def size_trim_chillers(design, basis, catalog) -> tuple[dict, float | None, list]:
@@ -180,15 +175,18 @@ def _voltage_catalog(catalog, volts: float):
 
 
 def _planned(design, variant: Variant, catalog):
-    """Plan the site with the variant's goal, kinds and catalog: (proposed, capex, binding, notes)."""
+    """Plan the site with the variant's goal, kinds and catalog: (proposed, IT equipment capex [USD], binding,
+    notes); the facility capex is estimated on the variant's final design (:func:`_capex`)."""
     from ..planning.cooling_options import DEFAULT_HEAT_REJECTION_KINDS
     from ..planning.planner import PlanOptions, plan
 
     goal = design.goal.model_dump()
     if variant.racks is not None:
         goal["count"] = variant.racks
+    if variant.redundancy is not None:
+        goal["power_redundancy"] = variant.redundancy
     if variant.backup is not None:
-        goal["power_redundancy"] = variant.backup
+        goal["backup"] = variant.backup_policy()
     if variant.t_fws_c is not None:
         goal.setdefault("criteria", {})["t_fws_setpoint"] = f"{variant.t_fws_c} degC"
     site = design.model_copy(update={"goal": type(design.goal).model_validate(goal)})
@@ -199,7 +197,15 @@ def _planned(design, variant: Variant, catalog):
                   catalog=catalog)
     notes = [] if result.verification["passes"] else [
         "the plan does not pass its verification: " + "; ".join(f.get("message", "") for f in result.verification["failures"][:3])]
-    return result.proposed, result.bom.get("capex_total_usd"), result.sizing.get("binding"), notes
+    return result.proposed, result.bom.get("capex_it_usd"), result.sizing.get("binding"), notes
+
+
+def _capex(site, design, catalog) -> float:
+    """Facility capex of converting ``site`` into the variant's final ``design``, expected value of the cost
+    model's estimate (:func:`retrofit.cost.estimate.estimate_cost`) [USD]."""
+    from ..cost.estimate import estimate_cost
+
+    return estimate_cost(site, design, catalog=catalog).expected_usd
 
 
 def run_case(spec: CaseSpec) -> dict:
@@ -230,30 +236,38 @@ def run_case(spec: CaseSpec) -> dict:
     v = spec.variant
     row: dict = {"variant": v.name, "spec": v.spec}
     catalog = load_catalog()
-    design = load(spec.path)
+    design = site = load(spec.path)
     capex, binding, notes = None, None, []
+    planned = False
     try:
         if intent(design, spec.replan).plans:
             design, capex, binding, notes = _planned(design, v, catalog)
+            planned = True
         else:
             if v.replans:
-                raise RetrofitError(f"variant {v.name}: racks, voltage and backup need the planner; {spec.path} already "
+                raise RetrofitError(f"variant {v.name}: racks, voltage, redundancy and backup need the planner; {spec.path} already "
                                     "holds a design (give the site file, or --replan)")
             notes.append("design as given: not re-planned, no capex")
             if v.t_fws_c is not None:
                 design = _set_fws(design, v.t_fws_c)
         options = spec.options
         if v.heat_rejection in ("dry", "trim"):
-            design, delta, swap_notes = swap_to_dry(design, catalog)
+            design, swap_notes = swap_to_dry(design, catalog)
             notes += swap_notes
-            capex = capex + delta if capex is not None and delta is not None else None
         basis = design_basis(design)
         if v.heat_rejection == "trim":
             chillers, chiller_capex, trim_notes = size_trim_chillers(design, basis, catalog)
             options = dataclasses.replace(options, trim_chillers=chillers)
             notes += trim_notes + ["the review sees the dry coolers only: a series trim chiller is not part of the "
                                    "design schema"]
-            capex = capex + chiller_capex if capex is not None and chiller_capex is not None else None
+            if capex is not None and chiller_capex is not None:
+                capex += chiller_capex
+                notes.append("trim chillers at their equipment price (outside the design schema, so outside the "
+                             "cost model's installation factors)")
+            else:
+                capex = None
+        if planned and capex is not None:
+            capex += _capex(site, design, catalog)
         findings = run_rules(design, analyze(design))
         review = verdict(findings)
         annual = simulate_year(basis, spec.weather, options)

@@ -10,7 +10,10 @@ from ..errors import RetrofitError
 HEAT_REJECTION = {"adiabatic": ("adiabatic_cooler",), "dry": None, "trim": None, "chiller": ("chiller",),
                   "tower": ("cooling_tower",)}
 """Heat-rejection options: the kinds the planner may select (None: derived from the plan by a swap)."""
-BACKUP = ("N", "N+1", "2N", "block_redundant")
+REDUNDANCY = ("N", "N+1", "2N", "block_redundant")
+BACKUP = ("none", "ride_through", "ups", "generator")
+"""Backup policies a variant can give every class of load (:class:`retrofit.model.backup.BackupPolicy`): ``ups``
+and ``generator`` take the battery minutes after a colon, for example ``ups:5``."""
 KEYS = {
     "heat_rejection": "adiabatic | dry | trim | chiller | tower: dry swaps each adiabatic cooler for a dry cooler of "
                       "the same capacity (no pads); trim does the same and adds a trim chiller in series sized for the "
@@ -18,9 +21,10 @@ KEYS = {
     "t_fws": "facility supply setpoint [degC]",
     "voltage": "415 | 480: new transformers limited to that secondary voltage (re-plans)",
     "racks": "number of compute racks, or max (re-plans)",
-    "backup": "power redundancy policy: " + " | ".join(BACKUP) + " (re-plans)",
+    "redundancy": "power redundancy policy: " + " | ".join(REDUNDANCY) + " (re-plans)",
+    "backup": "backup of every class of load: none | ride_through | ups:MINUTES | generator:MINUTES (re-plans)",
 }
-PLANNING_KEYS = ("voltage", "racks", "backup")
+PLANNING_KEYS = ("voltage", "racks", "redundancy", "backup")
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,10 @@ class Variant:
         Secondary voltage of new transformers [V].
     racks : int or str or None
         Compute racks or ``"max"``.
-    backup : str or None
+    redundancy : str or None
         Power redundancy policy.
+    backup : tuple or None
+        Backup of every class of load: (kind, battery minutes or None).
     """
 
     name: str
@@ -48,13 +54,22 @@ class Variant:
     t_fws_c: float | None = None
     voltage_v: float | None = None
     racks: int | str | None = None
-    backup: str | None = None
+    redundancy: str | None = None
+    backup: tuple[str, float | None] | None = None
     spec: str = field(default="", compare=False)
 
     @property
     def replans(self) -> bool:
         """True when a change needs the planner (a site file)."""
-        return any(getattr(self, k) is not None for k in ("voltage_v", "racks", "backup"))
+        return any(getattr(self, k) is not None for k in ("voltage_v", "racks", "redundancy", "backup"))
+
+    def backup_policy(self) -> dict:
+        """The goal's ``backup`` field for :attr:`backup`: the same kind for every class of load."""
+        from ..model.backup import LOAD_CLASSES
+
+        kind, minutes = self.backup
+        kind = {"ups": "ups_minutes"}.get(kind, kind)
+        return {c: {"kind": kind, "minutes": minutes} for c in LOAD_CLASSES}
 
 
 def parse_variant(text: str) -> Variant:
@@ -109,10 +124,26 @@ def parse_variant(text: str) -> Variant:
                 values["racks"] = "max" if value == "max" else int(value)
                 if values["racks"] != "max" and values["racks"] < 1:
                     raise ValueError("expected a positive count or max")
+            elif key == "redundancy":
+                if value not in REDUNDANCY:
+                    raise ValueError(f"expected one of {', '.join(REDUNDANCY)}")
+                values["redundancy"] = value
             elif key == "backup":
-                if value not in BACKUP:
-                    raise ValueError(f"expected one of {', '.join(BACKUP)}")
-                values["backup"] = value
+                kind, colon, minutes = value.partition(":")
+                if kind not in BACKUP:
+                    raise ValueError("expected none, ride_through, ups:MINUTES or generator:MINUTES")
+                if kind in ("ups", "generator"):
+                    try:
+                        m = float(minutes)
+                    except ValueError:
+                        m = math.nan
+                    if not (math.isfinite(m) and 0.0 < m <= 240.0):
+                        raise ValueError(f"{kind} needs its battery minutes, 0 to 240, as in {kind}:5")
+                    values["backup"] = (kind, m)
+                elif colon:
+                    raise ValueError(f"{kind} has no battery: give it without minutes")
+                else:
+                    values["backup"] = (kind, None)
         except ValueError as exc:
             raise RetrofitError(f"--variant {name}: {key}={value!r}: {exc}") from None
     return Variant(name.strip(), spec=text, **values)

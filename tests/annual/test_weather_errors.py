@@ -50,7 +50,9 @@ def test_tariff_errors(tmp_path):
     assert fields == {"energy_usd_per_kwh", "foo"}
 
 
-@pytest.mark.parametrize("text", ["nocolon", "a:heat_rejection=ice", "a:t_fws=200", "a:racks=0", "a:colour=red"])
+@pytest.mark.parametrize("text", ["nocolon", "a:heat_rejection=ice", "a:t_fws=200", "a:racks=0", "a:colour=red",
+                                  "a:redundancy=3N", "a:backup=N+1", "a:backup=ups", "a:backup=ups:x",
+                                  "a:backup=generator:500", "a:backup=none:5"])
 def test_bad_variant(text):
     with pytest.raises(RetrofitError):
         parse_variant(text)
@@ -66,3 +68,14 @@ def test_cli_exit_2_on_bad_weather_suffix(tmp_path, capsys):
 def test_cli_exit_2_on_bad_variant(capsys):
     assert main(["compare", "examples/pilot-hall/design.yaml", "--variant", "x:heat_rejection=ice"]) == 2
     assert "heat_rejection" in capsys.readouterr().err
+
+
+def test_redundancy_and_backup_variants():
+    """``redundancy`` sets the power redundancy; ``backup`` the same backup policy for every class of load."""
+    from retrofit.model.backup import BackupPolicy
+
+    v = parse_variant("b:redundancy=N+1,backup=ups:5")
+    assert v.redundancy == "N+1" and v.backup == ("ups", 5.0) and v.replans
+    policy = BackupPolicy.model_validate(v.backup_policy())
+    assert policy.gpu_racks.kind == "ups_minutes" and policy.cdus.minutes == 5.0
+    assert BackupPolicy.model_validate(parse_variant("r:backup=ride_through").backup_policy()).controls.kind == "ride_through"
