@@ -121,7 +121,12 @@ def executive_summary(ctx) -> list:
                                              + ("" if not cost.get("warnings") else " (outside the retrofit range)")))
         else:
             pairs.append(("Capex, facility", f"{money(fac)}{rng}"))
-        pairs.append(("Capex, IT equipment", f"{money(bom.get('capex_it_usd'))} (total {money(bom.get('capex_total_usd'))})"))
+        it = bom.get("capex_it_usd")
+        if cost and isinstance(it, (int, float)) and isinstance(cost.get("expected_usd"), (int, float)):
+            total = f"facility estimate plus IT {money(cost['expected_usd'] + it)}"
+        else:
+            total = f"total {money(bom.get('capex_total_usd'))}"
+        pairs.append(("Capex, IT equipment", f"{money(it)} ({total})"))
     else:
         pairs.append(("Capex", "not produced: " + ctx.part("plan").get("reason", "")))
     if sizing:
