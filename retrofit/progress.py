@@ -232,13 +232,11 @@ def release(handler: StageHandler) -> None:
 
 class Progress:
     """A callable that logs each stage it is given, ``progress("planning")``: the stages of the plan's
-    pipeline and of the commands go through it.
-
-    ``stream`` and ``enabled`` are accepted for callers written before logging and are not used: where and
-    whether a line appears is decided by the handler :func:`configure` installs.
+    pipeline and of the commands go through it. Where and whether a line appears is decided by the handler
+    :func:`configure` installs.
     """
 
-    def __init__(self, stream=None, enabled: bool | None = None, *, logger: logging.Logger | None = None):
+    def __init__(self, *, logger: logging.Logger | None = None):
         self.logger = logger or log
 
     def __call__(self, text: str) -> None:

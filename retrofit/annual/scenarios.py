@@ -10,9 +10,9 @@ deterministic, so the table is the same whichever executor ran it.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import os
-import sys
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -22,6 +22,8 @@ from ..errors import RetrofitError
 from ..weather.year import WeatherYear
 from .simulate import AnnualOptions
 from .variants import HEAT_REJECTION, Variant
+
+log = logging.getLogger(__name__)
 
 TRIM_CHILLER_MODEL = "air-cooled-chiller-1000kw"
 """Catalog chiller the trim variant adds in series (rated at AHRI 550/590 conditions)."""
@@ -292,18 +294,17 @@ def run_case(spec: CaseSpec) -> dict:
 
 
 class Progress:
-    """``done/total`` on standard error as cases finish (one line, rewritten on a terminal)."""
+    """``done/total`` as cases finish, a stage line of the ``retrofit.annual`` logger each
+    (:mod:`retrofit.progress`: rewritten in place on a terminal, plain lines otherwise)."""
 
-    def __init__(self, total: int, stream=None):
-        self.total, self.done, self.stream = total, 0, stream or sys.stderr
-        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
 
     def step(self, name: str) -> None:
+        from ..progress import stage
+
         self.done += 1
-        end = "" if self.tty and self.done < self.total else "\n"
-        start = "\r" if self.tty else ""
-        self.stream.write(f"{start}compare: {self.done}/{self.total} cases done ({name}){end}")
-        self.stream.flush()
+        stage(f"compare: {self.done}/{self.total} cases done ({name})", log)
 
 
 def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: str | None = None,

@@ -15,7 +15,6 @@ plan is written; 2 for bad input.
 from __future__ import annotations
 
 import argparse
-import sys
 
 COMMANDS = ("plan",)
 
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     from .pipeline import Progress, run_plan
     from .plan_pdf import render_plan_with_tables, write_tables
 
-    progress = Progress(sys.stderr)
+    progress = Progress()
     progress(f"reading {args.file}")
     design = load(args.file)
     annual_inputs = read_annual_inputs(args.weather, args.tariff)  # before planning: a bad file stops the run at once

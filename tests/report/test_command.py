@@ -3,7 +3,6 @@ exit statuses, its help, its stages logged, and no half-written PDF when renderi
 """
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -97,5 +96,5 @@ def test_no_partial_pdf_when_rendering_fails(tmp_path, capsys, monkeypatch, pilo
 def test_progress_logs_each_stage(caplog):
     # where and how the stage lines appear is the command line's handler's (tests/cli/test_progress.py)
     with caplog.at_level(logging.INFO, logger="retrofit"):
-        Progress(io.StringIO())("planning")
+        Progress()("planning")
     assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == [("retrofit", logging.INFO, "planning")]
