@@ -20,7 +20,8 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     """Cooling first (its pump and fan power are electrical loads), then the electrical analysis, then PUE.
 
     A design whose content equals one of the last two analysed (its JSON serialisation, with the same
-    ``contingencies``) gets a deep copy of those results rather than a second analysis.
+    ``contingencies``) gets a copy of those results (kept pickled, so that a caller changing its results
+    changes no one else's) rather than a second analysis.
 
     Returns
     -------
@@ -29,15 +30,21 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
         (:func:`retrofit.resilience.cross_domain_study`) and, when the load flow solves, ``power_quality``
         (:func:`retrofit.electrical.power_quality.power_quality_study`); every number has its unit in its key name.
     """
-    import copy
     import hashlib
+    import pickle
 
     key = (hashlib.sha256(design.model_dump_json().encode()).hexdigest(), contingencies)
-    if key not in _RECENT:
-        while len(_RECENT) >= _RECENT_MAX:
-            _RECENT.pop(next(iter(_RECENT)))
-        _RECENT[key] = _analyze(design, contingencies, executor)
-    return copy.deepcopy(_RECENT[key])
+    if key in _RECENT:
+        return pickle.loads(_RECENT[key])
+    results = _analyze(design, contingencies, executor)
+    try:
+        kept = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # results that cannot be kept are not reused
+        return results
+    while len(_RECENT) >= _RECENT_MAX:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = kept
+    return results
 
 
 def _analyze(design: Design, contingencies: bool, executor: Executor | None) -> dict:

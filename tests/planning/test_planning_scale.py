@@ -58,9 +58,11 @@ def test_equal_designs_are_analysed_once(monkeypatch):
     monkeypatch.setattr(analyze_module, "_analyze", fake)
     design = load(ROOT / "examples" / "pilot-hall" / "design.yaml")
     first = analyze_module.analyze(design, contingencies=False)
-    first["nested"]["values"].append(3)  # the caller owns its copy
+    first["nested"]["values"].append(3)  # the caller owns its results
     second = analyze_module.analyze(design.model_copy(deep=True), contingencies=False)
     assert len(calls) == 1 and second == {"n": 1, "nested": {"values": [1, 2]}}
+    second["nested"]["values"].clear()
+    assert analyze_module.analyze(design, contingencies=False)["nested"]["values"] == [1, 2]
     analyze_module.analyze(design, contingencies=True)  # another question: analysed
     changed = design.model_copy(deep=True)
     changed.loads.racks[0].count += 1
