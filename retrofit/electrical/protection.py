@@ -208,7 +208,9 @@ def generator_sources(design: Design, dg: DesignGrid) -> GeneratorSources | None
     return GeneratorSources(tuple(cols[0]), *(np.array(c) for c in cols[1:]))
 
 
-def _bus_equipment(bus, table_rows: list[dict]) -> dict | None:
+def bus_equipment(bus, table_rows: list[dict]) -> dict | None:
+    """The IEEE 1584-2018 equipment class row of a bus (electrode gap and enclosure by voltage and kind), from
+    the rows of the ``ieee1584-2018-equipment`` table; None above 15 kV."""
     vn = magnitude(bus.voltage, "V")
     if vn <= 600.0:
         name = "LV switchgear" if bus.kind in ("switchgear", "switchboard") else "LV panelboard"
@@ -433,7 +435,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
     relay_time = arc_flash_relay_time_s(catalog)
     for bus in sorted(design.electrical.buses, key=lambda b: b.id):
         vn = magnitude(bus.voltage, "V")
-        eq = _bus_equipment(bus, table)
+        eq = bus_equipment(bus, table)
         entry: dict = {"vn_kv": _f(vn / 1e3, 4)}
         out["arc_flash"][bus.id] = entry
         if eq is None:
@@ -504,7 +506,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         if entry.get("status") == "computed":
             vn = topo.bus_vn[load_bus]
             ibf = float(sc_min.ik3_a[at[load_bus]])
-            eq = _bus_equipment(next(b for b in design.electrical.buses if b.id == load_bus), catalog.table("ieee1584-2018-equipment").rows)
+            eq = bus_equipment(next(b for b in design.electrical.buses if b.id == load_bus), catalog.table("ieee1584-2018-equipment").rows)
             try:
                 i_arc_min = af.arcing_currents(vn, ibf, eq["gap"] / 1e3, eq["electrode"]).i_arc_min_a * vn / topo.bus_vn[br.bus]
             except OutOfRange:
@@ -611,7 +613,7 @@ def _recommend_primary_relays(design, out, topo, at, sc_max, sc_min, curves, cat
         unit = units[relay.kind]
         lv, hv = topo.bus_vn[t.lv_bus], topo.bus_vn[relay.bus]
         lv_fault = float(sc_max.ik3_a[at[t.lv_bus]])
-        eq = _bus_equipment(buses[t.lv_bus], table)
+        eq = bus_equipment(buses[t.lv_bus], table)
         best = None
         for name in sorted(relay_curves):  # each IEEE C37.112 curve; the lowest line-side energy, then time dial
             row = relay_curves[name]

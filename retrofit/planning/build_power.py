@@ -193,7 +193,7 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
                 tag = f"{n}{'abc'[side]}" if option.blocks_per_group > 1 else f"{n}"
                 sw = option.switchboard.data
                 members.append(Block(ids.new(f"tx-{tag}"), ids.new(f"swbd-{tag}"), side, None, option.v_ll,
-                                     magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"),
+                                     *switchboard_size_m(sw),
                                      None, option))
             plan.groups.append(Group(f"p{n}", members, option.racks, None, False))
     mech_index = 0
@@ -223,13 +223,13 @@ def plan_power(design: Design, basis: PlanBasis, blocks: list[ExistingBlock], ex
             sw = option.switchboard.data
             plan.mech.append(Block(ids.new(f"tx-mech-{mech_index}"), ids.new(f"mech-{mech_index}"),
                                    (mech_index - 1) % per_group, None, option.v_ll,
-                                   magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"), None, option))
+                                   *switchboard_size_m(sw), None, option))
     return plan
 
 
-def _split(text: str) -> tuple[float, str]:
-    value, unit = text.split(maxsplit=1)
-    return float(value), unit
+def switchboard_size_m(data: dict) -> tuple[float, float]:
+    """Width and depth of a catalog switchboard from its entry's data [m]."""
+    return magnitude(parse_quantity(data["width"], "length"), "m"), magnitude(parse_quantity(data["depth"], "length"), "m")
 
 
 # --- elements -------------------------------------------------------------------------------------

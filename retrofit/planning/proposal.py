@@ -373,9 +373,9 @@ def _groups_to_halls(design: Design, plan: PowerPlan, split: dict, sel: Selectio
             for side in range(option.blocks_per_group):
                 tag = f"{n}{'abc'[side]}" if option.blocks_per_group > 1 else f"{n}"
                 sw = option.switchboard.data
-                from .build_power import Block, _split
+                from .build_power import Block, switchboard_size_m
                 template.blocks.append(Block(ids.new(f"tx-{tag}"), ids.new(f"swbd-{tag}"), side, h, option.v_ll,
-                                             magnitude(Q_(*_split(sw["width"])), "m"), magnitude(Q_(*_split(sw["depth"])), "m"),
+                                             *switchboard_size_m(sw),
                                              None, option))
             plan.groups.append(template)
             out[h].append(template)

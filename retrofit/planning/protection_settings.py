@@ -32,7 +32,7 @@ from ..electrical import arc_flash as af
 from ..electrical.ampacity import max_overcurrent_rating
 from ..electrical.design_grid import build_design_grid
 from ..electrical.fault_study import solve_fault_study
-from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, _bus_equipment, arc_flash_relay_time_s,
+from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, arc_flash_relay_time_s, bus_equipment,
                                      device_curve, line_side_energy_cal_cm2,
                                      fault_study_options, generator_sources, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
@@ -328,7 +328,7 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     def arcs(bus_id: str) -> list[float]:
         """Arcing currents of a fault on a bus: I_arc and I_arc_min at the maximum and minimum bolted
         currents (IEEE 1584-2018 eqs. (1), (2)), none outside the model [A]."""
-        eq = _bus_equipment(buses[bus_id], equipment)
+        eq = bus_equipment(buses[bus_id], equipment)
         out = []
         for result in (sc, sc_min) if eq is not None else ():
             try:
@@ -442,7 +442,7 @@ def _maintenance(br, trip, net, sc_min, at, buses, vn, equipment, unit):
     if max(magnitude(br.rating, "A"), ir) < NEC_240_87_RATING_A:
         return trip, ""
     load = net.load_bus(br)
-    eq = _bus_equipment(buses[load], equipment)
+    eq = bus_equipment(buses[load], equipment)
     tol = float(unit["pickup_tolerance"]) / 100.0
     i_arc_min = None
     if eq is not None:
@@ -484,7 +484,7 @@ def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, bus
                                         "breaker", "fuse" if main.kind == "fuse" else "breaker", supervised)
     unit = units[br.kind]
     lv_fault = float(sc.ik3_a[at[t.lv_bus]])
-    eq = _bus_equipment(buses[t.lv_bus], equipment)
+    eq = bus_equipment(buses[t.lv_bus], equipment)
     best = None
     for name in sorted(relay_curves):
         row = relay_curves[name]
