@@ -108,7 +108,7 @@ def design_basis(design: Design) -> DesignBasis:
         When a facility loop cannot be solved (no CDUs, pumps or units) or the load flow fails.
     """
     from ..cooling.analysis import cooling_results
-    from ..cooling.balance import _bank, solve_plants
+    from ..cooling.balance import cdu_bank, solve_plants
     from ..cooling.case import prepare_cooling, solve_hydraulics
     from ..electrical.analysis import analyze_electrical
     from ..pue import pue_summary
@@ -124,7 +124,7 @@ def design_basis(design: Design) -> DesignBasis:
             raise RetrofitError(f"facility loop {lid} cannot be simulated over the year: "
                                 f"{fh.diagnosis or fh.result.diagnosis}")
         setup = plants[lid].setup
-        bank, loop = _bank(case, setup, fh.state, fh.result)
+        bank, loop = cdu_bank(case, setup, fh.state, fh.result)
         shaft = sum(p.shaft_power for p in fh.result.pumps if p.flow > 0)
         drives = LoopDrives(facility_pump_electric_w=float(sum(p.electric_power for p in fh.result.pumps)),
                             facility_pump_shaft_w=float(shaft),

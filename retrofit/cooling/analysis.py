@@ -33,7 +33,7 @@ from .coolant import coolant
 from .hydraulics import HydraulicResult
 from .loops import RackDuty
 from .plant import PlantResult
-from .balance import FacilityPlant, _loop_supply, solve_plants, solve_redundancy
+from .balance import FacilityPlant, solve_plants, solve_redundancy, tcs_supply_by_loop
 from ..units import magnitude
 from .case import (C0, CoolingCase, FacilityHydraulics, _Fluid, _c, _f, prepare_cooling,
                    solve_hydraulics)
@@ -46,7 +46,7 @@ __all__ = ["analyze_cooling", "cooling_results", "prepare_cooling", "solve_hydra
 
 def _rack_results(case: CoolingCase, fh: FacilityHydraulics, plant: PlantResult | None) -> dict:
     out = {}
-    supply = _loop_supply(case, fh.cdus, fh.state, plant) if plant is not None else {}
+    supply = tcs_supply_by_loop(case, fh.cdus, fh.state, plant) if plant is not None else {}
     for lid in fh.tcs_ids:
         flows = fh.state.loops[lid]
         t_sup = supply.get(lid, float("nan"))

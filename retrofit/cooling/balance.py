@@ -117,9 +117,10 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
                        np.array([x.setpoint_k for x in fh.cdus]), ratio, f_tcs, factor)
 
 
-def _bank(case: CoolingCase, setup: _PlantSetup, state: _TcsState,
+def cdu_bank(case: CoolingCase, setup: _PlantSetup, state: _TcsState,
           fac: HydraulicResult) -> tuple[CduBank, FacilityLoop]:
-    """The CDU bank and facility loop of a case (flows of ``state`` and ``fac``)."""
+    """The CDU bank and facility loop of a case (flows of ``state`` and ``fac``): what the plant solvers and
+    the annual simulation take."""
     cdus = setup.hydraulics.cdus
     ff = case.fluids[setup.hydraulics.loop_id]
     loop_flow = {lid: sum(state.cdu_flow_m3_s[y.id] for y in case.tcs_cdus[lid]) for lid in setup.hydraulics.tcs_ids}
@@ -181,7 +182,7 @@ def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=Non
     if fh.result is None:
         return FacilityPlant(None, {})
     setup = _plant_setup(case, fh)
-    bank, loop = _bank(case, setup, fh.state, fh.result)
+    bank, loop = cdu_bank(case, setup, fh.state, fh.result)
     solve = _n_plus_1_plant if verdict_only else _solve_plant
     results = {a.basis: solve(case, bank, setup.units, _ambient(a), loop)
                for a in (case.ambients if ambients is None else ambients)}
@@ -281,7 +282,7 @@ def _n_plus_1_plant(case: CoolingCase, bank: CduBank, units, ambient: Ambient, l
     return case.plant_cache[key]
 
 
-def _loop_supply(case, cdus, state: _TcsState, plant: PlantResult) -> dict[str, float]:
+def tcs_supply_by_loop(case, cdus, state: _TcsState, plant: PlantResult) -> dict[str, float]:
     """Flow-weighted TCS supply of each TCS loop of a facility loop [K]."""
     out = {}
     for lid in sorted({x.tcs_loop for x in cdus}):
@@ -311,7 +312,7 @@ def _loop_verdict(case: CoolingCase, lid: str, flows: _TcsFlows, t_supply: float
 
 def _verdict(case, fh: FacilityHydraulics, state: _TcsState, plant: PlantResult) -> dict:
     """Worst rack supply, lowest rack flow ratio and the overall verdict of one N+1 case."""
-    supply = _loop_supply(case, fh.cdus, state, plant)
+    supply = tcs_supply_by_loop(case, fh.cdus, state, plant)
     worst_t, lowest, ok = [], [], plant.converged
     for lid, t in supply.items():
         ratio, loop_ok = _loop_verdict(case, lid, state.loops[lid], t)
@@ -365,7 +366,7 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
         groups = _unit_groups(setup.units) if case.reuse else []
         for cdu in fh.cdus:
             s = _tcs_state(case, fh.tcs_ids, cdu.id, base=fh.state if case.reuse else None)
-            bank, loop = _bank(case, setup, s, fh.result)
+            bank, loop = cdu_bank(case, setup, s, fh.result)
             plant = _n_plus_1_plant(case, bank, setup.units, amb, loop, groups)
             entry = _verdict(case, fh, s, plant)
             entry["diagnosis"] = plant.diagnosis
@@ -385,13 +386,13 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
                 res = _solve(facility_network(case.design, floop, ff.density, ff.cp, pump_out=pump.id), ff)
                 plant = None
                 if res.converged:
-                    bank, loop = _bank(case, setup, fh.state, res)
+                    bank, loop = cdu_bank(case, setup, fh.state, res)
                     plant = _n_plus_1_plant(case, bank, setup.units, amb, loop, groups)
             entry = _verdict(case, fh, fh.state, plant) if plant else {"ok": False, "worst_t_supply_c": None,
                                                                         "min_flow_ratio": None}
             result["pump_out"][pump.id] = {"standby_available": pump.count > pump.running, **entry,
                                            "diagnosis": plant.diagnosis if plant else res.diagnosis}
-        bank, loop = _bank(case, setup, fh.state, fh.result)
+        bank, loop = cdu_bank(case, setup, fh.state, fh.result)
         for unit in [u for u in c.heat_rejection if u.loop == lid]:
             first = setup.unit_ids.index(unit.id)
             units = [dataclasses.replace(u, in_service=False) if k == first else u for k, u in enumerate(setup.units)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..cooling.air_balance import residual_air, room_heat_to_water
-from ..cooling.balance import FacilityPlant, _loop_supply, solve_facility_plant
+from ..cooling.balance import FacilityPlant, solve_facility_plant, tcs_supply_by_loop
 from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling, solve_facility_hydraulics
 from ..model import Design
 from .records import Breach, LoopState
@@ -299,7 +299,7 @@ def _state(base: CoolingBase, rcase: CoolingCase, floop_id: str, fh: FacilityHyd
             if cdu_max > CDU_LOADING_MAX_PERCENT:
                 breaches.append(Breach("CDU loading", cdu_max_id, cdu_max, CDU_LOADING_MAX_PERCENT, "%", "<=",
                                        f"CDU {cdu_max_id} carries {cdu_max:.0f} % of its rated capacity"))
-        supply = _loop_supply(rcase, fh.cdus, fh.state, plant)
+        supply = tcs_supply_by_loop(rcase, fh.cdus, fh.state, plant)
         for lid in sorted(supply):
             racks = case.duties.get(lid, [])
             if not racks or lid in dark:
