@@ -100,6 +100,18 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
         for item in items:
             # zero-impedance: current from the loads below it
             branches[item.id] = {"kind": kind}
+    if design.electrical.ups:  # a UPS's output from the loads below it (retrofit.electrical.ups_losses)
+        import numpy as np
+
+        from .ups_losses import ups_output_flows
+        p_by: dict[str, float] = {}
+        q_by: dict[str, float] = {}
+        for bus, pw, qv in zip(dg.loads.bus, *dg.loads.shares(np.ones(len(dg.loads.ids), dtype=bool))):
+            p_by[bus] = p_by.get(bus, 0.0) + float(pw)
+            q_by[bus] = q_by.get(bus, 0.0) + float(qv)
+        v_by = {b.id: float(lf.v_v[index[dg.bus_of[b.id]]]) for b in design.electrical.buses}
+        for uid, f in ups_output_flows(design, p_by, q_by, v_by).items():
+            branches[uid].update({k: _f(v, 3 if k != "i_to_a" else 2) for k, v in f.items()})
     return {"converged": bool(lf.converged), "iterations": int(lf.iterations),
             "max_mismatch_pu": float(lf.max_mismatch_pu), "diagnosis": lf.diagnosis,
             "losses_kw": _f(lf.losses_w / 1e3, 3), "slack_p_kw": _f(lf.slack_p_w / 1e3, 3),

@@ -76,4 +76,25 @@ def ups_losses_w(design: Design, load_w_by_bus: dict[str, float]) -> dict[str, t
     return out
 
 
-__all__ = ["conversion_loss_w", "downstream_buses", "ups_losses_w"]
+def ups_output_flows(design: Design, p_w_by_bus: dict[str, float], q_var_by_bus: dict[str, float],
+                     v_v_by_bus: dict[str, float]) -> dict[str, dict]:
+    r"""Output of each UPS lineup from the loads below it: active power, current and loading.
+
+    ``p_w_by_bus`` and ``q_var_by_bus`` are the load at each design bus, ``v_v_by_bus`` the line-to-line
+    voltage the load flow gives there. The current at the output bus is
+    :math:`\sqrt{P^2 + Q^2} / (\sqrt{3} V)`; the loading is P over the lineup's capacity with one module
+    out, (count - 1) x rating (a single module: its rating), as UPS ratings are active power. Losses of
+    UPSs further down are not added (second order)."""
+    out = {}
+    for u in sorted(design.electrical.ups, key=lambda x: x.id):
+        below = downstream_buses(design, u.to_bus)
+        p = sum(p_w_by_bus.get(b, 0.0) for b in below)
+        q = sum(q_var_by_bus.get(b, 0.0) for b in below)
+        v = v_v_by_bus[u.to_bus]
+        cap = max(u.count - 1, 1) * magnitude(u.rating, "W")
+        out[u.id] = {"p_out_kw": p / 1e3, "i_to_a": (p * p + q * q) ** 0.5 / (3.0 ** 0.5 * v) if v > 0 else float("nan"),
+                     "loading_percent": 100.0 * p / cap}
+    return out
+
+
+__all__ = ["conversion_loss_w", "downstream_buses", "ups_output_flows", "ups_losses_w"]

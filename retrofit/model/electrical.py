@@ -129,7 +129,9 @@ class UPS(Element):
 
     from_bus: str
     to_bus: str
-    rating: Qty("active power")
+    rating: Qty("active power") = Field(description="rating of one module")
+    count: int = Field(1, ge=1, le=64, description="modules in parallel in the lineup; the planner installs N+1 "
+                       "(one redundant module), so the lineup carries (count - 1) x rating with a module out (one module: its rating)")
     efficiency: Qty("ratio") = "97 %"
     sccr: Qty("current") | None = None
     price: Qty("money") | None = None

@@ -126,6 +126,11 @@ def _figure(table, quantity: str) -> tuple[float, str, str]:
     return float(row["value"]), row["class"], row["source"]
 
 
+def generator_power_factor(catalog: Catalog | None = None) -> float:
+    """Power factor at which the standby generators' kVA rating carries load (``backup-equipment`` table) [-]."""
+    return _figure((catalog or load_catalog()).table("backup-equipment"), "generator_power_factor")[0]
+
+
 def _cheapest_lineup(entries, p_kw: float):
     """The UPS entry whose N+1 lineup for ``p_kw`` costs least (ties: the larger module, then the id)."""
     def cost(e):
@@ -139,8 +144,11 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
 
     Notes
     -----
-    - UPS modules per block: N = ceil(P / rating), installed N + 1 (one redundant module per block).
-    - Battery: E = P · t / η_UPS (the energy drawn from the battery for t minutes at the class's load),
+    - UPS lineups: one per switchboard the class's loads hang from (:func:`ups_points`), each of
+      N = ceil(P_lineup / rating) modules plus one redundant; P_lineup is the class's load below that
+      switchboard, a load fed from two switchboards (A/B) counted whole on each, as either side carries it
+      alone when the other is lost. A design without switchboards above the class: one lineup for P.
+    - Battery: E = Σ P_lineup · t / η_UPS (the energy each lineup draws from its battery for t minutes),
       placed and priced as BESS units of the ``bess`` table's first row (energy and area per unit).
     - Generators: N = ceil(P_gen / (S · pf)), installed N + 1, with P_gen the generator-backed classes' load
       plus their UPS losses; pf from the backup-equipment table.
@@ -163,6 +171,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
     area_per_kw, _, _ = _figure(equipment, "ups_area_per_kw")
     bess_area_per_kwh = float(bess["length"]) * float(bess["width"]) / float(bess["energy"])
 
+    points = ups_points(design, policy)
     blocks = []
     ats = 0
     gen_load_kw = 0.0
@@ -173,11 +182,14 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
             ups_entry = _cheapest_lineup(ups_entries, p)
             ups_kw = magnitude(Q_(ups_entry.data["rating"]), "kW")
             ups_eff = magnitude(Q_(ups_entry.data["efficiency"]), "dimensionless")
-            n = math.ceil(p / ups_kw)
+            # one lineup per switchboard the class hangs from, each for the class's load below it
+            lineup_kw = [pt.p_kw for pt in points if pt.load_class == cls] or [p]
+            n = sum(math.ceil(x / ups_kw) for x in lineup_kw)
+            installed = n + len(lineup_kw)
             loss = conversion_loss_w(p * 1e3, ups_eff) / 1e3
-            e_kwh = p * b.minutes / 60.0 / ups_eff
-            area = (n + 1) * ups_kw * area_per_kw + e_kwh * bess_area_per_kwh
-            blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, ups_entry.id, ups_kw, ups_eff, n + 1, n,
+            e_kwh = sum(lineup_kw) * b.minutes / 60.0 / ups_eff
+            area = installed * ups_kw * area_per_kw + e_kwh * bess_area_per_kwh
+            blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, ups_entry.id, ups_kw, ups_eff, installed, n,
                                       round(loss, 3), round(e_kwh, 3), round(area, 2)))
             if b.kind == "generator":
                 gen_load_kw += p + loss
@@ -227,6 +239,256 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
                         round(ups_loss / rack_kw, 3) if rack_kw else 0.0, tuple(lines), tuple(notes))
 
 
+SWITCHBOARD_KINDS = ("switchboard", "switchgear")
+"""Bus kinds a UPS lineup's input is connected to (the first of them above a backed load)."""
+
+
+@dataclass(frozen=True)
+class UpsPoint:
+    """Where one UPS lineup goes: the switchboard above some of a class's loads and what moves below it."""
+
+    load_class: str
+    switchboard: str  # bus the lineup's input connects to
+    feeders: tuple[str, ...]  # branches leaving the switchboard toward the class's loads (moved to the UPS output)
+    loads: tuple[str, ...]  # ids of the class's loads connected to the switchboard itself (moved to the UPS output)
+    p_kw: float  # the class's load below the switchboard at the sizing basis [kW]
+
+    @property
+    def output_bus(self) -> str:
+        """Id of the bus the lineup feeds."""
+        return f"{self.switchboard}-ups-{self.load_class.replace('_', '-')}"
+
+    @property
+    def ups_id(self) -> str:
+        """Id of the lineup."""
+        return f"ups-{self.load_class.replace('_', '-')}-{self.switchboard}"
+
+
+def _feeding(design: Design) -> dict[str, tuple[str, str]]:
+    """Bus -> (branch id, bus above) for each bus fed by one branch (the first by id when several)."""
+    e = design.electrical
+    out: dict[str, tuple[str, str]] = {}
+    for t in sorted(e.transformers, key=lambda x: x.id):
+        out.setdefault(t.lv_bus, (t.id, t.hv_bus))
+    for items in (e.cables, e.busways, e.pdus, e.ups):
+        for x in sorted(items, key=lambda x: x.id):
+            out.setdefault(x.to_bus, (x.id, x.from_bus))
+    return out
+
+
+def class_items(design: Design) -> list[tuple[str, str, tuple[str, ...], float]]:
+    """(class, load id, buses, load [kW]) of each load, the loads of :func:`class_loads_kw` one by one."""
+    from ..topology import cooling_loads
+    goal = design.goal
+    basis = goal.criteria.rack_power_basis if goal else "peak"
+    network_model = goal.network_rack_model if goal else None
+    out = []
+    for g in design.loads.racks:
+        cls = "network_racks" if network_model is not None and g.model == network_model else "gpu_racks"
+        out.append((cls, g.id, tuple(g.feeds), rack_power_w(g, basis) * g.count / 1e3))
+    cooling = rated_cooling_power(design)
+    for element_id, bus, kind in cooling_loads(design):
+        out.append(("cdus" if kind == "cdu" else "cooling_pumps", element_id, (bus,), float(cooling.get(element_id, 0.0)) / 1e3))
+    for load in design.loads.other:
+        if load.kind in ("cooling", "controls"):
+            out.append(("cooling_pumps" if load.kind == "cooling" else "controls", load.id, (load.bus,),
+                        magnitude(load.p, "kW")))
+    return out
+
+
+def ups_points(design: Design, policy: BackupPolicy | None = None) -> tuple[UpsPoint, ...]:
+    """The UPS lineups a policy puts into ``design``: for each class with UPS backup (``ups_minutes`` or
+    ``generator``), one per switchboard (or switchgear) found first above the class's load buses.
+
+    The feeder that leaves that switchboard toward a backed load moves to the lineup's output bus; a load
+    on the switchboard itself moves with it. A feeder that also serves another backed class goes to the
+    lineup of the class first in :data:`LOAD_CLASSES` (that class's lineup then carries both)."""
+    policy = policy or (design.goal.backup if design.goal else BackupPolicy())
+    kinds = {b.id: b.kind for b in design.electrical.buses}
+    feeding = _feeding(design)
+    claimed: set[str] = set()
+    acc: dict[tuple[str, str], dict] = {}
+    for cls, load_id, buses, p_kw in class_items(design):
+        if policy.of(cls).kind not in ("ups_minutes", "generator") or p_kw <= 0.0:
+            continue
+        for bus in buses:
+            feeder, here, seen = None, bus, set()
+            while kinds.get(here) not in SWITCHBOARD_KINDS and here in feeding and here not in seen:
+                seen.add(here)
+                feeder, here = feeding[here]
+            if kinds.get(here) not in SWITCHBOARD_KINDS:
+                continue
+            slot = acc.setdefault((cls, here), {"feeders": set(), "loads": set(), "p": 0.0})
+            slot["p"] += p_kw
+            if feeder is None:
+                slot["loads"].add(load_id)
+            elif feeder not in claimed or feeder in slot["feeders"]:
+                slot["feeders"].add(feeder)
+                claimed.add(feeder)
+    order = {c: i for i, c in enumerate(LOAD_CLASSES)}
+    return tuple(UpsPoint(cls, sw, tuple(sorted(v["feeders"])), tuple(sorted(v["loads"])), round(v["p"], 3))
+                 for (cls, sw), v in sorted(acc.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
+                 if v["feeders"] or v["loads"])
+
+
+def generator_bus(design: Design, points: tuple[UpsPoint, ...], gen_voltage_v: float) -> str:
+    """The bus the standby generators connect to (through their transfer switches): the one switchboard
+    above every generator-backed lineup when it is at the generator's voltage, else the utility's service
+    bus when that is. Raises ValueError naming the voltages when neither matches."""
+    boards = sorted({p.switchboard for p in points})
+    volts = {b.id: magnitude(b.voltage, "V") for b in design.electrical.buses}
+    if len(boards) == 1 and math.isclose(volts[boards[0]], gen_voltage_v, rel_tol=1e-3):
+        return boards[0]
+    service = design.utility.bus
+    if math.isclose(volts.get(service, 0.0), gen_voltage_v, rel_tol=1e-3):
+        return service
+    raise ValueError(f"goal.backup.generator_model: generators at {gen_voltage_v:g} V fit neither the service bus "
+                     f"{service} ({volts.get(service, 0.0):g} V) nor one switchboard above all generator-backed loads "
+                     f"({', '.join(f'{b} {volts[b]:g} V' for b in boards) or 'none'}); expected a generator at one of "
+                     "those voltages (catalog kind generator)")
+
+
+def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
+    """``design`` with the equipment of its goal's backup policy in it; the design itself when the policy is none.
+
+    - Each :func:`ups_points` lineup: a UPS element (``count`` = N + 1 modules of the sized model) from the
+      switchboard to a new bus, the class's feeders (with their breakers) and loads moved below that bus,
+      and a breaker at the switchboard protecting the lineup's input where the switchboard keeps other
+      feeders (a lineup that takes the whole switchboard is protected by the switchboard's main).
+    - Generator backup: the sized N + 1 standby generators (``running: false``) at :func:`generator_bus`;
+      their transfer switches are priced from the sizing (cost lines) and named on the generators.
+    """
+    if design.goal is None or design.goal.backup.is_none:
+        return design
+    from ..electrical.ampacity import next_standard_rating
+    from ..model import Breaker, Bus, Generator
+    from ..model.electrical import UPS
+    catalog = catalog or load_catalog()
+    policy = design.goal.backup
+    sizing = size_backup(design, catalog, policy)
+    blocks = {b.load_class: b for b in sizing.blocks}
+    points = ups_points(design, policy)
+    out = design.model_copy(deep=True)
+    e = out.electrical
+    buses = {b.id: b for b in e.buses}
+    pf, _, _ = _figure(catalog.table("backup-equipment"), "generator_power_factor")
+    feeding_of = {bus: branch for bus, (branch, _up) in _feeding(design).items()}
+    for pt in points:
+        blk = blocks[pt.load_class]
+        board = buses[pt.switchboard]
+        v = magnitude(board.voltage, "V")
+        n = math.ceil(pt.p_kw / blk.ups_rating_kw)
+        i_out = n * blk.ups_rating_kw * 1e3 / (math.sqrt(3.0) * v)
+        board_entry = _output_board(catalog, v, i_out, magnitude(board.sccr, "A") if board.sccr is not None else 0.0)
+        # the output board stands with the lineup in the UPS room (area in the notes), not on the hall floor
+        e.buses.append(Bus(id=pt.output_bus, voltage=board.voltage, kind="switchboard", system=board.system,
+                           sccr=board.sccr,
+                           **({"model": board_entry.id, "bus_rating": board_entry.data["bus_rating"],
+                               "width": board_entry.data.get("width"), "depth": board_entry.data.get("depth")}
+                              if board_entry is not None else {}),
+                           name=f"{pt.load_class} UPS output ({n + 1} x {blk.ups_model})"))
+        e.ups.append(UPS(id=pt.ups_id, model=blk.ups_model, from_bus=pt.switchboard, to_bus=pt.output_bus,
+                         rating=f"{blk.ups_rating_kw:g} kW", count=n + 1, efficiency=f"{blk.ups_efficiency * 100:g} %",
+                         notes=f"N+1 lineup for {pt.p_kw:,.0f} kW of {pt.load_class}, {blk.minutes:g} min of battery"))
+        moved = set(pt.feeders)
+        for br in e.breakers:
+            if br.bus == pt.switchboard and br.protects in moved:
+                br.bus = pt.output_bus
+        for items in (e.cables, e.busways, e.pdus, e.ups):
+            for x in items:
+                if x.id in moved and x.from_bus == pt.switchboard:
+                    x.from_bus = pt.output_bus
+        _move_loads(out, set(pt.loads), pt.switchboard, pt.output_bus)
+        at_board = [br for br in e.breakers if br.bus == pt.switchboard]
+        if not [x for x in e.breakers if x.bus == pt.switchboard and x.protects != feeding_of.get(pt.switchboard)]:
+            continue  # the lineup takes the whole switchboard: its main protects the lineup's input
+        i_in = (n * blk.ups_rating_kw * 1e3 / blk.ups_efficiency) / (math.sqrt(3.0) * v)
+        rating = next_standard_rating(i_in / 0.8) or i_in / 0.8
+        interrupting = max((magnitude(br.interrupting, "A") for br in at_board), default=None)
+        if interrupting is not None:
+            entry = _input_breaker(catalog, rating, interrupting)
+            e.breakers.append(Breaker(id=f"cb-{pt.ups_id}", bus=pt.switchboard, protects=pt.ups_id, **(
+                {"model": entry.id, "kind": entry.data["kind"], "rating": entry.data["rating"],
+                 "interrupting": entry.data["interrupting"]} if entry is not None else
+                {"kind": "lvpcb", "rating": f"{rating:g} A", "interrupting": f"{interrupting:g} A"})))
+    if sizing.generators:
+        gen = catalog.get(policy.generator_model, "generator")
+        gen_points = tuple(p for p in points if policy.of(p.load_class).kind == "generator")
+        bus = generator_bus(out, gen_points, magnitude(Q_(gen.data["voltage"]), "V"))
+        for k in range(sizing.generators):
+            e.generators.append(Generator(
+                id=f"{STANDBY_PREFIX}{k + 1}", model=gen.id, bus=bus, rating=gen.data["rating"], voltage=gen.data["voltage"],
+                **({"xd_subtransient": gen.data["xd_subtransient"]} if "xd_subtransient" in gen.data else {}),
+                running=False, name=f"standby {k + 1} of {sizing.generators} (N+1)",
+                notes=f"behind {sizing.ats} x {sizing.ats_model} transfer switch(es); starts and takes the "
+                      "generator-backed loads when the utility fails (NFPA 110 Type 10)"))
+    return out
+
+
+def place_backup(design: Design, catalog: Catalog | None = None) -> tuple[Design, list[str]]:
+    """:func:`add_backup` for the planner, then the trip settings of the breakers it added
+    (:func:`retrofit.planning.protection_settings.set_protection` sets only breakers without settings);
+    returns the design and the notes of those settings. The design itself and no notes when the policy is none."""
+    out = add_backup(design, catalog)
+    if out is design:
+        return design, []
+    from .protection_settings import protection_notes, set_protection
+    return out, protection_notes(set_protection(out, catalog or load_catalog()))
+
+
+def _input_breaker(catalog: Catalog, rating_a: float, interrupting_a: float):
+    """Cheapest catalog LV power or insulated-case breaker of at least ``rating_a`` and ``interrupting_a``
+    (ties: the smaller rating, then the id); None when the catalog has none."""
+    fits = [x for x in catalog.list("breaker") if x.data.get("kind") in ("lvpcb", "iccb")
+            and magnitude(Q_(x.data["rating"]), "A") >= rating_a - 1e-6
+            and magnitude(Q_(x.data["interrupting"]), "A") >= interrupting_a - 1e-6]
+    return min(fits, key=lambda x: (price_of(x).usd or math.inf, magnitude(Q_(x.data["rating"]), "A"), x.id),
+               default=None)
+
+
+def _output_board(catalog: Catalog, v: float, current_a: float, sccr_a: float):
+    """Cheapest catalog LV switchboard rated for ``v`` (up to 600 V) with bus rating and SCCR at least
+    ``current_a`` and ``sccr_a``; None when the catalog has none."""
+    fits = [x for x in catalog.list("switchboard") if x.data.get("kind") == "switchboard"
+            and v <= magnitude(Q_(x.data["voltage"]), "V") <= 600.0
+            and "bus_rating" in x.data and magnitude(Q_(x.data["bus_rating"]), "A") >= current_a
+            and magnitude(Q_(x.data.get("sccr", "0 A")), "A") >= sccr_a]
+    return min(fits, key=lambda x: (price_of(x).usd or math.inf, x.id), default=None)
+
+
+STANDBY_PREFIX = "standby-gen-"
+"""Id prefix of the standby generators :func:`add_backup` places."""
+
+
+def placed_backup_ids(design: Design) -> set[str]:
+    """Ids of the UPS lineups and standby generators :func:`add_backup` placed in ``design`` (named by it);
+    they are priced by :func:`size_backup`'s cost lines, so the bill of materials counts them there once."""
+    if design.goal is None or design.goal.backup.is_none:
+        return set()
+    names = {(f"ups-{c.replace('_', '-')}-", f"-ups-{c.replace('_', '-')}") for c in LOAD_CLASSES}
+    out = {u.id for u in design.electrical.ups
+           if any(u.id == f"{a}{u.from_bus}" and u.to_bus == f"{u.from_bus}{b}" for a, b in names)}
+    return out | {g.id for g in design.electrical.generators
+                  if g.id.startswith(STANDBY_PREFIX) and g.model == design.goal.backup.generator_model}
+
+
+def _move_loads(design: Design, ids: set[str], old_bus: str, new_bus: str) -> None:
+    """Re-point the loads ``ids`` (rack groups, cooling elements, other loads) from ``old_bus`` to ``new_bus``."""
+    if not ids:
+        return
+    for g in design.loads.racks:
+        if g.id in ids:
+            g.feeds = [new_bus if f == old_bus else f for f in g.feeds]
+    for load in design.loads.other:
+        if load.id in ids and load.bus == old_bus:
+            load.bus = new_bus
+    c = design.cooling
+    for items in (c.cdus, c.pumps, c.heat_rejection, c.exhaust_fans, c.crahs, c.rear_doors):
+        for item in items:
+            if item.id in ids and item.bus == old_bus:
+                item.bus = new_bus
+
+
 def backup_notes(design: Design, catalog: Catalog | None = None) -> list[str]:
     """The plan's notes on its backup policy: equipment, area, and the power and racks its losses take."""
     if design.goal is None or design.goal.backup.is_none:
@@ -242,7 +504,7 @@ def backup_notes(design: Design, catalog: Catalog | None = None) -> list[str]:
     if s.ups_loss_kw:
         out.append(f"UPS conversion losses {s.ups_loss_kw:,.1f} kW at the sizing load take utility headroom worth "
                    f"{s.racks_of_power_taken:.2f} GPU racks; UPS and battery room {s.electrical_room_m2:,.0f} m2 "
-                   "(not yet drawn in the one-line or the layout)")
+                   "(drawn in the one-line; not yet placed in the floor plan)")
     return out + list(s.notes)
 
 
@@ -306,4 +568,5 @@ def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list
     return [dataclasses.asdict(c) for c in compare_policies(design, catalog)]
 
 
-__all__ = ["PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]
+__all__ = ["class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
+           "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]

@@ -82,6 +82,8 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
     # an element kept from before whose count grows (heat-rejection units, CRAHs added in a later phase)
     # adds the difference: the phase BOMs then add up to the whole
     before_count = {e.id: getattr(e, "count", None) for _, e in existing.elements()}
+    from .backup import placed_backup_ids
+    backup_ids = placed_backup_ids(after)  # priced once, by the backup sizing's cost lines below
     items: list[dict] = []
     counts: dict[tuple, float] = defaultdict(float)
     kinds: dict[tuple, str] = {}
@@ -90,7 +92,7 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
         for list_name in type(block).model_fields:
             kind = CATALOG_KIND.get(list_name)
             for e in getattr(block, list_name):
-                if list_name in ("loops", "other"):
+                if list_name in ("loops", "other") or e.id in backup_ids:
                     continue
                 grown = 0
                 if e.id in before:

@@ -89,6 +89,7 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
     d.loads.racks = keep
     e.busways = [x for x in e.busways if x.to_bus in taps]
     fed_by = {x.from_bus for x in e.busways}
+    fed_by |= {u.from_bus for u in e.ups if u.to_bus in fed_by}  # busways behind a backup UPS lineup
     mech_buses = {blk.lv_bus for blk in proposal.power.mech}
     new_blocks = [blk for g in proposal.power.groups for blk in g.blocks if blk.existing is None]
     gone: set[str] = set()
@@ -100,6 +101,9 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
             continue
         cable = next((x for x in e.cables if x.to_bus == t.hv_bus), None)
         gone |= {t.id, t.hv_bus, blk.lv_bus} | ({cable.id} if cable else set())
+    lost_ups = [x for x in e.ups if x.from_bus in gone]  # backup lineups of blocks not yet built, with their output bus
+    gone |= {x.id for x in lost_ups} | {x.to_bus for x in lost_ups}
+    e.ups = [x for x in e.ups if x.id not in gone]
     e.transformers = [x for x in e.transformers if x.id not in gone]
     e.cables = [x for x in e.cables if x.id not in gone]
     e.buses = [x for x in e.buses if x.id not in gone and (x.kind != "busway_tap" or x.id in taps)]
@@ -115,6 +119,7 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
     c.crahs = [x for x in c.crahs if x.hall in {g.hall for g in keep}]
     _size_plant(d, b, {blk.lv_bus: blk.lineup for blk in proposal.power.mech})
     converted = {x.from_bus for x in e.busways}
+    converted |= {u.from_bus for u in e.ups if u.to_bus in converted}
     miners, fans = [], []
     for m in existing.loads.miners:
         if m.bus not in converted and m.bus in {x.id for x in e.buses}:

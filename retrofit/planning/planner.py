@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..catalog import Catalog, load_catalog
 from ..model import Design
 from ..progress import stage
-from .backup import backup_notes
+from .backup import backup_notes, place_backup
 from .bom import bill_of_materials
 from .context import SiteContext, site_context
 from .options import DEFAULT_HEAT_REJECTION_KINDS
@@ -188,6 +188,8 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
                 raise SelectionInfeasible(f"the floor holds no scalable unit: {exc}") from None
             notes.append(f"{exc}: one scalable unit fewer ({fewer} racks)")
             target = fewer
+    proposal.design, backup_settings = place_backup(proposal.design, ctx.catalog)  # the goal's backup policy
+    notes += backup_settings
     repairs = []
     results = _analyze(proposal.design, options.contingencies)
     fails = failures(proposal.design, results)

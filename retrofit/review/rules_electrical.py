@@ -119,8 +119,9 @@ def busway_loading(ctx: Context):
       limit="goal.criteria.max_busway_loading (default 80 %), the continuous-load criterion of distribution equipment")
 def pdu_loading(ctx: Context):
     """Each PDU's and UPS's loading shall not exceed the continuous-load criterion. The load flow
-    treats PDUs and UPSs as zero-impedance links and gives them no current or loading; until it does,
-    the rule reports them untested (the figure it needs is ``loading_percent`` of the PDU or UPS branch)."""
+    treats PDUs and UPSs as zero-impedance links; a UPS's loading is its output (the loads below it) over
+    its capacity with one module out (:func:`retrofit.electrical.ups_losses.ups_output_flows`), while a PDU
+    has none yet and the rule reports it untested (the figure it needs is ``loading_percent`` of the branch)."""
     items = sorted(list(ctx.design.electrical.pdus) + list(ctx.design.electrical.ups), key=lambda x: x.id)
     if not items:
         return

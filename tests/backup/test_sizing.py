@@ -38,12 +38,14 @@ def test_generator_policy_sized_by_hand():
     assert class_loads_kw(d)["gpu_racks"] == pytest.approx(12 * 155.0)
     s = size_backup(d)
     gpu = next(b for b in s.blocks if b.load_class == "gpu_racks")
-    # UPS: N = ceil(1,860 / 1,500) = 2 modules, N+1 = 3 installed
-    assert (gpu.ups_modules_needed, gpu.ups_modules) == (2, 3)
+    # UPS: one lineup per switchboard the racks hang from (swbd-a and swbd-b, A/B feeds); either side
+    # carries all 1,860 kW when the other is lost: N = ceil(1,860 / 1,500) = 2 per lineup, N+1 = 3 installed
+    # per lineup, 4 needed and 6 installed in all
+    assert (gpu.ups_modules_needed, gpu.ups_modules) == (4, 6)
     # loss at 97.5 %: 1,860 (1/0.975 - 1) = 47.69 kW
     assert gpu.ups_loss_kw == pytest.approx(1860 * (1 / 0.975 - 1), abs=1e-3)
-    # battery: 1,860 kW x 5 min / 60 / 0.975 = 158.97 kWh
-    assert gpu.battery_kwh == pytest.approx(1860 * 5 / 60 / 0.975, abs=1e-3)
+    # battery: 1,860 kW x 5 min / 60 / 0.975 = 158.97 kWh per lineup, 317.95 kWh for the two
+    assert gpu.battery_kwh == pytest.approx(2 * 1860 * 5 / 60 / 0.975, abs=1e-3)
     # generators: (1,860 + 47.69) kW / (3,750 kVA x 0.8) -> 1 needed, 2 installed (N+1)
     assert (s.generators_needed, s.generators) == (1, 2)
     # ATS: 1,907.7 kW / (sqrt(3) x 480 V x 0.8) = 2,868 A -> one 4,000 A switch
@@ -54,7 +56,7 @@ def test_generator_policy_sized_by_hand():
     # yard: 2 gensets x 45 m2 + one ATS 2.0 m x 1.5 m = 93 m2
     assert s.yard_m2 == pytest.approx(93.0)
     items = {c.item: c for c in s.cost_lines}
-    assert items["UPS module (N+1 per block)"].quantity == 3
+    assert items["UPS module (N+1 per block)"].quantity == 6
     assert items["standby generator (N+1)"].unit_price_usd == pytest.approx(450.0 * 3000.0)
 
 

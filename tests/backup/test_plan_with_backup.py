@@ -1,0 +1,68 @@
+"""The planner puts the backup policy's equipment into the proposal (the small planning site).
+
+Kind: consistency check (what the planner adds, how the review judges it and how the bill of materials
+prices it, on a two-hall site that plans in a few seconds).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from retrofit.io.load import load
+from retrofit.model.backup import BackupPolicy
+from retrofit.review.registry import get_rule, run_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planning"))
+from planning_paths import SMALL  # noqa: E402  - the planning tests' small site
+
+POLICY = {"gpu_racks": {"kind": "ups_minutes", "minutes": 5}, "cdus": {"kind": "ups_minutes", "minutes": 5},
+          "cooling_pumps": {"kind": "generator", "minutes": 5}, "ups_model": "eaton-9395xr-1500kw",
+          "generator_model": "cat-c175-16-3000kw-13.8kv"}
+
+
+@pytest.fixture(scope="module")
+def planned():
+    from retrofit.planning import plan
+    site = load(SMALL)
+    site.goal.backup = BackupPolicy.model_validate(POLICY)
+    return plan(site)
+
+
+def test_the_proposal_holds_the_lineups_and_standby_generators(planned):
+    e = planned.proposed.electrical
+    assert e.ups and all(u.count >= 2 for u in e.ups)  # N+1 lineups
+    assert {u.model for u in e.ups} == {"eaton-9395xr-1500kw"}
+    # the 13.8 kV gensets stand at the service bus, off in the normal case
+    assert e.generators and {(g.bus, g.running) for g in e.generators} == {(planned.proposed.utility.bus, False)}
+    assert len(e.generators) >= 2
+    # the load flow carries the UPS losses and each lineup's loading
+    lf = planned.results["electrical"]["load_flow"]
+    assert lf["ups_losses_kw"] > 0
+    assert all(0 < lf["branches"][u.id]["loading_percent"] <= 100 for u in e.ups)
+
+
+def test_backup_rules_pass_on_the_proposal(planned):
+    findings = run_rules(planned.proposed, planned.results,
+                         rules=[get_rule(r) for r in ("ELEC-BACKUP-001", "COOL-BACKUP-001", "ELEC-PDU-001")])
+    assert findings and {f.status for f in findings} == {"pass"}
+    assert {f.elements[0] for f in findings if f.rule_id == "ELEC-BACKUP-001"} == {"gpu_racks", "cdus", "cooling_pumps"}
+
+
+def test_the_equipment_is_priced_once(planned):
+    items = planned.bom["items"]
+    e = planned.proposed.electrical
+    ups = [i for i in items if i["model"] == "eaton-9395xr-1500kw"]
+    gens = [i for i in items if i["model"] == "cat-c175-16-3000kw-13.8kv"]
+    ats = [i for i in items if i["model"] == "asco-7000-4000a-480v"]
+    assert len(ups) == len(gens) == len(ats) == 1
+    assert ups[0]["quantity"] == sum(u.count for u in e.ups)
+    assert gens[0]["quantity"] == len(e.generators)
+    assert not [u for u in planned.bom["unpriced"] if u.startswith(("UPS", "generator"))]
+
+
+def test_the_default_policy_plans_no_backup_equipment():
+    from retrofit.planning.backup import place_backup
+    site = load(SMALL)
+    assert place_backup(site) == (site, [])
