@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from .charts import FONT, GREY, INK, LIGHT, fit_text, nice_max, ticks
 from .document import paragraph, rich
 from .formatting import money, number, plain
-from .tables import Column, data_table, key_value_table
+from .tables import Column, Schedule, data_table, key_value_table
 
 MINING = colors.HexColor("#b5a886")
 GPU = colors.HexColor("#3d5a80")
@@ -166,11 +166,11 @@ def business_section(ctx) -> list:
                            Column("keep mining", 0.7, "RIGHT"), Column("difference", 0.7, "RIGHT"),
                            Column("cumulative", 0.7, "RIGHT")], yearly_rows(months), ctx.width))
     out.append(ctx.headings.sub("Assumptions"))
-    out.append(data_table([
+    out += ctx.schedule(Schedule("Business case assumptions", [
         Column("input", 1.3), Column("value", 0.5, "RIGHT"), Column("unit", 0.6), Column("range swung", 0.6, "RIGHT"),
         Column("class", 0.6), Column("source", 3.0)],
         [[a["name"].replace("_", " "), f"{a['value']:,.4g}", a["unit"], f"{a['low']:,.4g} to {a['high']:,.4g}",
-          a["class"], a["source"]] for a in b.get("assumptions") or []], ctx.width))
+          a["class"], a["source"]] for a in b.get("assumptions") or []], body_rows=8))
     out.append(paragraph(
         "Method: mining earns the hashprice on the fleet's hash rate (power over efficiency) at its uptime, pays energy "
         "and demand charges (curtailed in a month where they exceed its revenue) and its opex; the GPU capacity of "

@@ -12,10 +12,12 @@ from .document import paragraph
 from .formatting import ids_text, number, plain, verdict
 from .tables import Column, Schedule
 
-#: Pump charts drawn at most (the first pump set of each loop when there are more).
-MAX_PUMP_CHARTS = 6
-#: Branches in the loading chart at most (the most loaded).
-MAX_BARS = 24
+#: Pump charts drawn at most (one per kind of loop: its pump set at the highest head).
+MAX_PUMP_CHARTS = 4
+#: Rows of each equipment schedule in the body (the governing first: most loaded, nearest its rating).
+EQUIPMENT_ROWS = 6
+#: Branches in the loading chart at most (the most loaded; every branch is in the branch-flow schedule).
+MAX_BARS = 12
 
 
 
@@ -35,19 +37,21 @@ def equipment_schedules(ctx) -> list:
         out += ctx.schedule(Schedule("Transformers", [Column("transformer", 1.2), Column("rating", 0.8, "RIGHT"),
                                                       Column("voltage", 1), Column("Z", 0.6, "RIGHT"),
                                                       Column("windings", 1.3), Column("loading", 0.7, "RIGHT")], rows,
-                                     rank=[x if x is not None else float("nan") for x in loading]))
+                                     rank=[x if x is not None else float("nan") for x in loading], body_rows=EQUIPMENT_ROWS))
     buses = [b for b in el.buses if b.kind in ("switchgear", "switchboard", "panelboard")]
     if buses:
         scb = sc.get("buses") or {}
-        rows, fail = [], []
+        rows, fail, duty = [], [], []
         for b in buses:
             s = scb.get(b.id) or {}
             rows.append([b.id, b.kind, number(magnitude(b.voltage, "V"), ",.0f", "V"), number(magnitude(b.bus_rating, "A"), ",.0f", "A"),
                          number(s.get("ik3_ka"), ".1f", "kA"), number(magnitude(b.sccr, "kA"), "g", "kA"), verdict(s.get("sccr_ok"))])
             fail.append(s.get("sccr_ok") is False)
+            duty.append(_ratio(s.get("ik3_ka"), magnitude(b.sccr, "kA")))
         out += ctx.schedule(Schedule("Switchgear and switchboards", [
             Column("bus", 1.1), Column("kind", 0.9), Column("voltage", 0.8, "RIGHT"), Column("rating", 0.8, "RIGHT"),
-            Column("Ik\" at bus", 0.8, "RIGHT"), Column("SCCR", 0.7, "RIGHT"), Column("", 0.4)], rows, fail))
+            Column("Ik\" at bus", 0.8, "RIGHT"), Column("SCCR", 0.7, "RIGHT"), Column("", 0.4)], rows, fail,
+            rank=duty, body_rows=EQUIPMENT_ROWS))
     if el.busways or el.pdus:
         rows = [[b.id, f"{b.from_bus} -> {b.to_bus}", number(magnitude(b.rating, "A"), ",.0f", "A"),
                  number(magnitude(b.length, "m"), "g", "m") if hasattr(b, "length") else "",
@@ -57,21 +61,27 @@ def equipment_schedules(ctx) -> list:
         out += ctx.schedule(Schedule("Busway and PDUs", [Column("element", 1.1), Column("from -> to", 1.6),
                                                          Column("rating", 0.8, "RIGHT"), Column("length", 0.7, "RIGHT"),
                                                          Column("loading", 0.7, "RIGHT")], rows,
-                                     rank=[x if x is not None else float("nan") for x in loading]))
+                                     rank=[x if x is not None else float("nan") for x in loading], body_rows=EQUIPMENT_ROWS))
     if el.breakers:
         dev = sc.get("devices") or {}
-        rows, fail = [], []
+        rows, fail, duty = [], [], []
         for b in el.breakers:
             d = dev.get(b.id) or {}
             rows.append([b.id, b.bus, b.protects, b.kind, number(magnitude(b.rating, "A"), ",.0f", "A"),
                          number(magnitude(b.interrupting, "kA"), "g", "kA"), number(d.get("duty_ka"), ".1f", "kA"),
                          verdict(d.get("ok"))])
             fail.append(d.get("ok") is False)
+            duty.append(_ratio(d.get("duty_ka"), magnitude(b.interrupting, "kA")))
         out += ctx.schedule(Schedule("Protective devices", [
             Column("device", 1.1), Column("bus", 0.9), Column("protects", 1), Column("kind", 0.7),
             Column("trip", 0.7, "RIGHT"), Column("interrupting", 0.8, "RIGHT"), Column("duty", 0.7, "RIGHT"),
-            Column("", 0.4)], rows, fail))
+            Column("", 0.4)], rows, fail, rank=duty, body_rows=EQUIPMENT_ROWS))
     return out
+
+
+def _ratio(duty, rating) -> float:
+    """``duty`` over ``rating``: the rank of an excerpt of a rating schedule (nan when either is missing) [-]."""
+    return duty / rating if isinstance(duty, (int, float)) and isinstance(rating, (int, float)) and rating else float("nan")
 
 
 def calculations(ctx) -> list:
@@ -217,7 +227,7 @@ def _n_minus_1(ctx) -> list:
         out += ctx.schedule(Schedule("Rack redundancy", [
             Column("rack", 0.9), Column("feeds", 1.1), Column("single points of failure", 1.2),
             Column("shared by A and B", 1.1), Column("", 0.4), Column("reason", 2)], rows,
-            [not v.get("meets_policy") for v in red.values()]))
+            [not v.get("meets_policy") for v in red.values()], body_rows=6))
     cont = e.get("contingencies")
     if not cont:
         out.append(paragraph("The N-1 study was not run (analysis without contingencies).", "note"))
@@ -236,7 +246,8 @@ def _n_minus_1(ctx) -> list:
     out += ctx.schedule(Schedule("N-1 outages", [
         Column("outage", 0.9), Column("racks lost", 0.5, "RIGHT"), Column("single-fed", 0.5, "RIGHT"),
         Column("highest loading", 1.2), Column("lowest voltage", 1.1), Column("violations", 2.1), Column("", 0.4)],
-        rows, [not v.get("ok") for v in outages.values()]))
+        rows, [not v.get("ok") for v in outages.values()],
+        rank=[v.get("max_loading_percent") or 0.0 for v in outages.values()], body_rows=8))
     return out
 
 
@@ -265,16 +276,20 @@ def _hydraulics(ctx) -> list:
             Column("pump set", 1), Column("loop", 0.6), Column("status", 0.5), Column("flow", 0.8, "RIGHT"),
             Column("head", 0.6, "RIGHT"), Column("eff.", 0.5, "RIGHT"), Column("shaft", 0.6, "RIGHT"),
             Column("electric", 0.6, "RIGHT"), Column("in curve range", 0.7), Column("in preferred region", 0.8)], rows))
+        # one chart per kind of loop: its pump set at the highest head (the governing duty), then the next
         charts = []
-        seen_loops = set()
-        ordered = [p for p in pumps if p[0] not in seen_loops and not seen_loops.add(p[0])]
-        ordered += [p for p in pumps if p not in ordered]
-        for loop, pid, _ in ordered:
+        kinds: dict[str, list] = {}
+        for loop, pid, p in pumps:
+            kinds.setdefault(str(loops[loop].get("kind")), []).append((loop, pid, p))
+        for members in kinds.values():
+            members.sort(key=lambda m: -(m[2].get("head_m") or 0.0))
+            for loop, pid, _ in members:
+                chart = pump_chart(ctx.run.analysed, ctx.results, loop, pid, width=ctx.width / 2 - 6, height=180)
+                if chart is not None:
+                    charts.append(chart)
+                    break
             if len(charts) >= MAX_PUMP_CHARTS:
                 break
-            chart = pump_chart(ctx.run.analysed, ctx.results, loop, pid, width=ctx.width / 2 - 6, height=180)
-            if chart is not None:
-                charts.append(chart)
         if charts:
             from reportlab.platypus import Table
 
@@ -282,8 +297,9 @@ def _hydraulics(ctx) -> list:
             table = Table(grid, colWidths=[ctx.width / 2] * 2, hAlign="LEFT")
             out.append(KeepTogether([table, paragraph(
                 "Pump curves (fitted through the catalog points, squares) against the system curve through the "
-                "operating point (closed loop: head rises with the square of the flow)"
-                + (f"; the first {MAX_PUMP_CHARTS} pump sets" if len(pumps) > MAX_PUMP_CHARTS else "") + ".",
+                "operating point (closed loop: head rises with the square of the flow): for each kind of loop, "
+                f"the pump set at the highest head ({len(charts)} of {len(pumps)} pump sets; every set's operating "
+                "point is in the table above).",
                 "caption")]))
     rows = [[loop, pipe, number(p.get("flow_lpm"), ",.1f", "L/min"), number(p.get("velocity_m_s"), ".3f", "m/s"),
              number(p.get("head_loss_m"), ".3f", "m")]
@@ -355,7 +371,8 @@ def _temperatures(ctx) -> list:
             Column("rack", 0.9), Column("loop", 0.6), Column("liquid heat", 0.7, "RIGHT"), Column("flow", 0.7, "RIGHT"),
             Column("needed", 0.7, "RIGHT"), Column("ratio", 0.5, "RIGHT"), Column("supply", 0.6, "RIGHT"),
             Column("max", 0.5, "RIGHT"), Column("", 0.4)], rows,
-            [not (v.get("flow_ok") and v.get("t_supply_ok")) for v in racks.values()]))
+            [not (v.get("flow_ok") and v.get("t_supply_ok")) for v in racks.values()],
+            rank=[v.get("t_supply_c") or 0.0 for v in racks.values()], body_rows=8))
     red = c.get("redundancy") or {}
     rows, fail = [], []
     for loop, v in red.items():
@@ -367,7 +384,8 @@ def _temperatures(ctx) -> list:
     if rows:
         out += ctx.schedule(Schedule("Cooling N+1", [
             Column("loop", 0.6), Column("case", 1), Column("element", 0.8), Column("worst supply", 0.7, "RIGHT"),
-            Column("min flow ratio", 0.7, "RIGHT"), Column("", 0.4), Column("diagnosis", 2.5)], rows, fail))
+            Column("min flow ratio", 0.7, "RIGHT"), Column("", 0.4), Column("diagnosis", 2.5)], rows, fail,
+            body_rows=6))
     air = c.get("air") or {}
     if air:
         rows = [[k, number(v.get("heat_to_air_kw"), ",.0f", "kW"), number(v.get("removed_in_room_kw"), ",.0f", "kW"),

@@ -3,7 +3,8 @@
 Reads ``results["resilience"]`` (:func:`retrofit.resilience.cross_domain_study`); formats, computes
 nothing. Outages are listed worst first, in the study's order (failing, then near a limit, then
 passing; then racks affected; ties by element id). Outages that take away no cooling equipment and no
-rack's last feed are counted, not listed.
+rack's last feed are counted, not listed; the worst failing or near-limit outages are told in words, the
+others' words go to the appendix and its CSV.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .tables import Column, Schedule, data_table
 
 MATRIX_COLUMNS = [Column("outage", 1.3), Column("electrical", 1.1), Column("mechanical", 1.6),
                   Column("cooling after the outage", 1.7), Column("verdict", 0.55, "CENTER")]
+#: Failing or near-limit outages described in words in the body (the worst; the others in the appendix).
+GOVERNING_CASES = 3
 
 
 def _electrical(case: dict) -> str:
@@ -83,15 +86,21 @@ def contingency_matrix(ctx) -> list:
     rows = [[f"{c.get('kind', '').replace('_', ' ')} {k}", _electrical(c), _mechanical(c), _cooling(c), _verdict(c)]
             for k, c in listed.items()]
     out += ctx.schedule(Schedule("Contingency matrix, worst first", MATRIX_COLUMNS, rows,
-                                 [not c.get("ok") for c in listed.values()],
+                                 [not c.get("ok") for c in listed.values()], body_rows=8,
                                  note=f"{quiet} further outages take away no cooling equipment and no rack's last "
                                       "feed; they are not listed."))
-    lines = [c.get("summary", "") for k, c in listed.items() if not c.get("ok") or c.get("near_limit")]
-    if lines:
+    worst = [(k, c) for k, c in listed.items() if not c.get("ok") or c.get("near_limit")]
+    if worst:
         out.append(ctx.headings.sub("What each failing or near-limit outage does"))
-        out += [paragraph(line, "body") for line in lines[:40]]
-        if len(lines) > 40:
-            out.append(paragraph(f"... and {len(lines) - 40} more, in the results JSON (resilience.faults).", "note"))
+        shown = worst[:GOVERNING_CASES]
+        out.append(paragraph(f"{len(worst)} outages fail or come near a limit; the "
+                             + (f"{len(shown)} worst" if len(worst) > len(shown) else "governing")
+                             + " in words here, every one in the schedule below.", "body"))
+        out += [paragraph(c.get("summary", ""), "body") for _, c in shown]
+        if len(worst) > len(shown):
+            out += ctx.appendix_only(Schedule("Failing and near-limit outages, in words", [
+                Column("outage", 1.0), Column("verdict", 0.4), Column("what it does", 5.0)],
+                [[k, _verdict(c), c.get("summary", "")] for k, c in worst], [not c.get("ok") for _, c in worst]))
     maint = {k: c for k, c in (study.get("maintenance") or {}).items() if not c.get("ok")}
     if maint and promise.get("concurrent_maintainability"):
         out.append(ctx.headings.sub("Maintenance-only outages that fail"))

@@ -176,8 +176,10 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "landscape sheets, stated in the title block; no text is under 6 pt and no label is cut (a long one "
         "wraps). A sheet holds as many low-voltage branches as keep each at least 95 pt wide (11 on "
         "tabloid); with more the diagram splits: "
-        "an overview sheet down to each transformer's secondary, then one sheet per transformer group "
-        "(transformers feeding the same rack groups stay together); a feed drawn on another sheet names it.",
+        "overview sheets down to each transformer's secondary (up to 16 transformers a sheet, each slot at "
+        "least 70 pt wide with the compact labels: ratings without the ids the symbols already name), then "
+        "one sheet per transformer group (transformers feeding the same rack groups stay together); a feed "
+        "drawn on another sheet names it.",
         "- **Floor plans** (sheets `F-n`), one per hall, drawn at a standard scale (1:N is stated and true "
         "when printed at 100 %). A hall too long for 1:500 gets a key plan of the whole hall and an enlarged "
         "sheet of what stands on it, when that fits one sheet at 1:500 or finer; else it is split along its "
@@ -196,25 +198,43 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "and the section says so. North is +y.",
         "- **Cooling schematic** (sheets `M-n`), one per facility loop (more sheets beyond eight CDUs).",
         "- **Charts**: pump curve (fitted as the solver fits it) against the closed-loop system curve through "
-        "the operating point; loading bars against the limit; racks allowed per constraint.",
+        "the operating point, one chart per kind of loop (its pump set at the highest head; every set's "
+        "operating point is in the pump table); loading bars of the 12 most loaded branches against the limit; "
+        "racks allowed per constraint.",
         "",
         "## Large sites",
         "",
         "The summary stays one page: failing and untested checks are counted by rule, the largest upgrades "
         f"are five, slab findings one line for all halls. A schedule longer than {BODY_ROWS} rows shows "
         f"{BODY_ROWS} in the body (failing rows first, then the most loaded: a transformer schedule never hides "
-        f"its most loaded pair) and at most {APPENDIX_ROWS} in the appendix; every such schedule goes whole, as "
+        "its most loaded pair; schedules of long texts and the equipment schedules show fewer, 6 to 8, their "
+        "governing rows first: the most loaded, the nearest its rating, the hottest rack, the worst outage) "
+        f"and at most {APPENDIX_ROWS} in the appendix; every such schedule goes whole, as "
         "CSV, to `<plan>.tables/` beside the PDF (`A01-<title>.csv` ..., named in the PDF where it is cut; the "
         "shorter schedules too, as `S<nn>-<title>.csv`, see [exports](exports.md)), with `findings.csv` holding every "
-        "finding of the review. Drawings split by transformer group (one-line), by hall and along a long hall "
+        "finding of the review. Some tables are summarised in the body and printed whole only in the appendix "
+        "and its CSV: the review's findings by rule (the body counts them by category and lists a rule with a "
+        "failing or untested finding), the design criteria's bases (the body lists names and values), the "
+        "catalog provenance (the body counts entries by kind and class), the procurement lead times, and the "
+        "words of each failing or near-limit outage beyond the three worst. The phases' details are one table, "
+        "a column a phase. A section starts on a new page unless 40 % of the page before is free; drawing "
+        "sheets have pages of their own. "
+        "Drawings split by transformer group (one-line), by hall and along a long hall "
         "(floor plan), by facility loop (cooling). Halls that draw alike share their sheets: floor plans equal "
         "but for element ids (racks, CDUs, equipment, yard, routes and checks in the same places), and "
         "per-hall one-line and cooling sheets whose every label is the same once the hall's own id is read "
         "as a placeholder (`retrofit.report.typical`), are printed once, titled \"typical of\" the other halls, "
-        "with how their ids read listed beside the floor plan. The contents list one line per run of drawing "
+        "with how their ids read listed beside the floor plan. A campus's per-hall one-line sheets are alike "
+        "when they differ only in their own ids (the hall's lineups, everything below them, their feeders and "
+        "breakers) and in their figures (a feeder's length, a fault level, a current): the typical sheet then "
+        "prints, figure by figure, the largest of the halls (a label that grows keeps its width by a smaller "
+        "font, never under 6 pt; else the halls are drawn apart), and each hall's own figures are in the "
+        "schedules. The contents list one line per run of drawing "
         "sheets; every sheet keeps its entry in the PDF outline. A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
-        "transformer's secondary: Panther Creek's plan is 189 pages (was 925), 42 of them one-line sheets and 14 floor-plan sheets for 10 halls.",
+        "transformer's secondary: Panther Creek's plan is 127 pages (was 925), 10 of them one-line sheets (two "
+        "campus sheets, then four sheets for halls 1-2 and four for halls 3-10) and 14 floor-plan sheets for 10 "
+        "halls; Washington's is 81 pages, 50 of them before the appendix.",
         "",
         "## Same input, same bytes",
         "",

@@ -167,6 +167,11 @@ class PlanDocument(BaseDocTemplate):
         return PAPER[paper][0] - 2 * MARGIN
 
     @staticmethod
+    def text_height(paper: str = "letter") -> float:
+        """Height of the portrait text frame [pt]."""
+        return PAPER[paper][1] - 2 * MARGIN - HEADER - FOOTER
+
+    @staticmethod
     def drawing_size(paper: str = "letter") -> tuple[float, float]:
         """Width and height available to a drawing under its heading on a drawing sheet [pt]."""
         wide = landscape(SHEET[paper])

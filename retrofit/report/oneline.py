@@ -33,7 +33,7 @@ from ..units import magnitude
 from .formatting import count_noun, number, plain
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, label,
                               source_symbol, transformer_symbol, wrap)
-from .typical import drawing_strings, group_alike, normalised
+from .typical import drawing_labels, drawing_strings, envelope_labels, figures_masked, group_alike, normalised
 
 #: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.
 MAX_BRANCHES = 16
@@ -44,6 +44,9 @@ MIN_SLOT = 95.0
 FONT_SIZE = 7.0
 #: Largest number of transformers an overview sheet shows.
 MAX_OVERVIEW = 16
+#: Narrowest transformer slot of an overview sheet [pt]: its labels are the compact ones (ratings without ids
+#: where the symbol names the element), drawn below 80 pt slots.
+OVERVIEW_SLOT = 70.0
 #: A site with several halls whose detail sheets would exceed this many per medium-voltage lineup is drawn as
 #: a campus: one campus sheet down to the halls' lineups, then per-hall sheets down to the transformers.
 CAMPUS_DETAIL_SHEETS_PER_HALL = 2
@@ -203,7 +206,8 @@ class _Annotations:
         elif kind == "PDU":
             out.append(f"{el.kind.upper()} {el.rating.to('A').magnitude:g} A")
         elif kind == "UPS":
-            out.append(f"UPS {el.rating.to('kW').magnitude:g} kW")
+            out.append(f"UPS {el.count} x {el.rating.to('kW').magnitude:g} kW" if el.count > 1
+                       else f"UPS {el.rating.to('kW').magnitude:g} kW")
         return out + self._flow(element_id, kind)
 
     @staticmethod
@@ -499,10 +503,12 @@ def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], s
             placer.put(options, short, size_, colour=colour_text, bold_first=bold)
 
     # standby generators and second feeds
+    on_bus: dict[str, int] = {}
     for gen in ann.generators:
         if gen.bus in xs and gen.id not in xs:
             left, right = bar_extent.get(gen.bus, (X(gen.bus), X(gen.bus)))
-            gx, gy = right - 4, Y(gen.bus) + row * 0.45
+            k = on_bus[gen.bus] = on_bus.get(gen.bus, -1) + 1  # several standby units on one bus side by side
+            gx, gy = right - 4 - 70 * k, Y(gen.bus) + row * 0.45
             lines.add(Line(gx, gy - 6, gx, Y(gen.bus), strokeColor=COMMON, strokeWidth=0.8,
                            strokeDashArray=[2, 2] if not gen.running else None))
             source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
@@ -660,7 +666,7 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
     everything = set(tree.parent)
     total = sum(_leaves(tree, r, None) for r in tree.roots)
     limit = branches_per_sheet(size[0])
-    per_overview = min(MAX_OVERVIEW, limit)
+    per_overview = min(MAX_OVERVIEW, max(limit, int(size[0] / OVERVIEW_SLOT - 0.5)))
     if total <= limit or not design.electrical.transformers:
         notes: list[str] = []
         drawing = _draw_sheet(tree, ann, everything, set(), size, "One-line diagram", "E-1", {}, {}, notes)
@@ -758,13 +764,27 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
         return Sheet(number_, title, _draw_sheet(tree, ann, keep, set(chunk), size, title, number_, {}, labels, notes),
                      notes)
 
-    # halls whose sheets draw the same but for their own ids are printed once, "typical of" the others
+    # halls whose sheets draw the same but for their own ids and figures are printed once, "typical of" the
+    # others, each figure the largest among them (each hall's own in the schedules)
     counts = {h: max(1, (len(secondaries[h]) + limit - 1) // limit) for h in halls}
+    drafts: dict[str, list[Sheet]] = {}
     signatures = []
     for h in halls:
-        sheets_h = [hall_sheet(h, i, counts[h], "E-0", h) for i in range(counts[h])]
-        signatures.append(tuple(normalised(drawing_strings(x.drawing), [h], {x.title, "E-0"}) for x in sheets_h))
-    groups = [[halls[i] for i in g] for g in group_alike(signatures)]
+        drafts[h] = [hall_sheet(h, i, counts[h], "E-0", h) for i in range(counts[h])]
+        own = _hall_ids(tree, design, h, lineups[h])
+        signatures.append(tuple((figures_masked(normalised(drawing_strings(x.drawing), own, {x.title, "E-0"})),
+                                 tuple(str(label.fillColor) for label in drawing_labels(x.drawing)))
+                                for x in drafts[h]))
+    groups = []
+    for g in group_alike(signatures):
+        members = [halls[i] for i in g]
+        if len(members) > 1 and not all(envelope_labels(hall_sheet(members[0], i, counts[members[0]], "E-0", ""
+                                                                   ).drawing, [drafts[m][i].drawing for m in members])
+                                        for i in range(counts[members[0]])):
+            groups += [[m] for m in members]      # a figure would not fit its label: each hall drawn on its own
+        else:
+            groups.append(members)
+    groups.sort(key=lambda g: halls.index(g[0]))
     leader = {h: g[0] for g in groups for h in g}
     numbers: dict[str, list[str]] = {}
     k = n_campus
@@ -788,10 +808,24 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
                                                         notes), notes))
     for g in groups:
         h = g[0]
-        name = h + (f", typical of {', '.join(g[1:])} (their ids read with their hall)" if len(g) > 1 else "")
+        name = h + (f", typical of {', '.join(g[1:])} (their own ids; each figure the largest of the halls)"
+                    if len(g) > 1 else "")
         for i, number_ in enumerate(numbers[h]):
-            sheets.append(hall_sheet(h, i, counts[h], number_, name))
+            sheet = hall_sheet(h, i, counts[h], number_, name)
+            if len(g) > 1:
+                envelope_labels(sheet.drawing, [drafts[m][i].drawing for m in g[1:]])
+            sheets.append(sheet)
     return sheets
+
+
+def _hall_ids(tree: _Tree, design: Design, hall: str, lineups: list[str]) -> list[str]:
+    """Ids a hall's one-line sheets print that are the hall's own: the hall, its lineups and everything below
+    them, the feeders of its lineups, and the protective devices of all of these [-]."""
+    nodes = set(lineups).union(*(_subtree_down(tree, b) for b in lineups))
+    elements = {tree.parent.get(n, ("", None))[1] for n in nodes} - {None}
+    own = {hall} | nodes | elements
+    own |= {b.id for b in design.electrical.breakers if b.protects in own or b.bus in nodes}
+    return sorted(own)
 
 
 def _ancestors(tree: _Tree, bus: str) -> set[str]:

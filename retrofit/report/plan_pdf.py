@@ -3,11 +3,12 @@
 Order: cover; contents; executive summary; existing conditions; capacity and reuse; proposed electrical
 design (with the one-line diagram); floor plans; cooling design (with the schematics); calculations;
 design review; bill of materials and capex; phasing; assumptions, provenance and references; the
-appendix of long schedules. Each section starts on a new page.
+appendix of long schedules. A section starts on a new page unless at least :data:`SECTION_ROOM` of the page
+before is left, where it follows on; drawing sheets always have pages of their own.
 """
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
 from .. import __version__
 from . import annual_pages, business_pages, executive, protection_pages, review_pages, schedule_pages, sections
@@ -16,7 +17,7 @@ from .calculations import calculations
 from .contingency_pages import contingency_matrix
 from .planning_sections import bom_and_capex, capacity_and_reuse, phasing
 from .power_quality_pages import power_quality
-from .document import Metadata, build_pdf
+from .document import Metadata, PlanDocument, build_pdf
 from .pipeline import PlanRun
 from .review_pages import findings_csv
 from .tables import TABLES_SUFFIX
@@ -28,6 +29,10 @@ SECTIONS = (executive.summary, sections.existing_conditions, capacity_and_reuse,
             review_pages.design_review,
             bom_and_capex, phasing, schedule_pages.schedule_section, business_pages.business_section,
             sections.assumptions)
+
+
+#: Share of the text frame's height that must be left on a page for the next section to start on it [-].
+SECTION_ROOM = 0.4
 
 
 def plan_metadata(run: PlanRun) -> Metadata:
@@ -58,7 +63,10 @@ def _story(run: PlanRun, paper: str):
     for build in SECTIONS:
         part = build(ctx)
         if not (story and isinstance(story[-1], PageBreak)):
-            story.append(PageBreak())
+            # a section follows the one before on its page when half the page is left, else starts a new one;
+            # the executive summary has its page to itself
+            story.append(PageBreak() if build in SECTIONS[:2] else
+                         CondPageBreak(SECTION_ROOM * PlanDocument.text_height(paper)))
         story += part
     tail = sections.appendix(ctx)
     if tail:

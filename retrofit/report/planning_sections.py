@@ -10,7 +10,7 @@ from .charts import bar_chart
 from .document import paragraph, rich
 from .formatting import heading, ids_text, markup, money, number, plain, value_text, verdict
 from .sections import Context, capex_key, generic
-from .tables import Column, Schedule, key_value_table
+from .tables import Column, Schedule, data_table, key_value_table
 
 
 def capacity_and_reuse(ctx: Context) -> list:
@@ -72,7 +72,7 @@ def capacity_and_reuse(ctx: Context) -> list:
                  value_text("figures", x.get("figures"))] for x in reuse]
         out += ctx.schedule(Schedule("Reuse assessment", [
             Column("element", 1.0), Column("kind", 0.7), Column("verdict", 0.6), Column("reason", 2.6),
-            Column("figures", 2.0)], rows, [x.get("verdict") in ("replace", "remove") for x in reuse]))
+            Column("figures", 2.0)], rows, [x.get("verdict") in ("replace", "remove") for x in reuse], body_rows=8))
     else:
         out.append(paragraph("The plan lists no existing element to assess.", "body"))
 
@@ -195,7 +195,9 @@ def bom_and_capex(ctx: Context) -> list:
         out += ctx.schedule(Schedule("Bill of materials", [
             Column("category", 0.7), Column("item", 1.1), Column("model", 1.3), Column("qty", 0.5, "RIGHT"),
             Column("unit", 0.4), Column("unit price [USD]", 0.8, "RIGHT"), Column("total [USD]", 0.8, "RIGHT"),
-            Column("+/-", 0.4, "RIGHT"), Column("price source", 2.2)], rows))
+            Column("+/-", 0.4, "RIGHT"), Column("price source", 2.2)], rows,
+            rank=[x.get("total_usd") if isinstance(x.get("total_usd"), (int, float)) else 0.0 for x in items],
+            body_rows=8))
     unpriced = bom.get("unpriced") or []
     if unpriced:
         out.append(ctx.headings.minor(f"Not priced ({len(unpriced)})"))
@@ -296,7 +298,7 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
             Column("category", 0.8), Column("item (basis of the quantity)", 2.4), Column("quantity", 0.8, "RIGHT"),
             Column("unit cost or rate", 0.7, "RIGHT"), Column("expected [USD]", 0.7, "RIGHT"), Column("range", 0.7),
             Column("source", 2.4)], rows, [ln.get("expected_usd") is None for ln in extra],
-            rank=[ln.get("expected_usd") or 0.0 for ln in extra]))
+            rank=[ln.get("expected_usd") or 0.0 for ln in extra], body_rows=6))
     phases = cost.get("phases") or []
     if len(phases) > 1:
         rows = [[value_text("phase", p.get("phase")), number(p.get("equipment_usd"), ",.0f"),
@@ -323,6 +325,10 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
     else:
         out.append(paragraph("Every item the plan uses has a price.", "body"))
     return out
+
+
+#: Phases side by side in the table of each phase's detail (more phases: a further table below).
+PHASE_COLUMNS = 5
 
 
 def phasing(ctx: Context) -> list:
@@ -361,19 +367,21 @@ def phasing(ctx: Context) -> list:
         Column("network racks", 0.6, "RIGHT"), Column("miners kept / removed", 0.8), Column("utility demand", 0.8, "RIGHT"),
         Column("PUE", 0.5, "RIGHT"), Column("capex", 0.9, "RIGHT"), Column("checks", 0.6)], rows,
         [(p.get("checks") or {}).get("passes") is False for p in phases]))
+    skip = ("phase", "loops", "compute_racks", "network_racks", "miners_kept", "miners_removed", "utility_demand_kva",
+            "pue", "capex_usd", "checks", "equipment", "cost")
+    keys: list[str] = []
     for p in phases:
-        extra = {k: v for k, v in p.items() if k not in ("phase", "loops", "compute_racks", "network_racks", "miners_kept",
-                                                        "miners_removed", "utility_demand_kva", "pue", "capex_usd",
-                                                        "checks", "equipment", "cost")}
+        keys += [k for k in p if k not in skip and k not in keys]
+    if keys:       # one table, a column a phase, instead of a table a phase
+        out.append(ctx.headings.minor("Each phase in detail"))
+        for i in range(0, len(phases), PHASE_COLUMNS):
+            group = phases[i:i + PHASE_COLUMNS]
+            rows = [[heading(k)] + [value_text(k, p.get(k)) if k in p else "" for p in group] for k in keys]
+            rows.append(["bill-of-materials lines installed"] + [str(len(p.get("equipment") or [])) for p in group])
+            out.append(data_table([Column("", 1.4)] + [Column(f"phase {value_text('phase', p.get('phase'))}", 1.0)
+                                                      for p in group], rows, ctx.width))
+    for p in phases:
         fails = (p.get("checks") or {}).get("failures") or []
-        equipment = p.get("equipment") or []
-        if not (extra or fails or equipment):
-            continue
-        out.append(ctx.headings.minor(f"Phase {value_text('phase', p.get('phase'))}"))
-        if extra:
-            out.append(key_value_table([(heading(k), value_text(k, v)) for k, v in extra.items()], ctx.width, 0.35))
-        if equipment:
-            out.append(paragraph(f"{len(equipment)} bill-of-materials lines are installed in this phase.", "body"))
         if fails:
             out += ctx.schedule(_checks_schedule(f"Phase {p.get('phase')}: checks failing", fails))
     return out

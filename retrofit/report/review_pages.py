@@ -1,7 +1,8 @@
 """The design review section: failing and waived findings in full, the rest summarised by rule.
 
 A reviewer reads what fails; what passes is evidence to keep, not to print finding by finding. Passing,
-not-applicable and untested findings are counted per rule (with the clause and an example), and every
+not-applicable and untested findings are counted per category of rule in the body and per rule (with an
+example) in the appendix; a rule with an untested finding is listed in the body too. Every
 finding, whole, is in the results JSON (``review.findings``) and in the CSV that
 :func:`findings_csv` writes beside the PDF.
 """
@@ -33,6 +34,22 @@ def findings_by_rule(findings: list[dict]) -> list[dict]:
         if status in STATUSES:
             r[status] += 1
     return [rules[k] for k in sorted(rules)]
+
+
+def rules_by_category(findings: list[dict]) -> list[dict]:
+    """Findings counted per category of rule (the finding's ``category``): ``category``, ``rules`` (how many),
+    ``ids`` (the rule ids), and a count per status; categories in order of their first rule id."""
+    groups: dict[str, dict] = {}
+    for f in sorted(findings, key=lambda f: f.get("rule_id") or ""):
+        cat = f.get("category") or (f.get("rule_id") or "").split("-")[0] or "other"
+        g = groups.setdefault(cat, {"category": cat, "ids": [], **{s: 0 for s in STATUSES}})
+        if f.get("rule_id") not in g["ids"]:
+            g["ids"].append(f.get("rule_id"))
+        if f.get("status") in STATUSES:
+            g[f["status"]] += 1
+    for g in groups.values():
+        g["rules"] = len(g["ids"])
+    return list(groups.values())
 
 
 def findings_csv(results: dict) -> str:
@@ -117,14 +134,31 @@ def design_review(ctx) -> list:
     rules = findings_by_rule(findings)
     others = [r for r in rules if r["untested"] or r["pass"] or r["not_applicable"]]
     out.append(ctx.headings.sub(f"Findings by rule ({len(rules)} rules)"))
-    rows = [[r["rule_id"], r["title"], str(r["fail"]), str(r["untested"]), str(r["pass"]), str(r["not_applicable"]),
-             r["example"]] for r in others]
-    out.append(paragraph("Every rule that ran, with its findings counted by status; the clause of each is in the "
-                         "failing findings above, the JSON and the CSV.", "small"))
-    out.append(data_table([Column("rule", 1.1), Column("title", 3.0), Column("fail", 0.45, "RIGHT"),
-                           Column("untested", 0.65, "RIGHT"), Column("pass", 0.5, "RIGHT"), Column("n/a", 0.45, "RIGHT"),
-                           Column("e.g.", 1.3)], rows, ctx.width, failing=[r["fail"] > 0 for r in others]))
+    groups = rules_by_category(findings)
+    out.append(paragraph("The rules that ran, counted by category; a rule with a failing or untested finding is "
+                         "listed by itself below. Every rule with its title and counts is in the appendix, every "
+                         "finding in the JSON and the CSV.", "small"))
+    out.append(data_table([Column("category", 1.6), Column("rules", 0.5, "RIGHT"), Column("fail", 0.45, "RIGHT"),
+                           Column("untested", 0.65, "RIGHT"), Column("pass", 0.5, "RIGHT"),
+                           Column("n/a", 0.45, "RIGHT"), Column("rules (ids)", 3.4)],
+                          [[g["category"], str(g["rules"]), str(g["fail"]), str(g["untested"]), str(g["pass"]),
+                            str(g["not_applicable"]), ids_text(g["ids"], 8)] for g in groups], ctx.width,
+                          failing=[g["fail"] > 0 for g in groups]))
+    columns = [Column("rule", 1.1), Column("title", 3.0), Column("fail", 0.45, "RIGHT"),
+               Column("untested", 0.65, "RIGHT"), Column("pass", 0.5, "RIGHT"), Column("n/a", 0.45, "RIGHT"),
+               Column("e.g.", 1.3)]
+
+    def row(r):
+        return [r["rule_id"], r["title"], str(r["fail"]), str(r["untested"]), str(r["pass"]), str(r["not_applicable"]),
+                r["example"]]
+
+    open_rules = [r for r in others if r["fail"] or r["untested"]]
+    if open_rules:
+        out.append(data_table(columns, [row(r) for r in open_rules], ctx.width,
+                              failing=[r["fail"] > 0 for r in open_rules]))
+    out += ctx.appendix_only(Schedule("Findings by rule", columns, [row(r) for r in others],
+                                      [r["fail"] > 0 for r in others]))
     return out
 
 
-__all__ = ["CSV_COLUMNS", "design_review", "findings_by_rule", "findings_csv"]
+__all__ = ["CSV_COLUMNS", "design_review", "findings_by_rule", "findings_csv", "rules_by_category"]

@@ -170,7 +170,7 @@ def schedule_section(ctx) -> list:
             procurement.setdefault(a["id"].split("-PROC-")[1], a["basis"])
     if procurement:
         out.append(ctx.headings.sub("Lead times used"))
-        out += ctx.schedule(Schedule("Procurement lead times", [Column("category", 0.8), Column("lead time, class and "
+        out += ctx.appendix_only(Schedule("Procurement lead times", [Column("category", 0.8), Column("lead time, class and "
                                                                                                  "source", 4.0)],
                                      [[k.replace("_", " "), v] for k, v in sorted(procurement.items())]))
     return out

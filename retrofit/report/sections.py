@@ -54,6 +54,12 @@ class Context:
         self.printed.append(schedule)
         return schedule_flowables(schedule, self.width, self.appendices)
 
+    def appendix_only(self, schedule: Schedule) -> list:
+        """``schedule`` whole in the appendix and its CSV file, not in the body: the sentence pointing to it (the
+        caller prints a summary of it: counts, the governing rows)."""
+        self.printed.append(schedule)
+        return [paragraph(self.appendices.refer(schedule), "small")]
+
 
 def records_schedule(title: str, records: list[dict], columns: list[str] | None = None,
                      fail_key: str | None = None) -> Schedule:
@@ -497,8 +503,10 @@ def assumptions(ctx: Context) -> list:
     out.append(ctx.headings.sub("Goal and design criteria"))
     if a.get("goal"):
         out.append(key_value_table([(heading(k), value_text(k, v)) for k, v in a["goal"].items()], ctx.width, 0.35))
-        out += schedule_flowables(records_schedule("Design criteria", a.get("criteria") or [],
-                                                   ["name", "value", "basis"]), ctx.width, None)
+        criteria = a.get("criteria") or []
+        if criteria:
+            out += _criteria_grid(ctx, criteria)
+            out += ctx.appendix_only(records_schedule("Design criteria", criteria, ["name", "value", "basis"]))
     else:
         out.append(paragraph("The design has no goal: the default design criteria of docs/input-format.md apply "
                              "where the analysis needs one.", "body"))
@@ -517,16 +525,33 @@ def assumptions(ctx: Context) -> list:
     out.append(ctx.headings.sub("Catalog provenance"))
     prov = (r.get("provenance") or {}).get("catalog") or []
     if prov:
-        out.append(paragraph("Every catalog entry the designs use, with the class of its figures (published, "
-                             "secondary, computed, estimate) and where they come from.", "body"))
-        out += ctx.schedule(records_schedule("Catalog provenance", prov, ["id", "kind", "class", "figure_classes",
-                                                                          "source", "used_by"]))
+        out.append(paragraph("The catalog entries the designs use, counted by kind and by the class of their "
+                             "figures (published, secondary, computed, estimate); each entry with its source and "
+                             "the elements that use it is in the appendix.", "body"))
+        kinds: dict[str, dict[str, int]] = {}
+        for entry in prov:
+            by_class = kinds.setdefault(str(entry.get("kind") or "other"), {})
+            by_class[str(entry.get("class") or "n/a")] = by_class.get(str(entry.get("class") or "n/a"), 0) + 1
+        out.append(data_table([Column("kind", 1.2), Column("entries", 0.6, "RIGHT"), Column("by class", 4.0)],
+                              [[k, str(sum(v.values())), ", ".join(f"{n} {c}" for c, n in sorted(v.items()))]
+                               for k, v in sorted(kinds.items())], ctx.width))
+        out += ctx.appendix_only(records_schedule("Catalog provenance", prov, ["id", "kind", "class", "figure_classes",
+                                                                               "source", "used_by"]))
     else:
         out.append(paragraph("The designs use no catalog entry.", "body"))
     out.append(ctx.headings.sub("References"))
     for ref in REFERENCES:
         out.append(rich(markup(ref), "bullet"))
     return out
+
+
+def _criteria_grid(ctx: Context, criteria: list[dict]) -> list:
+    """The design criteria's names and values in two pairs of columns (their bases are in the appendix)."""
+    pairs = [(value_text("", c.get("name")), value_text("value", c.get("value"))) for c in criteria]
+    half = (len(pairs) + 1) // 2
+    rows = [[*pairs[i], *(pairs[half + i] if half + i < len(pairs) else ("", ""))] for i in range(half)]
+    return [data_table([Column("criterion", 1.6), Column("value", 1.2), Column("criterion", 1.6),
+                        Column("value", 1.2)], rows, ctx.width)]
 
 
 # --- appendix -------------------------------------------------------------------------------------

@@ -139,6 +139,7 @@ class Schedule:
     note: str = ""
     file: str = ""          # its CSV file among the tables beside the PDF, once the appendix holds it
     rank: list[float] | None = None    # an excerpt shows failing rows, then the highest rank (loading) first
+    body_rows: int = BODY_ROWS        # rows of the excerpt in the body (fewer for schedules of long texts)
 
 
 def slug(text: str) -> str:
@@ -167,9 +168,17 @@ class Appendices:
         self.schedules.append(schedule)
         schedule.file = f"A{len(self.schedules):02d}-{slug(schedule.title)}.csv"
         order = "failing rows first" + (", then the most loaded" if schedule.rank else "")
-        return (f"{len(schedule.rows)} rows, of which {BODY_ROWS} ({order}) are shown here; "
+        return (f"{len(schedule.rows)} rows, of which {schedule.body_rows} ({order}) are shown here; "
                 f"the whole schedule is in the appendix \"Schedules\" and in {schedule.file} among the tables "
                 "beside this PDF.")
+
+    def refer(self, schedule: Schedule) -> str:
+        """Keep ``schedule`` for the appendix only (the body prints a summary of it); returns the sentence the
+        body prints to point to it."""
+        self.schedules.append(schedule)
+        schedule.file = f"A{len(self.schedules):02d}-{slug(schedule.title)}.csv"
+        return (f"{schedule.title}: {len(schedule.rows)} rows, in the appendix \"Schedules\" and in "
+                f"{schedule.file} among the tables beside this PDF.")
 
 
 def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices | None) -> list:
@@ -178,7 +187,7 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
 
     out = [CondPageBreak(60), paragraph(schedule.title, "table_title")] if appendices is not None else []
     rows, failing = schedule.rows, schedule.failing
-    limit = BODY_ROWS if appendices is not None else APPENDIX_ROWS
+    limit = schedule.body_rows if appendices is not None else APPENDIX_ROWS
     if len(rows) > limit:
         order = list(range(len(rows)))
         rank = schedule.rank or [0.0] * len(rows)

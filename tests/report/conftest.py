@@ -91,6 +91,10 @@ def washington_run():
 
 
 @pytest.fixture(scope="session")
-def washington_pages(washington_run) -> list[str]:
-    reader = PdfReader(io.BytesIO(render_plan(washington_run)))
-    return [page.extract_text() or "" for page in reader.pages]
+def washington_reader(washington_run) -> PdfReader:
+    return PdfReader(io.BytesIO(render_plan(washington_run)))
+
+
+@pytest.fixture(scope="session")
+def washington_pages(washington_reader) -> list[str]:
+    return [page.extract_text() or "" for page in washington_reader.pages]

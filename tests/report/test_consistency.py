@@ -25,11 +25,15 @@ def _flat(text: str) -> str:
 
 
 def _section(pages: list[str], title: str) -> str:
-    """Text of the pages from the one whose first line is ``title`` (numbered) to the next section's."""
-    start = next(i for i, p in enumerate(pages) if re.match(rf"\d+ {re.escape(title)}", p.strip()))
-    end = next((i for i in range(start + 1, len(pages)) if re.match(r"\d+ [A-Z]", pages[i].strip())
-                and not pages[i].strip().startswith(f"{pages[start].strip().split()[0]}.")), len(pages))
-    return _flat(" ".join(pages[start:end]))
+    """Text of the section headed ``title`` (numbered), from its heading line to the next section's heading line
+    (a section may start part-way down a page, after the one before)."""
+    first = next((i for i, p in enumerate(pages) if re.match(r"1\s+Executive summary", p.strip())), 0)
+    lines = "\n".join(pages[first:]).splitlines()        # from the summary on: not the contents' lines
+    start = next(i for i, line in enumerate(lines) if re.fullmatch(rf"(\d+)\s+{re.escape(title)}", line.strip()))
+    number_ = int(lines[start].split()[0])
+    end = next((i for i in range(start + 1, len(lines))
+                if re.fullmatch(rf"{number_ + 1}\s+[A-Z].*", lines[i].strip())), len(lines))
+    return _flat(" ".join(lines[start:end]))
 
 
 def test_phase_capex_adds_up_to_the_total(washington_run):
