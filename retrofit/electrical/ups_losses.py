@@ -84,15 +84,19 @@ def ups_output_flows(design: Design, p_w_by_bus: dict[str, float], q_var_by_bus:
     voltage the load flow gives there. The current at the output bus is
     :math:`\sqrt{P^2 + Q^2} / (\sqrt{3} V)`; the loading is P over the lineup's capacity with one module
     out, (count - 1) x rating (a single module: its rating), as UPS ratings are active power. Losses of
-    UPSs further down are not added (second order)."""
+    UPSs further down are not added (second order). The input current takes the output power plus the
+    conversion loss with the load's reactive power, an upper bound: a double-conversion rectifier draws
+    little of the load's reactive power from its input."""
     out = {}
     for u in sorted(design.electrical.ups, key=lambda x: x.id):
         below = downstream_buses(design, u.to_bus)
         p = sum(p_w_by_bus.get(b, 0.0) for b in below)
         q = sum(q_var_by_bus.get(b, 0.0) for b in below)
-        v = v_v_by_bus[u.to_bus]
+        v, v_in = v_v_by_bus[u.to_bus], v_v_by_bus[u.from_bus]
         cap = max(u.count - 1, 1) * magnitude(u.rating, "W")
+        p_in = p + conversion_loss_w(p, magnitude(u.efficiency, "percent") / 100.0)
         out[u.id] = {"p_out_kw": p / 1e3, "i_to_a": (p * p + q * q) ** 0.5 / (3.0 ** 0.5 * v) if v > 0 else float("nan"),
+                     "i_from_a": (p_in * p_in + q * q) ** 0.5 / (3.0 ** 0.5 * v_in) if v_in > 0 else float("nan"),
                      "loading_percent": 100.0 * p / cap}
     return out
 

@@ -131,11 +131,18 @@ def generator_power_factor(catalog: Catalog | None = None) -> float:
     return _figure((catalog or load_catalog()).table("backup-equipment"), "generator_power_factor")[0]
 
 
-def _cheapest_lineup(entries, p_kw: float):
+def modules_needed(p_kw: float, rating_kw: float, design: Design) -> int:
+    """Modules N a lineup needs for ``p_kw``: N = ceil(P / (rating · L)), with L the continuous-loading
+    criterion ELEC-PDU-001 holds UPSs to (``goal.criteria.max_busway_loading``, 80 % by default)."""
+    limit = magnitude(design.goal.criteria.max_busway_loading, "dimensionless") if design.goal else 0.8
+    return max(math.ceil(p_kw / (rating_kw * limit) - 1e-9), 1)
+
+
+def _cheapest_lineup(entries, p_kw: float, design: Design):
     """The UPS entry whose N+1 lineup for ``p_kw`` costs least (ties: the larger module, then the id)."""
     def cost(e):
         rating = magnitude(Q_(e.data["rating"]), "kW")
-        return ((math.ceil(p_kw / rating) + 1) * (price_of(e).usd or math.inf), -rating, e.id)
+        return ((modules_needed(p_kw, rating, design) + 1) * (price_of(e).usd or math.inf), -rating, e.id)
     return min(entries, key=cost)
 
 
@@ -145,7 +152,8 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
     Notes
     -----
     - UPS lineups: one per switchboard the class's loads hang from (:func:`ups_points`), each of
-      N = ceil(P_lineup / rating) modules plus one redundant; P_lineup is the class's load below that
+      N = ceil(P_lineup / (rating · L)) modules plus one redundant (:func:`modules_needed`: L the 80 %
+      continuous-loading criterion ELEC-PDU-001 holds UPSs to); P_lineup is the class's load below that
       switchboard, a load fed from two switchboards (A/B) counted whole on each, as either side carries it
       alone when the other is lost. A design without switchboards above the class: one lineup for P.
     - Battery: E = Σ P_lineup · t / η_UPS (the energy each lineup draws from its battery for t minutes),
@@ -179,12 +187,12 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
         b = policy.of(cls)
         p = loads[cls]
         if b.kind in ("ups_minutes", "generator") and p > 0.0:
-            ups_entry = _cheapest_lineup(ups_entries, p)
+            ups_entry = _cheapest_lineup(ups_entries, p, design)
             ups_kw = magnitude(Q_(ups_entry.data["rating"]), "kW")
             ups_eff = magnitude(Q_(ups_entry.data["efficiency"]), "dimensionless")
             # one lineup per switchboard the class hangs from, each for the class's load below it
             lineup_kw = [pt.p_kw for pt in points if pt.load_class == cls] or [p]
-            n = sum(math.ceil(x / ups_kw) for x in lineup_kw)
+            n = sum(modules_needed(x, ups_kw, design) for x in lineup_kw)
             installed = n + len(lineup_kw)
             loss = conversion_loss_w(p * 1e3, ups_eff) / 1e3
             e_kwh = sum(lineup_kw) * b.minutes / 60.0 / ups_eff
@@ -302,30 +310,46 @@ def ups_points(design: Design, policy: BackupPolicy | None = None) -> tuple[UpsP
 
     The feeder that leaves that switchboard toward a backed load moves to the lineup's output bus; a load
     on the switchboard itself moves with it. A feeder that also serves another backed class goes to the
-    lineup of the class first in :data:`LOAD_CLASSES` (that class's lineup then carries both)."""
+    lineup of the class first in :data:`LOAD_CLASSES`. A lineup's load is every load below what it takes,
+    of whatever class (a feeder carries all its loads), a load fed from two switchboards counted whole on each."""
     policy = policy or (design.goal.backup if design.goal else BackupPolicy())
     kinds = {b.id: b.kind for b in design.electrical.buses}
     feeding = _feeding(design)
-    claimed: set[str] = set()
+
+    def above(bus: str) -> tuple[str | None, str | None]:
+        """(feeder leaving the switchboard, switchboard) above ``bus``; (None, bus) on the switchboard itself."""
+        feeder, here, seen = None, bus, set()
+        while kinds.get(here) not in SWITCHBOARD_KINDS and here in feeding and here not in seen:
+            seen.add(here)
+            feeder, here = feeding[here]
+        return (feeder, here) if kinds.get(here) in SWITCHBOARD_KINDS else (None, None)
+
+    order = {c: i for i, c in enumerate(LOAD_CLASSES)}
+    items = [x for x in class_items(design) if x[3] > 0.0]
+    owner: dict[str, tuple[str, str]] = {}  # feeder -> (class, switchboard)
     acc: dict[tuple[str, str], dict] = {}
-    for cls, load_id, buses, p_kw in class_items(design):
-        if policy.of(cls).kind not in ("ups_minutes", "generator") or p_kw <= 0.0:
+    for cls, load_id, buses, _p in sorted(items, key=lambda x: order[x[0]]):
+        if policy.of(cls).kind not in ("ups_minutes", "generator"):
             continue
         for bus in buses:
-            feeder, here, seen = None, bus, set()
-            while kinds.get(here) not in SWITCHBOARD_KINDS and here in feeding and here not in seen:
-                seen.add(here)
-                feeder, here = feeding[here]
-            if kinds.get(here) not in SWITCHBOARD_KINDS:
+            feeder, board = above(bus)
+            if board is None:
                 continue
-            slot = acc.setdefault((cls, here), {"feeders": set(), "loads": set(), "p": 0.0})
-            slot["p"] += p_kw
+            slot = acc.setdefault((cls, board), {"feeders": set(), "loads": set(), "p": 0.0})
             if feeder is None:
                 slot["loads"].add(load_id)
-            elif feeder not in claimed or feeder in slot["feeders"]:
+            elif feeder not in owner:
+                owner[feeder] = (cls, board)
                 slot["feeders"].add(feeder)
-                claimed.add(feeder)
-    order = {c: i for i, c in enumerate(LOAD_CLASSES)}
+    for _cls, load_id, buses, p_kw in items:
+        counted = set()
+        for bus in buses:
+            feeder, board = above(bus)
+            key = owner.get(feeder) if feeder is not None else next(
+                (k for k, v in acc.items() if k[1] == board and load_id in v["loads"]), None)
+            if key is not None and key not in counted:
+                counted.add(key)
+                acc[key]["p"] += p_kw
     return tuple(UpsPoint(cls, sw, tuple(sorted(v["feeders"])), tuple(sorted(v["loads"])), round(v["p"], 3))
                  for (cls, sw), v in sorted(acc.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
                  if v["feeders"] or v["loads"])
@@ -348,7 +372,7 @@ def generator_bus(design: Design, points: tuple[UpsPoint, ...], gen_voltage_v: f
                      "those voltages (catalog kind generator)")
 
 
-def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
+def add_backup(design: Design, catalog: Catalog | None = None, notes: list[str] | None = None) -> Design:
     """``design`` with the equipment of its goal's backup policy in it; the design itself when the policy is none.
 
     - Each :func:`ups_points` lineup: a UPS element (``count`` = N + 1 modules of the sized model) from the
@@ -357,6 +381,8 @@ def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
       feeders (a lineup that takes the whole switchboard is protected by the switchboard's main).
     - Generator backup: the sized N + 1 standby generators (``running: false``) at :func:`generator_bus`;
       their transfer switches are priced from the sizing (cost lines) and named on the generators.
+      When the generator's voltage fits no bus, :func:`generator_bus`'s error is raised, or, given
+      ``notes``, added to them and the generators are left out (ELEC-BACKUP-001 then says what is missing).
     """
     if design.goal is None or design.goal.backup.is_none:
         return design
@@ -377,7 +403,7 @@ def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
         blk = blocks[pt.load_class]
         board = buses[pt.switchboard]
         v = magnitude(board.voltage, "V")
-        n = math.ceil(pt.p_kw / blk.ups_rating_kw)
+        n = modules_needed(pt.p_kw, blk.ups_rating_kw, design)
         i_out = n * blk.ups_rating_kw * 1e3 / (math.sqrt(3.0) * v)
         board_entry = _output_board(catalog, v, i_out, magnitude(board.sccr, "A") if board.sccr is not None else 0.0)
         # the output board stands with the lineup in the UPS room (area in the notes), not on the hall floor
@@ -414,7 +440,13 @@ def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
     if sizing.generators:
         gen = catalog.get(policy.generator_model, "generator")
         gen_points = tuple(p for p in points if policy.of(p.load_class).kind == "generator")
-        bus = generator_bus(out, gen_points, magnitude(Q_(gen.data["voltage"]), "V"))
+        try:
+            bus = generator_bus(out, gen_points, magnitude(Q_(gen.data["voltage"]), "V"))
+        except ValueError as exc:
+            if notes is None:
+                raise
+            notes.append(f"standby generators not placed: {exc}")
+            return out
         for k in range(sizing.generators):
             e.generators.append(Generator(
                 id=f"{STANDBY_PREFIX}{k + 1}", model=gen.id, bus=bus, rating=gen.data["rating"], voltage=gen.data["voltage"],
@@ -428,12 +460,14 @@ def add_backup(design: Design, catalog: Catalog | None = None) -> Design:
 def place_backup(design: Design, catalog: Catalog | None = None) -> tuple[Design, list[str]]:
     """:func:`add_backup` for the planner, then the trip settings of the breakers it added
     (:func:`retrofit.planning.protection_settings.set_protection` sets only breakers without settings);
-    returns the design and the notes of those settings. The design itself and no notes when the policy is none."""
-    out = add_backup(design, catalog)
+    returns the design and the notes of the placement (generators that fit no bus) and of those settings.
+    The design itself and no notes when the policy is none."""
+    notes: list[str] = []
+    out = add_backup(design, catalog, notes)
     if out is design:
         return design, []
     from .protection_settings import protection_notes, set_protection
-    return out, protection_notes(set_protection(out, catalog or load_catalog()))
+    return out, notes + protection_notes(set_protection(out, catalog or load_catalog()))
 
 
 def _input_breaker(catalog: Catalog, rating_a: float, interrupting_a: float):
@@ -568,5 +602,5 @@ def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list
     return [dataclasses.asdict(c) for c in compare_policies(design, catalog)]
 
 
-__all__ = ["class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
+__all__ = ["modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
            "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]

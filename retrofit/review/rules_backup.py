@@ -91,6 +91,9 @@ def backup_policy_met(ctx: Context):
         b = policy.of(cls)
         if b.kind == "none":
             continue
+        if not buses[cls]:
+            yield Outcome("not_applicable", (cls,), (), f"{cls}: backup {b.kind}, but the design has no loads of this class")
+            continue
         rows: tuple = ()
         short: list[str] = []
         if b.kind in ("ups_minutes", "generator"):

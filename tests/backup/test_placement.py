@@ -48,7 +48,8 @@ def test_default_policy_leaves_the_design_as_it_is():
 def test_lineups_and_standby_generators_are_in_the_design(placed):
     e = placed.electrical
     ups = {u.id: u for u in e.ups}
-    # one lineup per switchboard above the racks: ceil(1,860 / 1,500) = 2 modules + 1 redundant on each side
+    # one lineup per switchboard above the racks: ceil(1,860 / (1,500 x 0.8)) = 2 modules + 1 redundant on
+    # each side
     assert {u: (x.from_bus, x.count) for u, x in ups.items() if "gpu" in u} == {
         "ups-gpu-racks-swbd-a": ("swbd-a", 3), "ups-gpu-racks-swbd-b": ("swbd-b", 3)}
     busways = {b.id: b.from_bus for b in e.busways}
@@ -120,7 +121,21 @@ def test_generator_voltage_matching_no_bus_is_a_clear_error():
         add_backup(design(lambda x: _policy(x, generator_model="cat-c175-16-3000kw-480v")))
 
 
+def test_the_planner_notes_generators_it_cannot_place():
+    from retrofit.planning.backup import place_backup
+    d, notes = place_backup(design(lambda x: _policy(x, generator_model="cat-c175-16-3000kw-480v")))
+    assert d.electrical.ups and not d.electrical.generators
+    assert any(n.startswith("standby generators not placed: goal.backup.generator_model") for n in notes)
+    assert _elec_backup(d)["cooling_pumps"].status == "untested"
+
+
 def test_points_follow_the_class_loads():
     pts = ups_points(design(_policy).model_copy(deep=True))
     assert [(p.load_class, p.switchboard, p.feeders) for p in pts if p.load_class == "gpu_racks"] == [
         ("gpu_racks", "swbd-a", ("busway-a1", "busway-a2")), ("gpu_racks", "swbd-b", ("busway-b1", "busway-b2"))]
+
+
+def test_a_class_without_loads_is_not_applicable():
+    # the pilot variant has no loads of kind controls
+    by = _elec_backup(add_backup(design(lambda x: _policy(x, controls={"kind": "ups_minutes", "minutes": 15}))))
+    assert by["controls"].status == "not_applicable" and by["gpu_racks"].status == "pass"

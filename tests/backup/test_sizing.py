@@ -39,7 +39,8 @@ def test_generator_policy_sized_by_hand():
     s = size_backup(d)
     gpu = next(b for b in s.blocks if b.load_class == "gpu_racks")
     # UPS: one lineup per switchboard the racks hang from (swbd-a and swbd-b, A/B feeds); either side
-    # carries all 1,860 kW when the other is lost: N = ceil(1,860 / 1,500) = 2 per lineup, N+1 = 3 installed
+    # carries all 1,860 kW when the other is lost: N = ceil(1,860 / (1,500 x 0.8)) = 2 per lineup (the
+    # 80 % continuous-loading criterion), N+1 = 3 installed
     # per lineup, 4 needed and 6 installed in all
     assert (gpu.ups_modules_needed, gpu.ups_modules) == (4, 6)
     # loss at 97.5 %: 1,860 (1/0.975 - 1) = 47.69 kW
