@@ -139,3 +139,22 @@ def test_a_class_without_loads_is_not_applicable():
     # the pilot variant has no loads of kind controls
     by = _elec_backup(add_backup(design(lambda x: _policy(x, controls={"kind": "ups_minutes", "minutes": 15}))))
     assert by["controls"].status == "not_applicable" and by["gpu_racks"].status == "pass"
+
+
+def test_standby_generators_add_nothing_to_the_fault_level_until_they_run(placed):
+    # open-transition transfer: the standby units never parallel the utility, so the maximum case is the
+    # utility's alone; the same units marked running feed the fault (IEC 60909-0 6.6.1 Z_G K_G)
+    from retrofit.electrical.fault_study import solve_fault_study
+    from retrofit.electrical.protection import fault_study_options, generator_sources
+    dg = build_design_grid(placed)
+    assert generator_sources(placed, dg) is None
+    running = placed.model_copy(deep=True)
+    for g in running.electrical.generators:
+        g.running = True
+    gens = generator_sources(running, dg)
+    assert gens is not None and len(gens.ids) == 2
+    options = fault_study_options(placed, "max")
+    i = dg.grid.bus_index(dg.bus_of["mv-main"])
+    standby = float(solve_fault_study(dg.grid, options, generators=None).ik3_a[i])
+    both = float(solve_fault_study(dg.grid, options, generators=gens).ik3_a[i])
+    assert both > standby
