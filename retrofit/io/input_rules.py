@@ -473,13 +473,15 @@ def _heat_rejection_ratings(design: Design, smap: SourceMap) -> list[Problem]:
 def _fittings(design: Design, smap: SourceMap) -> list[Problem]:
     import difflib
 
-    from ..cooling.fittings import fitting_names
+    from ..cooling.fittings import fitting_k, fitting_names
+    from ..errors import OutOfRange
 
     names = fitting_names()
     out = []
     for i, loop in enumerate(design.cooling.loops):
         for run_name in ("main", "header", "branch"):
-            for name, count in getattr(loop, run_name).fittings.items():
+            run = getattr(loop, run_name)
+            for name, count in run.fittings.items():
                 path = ("cooling", "loops", i, run_name, "fittings", name)
                 if name not in names:
                     near = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
@@ -489,6 +491,13 @@ def _fittings(design: Design, smap: SourceMap) -> list[Problem]:
                                        f"fittings`{hint}"))
                 elif count < 0:
                     out.append(_problem(smap, path, f"found {count}; expected a count of 0 or more"))
+                elif count:
+                    try:  # the loss coefficient the hydraulics will take, in the run's diameter
+                        fitting_k(name, magnitude(run.diameter, "m"))
+                    except OutOfRange as exc:
+                        out.append(Problem(smap.file, smap.key_line_of(path), format_path(path),
+                                           f"no loss coefficient in a {magnitude(run.diameter, 'mm'):g} mm pipe: {exc} "
+                                           f"(expected a fitting the table gives at this diameter, or another diameter)"))
     return out
 
 

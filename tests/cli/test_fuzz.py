@@ -398,3 +398,12 @@ def test_plan_design_of_an_infeasible_site_exits_1_with_the_reason(tmp_path, cap
     status = main(["plan-design", str(path), "-o", str(tmp_path / "out.yaml"), "--no-phases", "--no-contingencies"])
     out = capsys.readouterr().out
     assert status == 1 and "no feasible upgrade: no CDU in the catalog works at this site's conditions" in out
+
+
+def test_fitting_without_a_loss_coefficient_at_its_pipe_diameter(tmp_path, capsys):
+    """Found by the property test (a scaled facility main): Crane gives butterfly valves from 2 in only."""
+    text = _edit("main: {length: 60 m, diameter: 254.5 mm,", "main: {length: 60 m, diameter: 25.45 mm,")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "diameter: 25.45 mm"), "cooling.loops[1].main.fittings.butterfly_valve",
+                    "no loss coefficient in a 25.45 mm pipe", "from 2 in")
