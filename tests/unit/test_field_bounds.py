@@ -1,0 +1,48 @@
+"""Every quantity of the design schema has a bound in retrofit.model.limits (or a rule that checks it), so that
+``retrofit validate`` refuses a value a solver would refuse; found missing by the mutation fuzz (a negative
+long-time pickup passed validate and stopped the protection study)."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+
+from pydantic import BaseModel
+
+import retrofit.model as model
+from retrofit.cli import main
+from retrofit.model.limits import FIELD_BOUNDS
+
+# checked by a rule of their own instead of a range: the NEC ampacity columns a cable's temperature
+# ratings select (retrofit.electrical.conductor_check.rate_cable, called by validate)
+CHECKED_ELSEWHERE = {("Cable", "insulation_rating"), ("Cable", "termination_rating")}
+
+
+def _quantity_fields():
+    for info in pkgutil.iter_modules(model.__path__):
+        module = importlib.import_module(f"{model.__name__}.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
+                for field, spec in cls.model_fields.items():
+                    if "Quantity" in str(spec.annotation):
+                        yield name, field
+
+
+def test_every_quantity_field_has_a_bound():
+    missing = sorted({(c, f) for c, f in _quantity_fields()
+                      if f not in FIELD_BOUNDS.get(c, {}) and (c, f) not in CHECKED_ELSEWHERE})
+    assert not missing, f"add to retrofit.model.limits.FIELD_BOUNDS: {missing}"
+
+
+def test_negative_trip_pickup_is_refused_with_its_line(tmp_path, capsys):
+    text = tmp_path / "design.yaml"
+    source = Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml"
+    body = source.read_text(encoding="utf-8").replace(
+        "kind: lvpcb, rating: 3200 A, interrupting: 65 kA}",
+        "kind: lvpcb, rating: 3200 A, interrupting: 65 kA, trip: {long_time_pickup: -1 A}}", 1)
+    text.write_text(body, encoding="utf-8")
+    assert main(["validate", str(text)]) == 2
+    err = capsys.readouterr().err
+    line = next(i for i, x in enumerate(body.splitlines(), 1) if "long_time_pickup: -1 A" in x)
+    assert f"design.yaml:{line}: electrical.breakers[2].trip.long_time_pickup: found \"-1 A\"; expected current > 0" in err
