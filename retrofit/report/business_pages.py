@@ -76,6 +76,11 @@ def load_and_cash_chart(months: list[dict], width: float, height: float = 150) -
     return d
 
 
+def _input_label(assumption: dict) -> str:
+    """An input of the business case as the table and the chart name it (its name in words)."""
+    return assumption["name"].replace("_", " ")
+
+
 def tornado_chart(tornado: list[dict], base_npv: float, width: float, names: dict[str, str] | None = None) -> Drawing:
     """The sensitivity of the NPV: one bar per input from its NPV at the low value to that at the high value,
     around the base NPV, largest swing first."""
@@ -158,7 +163,8 @@ def business_section(ctx) -> list:
     tornado = b.get("tornado") or []
     if tornado:
         out.append(ctx.headings.sub("Sensitivity of the NPV"))
-        out.append(tornado_chart(tornado, b.get("npv_usd") or 0.0, ctx.width))
+        names = {a["name"]: _input_label(a) for a in b.get("assumptions") or []}
+        out.append(tornado_chart(tornado, b.get("npv_usd") or 0.0, ctx.width, names))
     out.append(ctx.headings.sub("Cash flow by year [M USD]"))
     out.append(data_table([Column("year", 0.35, "RIGHT"), Column("mining net", 0.7, "RIGHT"),
                            Column("GPU revenue", 0.7, "RIGHT"), Column("GPU opex", 0.6, "RIGHT"),
@@ -169,7 +175,7 @@ def business_section(ctx) -> list:
     out += ctx.schedule(Schedule("Business case assumptions", [
         Column("input", 1.3), Column("value", 0.5, "RIGHT"), Column("unit", 0.6), Column("range swung", 0.6, "RIGHT"),
         Column("class", 0.6), Column("source", 3.0)],
-        [[a["name"].replace("_", " "), f"{a['value']:,.4g}", a["unit"], f"{a['low']:,.4g} to {a['high']:,.4g}",
+        [[_input_label(a), f"{a['value']:,.4g}", a["unit"], f"{a['low']:,.4g} to {a['high']:,.4g}",
           a["class"], a["source"]] for a in b.get("assumptions") or []], body_rows=8))
     out.append(paragraph(
         "Method: mining earns the hashprice on the fleet's hash rate (power over efficiency) at its uptime, pays energy "

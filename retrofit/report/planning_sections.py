@@ -133,8 +133,9 @@ def _selection(ctx: Context, selection: dict) -> list:
         out.append(rich(markup(f"new mechanical block: {value_text('', g)}"), "bullet"))
     out.append(paragraph("The selection is the mixed-integer program of the planner (docs/planning.md); its "
                          "constraints with their slack, the solver's status and its own capex estimate are in the JSON "
-                         "results (plan.selection). The capex of the plan is the bill of materials of the laid-out "
-                         "design.", "small"))
+                         "results (plan.selection). The capex of the plan is the cost estimate of the laid-out design "
+                         "(section Bill of materials and capex), its equipment priced from the bill of materials.",
+                         "small"))
     return out
 
 
