@@ -412,8 +412,11 @@ def _layout_checks(ctx: Context, hall_id: str) -> list[tuple[str, str]]:
         if slab.get("footprint_kpa"):
             rows.append(("Load under the rack footprint", f"{number(slab.get('footprint_kpa'), '.2f', 'kPa')} against "
                                                          f"{number(slab.get('rating_kpa'), '.2f', 'kPa')}: "
-                                                         f"{'ok' if slab.get('footprint_ok') else 'FAIL'}; "
-                                                         f"{number(slab.get('point_load_kn'), '.2f', 'kN')} on each of "
+                                                         + ("ok; " if slab.get("footprint_ok") else
+                                                            "above the uniform rating, which is for spread load: load "
+                                                            "spreaders under each rack are in the cost estimate, and the "
+                                                            "punching shear below decides; ")
+                                                         + f"{number(slab.get('point_load_kn'), '.2f', 'kN')} on each of "
                                                          f"its {slab.get('feet') or 4} feet"))
         if slab.get("cdu_load_kpa") is not None:
             rows.append(("CDU floor load", f"{number(slab.get('cdu_load_kpa'), '.2f', 'kPa')} ({slab.get('cdu') or 'n/a'}) "
