@@ -464,9 +464,9 @@ def cooling_design(ctx: Context) -> list:
     amb = (c.get("ambients") or {}).get(basis, {})
     out.append(paragraph(
         f"Liquid-cooled racks reject their heat through CDUs into facility loops and heat rejection outdoors. The "
-        f"schematics show the temperatures and flows the analysis found at the design ambient {basis}: "
+        f"schematics show the temperatures and flows the analysis found at the design ambient: "
         f"{number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, {number(amb.get('t_wet_bulb_c'), '.1f', '°C')} "
-        f"wet bulb ({plain(amb.get('note', ''))}).", "body"))
+        f"wet bulb ({plain(amb.get('note', ''))}; climate value {plain(basis)}).", "body"))
     sheets = cooling_sheets(design, ctx.results, ctx.drawing, merge_alike=True)
     if not sheets:
         out.append(paragraph("The design has no facility loop: there is no liquid cooling to draw. Residual air "
