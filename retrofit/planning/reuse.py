@@ -52,7 +52,6 @@ def reuse(design: Design, *, catalog: Catalog | None = None, context: SiteContex
     blocks = {x.id: x for x in ctx.blocks}
     in_it = {blk.id for g in ctx.groups for blk in g.blocks}
     proposed = {e.id: e for _, e in proposal.design.elements()} if proposal is not None else None
-    proposed_buses = {x.id: x for x in proposal.design.electrical.buses} if proposal is not None else None
     moved = set(proposal.power.moved_feeders) if proposal is not None else set()
     s_rack = s_per_rack_va(b)
     out = []

@@ -8,7 +8,6 @@ power-shelf energy storage is the ``storage_per_gpu`` row of the ``gb300-load-sw
 from __future__ import annotations
 
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from ..catalog import Catalog, load_catalog
