@@ -76,12 +76,10 @@ def floorplan_document(design, hall_id: str, results: dict, title_lines: list[st
     layout : FloorLayout
         What was drawn and where it came from.
     """
-    from ..report.floorplan import busway_routes, floor_layout
+    from ..report.floorplan import routed_floor_layout
 
     hall = next(h for h in design.halls if h.id == hall_id)
-    layout = floor_layout(design, hall_id, results)
-    if layout.equipment:
-        layout.routes = busway_routes(design, hall_id, layout)
+    layout = routed_floor_layout(design, hall_id, results)
     criteria = design.goal.criteria if design.goal else None
     perimeter = _m(criteria.perimeter_clearance) if criteria else 0.0
     length, depth = _m(hall.length), _m(hall.width)

@@ -185,6 +185,15 @@ def floor_layout(design: Design, hall_id: str, results: dict) -> FloorLayout:
     return from_design(design, hall_id)
 
 
+def routed_floor_layout(design: Design, hall_id: str, results: dict) -> FloorLayout:
+    """:func:`floor_layout` with its busway routes from the switchboards to the rows (:func:`busway_routes`):
+    what the PDF sheets and the DXF drawing both draw."""
+    layout = floor_layout(design, hall_id, results)
+    if layout.equipment:
+        layout.routes = busway_routes(design, hall_id, layout)
+    return layout
+
+
 # --- drawing -------------------------------------------------------------------------------------
 
 @dataclass
@@ -587,9 +596,7 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         What was drawn and where it came from.
     """
     hall = next(h for h in design.halls if h.id == hall_id)
-    layout = floor_layout(design, hall_id, results)
-    if layout.equipment:
-        layout.routes = busway_routes(design, hall_id, layout)
+    layout = routed_floor_layout(design, hall_id, results)
     criteria = design.goal.criteria if design.goal else None
     working = float(criteria.working_space_depth.to("m").magnitude) if criteria else 0.0
     perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
@@ -811,5 +818,5 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
 
 
 __all__ = ["FloorLayout", "FloorSheet", "MAX_SCALE", "MIN_FONT", "busway_routes", "choose_scale", "floor_layout",
-           "floor_sheets", "phase_sheet", "typical_halls",
+           "floor_sheets", "phase_sheet", "routed_floor_layout", "typical_halls",
            "from_design", "from_hall_layout", "from_layout_results", "hall_layout_dict"]
