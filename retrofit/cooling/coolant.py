@@ -47,6 +47,11 @@ MAXIMUM_GLYCOL_FRACTION = 0.6
 #: even this coolant would carry the rated heat; ``tests/unit/test_coolant_bounds.py`` holds it to the model.
 LOWEST_RHO_CP_30C = 3.3e6
 
+#: Highest volumetric heat capacity rho cp of any coolant :func:`coolant` accepts, over the liquid-cooling
+#: temperatures 5-70 degC [J/(m3 K)]: water's (about 4.20e6 at 5 degC) rounded up; the companion bound of
+#: :data:`LOWEST_RHO_CP_30C` (``tests/unit/test_coolant_bounds.py``).
+HIGHEST_RHO_CP = 4.25e6
+
 #: Densities of the pure liquids at 20 degC used to convert volume to mass fraction [kg/m3]:
 #: CRC Handbook of Chemistry and Physics (propane-1,2-diol 1036, ethane-1,2-diol 1113) and
 #: IAPWS-95 for water (998.2).

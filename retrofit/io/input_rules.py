@@ -399,6 +399,9 @@ def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
     loops = {loop.id: loop for loop in design.cooling.loops}
     out = []
     for i, c in enumerate(design.cooling.cdus):
+        problem = _cdu_counterflow(c, loops)
+        if problem:
+            out.append(_problem(smap, ("cooling", "cdus", i, "approach"), problem))
         for field, loop_id in (("flow_tcs_rated", c.tcs_loop), ("flow_fws_rated", c.facility_loop)):
             flow = magnitude(getattr(c, field), "m**3/s")
             if magnitude(c.capacity, "W") / (LOWEST_RHO_CP_30C * flow) <= MAX_RATED_RISE_K:
@@ -416,6 +419,37 @@ def _cdu_ratings(design: Design, smap: SourceMap) -> list[Problem]:
                                     f"with a {rise:,.0f} K temperature change; expected a rated flow giving at most "
                                     f"{MAX_RATED_RISE_K:g} K"))
     return out
+
+
+#: Smallest hot-end temperature difference of a CDU's rating accepted [K]: the conductance of a counterflow
+#: rating grows without bound as it goes to zero, and the analysis evaluates the coolants at its own
+#: temperatures, a few tenths of a kelvin from the 30 degC of this check.
+MIN_RATED_HOT_END_K = 0.5
+
+
+def _cdu_counterflow(c, loops: dict) -> str | None:
+    """Why a CDU's rating cannot be met in counterflow (the hot-end temperature difference, TCS return minus
+    facility return, approach + Q/C_tcs - Q/C_fws, is not positive), or None. Decided from coolant bounds when
+    they suffice, from the property model otherwise."""
+    from ..cooling.coolant import HIGHEST_RHO_CP, LOWEST_RHO_CP_30C, coolant
+
+    q, approach = magnitude(c.capacity, "W"), magnitude(c.approach, "K")
+    v_tcs, v_fws = magnitude(c.flow_tcs_rated, "m**3/s"), magnitude(c.flow_fws_rated, "m**3/s")
+    if approach + q / (HIGHEST_RHO_CP * v_tcs) - q / (LOWEST_RHO_CP_30C * v_fws) > MIN_RATED_HOT_END_K:
+        return None  # holds for any coolant on either side
+    tcs, fws = loops.get(c.tcs_loop), loops.get(c.facility_loop)
+    try:
+        rho_cp = [float(f.density(303.15) * f.specific_heat(303.15)) for f in
+                  (coolant(tcs.coolant if tcs else "PG25"), coolant(c.coolant_fws_rated or (fws.coolant if fws else "PG25")))]
+    except (RetrofitError, ValueError):
+        return None  # the coolant itself is reported by its own rule
+    hot_end = approach + q / (rho_cp[0] * v_tcs) - q / (rho_cp[1] * v_fws)
+    if hot_end > MIN_RATED_HOT_END_K:
+        return None
+    return (f"the rating is impossible in counterflow: {magnitude(c.capacity, 'kW'):g} kW at {c.approach:~P} approach "
+            f"with {c.flow_tcs_rated:~P} (TCS) and {c.flow_fws_rated:~P} (facility) leaves a hot-end temperature "
+            f"difference of {hot_end:.2f} K; expected rated flows and approach giving more than "
+            f"{MIN_RATED_HOT_END_K:g} K (a larger facility flow or approach, or the datasheet's TCS flow)")
 
 
 def _cdu_second_inputs(design: Design, smap: SourceMap) -> list[Problem]:

@@ -91,7 +91,7 @@ def envelope_holds(envelope: list[tuple[float, float]], residual: float, duratio
 
     Examples
     --------
-    >>> itic = [(0.0, 0.02), (0.7, 0.5), (0.8, 10.0), (0.9, math.inf)]
+    >>> itic = [(0.0, 0.02), (0.7, 0.5), (0.8, 10.0), (0.9, float("inf"))]
     >>> envelope_holds(itic, 0.5, 0.2), envelope_holds(itic, 0.7, 0.5), envelope_holds(itic, 0.0, 0.05)
     (False, True, False)
     """

@@ -407,3 +407,13 @@ def test_fitting_without_a_loss_coefficient_at_its_pipe_diameter(tmp_path, capsy
     assert status == 2
     _assert_problem(err, path, _line_of(text, "diameter: 25.45 mm"), "cooling.loops[1].main.fittings.butterfly_valve",
                     "no loss coefficient in a 25.45 mm pipe", "from 2 in")
+
+
+def test_cdu_rating_impossible_in_counterflow(tmp_path, capsys):
+    """Found by the mutation fuzz: a TCS rated flow 100 times the datasheet's leaves the rating a negative
+    hot-end temperature difference, which the plant solver refuses."""
+    text = _edit_re(r"^      flow_tcs_rated: [\d.]+ L/min$", "      flow_tcs_rated: 212500 L/min")
+    status, err, path = _validate(tmp_path, capsys, text)
+    assert status == 2
+    _assert_problem(err, path, _line_of(text, "approach: 5 K"), "cooling.cdus[0].approach",
+                    "impossible in counterflow", "hot-end temperature difference of -6.")

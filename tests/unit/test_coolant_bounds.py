@@ -16,3 +16,13 @@ def test_volumetric_heat_capacity_at_30c_is_not_below_the_bound(name):
 def test_every_coolant_is_valid_from_0_to_100_degc(name):
     low, high = coolant(name).valid_range()
     assert low <= WATER_FREEZING_POINT and high >= MAXIMUM_TEMPERATURE
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_volumetric_heat_capacity_is_not_above_the_bound(name):
+    from retrofit.cooling.coolant import HIGHEST_RHO_CP
+
+    fluid = coolant(name)
+    for t_c in (5.0, 20.0, 30.0, 45.0, 70.0):
+        t = 273.15 + t_c
+        assert float(fluid.density(t) * fluid.specific_heat(t)) <= HIGHEST_RHO_CP
