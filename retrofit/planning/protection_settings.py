@@ -384,10 +384,13 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
     ir = rating
     if net.is_main(br) and br.protects in net.transformer:
         t = net.transformer[br.protects]
-        lim = transformer_protection_limits(nec, magnitude(t.rating, "VA"), magnitude(t.v_primary, "V"),
-                                            magnitude(t.v_secondary, "V"), magnitude(t.z_percent, "percent"),
-                                            "breaker", "breaker", supervised)
-        if lim.secondary_limit_a is not None:
+        try:
+            lim = transformer_protection_limits(nec, magnitude(t.rating, "VA"), magnitude(t.v_primary, "V"),
+                                                magnitude(t.v_secondary, "V"), magnitude(t.z_percent, "percent"),
+                                                "breaker", "breaker", supervised)
+        except OutOfRange:  # beyond Table 450.3(A) (Z above 10 %): no secondary limit; the review says so
+            lim = None
+        if lim is not None and lim.secondary_limit_a is not None:
             ir = min(ir, lim.secondary_limit_a)
     limit = conductor_limit(br.protects)
     if limit is not None:
@@ -479,16 +482,21 @@ def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, bus
     of a line-side arc, then the lowest dial, then the curve name. Not ``ok`` (a binding constraint the
     plan reports) when it is not selective, its pickup is above NEC 450.3, or a line-side arc lasts the
     study's maximum arc duration or longer."""
-    lim = transformer_protection_limits(nec, magnitude(t.rating, "VA"), magnitude(t.v_primary, "V"),
-                                        magnitude(t.v_secondary, "V"), magnitude(t.z_percent, "percent"),
-                                        "breaker", "fuse" if main.kind == "fuse" else "breaker", supervised)
+    try:
+        lim = transformer_protection_limits(nec, magnitude(t.rating, "VA"), magnitude(t.v_primary, "V"),
+                                            magnitude(t.v_secondary, "V"), magnitude(t.z_percent, "percent"),
+                                            "breaker", "fuse" if main.kind == "fuse" else "breaker", supervised)
+        rated_a, limit_a, nec_note = lim.primary_rated_a, lim.primary_limit_a, f"NEC 450.3 limit {_amps(lim.primary_limit_a)}"
+    except OutOfRange as exc:  # beyond Table 450.3(A): the pickup is set for selectivity alone, the review says why
+        rated_a, limit_a = rated_current_a(magnitude(t.rating, "VA"), magnitude(t.v_primary, "V")), math.inf
+        nec_note = f"no NEC 450.3 limit: {exc}"
     unit = units[br.kind]
     lv_fault = float(sc.ik3_a[at[t.lv_bus]])
     eq = bus_equipment(buses[t.lv_bus], equipment)
     best = None
     for name in sorted(relay_curves):
         row = relay_curves[name]
-        rec = recommend_primary_relay(br.id, lim.primary_rated_a, lim.primary_limit_a, curves[main.id], lv_fault,
+        rec = recommend_primary_relay(br.id, rated_a, limit_a, curves[main.id], lv_fault,
                                       vn[t.lv_bus] / vn[br.bus], float(sc.ik3_a[at[br.bus]]),
                                       (float(row["a"]), float(row["b"]), float(row["p"])),
                                       float(unit["opening_time"]), float(unit["pickup_tolerance"]) / 100.0, margin)
@@ -522,7 +530,7 @@ def _primary_relay(br, t, main, curves, units, relay_curves, sc, sc_min, at, bus
     ok = rec.selective_with_main and rec.pickup_within_limit and t_arc < max_arc_s
     msg = (f"{br.id}: 51 {_amps(rec.pickup_a)} {name.replace('_', ' ')} TD {rec.time_dial:g}"
            + (f", 50 {_amps(inst)}" if math.isfinite(inst) else ", 50 off")
-           + f" for {t.id} (NEC 450.3 limit {_amps(lim.primary_limit_a)}; "
+           + f" for {t.id} ({nec_note}; "
            + ("selective with " if rec.selective_with_main else "not selective with ") + f"{main.id}"
            + (f"; line-side arc cleared in {t_arc:.2f} s" if math.isfinite(t_arc) else "; line-side arc not cleared")
            + (f", not within {max_arc_s:g} s: the line side of {main.id} needs transformer differential or "

@@ -202,3 +202,19 @@ def test_long_time_pickup_held_to_the_busway_rating_when_the_breaker_is_larger(s
     br = next(b for b in design.electrical.breakers if b.protects == bw.id)
     assert magnitude(br.trip.long_time_pickup, "A") == pytest.approx(magnitude(bw.rating, "A"))
     assert magnitude(br.trip.long_time_pickup, "A") < magnitude(br.rating, "A")
+
+
+def test_transformer_beyond_table_450_3_is_set_for_selectivity_alone(small_plan, catalog):
+    """Regression (mutation fuzz): a transformer of 10.5 % impedance is above the rows of NEC Table 450.3(A);
+    the planner sets its relay without that limit and says so, instead of stopping with an error, and the
+    review reports NEC 450.3 untested for it."""
+    from retrofit.units import Q_
+
+    design = small_plan.proposed.model_copy(deep=True)
+    t = design.electrical.transformers[0]
+    design.electrical.transformers[0] = t.model_copy(update={"z_percent": Q_(10.5, "percent")})
+    design.electrical.breakers = [b.model_copy(update={"trip": None}) for b in design.electrical.breakers]
+    changes = set_protection(design, catalog)
+    assert any("no NEC 450.3 limit" in c.message and t.id in c.message for c in changes)
+    study = protection_study(design, catalog=catalog)
+    assert study["nec_450_3"][t.id]["status"] == "untested"
