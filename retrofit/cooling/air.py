@@ -153,7 +153,7 @@ def air_state(t_dry_bulb_k, altitude_m=0.0, *, t_wet_bulb_k=None, relative_humid
     >>> round(s.density_kg_m3, 3), round(s.cp_j_kg_k, 1)
     (1.124, 1016.1)
     """
-    psy._check("dry-bulb temperature", t_dry_bulb_k, *AIR_TEMPERATURE_RANGE_K, "K")
+    psy.check_range("dry-bulb temperature", t_dry_bulb_k, *AIR_TEMPERATURE_RANGE_K, "K")
     given = [x is not None for x in (t_wet_bulb_k, relative_humidity, humidity_ratio)]
     if sum(given) > 1:
         raise OutOfRange("give at most one of t_wet_bulb_k, relative_humidity, humidity_ratio")
@@ -163,7 +163,7 @@ def air_state(t_dry_bulb_k, altitude_m=0.0, *, t_wet_bulb_k=None, relative_humid
     elif relative_humidity is not None:
         w = psy.humidity_ratio_from_relative_humidity(t_dry_bulb_k, relative_humidity, pressure)
     elif humidity_ratio is not None:
-        psy._check("humidity ratio", humidity_ratio, 0.0, 0.2, "kg/kg")
+        psy.check_range("humidity ratio", humidity_ratio, 0.0, 0.2, "kg/kg")
         w = humidity_ratio if np.ndim(humidity_ratio) else float(humidity_ratio)
     else:
         w = 0.0

@@ -47,7 +47,9 @@ _BISECTION_ITERATIONS, _BISECTION_TOLERANCE_K = 80, 1e-9
 """Bound and tolerance of the wet-bulb bisection (300 K halved 80 times is far below the tolerance)."""
 
 
-def _check(name: str, value, low: float, high: float, unit: str) -> None:
+def check_range(name: str, value, low: float, high: float, unit: str) -> None:
+    """Raise :class:`~retrofit.errors.OutOfRange` naming ``name`` when any of ``value`` is not finite or lies
+    outside ``low..high`` (in ``unit``)."""
     arr = np.asarray(value, dtype=float)
     if np.any(~np.isfinite(arr)) or np.any(arr < low) or np.any(arr > high):
         bad = arr[(~np.isfinite(arr)) | (arr < low) | (arr > high)].ravel()[0]
@@ -89,7 +91,7 @@ def barometric_pressure(altitude_m):
     >>> round(float(barometric_pressure(1000.0)), 0)
     89875.0
     """
-    _check("altitude", altitude_m, *ALTITUDE_RANGE_M, "m")
+    check_range("altitude", altitude_m, *ALTITUDE_RANGE_M, "m")
     z = np.asarray(altitude_m, dtype=float)
     p = P_STANDARD_PA * (1.0 - 2.25577e-5 * z) ** 5.2559
     return float(p) if np.ndim(p) == 0 else p
@@ -126,7 +128,7 @@ def saturation_pressure(t_k):
     >>> round(float(saturation_pressure(293.15)), 1)
     2338.8
     """
-    _check("temperature", t_k, *SATURATION_RANGE_K, "K")
+    check_range("temperature", t_k, *SATURATION_RANGE_K, "K")
     t = np.asarray(t_k, dtype=float)
 
     def branch(c):
@@ -283,7 +285,7 @@ def humidity_ratio_from_relative_humidity(t_dry_bulb_k, relative_humidity, press
     >>> round(float(humidity_ratio_from_relative_humidity(308.15, 0.4, 101325.0)), 5)
     0.01413
     """
-    _check("relative humidity", relative_humidity, 0.0, 1.0, "-")
+    check_range("relative humidity", relative_humidity, 0.0, 1.0, "-")
     p_w = np.asarray(relative_humidity, dtype=float) * saturation_pressure(t_dry_bulb_k)
     return humidity_ratio_from_vapour_pressure(p_w, pressure)
 

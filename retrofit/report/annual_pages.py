@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from ..annual.records import MODES, SUBSYSTEMS
-from .charts import BAR, FONT, GREY, INK, _nice_max
+from .charts import BAR, FONT, GREY, INK, nice_max
 from .document import paragraph, rich, spacer
 from .formatting import markup, money, number
 from .tables import Column, data_table, key_value_table
@@ -39,7 +39,7 @@ def _bars(title: str, names: list[str], values: list[float], width: float, heigh
     top = max(vals, default=0.0)
     low = value_min if value_min is not None else 0.0
     c.valueAxis.valueMin = low
-    c.valueAxis.valueMax = low + _nice_max(max(top - low, 1e-9) * 1.05)
+    c.valueAxis.valueMax = low + nice_max(max(top - low, 1e-9) * 1.05)
     c.bars[0].fillColor, c.bars[0].strokeColor = colour, None
     c.strokeColor = GREY
     d.add(c)
@@ -100,7 +100,7 @@ def mode_chart(t_dry_bulb_c, mode, width: float) -> Drawing:
     c.categoryAxis.labels.fontName, c.categoryAxis.labels.fontSize = FONT, 6
     c.valueAxis.labels.fontName, c.valueAxis.labels.fontSize = FONT, 6
     c.valueAxis.valueMin = 0
-    c.valueAxis.valueMax = _nice_max(max((sum(col) for col in zip(*counts)), default=1) * 1.05)
+    c.valueAxis.valueMax = nice_max(max((sum(col) for col in zip(*counts)), default=1) * 1.05)
     for k, name in enumerate(MODES):
         c.bars[k].fillColor, c.bars[k].strokeColor = MODE_COLOURS[name], None
     d.add(c)

@@ -27,7 +27,8 @@ SYSTEM = colors.HexColor("#b2382b")
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 
 
-def _nice_max(value: float) -> float:
+def nice_max(value: float) -> float:
+    """The smallest round axis top (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten) at or above ``value``."""
     if value <= 0:
         return 1.0
     exp = 10 ** math.floor(math.log10(value))
@@ -37,11 +38,13 @@ def _nice_max(value: float) -> float:
     return 10 * exp
 
 
-def _ticks(top: float, n: int = 5) -> list[float]:
+def ticks(top: float, n: int = 5) -> list[float]:
+    """``n + 1`` evenly spaced ticks from 0 to ``top``."""
     return [top * i / n for i in range(n + 1)]
 
 
-def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
+def fit_text(text: str, width: float, size: float, font: str = FONT) -> str:
+    """``text`` in plain characters, shortened with an ellipsis to fit ``width`` points at ``size``."""
     text = plain(text)
     if stringWidth(text, font, size) <= width:
         return text
@@ -52,11 +55,11 @@ def _fit(text: str, width: float, size: float, font: str = FONT) -> str:
 
 def _axes(g: Group, x0: float, y0: float, w: float, h: float, x_max: float, y_max: float, x_label: str,
           y_label: str) -> None:
-    for t in _ticks(y_max):
+    for t in ticks(y_max):
         y = y0 + h * t / y_max
         g.add(Line(x0, y, x0 + w, y, strokeColor=LIGHT, strokeWidth=0.4))
         g.add(String(x0 - 3, y - 2, f"{t:g}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="end"))
-    for t in _ticks(x_max):
+    for t in ticks(x_max):
         x = x0 + w * t / x_max
         g.add(Line(x, y0, x, y0 - 3, strokeColor=GREY, strokeWidth=0.5))
         g.add(String(x, y0 - 10, f"{t:g}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="middle"))
@@ -110,8 +113,8 @@ def pump_chart(design: Design, results: dict, loop_id: str, pump_id: str, width:
     curve = pump_curve(points)
     q_op, h_op = point["flow_lpm"], point["head_m"]
     q_end = curve.max_flow(speed, running) * 60000.0
-    x_max = _nice_max(max(q_end, q_op * 1.25))
-    y_max = _nice_max(max(curve.head(0.0, speed, running), h_op * 1.3))
+    x_max = nice_max(max(q_end, q_op * 1.25))
+    y_max = nice_max(max(curve.head(0.0, speed, running), h_op * 1.3))
     d = Drawing(width, height)
     x0, y0, w, h = 40.0, 34.0, width - 52.0, height - 52.0
     g = Group()
@@ -143,7 +146,7 @@ def pump_chart(design: Design, results: dict, loop_id: str, pump_id: str, width:
     anchor = "end" if ox > x0 + w * 0.6 else "start"
     g.add(String(ox + (-5 if anchor == "end" else 5), oy + 5, text, fontName=BOLD, fontSize=6.5, fillColor=INK,
                  textAnchor=anchor))
-    g.add(String(x0, height - 8, _fit(label, w, 7.5, BOLD), fontName=BOLD, fontSize=7.5, fillColor=INK))
+    g.add(String(x0, height - 8, fit_text(label, w, 7.5, BOLD), fontName=BOLD, fontSize=7.5, fillColor=INK))
     ly = height - 18
     g.add(Line(x0 + w - 120, ly + 2, x0 + w - 106, ly + 2, strokeColor=PUMP, strokeWidth=1.3))
     g.add(String(x0 + w - 103, ly, "pump curve", fontName=FONT, fontSize=6, fillColor=INK))
@@ -182,17 +185,17 @@ def bar_chart(items: list[tuple[str, float | None]], width: float, *, unit: str,
     x0 = label_w + 4
     w = width - x0 - value_w
     values = [v for _, v in items if v is not None]
-    x_max = _nice_max(max(values + [limit or 0, reference or 0, 1e-9]) * 1.05)
+    x_max = nice_max(max(values + [limit or 0, reference or 0, 1e-9]) * 1.05)
     y0 = 22.0
     g = Group()
-    for t in _ticks(x_max, 4):
+    for t in ticks(x_max, 4):
         x = x0 + w * t / x_max
         g.add(Line(x, y0, x, height - top_pad, strokeColor=LIGHT, strokeWidth=0.4))
         g.add(String(x, y0 - 9, f"{t:g}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="middle"))
     g.add(String(x0 + w / 2, y0 - 18, plain(unit), fontName=FONT, fontSize=6.5, fillColor=INK, textAnchor="middle"))
     for i, (label, value) in enumerate(items):
         y = height - top_pad - (i + 1) * (bar_height + 3)
-        g.add(String(x0 - 4, y + bar_height / 2 - 2.2, _fit(label, label_w - 4, 6.5), fontName=FONT, fontSize=6.5,
+        g.add(String(x0 - 4, y + bar_height / 2 - 2.2, fit_text(label, label_w - 4, 6.5), fontName=FONT, fontSize=6.5,
                      fillColor=INK, textAnchor="end"))
         if value is None:
             g.add(String(x0 + 2, y + bar_height / 2 - 2.2, "n/a", fontName=FONT, fontSize=6.5, fillColor=GREY))
@@ -214,8 +217,5 @@ def bar_chart(items: list[tuple[str, float | None]], width: float, *, unit: str,
     d.add(g)
     return d
 
-
-#: Public names of the axis helpers, for the other chart pages.
-nice_max, ticks, fit_text = _nice_max, _ticks, _fit
 
 __all__ = ["bar_chart", "fit_text", "nice_max", "pump_chart", "ticks"]
