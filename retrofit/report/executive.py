@@ -134,8 +134,11 @@ def executive_summary(ctx) -> list:
         details = sizing.get("constraints") or {}
         if bound:
             name, n = bound[0]
+            planned = (plan.get("selection") or {}).get("compute_racks")
+            beyond = (f"; a screening estimate with allowances: the proposal's {planned:,} racks are verified by "
+                      f"the load flow" if isinstance(planned, int) and planned > n else "")
             pairs.append(("Binding constraint", f"{plain(name).replace('_', ' ')}: {n:,} racks "
-                                                f"({plain(details[name].get('limit', ''))})"))
+                                                f"({plain(details[name].get('limit', ''))}){beyond}"))
         if len(bound) > 1:
             name, n = bound[1]
             pairs.append(("Next constraint", f"{plain(name).replace('_', ' ')}: {n:,} racks "
