@@ -109,12 +109,22 @@ _SUFFIXES = (
 )
 
 
+#: Words of result keys that are initialisms, written as the field writes them in a heading.
+_INITIALISMS = {"it": "IT", "gpu": "GPU", "mv": "MV", "lv": "LV", "pue": "PUE", "cdu": "CDU", "cdus": "CDUs",
+                "tcs": "TCS", "ups": "UPS", "bess": "BESS", "npv": "NPV", "irr": "IRR", "ats": "ATS"}
+
+
+def _words(key: str) -> str:
+    return " ".join(_INITIALISMS.get(w, w) for w in key.split("_"))
+
+
 def heading(key: str) -> str:
-    """A table heading for a result key: ``rating_kva`` -> ``rating [kVA]``."""
+    """A table heading for a result key: ``rating_kva`` -> ``rating [kVA]``, ``gpu_demand_kva`` ->
+    ``GPU demand [kVA]``."""
     for suffix, unit in _SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix):
-            return f"{key[: -len(suffix)].replace('_', ' ')} [{unit}]"
-    return key.replace("_", " ")
+            return f"{_words(key[: -len(suffix)])} [{unit}]"
+    return _words(key)
 
 
 def value_text(key: str, value: object) -> str:
