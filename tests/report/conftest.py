@@ -3,17 +3,15 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from report_paths import PILOT, WASHINGTON
 from retrofit.io.load import load, load_text
 from retrofit.io.results import results_json
 from retrofit.report.pipeline import run_plan
 from retrofit.report.plan_pdf import render_plan
-
-PILOT = Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -66,22 +64,6 @@ def campus_pdf(campus_run) -> bytes:
     return render_plan(campus_run)
 
 
-def outline_pages(reader: PdfReader) -> dict[str, int]:
-    """Outline (bookmark) title -> 0-based page index."""
-    out = {}
-
-    def walk(items):
-        for item in items:
-            if isinstance(item, list):
-                walk(item)
-            else:
-                out[item["/Title"]] = reader.get_destination_page_number(item)
-
-    walk(reader.outline)
-    return out
-
-
-WASHINGTON = Path(__file__).resolve().parents[2] / "examples" / "washington-18mw" / "site.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from conftest import PILOT
+from report_paths import PILOT
 from retrofit.cli import main
 from retrofit.io.load import load
 from retrofit.io.results import results_json

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from report_paths import WASHINGTON
 from retrofit.business.programme import phase_capex_usd
 from retrofit.io.load import load
 from retrofit.planning.sizing import size
@@ -99,8 +100,6 @@ def test_busway_lengths_have_one_source(washington_run):
 
 
 def test_summary_binding_constraint_is_retrofit_size(washington_run, washington_pages):
-    from conftest import WASHINGTON
-
     sizing = size(load(WASHINGTON))
     summary = _section(washington_pages, "Executive summary")
     name = sizing["binding_site"]

@@ -11,7 +11,7 @@ import pytest
 from reportlab.graphics.shapes import PolyLine, Rect
 
 from campus import campus_yaml
-from conftest import PILOT
+from report_paths import PILOT
 from drawing_text import labels, overlaps
 from retrofit.io.load import load, load_text
 from retrofit.report.charts import bar_chart, pump_chart

@@ -8,7 +8,7 @@ import copy
 
 import pytest
 
-from conftest import PILOT
+from report_paths import PILOT
 from drawing_text import labels, overlaps
 from retrofit.io.load import load
 from retrofit.layout import RackSpec, place

@@ -10,7 +10,7 @@ import json
 
 from pypdf import PdfReader
 
-from conftest import outline_pages
+from report_paths import outline_pages
 from retrofit.io.results import results_json
 from retrofit.report.plan_pdf import render_plan_with_tables
 from retrofit.report.tables import APPENDIX_ROWS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import outline_pages
+from report_paths import outline_pages
 
 BODY_PAGES_MAX = 51        # "about 50 pages" for the Washington body
 

@@ -15,7 +15,7 @@ import sys
 
 from pypdf import PdfReader
 
-from conftest import PILOT, outline_pages
+from report_paths import PILOT, outline_pages
 from retrofit.io.results import results_json
 from retrofit.report.formatting import money
 from retrofit.report.plan_pdf import render_plan
