@@ -6,11 +6,10 @@ bisect to a 1e-12 bracket, so absolute 1e-9 on the rate per period.
 """
 from __future__ import annotations
 
+import numpy_financial as npf
 import pytest
 
-npf = pytest.importorskip("numpy_financial")
-
-from retrofit.business.finance import irr, npv  # noqa: E402
+from retrofit.business.finance import irr, npv
 
 CASES = [
     [-100.0, 39.0, 59.0, 55.0, 20.0],
