@@ -240,7 +240,7 @@ def design_data(design: Design, *, catalog: Catalog | None = None) -> dict:
     site = _record(design.site, catalog)
     site = dict(site)
     site["climate"] = _climate(design, catalog)
-    out["site"] = {k: site[k] for k in ("name", "location", "climate", "altitude") if k in site}
+    out["site"] = {k: site[k] for k in ("name", "location", "climate", "altitude", "revision", "issued") if k in site}
     out["utility"] = _record(design.utility, catalog)
     if isinstance(out["utility"], dict) and "id" not in out["utility"]:
         out["utility"] = {"id": design.utility.id, **out["utility"]}

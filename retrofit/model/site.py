@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Element, Record
 from .quantity import Qty
@@ -30,6 +30,25 @@ class Site(Record):
     location: str | None = Field(None, description="town, state or coordinates")
     climate: str | Climate = Field(description="climate catalog id, or the design conditions given inline")
     altitude: Qty("length") = Field(description="site altitude above sea level")
+    revision: str | None = Field(None, min_length=1, max_length=12, description="revision of the plan and its drawings, "
+                                 "printed in every title block (for example A, B, 1)")
+    issued: str | None = Field(None, description="issue date printed in every title block, YYYY-MM-DD; taken from the "
+                               "input, never the clock, so that one file always gives the same plan")
+
+    @field_validator("issued")
+    @classmethod
+    def _iso_date(cls, value):
+        if value is None:
+            return value
+        from datetime import date
+
+        try:
+            date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"found {value!r}; expected a date YYYY-MM-DD such as 2026-12-01") from None
+        if len(str(value)) != 10:
+            raise ValueError(f"found {value!r}; expected a date YYYY-MM-DD such as 2026-12-01")
+        return str(value)
 
 
 class Utility(Element):

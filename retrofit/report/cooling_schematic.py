@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib import colors
 
 from ..model import Design
-from .formatting import number, plain
+from .formatting import number, plain, sheet_identity
 from .oneline_symbols import wrap
 from .typical import drawing_strings, group_alike, normalised
 
@@ -255,7 +255,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     d.add(String(2, 5, "Temperatures and flows at the design ambient, from the cooling analysis.", fontName=FONT,
                  fontSize=6, fillColor=GREY))
     d.add(String(width - 2, 18, plain(title), fontName=BOLD, fontSize=8, fillColor=INK, textAnchor="end"))
-    d.add(String(width - 2, 6, plain(f"{design.site.name}  |  sheet {number_}"), fontName=FONT, fontSize=7,
+    d.add(String(width - 2, 6, sheet_identity(design, number_), fontName=FONT, fontSize=7,
                  fillColor=INK, textAnchor="end"))
     return d
 

@@ -24,7 +24,7 @@ from ..layout.runs import busway_route
 from ..model import Design
 from ..model.halls import Hall
 from .document import sheet_name
-from .formatting import number, plain
+from .formatting import number, plain, sheet_identity
 
 #: Scales offered, as the N of 1:N, from the finest.
 SCALES = (50, 75, 100, 125, 150, 200, 250, 300, 400, 500, 600, 750, 1000, 1250, 1500, 2000, 2500, 5000)
@@ -248,8 +248,10 @@ class _Labels:
 
 def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
                 scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
-                perimeter_m: float, y_range: tuple[float, float] | None = None, key_plan: bool = False) -> Drawing:
-    """One sheet; a key plan (an enlarged sheet follows it) names the rooms and equipment only."""
+                perimeter_m: float, y_range: tuple[float, float] | None = None, key_plan: bool = False,
+                identity: str = "") -> Drawing:
+    """One sheet; a key plan (an enlarged sheet follows it) names the rooms and equipment only. ``identity`` is
+    the title block's project, revision, date and sheet line (:func:`~retrofit.report.formatting.sheet_identity`)."""
     width, height = size
     d = Drawing(width, height)
     k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
@@ -478,7 +480,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     d.add(Line(0, TITLE_BLOCK - 16, width, TITLE_BLOCK - 16, strokeColor=GREY, strokeWidth=0.5))
     _scale_bar(d, 4, 4, k, length)
     d.add(String(width - 2, TITLE_BLOCK - 28, plain(title), fontName=BOLD, fontSize=8, fillColor=WALL, textAnchor="end"))
-    d.add(String(width - 2, TITLE_BLOCK - 38, plain(f"scale 1:{scale} printed on {sheet_name(size)}  |  sheet {number_}"),
+    d.add(String(width - 2, TITLE_BLOCK - 38, plain(f"scale 1:{scale} printed on {sheet_name(size)}  |  ")
+                 + (identity or plain(f"sheet {number_}")),
                  fontName=FONT, fontSize=7, fillColor=WALL, textAnchor="end"))
     return d
 
@@ -640,7 +643,7 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
     sheets = []
     for number_, (x_range, y_range, sheet_scale, title, neighbours) in zip(numbers, plan):
         drawing = _draw_sheet(hall, layout, size, x_range, sheet_scale, number_, title, neighbours, working, perimeter,
-                              y_range, key_plan=title.endswith("(key plan)"))
+                              y_range, key_plan=title.endswith("(key plan)"), identity=sheet_identity(design, number_))
         sheets.append(FloorSheet(number_, title, drawing, sheet_scale, x_range))
     return sheets, layout
 
@@ -686,7 +689,7 @@ def phase_sheet(design: Design, hall_id: str, results: dict, size: tuple[float, 
     criteria = design.goal.criteria if design.goal else None
     perimeter = float(criteria.perimeter_clearance.to("m").magnitude) if criteria else 0.0
     drawing = _draw_sheet(hall, layout, size, (x0, x1), scale, f"F-{number}", title, ("", ""), 0.0, perimeter,
-                          (y0, y1))
+                          (y0, y1), identity=sheet_identity(design, f"F-{number}"))
     rows = [[str(p["phase"]), str(sum(1 for r in racks if r["phase"] is not None and r["phase"] <= int(p["phase"]))),
              f"x {w['x0_m']:.1f}-{w['x1_m']:.1f} m, y {w['y0_m']:.1f}-{w['y1_m']:.1f} m",
              f"{w['length_m']:.1f} m ({', '.join(w.get('sides') or []) or 'none'})",

@@ -163,4 +163,14 @@ def _cap(text: str) -> str:
     return text if len(text) <= CELL_MAX else text[: CELL_MAX - 1] + "\u2026"
 
 
-__all__ = ["count_noun", "heading", "ids_text", "markup", "money", "number", "plain", "value_text", "verdict"]
+def sheet_identity(design, number_: str) -> str:
+    """The identity line of a drawing's title block: the project, the revision and issue date the input gives,
+    and the sheet number (``Washington 18 MW hall  |  rev B  |  issued 2026-12-01  |  sheet E-1``)."""
+    site = design.site
+    parts = [site.name] + ([f"rev {site.revision}"] if site.revision else []) \
+        + ([f"issued {site.issued}"] if site.issued else []) + [f"sheet {number_}"]
+    return plain("  |  ".join(parts))
+
+
+__all__ = ["count_noun", "heading", "ids_text", "markup", "money", "number", "plain", "sheet_identity", "value_text",
+           "verdict"]

@@ -30,7 +30,7 @@ from reportlab.lib import colors
 from ..model import Design
 from ..topology import LOAD_KINDS, power_graph
 from ..units import magnitude
-from .formatting import count_noun, number, plain
+from .formatting import count_noun, number, plain, sheet_identity
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, label,
                               source_symbol, transformer_symbol, wrap)
 from .typical import drawing_labels, drawing_strings, envelope_labels, figures_masked, group_alike, normalised
@@ -638,7 +638,7 @@ def _title_block(d: Drawing, title: str, number_: str, ann: _Annotations, notes:
     for i, line in enumerate(wrap(note, w * 0.62, 6.0)[:2]):
         d.add(String(2, 6 - i * 7, line, fontName=FONT, fontSize=6, fillColor=GREY))
     d.add(String(w - 2, 18, plain(f"{title}"), fontName=BOLD, fontSize=8, fillColor=COMMON, textAnchor="end"))
-    d.add(String(w - 2, 6, plain(f"{ann.design.site.name}  |  sheet {number_}"), fontName=FONT, fontSize=7,
+    d.add(String(w - 2, 6, sheet_identity(ann.design, number_), fontName=FONT, fontSize=7,
                  fillColor=COMMON, textAnchor="end"))
 
 

@@ -177,7 +177,7 @@ def test_floor_plan_from_a_hall_layout_is_to_scale():
     assert 40.0 * k <= SIZE[0] and 25.0 * k <= SIZE[1]
     texts = _texts(sheet.drawing)
     assert "40.0 m" in texts and "25.0 m" in texts and "N" in texts
-    assert f"scale 1:{sheet.scale} printed on tabloid 11 x 17 in  |  sheet F-1" in texts
+    assert f"scale 1:{sheet.scale} printed on tabloid 11 x 17 in  |  {design.site.name}  |  sheet F-1" in texts
     assert "cdu-1" in texts and "swbd-a" in texts and "row 1: 6" in texts
     assert any(t.startswith("cold aisle") for t in texts) and any(t.startswith("hot aisle") for t in texts)
     assert {"13.3 m", "13.4 m"} <= set(texts)                 # the column grid, with its unit
