@@ -1,8 +1,8 @@
 """The floor plan of a hall as a DXF document, to scale in metres.
 
-It draws what the PDF floor plan draws, from the same layout (:func:`retrofit.report.floorplan.floor_layout`:
+It draws what the PDF floor plan draws, from the same layout (:func:`retrofit.report.floor_layout.floor_layout`:
 the planner's, the analysis', or the rack positions of the design) and the same busway routes
-(:func:`retrofit.report.floorplan.busway_routes`), in the hall's own coordinates: metres from its
+(:func:`retrofit.report.floor_layout.busway_routes`), in the hall's own coordinates: metres from its
 south-west corner, +x east, +y north ($INSUNITS = metres). Nothing is placed here; each element is drawn
 where the layout put it, on the layer of its system, with its id as extended data.
 
@@ -76,7 +76,7 @@ def floorplan_document(design, hall_id: str, results: dict, title_lines: list[st
     layout : FloorLayout
         What was drawn and where it came from.
     """
-    from ..report.floorplan import routed_floor_layout
+    from ..report.floor_layout import routed_floor_layout
 
     hall = next(h for h in design.halls if h.id == hall_id)
     layout = routed_floor_layout(design, hall_id, results)

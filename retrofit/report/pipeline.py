@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import Design
 from ..progress import Progress  # the stage lines of the pipeline (re-exported for the commands)
-from .floorplan import hall_layout_dict
+from .floor_layout import hall_layout_dict
 from .inventory import catalog_provenance, criteria_and_goal, existing_inventory
 
 PARTS = ("plan", "analysis", "layout", "review", "existing_analysis")

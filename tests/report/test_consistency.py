@@ -15,7 +15,7 @@ from retrofit.business.programme import phase_capex_usd
 from retrofit.io.load import load
 from retrofit.planning.sizing import size
 from retrofit.report.formatting import money
-from retrofit.report.floorplan import busway_routes, floor_layout
+from retrofit.report.floor_layout import busway_routes, floor_layout
 
 pytestmark = pytest.mark.slow
 

@@ -17,7 +17,8 @@ from retrofit.io.load import load, load_text
 from retrofit.report.charts import bar_chart, pump_chart
 from retrofit.report.cooling_schematic import cooling_sheets
 from retrofit.report.document import PlanDocument
-from retrofit.report.floorplan import PT_PER_M_AT_1_TO_1, choose_scale, floor_sheets, from_hall_layout
+from retrofit.report.floor_layout import from_hall_layout
+from retrofit.report.floorplan import PT_PER_M_AT_1_TO_1, choose_scale, floor_sheets
 from retrofit.report.oneline import MAX_BRANCHES, branches_per_sheet, oneline_sheets
 
 SIZE = PlanDocument.drawing_size()

@@ -1,0 +1,183 @@
+"""What a hall's floor plan draws, as data: the layout in metres from the hall's south-west corner and the
+busway routes, whatever the layout came from.
+
+The layout comes, in this order of preference, from the planner's hall layout
+(:class:`retrofit.layout.HallLayout` or its dict form), from ``results["layout"][hall]`` (the positions
+``retrofit analyze`` reports), or from the rack positions written in the design. The PDF floor plan
+(:mod:`retrofit.report.floorplan`) and the DXF drawing (:mod:`retrofit.export.dxf_floorplan`) both draw it.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from ..layout.runs import busway_route
+from ..model import Design
+from .formatting import number
+
+
+@dataclass
+class FloorLayout:
+    """What a floor plan draws, in metres from the hall's south-west corner (+x east, +y north)."""
+
+    hall: str
+    source: str
+    racks: list[dict] = field(default_factory=list)       # id, x_m, y_m, width_m, depth_m, row, kind
+    cdus: list[dict] = field(default_factory=list)
+    equipment: list[dict] = field(default_factory=list)
+    aisles: list[dict] = field(default_factory=list)      # x_m, y_m, width_m, depth_m, kind/label
+    rows: list[dict] = field(default_factory=list)        # id, y_m, x0_m, x1_m, facing
+    working_spaces: list[dict] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    routes: list[dict] = field(default_factory=list)      # id, side, points [(x_m, y_m)], length_m
+    outdoor: list[dict] = field(default_factory=list)     # yard coolers and transformer pads outside the walls
+    crahs: list[dict] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)        # id, kind (facility_main, mv_cable), points, length_m
+    zones: list[dict] = field(default_factory=list)       # phase, x0_m, y0_m, x1_m, y1_m, sides, length_m
+
+
+def _get(obj, name, default=None):
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _plain(obj):
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return obj
+
+
+def hall_layout_dict(layout) -> dict:
+    """A planner's hall layout (a ``HallLayout`` dataclass or dict) as a plain JSON-ready dict."""
+    data = _plain(layout)
+    if not isinstance(data, dict):
+        raise TypeError(f"a hall layout must be a dataclass or a dict, not {type(layout).__name__}")
+    return data
+
+
+def _rects(items, kind: str) -> list[dict]:
+    out = []
+    for item in items or []:
+        item = _plain(item)
+        x, y, w, d = (_get(item, k) for k in ("x_m", "y_m", "width_m", "depth_m"))
+        if None in (x, y, w, d):
+            continue
+        out.append({"id": _get(item, "id", ""), "x_m": float(x), "y_m": float(y), "width_m": float(w),
+                    "depth_m": float(d), "row": _get(item, "row"), "kind": _get(item, "kind", kind) or kind,
+                    "label": _get(item, "label") or _get(item, "kind") or ""})
+    return out
+
+
+def from_hall_layout(hall_id: str, layout) -> FloorLayout:
+    """The floor layout of a planner's ``HallLayout`` (or its dict form)."""
+    data = hall_layout_dict(layout)
+    rows = [{"id": _get(r, "id"), "y_m": _get(r, "y_m"), "x0_m": _get(r, "x0_m"), "x1_m": _get(r, "x1_m"),
+             "facing": _get(r, "facing"), "n": len(_get(r, "rack_ids", []) or [])} for r in data.get("rows") or []]
+    runs = []
+    for r in data.get("runs") or []:
+        route = _get(r, "route") or {}
+        points = [(float(x), float(y)) for x, y in _get(route, "points", ()) or ()]
+        plan = sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:]))
+        runs.append({"id": _get(r, "id"), "kind": _get(r, "kind"), "points": points,
+                     "length_m": plan + float(_get(route, "rise_m", 0.0) or 0.0)})
+    return FloorLayout(hall_id, "the planner's layout", racks=_rects(data.get("racks"), "rack"),
+                       cdus=_rects(data.get("cdus"), "cdu"), equipment=_rects(data.get("equipment"), "equipment"),
+                       aisles=_rects(data.get("aisles"), "aisle"), rows=rows,
+                       working_spaces=_rects(data.get("working_spaces"), "working_space"),
+                       violations=[str(v) for v in data.get("violations") or []],
+                       outdoor=_rects(data.get("outdoor"), "outdoor"), crahs=_rects(data.get("crahs"), "crah"),
+                       runs=runs)
+
+
+def from_layout_results(hall_id: str, hall_results: dict) -> FloorLayout:
+    """The floor layout of ``results["layout"][hall]`` (rack positions, clearances and aisle checks)."""
+    racks = [dict(v, id=k) for k, v in sorted((hall_results.get("racks") or {}).items())]
+    violations = []
+    for c in hall_results.get("clearances") or []:
+        if c.get("ok") is False:
+            violations.append(f"{c.get('element')}: clearance {number(c.get('available_m'), '.2f', 'm')} < "
+                              f"{number(c.get('required_m'), '.2f', 'm')} ({c.get('clause', '')})")
+    for a in hall_results.get("aisles") or []:
+        if a.get("ok") is False:
+            violations.append(f"aisle {a.get('between')}: {number(a.get('width_m'), '.2f', 'm')} < "
+                              f"{number(a.get('required_m'), '.2f', 'm')}")
+    for o in hall_results.get("obstructions") or []:
+        if o.get("ok") is False:
+            violations.append(f"rack {o.get('rack')} overlaps {o.get('obstacle')}")
+    return FloorLayout(hall_id, "the rack positions of the design (analysis layout)", racks=_rects(racks, "rack"),
+                       violations=violations)
+
+
+def from_design(design: Design, hall_id: str) -> FloorLayout:
+    """The floor layout of the rack positions written in the design, if any."""
+    racks = []
+    for group in design.loads.racks:
+        if group.hall not in (hall_id, None) or not group.positions:
+            continue
+        w, d = float(group.width.to("m").magnitude), float(group.depth.to("m").magnitude)
+        width = max(2, len(str(group.count)))
+        for i, p in enumerate(group.positions):
+            racks.append({"id": f"{group.id}.{i + 1:0{width}d}", "x_m": float(p.x.to("m").magnitude),
+                          "y_m": float(p.y.to("m").magnitude), "width_m": w, "depth_m": d, "row": group.row,
+                          "kind": group.kind})
+    source = "the rack positions written in the design" if racks else "no layout"
+    notes = [] if racks else ["no rack positions: the design does not place its racks and no layout was produced"]
+    return FloorLayout(hall_id, source, racks=_rects(racks, "rack"), notes=notes)
+
+
+def floor_layout(design: Design, hall_id: str, results: dict) -> FloorLayout:
+    """The best available layout of ``hall_id``: the planner's, the analysis', or the design's positions."""
+    planned = ((results.get("plan") or {}).get("layout") or {}).get(hall_id)
+    if planned:
+        return from_hall_layout(hall_id, planned)
+    analysed = (results.get("layout") or {}).get(hall_id)
+    if analysed and analysed.get("racks"):
+        return from_layout_results(hall_id, analysed)
+    return from_design(design, hall_id)
+
+
+def routed_floor_layout(design: Design, hall_id: str, results: dict) -> FloorLayout:
+    """:func:`floor_layout` with its busway routes from the switchboards to the rows (:func:`busway_routes`):
+    what the PDF sheets and the DXF drawing both draw."""
+    layout = floor_layout(design, hall_id, results)
+    if layout.equipment:
+        layout.routes = busway_routes(design, hall_id, layout)
+    return layout
+
+
+def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dict]:
+    """The route of each rack busway of the hall, by :func:`retrofit.layout.runs.busway_route`, the function the
+    planner took the busway's length from [m].
+
+    A busway runs from its switchboard (the centre of the placed equipment) to the racks whose feeds name its
+    tap bus; ``side`` is the position of that tap in the racks' feeds (0: A, 1: B).
+    """
+    where = {e["id"]: (e["x_m"] + e["width_m"] / 2, e["y_m"] + e["depth_m"] / 2) for e in layout.equipment}
+    fed: dict[str, list] = {}
+    side: dict[str, int] = {}
+    for g in design.loads.racks:
+        if g.hall != hall_id or not g.positions:
+            continue
+        w = float(g.width.to("m").magnitude)
+        for i, tap in enumerate(g.feeds):
+            side.setdefault(tap, i)
+            fed.setdefault(tap, []).extend((float(p.x.to("m").magnitude), float(p.y.to("m").magnitude), w)
+                                           for p in g.positions)
+    heights = float(next(h for h in design.halls if h.id == hall_id).clear_height.to("m").magnitude)
+    out = []
+    for b in sorted(design.electrical.busways, key=lambda b: b.id):
+        racks = fed.get(b.to_bus)
+        if not racks or b.from_bus not in where:
+            continue
+        x0 = min(r[0] for r in racks)
+        x1 = max(r[0] for r in racks) + racks[0][2]
+        route = busway_route(where[b.from_bus], x0, x1, racks[0][1], heights)
+        out.append({"id": b.id, "side": side[b.to_bus], "points": list(route.points), "length_m": route.length_m,
+                    "design_length_m": float(b.length.to("m").magnitude)})
+    return out
+
+
+__all__ = ["FloorLayout", "busway_routes", "floor_layout", "from_design", "from_hall_layout", "from_layout_results",
+           "hall_layout_dict", "routed_floor_layout"]
