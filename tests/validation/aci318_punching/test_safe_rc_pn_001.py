@@ -1,10 +1,11 @@
 """Two-way (punching) shear strength of a slab without shear reinforcement, ACI 318 Table 22.6.5.2.
 
-Source: Computers & Structures, Inc., SAFE Software Verification, Example ACI 318-14 RC-PN-001 "Slab
-Punching Shear Design", revision 0, Table 1 "Comparison of Design Results for Punching Shear at Grid
-B-2" (page RC-PN-001-2): calculated punching shear capacity 0.158 ksi for a 10 in. flat slab,
-f'c = 4,000 psi normal-weight concrete, interior columns 12 in. x 36 in. (problem description, page
-RC-PN-001-1).
+Source: Computers & Structures, Inc., SAFE Verification Manual, Version 12, ISO SAF120108M6 Rev. 4
+(Berkeley, December 2010), Example ACI 318-08 RC-PN-001 "Slab Punching Shear Design", Table 1
+"Comparison of Design Results for Punching Shear at Grid B-2" (page RC-PN-001-2): calculated punching
+shear capacity 0.158 ksi for a 10 in. flat slab, f'c = 4,000 psi normal-weight concrete, interior columns
+12 in. x 36 in. (problem description, page RC-PN-001-1). The same example for ACI 318-14 (SAFE Software
+Verification, Example ACI 318-14 RC-PN-001, revision 0, undated) prints the same 0.158 ksi.
 Kind: published worked example (hand calculation printed beside the program's result).
 Tolerance: half a unit of the last printed digit, 0.0005 ksi (the capacity is printed to 0.001 ksi).
 
