@@ -60,33 +60,36 @@ COOLANTS = ["PG25", "PG10", "PG60", "PG65", "PG5", "EG25", "EG60", "EG0", "water
 
 # --- helpers on parsed data -----------------------------------------------------------------------
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+def tree_paths(node: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path to a value below ``node`` (keys and list indexes), parents before children."""
     out = [prefix]
     if isinstance(node, dict):
         for key, value in node.items():
-            out += _paths(value, prefix + (key,))
+            out += tree_paths(value, prefix + (key,))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            out += _paths(value, prefix + (i,))
+            out += tree_paths(value, prefix + (i,))
     return out
 
 
-def _get(doc: Any, path: tuple) -> Any:
+def get(doc: Any, path: tuple) -> Any:
+    """The value at ``path`` in ``doc``."""
     for part in path:
         doc = doc[part]
     return doc
 
 
-def _set(doc: Any, path: tuple, value: Any) -> None:
-    _get(doc, path[:-1])[path[-1]] = value
+def set_at(doc: Any, path: tuple, value: Any) -> None:
+    """Put ``value`` at ``path`` in ``doc``."""
+    get(doc, path[:-1])[path[-1]] = value
 
 
 def _leaf_paths(doc: Any, key: str | None = None, test: Callable[[Any], bool] | None = None) -> list[tuple]:
     out = []
-    for p in _paths(doc)[1:]:
+    for p in tree_paths(doc)[1:]:
         if key is not None and (not p or p[-1] != key):
             continue
-        if test is not None and not test(_get(doc, p)):
+        if test is not None and not test(get(doc, p)):
             continue
         out.append(p)
     return out
@@ -105,29 +108,29 @@ def _ids(doc: dict, section: str, list_name: str) -> list[str]:
 # --- data mutations (each edits ``doc`` in place; False when it found nothing to edit) --------------
 
 def delete_key(doc, rng):
-    paths = [p for p in _paths(doc)[1:] if isinstance(_get(doc, p[:-1]), dict)]
+    paths = [p for p in tree_paths(doc)[1:] if isinstance(get(doc, p[:-1]), dict)]
     if not paths:
         return False
     path = rng.choice(paths)
-    del _get(doc, path[:-1])[path[-1]]
+    del get(doc, path[:-1])[path[-1]]
     return True
 
 
 def replace_value(doc, rng):
-    path = rng.choice(_paths(doc)[1:])
+    path = rng.choice(tree_paths(doc)[1:])
     value = rng.choice(SCALARS)
     if rng.random() < 0.2:
         value = [value, rng.choice(SCALARS)] if rng.random() < 0.5 else {"x": value}
-    _set(doc, path, value)
+    set_at(doc, path, value)
     return True
 
 
 def rename_key(doc, rng):
-    paths = [p for p in _paths(doc)[1:] if isinstance(_get(doc, p[:-1]), dict)]
+    paths = [p for p in tree_paths(doc)[1:] if isinstance(get(doc, p[:-1]), dict)]
     path = rng.choice(paths)
     old = str(path[-1])
     new = rng.choice([old[:-1], old + "s", old.upper(), "id", "model", "<<", "", "kind", "count", "x y"])
-    parent = _get(doc, path[:-1])
+    parent = get(doc, path[:-1])
     if new in parent:
         return False
     parent[new] = parent.pop(path[-1])
@@ -135,10 +138,10 @@ def rename_key(doc, rng):
 
 
 def duplicate_item(doc, rng):
-    paths = [p for p in _paths(doc) if isinstance(_get(doc, p), list) and _get(doc, p)]
+    paths = [p for p in tree_paths(doc) if isinstance(get(doc, p), list) and get(doc, p)]
     if not paths:
         return False
-    items = _get(doc, rng.choice(paths))
+    items = get(doc, rng.choice(paths))
     i = rng.randrange(len(items))
     items.insert(i, copy.deepcopy(items[i]))
     return True
@@ -146,24 +149,24 @@ def duplicate_item(doc, rng):
 
 def delete_item(doc, rng):
     """Remove one element: a cable, transformer, pump ... (the topology may lose a path)."""
-    paths = [p for p in _paths(doc) if isinstance(_get(doc, p), list) and _get(doc, p)]
+    paths = [p for p in tree_paths(doc) if isinstance(get(doc, p), list) and get(doc, p)]
     if not paths:
         return False
-    items = _get(doc, rng.choice(paths))
+    items = get(doc, rng.choice(paths))
     del items[rng.randrange(len(items))]
     return True
 
 
 def swap_values(doc, rng):
-    paths = _paths(doc)[1:]
+    paths = tree_paths(doc)[1:]
     a = rng.choice(paths)
     others = [p for p in paths if p[:len(a)] != a and a[:len(p)] != p]
     if not others:
         return False
     b = rng.choice(others)
-    va, vb = _get(doc, a), _get(doc, b)
-    _set(doc, a, vb)
-    _set(doc, b, va)
+    va, vb = get(doc, a), get(doc, b)
+    set_at(doc, a, vb)
+    set_at(doc, b, va)
     return True
 
 
@@ -172,8 +175,8 @@ def change_unit(doc, rng):
     if not paths:
         return False
     path = rng.choice(paths)
-    number = _QUANTITY.match(_get(doc, path)).group(1)
-    _set(doc, path, f"{number} {rng.choice(UNITS)}".strip())
+    number = _QUANTITY.match(get(doc, path)).group(1)
+    set_at(doc, path, f"{number} {rng.choice(UNITS)}".strip())
     return True
 
 
@@ -183,12 +186,12 @@ def change_number(doc, rng):
     if not paths:
         return False
     path = rng.choice(paths)
-    value = _get(doc, path)
+    value = get(doc, path)
     number = rng.choice(NUMBERS)
     if isinstance(value, str):
-        _set(doc, path, f"{number} {_QUANTITY.match(value).group(2)}")
+        set_at(doc, path, f"{number} {_QUANTITY.match(value).group(2)}")
     else:
-        _set(doc, path, rng.choice([0, -1, -0.5, 10**6, 10**12, 1e300, float("inf"), float("nan"), 10**400 if rng.random() < 0.3 else 0.0]))
+        set_at(doc, path, rng.choice([0, -1, -0.5, 10**6, 10**12, 1e300, float("inf"), float("nan"), 10**400 if rng.random() < 0.3 else 0.0]))
     return True
 
 
@@ -198,9 +201,9 @@ def scale_number(doc, rng):
     if not paths:
         return False
     path = rng.choice(paths)
-    m = _QUANTITY.match(_get(doc, path))
+    m = _QUANTITY.match(get(doc, path))
     factor = rng.choice([0.01, 0.1, 0.5, 0.9, 1.1, 2, 10, 100])
-    _set(doc, path, f"{float(m.group(1)) * factor:g} {m.group(2)}")
+    set_at(doc, path, f"{float(m.group(1)) * factor:g} {m.group(2)}")
     return True
 
 
@@ -211,7 +214,7 @@ def huge_count(doc, rng):
                                            "racks_per_su", "steps", "position")] or paths
     if not paths:
         return False
-    _set(doc, rng.choice(paths), rng.choice([0, -1, 10**4, 10**5, 10**6, 10**7, 10**9, 10**18, 10**40, "x", "1e3", 2.5]))
+    set_at(doc, rng.choice(paths), rng.choice([0, -1, 10**4, 10**5, 10**6, 10**7, 10**9, 10**18, 10**40, "x", "1e3", 2.5]))
     return True
 
 
@@ -225,11 +228,11 @@ def goal_count(doc, rng):
 
 def pump_curve(doc, rng):
     """Reorder, drop, repeat or invert the points of a pump curve."""
-    paths = [p for p in _paths(doc) if p and p[-1] in ("curve", "pump_curve") and isinstance(_get(doc, p), list)]
+    paths = [p for p in tree_paths(doc) if p and p[-1] in ("curve", "pump_curve") and isinstance(get(doc, p), list)]
     if not paths:
         return False
     path = rng.choice(paths)
-    curve = _get(doc, path)
+    curve = get(doc, path)
     how = rng.randrange(8)
     if how == 0:
         rng.shuffle(curve)
@@ -262,14 +265,14 @@ def repoint_reference(doc, rng):
     """Point a from/to/hv/lv bus at another existing bus: paths lost, loops made, voltages mixed."""
     buses = _ids(doc, "electrical", "buses")
     fields = ("from_bus", "to_bus", "hv_bus", "lv_bus", "bus", "feeds")
-    paths = [p for p in _paths(doc) if p and p[-1] in fields and p[0] in ("electrical", "loads", "cooling", "utility")]
+    paths = [p for p in tree_paths(doc) if p and p[-1] in fields and p[0] in ("electrical", "loads", "cooling", "utility")]
     if not paths or not buses:
         return False
     path = rng.choice(paths)
-    if isinstance(_get(doc, path), list):
-        _set(doc, path, [rng.choice(buses) for _ in range(rng.randint(1, 3))])
+    if isinstance(get(doc, path), list):
+        set_at(doc, path, [rng.choice(buses) for _ in range(rng.randint(1, 3))])
     else:
-        _set(doc, path, rng.choice(buses))
+        set_at(doc, path, rng.choice(buses))
     return True
 
 
@@ -293,9 +296,9 @@ def conductor_size(doc, rng):
     if not paths:
         return False
     path = rng.choice(paths)
-    _set(doc, path, rng.choice(SIZES))
+    set_at(doc, path, rng.choice(SIZES))
     if rng.random() < 0.3:
-        parent = _get(doc, path[:-1])
+        parent = get(doc, path[:-1])
         for key in ("r_per_length", "x_per_length"):
             if rng.random() < 0.5:
                 parent.pop(key, None)
@@ -364,8 +367,8 @@ def perturb(doc, rng):
     if not paths:
         return False
     for path in rng.sample(paths, min(len(paths), rng.randint(1, 8))):
-        m = _QUANTITY.match(_get(doc, path))
-        _set(doc, path, f"{float(m.group(1)) * rng.uniform(0.5, 2.0):.4g} {m.group(2)}")
+        m = _QUANTITY.match(get(doc, path))
+        set_at(doc, path, f"{float(m.group(1)) * rng.uniform(0.5, 2.0):.4g} {m.group(2)}")
     return True
 
 

@@ -12,12 +12,12 @@ import copy
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz_mutations import get, set_at, tree_paths
 from retrofit.cli import main
 from retrofit.errors import InputError
 from retrofit.io.load import load_text
@@ -49,70 +49,48 @@ key_names = st.one_of(st.text(max_size=12), st.sampled_from(["id", "model", "kin
                                                              "rating", "<<", "", "site", "halls"]))
 
 
-def _paths(node: Any, prefix: tuple = ()) -> list[tuple]:
-    """Every path to a value below ``node`` (keys and list indexes), parents before children."""
-    out = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            out += _paths(value, prefix + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            out += _paths(value, prefix + (i,))
-    return out
-
-
-def _get(doc: Any, path: tuple) -> Any:
-    for part in path:
-        doc = doc[part]
-    return doc
-
-
-def _set(doc: Any, path: tuple, value: Any) -> None:
-    _get(doc, path[:-1])[path[-1]] = value
-
-
 def _delete_key(draw, doc):
-    paths = [p for p in _paths(doc)[1:] if isinstance(_get(doc, p[:-1]), dict)]
+    paths = [p for p in tree_paths(doc)[1:] if isinstance(get(doc, p[:-1]), dict)]
     path = draw(st.sampled_from(paths))
-    del _get(doc, path[:-1])[path[-1]]
+    del get(doc, path[:-1])[path[-1]]
 
 
 def _replace_value(draw, doc):
-    path = draw(st.sampled_from(_paths(doc)[1:]))
-    _set(doc, path, draw(values))
+    path = draw(st.sampled_from(tree_paths(doc)[1:]))
+    set_at(doc, path, draw(values))
 
 
 def _rename_key(draw, doc):
-    paths = [p for p in _paths(doc)[1:] if isinstance(_get(doc, p[:-1]), dict)]
+    paths = [p for p in tree_paths(doc)[1:] if isinstance(get(doc, p[:-1]), dict)]
     path = draw(st.sampled_from(paths))
     old = str(path[-1])
     new = draw(st.one_of(key_names, st.just(old[:-1]), st.just(old + "s"), st.just(old.upper())))
-    parent = _get(doc, path[:-1])
+    parent = get(doc, path[:-1])
     parent[new] = parent.pop(path[-1])
 
 
 def _duplicate_item(draw, doc):
-    paths = [p for p in _paths(doc) if isinstance(_get(doc, p), list) and _get(doc, p)]
+    paths = [p for p in tree_paths(doc) if isinstance(get(doc, p), list) and get(doc, p)]
     path = draw(st.sampled_from(paths))
-    items = _get(doc, path)
+    items = get(doc, path)
     i = draw(st.integers(0, len(items) - 1))
     items.insert(i, copy.deepcopy(items[i]))
 
 
 def _swap_values(draw, doc):
-    paths = _paths(doc)[1:]
+    paths = tree_paths(doc)[1:]
     a = draw(st.sampled_from(paths))
     b = draw(st.sampled_from([p for p in paths if p[:len(a)] != a and a[:len(p)] != p]))
-    va, vb = _get(doc, a), _get(doc, b)
-    _set(doc, a, vb)
-    _set(doc, b, va)
+    va, vb = get(doc, a), get(doc, b)
+    set_at(doc, a, vb)
+    set_at(doc, b, va)
 
 
 def _change_unit(draw, doc):
-    paths = [p for p in _paths(doc)[1:] if isinstance(_get(doc, p), str) and QUANTITY.match(_get(doc, p))]
+    paths = [p for p in tree_paths(doc)[1:] if isinstance(get(doc, p), str) and QUANTITY.match(get(doc, p))]
     path = draw(st.sampled_from(paths))
-    number = QUANTITY.match(_get(doc, path)).group(1)
-    _set(doc, path, f"{number} {draw(st.sampled_from(UNITS))}".strip())
+    number = QUANTITY.match(get(doc, path)).group(1)
+    set_at(doc, path, f"{number} {draw(st.sampled_from(UNITS))}".strip())
 
 
 MUTATIONS = [_delete_key, _replace_value, _rename_key, _duplicate_item, _swap_values, _change_unit]
