@@ -9,13 +9,18 @@ prints annual PUE, partial PUE, WUE, water, hours by mode and above limits, peak
 swapped when it holds a design), reviews and simulates it, and writes one comparison table; cases run
 on a process pool, or on the Dask cluster at ``--scheduler``; progress goes to standard error.
 
+``retrofit batch FILE [FILE ...] [--workers N] [--scheduler ADDRESS] [--design-dir DIR] [--csv PATH] [--json PATH]``
+runs many sites the way ``compare`` runs variants: each site planned (or its design taken as given),
+reviewed and simulated over its own climate's year, one row per site, on the same process pool or Dask
+cluster.
+
 Exit status: 0 done, 2 bad input (files, variants, a scheduler that cannot be reached).
 """
 from __future__ import annotations
 
 import argparse
 
-COMMANDS = ("annual", "compare")
+COMMANDS = ("annual", "compare", "batch")
 
 CSV_COLUMNS = ("variant", "spec", "racks", "capex_usd", "pue_annual", "pue_design_point", "water_m3", "wue_l_per_kwh",
                "energy_cost_usd", "energy_mwh", "peak_demand_kw", "hours_above_setpoint", "hours_heat_not_removed",
@@ -33,6 +38,11 @@ def _common(p) -> None:
     p.add_argument("--reset-max", type=float, default=5.0, metavar="K",
                    help="largest facility supply reset above the design setpoint [K] (default 5; 0 disables)")
     p.add_argument("--chart", metavar="PDF|SVG|PNG", help="write the chart(s) to a .pdf, .svg or .png file")
+
+
+def _pool_options(p) -> None:
+    p.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: CPU count; 1 runs here)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask distributed scheduler address (tcp://host:8786)")
 
 
 def add_parser(subparsers) -> None:
@@ -58,13 +68,25 @@ def add_parser(subparsers) -> None:
     c.add_argument("file", help="site (or design) YAML file")
     c.add_argument("--variant", action="append", required=True, metavar="NAME:KEY=VALUE,...",
                    help="a variant; repeat for each")
-    c.add_argument("--workers", type=int, metavar="N", help="local worker processes (default: CPU count; 1 runs here)")
-    c.add_argument("--scheduler", metavar="ADDRESS", help="Dask distributed scheduler address (tcp://host:8786)")
+    _pool_options(c)
     c.add_argument("--csv", metavar="PATH", help="write the comparison table as CSV")
     c.add_argument("--json", metavar="PATH", help="write the comparison rows as JSON")
     c.add_argument("--pdf", metavar="PATH", help="write the comparison table and chart as a PDF")
     c.add_argument("--replan", action="store_true", help="plan anew even when FILE already holds a design")
     _common(c)
+    b = subparsers.add_parser(
+        "batch", help="many sites at once: each planned, reviewed and simulated over its year, one table",
+        description="Run every site (or design) file as compare runs a variant: planned when it is a site, taken as "
+                    "given when it holds a design, reviewed and simulated over the synthetic typical year of its own "
+                    "climate (or --weather for all); one row per file, on a process pool or a Dask cluster. Every "
+                    "file is read and checked before any case starts.")
+    b.add_argument("files", nargs="+", metavar="FILE", help="site or design YAML files")
+    _pool_options(b)
+    b.add_argument("--design-dir", metavar="DIR", help="write each file's final design as DIR/<file name>")
+    b.add_argument("--csv", metavar="PATH", help="write the table as CSV")
+    b.add_argument("--json", metavar="PATH", help="write the rows as JSON")
+    b.add_argument("--replan", action="store_true", help="plan anew even when a file already holds a design")
+    _common(b)
 
 
 def _options(args, hours: int):
@@ -154,32 +176,33 @@ def _annual_text(r) -> str:
     return "\n".join(lines)
 
 
-def _table_text(rows: list[dict]) -> str:
-    head = f"{'variant':<14} {'racks':>5} {'capex M$':>9} {'PUE':>6} {'water m3':>10} {'cost M$':>8} {'h>sp':>5}  review"
+def _table_text(rows: list[dict], key: str = "variant") -> str:
+    w = max([14, *(len(str(r[key])) for r in rows)])
+    head = f"{key:<{w}} {'racks':>5} {'capex M$':>9} {'PUE':>6} {'water m3':>10} {'cost M$':>8} {'h>sp':>5}  review"
     out = [head]
     for r in rows:
         if "error" in r:
-            out.append(f"{r['variant']:<14} not built: {r['error']}")
+            out.append(f"{r[key]:<{w}} not built: {r['error']}")
             continue
         capex = f"{r['capex_usd'] / 1e6:9.2f}" if r.get("capex_usd") is not None else f"{'n/a':>9}"
         cost = f"{r['energy_cost_usd'] / 1e6:8.2f}" if r.get("energy_cost_usd") is not None else f"{'n/a':>8}"
-        out.append(f"{r['variant']:<14} {r['racks'] if r['racks'] is not None else 'n/a':>5} {capex} "
+        out.append(f"{r[key]:<{w}} {r['racks'] if r['racks'] is not None else 'n/a':>5} {capex} "
                    f"{r['pue_annual']:6.3f} {r['water_m3']:10,.0f} {cost} {r['hours_above_setpoint']:5d}  "
                    f"{r['review_verdict']}")
     return "\n".join(out)
 
 
-def _csv_text(rows: list[dict]) -> str:
+def _csv_text(rows: list[dict], columns: tuple = CSV_COLUMNS) -> str:
     import csv
     import io
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
+    w.writerow(columns)
     for r in rows:
         modes = r.get("hours_by_mode") or {}
         flat = {**r, **{f"hours_{k}": v for k, v in modes.items()}}
-        w.writerow(["" if flat.get(k) is None else flat.get(k) for k in CSV_COLUMNS])
+        w.writerow(["" if flat.get(k) is None else flat.get(k) for k in columns])
     return buf.getvalue()
 
 
@@ -213,8 +236,68 @@ def _annual_pdf(path: str, result) -> None:
                            *annual_flowables(result, width)])
 
 
+def _check_workers(args) -> None:
+    from ..errors import InputError, Problem
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError(Problem("--workers", None, "workers", f"{args.workers}: expected >= 1"))
+
+
+def _slug(name: str) -> str:
+    """File-name form of a site name: lower case, runs of other characters as one hyphen."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "site"
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """``retrofit batch``: every file read, checked and given its weather before any case runs."""
+    from pathlib import Path
+
+    from ..errors import RetrofitError
+    from ..io.load import load
+    from ..io.results import write_json
+    from .scenarios import CaseSpec, run_cases
+    from .variants import Variant
+    from .weather_source import weather_for
+
+    _check_workers(args)
+    designs = [load(f) for f in args.files]
+    slugs = [_slug(d.site.name) for d in designs]
+    if len(set(slugs)) != len(slugs):
+        raise RetrofitError("batch sites must have distinct names (each names its row and its design file): "
+                            + ", ".join(f"{f}: {d.site.name}" for f, d in zip(args.files, designs)))
+    weathers = [weather_for(d, args.weather) for d in designs]
+    options = _options(args, weathers[0].hours)
+    if args.load_profile and any(w.hours != weathers[0].hours for w in weathers):
+        raise RetrofitError("--load-profile needs every site's weather year to have the same number of hours")
+    out = Path(args.design_dir) if args.design_dir else None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    specs = [CaseSpec(str(f), Variant(name=d.site.name, spec=str(f)), w, options, args.replan,
+                      str(out / f"{slug}.yaml") if out is not None else None)
+             for f, d, w, slug in zip(args.files, designs, weathers, slugs)]
+    rows = [{"site": r.pop("variant"), "file": r.pop("spec"), **r}
+            for r in run_cases(specs, workers=args.workers, scheduler=args.scheduler, label="batch")]
+    print(_table_text(rows, "site"))
+    if args.csv:
+        from ..io.atomic import write_atomic
+
+        write_atomic(args.csv, _csv_text(rows, ("site", "file", *CSV_COLUMNS[2:])))
+        print(f"batch table: {args.csv}")
+    if args.json:
+        write_json(args.json, {"rows": rows})
+        print(f"batch rows: {args.json}")
+    if out is not None:
+        print(f"designs: {out}/")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run ``annual`` or ``compare``; returns the exit status (input errors propagate to the CLI: exit 2)."""
+    """Run ``annual``, ``compare`` or ``batch``; returns the exit status (input errors propagate to the CLI:
+    exit 2)."""
+    if args.command == "batch":
+        return _batch(args)
     from ..io.load import load
     from ..io.results import write_json
     from .weather_source import weather_for
@@ -239,7 +322,7 @@ def run(args: argparse.Namespace) -> int:
             _annual_pdf(args.pdf, result)
             print(f"annual PDF: {args.pdf}")
         return 0
-    from ..errors import InputError, Problem, RetrofitError
+    from ..errors import RetrofitError
     from ..report.annual_pages import comparison_chart
     from .scenarios import CaseSpec, run_cases
     from .variants import parse_variant
@@ -248,8 +331,7 @@ def run(args: argparse.Namespace) -> int:
     names = [v.name for v in variants]
     if len(set(names)) != len(names):
         raise RetrofitError("variant names must be distinct: " + ", ".join(names))
-    if args.workers is not None and args.workers < 1:
-        raise InputError(Problem("--workers", None, "workers", f"{args.workers}: expected >= 1"))
+    _check_workers(args)
     specs = [CaseSpec(str(args.file), v, weather, options, args.replan) for v in variants]
     rows = run_cases(specs, workers=args.workers, scheduler=args.scheduler)
     print(_table_text(rows))

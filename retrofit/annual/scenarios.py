@@ -45,6 +45,8 @@ class CaseSpec:
         Load profile, controls, tariff.
     replan : bool
         Plan anew even when the file holds a design.
+    design_out : str, optional
+        Where to write the case's final design as YAML (the proposal when the case was planned).
     """
 
     path: str
@@ -52,6 +54,7 @@ class CaseSpec:
     weather: WeatherYear
     options: AnnualOptions
     replan: bool = False
+    design_out: str | None = None
 
 
 def _price_usd(entry_or_element) -> float | None:
@@ -273,6 +276,11 @@ def run_case(spec: CaseSpec) -> dict:
         findings = run_rules(design, analyze(design))
         review = verdict(findings)
         annual = simulate_year(basis, spec.weather, options)
+        if spec.design_out is not None:
+            from ..io.write import write_design
+
+            write_design(design, spec.design_out, header=f"{'Proposed design' if planned else 'Design as given'} of "
+                         f"{design.site.name} ({v.name}), written by retrofit")
     except RetrofitError as exc:
         return {**row, "error": str(exc), "notes": notes}
     except Exception as exc:  # the planner's SelectionInfeasible: a result of the comparison, not a crash
@@ -297,18 +305,18 @@ class Progress:
     """``done/total`` as cases finish, a stage line of the ``retrofit.annual`` logger each
     (:mod:`retrofit.progress`: rewritten in place on a terminal, plain lines otherwise)."""
 
-    def __init__(self, total: int):
-        self.total, self.done = total, 0
+    def __init__(self, total: int, label: str = "compare"):
+        self.total, self.done, self.label = total, 0, label
 
     def step(self, name: str) -> None:
         from ..progress import stage
 
         self.done += 1
-        stage(f"compare: {self.done}/{self.total} cases done ({name})", log)
+        stage(f"{self.label}: {self.done}/{self.total} cases done ({name})", log)
 
 
 def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: str | None = None,
-              executor: Executor | None = None, progress: bool = True) -> list[dict]:
+              executor: Executor | None = None, progress: bool = True, label: str = "compare") -> list[dict]:
     """Run the cases and return their rows in the order given.
 
     Parameters
@@ -324,13 +332,15 @@ def run_cases(specs: list[CaseSpec], *, workers: int | None = None, scheduler: s
         Any executor to use instead.
     progress : bool
         Print progress on standard error.
+    label : str
+        The command named in the progress lines.
 
     Returns
     -------
     list of dict
         One row per case (:func:`run_case`).
     """
-    bar = Progress(len(specs)) if progress else None
+    bar = Progress(len(specs), label) if progress else None
     if executor is None and scheduler is None and (workers == 1 or len(specs) <= 1):
         rows = []
         for s in specs:
