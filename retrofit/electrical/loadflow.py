@@ -15,6 +15,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
 from ..errors import OutOfRange
+from .current_injection import solve_current_injection
 from .network import (BASE_VA, Grid, admittance_matrix, base_current_a, branch_admittances,
                       energised_buses)
 
@@ -92,6 +93,9 @@ class LoadFlowResult:
         Total active loss in lines and transformers [W].
     slack_p_w, slack_q_var : float
         Total power delivered by the external grids [W], [var].
+    method : str
+        The method that produced the result: ``"current injection"`` (implicit Z-bus iteration) or
+        ``"newton"`` (Newton-Raphson).
     """
 
     converged: bool
@@ -112,6 +116,7 @@ class LoadFlowResult:
     losses_w: float
     slack_p_w: float
     slack_q_var: float
+    method: str = "newton"
 
     @property
     def islanded_bus_ids(self) -> tuple[str, ...]:
@@ -245,6 +250,12 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
     s_spec = p_gen - s_load
 
     v = _initial_voltage(grid, init, energised)
+    if pvpq.size == pq.size:  # no PV bus: the implicit Z-bus iteration, Newton-Raphson if it stalls
+        fast = solve_current_injection(y_bus, s_spec, v, pq, np.flatnonzero(slack & energised), tol=tol,
+                                       max_iter=max_iter)
+        if fast.converged:
+            return _result(grid, y_bus, fast.v, fast.ds, energised, slack, True, fast.iterations,
+                           fast.max_mismatch_pu, "", base_va, "current injection")
     jacobian = _Jacobian(y_bus, pvpq, pq)
 
     def mismatch(v_now):
@@ -294,7 +305,7 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
         if norm_new < norm:
             v, ds, f, norm = v_new, ds_new, f_new, norm_new
     converged = bool(norm <= tol)
-    return _result(grid, y_bus, v, ds, energised, slack, converged, iterations, norm, failure, base_va)
+    return _result(grid, y_bus, v, ds, energised, slack, converged, iterations, norm, failure, base_va, "newton")
 
 
 def _initial_voltage(grid: Grid, init, energised) -> np.ndarray:
@@ -317,7 +328,7 @@ def _initial_voltage(grid: Grid, init, energised) -> np.ndarray:
     return v
 
 
-def _result(grid, y_bus, v, ds, energised, slack, converged, iterations, norm, failure, base_va):
+def _result(grid, y_bus, v, ds, energised, slack, converged, iterations, norm, failure, base_va, method):
     n = grid.n_bus
     branches = branch_admittances(grid, base_va)
     f, t = branches.from_bus, branches.to_bus
@@ -363,7 +374,7 @@ def _result(grid, y_bus, v, ds, energised, slack, converged, iterations, norm, f
         bus_ids=grid.bus_ids, vm_pu=vm, va_deg=va, v_v=vm * grid.vn_v, v_pu=np.where(energised, v, 0),
         islanded=islanded, lines=lines, transformers=transformers,
         source_p_w=share.real, source_q_var=share.imag, generator_q_var=gen_q, losses_w=losses,
-        slack_p_w=float(share.real.sum()), slack_q_var=float(share.imag.sum()))
+        slack_p_w=float(share.real.sum()), slack_q_var=float(share.imag.sum()), method=method)
 
 
 def _diagnose(grid, v, ds, energised, slack, failure, iterations, norm, lines, transformers, base_va) -> str:
