@@ -7,6 +7,7 @@ the iteration does not contract fast or the network has PV generators.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,9 +95,29 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
     the iteration stops on the same criterion as Newton-Raphson (largest ``|ΔP|``, ``|ΔQ|`` ≤ ``tol``).
     Convergence is linear, with a ratio about the largest relative voltage drop (a few per cent in a
     distribution network): a few iterations from a flat start. One more iteration is taken after the
-    criterion is met (not counted), which cuts the remaining error by that ratio again. The iteration is
+    criterion is met (not counted), which cuts the remaining error by that ratio again; the reported
+    mismatch is then recomputed from ``Y`` (one product), so that it includes the round-off of the
+    factorisation. The iteration is
     abandoned (``converged=False``) when a step cuts the mismatch less than ``CONTRACTION_LIMIT``, when a
     voltage falls below ``COLLAPSE_VOLTAGE_PU``, or when ``Y_ff`` is singular.
+
+    Examples
+    --------
+    A 135 kW rack at the end of a 10 + j5 mOhm cable from a 415 V source (the example of
+    :func:`~retrofit.electrical.loadflow.solve_load_flow`, which gives 0.9915 pu):
+
+    >>> import numpy as np
+    >>> from retrofit.electrical.network import GridBuilder, admittance_matrix
+    >>> b = GridBuilder()
+    >>> _ = b.add_bus("S", 415.0); _ = b.add_bus("R", 415.0)
+    >>> b.add_source("grid", "S", sk_max_va=50e6)
+    >>> b.add_line("cable", "S", "R", r_ohm=0.01, x_ohm=0.005)
+    >>> y_bus = admittance_matrix(b.build())
+    >>> s_spec = np.array([0.0, -(0.135 + 0.019j)])
+    >>> result = solve_current_injection(y_bus, s_spec, np.ones(2, dtype=complex), np.array([1]),
+    ...                                  np.array([0]), tol=1e-8, max_iter=30)
+    >>> result.converged, result.iterations, round(float(abs(result.v[1])), 4)
+    (True, 4, 0.9915)
     """
     v = np.array(v_start, dtype=complex)
     ds_all = np.zeros(v.size, dtype=complex)
@@ -138,5 +159,54 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
             reason = f"no convergence in {iterations} iterations"
             break
     v[free] = v_f
+    if not reason:  # the mismatch recomputed from Y, so that the LU's round-off is in the reported figure
+        ds = v_f * np.conj(y_rows @ v) - s_f
+        norm = _largest(ds)
+        if not norm <= tol:
+            reason = f"the mismatch recomputed from Y is {norm:.3g} pu (round-off of the factorisation)"
     ds_all[free] = ds
     return ZbusIteration(not reason, iterations, v, ds_all, norm, reason)
+
+
+def mismatch_voltage_bound(y_bus: sp.spmatrix, s_spec: np.ndarray, v: np.ndarray, free: np.ndarray,
+                           tol: float) -> float:
+    """Largest distance [pu] from ``v`` to the exact load-flow solution implied by a mismatch ``≤ tol``.
+
+    Parameters
+    ----------
+    y_bus : scipy.sparse.spmatrix
+        Bus admittance matrix [pu].
+    s_spec : numpy.ndarray
+        Specified complex power injection per bus [pu].
+    v : numpy.ndarray
+        A solution whose largest P or Q mismatch at the ``free`` buses is at most ``tol`` [pu].
+    free : numpy.ndarray of int
+        The PQ buses solved for [-].
+    tol : float
+        The convergence criterion the solution met [pu].
+
+    Returns
+    -------
+    bound : float
+        Bound on ``max |V - V*|`` over the free buses [pu]; ``inf`` when the bound does not hold
+        (``rho >= 1``, see Notes).
+
+    Notes
+    -----
+    Subtracting Kirchhoff's current law at the exact solution ``V*`` from that at ``V``, whose mismatch is
+    ``ΔS`` (``|ΔS_i| ≤ √2 tol``), gives ``Y_ff (V − V*) = conj(ΔS / V) + conj(S) ∘ (1/conj(V) − 1/conj(V*))``,
+    hence, to first order in ``V − V*`` and with ``Z = |Y_ff⁻¹|`` element by element,
+
+        max |V − V*| ≤ √2 tol ‖Z diag(1/|V|)‖∞ / (1 − ρ),   ρ = ‖Z diag(|S| / |V|²)‖∞
+
+    (``ρ`` bounds the contraction ratio of the implicit Z-bus iteration). It bounds the difference that
+    a convergence criterion allows between two solvers, from the network alone. ``Y_ff⁻¹`` is formed
+    densely: for checks on networks of up to a few thousand buses.
+    """
+    free = np.asarray(free)
+    v_f = np.asarray(v)[free]
+    z = np.abs(np.linalg.inv(sp.csr_matrix(y_bus)[free][:, free].toarray()))
+    rho = float(np.max(z @ (np.abs(np.asarray(s_spec)[free]) / np.abs(v_f) ** 2)))
+    if not rho < 1.0:
+        return math.inf
+    return float(math.sqrt(2.0) * tol * np.max(z @ (1.0 / np.abs(v_f))) / (1.0 - rho))

@@ -1,9 +1,12 @@
-"""Balanced three-phase AC load flow: sparse Newton-Raphson in polar form.
+"""Balanced three-phase AC load flow: implicit Z-bus iteration, or sparse Newton-Raphson in polar form.
 
 Every bus with an external grid is a slack bus (voltage magnitude and angle fixed), every other
 bus with a generator is a PV bus, the rest are PQ buses with constant-power loads. Buses not
 connected to any source are islanded: they are left out of the solve and reported with NaN
-voltages. The solver never raises on divergence; it returns ``converged=False`` with a diagnosis.
+voltages. A network whose free buses are all PQ buses is solved by the implicit Z-bus iteration
+(:mod:`retrofit.electrical.current_injection`: the admittance matrix factorised once); Newton-Raphson
+solves the networks with PV generators and takes over, from the same start, when that iteration stalls.
+The solver never raises on divergence; it returns ``converged=False`` with a diagnosis.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ from .network import (BASE_VA, Grid, admittance_matrix, base_current_a, branch_a
                       energised_buses)
 
 _SQRT3 = math.sqrt(3.0)
+METHODS = ("auto", "newton", "current injection")
+"""Load-flow methods of :func:`solve_load_flow`."""
 _CHORD_CONTRACTION = 1e-2
 """A step with a reused (older) Jacobian is kept when it cuts the largest mismatch at least a
 hundredfold, as Newton steps near the solution do; otherwise it is discarded and the Jacobian rebuilt
@@ -183,8 +188,8 @@ class _Jacobian:
 
 
 def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=None,
-                    base_va: float = BASE_VA) -> LoadFlowResult:
-    """Solve the balanced AC load flow of ``grid`` by Newton-Raphson.
+                    base_va: float = BASE_VA, method: str = "auto") -> LoadFlowResult:
+    """Solve the balanced AC load flow of ``grid`` (implicit Z-bus iteration or Newton-Raphson).
 
     Parameters
     ----------
@@ -193,12 +198,16 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
     tol : float
         Convergence limit on the largest P or Q mismatch [pu on ``base_va``].
     max_iter : int
-        Largest number of Newton iterations [-].
+        Largest number of iterations of each method tried [-].
     init : LoadFlowResult or numpy.ndarray or None
         Warm start: a previous result on the same buses or a complex voltage per bus [pu];
         ``None`` for a flat start.
     base_va : float
         System base [VA].
+    method : str
+        One of ``METHODS``: ``"auto"`` (the implicit Z-bus iteration when every free bus is a PQ bus,
+        Newton-Raphson from the same start when it stalls or when there are PV generators), ``"newton"``
+        or ``"current injection"`` (no fallback: a stall is reported as not converged).
 
     Returns
     -------
@@ -208,16 +217,21 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
 
     Notes
     -----
-    Mismatch ``F = [Re dS(pv, pq); Im dS(pq)]`` with ``dS = V * conj(Y V) - S_spec``; the
-    Jacobian holds ``dS/dVa = j diag(V) conj(diag(I) - Y diag(V))`` and
+    Both methods stop on the same criterion, the largest P or Q mismatch ``<= tol``, hence at the same
+    operating point. The implicit Z-bus iteration is described in
+    :func:`~retrofit.electrical.current_injection.solve_current_injection`.
+
+    Newton-Raphson: mismatch ``F = [Re dS(pv, pq); Im dS(pq)]`` with ``dS = V * conj(Y V) - S_spec``;
+    the Jacobian holds ``dS/dVa = j diag(V) conj(diag(I) - Y diag(V))`` and
     ``dS/dVm = diag(V) conj(Y diag(V/|V|)) + conj(diag(I)) diag(V/|V|)`` (Zimmerman, Murillo-Sánchez
     & Thomas, MATPOWER, IEEE Trans. Power Syst. 26(1), 2011; Tinney & Hart, IEEE Trans. PAS-86,
-    1967). The Jacobian's sparse LU is reused for further steps while each step still cuts the
-    mismatch at least a hundredfold, and rebuilt otherwise (the discarded trial step costs one
-    triangular solve; ``iterations`` counts the steps taken) (a Newton-chord hybrid: the same fixed point and
-    tolerance as plain Newton, with fewer factorisations); its CSC structure is built once. The cost
-    per iteration is linear in the number of buses. Generator reactive limits are not enforced. Valid for balanced positive-sequence
-    steady state.
+    1967). Its CSC structure is built once; it is factorised by SuperLU with a minimum-degree ordering
+    of ``J + Jᵀ`` and diagonal pivots preferred (the pattern is structurally symmetric). The LU is
+    reused for further steps while each step still cuts the mismatch at least a hundredfold, and
+    rebuilt otherwise (the discarded trial step costs one triangular solve; ``iterations`` counts the
+    steps taken): a Newton-chord hybrid with the same fixed point and tolerance as plain Newton and
+    fewer factorisations. Generator reactive limits are not enforced. Valid for balanced
+    positive-sequence steady state.
 
     Examples
     --------
@@ -233,6 +247,8 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
     """
     if max_iter < 0 or not tol > 0:
         raise OutOfRange(f"need tol > 0 and max_iter >= 0, got {tol}, {max_iter}")
+    if method not in METHODS:
+        raise OutOfRange(f"unknown load-flow method {method!r}; expected one of {', '.join(METHODS)}")
     n = grid.n_bus
     y_bus = admittance_matrix(grid, base_va)
     energised = energised_buses(grid)
@@ -250,12 +266,15 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
     s_spec = p_gen - s_load
 
     v = _initial_voltage(grid, init, energised)
-    if pvpq.size == pq.size:  # no PV bus: the implicit Z-bus iteration, Newton-Raphson if it stalls
+    if method == "current injection" and pvpq.size != pq.size:
+        raise OutOfRange("the current-injection load flow takes PQ buses only; the grid has PV generators "
+                         "(use method='newton' or 'auto')")
+    if method != "newton" and pvpq.size == pq.size:  # no PV bus: the implicit Z-bus iteration first
         fast = solve_current_injection(y_bus, s_spec, v, pq, np.flatnonzero(slack & energised), tol=tol,
                                        max_iter=max_iter)
-        if fast.converged:
-            return _result(grid, y_bus, fast.v, fast.ds, energised, slack, True, fast.iterations,
-                           fast.max_mismatch_pu, "", base_va, "current injection")
+        if fast.converged or method == "current injection":
+            return _result(grid, y_bus, fast.v, fast.ds, energised, slack, fast.converged, fast.iterations,
+                           fast.max_mismatch_pu, fast.reason, base_va, "current injection")
     jacobian = _Jacobian(y_bus, pvpq, pq)
 
     def mismatch(v_now):
@@ -280,7 +299,8 @@ def solve_load_flow(grid: Grid, *, tol: float = 1e-8, max_iter: int = 30, init=N
         attempts += 1
         if lu is None:
             try:
-                lu, fresh = splu(jacobian(v)), True
+                lu, fresh = splu(jacobian(v), permc_spec="MMD_AT_PLUS_A", diag_pivot_thresh=0.1,
+                                 options={"SymmetricMode": True}), True
             except RuntimeError as exc:  # singular Jacobian
                 failure = f"singular Jacobian ({exc})"
                 break

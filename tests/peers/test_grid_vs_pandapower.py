@@ -114,6 +114,32 @@ def test_load_flow_matches_pandapower(hall):
     assert ours.slack_q_var == pytest.approx(net.res_ext_grid.q_mvar.sum() * 1e6, rel=1e-6)
 
 
+def test_load_flow_matches_pandapower_within_what_both_criteria_allow(hall):
+    """Both solvers stop at a largest P or Q mismatch of 1e-10 pu on 1 MVA (ours ``tol``, pandapower's
+    ``tolerance_mva`` with ``sn_mva`` = 1): the voltages can then differ by at most the sum of the two
+    bounds of ``mismatch_voltage_bound``, computed from the network, and that sum is below the 1e-9 pu
+    the load-flow acceptance asks for."""
+    import numpy as np
+
+    from retrofit.electrical.current_injection import mismatch_voltage_bound
+    from retrofit.electrical.network import admittance_matrix
+
+    grid, net = hall
+    criterion = 1e-10
+    ours = solve_load_flow(grid, tol=criterion)
+    pp.runpp(net, tolerance_mva=criterion, calculate_voltage_angles=True)
+    assert ours.converged and ours.method == "current injection"
+    theirs = net.res_bus.vm_pu.values * np.exp(1j * np.radians(net.res_bus.va_degree.values))
+    y = admittance_matrix(grid)
+    s = -(np.bincount(grid.loads.bus, grid.loads.p_w, grid.n_bus)
+          + 1j * np.bincount(grid.loads.bus, grid.loads.q_var, grid.n_bus)) / 1e6
+    free = np.setdiff1d(np.arange(grid.n_bus), grid.sources.bus)
+    allowed = (mismatch_voltage_bound(y, s, ours.v_pu, free, criterion)
+               + mismatch_voltage_bound(y, s, theirs, free, criterion))
+    assert allowed <= 1e-9
+    assert np.abs(ours.v_pu - theirs).max() <= allowed
+
+
 @pytest.mark.parametrize("lv_tol", [6, 10])
 def test_short_circuit_matches_pandapower(hall, lv_tol):
     grid, net = hall
