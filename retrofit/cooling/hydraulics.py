@@ -45,10 +45,12 @@ PIPE, COMPONENT, RESISTANCE, VALVE, PUMP = range(5)
 
 _CLOSED_GRADIENT = 1.0e10  # head loss per flow of a closed link [s/m2]
 _MINIMUM_GRADIENT = 1.0e-9  # floor of dh/dQ [s/m2]
-_SMOOTHING_FLOW = 1.0e-8  # Q|Q| is evaluated as Q sqrt(Q^2 + q_s^2) [m3/s]; see solve_network Notes
+_SMOOTHING_FLOW = 1.0e-8  # least q_s of Q|Q| evaluated as Q sqrt(Q^2 + q_s^2) [m3/s]; see solve_network Notes
+_SMOOTHING_SHARE = 1e-3  # largest change of a link's head loss by the smoothing, as a share of the head tolerance
 _FLOW_FLOOR = 1.0e-6  # per-link floor of the flow scale in the relative flow change [m3/s]
 _LEAK_LIMIT = 1.0e-7  # flow through a closed link that means the demands cannot be met [m3/s]
 _MAX_STATUS_CHANGES = 6
+_STALLED_ITERATIONS = 3  # iterations without halving the flow change after which round-off is taken to bound it
 
 
 def _frozen(values, dtype) -> np.ndarray:
@@ -436,7 +438,7 @@ class HydraulicResult:
 class _LinkModel:
     """Vectorised head loss h(Q) and gradient dh/dQ of every link (SI floats)."""
 
-    def __init__(self, net: HydraulicNetwork, density, viscosity, friction_method, gravity):
+    def __init__(self, net: HydraulicNetwork, density, viscosity, friction_method, gravity, head_tolerance):
         self.net, self.method, m = net, friction_method, net.link_count
         kinematic = np.broadcast_to(np.asarray(viscosity, dtype=float) / density, (m,))
         kind = net.kind
@@ -463,13 +465,18 @@ class _LinkModel:
         self.pump_a = np.array([c.linear_coefficient for c in curves]) * s / n
         quadratic[self.pump_links] = np.array([c.quadratic_coefficient for c in curves]) / n**2
         self.quadratic = quadratic
+        # smoothing flow of each quadratic term: c q_s^2 / 2 (the largest change of c Q|Q|) is a thousandth of
+        # the head tolerance, so that near-zero flows converge quadratically without moving the answer
+        with np.errstate(divide="ignore"):
+            bounded = np.sqrt(2.0 * _SMOOTHING_SHARE * head_tolerance / quadratic)
+        self.smoothing_flow = np.maximum(_SMOOTHING_FLOW, np.where(quadratic > 0, bounded, 0.0))
         stopped = np.zeros(m, dtype=bool)
         stopped[self.pump_links] = (net.speed_ratio == 0) | (net.parallel_count == 0)
         self.closed_by_user = ~net.is_open | stopped
 
     def evaluate(self, flow, closed):
         q = flow
-        smooth = np.sqrt(q * q + _SMOOTHING_FLOW**2)
+        smooth = np.sqrt(q * q + self.smoothing_flow**2)
         h = self.linear * q + self.quadratic * q * smooth
         g = self.linear + self.quadratic * (smooth + q * q / smooth)
         p = self.pipes
@@ -559,7 +566,10 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
         Largest head-balance error of any link at convergence [m].
     flow_tolerance : float
         Largest relative flow change sum|dQ| / max(sum|Q|, m * 1e-6 m3/s) at convergence [-] (the floor
-        keeps networks with no flow, e.g. behind a pump that cannot lift, from chasing round-off).
+        keeps networks with no flow, e.g. behind a pump that cannot lift, from chasing round-off). Where
+        round-off keeps it above the tolerance (links at zero flow, whose large 1/g amplifies the
+        rounding of the heads), the solve also ends once the change has not halved in three iterations
+        while no head moves by more than ``head_tolerance`` and the head balance holds.
     initial_flows : numpy.ndarray or None
         Starting flows [m3/s] (e.g. a previous solution); by default 0.3 m/s in pipes and valves, the
         BEP flow in pumps and the flow of 1 m of head in other links.
@@ -585,17 +595,23 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     A_u^T P A_u H_u = -d_u - A_u^T (Q - y) - A_u^T P A_f H_f, and Q <- Q - y + P A H. Pumps with a
     check valve close when their flow turns negative and reopen when their shut-off head exceeds the
     head across them. Closed links carry h = 1e10 Q. Quadratic terms c Q|Q| are evaluated as
-    c Q sqrt(Q^2 + q_s^2) with q_s = 1e-8 m3/s, which keeps dh/dQ > 0 at zero flow so that links whose
-    flow vanishes (bridges of balanced networks, idle branches) converge quadratically; it changes a
-    head loss by at most c q_s^2 / 2 (1e-10 m for a 30 kPa rack at 72 L/min). A closed link that must
-    still carry flow (demand behind a closed valve, a pump forced to run backwards against its check
-    valve) makes the result fail with a diagnosis.
+    c Q sqrt(Q^2 + q_s^2), which keeps dh/dQ > 0 at zero flow. Without it, a link whose flow vanishes
+    at the solution (a bridge of a balanced network, an idle branch, the far end of a starved main)
+    has a root where dh/dQ = 0, where Newton's method only halves its flow at each iteration (zero
+    flows in the global gradient algorithm and their regularisation: Elhay & Simpson 2011). q_s is set per link so that c q_s^2 / 2, the largest change of its head loss, is a
+    thousandth of ``head_tolerance`` (1e-10 m by default), and at least 1e-8 m3/s (the floor for a
+    30 kPa rack at 72 L/min, 1e-7 m3/s for a 60 kPa CDU at 18 L/s); a link whose flow falls below its
+    q_s then converges quadratically, and no head loss moves by more than the tolerance allows. A
+    closed link that must still carry flow (demand behind a closed valve, a pump forced to run
+    backwards against its check valve) makes the result fail with a diagnosis.
 
     References
     ----------
     Todini, E., Pilati, S. (1988). A gradient algorithm for the analysis of pipe networks. In Computer
     Applications in Water Supply, Vol. 1, 1-20. Research Studies Press.
     Rossman, L. A. et al. (2020). EPANET 2.2 User Manual, EPA/600/R-20/133, Appendix D.
+    Elhay, S., Simpson, A. R. (2011). Dealing with zero flows in solving the nonlinear equations for
+    water distribution systems. Journal of Hydraulic Engineering 137(10), 1216-1224.
     """
     if friction_method not in FRICTION_METHODS:
         raise UnknownMethod(f"unknown friction factor method {friction_method!r}; valid methods: "
@@ -604,7 +620,7 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     if problem:
         return _fail(network, problem)
     net, m = network, network.link_count
-    model = _LinkModel(net, density, viscosity, friction_method, gravity)
+    model = _LinkModel(net, density, viscosity, friction_method, gravity, head_tolerance)
     fixed = ~np.isnan(net.fixed_head)
     free = np.flatnonzero(~fixed)
     position = np.full(net.node_count, -1)
@@ -632,6 +648,7 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     head = np.where(fixed, net.fixed_head, 0.0)
     demand = net.demand[free]
     converged, residual, iteration, damping, previous_change = False, np.inf, 0, 1.0, np.inf
+    smallest_change, stalled_for, head_step = np.inf, 0, np.inf
     deadline, timed_out = time.perf_counter() + time_limit, False
     for iteration in range(1, max_iterations + 1):
         if iteration > 1 and time.perf_counter() > deadline:
@@ -646,6 +663,7 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
             if not np.all(np.isfinite(solution)):
                 return _fail(net, "the network matrix is singular (a node with no open path to a fixed head?)",
                              iteration)
+            head_step = float(np.max(np.abs(solution - head[free])))
             head[free] = solution
         difference = head[net.start_node] - head[net.end_node]
         q_new = q - y + p * difference
@@ -669,7 +687,12 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
                 status_changed = True
         h, g = model.evaluate(q, closed | check_closed)
         residual = float(np.max(np.abs(h - difference))) if m else 0.0
-        if not status_changed and residual <= head_tolerance and change <= flow_tolerance:
+        if change < 0.5 * smallest_change:
+            smallest_change, stalled_for = change, 0
+        else:
+            stalled_for += 1
+        settled = stalled_for >= _STALLED_ITERATIONS and head_step <= head_tolerance
+        if not status_changed and residual <= head_tolerance and (change <= flow_tolerance or settled):
             converged = True
             break
     shut = closed | check_closed

@@ -409,6 +409,50 @@ def test_moderate_network_solves_quickly():
     assert elapsed < 2.0
 
 
+def starved_main(rungs):
+    """A pumped supply and return main along ``rungs`` CDUs, too small to feed them all: the far CDUs get no flow."""
+    b = NetworkBuilder()
+    b.add_fixed_head("tank", head=15.0)
+    b.add_junction("s0")
+    b.add_junction("r0")
+    b.add_pump("pump", "tank", "s0", PumpCurve.from_points([0.0, 0.01, 0.02], [45.0, 40.0, 25.0], [0.3, 0.8, 0.6]))
+    b.add_pipe("back", "r0", "tank", 1.0, 0.1, 4.5e-5)
+    for i in range(rungs):
+        b.add_junction(f"s{i + 1}")
+        b.add_junction(f"r{i + 1}")
+        b.add_pipe(f"sm{i}", f"s{i}", f"s{i + 1}", 12.0, 0.05, 4.5e-5, minor_loss=0.3)
+        b.add_pipe(f"rm{i}", f"r{i + 1}", f"r{i}", 12.0, 0.05, 4.5e-5, minor_loss=0.3)
+        b.add_component(f"cdu{i}", f"s{i + 1}", f"r{i + 1}", dp_rated=60e3, flow_rated=0.002)
+    return b.build()
+
+
+def test_zero_flows_of_a_starved_main_converge():
+    """Consistency check: 82 of 100 CDUs get no flow; the solve converges (it used to stall on round-off for
+    100 iterations) and every link still balances its head within the tolerance."""
+    network = starved_main(100)
+    result = solve_network(network, RHO, MU)
+    assert result.converged and result.iterations <= 20, result.diagnosis
+    cdu_flow = np.array([result.link_flow(f"cdu{i}") for i in range(100)])
+    assert np.count_nonzero(np.abs(cdu_flow) < 1e-6) == 82
+    for k in range(network.link_count):
+        assert link_head_loss(network, result, k) == pytest.approx(result.head_loss[k], abs=1e-7)
+
+
+@pytest.mark.parametrize("head_tolerance", [1e-7, 1e-4])
+@pytest.mark.parametrize("head_difference", [1e-12, 1e-9, 1e-6, 1.0])
+def test_smoothing_moves_head_losses_by_a_thousandth_of_the_tolerance(head_tolerance, head_difference):
+    """Consistency check: the zero-flow smoothing of c Q|Q| moves a head loss by at most head_tolerance / 1000."""
+    b = NetworkBuilder()
+    b.add_fixed_head("a", head=10.0 + head_difference)
+    b.add_fixed_head("b", head=10.0)
+    b.add_component("cdu", "a", "b", dp_rated=60e3, flow_rated=0.018)
+    result = solve_network(b.build(), RHO, MU, head_tolerance=head_tolerance)
+    q = result.link_flow("cdu")
+    exact = 60e3 / 0.018**2 * q * abs(q) / (RHO * GRAVITY)
+    assert result.converged and 0.0 < exact <= head_difference
+    assert head_difference - exact <= head_tolerance / 1000 * (1 + 1e-9) + 1e-15
+
+
 # --- property tests ----------------------------------------------------------------------------
 def link_head_loss(network, result, k):
     """Head loss of link k recomputed from its flow with the friction and pump modules."""
