@@ -14,7 +14,8 @@ one warm-started re-solve per outage on both sides (the design-level N-1 with do
 radial sweep is ``benchmarks/electrical.py``).
 
 Hydraulics: the coolant campus of ``benchmarks/hydraulics_kernels.py`` (TCS loops behind CDUs, rack
-branches with cold plates and balancing valves, a facility loop) with 8, 72, 720 and 7,200 racks,
+branches with cold plates and balancing valves, facility loops of up to 45 CDUs) with 8, 72, 720 and
+7,200 racks,
 converted to WNTR/EPANET (``tests/peers/wntr_build.py``): ours (``solve_network``) against
 ``EpanetSimulator`` (WNTR's own ``WNTRSimulator`` is tried too, but it has no Darcy-Weisbach head loss) (EPANET 2.2 through WNTR, which writes and reads files: the
 figure includes that I/O, as a user of WNTR pays it).
