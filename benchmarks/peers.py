@@ -1,15 +1,16 @@
 """Our solvers against their peers on the same generated networks, in one run, with ratios.
 
 Run: ``pip install -e ".[bench]" && python benchmarks/peers.py [--buses 100 1000 10000 50000]
-[--racks 8 72 720 7200] [--repeat 5] [--outages 40] [--skip-electrical] [--skip-hydraulics]``
+[--racks 8 72 720 7200] [--repeat 5] [--outages 40] [--tol 1e-8] [--skip-electrical] [--skip-hydraulics]``
 
 Electrical: the synthetic campus of ``benchmarks/electrical_kernels.py`` (a 34.5 kV point of
 interconnection, 34.5/13.8 kV substations, 13.8 kV feeders of unit substations, 415 V busway runs with
 PDU and rack buses) sized to about 100, 1,000, 10,000 and 50,000 buses, converted element by element
-to pandapower (``tests/peers/pandapower_build.py``). Timed: the AC load flow (ours: Newton-chord,
-``retrofit.electrical.loadflow.solve_load_flow``; pandapower ``runpp`` with numba, without numba, and
-with lightsim2grid when installed), the three-phase short circuit at every bus (ours,
-``solve_short_circuit``; pandapower ``calc_sc(case="max")``) and the N-1 of a sample of ``--outages`` feeder cables,
+to pandapower (``tests/peers/pandapower_build.py``). Timed: the AC load flow (ours:
+``retrofit.electrical.loadflow.solve_load_flow``, the implicit Z-bus iteration on these networks of PQ
+buses, and for reference its Newton-Raphson; pandapower ``runpp`` with numba, without numba, and with
+lightsim2grid when installed; both sides stop at the same largest P or Q mismatch, ``--tol``), the
+three-phase short circuit at every bus (ours, ``solve_short_circuit``; pandapower ``calc_sc(case="max")``) and the N-1 of a sample of ``--outages`` feeder cables,
 one warm-started re-solve per outage on both sides (the design-level N-1 with dominators and the
 radial sweep is ``benchmarks/electrical.py``).
 
@@ -76,7 +77,7 @@ def row(name: str, ours: tuple[float, float], peer: tuple[float, float] | None, 
     return text + (f"  {note}" if note else "")
 
 
-def electrical(sizes: list[int], repeat: int, n_outages: int, sc_max_buses: int) -> None:
+def electrical(sizes: list[int], repeat: int, n_outages: int, sc_max_buses: int, tol: float = 1e-8) -> None:
     import pandapower as pp
     import pandapower.shortcircuit as sc
 
@@ -97,21 +98,30 @@ def electrical(sizes: list[int], repeat: int, n_outages: int, sc_max_buses: int)
     except ImportError:
         has_numba = False
     print(f"pandapower {pp.__version__}; numba {'installed' if has_numba else 'not installed'}; "
-          f"lightsim2grid {'installed' if has_ls else 'not installed'}")
+          f"lightsim2grid {'installed' if has_ls else 'not installed'}; convergence criterion of both sides: "
+          f"largest P or Q mismatch {tol:g} pu on 1 MVA")
+    summary: list[tuple[int, float, float, float, float]] = []
     for target in sizes:
         grid = campus_grid(*GRID_SIZES[target])
         print(f"\n{grid.n_bus} buses, {len(grid.lines.ids)} lines, {len(grid.transformers.ids)} transformers, "
               f"{len(grid.loads.ids)} loads")
-        cpu, wall, ours = timed(lambda: solve_load_flow(grid), repeat)
+        cpu, wall, ours = timed(lambda: solve_load_flow(grid, tol=tol), repeat)
+        newton_cpu, newton_wall, newton = timed(lambda: solve_load_flow(grid, tol=tol, method="newton"), repeat)
+        print(f"  ours: {ours.method}, {ours.iterations} iterations, largest mismatch {ours.max_mismatch_pu:.1e} pu; "
+              f"Newton-Raphson {newton.iterations} iterations, {newton_cpu * 1e3:.1f} ms CPU {newton_wall * 1e3:.1f} ms wall")
         net = to_pandapower(grid)
         variants = [("numba", {"numba": True})] if has_numba else []
         variants += [("no numba", {"numba": False})]
         if has_ls:
             variants.append(("lightsim2grid", {"lightsim2grid": True}))
+        peer_cpu, largest_dv = math.inf, 0.0
         for label, options in variants:
-            pcpu, pwall, _ = timed(lambda: pp.runpp(net, **options), repeat)
-            dv = float(np.nanmax(np.abs(net.res_bus.vm_pu.values - ours.vm_pu)))
+            pcpu, pwall, _ = timed(lambda: pp.runpp(net, tolerance_mva=tol, **options), repeat)
+            theirs = net.res_bus.vm_pu.values * np.exp(1j * np.radians(net.res_bus.va_degree.values))
+            dv = float(np.nanmax(np.abs(theirs - ours.v_pu)))  # complex voltage: magnitude and angle
+            peer_cpu, largest_dv = min(peer_cpu, pcpu), max(largest_dv, dv)
             print(row(f"load flow vs runpp ({label})", (cpu, wall), (pcpu, pwall), f"max |dV| {dv:.1e} pu"))
+        summary.append((grid.n_bus, cpu, newton_cpu, peer_cpu, largest_dv))
         scpu, swall, _ = timed(lambda: solve_short_circuit(grid, kappa_method="C"), repeat)
         if grid.n_bus <= sc_max_buses:
             pcpu, pwall, _ = timed(lambda: sc.calc_sc(net, case="max", ip=True), 1)
@@ -123,19 +133,25 @@ def electrical(sizes: list[int], repeat: int, n_outages: int, sc_max_buses: int)
         # design-level study, dominators and the radial sweep, is timed by benchmarks/electrical.py)
         cables = [i for i in grid.lines.ids if i.endswith("-MVC")][:n_outages] or list(grid.lines.ids[:n_outages])
         cases = [take_out_of_service(grid, [cid]) for cid in cables]
-        ncpu, nwall, _ = timed(lambda: [solve_load_flow(case, init=ours) for case in cases], 1)
+        ncpu, nwall, _ = timed(lambda: [solve_load_flow(case, init=ours, tol=tol) for case in cases], 1)
         index = {cid: k for k, cid in enumerate(grid.lines.ids)}
 
         def pandapower_outages():
             for cid in cables:
                 net.line.loc[index[cid], "in_service"] = False
-                pp.runpp(net, **variants[0][1])
+                pp.runpp(net, tolerance_mva=tol, **variants[0][1])
                 net.line.loc[index[cid], "in_service"] = True
 
         pcpu, pwall, _ = timed(pandapower_outages, 1)
         n = len(cables)
         print(row(f"N-1, {n} feeder outages", (ncpu, nwall), (pcpu, pwall),
                   f"ours {ncpu / n * 1e3:.2f} ms per outage, peer {pcpu / n * 1e3:.1f} ms"))
+    print("\nload flow, CPU time (best of the runs after a warm-up):")
+    print("| buses | ours | ours, Newton-Raphson | pandapower runpp, fastest variant | ratio | largest |V - V_pp| |")
+    print("|---|---|---|---|---|---|")
+    for n_bus, ours_cpu, newton_cpu, best_peer, dv in summary:
+        print(f"| {n_bus:,} | {ours_cpu * 1e3:.1f} ms | {newton_cpu * 1e3:.1f} ms | {best_peer * 1e3:.1f} ms | "
+              f"{best_peer / ours_cpu:.1f}x | {dv:.1e} pu |")
 
 
 def hydraulics(sizes: list[int], repeat: int) -> None:
@@ -180,12 +196,15 @@ def main(argv=None) -> int:
     parser.add_argument("--outages", type=int, default=40, help="pandapower outages sampled for the N-1 cost")
     parser.add_argument("--sc-max-buses", type=int, default=2000,
                         help="largest network on which pandapower's calc_sc is timed (it takes minutes above)")
+    parser.add_argument("--tol", type=float, default=1e-8,
+                        help="load-flow convergence criterion of both sides: largest P or Q mismatch [pu on 1 MVA] "
+                             "(pandapower's tolerance_mva, whose default is 1e-8)")
     parser.add_argument("--skip-electrical", action="store_true")
     parser.add_argument("--skip-hydraulics", action="store_true")
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
     if not args.skip_electrical:
-        electrical(args.buses, args.repeat, args.outages, args.sc_max_buses)
+        electrical(args.buses, args.repeat, args.outages, args.sc_max_buses, args.tol)
     if not args.skip_hydraulics:
         hydraulics(args.racks, args.repeat)
     return 0
