@@ -189,6 +189,10 @@ def step_lines(before: Design, after: Design, bom: dict, ctx: StepContext,
         n = _bom_count(bom, item)
         if n:
             lines.append(factor_line(c.factor(fid), n, "each", f"new {item}s in the bill of materials"))
+    gens = _bom_count(bom, "standby generator (N+1)")
+    if gens:
+        lines.append(factor_line(c.factor("pad-generator"), gens, "each",
+                                 "standby generators of the backup policy in the bill of materials (the yard's pads)"))
     # controls, fire protection and leak detection
     facility_eq = sum(ln.expected_usd for ln in lines if ln.category in INSTALL_FACTOR and ln.expected_usd is not None)
     if facility_eq > 0:

@@ -24,6 +24,9 @@ FLOOR_LAYERS = (
     Layer("BUSWAY-B", "routes of the B-side rack busways", (199, 119, 0)),
     Layer("PIPING", "TCS supply and return headers along each row", (46, 125, 50)),
     Layer("AISLES", "cold and hot aisles between the rows", (184, 92, 56)),
+    Layer("YARD", "outdoor units: yard coolers and transformer pads", (42, 157, 143)),
+    Layer("BACKUP", "the backup policy's equipment: UPS room lineups, standby generators on their sub-base tanks, "
+          "transfer switches, UPS enclosures and battery units", (55, 71, 79)),
     Layer("CLEARANCES", "working space in front of electrical equipment (NEC 110.26(A)) and the perimeter walkway",
           (92, 77, 125), "DASHED"),
     Layer("TEXT", "labels: element ids, rows, aisles", (31, 41, 51)),
@@ -125,12 +128,26 @@ def floorplan_document(design, hall_id: str, results: dict, title_lines: list[st
     for route in layout.routes:
         side = "BUSWAY-B" if route.get("side") == 1 else "BUSWAY-A"
         tag(msp.add_lwpolyline([tuple(p) for p in route["points"]], dxfattribs={"layer": side}), route["id"])
-    # the title block under the hall
-    _label(msp, 0.0, -2 * TITLE_HEIGHT_M, title_lines[0], height=TITLE_HEIGHT_M, layer="TITLE", align="LEFT")
+    backup_kinds = {"generator", "ats", "bess", "ups_enclosure"}
+    for o in layout.outdoor:          # the yard: coolers and pads, and the backup policy's units
+        layer = "BACKUP" if o.get("kind") in backup_kinds else "YARD"
+        _rect(msp, o["x_m"], o["y_m"], o["width_m"], o["depth_m"], layer, o["id"])
+        _label(msp, o["x_m"] + o["width_m"] / 2, o["y_m"] + o["depth_m"] / 2, o["id"], height=LABEL_HEIGHT_M * 0.75,
+               layer=layer)
+    for b in layout.backup:           # the indoor UPS room's lineups and their working space (NEC 110.26(A))
+        if b.get("kind") == "ups":
+            _rect(msp, b["x_m"], b["y_m"], b["width_m"], b["depth_m"], "BACKUP", b["id"])
+            _label(msp, b["x_m"] + b["width_m"] / 2, b["y_m"] + b["depth_m"] / 2, b["id"], height=LABEL_HEIGHT_M * 0.5,
+                   layer="BACKUP")
+        elif b.get("kind") == "working_space":
+            _rect(msp, b["x_m"], b["y_m"], b["width_m"], b["depth_m"], "CLEARANCES", b["id"])
+    # the title block under the hall and its yard
+    y_title = min([0.0] + [o["y_m"] for o in layout.outdoor]) - 2 * TITLE_HEIGHT_M
+    _label(msp, 0.0, y_title, title_lines[0], height=TITLE_HEIGHT_M, layer="TITLE", align="LEFT")
     for i, line in enumerate(title_lines[1:] + [
             f"layout from {layout.source}",
             f"units: metres; origin: the hall's south-west corner; +x east, +y north; hall {length:.2f} m x {depth:.2f} m"]):
-        _label(msp, 0.0, -2 * TITLE_HEIGHT_M - (i + 1) * 0.7, line, height=0.35, layer="TITLE", align="LEFT")
+        _label(msp, 0.0, y_title - (i + 1) * 0.7, line, height=0.35, layer="TITLE", align="LEFT")
     return doc, layout
 
 

@@ -184,6 +184,10 @@ class HallLayout:
         CRAHs against the walls [m].
     runs : list of RoutedRun
         Facility mains and MV cables with their routes, the lengths the design uses [m].
+    backup : list of Placed
+        The backup policy's equipment (:mod:`retrofit.layout.backup_yard`): an indoor UPS room (kind
+        ``ups_room``) with its lineups (``ups``) and their working spaces (``working_space``), and the yard's
+        generators, transfer switches, UPS enclosures and battery units (also in ``outdoor``) [m].
     """
 
     hall: str
@@ -200,6 +204,7 @@ class HallLayout:
     outdoor: list[Placed] = field(default_factory=list)
     crahs: list[Placed] = field(default_factory=list)
     runs: list = field(default_factory=list)
+    backup: list[Placed] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------

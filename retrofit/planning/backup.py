@@ -113,7 +113,8 @@ def class_buses(design: Design) -> dict[str, set[str]]:
     return out
 
 
-def _row(table, key: str, value: str) -> dict:
+def table_row(table, key: str, value: str) -> dict:
+    """The row of catalog ``table`` whose ``key`` is ``value``; KeyError naming the table's values otherwise."""
     for row in table.rows:
         if row.get(key) == value:
             return row
@@ -121,14 +122,15 @@ def _row(table, key: str, value: str) -> dict:
                    + ", ".join(str(r.get(key)) for r in table.rows))
 
 
-def _figure(table, quantity: str) -> tuple[float, str, str]:
-    row = _row(table, "quantity", quantity)
+def catalog_figure(table, quantity: str) -> tuple[float, str, str]:
+    """(value, class, source) of the row ``quantity`` of a figures table such as ``backup-equipment``."""
+    row = table_row(table, "quantity", quantity)
     return float(row["value"]), row["class"], row["source"]
 
 
 def generator_power_factor(catalog: Catalog | None = None) -> float:
     """Power factor at which the standby generators' kVA rating carries load (``backup-equipment`` table) [-]."""
-    return _figure((catalog or load_catalog()).table("backup-equipment"), "generator_power_factor")[0]
+    return catalog_figure((catalog or load_catalog()).table("backup-equipment"), "generator_power_factor")[0]
 
 
 def modules_needed(p_kw: float, rating_kw: float, design: Design) -> int:
@@ -171,12 +173,12 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
         ups_entries = [e for e in catalog.list("ups") if price_of(e).usd is not None]
     equipment = catalog.table("backup-equipment")
     bess = catalog.table("bess").rows[0]
-    ats_row = _row(catalog.table("ats"), "id", policy.ats_model)
+    ats_row = table_row(catalog.table("ats"), "id", policy.ats_model)
     gen_entry = catalog.get(policy.generator_model, "generator")
     gen_kva = magnitude(Q_(gen_entry.data["rating"]), "kVA")
     gen_v = magnitude(Q_(gen_entry.data["voltage"]), "V")
-    pf, _, _ = _figure(equipment, "generator_power_factor")
-    area_per_kw, _, _ = _figure(equipment, "ups_area_per_kw")
+    pf, _, _ = catalog_figure(equipment, "generator_power_factor")
+    area_per_kw, _, _ = catalog_figure(equipment, "ups_area_per_kw")
     bess_area_per_kwh = float(bess["length"]) * float(bess["width"]) / float(bess["energy"])
 
     points = ups_points(design, policy)
@@ -207,7 +209,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
             blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, None, 0.0, 1.0, 0, 0, 0.0, 0.0, 0.0))
     gens_needed = math.ceil(gen_load_kw / (gen_kva * pf)) if gen_load_kw > 0 else 0
     gens = gens_needed + 1 if gens_needed else 0
-    gen_area, _, _ = _figure(equipment, "generator_area")
+    gen_area, _, _ = catalog_figure(equipment, "generator_area")
     yard = gens * gen_area + ats * float(ats_row["length"]) * float(ats_row["width"])
     ups_loss = sum(b.ups_loss_kw for b in blocks)
     gpu = next((g for g in design.loads.racks if g.model == (design.goal.rack_model if design.goal else None)), None)
@@ -227,7 +229,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
         lines.append(CostLine("UPS battery energy (placed and priced as BESS)", bess["id"], round(kwh, 3), "kWh",
                               float(bess["price_per_kwh"]), bess["source"], ESTIMATE_UNCERTAINTY))
     if gens:
-        gprice, _, gsrc = _figure(equipment, "generator_price_per_kw")
+        gprice, _, gsrc = catalog_figure(equipment, "generator_price_per_kw")
         lines.append(CostLine("standby generator (N+1)", gen_entry.id, gens, "each", round(gprice * gen_kva * pf, 2), gsrc,
                               ESTIMATE_UNCERTAINTY))
         lines.append(CostLine("automatic transfer switch", str(ats_row["id"]), ats, "each", float(ats_row["price"]),
@@ -397,7 +399,7 @@ def add_backup(design: Design, catalog: Catalog | None = None, notes: list[str] 
     out = design.model_copy(deep=True)
     e = out.electrical
     buses = {b.id: b for b in e.buses}
-    pf, _, _ = _figure(catalog.table("backup-equipment"), "generator_power_factor")
+    pf, _, _ = catalog_figure(catalog.table("backup-equipment"), "generator_power_factor")
     feeding_of = {bus: branch for bus, (branch, _up) in _feeding(design).items()}
     for pt in points:
         blk = blocks[pt.load_class]
@@ -534,11 +536,12 @@ def backup_notes(design: Design, catalog: Catalog | None = None) -> list[str]:
     out = ["backup policy: " + "; ".join(parts)]
     if s.generators:
         out.append(f"standby generators: {s.generators} x {s.generator_model} (N+1 for {s.generator_load_kw:,.0f} kW) "
-                   f"behind {s.ats} x {s.ats_model}; yard area {s.yard_m2:,.0f} m2")
+                   f"behind {s.ats} x {s.ats_model}; yard area {s.yard_m2:,.0f} m2 by the catalog's area figures")
     if s.ups_loss_kw:
         out.append(f"UPS conversion losses {s.ups_loss_kw:,.1f} kW at the sizing load take utility headroom worth "
-                   f"{s.racks_of_power_taken:.2f} GPU racks; UPS and battery room {s.electrical_room_m2:,.0f} m2 "
-                   "(drawn in the one-line; not yet placed in the floor plan)")
+                   f"{s.racks_of_power_taken:.2f} GPU racks; UPS modules and battery {s.electrical_room_m2:,.0f} m2 by the "
+                   "catalog's area figures (the room and yard as placed, with output switchboards, working space and "
+                   "walkways: the layout notes and the floor plan)")
     return out + list(s.notes)
 
 
@@ -602,5 +605,5 @@ def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list
     return [dataclasses.asdict(c) for c in compare_policies(design, catalog)]
 
 
-__all__ = ["modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
+__all__ = ["catalog_figure", "table_row", "modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
            "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]

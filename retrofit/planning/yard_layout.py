@@ -7,10 +7,21 @@ lengths from these routes: the MV cable of each new transformer, the facility ma
 """
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 from ..layout.geometry import Rect, floor_from_hall
+from ..layout.placement import Placed
 from ..layout.runs import RoutedRun, cable_route
-from ..layout.yard import PAD_FRONT_CLEARANCE_M, place_crahs, place_pads
+from ..layout.yard import PAD_FRONT_CLEARANCE_M, UNIT_END_GAP_M, place_crahs, place_pads
 from ..units import magnitude
+
+ROOM_BANDS = (1, 2, 3, 4)
+"""Band lengths tried for an indoor UPS room, in prefabricated-module lengths (MODULE_MAX_M each): the
+shortest room that finds a wall place is taken [-]."""
+
+ROOM_GAP_M = UNIT_END_GAP_M
+"""Space between the ends of transfer-switch and UPS enclosures in the yard (a walkway, as the coolers') [m]."""
 
 
 def _room(hall) -> Rect | None:
@@ -96,4 +107,238 @@ def cooling_layout(layout, hall, cooling, crahs, criteria) -> None:
         layout.violations.append(f"{hall.id}: wall space for {len(placed)} of {len(ids)} CRAHs")
 
 
-__all__ = ["cooling_layout", "transformer_pads", "yard_taken"]
+
+
+# ------------------------------------------------------------------------------------------------
+# the backup policy's UPS room and yard (retrofit.layout.backup_yard)
+
+
+@dataclass(frozen=True)
+class BackupPlacement:
+    """Where the backup equipment of a plan stands and what it takes.
+
+    Attributes
+    ----------
+    hall : str
+        Hall whose floor or yard holds it [-].
+    ups_room : str
+        ``indoor`` (a room on the hall floor the rack pods leave free), ``outdoor`` (prefabricated
+        enclosures in the yard) or ``none`` (no UPS lineup) [-].
+    ups_room_m2 : float
+        Area of the room, or of the enclosures: the lineups with their front working space and end
+        walkways [m2].
+    floor_taken_m2 : float
+        Hall floor the room takes (``ups_room_m2`` indoors, 0 outdoors) [m2].
+    yard_m2 : float
+        Footprints of the generators, transfer switchgear, battery units and outdoor UPS enclosures [m2].
+    yard_side : str
+        Long wall the backup yard stands outside (``south`` / ``north``; empty without a yard) [-].
+    lineups, generators, ats, bess_units, enclosures : int
+        Counts placed [-].
+    smoothing_units : int
+        Units of the design's smoothing BESS (``electrical.bess``) placed in the same yard [-].
+    notes : tuple of str
+        What the placement states (where, why, what is an estimate) [-].
+    """
+
+    hall: str
+    ups_room: str
+    ups_room_m2: float
+    floor_taken_m2: float
+    yard_m2: float
+    yard_side: str
+    lineups: int
+    generators: int
+    ats: int
+    bess_units: int
+    enclosures: int
+    smoothing_units: int
+    notes: tuple[str, ...]
+
+
+def _kept(p: Placed) -> float:
+    """Clear space an outdoor unit keeps beyond its far side: a pad's door clearance, a cooler's air intake
+    (one unit depth, :func:`retrofit.layout.yard.place_coolers`) [m]."""
+    return PAD_FRONT_CLEARANCE_M if p.kind == "transformer" else p.depth_m if p.kind == "cooler" else 0.0
+
+
+def _yard_side(layout, hall, width_m: float) -> str:
+    """The long wall the backup yard stands outside: one without yard coolers (generator exhaust and radiator
+    air kept away from the coolers' intakes), the electrical room's side first; both have coolers: the
+    electrical room's side, beyond them."""
+    room = _room(hall)
+    room_side = "south" if room is None or room.y_m + room.depth_m / 2 <= width_m / 2 else "north"
+    coolers = {("south" if p.y_m < 0 else "north") for p in layout.outdoor if p.kind == "cooler"}
+    free = [s for s in (room_side, "north" if room_side == "south" else "south") if s not in coolers]
+    return free[0] if free else room_side
+
+
+def _bess_outline(catalog, unit) -> tuple[float, float]:
+    """Length and width of a BESS element's unit: the ``bess`` table row of its energy, else the first row's
+    (the element carries no outline) [m]."""
+    rows = catalog.table("bess").rows
+    kwh = magnitude(unit.energy, "kWh")
+    row = min(rows, key=lambda r: abs(float(r["energy"]) - kwh))
+    return float(row["length"]), float(row["width"])
+
+
+def _lineups(design, catalog, cabinet_depth_m: float, working_m: float, area_per_kw: float) -> list:
+    """The design's placed UPS lineups as :class:`retrofit.layout.backup_yard.Lineup` (modules, then the
+    output switchboard), with the hall of their input switchboard."""
+    from ..layout.backup_yard import Lineup
+    from .backup import placed_backup_ids
+    ids = placed_backup_ids(design)
+    buses = {b.id: b for b in design.electrical.buses}
+    out = []
+    for u in sorted(design.electrical.ups, key=lambda x: x.id):
+        if u.id not in ids:
+            continue
+        rating_kw = magnitude(u.rating, "kW")
+        modules = u.count * rating_kw * area_per_kw / (cabinet_depth_m + working_m)
+        board = buses.get(u.to_bus)
+        board_w = magnitude(board.width, "m") if board is not None and board.width is not None else 0.0
+        board_d = magnitude(board.depth, "m") if board is not None and board.depth is not None else 0.0
+        hall = buses[u.from_bus].hall if u.from_bus in buses else None
+        out.append((hall, Lineup(u.id, modules + board_w, max(cabinet_depth_m, board_d))))
+    return out
+
+
+def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
+    """Stand the backup equipment of ``design``'s policy: the UPS room on the hall floor the rack pods leave
+    free, else prefabricated enclosures in the yard; the generators, transfer switchgear and battery units
+    in the yard. Records them on the hall's layout (``backup``, ``outdoor``) and an indoor room as an
+    ``electrical_room`` obstacle of the hall in ``design`` (so any later count of the floor, as
+    ``retrofit size`` of the proposed design, leaves it out); returns one record per hall that holds some.
+
+    The counts are those :func:`retrofit.planning.backup.size_backup` prices: the UPS lineups the planner
+    placed in the design, the sized generators and transfer switches, and the battery energy as whole units
+    of the ``bess`` table's row. The design's smoothing BESS units (``electrical.bess``, whatever the policy) stand
+    in the same yard with the battery clearances, at the outline of the ``bess`` table's row of their energy.
+    Nothing is done when the policy is none and the design has no BESS.
+    """
+    smoothing = list(getattr(design.electrical, "bess", None) or [])
+    backed = design.goal is not None and not design.goal.backup.is_none
+    if not layouts or not (backed or smoothing):
+        return []
+    from ..catalog import load_catalog
+    from ..layout.backup_yard import (GENERATOR_GAP_M, MODULE_MAX_M, NFPA37_OPENING_M, NFPA855_BUILDING_M, NFPA855_UNIT_M,
+                                      YardGroup, band_taken, moved, place_groups, ups_room)
+    from ..layout.equipment import EquipmentItem, place_equipment
+    from ..layout.yard import YardUnit
+    from ..model.halls import Rectangle
+    from .backup import catalog_figure, size_backup, table_row
+    catalog = catalog or load_catalog()
+    equipment = catalog.table("backup-equipment")
+    sizing = size_backup(design, catalog) if backed else None
+    if design.goal is not None:
+        criteria = design.goal.criteria
+    else:
+        from ..model.goal import Criteria
+        criteria = Criteria()
+    working = magnitude(criteria.working_space_depth, "m")
+    perimeter = magnitude(criteria.perimeter_clearance, "m")
+    cabinet_depth = catalog_figure(equipment, "ups_cabinet_depth")[0]
+    lineups = _lineups(design, catalog, cabinet_depth, working, catalog_figure(equipment, "ups_area_per_kw")[0]) \
+        if backed else []
+    halls = {h.id: h for h in design.halls}
+    first = next((h for h in layouts if h in halls), None)
+    if first is None:
+        return []
+    by_hall: dict[str, list] = {}
+    for hall_id, lu in lineups:
+        by_hall.setdefault(hall_id if hall_id in layouts else first, []).append(lu)
+    yard_hall = max(by_hall, key=lambda h: (len(by_hall[h]), h == first)) if by_hall else first
+    out = []
+    for hall_id in sorted(set(by_hall) | {yard_hall}):
+        hall, lay = halls[hall_id], layouts[hall_id]
+        length, width = magnitude(hall.length, "m"), magnitude(hall.width, "m")
+        notes: list[str] = []
+        mine = by_hall.get(hall_id, [])
+        room = None
+        where, floor_taken, enclosures = ("none", 0.0, [])
+        if mine:
+            blockers = [Rect(p.x_m, p.y_m, p.width_m, p.depth_m, p.id, p.kind)
+                        for p in lay.racks + lay.cdus + lay.equipment + lay.crahs] + list(lay.aisles) + list(lay.working_spaces)
+            floor = floor_from_hall(hall)
+            for bands in ROOM_BANDS:       # a longer, shallower room where a short one finds no wall place
+                trial = ups_room(mine, working, MODULE_MAX_M * bands)
+                placed = place_equipment(floor, [EquipmentItem("ups-room", trial.width_m, trial.depth_m, perimeter)],
+                                         perimeter, blockers).placements[0]
+                if placed.ok and placed.footprint is not None:
+                    room = trial
+                    break
+            if room is not None:
+                where, floor_taken = "indoor", room.area_m2
+                fx, fy = placed.footprint.x_m, placed.footprint.y_m
+                lay.backup.extend([Placed("ups-room", fx, fy, room.width_m, room.depth_m, None, "ups_room")]
+                                  + [moved(p, fx, fy) for p in room.lineups + room.working_spaces])
+                hall.obstacles.append(Rectangle(id="ups-room", kind="electrical_room", x=f"{fx:.3f} m", y=f"{fy:.3f} m",
+                                                width=f"{room.width_m:.3f} m", depth=f"{room.depth_m:.3f} m"))
+                notes.append(f"UPS room inside {hall_id} on floor the rack pods leave free: {room.width_m:.1f} m x "
+                             f"{room.depth_m:.1f} m ({room.area_m2:,.0f} m2), {len(mine)} lineups in {len(room.bands)} "
+                             "band(s), NEC 110.26 working space in front of each")
+            else:
+                room = ups_room(mine, working)
+                where = "outdoor"
+                enclosures = [YardUnit(f"ups-module-{k + 1}", w, d, working, "ups_enclosure")
+                              for k, (w, d) in enumerate(room.band_sizes())]
+                notes.append(f"UPS lineups outdoors: no wall place on the floor of {hall_id} holds a {room.width_m:.1f} m x "
+                             f"{room.depth_m:.1f} m room clear of the racks, aisles and equipment; "
+                             f"{len(enclosures)} prefabricated power enclosure(s), {room.area_m2:,.0f} m2")
+        groups = []
+        n_gen = n_ats = n_bess = n_smooth = 0
+        if hall_id == yard_hall and sizing is not None:
+            gl, gw = catalog_figure(equipment, "generator_length")[0], catalog_figure(equipment, "generator_width")[0]
+            n_gen = sizing.generators
+            groups.append(YardGroup(tuple(YardUnit(f"standby-gen-{k + 1}", gl, gw, NFPA37_OPENING_M, "generator")
+                                          for k in range(n_gen)), GENERATOR_GAP_M))
+            ats_row = table_row(catalog.table("ats"), "id", sizing.ats_model)
+            n_ats = sizing.ats
+            groups.append(YardGroup(tuple(YardUnit(f"ats-{k + 1}", float(ats_row["length"]), float(ats_row["width"]),
+                                                   working, "ats") for k in range(n_ats)), ROOM_GAP_M))
+            groups.append(YardGroup(tuple(enclosures), ROOM_GAP_M))
+            bess = table_row(catalog.table("bess"), "id", sizing.bess_row)
+            kwh = sum(b.battery_kwh for b in sizing.blocks)
+            n_bess = math.ceil(kwh / float(bess["energy"]) - 1e-9) if kwh > 0 else 0
+            groups.append(YardGroup(tuple(YardUnit(f"bess-{k + 1}", float(bess["length"]), float(bess["width"]),
+                                                   max(NFPA855_BUILDING_M, NFPA855_UNIT_M), "bess")
+                                          for k in range(n_bess)), NFPA855_UNIT_M))
+            if n_bess:
+                p_kw = sum(b.p_load_kw for b in sizing.blocks if b.battery_kwh > 0)
+                if n_bess * float(bess["power"]) < p_kw:
+                    notes.append(f"battery: {n_bess} x {bess['id']} by energy ({kwh:,.0f} kWh); their "
+                                 f"{n_bess * float(bess['power']):,.0f} kW is below the {p_kw:,.0f} kW the UPS draws "
+                                 "on battery: UPS battery cabinets from the UPS vendor replace them (same energy)")
+        else:
+            groups.append(YardGroup(tuple(enclosures), ROOM_GAP_M))
+        if hall_id == yard_hall and smoothing:
+            units_s = tuple(YardUnit(f"{b.id}-{k + 1}", *_bess_outline(catalog, b), max(NFPA855_BUILDING_M, NFPA855_UNIT_M),
+                                     "bess") for b in smoothing for k in range(b.count))
+            n_smooth = len(units_s)
+            groups.append(YardGroup(units_s, NFPA855_UNIT_M))
+        side = ""
+        units = [u for g in groups for u in g.units]
+        if units:
+            side = _yard_side(lay, hall, width)
+            start = band_taken(lay.outdoor, side, width, [_kept(p) for p in lay.outdoor
+                                                          if (p.y_m < 0) == (side == "south")])
+            room_rect = _room(hall)
+            centre = room_rect.x_m + room_rect.width_m / 2 if room_rect is not None else length / 2
+            yard = place_groups(groups, length, width, side, centre, start)
+            lay.outdoor.extend(yard)
+            lay.backup.extend(yard)
+            notes.append(f"backup yard outside the {side} wall, beyond what stands there: " + ", ".join(
+                f"{n} {name}" for n, name in ((n_gen, "standby generators on sub-base tanks (NFPA 37 4.1.4: 1.5 m from "
+                                                      "the wall)"), (n_ats, "transfer switches"),
+                                              (len(enclosures), "UPS enclosures"),
+                                              (n_bess, "battery units (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
+                                              (n_smooth, "smoothing BESS units (the same clearances)"))
+                if n))
+        yard_m2 = sum(u.width_m * u.depth_m for u in units)
+        out.append(BackupPlacement(hall_id, where, round(room.area_m2, 2) if room else 0.0, round(floor_taken, 2),
+                                   round(yard_m2, 2), side, len(mine), n_gen, n_ats, n_bess, len(enclosures), n_smooth,
+                                   tuple(notes)))
+    return out
+
+
+__all__ = ["BackupPlacement", "ROOM_GAP_M", "backup_layout", "cooling_layout", "transformer_pads", "yard_taken"]

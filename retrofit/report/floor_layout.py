@@ -35,6 +35,7 @@ class FloorLayout:
     crahs: list[dict] = field(default_factory=list)
     runs: list[dict] = field(default_factory=list)        # id, kind (facility_main, mv_cable), points, length_m
     zones: list[dict] = field(default_factory=list)       # phase, x0_m, y0_m, x1_m, y1_m, sides, length_m
+    backup: list[dict] = field(default_factory=list)      # UPS room, lineups, working spaces; yard generators, ATS, BESS
 
 
 def _get(obj, name, default=None):
@@ -88,7 +89,7 @@ def from_hall_layout(hall_id: str, layout) -> FloorLayout:
                        working_spaces=_rects(data.get("working_spaces"), "working_space"),
                        violations=[str(v) for v in data.get("violations") or []],
                        outdoor=_rects(data.get("outdoor"), "outdoor"), crahs=_rects(data.get("crahs"), "crah"),
-                       runs=runs)
+                       runs=runs, backup=_rects(data.get("backup"), "backup"))
 
 
 def from_layout_results(hall_id: str, hall_results: dict) -> FloorLayout:
@@ -152,9 +153,14 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
     planner took the busway's length from [m].
 
     A busway runs from its switchboard (the centre of the placed equipment) to the racks whose feeds name its
-    tap bus; ``side`` is the position of that tap in the racks' feeds (0: A, 1: B).
+    tap bus; ``side`` is the position of that tap in the racks' feeds (0: A, 1: B). A busway leaving a UPS
+    lineup's output switchboard is drawn from the lineup's input switchboard, where the planner measured its
+    length before the backup policy put the lineup between them.
     """
     where = {e["id"]: (e["x_m"] + e["width_m"] / 2, e["y_m"] + e["depth_m"] / 2) for e in layout.equipment}
+    for u in design.electrical.ups:
+        if u.from_bus in where:
+            where.setdefault(u.to_bus, where[u.from_bus])
     fed: dict[str, list] = {}
     side: dict[str, int] = {}
     for g in design.loads.racks:

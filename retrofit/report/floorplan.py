@@ -47,6 +47,14 @@ COOLER = colors.HexColor("#2a9d8f")
 TRANSFORMER = colors.HexColor("#8d6e63")
 CRAH_FILL = colors.HexColor("#90caf9")
 MAIN_PIPE = colors.HexColor("#00897b")
+GENERATOR = colors.HexColor("#37474f")
+ATS_FILL = colors.HexColor("#5c6bc0")
+BESS_FILL = colors.HexColor("#9e9d24")
+YARD_FILL = {"transformer": TRANSFORMER, "generator": GENERATOR, "ats": ATS_FILL, "bess": BESS_FILL,
+             "ups_enclosure": EQUIPMENT}
+"""Fill of each kind of outdoor unit; the rest (yard coolers) COOLER."""
+YARD_NAMES = {"generator": "standby generators", "ats": "transfer switches", "bess": "battery units",
+              "ups_enclosure": "UPS enclosures", "transformer": "transformer pads", "cooler": "coolers"}
 #: Rack and GPU-zone colour of each phase, in order (then repeated).
 PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.HexColor("#00838f"),
                  colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
@@ -176,7 +184,12 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         x, y = float(ob.x.to("m").magnitude), float(ob.y.to("m").magnitude)
         w, h = float(ob.width.to("m").magnitude), float(ob.depth.to("m").magnitude)
         r = rect(items, x, y, w, h, fillColor=OBSTACLE, strokeColor=GREY, strokeWidth=0.6)
-        if r is not None:
+        lineups = [b for b in layout.backup if b.get("kind") == "ups"] if ob.id == "ups-room" else []
+        if r is not None and lineups:        # the room is full of lineups: its label goes above it
+            text = plain(f"{ob.id}: {len(lineups)} UPS lineups, {w:.1f} m x {h:.1f} m")
+            if not placer.add(r.x + r.width / 2, r.y + r.height + 2, text, MIN_FONT, anchor="middle", colour=EQUIPMENT):
+                placer.add(r.x + r.width / 2, r.y - 8, text, MIN_FONT, anchor="middle", colour=EQUIPMENT)
+        elif r is not None:
             label = f"{ob.id or ob.kind} ({ob.kind.replace('_', ' ')})"
             if stringWidth(label, FONT, MIN_FONT) > r.width - 2:
                 label = ob.id or ob.kind.replace("_", " ")
@@ -213,9 +226,11 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     for c in layout.crahs:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CRAH_FILL, strokeColor=WALL,
                  strokeWidth=0.4)
+    unlabelled: dict[str, list] = {}
     for o in layout.outdoor:
-        is_tx = o.get("kind") == "transformer"
-        r = rect(items, o["x_m"], o["y_m"], o["width_m"], o["depth_m"], fillColor=TRANSFORMER if is_tx else COOLER,
+        kind = o.get("kind")
+        is_tx = kind == "transformer"
+        r = rect(items, o["x_m"], o["y_m"], o["width_m"], o["depth_m"], fillColor=YARD_FILL.get(kind, COOLER),
                  strokeColor=WALL, strokeWidth=0.4)
         if r is not None:
             text = plain(o["id"])
@@ -224,6 +239,22 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                            colour=colors.white)
             elif is_tx:
                 placer.add(r.x + r.width / 2, r.y - 7, text, MIN_FONT, anchor="middle", colour=TRANSFORMER)
+            else:
+                unlabelled.setdefault(kind, []).append(r)
+    for kind, rs in unlabelled.items():       # units too small for their ids: one label for the row
+        last = max(rs, key=lambda r: (r.x + r.width, r.y))
+        text = f"{len(rs)} {YARD_NAMES.get(kind, str(kind))}"
+        if not placer.add(last.x + last.width + 3, last.y + last.height / 2 - 2, text, MIN_FONT,
+                          colour=YARD_FILL.get(kind, COOLER)):
+            placer.add(last.x, last.y - 8, text, MIN_FONT, colour=YARD_FILL.get(kind, COOLER))
+    # the backup policy's indoor UPS room (its outline is the hall's ups-room obstacle): lineups, working space
+    for b in layout.backup:
+        if b.get("kind") == "ups":
+            rect(items, b["x_m"], b["y_m"], b["width_m"], b["depth_m"], fillColor=EQUIPMENT, strokeColor=colors.white,
+                 strokeWidth=0.3)
+        elif b.get("kind") == "working_space":
+            rect(floor, b["x_m"], b["y_m"], b["width_m"], b["depth_m"], fillColor=None, strokeColor=EQUIPMENT,
+                 strokeWidth=0.5, strokeDashArray=[2, 1.5])
     rows: dict[str, list[dict]] = {}
     for rk in layout.racks:
         colour = NETWORK if rk.get("kind") == "network" else RACK
@@ -422,6 +453,10 @@ def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment:
         entries.append((COOLER, "heat rejection (yard)"))
     if "transformer" in outdoor:
         entries.append((TRANSFORMER, "transformer pad"))
+    for kind, text in (("generator", "standby generator on sub-base tank"), ("ats", "transfer switch"),
+                       ("bess", "battery unit"), ("ups_enclosure", "UPS enclosure")):
+        if kind in outdoor:
+            entries.append((YARD_FILL[kind], text))
     if "facility_main" in outdoor:
         entries.append((("line", MAIN_PIPE), "facility main"))
     if "mv_cable" in outdoor:
@@ -644,7 +679,8 @@ def typical_halls(design: Design, results: dict) -> list[tuple[str, list[str], d
 
 def _occupied(layout: FloorLayout, length_m: float, depth_m: float):
     """Extents along x and y of what stands on the floor, with a margin, within the hall [m]; None when empty."""
-    items = layout.racks + layout.cdus + layout.equipment + layout.working_spaces
+    items = layout.racks + layout.cdus + layout.equipment + layout.working_spaces + [
+        b for b in layout.backup if b.get("kind") == "ups_room"]
     if not items:
         return None
     x0 = max(0.0, min(i["x_m"] for i in items) - DETAIL_MARGIN_M)

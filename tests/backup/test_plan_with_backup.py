@@ -1,4 +1,5 @@
-"""The planner puts the backup policy's equipment into the proposal (the small planning site).
+"""The planner puts the backup policy's equipment into the proposal (the small planning site, planned once by
+the ``planned`` fixture of this folder's conftest).
 
 Kind: consistency check (what the planner adds, how the review judges it and how the bill of materials
 prices it, on a two-hall site that plans in a few seconds).
@@ -8,26 +9,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 from retrofit.io.load import load
-from retrofit.model.backup import BackupPolicy
 from retrofit.review.registry import get_rule, run_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planning"))
 from planning_paths import SMALL  # noqa: E402  - the planning tests' small site
-
-POLICY = {"gpu_racks": {"kind": "ups_minutes", "minutes": 5}, "cdus": {"kind": "ups_minutes", "minutes": 5},
-          "cooling_pumps": {"kind": "generator", "minutes": 5}, "ups_model": "eaton-9395xr-1500kw",
-          "generator_model": "cat-c175-16-3000kw-13.8kv"}
-
-
-@pytest.fixture(scope="module")
-def planned():
-    from retrofit.planning import plan
-    site = load(SMALL)
-    site.goal.backup = BackupPolicy.model_validate(POLICY)
-    return plan(site)
 
 
 def test_the_proposal_holds_the_lineups_and_standby_generators(planned):
