@@ -44,8 +44,11 @@ def pue_summary(design: Design, electrical: dict, cooling: dict) -> dict:
     other_kw = sum(magnitude(l.p, "W") for l in design.loads.other) / 1e3
     # UPS losses at one efficiency point scale with the load they carry (retrofit.electrical.ups_losses)
     ups_kw = (lf.get("ups_losses_kw") or 0.0) * (it_w / it_sizing_w if it_sizing_w > 0 else 1.0)
-    total_kw = it_w / 1e3 + cooling_kw + losses_kw * scale + other_kw + ups_kw
+    # a smoothing BESS's cycling loss scales with the swing, a fraction of the racks' power
+    bess_kw = (lf.get("bess_losses_kw") or 0.0) * (it_w / it_sizing_w if it_sizing_w > 0 else 1.0)
+    total_kw = it_w / 1e3 + cooling_kw + losses_kw * scale + other_kw + ups_kw + bess_kw
     out.update({"electrical_losses_kw": round(losses_kw * scale, 3), "other_kw": round(other_kw, 3),
                 **({"ups_losses_kw": round(ups_kw, 3)} if "ups_losses_kw" in lf else {}),
+                **({"bess_losses_kw": round(bess_kw, 3)} if "bess_losses_kw" in lf else {}),
                 "facility_kw": round(total_kw, 3), "pue": round(total_kw / (it_w / 1e3), 4) if math.isfinite(total_kw) else None})
     return out

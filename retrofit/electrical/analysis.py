@@ -117,7 +117,9 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
             "losses_kw": _f(lf.losses_w / 1e3, 3), "slack_p_kw": _f(lf.slack_p_w / 1e3, 3),
             "slack_q_kvar": _f(lf.slack_q_var / 1e3, 3), "buses": buses, "branches": branches,
             **({"ups_losses_kw": _f(sum(p for p, k in zip(dg.loads.p_w, dg.loads.kind) if k == "ups_loss") / 1e3, 3)}
-               if design.electrical.ups else {})}
+               if design.electrical.ups else {}),
+            **({"bess_losses_kw": _f(sum(p for p, k in zip(dg.loads.p_w, dg.loads.kind) if k == "bess_loss") / 1e3, 3)}
+               if design.electrical.bess else {})}
 
 
 def _short_circuit_json(design: Design, dg: DesignGrid, sc) -> dict:

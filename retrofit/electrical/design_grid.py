@@ -191,6 +191,10 @@ def build_design_grid(design: Design, cooling_power_w: dict[str, float] | None =
             p_by_bus[bus] = p_by_bus.get(bus, 0.0) + float(pw)
         for ups_id, (bus, _p_out, loss_w) in ups_losses_w(design, p_by_bus).items():
             loads.add(f"{ups_id}:loss", ups_id, bus, loss_w, 1.0, "ups_loss")
+    if e.bess:  # each smoothing BESS's average cycling loss is a load on its bus (retrofit.electrical.power_quality)
+        from .power_quality import smoothing_losses_w
+        for bess_id, (bus, loss_w) in smoothing_losses_w(design).items():
+            loads.add(f"{bess_id}:loss", bess_id, bus, loss_w, 1.0, "bess_loss")
     p, q = loads.shares(np.ones(len(loads.ids), dtype=bool))
     for row_id, bus, pw, qv in zip(loads.ids, loads.bus, p, q):
         builder.add_load(row_id, bus_of[bus], p_w=pw, q_var=qv)

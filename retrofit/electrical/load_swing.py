@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ups_losses import conversion_loss_w
+
 #: Pst planning levels of IEC TR 61000-3-7:2008 (Table 2, indicative values): MV and HV-EHV systems.
 PST_PLANNING_LEVEL_MV = 0.9
 PST_PLANNING_LEVEL_HV = 0.8
@@ -225,12 +227,136 @@ def pst_rectangular(d_percent: float, changes_per_minute: float, curve: tuple[np
     >>> round(pst_rectangular(0.844, 110.0, curve), 6)
     1.0
     """
+    return d_percent / pst1_change_percent(changes_per_minute, curve)
+
+
+def pst1_change_percent(changes_per_minute: float, curve: tuple[np.ndarray, np.ndarray]) -> float:
+    """Relative voltage change of equally spaced rectangular changes that gives Pst = 1 [%].
+
+    ``d_Pst1(r)`` of :func:`pst1_curve`, interpolated log-log between the printed points and clamped at
+    the curve's ends.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(pst1_change_percent(110.0, (np.array([39.0, 110.0]), np.array([1.040, 0.844]))), 6)
+    0.844
+    """
     r, d1 = curve
     x = min(max(math.log(changes_per_minute), math.log(r[0])), math.log(r[-1]))
-    d_pst1 = math.exp(float(np.interp(x, np.log(r), np.log(d1))))
-    return d_percent / d_pst1
+    return math.exp(float(np.interp(x, np.log(r), np.log(d1))))
 
 
-__all__ = ["DIVERSITY_COVERAGE", "PST_PLANNING_LEVEL_HV", "PST_PLANNING_LEVEL_MV", "SwingProfile",
-           "aggregate_swing_w", "gb300_swing_profile", "miner_buffer_w", "pst1_curve", "pst_rectangular",
-           "ramp_with_storage_w_per_s", "storage_for_ramp_j", "voltage_change_percent"]
+def allowed_swing_w(pst_limit: float, changes_per_minute: float, curve: tuple[np.ndarray, np.ndarray],
+                    tan_phi: float, sk_va: float, xr_ratio: float) -> float:
+    """Largest active-power swing whose rectangular changes keep Pst at ``pst_limit`` at the PCC.
+
+    The inverse of :func:`voltage_change_percent` and :func:`pst_rectangular`:
+    ``dP = pst_limit d_Pst1(r) Ssc / (100 (cos psi_k + tan phi sin psi_k))`` [W].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> curve = (np.array([39.0, 110.0]), np.array([1.040, 0.844]))
+    >>> round(allowed_swing_w(1.0, 110.0, curve, 0.0, 300e6, 0.0) / 1e6, 6)  # resistive: 0.844 % of 300 MVA
+    2.532
+    """
+    psi = math.atan(xr_ratio)
+    return pst_limit * pst1_change_percent(changes_per_minute, curve) * sk_va / (
+        100.0 * (math.cos(psi) + tan_phi * math.sin(psi)))
+
+
+@dataclass(frozen=True)
+class SmoothingNeed:
+    """A store that flattens part of a square swing: its converter's active power and apparent-power
+    rating, and the energy it moves in one half-period.
+
+    Attributes
+    ----------
+    power_w : float
+        Active power supplied at the high level and absorbed at the low level [W].
+    rating_va : float
+        Converter rating to follow the swing's current at its power factor [VA].
+    energy_j : float
+        Energy moved in one half-period [J].
+    """
+
+    power_w: float
+    rating_va: float
+    energy_j: float
+
+
+def smoothing_need(delta_p_w: float, target_w: float, period_s: float, power_factor: float) -> SmoothingNeed:
+    """Storage that reduces a square swing of ``delta_p_w`` (50 % duty, period ``period_s``) to ``target_w``.
+
+    The converter mirrors the swing's current: it supplies ``P = (dP - target) / 2`` (and the matching
+    reactive power) at the high level and absorbs as much at the low level, so the utility sees the mean
+    plus a swing of ``target``. Its rating is ``P / pf``; the energy it moves in a half-period is
+    ``P T / 2`` (``dP T / 4`` to flatten completely, as :func:`storage_for_ramp_j` gives for a periodic swing).
+
+    Examples
+    --------
+    >>> smoothing_need(100e6, 40e6, 2.0, 1.0)  # +/- 30 MW for 1 s
+    SmoothingNeed(power_w=30000000.0, rating_va=30000000.0, energy_j=30000000.0)
+    """
+    power = max(0.0, delta_p_w - target_w) / 2.0
+    return SmoothingNeed(power, power / power_factor, power * period_s / 2.0)
+
+
+def smoothed_swing_w(delta_p_w: float, rating_va: float, energy_j: float, period_s: float, power_factor: float) -> float:
+    """Swing left at the PCC by a smoothing store of converter rating ``rating_va`` and usable ``energy_j``.
+
+    The store supplies ``P = min(S pf, 2 E / T, dP / 2)`` (its rating at the swing's power factor, and
+    what its energy sustains for a half-period); the swing left is ``dP - 2 P`` [W]. The inverse of
+    :func:`smoothing_need`.
+
+    Examples
+    --------
+    >>> smoothed_swing_w(100e6, 30e6, 30e6, 2.0, 1.0)
+    40000000.0
+    """
+    power = min(rating_va * power_factor, 2.0 * energy_j / period_s, delta_p_w / 2.0)
+    return max(0.0, delta_p_w - 2.0 * power)
+
+
+def smoothing_loss_w(delta_p_w: float, residual_w: float, round_trip_efficiency: float) -> float:
+    """Average conversion loss of a store smoothing a square swing from ``delta_p_w`` to ``residual_w``.
+
+    The store delivers ``(dP - residual) / 2`` half of the time: ``(dP - residual) / 4`` on average, and
+    draws that over its round-trip efficiency (:func:`retrofit.electrical.ups_losses.conversion_loss_w`,
+    the same rule as a UPS's loss) [W].
+
+    Examples
+    --------
+    >>> round(smoothing_loss_w(100e6, 40e6, 0.92) / 1e6, 4)  # 15 MW delivered on average at 92 %
+    1.3043
+    """
+    return conversion_loss_w(max(0.0, delta_p_w - residual_w) / 4.0, round_trip_efficiency)
+
+
+def power_floor_for_swing(swing_fraction: float, residual_fraction: float) -> tuple[float, float]:
+    """Power floor that cuts a rack's swing to ``residual_fraction`` of its peak, and the power it burns.
+
+    GB300 power smoothing (NVML power-smoothing profiles) holds the GPUs at a floor during the low phase:
+    the rack's low level rises from ``1 - s`` to ``1 - residual``. With a 50 % duty swing the extra power
+    burned is half the rise on average.
+
+    Returns
+    -------
+    floor_fraction, burn_fraction : float
+        The low level and the average extra power, fractions of the rack's peak [-].
+
+    Examples
+    --------
+    >>> power_floor_for_swing(0.5, 0.2)
+    (0.8, 0.15000000000000002)
+    """
+    residual = min(max(residual_fraction, 0.0), swing_fraction)
+    floor = 1.0 - residual
+    return floor, (floor - (1.0 - swing_fraction)) / 2.0
+
+
+__all__ = ["DIVERSITY_COVERAGE", "PST_PLANNING_LEVEL_HV", "PST_PLANNING_LEVEL_MV", "SmoothingNeed", "SwingProfile",
+           "aggregate_swing_w", "allowed_swing_w", "gb300_swing_profile", "miner_buffer_w", "power_floor_for_swing",
+           "pst1_change_percent", "pst1_curve", "pst_rectangular", "ramp_with_storage_w_per_s", "smoothed_swing_w",
+           "smoothing_loss_w", "smoothing_need", "storage_for_ramp_j", "voltage_change_percent"]

@@ -18,9 +18,10 @@ from ..units import magnitude
 from .design_grid import build_design_grid, rack_power_w
 from .harmonics import (H_MAX, HarmonicSource, c57110_max_current_pu, current_distortion_limit, eddy_loss_percent, insulation_of,
                         k_factor, load_spectra, solve_harmonic_flow, spectrum_of_kind, voltage_distortion_limit)
-from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate_swing_w, gb300_swing_profile,
-                         miner_buffer_w, pst1_curve, pst_rectangular, ramp_with_storage_w_per_s, storage_for_ramp_j,
-                         voltage_change_percent)
+from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate_swing_w, allowed_swing_w,
+                         gb300_swing_profile, miner_buffer_w, power_floor_for_swing, pst1_curve, pst_rectangular,
+                         ramp_with_storage_w_per_s, smoothed_swing_w, smoothing_loss_w, smoothing_need,
+                         storage_for_ramp_j, voltage_change_percent)
 from .loadflow import solve_load_flow
 from .network import BASE_VA, base_current_a
 
@@ -126,6 +127,19 @@ class SwingStudy:
     d_with_rack_storage_percent: float
     pst_with_rack_storage: float
     pst_limit: float
+    smoothing_bess_mva: float
+    smoothing_bess_kwh: float
+    smoothing_bess_losses_kw: float
+    swing_at_pcc_mw: float
+    ramp_at_pcc_mw_per_s: float
+    d_at_pcc_percent: float
+    pst_at_pcc: float
+    swing_allowed_mw: float
+    smoothing_needed_mva: float
+    smoothing_needed_kwh: float
+    job_step_held_by: str | None
+    power_floor_fraction: float
+    power_floor_burn_mw: float
 
 
 @dataclass(frozen=True)
@@ -210,13 +224,36 @@ def load_sources(design: Design, dg, lf, spectra) -> tuple[list[HarmonicSource],
     return sources, notes
 
 
-def _swing(design: Design, catalog) -> SwingStudy | None:
+def smoothing_bess(design: Design) -> tuple[float, float, float]:
+    """Smoothing storage of ``design`` at its PCC: total PCS rating [VA], usable energy [J] and the
+    round-trip efficiency weighted by rating [-] (zeros without one). Storage at another bus is not
+    counted: the swing is judged at the PCC."""
+    units = [b for b in design.electrical.bess if b.purpose == "smoothing" and b.bus == design.utility.bus]
+    s_va = sum(magnitude(b.rating, "VA") * b.count for b in units)
+    e_j = sum(magnitude(b.energy, "J") * b.count for b in units)
+    eta = (sum(magnitude(b.round_trip_efficiency, "dimensionless") * magnitude(b.rating, "VA") * b.count for b in units)
+           / s_va) if s_va > 0 else 1.0
+    return s_va, e_j, eta
+
+
+def swing_study(design: Design, catalog=None) -> SwingStudy | None:
+    """The GB300 training swing of ``design`` at its PCC, before and after its mitigation, and what
+    mitigation would meet the flicker planning level and the ramp-rate requirement (None without compute
+    racks).
+
+    Mitigation in the design: the power shelves' storage (always), smoothing BESSs at the PCC
+    (``electrical.bess`` with ``purpose: smoothing``) and, for a job start or stop, the miners still
+    running. The judged figures are ``pst_at_pcc`` and ``ramp_at_pcc_mw_per_s``.
+    """
+    from ..catalog import load_catalog
+
+    catalog = catalog or load_catalog()
     compute = [g for g in design.loads.racks if g.kind == "compute"]
     if not compute:
         return None
     profile = gb300_swing_profile(catalog)
-    rows = {r["quantity"]: r for r in (catalog.table("gb300-load-swing").rows if catalog else [])}
-    miner_response = float(rows["miner_response"]["value"]) if "miner_response" in rows else 2.0
+    rows = {r["quantity"]: r for r in catalog.table("gb300-load-swing").rows}
+    miner_response = float(rows["miner_response"]["value"])
     n = sum(g.count for g in compute)
     p_total = sum(rack_power_w(g, "peak") * g.count for g in compute)
     p_rack = p_total / n
@@ -229,7 +266,7 @@ def _swing(design: Design, catalog) -> SwingStudy | None:
     limit = getattr(criteria, "ramp_rate_max_mw_per_min", None)
     limit_w = None if limit is None else limit * 1e6 / 60.0
     bess_p = bess_e = None
-    miner_need = miner_buffer_w(p_total, limit_w, miner_response) / 1e6
+    miner_need = miner_buffer_w(p_total, limit_w, miner_response)
     if limit_w is not None:
         e_need = max(storage_for_ramp_j(worst, limit_w, profile.period_s), storage_for_ramp_j(p_total, limit_w))
         bess_e = max(0.0, e_need - e_racks) / 3.6e6
@@ -237,13 +274,35 @@ def _swing(design: Design, catalog) -> SwingStudy | None:
     miners = sum(magnitude(m.p_rated, "W") * m.count for m in design.loads.miners)
     u = design.utility
     sk = magnitude(u.sk, "VA")
-    tan_phi = math.tan(math.acos(min(1.0, sum(g.power_factor * g.count for g in compute) / n)))
+    pf = min(1.0, sum(g.power_factor * g.count for g in compute) / n)
+    tan_phi = math.tan(math.acos(pf))
     cpm = 120.0 / profile.period_s
     curve = pst1_curve(catalog, magnitude(u.frequency, "Hz"))
     d0 = voltage_change_percent(worst, tan_phi, sk, u.xr_ratio)
     residual = 0.0 if ramp_rack == 0.0 else worst
     d1 = voltage_change_percent(residual, tan_phi, sk, u.xr_ratio)
     vn_kv = magnitude(u.voltage, "kV")
+    pst_limit = PST_PLANNING_LEVEL_MV if vn_kv <= 35.0 else PST_PLANNING_LEVEL_HV
+    # the design's smoothing storage at the PCC, and what meeting the planning level needs
+    s_bess, e_bess, eta = smoothing_bess(design)
+    at_pcc = smoothed_swing_w(residual, s_bess, e_bess, profile.period_s, pf) if residual > 0 else 0.0
+    ramp_pcc = ramp_with_storage_w_per_s(at_pcc, e_racks, profile.period_s, profile.edge_time_s)
+    d2 = voltage_change_percent(at_pcc, tan_phi, sk, u.xr_ratio)
+    allowed = allowed_swing_w(pst_limit, cpm, curve, tan_phi, sk, u.xr_ratio)
+    if limit_w is not None:  # the iteration swing's ramp after the racks' storage also within the limit
+        allowed = min(allowed, max(math.sqrt(2.0 * e_racks * limit_w), 4.0 * e_racks / profile.period_s))
+    need = smoothing_need(residual, allowed, profile.period_s, pf)
+    floor, burn = power_floor_for_swing(profile.swing_fraction, min(allowed, residual) / p_total if p_total else 0.0)
+    held_by = None
+    if limit_w is not None:
+        if bess_p is not None and bess_p == 0.0:
+            held_by = "rack storage"
+        elif s_bess * pf >= (bess_p or 0.0) * 1e6 and e_bess >= (bess_e or 0.0) * 3.6e6:
+            held_by = "smoothing BESS"
+        elif miners >= miner_need:
+            held_by = "running miners"
+        else:
+            held_by = ""
     return SwingStudy(
         compute_racks=n, rack_peak_kw=p_rack / 1e3, swing_rack_kw=d_rack / 1e3, period_s=profile.period_s,
         edge_time_s=profile.edge_time_s, jobs_for_diversity=len(compute), swing_worst_mw=worst / 1e6,
@@ -251,11 +310,28 @@ def _swing(design: Design, catalog) -> SwingStudy | None:
         ramp_with_rack_storage_mw_per_s=ramp_rack / 1e6, job_step_mw=p_total / 1e6,
         ramp_limit_mw_per_s=None if limit_w is None else limit_w / 1e6, bess_power_mw=bess_p,
         bess_energy_kwh=bess_e, flatten_power_mw=worst / 2e6,
-        flatten_energy_kwh=max(0.0, worst * profile.period_s / 4.0 - e_racks) / 3.6e6, miners_running_mw=miners / 1e6, miner_response_s=miner_response,
-        miner_buffer_mw=miner_need, changes_per_minute=cpm, d_unsmoothed_percent=d0,
-        pst_unsmoothed=pst_rectangular(d0, cpm, curve), d_with_rack_storage_percent=d1,
-        pst_with_rack_storage=pst_rectangular(d1, cpm, curve),
-        pst_limit=PST_PLANNING_LEVEL_MV if vn_kv <= 35.0 else PST_PLANNING_LEVEL_HV)
+        flatten_energy_kwh=max(0.0, worst * profile.period_s / 4.0 - e_racks) / 3.6e6, miners_running_mw=miners / 1e6,
+        miner_response_s=miner_response, miner_buffer_mw=miner_need / 1e6, changes_per_minute=cpm,
+        d_unsmoothed_percent=d0, pst_unsmoothed=pst_rectangular(d0, cpm, curve), d_with_rack_storage_percent=d1,
+        pst_with_rack_storage=pst_rectangular(d1, cpm, curve), pst_limit=pst_limit,
+        smoothing_bess_mva=s_bess / 1e6, smoothing_bess_kwh=e_bess / 3.6e6,
+        smoothing_bess_losses_kw=smoothing_loss_w(residual, at_pcc, eta) / 1e3, swing_at_pcc_mw=at_pcc / 1e6,
+        ramp_at_pcc_mw_per_s=ramp_pcc / 1e6, d_at_pcc_percent=d2, pst_at_pcc=pst_rectangular(d2, cpm, curve),
+        swing_allowed_mw=allowed / 1e6, smoothing_needed_mva=need.rating_va / 1e6,
+        smoothing_needed_kwh=need.energy_j / 3.6e6, job_step_held_by=held_by, power_floor_fraction=floor,
+        power_floor_burn_mw=burn * p_total / 1e6)
+
+
+def smoothing_losses_w(design: Design, catalog=None) -> dict[str, tuple[str, float]]:
+    """(bus, average conversion loss [W]) of each smoothing BESS of ``design``, the study's loss shared by
+    rating; the load flow adds them as loads (:func:`retrofit.electrical.design_grid.build_design_grid`)."""
+    units = [b for b in design.electrical.bess if b.purpose == "smoothing" and b.bus == design.utility.bus]
+    study = swing_study(design, catalog) if units else None
+    if study is None:
+        return {}
+    total = sum(magnitude(b.rating, "VA") * b.count for b in units)
+    return {b.id: (b.bus, study.smoothing_bess_losses_kw * 1e3 * magnitude(b.rating, "VA") * b.count / total)
+            for b in sorted(units, key=lambda x: x.id)}
 
 
 def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None = None, *,
@@ -347,8 +423,8 @@ def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None
                  "the delta windings and the LV neutral")
     return PowerQualityStudy(h_max, tuple(int(h) for h in flow.orders), flow.method, flow.aligned_method,
                              tuple(float(a) for a in flow.alpha), tuple(buses), pcc, tuple(transformers),
-                             _swing(design, catalog), tuple(notes))
+                             swing_study(design, catalog), tuple(notes))
 
 
 __all__ = ["BusDistortion", "PccDistortion", "PowerQualityStudy", "SwingStudy", "TransformerHarmonics",
-           "load_sources", "power_quality_study", "source_units"]
+           "load_sources", "power_quality_study", "smoothing_bess", "smoothing_losses_w", "source_units", "swing_study"]

@@ -23,6 +23,7 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "electrical.pdus": {"from_bus": _BUS, "to_bus": _BUS},
     "electrical.ups": {"from_bus": _BUS, "to_bus": _BUS},
     "electrical.generators": {"bus": _BUS},
+    "electrical.bess": {"bus": _BUS},
     "electrical.buses": {"hall": ("halls",)},
     "loads.racks": {"feeds": _BUS, "tcs_loop": ("cooling.loops",), "hall": ("halls",)},
     "loads.miners": {"bus": _BUS, "hall": ("halls",)},

@@ -7,7 +7,7 @@ from pydantic import Field
 
 from .base import Element, Record
 from .cooling import Cooling
-from .electrical import PDU, UPS, Breaker, Bus, Busway, Cable, Transformer
+from .electrical import BESS, PDU, UPS, Breaker, Bus, Busway, Cable, Transformer
 from .goal import Goal
 from .halls import Hall
 from .loads import Loads
@@ -26,6 +26,7 @@ class Electrical(Record):
     pdus: list[PDU] = Field(default_factory=list)
     ups: list[UPS] = Field(default_factory=list)
     generators: list[Generator] = Field(default_factory=list)
+    bess: list[BESS] = Field(default_factory=list, description="battery energy storage with its power conversion system (smoothing of the training load swing)")
 
 
 class Design(Record):

@@ -135,3 +135,17 @@ class UPS(Element):
     efficiency: Qty("ratio") = "97 %"
     sccr: Qty("current") | None = None
     price: Qty("money") | None = None
+
+
+class BESS(Element):
+    """A battery energy storage system with its power conversion system (PCS) at a bus: a four-quadrant
+    converter that, for ``purpose: smoothing``, supplies the training load swing's excess and absorbs its
+    deficit so the utility sees a flatter demand (:mod:`retrofit.electrical.load_swing`)."""
+
+    bus: str = Field(description="bus the PCS connects to (the utility's service bus for smoothing at the point of common coupling)")
+    rating: Qty("apparent power") = Field(description="PCS rating of one unit, its apparent-power capability (a unit rated in kW at unit power factor: the same figure in kVA)")
+    energy: Qty("energy") = Field(description="usable energy of one unit")
+    count: int = Field(1, ge=1, le=2000, description="units in parallel")
+    round_trip_efficiency: Qty("ratio") = Field("92 %", description="AC-to-AC round-trip efficiency of one unit")
+    purpose: Literal["smoothing"] = Field("smoothing", description="what the storage does: smoothing the training load swing at its bus")
+    price: Qty("money") | None = Field(None, description="price of one unit")

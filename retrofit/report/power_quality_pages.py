@@ -75,17 +75,20 @@ def power_quality(ctx) -> list:
             f"{number(s['swing_rack_kw'], ',.1f', 'kW')} each every {number(s['period_s'], 'g', 's')} (one training "
             "iteration). All racks in one job move in lockstep (worst case); with each rack group an independent "
             f"job ({s['jobs_for_diversity']} jobs, random phases) the swing is the +/- 3 sigma band.", "body"))
+        bess = s.get("smoothing_bess_mva") or 0.0
         out.append(data_table(
-            [Column("", 2.2), Column("no smoothing", 1.1, "RIGHT"), Column("rack storage", 1.1, "RIGHT")],
+            [Column("", 2.2), Column("no smoothing", 1.0, "RIGHT"), Column("rack storage", 1.0, "RIGHT"),
+             Column(f"+ BESS {bess:,.1f} MVA" if bess else "+ BESS (none)", 1.2, "RIGHT")],
             [["swing at the PCC, all racks in lockstep", _mw(s["swing_worst_mw"]),
-              _mw(s["swing_worst_mw"] if s["ramp_with_rack_storage_mw_per_s"] else 0.0)],
-             ["swing, independent jobs", _mw(s["swing_diverse_mw"]), ""],
+              _mw(s["swing_worst_mw"] if s["ramp_with_rack_storage_mw_per_s"] else 0.0), _mw(s["swing_at_pcc_mw"])],
+             ["swing, independent jobs", _mw(s["swing_diverse_mw"]), "", ""],
              ["ramp at the PCC", _mw(s["ramp_unsmoothed_mw_per_s"] * 60, ",.0f", "MW/min"),
-              _mw(s["ramp_with_rack_storage_mw_per_s"] * 60, ",.0f", "MW/min")],
+              _mw(s["ramp_with_rack_storage_mw_per_s"] * 60, ",.0f", "MW/min"),
+              _mw(s["ramp_at_pcc_mw_per_s"] * 60, ",.0f", "MW/min")],
              ["relative voltage change", number(s["d_unsmoothed_percent"], ".3f", "%"),
-              number(s["d_with_rack_storage_percent"], ".3f", "%")],
+              number(s["d_with_rack_storage_percent"], ".3f", "%"), number(s["d_at_pcc_percent"], ".3f", "%")],
              ["Pst (planning level " + number(s["pst_limit"], "g") + ")", number(s["pst_unsmoothed"], ".2f"),
-              number(s["pst_with_rack_storage"], ".2f")]], ctx.width * 0.85))
+              number(s["pst_with_rack_storage"], ".2f"), number(s["pst_at_pcc"], ".2f")]], ctx.width * 0.9))
         out.append(key_value_table([
             ("storage in the racks' power shelves", number(s["rack_storage_mj"], ".2f", "MJ")),
             ("utility ramp-rate requirement", _mw(s["ramp_limit_mw_per_s"] and s["ramp_limit_mw_per_s"] * 60,
@@ -93,6 +96,14 @@ def power_quality(ctx) -> list:
             ("job start or stop (all compute racks)", _mw(s["job_step_mw"])),
             ("BESS to flatten the iteration swing", f"{number(s['flatten_power_mw'], '.1f', 'MW')} / "
                                                     f"{number(s['flatten_energy_kwh'], ',.2f', 'kWh')}"),
+            ("largest swing within the planning level", _mw(s["swing_allowed_mw"])),
+            ("smoothing BESS needed for it", f"{number(s['smoothing_needed_mva'], '.1f', 'MVA')} / "
+                                             f"{number(s['smoothing_needed_kwh'], ',.1f', 'kWh')}"),
+            ("smoothing BESS in the design", f"{number(bess, '.1f', 'MVA')} / "
+                                             f"{number(s['smoothing_bess_kwh'], ',.0f', 'kWh')}, cycling loss "
+                                             f"{number(s['smoothing_bess_losses_kw'], ',.0f', 'kW')}"),
+            ("or a GB300 power floor (burns power)", f"{number(100 * s['power_floor_fraction'], '.0f', '%')} of rack "
+                                                     f"peak, {number(s['power_floor_burn_mw'], '.1f', 'MW')} on average"),
             ("BESS to hold the ramp", "no requirement given" if s["bess_power_mw"] is None else
              f"{number(s['bess_power_mw'], '.1f', 'MW')} / {number(s['bess_energy_kwh'], ',.1f', 'kWh')}"),
             ("or running miners to curtail on a job start",

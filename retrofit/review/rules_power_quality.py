@@ -115,53 +115,68 @@ def _swing(ctx: Context) -> dict | None:
 @rule("ELEC-PQ-004", title="Training load swing within the utility's ramp-rate requirement", category="electrical",
       clause="the utility's interconnection requirement for large loads (goal.criteria.ramp_rate_max_mw_per_min)",
       severity="major",
-      reads=("power_quality.swing.ramp_with_rack_storage_mw_per_s", "power_quality.swing.ramp_limit_mw_per_s",
-             "power_quality.swing.bess_power_mw", "power_quality.swing.miner_buffer_mw"),
+      reads=("power_quality.swing.ramp_at_pcc_mw_per_s", "power_quality.swing.ramp_limit_mw_per_s",
+             "power_quality.swing.job_step_held_by", "power_quality.swing.bess_power_mw",
+             "power_quality.swing.miner_buffer_mw", "power_quality.swing.smoothing_bess_mva"),
       limit="goal.criteria.ramp_rate_max_mw_per_min (no default: not applicable without it)")
 def swing_ramp_rate(ctx: Context):
     """With every compute rack of the site in one synchronised training job (worst case), the ramp of the
-    site's demand at the PCC through each iteration, after the power shelves' energy storage, shall not
-    exceed the utility's ramp-rate requirement. A failure names the storage (BESS) and the block of running
-    miners that would hold it."""
+    site's demand at the PCC through each iteration, after the power shelves' energy storage and the
+    smoothing BESS at the PCC, shall not exceed the utility's ramp-rate requirement, and a job start or stop
+    (every compute rack at once) shall be held to it by the racks' storage, the smoothing BESS or the miners
+    still running. A failure names the storage (BESS) and the block of running miners that would hold it."""
     s = _swing(ctx)
     limit = getattr(ctx.criteria, "ramp_rate_max_mw_per_min", None)
     if s is None or limit is None:
         return
-    ramp = s["ramp_with_rack_storage_mw_per_s"] * 60.0
-    ok = ramp <= limit
-    ev = (evidence("iteration-swing ramp at the PCC with rack storage", round(ramp, 3), "MW/min", limit=limit,
-                   relation="<=", element="utility"),
+    ramp = s["ramp_at_pcc_mw_per_s"] * 60.0
+    held = s["job_step_held_by"]
+    ok = ramp <= limit and bool(held)
+    ev = (evidence("iteration-swing ramp at the PCC after rack storage and smoothing BESS", round(ramp, 3), "MW/min",
+                   limit=limit, relation="<=", element="utility"),
           evidence("synchronised swing", s["swing_worst_mw"], "MW", element="utility"),
+          evidence("smoothing BESS at the PCC", s["smoothing_bess_mva"], "MVA", element="utility"),
           evidence("BESS to hold the ramp (swing and job start)", s["bess_energy_kwh"], "kWh", element="utility"),
           evidence("running miners to curtail on a job start", s["miner_buffer_mw"], "MW", element="utility"),
           evidence("miners running in the design", s["miners_running_mw"], "MW", element="utility"))
+    job = f"a job start or stop is held by {held}" if held else (
+        f"a job start or stop ({s['job_step_mw']:.1f} MW) is not held: a BESS of {s['bess_power_mw']:.1f} MW / "
+        f"{s['bess_energy_kwh']:.1f} kWh or {s['miner_buffer_mw']:.1f} MW of running miners "
+        f"({s['miners_running_mw']:.1f} MW in the design) would hold it")
     yield Outcome("pass" if ok else "fail", ("utility",), ev,
-                  f"swing {s['swing_worst_mw']:.2f} MW every {s['period_s']:g} s ramps at {ramp:.1f} MW/min after "
-                  f"rack storage (limit {limit:g} MW/min); a BESS of {s['bess_power_mw']:.1f} MW / "
-                  f"{s['bess_energy_kwh']:.1f} kWh or {s['miner_buffer_mw']:.1f} MW of running miners "
-                  f"({s['miners_running_mw']:.1f} MW in the design) would hold it")
+                  f"swing {s['swing_worst_mw']:.2f} MW every {s['period_s']:g} s ramps at {ramp:.1f} MW/min at the PCC "
+                  f"(limit {limit:g} MW/min); {job}")
 
 
 @rule("ELEC-PQ-005", title="Flicker of the training load swing within the planning level", category="electrical",
       clause="IEC TR 61000-3-7:2008 (relative voltage change and Pst planning levels, Table 2); IEC 61000-4-15:2010 "
              "Table 5 (Pst = 1 curve for rectangular changes)",
       severity="minor",
-      reads=("power_quality.swing.pst_with_rack_storage", "power_quality.swing.pst_limit"),
+      reads=("power_quality.swing.pst_at_pcc", "power_quality.swing.pst_limit", "power_quality.swing.smoothing_bess_mva",
+             "power_quality.swing.smoothing_needed_mva"),
       limit="Pst planning level: 0.9 on MV, 0.8 on HV-EHV systems (IEC TR 61000-3-7:2008 Table 2)")
 def swing_flicker(ctx: Context):
     """The short-term flicker severity at the PCC of the synchronised training swing (rectangular changes
-    twice per iteration, after the power shelves' storage) shall not exceed the planning level of the PCC's
-    voltage. The planning level is the utility's total; the share allotted to one installation is smaller
-    and is the utility's to give."""
+    twice per iteration, after the power shelves' storage and the smoothing BESS at the PCC) shall not
+    exceed the planning level of the PCC's voltage. The planning level is the utility's total; the share
+    allotted to one installation is smaller and is the utility's to give. A failure names the smoothing
+    storage that would meet it."""
     s = _swing(ctx)
     if s is None:
         return
-    ok = s["pst_with_rack_storage"] <= s["pst_limit"]
-    ev = (evidence("Pst with rack storage", s["pst_with_rack_storage"], "", limit=s["pst_limit"], relation="<=",
-                   element="utility"),
-          evidence("relative voltage change", s["d_with_rack_storage_percent"], "%", element="utility"),
+    ok = s["pst_at_pcc"] <= s["pst_limit"]
+    ev = (evidence("Pst at the PCC", s["pst_at_pcc"], "", limit=s["pst_limit"], relation="<=", element="utility"),
+          evidence("relative voltage change", s["d_at_pcc_percent"], "%", element="utility"),
           evidence("changes per minute", s["changes_per_minute"], "1/min", element="utility"),
+          evidence("swing at the PCC", s["swing_at_pcc_mw"], "MW", limit=s["swing_allowed_mw"], relation="<=",
+                   element="utility"),
+          evidence("smoothing BESS at the PCC", s["smoothing_bess_mva"], "MVA", element="utility"),
+          evidence("Pst with rack storage only", s["pst_with_rack_storage"], "", element="utility"),
           evidence("Pst without smoothing", s["pst_unsmoothed"], "", element="utility"))
+    extra = "" if ok else (f"; a smoothing BESS of {s['smoothing_needed_mva']:.1f} MVA / "
+                           f"{s['smoothing_needed_kwh']:.1f} kWh at the PCC would meet it")
+    bess = f" after a {s['smoothing_bess_mva']:.1f} MVA smoothing BESS" if s["smoothing_bess_mva"] else ""
     yield Outcome("pass" if ok else "fail", ("utility",), ev,
-                  f"dV/V {s['d_with_rack_storage_percent']:.3f} % at {s['changes_per_minute']:g} changes/min: "
-                  f"Pst {s['pst_with_rack_storage']:.2f} (planning level {s['pst_limit']:g})")
+                  f"swing {s['swing_at_pcc_mw']:.1f} MW{bess}: dV/V {s['d_at_pcc_percent']:.3f} % at "
+                  f"{s['changes_per_minute']:g} changes/min, Pst {s['pst_at_pcc']:.2f} (planning level "
+                  f"{s['pst_limit']:g}){extra}")

@@ -10,9 +10,10 @@ import math
 
 import pytest
 
-from retrofit.electrical.load_swing import (aggregate_swing_w, gb300_swing_profile, miner_buffer_w, pst1_curve,
-                                            pst_rectangular, ramp_with_storage_w_per_s, storage_for_ramp_j,
-                                            voltage_change_percent)
+from retrofit.electrical.load_swing import (aggregate_swing_w, allowed_swing_w, gb300_swing_profile, miner_buffer_w,
+                                            power_floor_for_swing, pst1_change_percent, pst1_curve, pst_rectangular,
+                                            ramp_with_storage_w_per_s, smoothed_swing_w, smoothing_loss_w,
+                                            smoothing_need, storage_for_ramp_j, voltage_change_percent)
 
 TABLE5_120V_60HZ = {1: 3.181, 2: 2.564, 7: 1.694, 39: 1.040, 110: 0.844, 1620: 0.548}
 TABLE5_230V_50HZ = {1: 2.715, 2: 2.191, 7: 1.450, 39: 0.894, 110: 0.722, 1620: 0.407}
@@ -61,3 +62,36 @@ def test_profile_from_catalog():
     assert p.storage_j == pytest.approx(65.0 * 72, rel=1e-12)
     assert 0 < p.swing_fraction < 1 and p.period_s > p.edge_time_s > 0
     assert all(src for _, src in p.sources.values())
+
+
+def test_allowed_swing_inverts_the_flicker_estimate():
+    # the largest swing at the Pst limit gives back that Pst (consistency check, rel 1e-12)
+    curve = pst1_curve(frequency_hz=60.0)
+    for tan_phi, xr in ((0.0, 0.0), (0.2, 15.0)):
+        dp = allowed_swing_w(0.9, 60.0, curve, tan_phi, 1.2e9, xr)
+        assert pst_rectangular(voltage_change_percent(dp, tan_phi, 1.2e9, xr), 60.0, curve) == pytest.approx(0.9, rel=1e-12)
+    # resistive network at a printed point of Table 5: 1.040 % of 300 MVA at 39 changes a minute (hand calculation)
+    assert allowed_swing_w(1.0, 39.0, curve, 0.0, 300e6, 0.0) == pytest.approx(3.12e6, rel=1e-12)
+    assert pst1_change_percent(39.0, curve) == 1.040
+
+
+def test_smoothing_storage_hand_calculation():
+    # 150 MW swing to 40 MW, 2 s period, pf 0.98: +/- 55 MW, 55 / 0.98 MVA, 55 MW x 1 s = 55 MJ
+    need = smoothing_need(150e6, 40e6, 2.0, 0.98)
+    assert need.power_w == pytest.approx(55e6, rel=1e-12)
+    assert need.rating_va == pytest.approx(55e6 / 0.98, rel=1e-12)
+    assert need.energy_j == pytest.approx(55e6, rel=1e-12)
+    # the store of that rating and energy leaves the target swing; a smaller one leaves more
+    assert smoothed_swing_w(150e6, need.rating_va, need.energy_j, 2.0, 0.98) == pytest.approx(40e6, rel=1e-12)
+    assert smoothed_swing_w(150e6, need.rating_va, need.energy_j / 2, 2.0, 0.98) == pytest.approx(95e6, rel=1e-12)
+    assert smoothed_swing_w(150e6, 1e12, 1e12, 2.0, 0.98) == 0.0  # never more than flat
+    assert smoothing_need(30e6, 40e6, 2.0, 1.0).power_w == 0.0
+    # cycling loss: 110 MW smoothed, 27.5 MW delivered on average at 92 % round trip
+    assert smoothing_loss_w(150e6, 40e6, 0.92) == pytest.approx(27.5e6 * (1 / 0.92 - 1), rel=1e-12)
+
+
+def test_power_floor_hand_calculation():
+    # a 50 % swing cut to 12.5 %: low level 87.5 % of peak, burning (0.875 - 0.5) / 2 of peak on average
+    floor, burn = power_floor_for_swing(0.5, 0.125)
+    assert floor == pytest.approx(0.875, rel=1e-12) and burn == pytest.approx(0.1875, rel=1e-12)
+    assert power_floor_for_swing(0.5, 0.6) == (0.5, 0.0)  # no cut asked: no burn

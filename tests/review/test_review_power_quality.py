@@ -63,9 +63,13 @@ def test_ramp_rate_needs_a_criterion_and_names_the_buffers():
     strict.goal.criteria.ramp_rate_max_mw_per_min = 1.0
     with_limit = copy.deepcopy(results)
     s = with_limit["power_quality"]["swing"]
-    s.update(ramp_limit_mw_per_s=1.0 / 60, bess_power_mw=s["job_step_mw"], bess_energy_kwh=10.0, miner_buffer_mw=1.0)
+    s.update(ramp_limit_mw_per_s=1.0 / 60, bess_power_mw=s["job_step_mw"], bess_energy_kwh=10.0, miner_buffer_mw=1.0,
+             job_step_held_by="")
     (f,) = _run("ELEC-PQ-004", strict, with_limit)
-    assert f.status == ("fail" if s["ramp_with_rack_storage_mw_per_s"] * 60 > 1.0 else "pass")
+    assert f.status == "fail" and "not held" in f.message  # the job start is held by nothing
+    s["job_step_held_by"] = "smoothing BESS"
+    (f,) = _run("ELEC-PQ-004", strict, with_limit)
+    assert f.status == ("fail" if s["ramp_at_pcc_mw_per_s"] * 60 > 1.0 else "pass")
     assert row(f, "BESS")["value"] == 10.0 and row(f, "running miners")["value"] == 1.0
 
 
@@ -73,7 +77,7 @@ def test_flicker_against_the_planning_level():
     design, results, findings = analysed("passing")
     f = one(findings, "ELEC-PQ-005")
     s = results["power_quality"]["swing"]
-    assert f.status == "pass" and row(f, "Pst with rack storage", "<=")["limit"] == s["pst_limit"] == 0.9
+    assert f.status == "pass" and row(f, "Pst at the PCC", "<=")["limit"] == s["pst_limit"] == 0.9
     bad = copy.deepcopy(results)
-    bad["power_quality"]["swing"]["pst_with_rack_storage"] = 1.5
+    bad["power_quality"]["swing"]["pst_at_pcc"] = 1.5
     assert [x.status for x in _run("ELEC-PQ-005", design, bad)] == ["fail"]
