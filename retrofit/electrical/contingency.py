@@ -16,8 +16,16 @@ Two steps, so that a campus of thousands of outages stays fast:
    same power-mismatch criterion as Newton. Both converge to the same operating point; a sweep that does not converge
    hands the outage to Newton, so the fast path can only be faster, never different.
 
-Contingencies are independent, so they run in chunks behind a ``concurrent.futures`` executor
-(process pools and cluster executors included: everything sent to a worker is plain arrays).
+The sweep re-solves only the feeders an outage changes (:meth:`RadialSweep.solve_feeders`): a feeder is
+a subtree hanging off a slack bus, and one whose loads, shunts and branches are unchanged keeps the intact
+operating point exactly, since the slack voltage is all it shares with the rest. Outages that change the
+same feeders are swept together, one row each (:data:`BATCH` at most); the verdicts combine the
+re-solved feeders with the intact extremes of the others (:class:`IntactExtremes`). The cost of an outage
+is the size of its feeders, not of the network.
+
+Contingencies are independent, so the batches run in chunks behind a ``concurrent.futures`` executor
+(process pools and cluster executors included: everything sent to a worker is plain arrays). The batches
+do not depend on the executor or the chunks, so the results are identical for any of them.
 """
 from __future__ import annotations
 
@@ -35,7 +43,7 @@ from ..model import Design
 from ..topology import LOAD_KINDS, contingency_elements, power_graph, rack_instances, unfed_after_outages
 from .design_grid import DesignGrid
 from .loadflow import LoadFlowResult, solve_load_flow
-from .radial_sweep import OutageFlow, RadialSweep
+from .radial_sweep import FeederFlows, OutageFlow, RadialSweep
 from .network import (Grid, take_out_of_service)
 
 _SQRT3 = math.sqrt(3.0)
@@ -234,6 +242,27 @@ class _LoadShares:
         self.owner = np.unique(np.array(dg.loads.owner), return_inverse=True)[1]
         self.p_total = np.asarray(dg.loads.p_w, dtype=float)
         self.tan_phi = np.asarray(dg.loads.tan_phi, dtype=float)
+        self.by_owner = np.argsort(self.owner, kind="stable")  # rows grouped by owner
+        self.owner_ptr = np.concatenate([[0], np.cumsum(np.bincount(self.owner, minlength=1))])
+
+    def changed(self, dead_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows whose power changes when ``dead_rows`` lose their bus, with their new power.
+
+        Only the owners of the dead rows change; the values are those of :meth:`__call__`.
+        """
+        dead = set(np.asarray(dead_rows, dtype=np.int64).tolist())
+        if not dead:
+            empty = np.zeros(0)
+            return np.zeros(0, dtype=np.int64), empty, empty
+        ptr, by_owner = self.owner_ptr, self.by_owner
+        owners = sorted(set(self.owner[list(dead)].tolist()))
+        rows = np.concatenate([by_owner[ptr[o]:ptr[o + 1]] for o in owners])
+        row_list = rows.tolist()
+        alive = np.array([r not in dead for r in row_list], dtype=bool)
+        owner = self.owner[rows]
+        n_alive = np.bincount(owner, weights=alive.astype(float), minlength=ptr.size - 1)
+        p = np.where(alive, self.p_total[rows] / np.maximum(n_alive[owner], 1.0), 0.0)
+        return rows, p, p * self.tan_phi[rows]
 
     def __call__(self, dead_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         alive = np.ones(len(self.p_total), dtype=bool)
@@ -292,6 +321,8 @@ class ContingencyContext:
         ``max_loading_percent``, ``max_transformer_percent`` [%], ``v_min_pu``, ``v_max_pu`` [pu].
     method : str
         ``"auto"``, ``"radial"`` or ``"newton"``.
+    intact : IntactExtremes or None
+        The intact network's extremes by feeder, with the sweep.
     """
 
     grid: Grid
@@ -300,10 +331,24 @@ class ContingencyContext:
     shares: _LoadShares
     limits: dict
     method: str
+    intact: "IntactExtremes | None" = None
+
+
+def _changes(context: ContingencyContext, outage: Outage) -> tuple:
+    """``(out_branches, rows, p_w, q_var)`` of an outage: what :meth:`RadialSweep.solve_feeders` takes."""
+    rows, p, q = context.shares.changed(outage.dead_rows)
+    n_line = len(context.grid.lines.ids)
+    return np.concatenate([outage.out_lines, outage.out_transformers + n_line]), rows, p, q
+
+
+def _full_flow(context: ContingencyContext, outage: Outage) -> OutageFlow:
+    """The outage re-solved by Newton on the whole network (the reference, and the fallback)."""
+    p, q = context.shares(outage.dead_rows)
+    return _newton_flow(outage_grid(context.grid, outage, p, q), context.base_v)
 
 
 def outage_flow(context: ContingencyContext, outage: Outage) -> OutageFlow:
-    """The load flow of one outage: the radial sweep when it applies and converges, else Newton.
+    """The load flow of one outage: the radial sweep of its feeders when it applies and converges, else Newton.
 
     Parameters
     ----------
@@ -315,58 +360,209 @@ def outage_flow(context: ContingencyContext, outage: Outage) -> OutageFlow:
     Returns
     -------
     flow : OutageFlow
-        Bus voltages [pu, deg] and branch loadings [%], with the solver used in ``method``.
+        Bus voltages [pu, deg] and branch loadings [%] of the whole network, with the solver used in
+        ``method``.
     """
-    p, q = context.shares(outage.dead_rows)
     if context.sweep is not None and context.method != "newton":
-        n_line = len(context.grid.lines.ids)
-        flow = context.sweep.solve(np.concatenate([outage.out_lines, outage.out_transformers + n_line]), p, q)
-        if flow.converged:
-            return flow
-    return _newton_flow(outage_grid(context.grid, outage, p, q), context.base_v)
+        change = _changes(context, outage)
+        flows = context.sweep.solve_feeders(context.sweep.touched_feeders(change[0], change[1]), [change])
+        if flows.converged[0]:
+            return flows.flow(0)
+    return _full_flow(context, outage)
 
 
-def _summarise(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> ContingencyResult:
-    grid, limits = context.grid, context.limits
-    result = ContingencyResult(outage.element, outage.lost_buses, outage.lost_loads, outage.racks_lost,
-                               outage.racks_single_fed, flow.converged, diagnosis=flow.diagnosis)
-    if not flow.converged:
-        result.violations.append(f"load flow did not converge: {flow.diagnosis}")
-        return result
-    n_line = len(grid.lines.ids)
+@dataclass(frozen=True)
+class _Extremes:
+    """What an outage's verdict reads from its load flow (indices into the network's branches and buses)."""
+
+    max_loading: float
+    max_loading_branch: int          # -1: none
+    min_vm: float
+    min_vm_bus: int                  # -1: none
+    overloaded: list                 # (branch, loading %) ascending by branch
+    off_voltage: list                # (bus, vm pu) ascending by bus
+
+
+def _full_extremes(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> _Extremes:
+    limits, n_line = context.limits, len(context.grid.lines.ids)
     loading = np.concatenate([flow.line_loading_percent, flow.transformer_loading_percent])
     live = np.ones(loading.size, dtype=bool)
     live[outage.out_lines] = False
     live[n_line + outage.out_transformers] = False
+    max_loading, max_branch = float("nan"), -1
     if live.any():
         k = int(np.argmax(np.where(live & (loading == loading), loading, -np.inf)))  # NaN never the largest
-        result.max_loading_percent = float(loading[k])
+        max_loading, max_branch = float(loading[k]), k
+    with np.errstate(invalid="ignore"):
+        over = live & (loading > _branch_limits(context, np.arange(loading.size)))
+    vm = flow.vm_pu
+    min_vm, min_bus = float("nan"), -1
+    if (vm == vm).any():
+        k = int(np.argmin(np.where(vm == vm, vm, np.inf)))
+        min_vm, min_bus = float(vm[k]), k
+    with np.errstate(invalid="ignore"):
+        off = np.flatnonzero((vm < limits.get("v_min_pu", 0.0)) | (vm > limits.get("v_max_pu", 10.0)))
+    return _Extremes(max_loading, max_branch, min_vm, min_bus,
+                     [(int(i), float(loading[i])) for i in np.flatnonzero(over)],
+                     [(int(i), float(vm[i])) for i in off])
+
+
+def _branch_limits(context: ContingencyContext, branches: np.ndarray) -> np.ndarray:
+    """Loading limit of each branch (lines first, then transformers) [%]."""
+    limits = context.limits
+    return np.where(branches < len(context.grid.lines.ids), limits.get("max_loading_percent", 100.0),
+                    limits.get("max_transformer_percent", 100.0))
+
+
+def _result(context: ContingencyContext, outage: Outage, converged: bool, diagnosis: str,
+            extremes: _Extremes | None) -> ContingencyResult:
+    grid, limits = context.grid, context.limits
+    result = ContingencyResult(outage.element, outage.lost_buses, outage.lost_loads, outage.racks_lost,
+                               outage.racks_single_fed, converged, diagnosis=diagnosis)
+    if not converged:
+        result.violations.append(f"load flow did not converge: {diagnosis}")
+        return result
+    n_line = len(grid.lines.ids)
+    e = extremes
+    if e.max_loading_branch >= 0:
+        result.max_loading_percent = e.max_loading
+        k = e.max_loading_branch
         result.max_loading_element = grid.lines.ids[k] if k < n_line else grid.transformers.ids[k - n_line]
     max_line = limits.get("max_loading_percent", 100.0)
     max_tx = limits.get("max_transformer_percent", 100.0)
-    with np.errstate(invalid="ignore"):
-        for i in np.flatnonzero(live[:n_line] & (flow.line_loading_percent > max_line)):
-            result.violations.append(f"{grid.lines.ids[i]} loaded {flow.line_loading_percent[i]:.1f} % "
-                                     f"> {max_line:.0f} %")
-        for i in np.flatnonzero(live[n_line:] & (flow.transformer_loading_percent > max_tx)):
-            result.violations.append(f"{grid.transformers.ids[i]} loaded {flow.transformer_loading_percent[i]:.1f} % "
-                                     f"> {max_tx:.0f} %")
-    vm = flow.vm_pu
-    energised = vm == vm
-    if energised.any():
-        k = int(np.argmin(np.where(energised, vm, np.inf)))
-        result.min_vm_pu, result.min_vm_bus = float(vm[k]), grid.bus_ids[k]
+    for k, loading in e.overloaded:
+        if k < n_line:
+            result.violations.append(f"{grid.lines.ids[k]} loaded {loading:.1f} % > {max_line:.0f} %")
+        else:
+            result.violations.append(f"{grid.transformers.ids[k - n_line]} loaded {loading:.1f} % > {max_tx:.0f} %")
+    if e.min_vm_bus >= 0:
+        result.min_vm_pu, result.min_vm_bus = e.min_vm, grid.bus_ids[e.min_vm_bus]
         v_min, v_max = limits.get("v_min_pu", 0.0), limits.get("v_max_pu", 10.0)
-        with np.errstate(invalid="ignore"):
-            for i in np.flatnonzero((vm < v_min) | (vm > v_max)):
-                result.violations.append(f"{grid.bus_ids[i]} at {vm[i]:.4f} pu outside {v_min:.3f}–{v_max:.3f} pu")
+        for i, vm in e.off_voltage:
+            result.violations.append(f"{grid.bus_ids[i]} at {vm:.4f} pu outside {v_min:.3f}–{v_max:.3f} pu")
     if outage.racks_lost:
         result.violations.append(f"{outage.racks_lost} rack(s) lose every feed")
     return result
 
 
-def _solve_chunk(context: ContingencyContext, chunk: list[Outage]) -> list[ContingencyResult]:
-    return [_summarise(context, outage, outage_flow(context, outage)) for outage in chunk]
+def _summarise(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> ContingencyResult:
+    extremes = _full_extremes(context, outage, flow) if flow.converged else None
+    return _result(context, outage, flow.converged, flow.diagnosis, extremes)
+
+
+@dataclass(frozen=True, eq=False)
+class IntactExtremes:
+    """The intact network's extremes, grouped by feeder, for the feeders an outage leaves alone.
+
+    Groups: a feeder's index, -1 for what no outage changes (slack buses, branches touching no feeder).
+
+    Attributes
+    ----------
+    loading_rank : list of tuple
+        ``(group, loading %, branch)`` of each group's most loaded branch, most loaded first.
+    vm_rank : list of tuple
+        ``(group, vm pu, bus)`` of each group's lowest voltage, lowest first.
+    overloaded, off_voltage : list of tuple
+        ``(branch, loading %, group)`` beyond its limit and ``(bus, vm pu, group)`` outside the voltage
+        band in the intact network, ascending by branch and by bus.
+    """
+
+    loading_rank: list
+    vm_rank: list
+    overloaded: list
+    off_voltage: list
+
+    @classmethod
+    def of(cls, context: ContingencyContext) -> "IntactExtremes":
+        sweep, limits = context.sweep, context.limits
+        base = sweep.base_flow
+        loading = np.concatenate([base.line_loading_percent, base.transformer_loading_percent])
+        home = sweep.branch_home
+        loading_rank = []
+        with np.errstate(invalid="ignore"):
+            for group in np.unique(home[(home >= -1) & (loading == loading)]):
+                members = np.flatnonzero((home == group) & (loading == loading))
+                k = int(members[np.argmax(loading[members])])
+                loading_rank.append((int(group), float(loading[k]), k))
+            over = (home >= -1) & (loading > _branch_limits(context, np.arange(loading.size)))
+        loading_rank.sort(key=lambda e: (-e[1], e[2]))
+        vm = base.vm_pu
+        group_of = np.full(vm.size, -2, dtype=np.int64)
+        group_of[sweep.order] = sweep.feeder_of
+        vm_rank = []
+        for group in np.unique(group_of[vm == vm]):
+            members = np.flatnonzero((group_of == group) & (vm == vm))
+            k = int(members[np.argmin(vm[members])])
+            vm_rank.append((int(group), float(vm[k]), k))
+        vm_rank.sort(key=lambda e: (e[1], e[2]))
+        with np.errstate(invalid="ignore"):
+            off = np.flatnonzero((vm < limits.get("v_min_pu", 0.0)) | (vm > limits.get("v_max_pu", 10.0)))
+        return cls(loading_rank, vm_rank, [(int(i), float(loading[i]), int(home[i])) for i in np.flatnonzero(over)],
+                   [(int(i), float(vm[i]), int(group_of[i])) for i in off])
+
+
+def _solve_batch(context: ContingencyContext, feeders: np.ndarray, batch: list[Outage],
+                 changes: list[tuple]) -> list[ContingencyResult]:
+    """Outages that change the same feeders: one feeder sweep for all, verdicts from it and the intact rest."""
+    sweep, intact = context.sweep, context.intact
+    flows = sweep.solve_feeders(feeders, changes)
+    touched = set(int(f) for f in feeders)
+    branches, loading = flows.branches, flows.loading_percent
+    live = np.ones(loading.shape, dtype=bool)
+    for r, (out, *_rest) in enumerate(changes):
+        if out.size:
+            live[r, np.searchsorted(branches, out[np.isin(out, branches)])] = False
+    with np.errstate(invalid="ignore"):
+        masked = np.where(live & (loading == loading), loading, -np.inf)
+        over = live & (loading > _branch_limits(context, branches))
+    best = np.argmax(masked, axis=1) if branches.size else np.zeros(len(batch), dtype=np.int64)
+    by_bus = np.argsort(flows.buses)
+    buses, vm = flows.buses[by_bus], flows.vm_pu[:, by_bus]
+    lowest = np.argmin(np.where(vm == vm, vm, np.inf), axis=1) if buses.size else np.zeros(len(batch), dtype=np.int64)
+    with np.errstate(invalid="ignore"):
+        off = (vm < context.limits.get("v_min_pu", 0.0)) | (vm > context.limits.get("v_max_pu", 10.0))
+    intact_loading = next((e for e in intact.loading_rank if e[0] not in touched), None)
+    intact_vm = next((e for e in intact.vm_rank if e[0] not in touched), None)
+    intact_over = [(b, x) for b, x, g in intact.overloaded if g not in touched]
+    intact_off = [(b, x) for b, x, g in intact.off_voltage if g not in touched]
+    fixed = set(b for _, _, b in intact.loading_rank) | set(b for b, _ in intact_over)
+    results = []
+    for r, outage in enumerate(batch):
+        if not flows.converged[r]:
+            results.append(_summarise(context, outage, _full_flow(context, outage)))
+            continue
+        out = changes[r][0]
+        if out.size and fixed and not fixed.isdisjoint(out[~np.isin(out, branches)].tolist()):
+            results.append(_summarise(context, outage, flows.flow(r)))  # a reported intact branch taken out
+            continue
+        max_loading, max_branch = float("nan"), -1
+        if branches.size and masked[r, best[r]] > -np.inf:
+            max_loading, max_branch = float(loading[r, best[r]]), int(branches[best[r]])
+        if intact_loading is not None and (max_branch < 0 or intact_loading[1] > max_loading or (
+                intact_loading[1] == max_loading and intact_loading[2] < max_branch)):
+            max_loading, max_branch = intact_loading[1], intact_loading[2]
+        min_vm, min_bus = float("nan"), -1
+        if buses.size and vm[r, lowest[r]] == vm[r, lowest[r]]:
+            min_vm, min_bus = float(vm[r, lowest[r]]), int(buses[lowest[r]])
+        if intact_vm is not None and (min_bus < 0 or intact_vm[1] < min_vm or (
+                intact_vm[1] == min_vm and intact_vm[2] < min_bus)):
+            min_vm, min_bus = intact_vm[1], intact_vm[2]
+        overloaded = intact_over + [(int(branches[j]), float(loading[r, j])) for j in np.flatnonzero(over[r])]
+        off_voltage = intact_off + [(int(buses[j]), float(vm[r, j])) for j in np.flatnonzero(off[r])]
+        results.append(_result(context, outage, True, "", _Extremes(
+            max_loading, max_branch, min_vm, min_bus, sorted(overloaded), sorted(off_voltage))))
+    return results
+
+
+def _solve_chunk(context: ContingencyContext, chunk: list) -> list[ContingencyResult]:
+    """A chunk of tasks from :func:`_batches`, solved in order."""
+    out: list[ContingencyResult] = []
+    for feeders, batch, _, changes in chunk:
+        if feeders is None:
+            out.extend(_summarise(context, outage, _full_flow(context, outage)) for outage in batch)
+        else:
+            out.extend(_solve_batch(context, feeders, batch, changes))
+    return out
 
 
 def contingency_context(dg: DesignGrid, base: LoadFlowResult, *, limits: dict | None = None,
@@ -393,7 +589,8 @@ def contingency_context(dg: DesignGrid, base: LoadFlowResult, *, limits: dict | 
     if method not in METHODS:
         raise UnknownMethod(f"unknown contingency method {method!r}; known: {', '.join(METHODS)}")
     sweep = RadialSweep.prepare(dg.grid, base) if method != "newton" else None
-    return ContingencyContext(dg.grid, np.asarray(base.v_pu), sweep, _LoadShares(dg), dict(limits or {}), method)
+    context = ContingencyContext(dg.grid, np.asarray(base.v_pu), sweep, _LoadShares(dg), dict(limits or {}), method)
+    return replace(context, intact=IntactExtremes.of(context)) if sweep is not None else context
 
 
 def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
@@ -418,7 +615,8 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
     graph : networkx.DiGraph, optional
         The power graph of ``design`` when already built.
     chunk_size : int, optional
-        Outages per task sent to ``executor`` (default: about four tasks per processor).
+        Outages per task sent to ``executor``, rounded to whole batches (default: about four tasks per
+        processor). The batches do not depend on the executor or the chunks, so neither do the results.
 
     Returns
     -------
@@ -427,16 +625,55 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
     """
     context = contingency_context(dg, base, limits=limits, method=method)
     outages = plan_outages(design, dg, graph)
-    if executor is None or len(outages) < 2:
-        return _solve_chunk(context, outages)
-    size = chunk_size or max(1, math.ceil(len(outages) / (4 * (os.cpu_count() or 1))))
-    chunks = [outages[i:i + size] for i in range(0, len(outages), size)]
-    results: list[ContingencyResult] = []
-    for part in executor.map(_solve_chunk, [context] * len(chunks), chunks):
-        results.extend(part)
+    tasks = _batches(context, outages)
+    if executor is None or len(tasks) < 2:
+        parts = [_solve_chunk(context, tasks)]
+        tasks_of = [tasks]
+    else:
+        size = chunk_size or max(1, math.ceil(len(outages) / (4 * (os.cpu_count() or 1))))
+        tasks_of, chunk, count = [], [], 0
+        for task in tasks:
+            chunk.append(task)
+            count += len(task[1])
+            if count >= size:
+                tasks_of.append(chunk)
+                chunk, count = [], 0
+        if chunk:
+            tasks_of.append(chunk)
+        parts = executor.map(_solve_chunk, [context] * len(tasks_of), tasks_of)
+    results: list[ContingencyResult | None] = [None] * len(outages)
+    for chunk, part in zip(tasks_of, parts):
+        where = [i for task in chunk for i in task[2]]
+        for i, result in zip(where, part):
+            results[i] = result
     return results
 
 
-__all__ = ["ContingencyContext", "ContingencyResult", "METHODS", "Outage", "OutageFlow", "RadialSweep",
+BATCH = 128  #: outages swept together (one row each) when they change the same feeders
+
+
+def _batches(context: ContingencyContext, outages: list[Outage]) -> list[tuple]:
+    """Tasks ``(feeders, outages, indices, changes)``: outages grouped by the feeders they change, in
+    batches of at most :data:`BATCH` in their original order; ``feeders`` is None for the Newton path."""
+    if context.sweep is None or context.method == "newton":
+        return [(None, outages[i:i + BATCH], list(range(i, min(i + BATCH, len(outages)))), None)
+                for i in range(0, len(outages), BATCH)]
+    groups: dict[tuple, list[int]] = {}
+    changes = []
+    for i, outage in enumerate(outages):
+        change = _changes(context, outage)
+        changes.append(change)
+        groups.setdefault(tuple(context.sweep.touched_feeders(change[0], change[1]).tolist()), []).append(i)
+    tasks = []
+    for key, members in groups.items():
+        feeders = np.array(key, dtype=np.int64)
+        for k in range(0, len(members), BATCH):
+            part = members[k:k + BATCH]
+            tasks.append((feeders, [outages[i] for i in part], part, [changes[i] for i in part]))
+    return tasks
+
+
+__all__ = ["BATCH", "ContingencyContext", "ContingencyResult", "FeederFlows", "IntactExtremes", "METHODS", "Outage",
+           "OutageFlow", "RadialSweep",
            "contingency_context", "link_cross_domain", "outage_flow", "outage_grid", "plan_outages",
            "run_contingencies"]
