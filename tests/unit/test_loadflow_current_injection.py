@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from test_loadflow import PROPERTY, radial_or_meshed_grid
 
 from retrofit.electrical.current_injection import mismatch_voltage_bound, solve_current_injection
 from retrofit.electrical.loadflow import METHODS, solve_load_flow
@@ -156,3 +158,15 @@ def test_bad_method_requests_are_refused():
         solve_load_flow(meshed_grid(), method="gauss")
     with pytest.raises(OutOfRange, match="PQ buses only"):
         solve_load_flow(meshed_grid(generator=True), method="current injection")
+
+
+@PROPERTY
+@given(radial_or_meshed_grid())
+def test_both_methods_agree_on_random_radial_and_meshed_grids(grid):
+    """Consistency check on random LV trees with ties, taps, magnetising branches and shunts."""
+    fast = solve_load_flow(grid)
+    newton = solve_load_flow(grid, method="newton")
+    assert fast.converged and newton.converged
+    allowed = bound(grid, fast, 1e-8) + bound(grid, newton, 1e-8)
+    assert np.isfinite(allowed)
+    assert np.nanmax(np.abs(fast.v_pu - newton.v_pu)) <= allowed
