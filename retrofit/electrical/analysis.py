@@ -112,7 +112,7 @@ def _load_flow_json(design: Design, dg: DesignGrid, lf) -> dict:
         v_by = {b.id: float(lf.v_v[index[dg.bus_of[b.id]]]) for b in design.electrical.buses}
         for uid, f in ups_output_flows(design, p_by, q_by, v_by).items():
             branches[uid].update({k: _f(v, 3 if k != "i_to_a" else 2) for k, v in f.items()})
-    return {"converged": bool(lf.converged), "iterations": int(lf.iterations),
+    return {"converged": bool(lf.converged), "iterations": int(lf.iterations), "method": lf.method,
             "max_mismatch_pu": float(lf.max_mismatch_pu), "diagnosis": lf.diagnosis,
             "losses_kw": _f(lf.losses_w / 1e3, 3), "slack_p_kw": _f(lf.slack_p_w / 1e3, 3),
             "slack_q_kvar": _f(lf.slack_q_var / 1e3, 3), "buses": buses, "branches": branches,

@@ -29,7 +29,7 @@ def consistency(ctx: Context):
 
 
 @rule("MODEL-LF-001", title="Load flow solved", category="model",
-      clause="Newton-Raphson power flow converged to its mismatch tolerance", severity="major",
+      clause="AC power flow (implicit Z-bus iteration or Newton-Raphson) converged to its mismatch tolerance", severity="major",
       reads=("electrical.solved", "electrical.load_flow.converged", "electrical.load_flow.max_mismatch_pu"),
       limit="converged")
 def load_flow_solved(ctx: Context):
@@ -49,7 +49,7 @@ def load_flow_solved(ctx: Context):
           evidence("iterations", lf.get("iterations"), ""),
           evidence("largest power mismatch", lf.get("max_mismatch_pu"), "pu"))
     yield Outcome("pass" if ok else "fail", (), ev,
-                  f"converged in {lf.get('iterations')} iterations" if ok else "did not converge: " + (lf.get("diagnosis") or ""))
+                  f"converged in {lf.get('iterations')} iterations ({lf.get('method', 'newton')})" if ok else "did not converge: " + (lf.get("diagnosis") or ""))
 
 
 @rule("MODEL-HYD-001", title="Loop hydraulics solved", category="model",

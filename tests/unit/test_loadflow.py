@@ -1,4 +1,4 @@
-"""Unit and property tests of the network model and the Newton-Raphson load flow."""
+"""Unit and property tests of the network model and the load flow (both of its methods)."""
 from __future__ import annotations
 
 import math
