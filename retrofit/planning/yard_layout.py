@@ -322,8 +322,12 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             side = _yard_side(lay, hall, width)
             start = band_taken(lay.outdoor, side, width, [_kept(p) for p in lay.outdoor
                                                           if (p.y_m < 0) == (side == "south")])
+            # centred on the UPS room when it is indoors (the batteries and transfer switches feed it), else on
+            # the electrical room
+            ups = next((p for p in lay.backup if p.kind == "ups_room"), None)
             room_rect = _room(hall)
-            centre = room_rect.x_m + room_rect.width_m / 2 if room_rect is not None else length / 2
+            centre = (ups.x_m + ups.width_m / 2 if ups is not None else
+                      room_rect.x_m + room_rect.width_m / 2 if room_rect is not None else length / 2)
             yard = place_groups(groups, length, width, side, centre, start)
             lay.outdoor.extend(yard)
             lay.backup.extend(yard)
