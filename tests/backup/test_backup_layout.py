@@ -123,3 +123,43 @@ def test_the_generator_pads_are_priced_once(planned):
     assert pads[0].quantity == gens[0].quantity > 0 and pads[0].category == "building and civil"
     # the phases together buy the generators of the final design, no more (an earlier phase's are not bought again)
     assert gens[0].quantity == len(planned.proposed.electrical.generators)
+
+
+def test_the_floor_constraint_of_the_proposed_design_leaves_the_indoor_room_out(planned):
+    import copy
+
+    from retrofit.planning.sizing import size
+    assert any(o.id == "ups-room" for h in planned.proposed.halls for o in h.obstacles)
+    without = copy.deepcopy(planned.proposed)
+    for h in without.halls:
+        h.obstacles = [o for o in h.obstacles if o.id != "ups-room"]
+    n_room = size(planned.proposed)["constraints"]["floor_area"]["max_racks"]
+    n_free = size(without)["constraints"]["floor_area"]["max_racks"]
+    assert 0 < n_room < n_free
+
+
+def test_lineups_go_outdoors_when_the_pods_leave_no_wall_place(planned):
+    import copy
+
+    from retrofit.layout.geometry import Rect
+    from retrofit.planning.yard_layout import backup_layout
+    design = copy.deepcopy(planned.proposed)
+    for h in design.halls:
+        h.obstacles = [o for o in h.obstacles if o.id != "ups-room"]
+    layouts = copy.deepcopy(planned.layout)
+    for hall_id, lay in layouts.items():
+        hall = next(h for h in design.halls if h.id == hall_id)
+        lay.backup = []
+        lay.outdoor = [p for p in lay.outdoor if p.kind in ("cooler", "transformer")]
+        # the floor taken wall to wall (a full hall of pods)
+        lay.aisles.append(Rect(0.0, 0.0, hall.length.to("m").magnitude, hall.width.to("m").magnitude, "full", "keep_out"))
+    placed = backup_layout(layouts, design)
+    rooms = [b for b in placed if b.lineups]
+    assert rooms and {b.ups_room for b in rooms} == {"outdoor"} and all(b.floor_taken_m2 == 0 for b in rooms)
+    assert sum(b.enclosures for b in rooms) >= 1
+    assert not any(o.id == "ups-room" for h in design.halls for o in h.obstacles)
+    for b in rooms:
+        lay = layouts[b.hall]
+        enclosures = [p for p in lay.outdoor if p.kind == "ups_enclosure"]
+        assert len(enclosures) == b.enclosures and overlaps(list(lay.outdoor)) == []
+        assert any("UPS lineups outdoors" in n for n in b.notes)
