@@ -23,6 +23,8 @@ import math
 from dataclasses import dataclass, replace
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import splu
 
 from ..errors import OutOfRange, UnknownMethod
 from .network import BASE_VA, Grid
@@ -198,17 +200,38 @@ def motor_admittance_pu(grid: Grid, motors: MotorSources | None, method: str, an
     """
     if motors is None or not len(motors.ids):
         return None
-    y = np.zeros(grid.n_bus, dtype=complex)
-    for i in range(len(motors.ids)):
-        z = induction_motor_impedance_ohm(motors.p_rated_w[i], motors.vr_v[i], motors.locked_rotor_ratio[i],
-                                          motors.efficiency[i], motors.power_factor[i], motors.rx_ratio[i])
-        if method == "ansi":
-            z = z * ansi_motor_multiplier(motors.p_rated_w[i], ansi_network)
-            if not np.isfinite(abs(z)):
-                continue
-        vn = grid.vn_v[motors.bus[i]]
-        y[motors.bus[i]] += motors.count[i] * (vn**2 / base_va) / z
-    return y
+    z = np.array([induction_motor_impedance_ohm(motors.p_rated_w[i], motors.vr_v[i], motors.locked_rotor_ratio[i],
+                                                motors.efficiency[i], motors.power_factor[i], motors.rx_ratio[i])
+                  * (ansi_motor_multiplier(motors.p_rated_w[i], ansi_network) if method == "ansi" else 1.0)
+                  for i in range(len(motors.ids))], dtype=complex)
+    return shunt_admittance_pu(grid, motors.bus, z, motors.count, base_va)
+
+
+def shunt_admittance_pu(grid: Grid, bus: np.ndarray, z_ohm: np.ndarray, count: np.ndarray | None = None,
+                        base_va: float = BASE_VA) -> np.ndarray:
+    """Admittance per bus of machines connected as shunts: ``count / Z`` summed at each bus [pu].
+
+    The last step shared by motors and generators: each row's impedance ``z_ohm`` [ohm] referred to the
+    system base at its bus's nominal voltage, ``y = count U_n² / (S_base Z)``; a row of infinite impedance
+    (a motor the ANSI interrupting network leaves out) adds nothing.
+
+    Examples
+    --------
+    >>> from retrofit.electrical.network import GridBuilder
+    >>> b = GridBuilder(frequency_hz=60.0)
+    >>> _ = b.add_bus("LV", 480.0)
+    >>> b.add_source("grid", "LV", sk_max_va=50e6, rx_max=0.1)
+    >>> y = shunt_admittance_pu(b.build(), np.array([0, 0]), np.array([0.5j, np.inf]), np.array([2, 1]), 1e6)
+    >>> complex(np.round(y[0], 6))  # 2 x 480^2 / (1 MVA x 0.5j ohm)
+    -0.9216j
+    """
+    z = np.asarray(z_ohm, dtype=complex)
+    n = np.ones(len(z)) if count is None else np.asarray(count, dtype=float)
+    bus = np.asarray(bus, dtype=np.int64)
+    ok = np.isfinite(np.abs(z))
+    y_each = np.zeros(len(z), dtype=complex)
+    y_each[ok] = n[ok] * (grid.vn_v[bus[ok]] ** 2 / base_va) / z[ok]
+    return np.bincount(bus, y_each.real, grid.n_bus) + 1j * np.bincount(bus, y_each.imag, grid.n_bus)
 
 
 def generator_impedance_ohm(s_rated_va: float, vr_v: float, xd_subtransient: float, rx_ratio: float) -> complex:
@@ -330,16 +353,189 @@ def generator_admittance_pu(grid: Grid, generators: GeneratorSources | None, met
     """
     if generators is None or not len(generators.ids):
         return None
-    y = np.zeros(grid.n_bus, dtype=complex)
+    return shunt_admittance_pu(grid, generators.bus, generator_short_circuit_impedance_ohm(grid, generators, method, c_max),
+                               None, base_va)
+
+
+def generator_short_circuit_impedance_ohm(grid: Grid, generators: GeneratorSources, method: str,
+                                          c_max: np.ndarray) -> np.ndarray:
+    """Impedance of each generator in the short-circuit network [ohm]: Z_G·K_G for IEC 60909 (6.6.1,
+    K_G with c_max, in the maximum and the minimum case as pandapower 3.5.6 applies it), Z_G (X″d × 1.0)
+    for the ANSI and ohmic methods."""
+    z = np.empty(len(generators.ids), dtype=complex)
     for i in range(len(generators.ids)):
         b = generators.bus[i]
-        z = generator_impedance_ohm(generators.s_rated_va[i], generators.vr_v[i], generators.xd_subtransient[i],
-                                    generators.rx_ratio[i])
+        z[i] = generator_impedance_ohm(generators.s_rated_va[i], generators.vr_v[i], generators.xd_subtransient[i],
+                                       generators.rx_ratio[i])
         if method == "iec60909":
-            z = z * generator_correction_factor(grid.vn_v[b], generators.vr_v[i], c_max[b], generators.xd_subtransient[i],
+            z[i] *= generator_correction_factor(grid.vn_v[b], generators.vr_v[i], c_max[b], generators.xd_subtransient[i],
                                                 generators.sin_phi_rated[i])
-        y[b] += (grid.vn_v[b] ** 2 / base_va) / z
-    return y
+    return z
+
+
+def fictitious_generator_rx(vr_v: float, s_rated_va: float) -> float:
+    """R_Gf/X″d of a generator without a measured resistance (IEC 60909-0:2016, 6.6.1): 0.15 for
+    U_rG <= 1 kV, 0.07 above with S_rG < 100 MVA, 0.05 from 100 MVA [-].
+
+    Examples
+    --------
+    >>> fictitious_generator_rx(480.0, 3.75e6), fictitious_generator_rx(13.8e3, 3.75e6)
+    (0.15, 0.07)
+    """
+    return 0.15 if vr_v <= 1000.0 else (0.07 if s_rated_va < 100e6 else 0.05)
+
+
+def islanded_grid(grid: Grid, generators: GeneratorSources, voltage_factor: np.ndarray,
+                  method: str = "iec60909") -> Grid:
+    """The network with the utility out and the generators as its only sources (generator-only case).
+
+    Each generator becomes a source at its bus whose impedance is its short-circuit impedance
+    (:func:`generator_short_circuit_impedance_ohm`): ``S″k = c U_n² / |Z_GK|`` and ``R/X`` of Z_GK, so the
+    solver's feeder impedance ``c U_n² / S″k`` gives Z_GK back with the case's voltage factor ``c``.
+
+    Parameters
+    ----------
+    grid : Grid
+        The network as built from the design.
+    generators : GeneratorSources
+        The generators running in the island (standby units included).
+    voltage_factor : numpy.ndarray
+        c of each bus in the case to be solved (c_min for the minimum case) [-].
+    method : {"iec60909", "ansi", "ohmic"}
+        Method [-].
+
+    Returns
+    -------
+    grid : Grid
+        A new Grid; the input is not changed.
+    """
+    from .network import Sources
+
+    c = np.asarray(voltage_factor, dtype=float).reshape(grid.n_bus)
+    c_max = np.asarray(voltage_factor_max(grid.vn_v), dtype=float).reshape(grid.n_bus)
+    z = generator_short_circuit_impedance_ohm(grid, generators, method, c_max)
+    bus = np.asarray(generators.bus, dtype=np.int64)
+    sk = c[bus] * grid.vn_v[bus] ** 2 / np.abs(z)
+    n = len(generators.ids)
+    return replace(grid, sources=Sources(tuple(generators.ids), bus, np.ones(n), np.zeros(n), sk, z.real / z.imag))
+
+
+#: IEC 60909-0 factor μ of the symmetrical breaking current, by minimum time delay t_min [s]:
+#: (t_min, a, b, d) for μ = a + b·exp(−d·I″kG/I_rG).
+BREAKING_CURRENT_MU = ((0.02, 0.84, 0.26, 0.26), (0.05, 0.71, 0.51, 0.30), (0.10, 0.62, 0.72, 0.32),
+                       (0.25, 0.56, 0.94, 0.38))
+
+
+def breaking_current_factor(ik_over_ir: float, t_s: float) -> float:
+    """Factor μ of the symmetrical breaking current of a synchronous generator, I_b = μ I″kG.
+
+    Parameters
+    ----------
+    ik_over_ir : float
+        I″kG/I_rG, the generator's initial short-circuit current over its rated current [-].
+    t_s : float
+        Time after the fault's start at which the current is wanted (the minimum time delay t_min) [s].
+
+    Returns
+    -------
+    mu : float
+        1 for I″kG/I_rG <= 2; else the curve of the smallest tabulated t_min (0.02, 0.05, 0.10,
+        0.25 s) at or above ``t_s``, the 0.25 s curve beyond (no interpolation: the curve taken never
+        gives more current than the time asks), at most 1 [-].
+
+    Notes
+    -----
+    IEC 60909-0 (symmetrical breaking current, near-to-generator short circuit):
+    μ = 0.84 + 0.26 e^(−0.26 r) (t_min = 0.02 s), 0.71 + 0.51 e^(−0.30 r) (0.05 s),
+    0.62 + 0.72 e^(−0.32 r) (0.10 s), 0.56 + 0.94 e^(−0.38 r) (≥ 0.25 s), r = I″kG/I_rG. Beyond the
+    breaking time the current falls on to the steady-state I_k, which depends on the excitation and is
+    not computed here.
+
+    Examples
+    --------
+    >>> round(breaking_current_factor(8.0, 0.25), 4)
+    0.605
+    >>> breaking_current_factor(1.5, 0.25)
+    1.0
+    """
+    if ik_over_ir <= 2.0:
+        return 1.0
+    row = next((r for r in BREAKING_CURRENT_MU if t_s <= r[0] + 1e-12), BREAKING_CURRENT_MU[-1])
+    return min(1.0, row[1] + row[2] * math.exp(-row[3] * ik_over_ir))
+
+
+@dataclass(frozen=True)
+class InverterSources:
+    """Converter-fed sources (BESS power conversion systems) as current-limited contributions.
+
+    Attributes
+    ----------
+    ids : tuple of str
+        Element ids.
+    bus : numpy.ndarray of int
+        Network bus index.
+    i_rated_a : numpy.ndarray
+        Rated output current of each source (all its units) [A].
+    k : numpy.ndarray
+        Largest fault current over rated current, I_kPF / I_r [-].
+    """
+
+    ids: tuple[str, ...]
+    bus: np.ndarray
+    i_rated_a: np.ndarray
+    k: np.ndarray
+
+
+def inverter_current_a(grid: Grid, y_matrix, inverters: InverterSources, base_va: float = BASE_VA) -> np.ndarray:
+    """Contribution of current-limited sources to the fault current at every bus [A].
+
+    Parameters
+    ----------
+    grid : Grid
+        The network.
+    y_matrix : scipy.sparse matrix
+        The short-circuit admittance matrix the network's currents come from [pu].
+    inverters : InverterSources
+        The sources.
+    base_va : float
+        System base of ``y_matrix`` [VA].
+
+    Returns
+    -------
+    ik_a : numpy.ndarray
+        ``|Σ_j Z_ij I_j e^(−j∠Z_jj)| / |Z_ii|`` at each bus i, with I_j = k_j I_r,j in per unit of the
+        base current at bus j [A]; 0 on buses without a path to a source.
+
+    Notes
+    -----
+    IEC 60909-0:2016, full-size converters as current sources: the contribution at the fault is each
+    source's current referred through the transfer impedance, each taken at the angle that puts it in
+    phase at its own bus, as pandapower 3.5.6 computes its current-source ``sgen`` (maximum case). The
+    magnitude is added to the network's I″k.
+    """
+    from .network import base_current_a, energised_buses
+    from .shortcircuit import inverse_diagonal
+
+    n = grid.n_bus
+    fed = np.flatnonzero(energised_buses(grid))
+    out = np.zeros(n)
+    bus = np.asarray(inverters.bus, dtype=np.int64)
+    i_base = base_current_a(grid.vn_v, base_va)
+    i_pu = np.bincount(bus, inverters.k * inverters.i_rated_a / i_base[bus], n)
+    at = [j for j in np.flatnonzero(i_pu) if j in set(fed.tolist())]
+    if not at or not fed.size:
+        return out
+    y = sp.csc_matrix(y_matrix)[fed][:, fed]
+    local = {int(b): k for k, b in enumerate(fed)}
+    lu = splu(sp.csc_matrix(y))
+    z_diag = inverse_diagonal(y)
+    total = np.zeros(len(fed), dtype=complex)
+    for j in at:
+        e = np.zeros(len(fed), dtype=complex)
+        e[local[int(j)]] = 1.0
+        total += lu.solve(e) * i_pu[j] * np.exp(-1j * np.angle(z_diag[local[int(j)]]))
+    out[fed] = np.abs(total) / np.abs(z_diag) * i_base[fed]
+    return out
 
 
 @dataclass(frozen=True)
@@ -430,7 +626,8 @@ def study_grid(grid: Grid, options: FaultStudyOptions, source_sk_min_va: np.ndar
 def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions(), *,
                       motors: MotorSources | None = None, source_sk_min_va: np.ndarray | None = None,
                       kappa_method: str = "C", base_va: float = BASE_VA,
-                      generators: GeneratorSources | None = None) -> ShortCircuitResult:
+                      generators: GeneratorSources | None = None,
+                      inverters: InverterSources | None = None) -> ShortCircuitResult:
     """Three-phase short-circuit currents at every bus by the chosen method and case.
 
     Parameters
@@ -449,6 +646,9 @@ def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions
         System base [VA].
     generators : GeneratorSources or None
         Synchronous generators running in the case (maximum case only).
+    inverters : InverterSources or None
+        Current-limited converter sources (maximum case only): their contribution
+        (:func:`inverter_current_a`) is added to I″k, S″k and i_p = κ√2 I″k + √2 I″k,inv.
 
     Returns
     -------
@@ -491,14 +691,28 @@ def solve_fault_study(grid: Grid, options: FaultStudyOptions = FaultStudyOptions
         else:
             c = voltage_factor_min(adjusted.vn_v, options.lv_tolerance_percent)
             y_m = None
-        return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
-                                   base_va=base_va, voltage_factor=np.asarray(c, dtype=float).reshape(adjusted.n_bus),
-                                   apply_kt=options.case == "max", motor_admittance_pu=y_m)
-    y_m = _add(motor_admittance_pu(adjusted, motors, options.method, options.ansi_network, base_va),
-               generator_admittance_pu(adjusted, generators, options.method, np.ones(adjusted.n_bus), base_va))
-    return solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
-                               xr_method="separate" if options.method == "ansi" else "complex", base_va=base_va,
-                               voltage_factor=np.ones(adjusted.n_bus), apply_kt=False, motor_admittance_pu=y_m)
+        c = np.asarray(c, dtype=float).reshape(adjusted.n_bus)
+        result = solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
+                                     base_va=base_va, voltage_factor=c, apply_kt=options.case == "max", motor_admittance_pu=y_m)
+        kt = options.case == "max"
+    else:
+        y_m = _add(motor_admittance_pu(adjusted, motors, options.method, options.ansi_network, base_va),
+                   generator_admittance_pu(adjusted, generators, options.method, np.ones(adjusted.n_bus), base_va))
+        c = np.ones(adjusted.n_bus)
+        result = solve_short_circuit(adjusted, lv_tolerance_percent=options.lv_tolerance_percent, kappa_method=kappa_method,
+                                     xr_method="separate" if options.method == "ansi" else "complex", base_va=base_va,
+                                     voltage_factor=c, apply_kt=False, motor_admittance_pu=y_m)
+        kt = False
+    if inverters is None or not len(inverters.ids) or options.case != "max":
+        return result
+    from .shortcircuit import short_circuit_admittance_matrix
+
+    c_kt = np.asarray(voltage_factor_max(adjusted.vn_v, options.lv_tolerance_percent), dtype=float).reshape(adjusted.n_bus)
+    y = short_circuit_admittance_matrix(adjusted, c, base_va=base_va, apply_kt=kt, kt_voltage_factor=c_kt,
+                                        extra_shunt_pu=y_m)
+    ik_inv = inverter_current_a(adjusted, y, inverters, base_va)
+    ik3 = result.ik3_a + ik_inv
+    return replace(result, ik3_a=ik3, ip_a=result.ip_a + math.sqrt(2.0) * ik_inv, sk_va=math.sqrt(3.0) * adjusted.vn_v * ik3)
 
 
 def line_to_ground_current_a(vn_v: float, c: float, z1_ohm: complex, z0_ohm: complex) -> float:
