@@ -99,7 +99,8 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
     mismatch is then recomputed from ``Y`` (one product), so that it includes the round-off of the
     factorisation. The iteration is
     abandoned (``converged=False``) when a step cuts the mismatch less than ``CONTRACTION_LIMIT``, when a
-    voltage falls below ``COLLAPSE_VOLTAGE_PU``, or when ``Y_ff`` is singular.
+    loaded bus's voltage falls below ``COLLAPSE_VOLTAGE_PU``, or when ``Y_ff`` is singular. Only the
+    loaded buses inject a current, so only they are visited in the loop.
 
     Examples
     --------
@@ -133,24 +134,29 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
                   options={"SymmetricMode": True})
     except RuntimeError as exc:
         return ZbusIteration(False, 0, v, ds_all, norm, f"singular admittance matrix ({exc})")
-    i_slack = y_rows[:, fixed] @ v[fixed]
+    rhs = -(y_rows[:, fixed] @ v[fixed])  # the slack buses' share, the same at every iteration
+    loaded = np.flatnonzero(s_f)  # only these buses inject a current and can carry a mismatch
+    s_load, s_load_conj = s_f[loaded], np.conj(s_f[loaded])
     v_f = v[free]
+    ds_load = np.zeros(loaded.size, dtype=complex)
     iterations, reason, polish = 0, "", False
     while True:
-        injected = np.conj(s_f / v_f)
-        v_next = lu.solve(injected - i_slack)
-        ds_next = s_f * (v_next / v_f - 1.0)
+        v_load = v_f[loaded]
+        rhs_now = rhs.copy()
+        rhs_now[loaded] += s_load_conj / np.conj(v_load)
+        v_next = lu.solve(rhs_now)
+        ds_next = s_load * (v_next[loaded] / v_load - 1.0)
         norm_next = _largest(ds_next)
         if polish:
             if norm_next < norm:
-                v_f, ds, norm = v_next, ds_next, norm_next
+                v_f, ds_load, norm = v_next, ds_next, norm_next
             break
         if not np.isfinite(norm_next) or norm_next > CONTRACTION_LIMIT * norm:
             reason = f"the iteration contracts too slowly (mismatch {norm:.3g} to {norm_next:.3g} pu)"
             break
         iterations += 1
-        v_f, ds, norm = v_next, ds_next, norm_next
-        if np.abs(v_f).min() < COLLAPSE_VOLTAGE_PU:
+        v_f, ds_load, norm = v_next, ds_next, norm_next
+        if loaded.size and np.abs(v_f[loaded]).min() < COLLAPSE_VOLTAGE_PU:
             reason = "a voltage collapses"
             break
         if norm <= tol:
@@ -158,6 +164,9 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
         elif iterations >= max_iter:
             reason = f"no convergence in {iterations} iterations"
             break
+    if iterations:
+        ds = np.zeros(free.size, dtype=complex)
+        ds[loaded] = ds_load
     v[free] = v_f
     if not reason:  # the mismatch recomputed from Y, so that the LU's round-off is in the reported figure
         ds = v_f * np.conj(y_rows @ v) - s_f
