@@ -310,4 +310,4 @@ def test_fifteen_thousand_buses_solve_fast():
     elapsed = time.perf_counter() - start
     assert result.converged
     assert 0.9 < np.nanmin(result.vm_pu) < 1.0
-    assert elapsed < 2.0  # measured about 0.1 s; generous for slow CI machines
+    assert elapsed < 2.0  # measured about 0.02 s (implicit Z-bus path); generous for slow CI machines
