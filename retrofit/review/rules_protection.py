@@ -183,3 +183,39 @@ def transformer_protection(ctx: Context):
         if not r["secondary_ok"]:
             msg += f"; secondary {r['secondary_setting_a']} A above {r['secondary_limit_a']} A"
         yield Outcome(r["status"], tuple([t_id] + r["primary_devices"] + r["secondary_devices"]), ev, msg)
+
+
+@rule("ELEC-GENPROT-001", title="Devices trip on the generator-only minimum fault", category="electrical",
+      clause="IEC 60909-0:2016 minimum short-circuit currents and breaking current (factor mu) with the utility out; "
+             "IEEE 242 (Buff Book) practice: each device shall detect the minimum fault in its zone",
+      severity="major",
+      reads=("protection.generator_only.devices[<device>].clearing_time_s",
+             "protection.generator_only.devices[<device>].i_cleared_ka",
+             "protection.generator_only.devices[<device>].long_time_pickup_ka"),
+      limit="a finite clearing time on the device's curve at the current it clears")
+def generator_only_sensitivity(ctx: Context):
+    """With the utility out and the standby generators carrying the site, the short-circuit currents are a
+    fraction of the utility's. Each device below the generators shall still trip on a fault at the far end
+    of what it protects: at the IEC 60909-0 minimum current of the generator-only case, decayed to the
+    breaking current at the device's own clearing time (an instantaneous trip sees the initial current).
+    A device whose pickups all lie above that current never clears the fault. Not applicable to a design
+    without generators."""
+    p = ctx.results.get("protection")
+    if p is None:
+        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
+    study = p.get("generator_only")
+    if not study:
+        return
+    for device_id, d in sorted(study["devices"].items()):
+        ev = (evidence("current cleared (mu x I\"k)", d["i_cleared_ka"], "kA", limit=d["long_time_pickup_ka"], relation=">=",
+                       element=device_id),
+              evidence("initial current I\"k through the device", d["ik_initial_ka"], "kA", element=device_id),
+              evidence("breaking-current factor mu", d["mu"], "", element=device_id),
+              evidence("clearing time", d["clearing_time_s"], "s", element=device_id))
+        slow = d["element"] in ("long time", "inverse time")
+        text = (f"{device_id}: generator-only fault at {d['fault_bus']} {d['ik_initial_ka']:g} kA, cleared at "
+                f"{d['i_cleared_ka']:g} kA " + (f"in {d['clearing_time_s']:g} s by its {d['element']} element"
+                                                if d["trips"] else "never: below every pickup of its curve")
+                + ("; after the breaking time the generators' sustained current (excitation-dependent, not "
+                   "computed) decides" if slow else ""))
+        yield Outcome("pass" if d["trips"] else "fail", (device_id, d["fault_bus"]), ev, text)
