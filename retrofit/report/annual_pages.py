@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from ..annual.records import MODES, SUBSYSTEMS
 from .charts import BAR, FONT, GREY, INK, nice_max
 from .document import paragraph, rich, spacer
-from .formatting import markup, money, number
+from .formatting import field_words, markup, money, number
 from .tables import Column, data_table, key_value_table
 
 MODE_COLOURS = {"dry": colors.HexColor("#3d5a80"), "adiabatic": colors.HexColor("#98c1d9"),
@@ -195,7 +195,8 @@ def annual_flowables(annual, width: float, headings=None) -> list:
              ("hours with the facility supply above its setpoint", f"{j['hours_above']['facility_supply_above_setpoint']:,}"),
              ("hours with heat not removed", f"{j['hours_above']['heat_not_removed']:,}"),
              ("hours with a TCS supply above the racks' limit", f"{j['hours_above']['tcs_supply_above_rack_limit']:,}")]
-    pairs += [(f"partial PUE, {k.replace('_', ' ')}", number(j["partial_pue"].get(k), ".4f")) for k in SUBSYSTEMS]
+    pairs += [(f"partial PUE, {field_words(k.replace('_', ' '))}", number(j["partial_pue"].get(k), ".4f"))
+              for k in SUBSYSTEMS]
     out += [key_value_table(pairs, width), spacer(8)]
     out += monthly_charts(j["monthly"], width)
     out += [spacer(6), mode_chart(annual.hourly.t_dry_bulb_c, annual.hourly.mode, width)]

@@ -10,7 +10,7 @@ from .document import paragraph
 from .formatting import money, number
 from .tables import Column, data_table
 
-POLICY_COLUMNS = [Column("policy", 1.6), Column("GPU racks", 0.6, "RIGHT"), Column("racks' power taken", 0.8, "RIGHT"),
+POLICY_COLUMNS = [Column("policy", 1.6), Column("GPU racks", 0.6, "RIGHT"), Column("UPS losses [GPU racks' power]", 0.8, "RIGHT"),
                   Column("backup capex", 0.9, "RIGHT"), Column("PUE added", 0.6, "RIGHT"),
                   Column("UPS and battery room", 0.8, "RIGHT"), Column("yard", 0.6, "RIGHT"),
                   Column("scenarios the GPU racks ride through", 1.0, "RIGHT"),

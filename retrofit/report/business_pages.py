@@ -43,10 +43,10 @@ def load_and_cash_chart(months: list[dict], width: float, height: float = 150) -
     for t in ticks(top, 4):
         y = y0 + h * t / top
         g.add(Line(x0, y, x0 + w, y, strokeColor=LIGHT, strokeWidth=0.3))
-        g.add(String(x0 - 3, y - 2, f"{t:g}", fontName=FONT, fontSize=5.5, fillColor=GREY, textAnchor="end"))
+        g.add(String(x0 - 3, y - 2, f"{t:g}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="end"))
     for k in range(0, n + 1, 12):
         g.add(Line(x(k), y0, x(k), y0 + h, strokeColor=LIGHT, strokeWidth=0.3))
-        g.add(String(x(k), y0 - 8, f"{k // 12}", fontName=FONT, fontSize=5.5, fillColor=GREY, textAnchor="middle"))
+        g.add(String(x(k), y0 - 8, f"{k // 12}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="middle"))
     g.add(String(x0 + w / 2, 1, "years from the start", fontName=FONT, fontSize=6, fillColor=INK, textAnchor="middle"))
     g.add(String(2, y0 + h + 6, "MW", fontName=FONT, fontSize=6, fillColor=INK))
     for key, colour in (("mining_kw", MINING), ("gpu_it_kw", GPU)):
@@ -63,7 +63,7 @@ def load_and_cash_chart(months: list[dict], width: float, height: float = 150) -
     g.add(PolyLine([v for i, c in enumerate(cum) for v in (x(i + 1), yc(c))], strokeColor=CASH, strokeWidth=1.0,
                    strokeDashArray=[3, 1.5]))
     for v in (c_lo, 0.0, c_hi):
-        g.add(String(x0 + w + 3, yc(v) - 2, f"{v:,.0f}", fontName=FONT, fontSize=5.5, fillColor=CASH))
+        g.add(String(x0 + w + 3, yc(v) - 2, f"{v:,.0f}", fontName=FONT, fontSize=6, fillColor=CASH))
     g.add(String(x0 + w + 3, y0 + h + 6, "M USD", fontName=FONT, fontSize=6, fillColor=CASH))
     lx = x0
     for text, colour in (("mining load", MINING), ("GPU IT live", GPU), ("cumulative cash, conversion less mining", CASH)):
@@ -76,9 +76,28 @@ def load_and_cash_chart(months: list[dict], width: float, height: float = 150) -
     return d
 
 
-def _input_label(assumption: dict) -> str:
-    """An input of the business case as the table and the chart name it (its name in words)."""
-    return assumption["name"].replace("_", " ")
+#: Words of an input's name from which on the name spells its unit (the unit is printed from the input).
+_UNIT_WORDS = ("usd", "percent", "j", "months", "years")
+
+
+def _input_label(assumption: dict, with_unit: bool = True) -> str:
+    """An input of the business case as the table and the chart name it: its name in words up to its unit, the
+    unit in brackets (``colocation_usd_per_kw_month`` -> ``colocation [USD/kW-month]``)."""
+    words = assumption["name"].split("_")
+    cut = next((i for i, w in enumerate(words) if w in _UNIT_WORDS and i > 0), len(words))
+    rest = words[cut:]
+    tail = rest[rest.index("of"):rest.index("of") + 2] if "of" in rest else []       # "... of capex"
+    text = " ".join(_INITIALISMS_TEXT.get(w, w) for w in words[:cut] + tail)
+    unit = assumption.get("unit")
+    return f"{text} [{unit}]" if with_unit and unit and cut < len(words) else text
+
+
+_INITIALISMS_TEXT = {"gpu": "GPU", "it": "IT"}
+
+
+def figure(value: float) -> str:
+    """An input's figure as the table and the chart print it: thousands separated, no exponent."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"
 
 
 def tornado_chart(tornado: list[dict], base_npv: float, width: float, names: dict[str, str] | None = None) -> Drawing:
@@ -106,11 +125,12 @@ def tornado_chart(tornado: list[dict], base_npv: float, width: float, names: dic
         for v, colour, end in ((s["npv_low_usd"] / 1e6, LOW_BAR, s["low"]), (s["npv_high_usd"] / 1e6, HIGH_BAR, s["high"])):
             a, b = sorted((x(base_npv / 1e6), x(v)))
             g.add(Rect(a, y + 1, max(b - a, 0.6), row - 4, fillColor=colour, strokeColor=None))
-            g.add(String(x(v) + (2 if v >= base_npv / 1e6 else -2), y + 3, f"{end:g}", fontName=FONT, fontSize=5.5,
+            g.add(String(x(v) + (2 if v >= base_npv / 1e6 else -2), y + 3, figure(end), fontName=FONT, fontSize=6,
                          fillColor=GREY, textAnchor="start" if v >= base_npv / 1e6 else "end"))
     g.add(Line(x(base_npv / 1e6), 14, x(base_npv / 1e6), top, strokeColor=INK, strokeWidth=0.8))
     for t in (lo, base_npv / 1e6, hi):
-        g.add(String(x(t), 5, f"{t:,.0f}", fontName=FONT, fontSize=5.5, fillColor=GREY, textAnchor="middle"))
+        g.add(String(x(t), 5, f"{t:,.0f}", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="middle"))
+    g.add(String(x0 - 4, 5, "NPV [M USD]", fontName=FONT, fontSize=6, fillColor=GREY, textAnchor="end"))
     g.add(String(x0 + w / 2, height - 8, "NPV [M USD] with each input at its low (light) and high (dark) value; "
                  "the value is printed at the bar's end", fontName=FONT, fontSize=6, fillColor=INK, textAnchor="middle"))
     d.add(g)
@@ -175,7 +195,7 @@ def business_section(ctx) -> list:
     out += ctx.schedule(Schedule("Business case assumptions", [
         Column("input", 1.3), Column("value", 0.5, "RIGHT"), Column("unit", 0.6), Column("range swung", 0.6, "RIGHT"),
         Column("class", 0.6), Column("source", 3.0)],
-        [[_input_label(a), f"{a['value']:,.4g}", a["unit"], f"{a['low']:,.4g} to {a['high']:,.4g}",
+        [[_input_label(a, with_unit=False), figure(a["value"]), a["unit"], f"{figure(a['low'])} to {figure(a['high'])}",
           a["class"], a["source"]] for a in b.get("assumptions") or []], body_rows=8))
     out.append(paragraph(
         "Method: mining earns the hashprice on the fleet's hash rate (power over efficiency) at its uptime, pays energy "

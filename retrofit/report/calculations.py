@@ -9,7 +9,7 @@ from reportlab.platypus import KeepTogether
 from ..units import magnitude
 from .charts import bar_chart, pump_chart
 from .document import paragraph
-from .formatting import ids_text, number, plain, verdict
+from .formatting import ambient_name, enum_text, ids_text, number, plain, verdict
 from .tables import Column, Schedule
 
 #: Pump charts drawn at most (one per kind of loop: its pump set at the highest head).
@@ -18,6 +18,8 @@ MAX_PUMP_CHARTS = 4
 EQUIPMENT_ROWS = 6
 #: Branches in the loading chart at most (the most loaded; every branch is in the branch-flow schedule).
 MAX_BARS = 12
+#: How the calculation pages name the load-flow method of the JSON (``load_flow.method``).
+_LF_METHOD = {"current injection": "implicit Z-bus iteration", "newton": "Newton-Raphson"}
 
 
 
@@ -30,8 +32,10 @@ def equipment_schedules(ctx) -> list:
     out = [ctx.headings.sub("Equipment schedules")]
     el = design.electrical
     if el.transformers:
-        rows = [[t.id, number(magnitude(t.rating, "kVA"), "g", "kVA"), f"{magnitude(t.v_primary, 'kV'):g}/{magnitude(t.v_secondary, 'kV'):g} kV",
-                 number(magnitude(t.z_percent, "percent"), "g", "%"), f"{t.primary_config}-{t.secondary_config}",
+        rows = [[t.id, number(magnitude(t.rating, "kVA"), ",.0f", "kVA"),
+                 f"{magnitude(t.v_primary, 'kV'):g}/{magnitude(t.v_secondary, 'kV'):g} kV",
+                 number(magnitude(t.z_percent, "percent"), "g", "%"),
+                 f"{enum_text(t.primary_config)} / {enum_text(t.secondary_config)}",
                  number((lf.get(t.id) or {}).get("loading_percent"), ".1f", "%")] for t in el.transformers]
         loading = [(lf.get(t.id) or {}).get("loading_percent") for t in el.transformers]
         out += ctx.schedule(Schedule("Transformers", [Column("transformer", 1.2), Column("rating", 0.8, "RIGHT"),
@@ -107,7 +111,8 @@ def _load_flow(ctx) -> list:
         return out + _not_solved(e)
     u = e.get("utility") or {}
     out.append(paragraph(
-        f"Newton-Raphson load flow {'converged' if lf.get('converged') else 'did not converge'} in "
+        f"Load flow ({_LF_METHOD.get(lf.get('method'), 'Newton-Raphson')}) "
+        f"{'converged' if lf.get('converged') else 'did not converge'} in "
         f"{lf.get('iterations')} iterations (largest mismatch {number(lf.get('max_mismatch_pu'), '.1e', 'pu')}); "
         f"utility demand {number(u.get('demand_kw'), ',.1f', 'kW')} and {number(lf.get('slack_q_kvar'), ',.1f', 'kvar')}, "
         f"{number(u.get('loading_percent'), '.1f', '%')} of the {number(u.get('capacity_kva'), ',.0f', 'kVA')} service; "
@@ -244,8 +249,8 @@ def _n_minus_1(ctx) -> list:
              "; ".join(v.get("violations") or []) or (v.get("diagnosis") or ""), verdict(v.get("ok"))]
             for k, v in outages.items()]
     out += ctx.schedule(Schedule("N-1 outages", [
-        Column("outage", 0.9), Column("racks lost", 0.5, "RIGHT"), Column("single-fed", 0.5, "RIGHT"),
-        Column("highest loading", 1.2), Column("lowest voltage", 1.1), Column("violations", 2.1), Column("", 0.4)],
+        Column("outage", 0.9), Column("racks lost", 0.5, "RIGHT"), Column("racks on one feed", 0.7, "RIGHT"),
+        Column("highest loading", 1.2), Column("lowest voltage", 1.3), Column("violations", 1.7), Column("", 0.4)],
         rows, [not v.get("ok") for v in outages.values()],
         rank=[v.get("max_loading_percent") or 0.0 for v in outages.values()], body_rows=8))
     return out
@@ -262,9 +267,9 @@ def _hydraulics(ctx) -> list:
              v.get("max_velocity_pipe") or "", number(v.get("min_pressure_kpa"), ".0f", "kPa"),
              number(v.get("max_pressure_kpa"), ".0f", "kPa"), v.get("diagnosis") or ""] for k, v in loops.items()]
     out += ctx.schedule(Schedule("Loops", [
-        Column("loop", 0.8), Column("kind", 0.6), Column("coolant", 0.6), Column("solved", 0.5),
-        Column("iter.", 0.4, "RIGHT"), Column("fluid", 0.6, "RIGHT"), Column("max velocity", 0.7, "RIGHT"),
-        Column("at", 1.2), Column("min p", 0.6, "RIGHT"), Column("max p", 0.6, "RIGHT"), Column("diagnosis", 1.2)],
+        Column("loop", 0.8), Column("kind", 0.5), Column("coolant", 0.5), Column("solved", 0.45),
+        Column("iter.", 0.35, "RIGHT"), Column("fluid", 0.55, "RIGHT"), Column("max velocity", 0.65, "RIGHT"),
+        Column("in pipe", 1.9), Column("min p", 0.55, "RIGHT"), Column("max p", 0.55, "RIGHT"), Column("diagnosis", 0.9)],
         rows, [v.get("converged") is False for v in loops.values()]))
     pumps = [(loop, pid, p) for loop, v in loops.items() for pid, p in (v.get("pumps") or {}).items()]
     if pumps:
@@ -314,10 +319,10 @@ def _temperatures(ctx) -> list:
     out = [ctx.headings.sub("Temperatures and heat at the design ambient")]
     amb = c.get("ambients") or {}
     if amb:
-        rows = [[k, number(v.get("t_dry_bulb_c"), ".1f", "°C"), number(v.get("t_wet_bulb_c"), ".1f", "°C"),
+        rows = [[ambient_name(k), number(v.get("t_dry_bulb_c"), ".1f", "°C"), number(v.get("t_wet_bulb_c"), ".1f", "°C"),
                  number(v.get("altitude_m"), ".0f", "m"), v.get("note")] for k, v in amb.items()]
-        out += ctx.schedule(Schedule(f"Ambient conditions (design basis: {c.get('design_basis', '')})", [
-            Column("condition", 1.1), Column("dry bulb", 0.6, "RIGHT"), Column("wet bulb", 0.6, "RIGHT"),
+        out += ctx.schedule(Schedule(f"Ambient conditions (design basis: {ambient_name(c.get('design_basis', ''))})", [
+            Column("condition", 1.6), Column("dry bulb", 0.6, "RIGHT"), Column("wet bulb", 0.6, "RIGHT"),
             Column("altitude", 0.6, "RIGHT"), Column("note", 2.6)], rows))
     plants = c.get("plants") or {}
     rows, fail = [], []
@@ -327,7 +332,7 @@ def _temperatures(ctx) -> list:
             fail.append(True)
             continue
         for basis, p in by_basis.items():
-            rows.append([loop, basis, number(p.get("t_facility_supply_c"), ".2f", "°C"),
+            rows.append([loop, ambient_name(basis), number(p.get("t_facility_supply_c"), ".2f", "°C"),
                          number(p.get("t_facility_return_c"), ".2f", "°C"), number(p.get("heat_load_kw"), ",.0f", "kW"),
                          number(p.get("heat_rejected_kw"), ",.0f", "kW"), number(p.get("fan_and_chiller_kw"), ",.1f", "kW"),
                          number(p.get("water_l_h"), ",.0f", "L/h"), p.get("diagnosis")])
@@ -341,7 +346,7 @@ def _temperatures(ctx) -> list:
     if hr:
         rows = [[k, str(v.get("units")), number(v.get("heat_kw"), ",.0f", "kW"), number(v.get("capacity_kw"), ",.0f", "kW"),
                  number(v.get("margin_kw"), ",.0f", "kW"), number(v.get("loading_percent"), ".1f", "%"),
-                 number(v.get("electric_kw"), ",.1f", "kW"), number(v.get("ua_fluid_factor"), ".3f"), v.get("basis")]
+                 number(v.get("electric_kw"), ",.1f", "kW"), number(v.get("ua_fluid_factor"), ".3f"), ambient_name(v.get("basis"))]
                 for k, v in hr.items()]
         out += ctx.schedule(Schedule("Heat rejection", [
             Column("units", 0.8), Column("n", 0.3, "RIGHT"), Column("heat", 0.7, "RIGHT"), Column("capacity", 0.7, "RIGHT"),
@@ -356,7 +361,7 @@ def _temperatures(ctx) -> list:
                  number(v.get("ua_fluid_factor"), ".3f"), "yes" if v.get("setpoint_held") else "no"]
                 for k, v in cdus.items()]
         out += ctx.schedule(Schedule("CDUs", [
-            Column("CDU", 0.7), Column("TCS loop", 0.7), Column("heat", 0.6, "RIGHT"), Column("loading", 0.6, "RIGHT"),
+            Column("CDU", 0.95), Column("TCS loop", 0.7), Column("heat", 0.6, "RIGHT"), Column("loading", 0.6, "RIGHT"),
             Column("approach", 0.6, "RIGHT"), Column("TCS supply", 0.7, "RIGHT"), Column("TCS return", 0.7, "RIGHT"),
             Column("TCS flow", 0.7, "RIGHT"), Column("facility flow", 0.8, "RIGHT"), Column("UA rated", 0.6, "RIGHT"),
             Column("UA fluid factor", 0.6, "RIGHT"), Column("setpoint held", 0.6)],

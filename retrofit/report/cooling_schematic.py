@@ -16,7 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib import colors
 
 from ..model import Design
-from .formatting import number, plain, sheet_identity
+from .formatting import ambient_name, number, plain, sheet_identity
 from .oneline_symbols import wrap
 from .typical import drawing_strings, group_alike, normalised
 
@@ -127,7 +127,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     if len(shown) < len(units):
         rest = units[len(shown):]
         _text(labels, x_hr - width * 0.06, y_sup_line - 20 - band * len(shown) - fs,
-              [f"and {len(rest)} more sets: " + ", ".join(u.id for u in rest[:2]) + (" ..." if len(rest) > 2 else "")],
+              [f"and {len(rest)} more sets ({sum(u.count for u in rest):,} units):", "see the heat-rejection table"],
               fs - 0.4, width * 0.19, colour=GREY)
     # facility risers and pumps
     lines.add(Line(x_sup, y_sup_line, x_sup, y_ret_line, strokeColor=SUPPLY, strokeWidth=1.8))
@@ -221,8 +221,8 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
                   bold_first=True)
         if hidden:
             gy = y_top - 20 - step * (len(groups) + 0.5) + 3
-            _text(labels, x_rack, gy, [f"and {len(hidden)} more rack groups:",
-                                      ", ".join(g.id for g in hidden[:2]) + (" ..." if len(hidden) > 2 else "")],
+            _text(labels, x_rack, gy, [f"and {len(hidden)} more rack groups ({sum(g.count for g in hidden):,} racks):",
+                                      "see the rack cooling table"],
                   fs - 0.6, width * 0.3, anchor="middle", colour=GREY)
         if not groups and not hidden:
             _text(labels, x_rack, y_top - 30, ["no racks on this loop"], fs, width * 0.2, anchor="middle", colour=GREY)
@@ -232,7 +232,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     d.add(symbols)
     d.add(labels)
     # ambient and plant state, legend, title
-    ambient = (f"design ambient {basis}: {number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, "
+    ambient = (f"design ambient ({ambient_name(basis)}): {number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, "
                f"{number(amb.get('t_wet_bulb_c'), '.1f', '°C')} wet bulb")
     _text(d, 2, height - 8, [ambient], 7, width * 0.6, bold_first=True)
     state = plant.get("diagnosis") or ""

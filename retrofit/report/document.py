@@ -15,6 +15,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import (BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph,
                                 Spacer)
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import Flowable, KeepTogether
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .formatting import markup, plain
@@ -51,9 +53,9 @@ def _styles() -> dict[str, ParagraphStyle]:
                              textColor=INK, spaceBefore=10, spaceAfter=5, keepWithNext=1),
         "h3": ParagraphStyle("h3", parent=body, fontName="Helvetica-Bold", fontSize=9.5, leading=12,
                              textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
-        # a title over a long table: not kept with it (a table splits; a CondPageBreak keeps the two together)
+        # a title over a table, kept with the table's first rows (RoomKeepTogether), the rest may split
         "table_title": ParagraphStyle("table_title", parent=body, fontName="Helvetica-Bold", fontSize=9.5,
-                                      leading=12, textColor=INK, spaceBefore=6, spaceAfter=3),
+                                      leading=12, textColor=INK, spaceBefore=6, spaceAfter=3, keepWithNext=1),
         "caption": ParagraphStyle("caption", parent=body, fontSize=8, leading=10, textColor=MUTED,
                                   alignment=TA_CENTER, spaceBefore=2, spaceAfter=6),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9, spaceAfter=0),
@@ -75,12 +77,60 @@ STYLES = _styles()
 _LOOSE_H2 = STYLES["h2"].clone("h2_loose", keepWithNext=0)
 
 
-class Heading(Paragraph):
+#: Space a subheading needs free below it on its page, else it starts the next page [pt]: about a table's
+#: header and its first rows, so that no heading stands alone at the foot of a page.
+HEADING_ROOM = 72.0
+
+
+class RoomyParagraph(Paragraph):
+    """A heading kept with what follows it and placed only where :attr:`room` points are free below it, else it
+    starts the next page (:class:`RoomKeepTogether` does the keeping)."""
+
+    room = HEADING_ROOM
+
+    def __init__(self, text: str, style, room: float = HEADING_ROOM):
+        super().__init__(text, style)            # a style with keepWithNext: h3, table_title
+        self.room = room
+
+
+class RoomKeepTogether(KeepTogether):
+    """What the document keeps together (a heading with what follows it): a long table under a heading splits
+    across pages, so the group is moved to the next page only when less than the heading's ``room`` is free below
+    the headings; without a room it is reportlab's KeepTogether."""
+
+    def wrap(self, aW, aH):
+        dims = []
+        for f in self._content:
+            w, h = f.wrapOn(self.canv, aW, 0xFFFFFFF)
+            dims.append((w, h + f.getSpaceBefore() + f.getSpaceAfter()))
+        self._dims = dims
+        self._H, self._H0, self._wrapInfo = sum(h for _, h in dims), (dims[0][1] if dims else 0), (aW, aH)
+        return max((w for w, _ in dims), default=0), 0xFFFFFF
+
+    def split(self, aW, aH):
+        room = max((getattr(f, "room", 0.0) for f in self._content[:-1]), default=0.0)
+        if not room:
+            return super().split(aW, aH)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        last = self._content[-1]
+        if type(last).split is Flowable.split:          # a drawing or image: it cannot split, keep all together
+            return super().split(aW, aH)
+        heads = sum(h for _, h in self._dims[:-1])
+        if self._H <= aH or at_top or heads + room <= aH:
+            return list(self._content)
+        return [FrameBreak()] + list(self._content)
+
+
+class Heading(RoomyParagraph):
     """A numbered heading that enters the table of contents and the PDF outline."""
 
     def __init__(self, text: str, level: int, key: str, keep_with_next: bool = True):
         style = STYLES["h1" if level == 0 else "h2" if level == 1 else "h3"]
-        super().__init__(markup(text), style if keep_with_next or level != 1 else _LOOSE_H2)
+        Paragraph.__init__(self, markup(text), style if keep_with_next or level != 1 else _LOOSE_H2)
+        self.room = 0.0 if level == 0 else HEADING_ROOM   # a section has its own rule (plan_pdf.SECTION_ROOM)
         self.toc_text = plain(text)
         self.toc_level = level
         self.bookmark_key = key
@@ -118,7 +168,7 @@ class Headings:
 
     def minor(self, title: str) -> Paragraph:
         """A small heading that stays out of the table of contents."""
-        return Paragraph(markup(title), STYLES["h3"])
+        return RoomyParagraph(markup(title), STYLES["h3"])
 
 
 @dataclass
@@ -143,6 +193,7 @@ class PlanDocument(BaseDocTemplate):
                          bottomMargin=MARGIN + FOOTER, title=metadata.title, author=metadata.author,
                          subject=metadata.subject, creator=metadata.creator, keywords=metadata.keywords,
                          invariant=1, pageCompression=1)
+        self.keepTogetherClass = RoomKeepTogether    # a heading needs room below it, not its whole table
         self.metadata = metadata
         self._section = ""
         self.page_total = page_total     # pages of the previous pass: the "of M" of each footer
@@ -307,6 +358,5 @@ def rich(text: str, style: str = "body") -> Paragraph:
     return Paragraph(text, STYLES[style])
 
 
-__all__ = ["Heading", "Headings", "Metadata", "PlanDocument", "SHEET", "STYLES", "build_pdf", "landscape_pages",
-           "sheet_name",
-           "paragraph", "rich", "spacer", "table_of_contents"]
+__all__ = ["HEADING_ROOM", "Heading", "Headings", "Metadata", "PlanDocument", "RoomyParagraph", "SHEET", "STYLES",
+           "build_pdf", "landscape_pages", "paragraph", "rich", "sheet_name", "spacer", "table_of_contents"]

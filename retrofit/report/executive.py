@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .document import paragraph, rich
-from .formatting import count_noun, markup, money, number, plain
+from .formatting import constraint_name, count_noun, markup, money, number, plain
 from .tables import key_value_table
 
 #: Upgrades listed by cost on the summary page [-].
@@ -35,7 +35,26 @@ def proposal_constraints(sizing: dict) -> list[tuple[str, int]]:
     return site
 
 
-def _names(results: dict) -> dict[str, str]:
+def binding_text(name: str, allowed: int, constraint: dict, planned: int | None, utility: dict) -> str:
+    """The summary's binding constraint: the one ``retrofit size`` names for the proposal, the racks its screening
+    estimate allows, and, when the plan places a different count, what the load flow of the plan finds.
+
+    The sizing's count is a screening estimate with allowances (losses, reference cooling); the planner places
+    racks by scalable units and verifies them by the load flow, so the two counts may differ by a few racks.
+    """
+    words = constraint_name(name)
+    limit = plain(constraint.get("limit", ""))
+    if not isinstance(planned, int) or planned == allowed:
+        return f"{words}: {allowed:,} racks ({limit})"
+    demand = utility.get("loading_percent") if name == "utility_service" else None
+    verified = (f"; the {planned:,} racks planned draw {number(demand, '.1f', '%')} of it by the load flow"
+                if isinstance(demand, (int, float)) else f"; the plan places {planned:,}")
+    return (f"{words}: {allowed:,} racks by the sizing's screening estimate ({limit}, with allowances for "
+            f"losses and cooling){verified}")
+
+
+def catalog_names(results: dict) -> dict[str, str]:
+    """The name of each catalog entry the plan uses, by its id (``delta-gocool-3000`` -> its product name)."""
     return {c["id"]: c.get("name") or c["id"] for c in (results.get("provenance") or {}).get("catalog") or []
             if isinstance(c, dict) and c.get("id")}
 
@@ -123,10 +142,10 @@ def executive_summary(ctx) -> list:
             pairs.append(("Capex, facility", f"{money(fac)}{rng}"))
         it = bom.get("capex_it_usd")
         if cost and isinstance(it, (int, float)) and isinstance(cost.get("expected_usd"), (int, float)):
-            total = f"facility estimate plus IT {money(cost['expected_usd'] + it)}"
+            total = f"facility and IT together {money(cost['expected_usd'] + it)}"
         else:
-            total = f"total {money(bom.get('capex_total_usd'))}"
-        pairs.append(("Capex, IT equipment", f"{money(it)} ({total})"))
+            total = f"facility and IT together {money(bom.get('capex_total_usd'))}"
+        pairs.append(("Capex, IT equipment", f"{money(it)} (the racks; {total})"))
     else:
         pairs.append(("Capex", "not produced: " + ctx.part("plan").get("reason", "")))
     if sizing:
@@ -135,23 +154,21 @@ def executive_summary(ctx) -> list:
         if bound:
             name, n = bound[0]
             planned = (plan.get("selection") or {}).get("compute_racks")
-            beyond = (f"; a screening estimate with allowances: the proposal's {planned:,} racks are verified by "
-                      f"the load flow" if isinstance(planned, int) and planned > n else "")
-            pairs.append(("Binding constraint", f"{plain(name).replace('_', ' ')}: {n:,} racks "
-                                                f"({plain(details[name].get('limit', ''))}){beyond}"))
+            pairs.append(("Binding constraint", binding_text(name, n, details[name], planned, u)))
         if len(bound) > 1:
             name, n = bound[1]
-            pairs.append(("Next constraint", f"{plain(name).replace('_', ' ')}: {n:,} racks "
+            pairs.append(("Next constraint", f"{constraint_name(name)}: {n:,} racks "
                                              f"({plain(details[name].get('limit', ''))})"))
         if sizing.get("binding"):
+            bound_by = ", ".join(constraint_name(b) for b in sizing.get("binding_all") or [sizing["binding"]])
             pairs.append(("Site as it stands", f"{number(sizing.get('count_as_is'), ',d')} racks without upgrades, "
-                                               f"bound by {', '.join(sizing.get('binding_all') or [sizing['binding']])}"))
+                                               f"bound by {bound_by}"))
     else:
         pairs.append(("Binding constraint", "not produced: " + ctx.part("plan").get("reason", "")))
     out.append(key_value_table(pairs, ctx.width, 0.22))
     if bom:
         out.append(ctx.headings.minor("Largest upgrades"))
-        for what, usd in top_upgrades(bom, _names(r)):
+        for what, usd in top_upgrades(bom, catalog_names(r)):
             out.append(rich(f"{markup(what)}: <b>{markup(money(usd))}</b>", "bullet"))
     phases = [p for p in plan.get("phases") or [] if isinstance(p, dict)]
     if phases:
@@ -255,4 +272,5 @@ def _risks(ctx, bom: dict) -> list[str]:
     return out
 
 
-__all__ = ["TOP_UPGRADES", "executive_summary", "proposal_constraints", "schedule_lines", "summary", "top_upgrades"]
+__all__ = ["TOP_UPGRADES", "binding_text", "catalog_names", "executive_summary", "proposal_constraints", "schedule_lines",
+           "summary", "top_upgrades"]

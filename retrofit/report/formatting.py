@@ -101,7 +101,7 @@ def ids_text(ids, limit: int = 6) -> str:
 
 # Unit suffixes of result keys (``rating_kva``) and how a table heading names them.
 _SUFFIXES = (
-    ("_m3_s", "m³/s"), ("_l_h", "L/h"), ("_lpm", "L/min"), ("_kvar", "kvar"), ("_kva", "kVA"), ("_mva", "MVA"),
+    ("_m3_s", "m³/s"), ("_m3s", "m³/s"), ("_l_h", "L/h"), ("_lpm", "L/min"), ("_kvar", "kvar"), ("_kva", "kVA"), ("_mva", "MVA"),
     ("_kw", "kW"), ("_mw", "MW"), ("_ka", "kA"), ("_kv", "kV"), ("_kpa", "kPa"), ("_pu", "pu"),
     ("_percent", "%"), ("_usd", "USD"), ("_m2", "m²"), ("_mm", "mm"), ("_kg", "kg"), ("_deg", "deg"),
     ("_weeks", "weeks"), ("_days", "days"), ("_months", "months"), ("_m_s", "m/s"), ("_a", "A"), ("_v", "V"),
@@ -111,11 +111,59 @@ _SUFFIXES = (
 
 #: Words of result keys that are initialisms, written as the field writes them in a heading.
 _INITIALISMS = {"it": "IT", "gpu": "GPU", "mv": "MV", "lv": "LV", "pue": "PUE", "cdu": "CDU", "cdus": "CDUs",
-                "tcs": "TCS", "ups": "UPS", "bess": "BESS", "npv": "NPV", "irr": "IRR", "ats": "ATS"}
+                "tcs": "TCS", "ups": "UPS", "bess": "BESS", "npv": "NPV", "irr": "IRR", "ats": "ATS", "crah": "CRAH",
+                "crahs": "CRAHs", "bms": "BMS"}
 
 
 def _words(key: str) -> str:
     return " ".join(_INITIALISMS.get(w, w) for w in key.split("_"))
+
+
+def field_words(text: object) -> str:
+    """``text`` with the initialisms of the field written as the field writes them (``Procure lv switchgear`` ->
+    ``Procure LV switchgear``, ``cdus`` -> ``CDUs``)."""
+    return " ".join(_INITIALISMS.get(w, w) if w != "it" else w for w in plain(text).split(" "))
+
+
+def sentence_case(text: str) -> str:
+    """``text`` with its first letter upper case and the rest as written (``str.capitalize`` would lower
+    ``kW`` to ``kw``)."""
+    return text[:1].upper() + text[1:]
+
+
+#: Sizing constraints whose words differ from their key with spaces (``retrofit size`` keys them by name).
+_CONSTRAINT_WORDS = {"residual_air": "residual air (room cooling)", "rack_distribution": "rack distribution (busway, PDU)",
+                     "slab_load": "slab loading"}
+
+
+def constraint_name(name: object) -> str:
+    """A sizing constraint as the plan names it: ``utility_service`` -> ``utility service``, ``lv_switchgear`` ->
+    ``LV switchgear``; a name with words already (``transformers 415 V wye``) is kept."""
+    key = plain(name)
+    if " " in key:
+        return key
+    return _CONSTRAINT_WORDS.get(key) or _words(key)
+
+
+#: Values of enumerated input fields (winding configurations, earthing systems) in words.
+_ENUM_WORDS = {"wye_grounded": "wye, grounded", "wye_ungrounded": "wye, ungrounded", "delta_3w": "delta, 3-wire",
+               "wye_4w": "wye, 4-wire", "wye_3w": "wye, 3-wire", "delta_4w": "delta, 4-wire (high leg)",
+               "exhaust_fan": "exhaust fan", "heat_rejection": "heat rejection"}
+
+
+def enum_text(value: object) -> str:
+    """An enumerated value in words (``wye_grounded`` -> ``wye, grounded``); anything else as it is."""
+    text = plain(value)
+    return _ENUM_WORDS.get(text, text)
+
+
+def ambient_name(basis: object) -> str:
+    """A climate design condition in words, as the input schema describes it: ``extreme_max_db_n20`` ->
+    ``20-year return extreme maximum dry bulb``; an unknown key is printed as it is."""
+    from ..model.site import Climate
+
+    field = Climate.model_fields.get(str(basis))
+    return plain(field.description) if field is not None and field.description else plain(basis)
 
 
 def heading(key: str) -> str:
@@ -150,9 +198,9 @@ def value_text(key: str, value: object) -> str:
             return count_noun(len(value), "item")
         return _cap(ids_text([value_text(key, v) for v in value], limit=8))
     if isinstance(value, dict):
-        return _cap("; ".join(f"{k}: {value_text(k, v)}" for k, v in list(value.items())[:6]) + (
+        return _cap("; ".join(f"{heading(k)}: {value_text(k, v)}" for k, v in list(value.items())[:6]) + (
             "; ..." if len(value) > 6 else ""))
-    return _cap(plain(value))
+    return _cap(enum_text(value))
 
 
 #: Longest text a table cell holds; longer values are cut with an ellipsis (the JSON has them whole).
@@ -172,5 +220,5 @@ def sheet_identity(design, number_: str) -> str:
     return plain("  |  ".join(parts))
 
 
-__all__ = ["count_noun", "heading", "ids_text", "markup", "money", "number", "plain", "sheet_identity", "value_text",
-           "verdict"]
+__all__ = ["ambient_name", "constraint_name", "count_noun", "enum_text", "field_words", "heading", "ids_text",
+           "markup", "money", "number", "plain", "sentence_case", "sheet_identity", "value_text", "verdict"]

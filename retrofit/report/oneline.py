@@ -184,6 +184,7 @@ class _Annotations:
         for b in sorted(el.breakers, key=lambda b: b.id):
             self.breakers[b.protects].append(b)
         self.generators = sorted(el.generators, key=lambda x: x.id)
+        self.bess = sorted(el.bess, key=lambda x: x.id)
 
     def element_lines(self, element_id: str, compact: bool = False) -> list[str]:
         el = self.elements.get(element_id)
@@ -515,6 +516,14 @@ def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], s
             placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot)],
                        [gen.id, f"{gen.rating.to('kVA').magnitude:g} kVA" + ("" if gen.running else " standby")],
                        font - 0.6)
+    for k, unit in enumerate(b for b in ann.bess if b.bus in xs):  # storage (with its PCS) at the bus's left end
+        left, _right = bar_extent.get(unit.bus, (X(unit.bus), X(unit.bus)))
+        bx, by = left + 4 + 90 * k, Y(unit.bus) + row * 0.45
+        lines.add(Line(bx, by - 6, bx, Y(unit.bus), strokeColor=COMMON, strokeWidth=0.8))
+        source_symbol(symbols, bx, by, 6, COMMON, letter="B")
+        placer.put([(bx + 9, by + 2, "start", slot), (bx - 9, by + 2, "end", slot)],
+                   [unit.id, f"BESS {unit.count} x {unit.rating.to('kVA').magnitude:,.0f} kVA",
+                    f"{unit.count * unit.energy.to('kWh').magnitude / 1e3:,.1f} MWh, {unit.purpose}"], font - 0.6)
     for up, element, down in tree.extra:
         if up in xs and down in xs:
             lines.add(Line(X(up), Y(up), X(down), Y(down), strokeColor=GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
@@ -530,9 +539,7 @@ def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], s
             continue
         lx = (load_slot[node] + 0.5) * slot if node in load_slot else X(node)
         y = Y(node)
-        text = [f"{i} ({_load_kind(k)})" for i, k in items[:3]]
-        if len(items) > 3:
-            text.append(f"+{len(items) - 3} more")
+        text = load_box_lines(items)
         w = min(slot - 8, 120)
         box_h = 4 + len(text) * (font - 0.4 + 1.2)
         colour = SIDE_COLOURS.get(tree.side.get(node, ""), COMMON)
@@ -597,7 +604,7 @@ def _mean(values: list[float]) -> float:
 
 
 def _load_kind(kind: str) -> str:
-    return {"miners": "miners", "load": "load", "cdu": "CDU", "pump": "pump", "heat_rejection": "heat rej.",
+    return {"miners": "miners", "load": "load", "cdu": "CDU", "pump": "pump", "heat_rejection": "heat rejection",
             "exhaust_fan": "fans", "crah": "CRAH", "rear_door": "rear door"}.get(kind, kind)
 
 
@@ -707,10 +714,28 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         keep = _subtree(tree, lv)
         off = {bus: s for bus, s in sheet_of_bus.items() if s != detail_numbers[i]}
         notes = []
-        title = "One-line diagram: " + ", ".join(pack[:4]) + (f" and {len(pack) - 4} more" if len(pack) > 4 else "")
+        title = "One-line diagram: " + (", ".join(pack) if len(pack) <= TITLE_IDS else
+                                        f"{len(pack)} transformers, {pack[0]} to {pack[-1]}")
         drawing = _draw_sheet(tree, ann, keep, set(), size, title, detail_numbers[i], off, {}, notes)
         sheets.append(Sheet(detail_numbers[i], title, drawing, notes))
     return sheets
+
+
+#: Loads other than racks listed one by one in a bus's box; more are counted by kind.
+LOAD_BOX_ITEMS = 5
+#: Transformers named one by one in a sheet's title; more are counted (the sheet names every one).
+TITLE_IDS = 6
+
+
+def load_box_lines(items: list[tuple[str, str]]) -> list[str]:
+    """The lines of a bus's box of loads other than racks: each load by id and kind when they are few, else the
+    count of each kind (the ids are in the schedules and the JSON), never a list cut short."""
+    if len(items) <= LOAD_BOX_ITEMS:
+        return [f"{i} ({_load_kind(k)})" for i, k in items]
+    counts: dict[str, int] = {}
+    for _, k in items:
+        counts[_load_kind(k)] = counts.get(_load_kind(k), 0) + 1
+    return [f"{n} x {kind}" for kind, n in sorted(counts.items())]
 
 
 def _hall_lineups(tree: _Tree, design: Design) -> dict[str, list[str]]:
@@ -837,4 +862,5 @@ def _ancestors(tree: _Tree, bus: str) -> set[str]:
     return out
 
 
-__all__ = ["MAX_BRANCHES", "MIN_SLOT", "Sheet", "branches_per_sheet", "oneline_sheets"]
+__all__ = ["LOAD_BOX_ITEMS", "MAX_BRANCHES", "MIN_SLOT", "Sheet", "TITLE_IDS", "branches_per_sheet", "load_box_lines",
+           "oneline_sheets"]

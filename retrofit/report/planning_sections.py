@@ -8,9 +8,39 @@ from reportlab.platypus import KeepTogether
 
 from .charts import bar_chart
 from .document import paragraph, rich
-from .formatting import heading, ids_text, markup, money, number, plain, value_text, verdict
+from .formatting import (constraint_name, heading, ids_text, markup, money, number, plain, sentence_case, value_text,
+                         verdict)
+from .executive import catalog_names
 from .sections import Context, capex_key, generic
 from .tables import Column, Schedule, data_table, key_value_table
+
+
+#: The rack basis of the sizing in words, by key.
+RACK_BASIS = {"p_design_kw": "design power [kW]", "p_electrical_kw": "electrical sizing power (peak) [kW]",
+              "s_electrical_kva": "apparent power [kVA]", "s_with_network_share_kva": "apparent power with the network "
+              "racks' share [kVA]", "liquid_kw": "heat to liquid [kW]", "air_kw": "heat to air [kW]",
+              "flow_lpm": "coolant flow [L/min]", "t_fws_c": "facility water supply [°C]",
+              "facility_coolant": "facility coolant"}
+#: Items of a constraint's detail printed in the table; the rest are counted (the JSON and ``retrofit size``
+#: have them all).
+DETAIL_ITEMS = 4
+
+
+def quantity_text(q: object) -> str:
+    """A bill-of-materials quantity: a count without decimals (``14``), a length to 0.1 (``2,145.3``)."""
+    if isinstance(q, (int, float)) and not isinstance(q, bool):
+        return f"{q:,.0f}" if float(q).is_integer() else f"{q:,.1f}"
+    return value_text("quantity", q)
+
+
+def detail_text(detail: object) -> str:
+    """A constraint's detail for the table: a list of per-group figures (``t1+t2: 12 racks (...); ...``) keeps
+    its first items and counts the rest, instead of being cut mid-word."""
+    text = plain(detail) if detail is not None else "n/a"
+    items = text.split("; ")
+    if len(items) <= DETAIL_ITEMS + 1:
+        return value_text("detail", text)
+    return "; ".join(items[:DETAIL_ITEMS]) + f"; and {len(items) - DETAIL_ITEMS} more groups (all in the JSON)"
 
 
 def capacity_and_reuse(ctx: Context) -> list:
@@ -26,35 +56,41 @@ def capacity_and_reuse(ctx: Context) -> list:
     if constraints:
         names = list(constraints)
         out.append(paragraph(
-            f"The binding constraint of the site as it is: {binding} ({value_text('', sizing.get('count_as_is'))} "
-            f"racks)." if binding else "The sizing names no binding constraint.", "body"))
+            f"The binding constraint of the site as it is: {constraint_name(binding)} "
+            f"({number(sizing.get('count_as_is'), ',d')} racks)." if binding else
+            "The sizing names no binding constraint.", "body"))
+        planned = (plan.get("selection") or {}).get("compute_racks")
         if sizing.get("binding_site"):
-            out.append(paragraph(f"With the upgrades the planner may make, the site limit is {sizing['binding_site']}: "
-                                 f"{value_text('', sizing.get('count_at_policy'))} compute racks at the redundancy "
-                                 f"policy, with {value_text('', sizing.get('network_racks_at_policy'))} network racks.",
-                                 "body"))
-        rows = [[n, value_text("max_racks", constraints[n].get("max_racks")),
-                 value_text("max_racks", constraints[n].get("max_racks_no_redundancy")),
-                 value_text("limit", constraints[n].get("limit")), value_text("detail", constraints[n].get("detail")),
+            at_policy = sizing.get("count_at_policy")
+            placed = (f" The plan places {planned:,} compute racks, verified by the load flow."
+                      if isinstance(planned, int) and planned != at_policy else "")
+            out.append(paragraph(f"With the upgrades the planner may make, the {constraint_name(sizing['binding_site'])} "
+                                 f"binds: {number(at_policy, ',d')} compute racks at the redundancy policy by the "
+                                 f"sizing's screening estimate, with {number(sizing.get('network_racks_at_policy'), ',d')} "
+                                 f"network racks.{placed}", "body"))
+        rows = [[constraint_name(n), number(constraints[n].get("max_racks"), ",d"),
+                 number(constraints[n].get("max_racks_no_redundancy"), ",d"),
+                 value_text("limit", constraints[n].get("limit")), detail_text(constraints[n].get("detail")),
                  ids_text(constraints[n].get("elements") or [], 4)] for n in names]
         out += ctx.schedule(Schedule("Constraints", [
             Column("constraint", 1.1), Column("max racks", 0.55, "RIGHT"), Column("without redundancy", 0.7, "RIGHT"),
             Column("limit", 1.1), Column("detail", 3.0), Column("elements", 1.0)], rows,
             [n == binding for n in names]))
-        items = [(n, constraints[n].get("max_racks") if isinstance(constraints[n].get("max_racks"), (int, float))
-                  else None) for n in names]
-        target = sizing.get("count_at_policy")
+        items = [(constraint_name(n), constraints[n].get("max_racks")
+                  if isinstance(constraints[n].get("max_racks"), (int, float)) else None) for n in names]
+        target = planned if isinstance(planned, int) else sizing.get("count_at_policy")
         out.append(KeepTogether([
-            bar_chart(items, ctx.width, unit="racks", highlight=binding,
+            bar_chart(items, ctx.width, unit="racks", highlight=constraint_name(binding) if binding else None,
                       title="Racks each constraint allows as the site is (binding in red)",
                       reference=target if isinstance(target, (int, float)) else None,
-                      reference_label=f"planned {target}" if target is not None else ""),
+                      reference_label=f"planned {target:,}" if isinstance(target, int) else ""),
             paragraph("Capacity per constraint, from the planner's sizing; the dotted line is the count the plan "
                       "reaches with its upgrades.", "caption")]))
     rack = sizing.get("rack")
     if isinstance(rack, dict) and rack:
         out.append(ctx.headings.minor(f"Rack basis ({sizing.get('rack_model', '')})"))
-        out.append(key_value_table([(heading(k), value_text(k, v)) for k, v in rack.items()], ctx.width, 0.4))
+        out.append(key_value_table([(RACK_BASIS.get(k, heading(k)), value_text(k, v)) for k, v in rack.items()],
+                                   ctx.width, 0.4))
     policy = sizing.get("policy")
     if isinstance(policy, dict) and policy:
         out.append(paragraph("Redundancy policy: " + ", ".join(f"{k} {v}" for k, v in policy.items()) + ".", "body"))
@@ -72,7 +108,9 @@ def capacity_and_reuse(ctx: Context) -> list:
                  value_text("figures", x.get("figures"))] for x in reuse]
         out += ctx.schedule(Schedule("Reuse assessment", [
             Column("element", 1.0), Column("kind", 0.7), Column("verdict", 0.6), Column("reason", 2.6),
-            Column("figures", 2.0)], rows, [x.get("verdict") in ("replace", "remove") for x in reuse], body_rows=8))
+            Column("figures", 2.0)], rows, None, body_rows=8,
+            rank=[{"replace": 2.0, "remove": 1.0}.get(x.get("verdict"), 0.0) for x in reuse],
+            rank_words="the elements replaced or removed"))
     else:
         out.append(paragraph("The plan lists no existing element to assess.", "body"))
 
@@ -112,11 +150,13 @@ def _selection(ctx: Context, selection: dict) -> list:
     """The selection in plain words: the counts it plans for, the power groups it reuses and adds, the equipment
     it chose. The optimiser's constraints, slacks and solver status stay in the JSON (``plan.selection``)."""
     out = []
-    pairs = [(heading(k).capitalize(), value_text(k, selection[k])) for k in SELECTION_FIGURES if k in selection]
+    names = catalog_names(ctx.results)
+    pairs = [(sentence_case(heading(k)), value_text(k, selection[k])) for k in SELECTION_FIGURES if k in selection]
     for key, words in SELECTION_CHOICES:
         choice = selection.get(key)
         if isinstance(choice, dict) and choice:
-            pairs.append((words, "; ".join(f"{k.replace('_', ' ')} {value_text(k, v)}" for k, v in choice.items())))
+            pairs.append((words, "; ".join(f"{k.replace('_', ' ')} {names.get(v, value_text(k, v)) if isinstance(v, str) else value_text(k, v)}"
+                                           for k, v in choice.items())))
     if pairs:
         out.append(key_value_table(pairs, ctx.width, 0.3))
     existing = selection.get("existing_groups") or []
@@ -127,8 +167,9 @@ def _selection(ctx: Context, selection: dict) -> list:
     for g in existing:
         out.append(rich(markup(f"kept: {' + '.join(g.get('blocks') or [])}, {g.get('racks')} racks"), "bullet"))
     for g in new:
-        out.append(rich(markup(f"new: {g.get('groups')} x {g.get('option')} ({g.get('blocks_per_group')} blocks a "
-                               f"group, {g.get('racks_per_group')} racks a group)"), "bullet"))
+        option = " + ".join(names.get(part, part) for part in str(g.get("option") or "").split("+"))
+        out.append(rich(markup(f"new: {g.get('groups')} x ({option}): {g.get('blocks_per_group')} blocks a "
+                               f"group, {g.get('racks_per_group')} racks a group"), "bullet"))
     for g in mech:
         out.append(rich(markup(f"new mechanical block: {value_text('', g)}"), "bullet"))
     out.append(paragraph("The selection is the mixed-integer program of the planner (docs/planning.md); its "
@@ -189,14 +230,14 @@ def bom_and_capex(ctx: Context) -> list:
         out.append(key_value_table(pairs, ctx.width, 0.32))
     items = bom.get("items")
     if isinstance(items, list) and items:
-        rows = [[x.get("category"), x.get("item"), x.get("model") or "", value_text("quantity", x.get("quantity")),
+        rows = [[heading(str(x.get("category") or "")), x.get("item"), x.get("model") or "", quantity_text(x.get("quantity")),
                  x.get("unit") or "", number(x.get("unit_price_usd"), ",.0f"), number(x.get("total_usd"), ",.0f"),
                  number(x.get("uncertainty") * 100 if isinstance(x.get("uncertainty"), (int, float)) else None,
                         ".0f", "%"), value_text("price_source", x.get("price_source"))] for x in items]
         out += ctx.schedule(Schedule("Bill of materials", [
-            Column("category", 0.7), Column("item", 1.1), Column("model", 1.3), Column("qty", 0.5, "RIGHT"),
+            Column("category", 0.7), Column("item", 1.1), Column("model", 1.8), Column("qty", 0.5, "RIGHT"),
             Column("unit", 0.4), Column("unit price [USD]", 0.8, "RIGHT"), Column("total [USD]", 0.8, "RIGHT"),
-            Column("+/-", 0.4, "RIGHT"), Column("price source", 2.2)], rows,
+            Column("+/-", 0.4, "RIGHT"), Column("price source", 1.9)], rows,
             rank=[x.get("total_usd") if isinstance(x.get("total_usd"), (int, float)) else 0.0 for x in items],
             body_rows=8))
     unpriced = bom.get("unpriced") or []
@@ -253,9 +294,9 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
                  f"{number(b.get('low_musd_per_rack'), '.2f')}-{number(b.get('high_musd_per_rack'), '.2f')}",
                  "yes" if b.get("within") else "no", value_text("source", b.get("source"))] for b in bench]
         out += ctx.schedule(Schedule("Capex per MW of IT against reported ranges", [
-            Column("benchmark", 1.0), Column("scope", 1.6), Column("role", 0.5),
+            Column("benchmark", 1.35), Column("scope", 1.45), Column("role", 0.5),
             Column("reported [M USD/MW] (year)", 0.8, "RIGHT"), Column(f"in {cost.get('price_year')} USD", 0.6, "RIGHT"),
-            Column("per rack [M USD]", 0.6, "RIGHT"), Column("plan within", 0.4), Column("source", 2.4)], rows,
+            Column("per rack [M USD]", 0.6, "RIGHT"), Column("plan within", 0.5), Column("source", 2.2)], rows,
             [b.get("role") == "retrofit" and not b.get("within") for b in bench]))
     warnings = cost.get("warnings") or []
     retro = [b for b in bench if b.get("role") == "retrofit"]
@@ -297,8 +338,8 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
                  value_text("source", ln.get("source"))] for ln in extra]
         out += ctx.schedule(Schedule("Installation, building, systems and indirect lines", [
             Column("category", 0.8), Column("item (basis of the quantity)", 2.4), Column("quantity", 0.8, "RIGHT"),
-            Column("unit cost or rate", 0.7, "RIGHT"), Column("expected [USD]", 0.7, "RIGHT"), Column("range", 0.7),
-            Column("source", 2.4)], rows, [ln.get("expected_usd") is None for ln in extra],
+            Column("unit cost or rate", 0.7, "RIGHT"), Column("expected [USD]", 0.7, "RIGHT"), Column("range", 0.9),
+            Column("source", 2.2)], rows, [ln.get("expected_usd") is None for ln in extra],
             rank=[ln.get("expected_usd") or 0.0 for ln in extra], body_rows=6))
     phases = cost.get("phases") or []
     if len(phases) > 1:
@@ -349,7 +390,7 @@ def phasing(ctx: Context) -> list:
         fails = checks.get("failures") or []
         rows.append([value_text("phase", p.get("phase")), ids_text(p.get("loops") or [], 4),
                      value_text("", p.get("compute_racks")), value_text("", p.get("network_racks")),
-                     f"{value_text('', p.get('miners_kept'))} / {value_text('', p.get('miners_removed'))}",
+                     f"{number(p.get('miners_removed'), ',d')} / {number(p.get('miners_kept'), ',d')}",
                      number(p.get("utility_demand_kva"), ",.0f", "kVA"), number(p.get("pue"), ".3f"),
                      money((p.get("cost") or {}).get("expected_usd", p.get("capex_usd"))),
                      "n/a" if not checks else verdict(checks.get("passes")) + (f" ({len(fails)})" if fails else "")])
@@ -365,7 +406,7 @@ def phasing(ctx: Context) -> list:
                              f"{money(bom.get('capex_facility_usd'))}."), "body"))
     out += ctx.schedule(Schedule("Phases", [
         Column("phase", 0.4), Column("loops", 1.2), Column("compute racks", 0.6, "RIGHT"),
-        Column("network racks", 0.6, "RIGHT"), Column("miners kept / removed", 0.8), Column("utility demand", 0.8, "RIGHT"),
+        Column("network racks", 0.6, "RIGHT"), Column("miners removed / running", 0.9), Column("utility demand", 0.8, "RIGHT"),
         Column("PUE", 0.5, "RIGHT"), Column("capex", 0.9, "RIGHT"), Column("checks", 0.6)], rows,
         [(p.get("checks") or {}).get("passes") is False for p in phases]))
     skip = ("phase", "loops", "compute_racks", "network_racks", "miners_kept", "miners_removed", "utility_demand_kva",
@@ -377,7 +418,8 @@ def phasing(ctx: Context) -> list:
         out.append(ctx.headings.minor("Each phase in detail"))
         for i in range(0, len(phases), PHASE_COLUMNS):
             group = phases[i:i + PHASE_COLUMNS]
-            rows = [[heading(k)] + [value_text(k, p.get(k)) if k in p else "" for p in group] for k in keys]
+            rows = [[PHASE_DETAIL.get(k, heading(k))] + [_phase_value(k, p.get(k)) if k in p else "" for p in group]
+                    for k in keys]
             rows.append(["bill-of-materials lines installed"] + [str(len(p.get("equipment") or [])) for p in group])
             out.append(data_table([Column("", 1.4)] + [Column(f"phase {value_text('phase', p.get('phase'))}", 1.0)
                                                       for p in group], rows, ctx.width))
@@ -386,6 +428,23 @@ def phasing(ctx: Context) -> list:
         if fails:
             out += ctx.schedule(_checks_schedule(f"Phase {p.get('phase')}: checks failing", fails))
     return out
+
+
+#: Rows of the phases' details whose words differ from their key.
+PHASE_DETAIL = {"transformers_feeding_racks": "LV switchboards feeding racks", "demising_walls": "demising walls [m]",
+                "capex_it_usd": "capex, IT equipment [USD]", "it_kw": "IT load [kW]", "mining_kw": "mining load [kW]",
+                "utility_step_date": "utility capacity step (date)"}
+
+
+def _phase_value(key: str, value: object) -> str:
+    if key == "demising_walls" and isinstance(value, list):
+        walls = [w for w in value if isinstance(w, dict)]
+        return ", ".join(f"{w.get('hall')}: {number(w.get('length_m'), '.1f', 'm')}" for w in walls) or "none"
+    if key == "utility_step_date" and value is None:
+        return "from the start"
+    if isinstance(value, list) and len(value) > 8 and all(isinstance(v, str) for v in value):
+        return f"{len(value)}: " + ids_text(value, 6)
+    return value_text(key, value)
 
 
 __all__ = ["bom_and_capex", "capacity_and_reuse", "cost_estimate", "phasing"]

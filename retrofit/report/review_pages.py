@@ -98,7 +98,7 @@ def design_review(ctx) -> list:
         return out + ctx.missing("review", "The design review")
     counts = review.get("by_status") or {}
     findings = review.get("findings") or []
-    out.append(paragraph(f"{len(findings)} findings from the rules of the review. Failing and waived findings are "
+    out.append(paragraph(f"{len(findings):,} findings from the rules of the review. Failing and waived findings are "
                          "listed whole, each with its rule, clause, elements and the values found against their "
                          "limits; the others are counted by rule below. Every finding is in the results JSON "
                          "(review.findings) and in the findings CSV written beside this document.", "body"))

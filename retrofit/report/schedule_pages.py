@@ -12,9 +12,11 @@ from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, Strin
 from reportlab.lib import colors
 from reportlab.platypus import KeepTogether
 
-from .charts import FONT, GREY, INK, LIGHT, fit_text
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from .charts import FONT, GREY, INK, LIGHT
 from .document import paragraph
-from .formatting import number, plain
+from .formatting import field_words, number
 from .tables import Column, Schedule, data_table
 
 #: Bar colour of each activity kind; the critical path is drawn darker and outlined (red is kept for failures).
@@ -25,6 +27,15 @@ KIND_COLOURS = {"design": colors.HexColor("#8d99ae"), "procurement": colors.HexC
 CRITICAL_EDGE = colors.HexColor("#111111")
 ROW_HEIGHT = 7.0
 LABEL_WIDTH = 150.0
+#: Size of the chart's labels [pt]: the smallest text of the plan.
+LABEL_SIZE = 6.0
+
+
+def activity_label(activity: dict) -> str:
+    """An activity as the chart and the critical path name it: its phase and its name in words
+    (``P1  Procure LV switchgear``), never its internal id."""
+    prefix = str(activity.get("id", "")).split("-", 1)[0]
+    return f"{prefix}  {field_words(activity.get('name', ''))}" if prefix else field_words(activity.get("name", ""))
 
 
 def when(rec: dict, key: str, dated: bool) -> str:
@@ -61,17 +72,18 @@ def gantt(schedule: dict, width: float) -> Drawing:
             day = (first - start).days
             label = first.strftime("%b %y") if first.month in (1, 7) or step == 1 else ""
         else:
-            label = f"m{m}" if m % (step * 2) == 0 else ""
+            label = f"{m}" if m % (step * 2) == 0 else ""
         if day < 0 or day > end:
             continue
         g.add(Line(x(day), 14, x(day), top, strokeColor=LIGHT, strokeWidth=0.3))
         if label:
-            g.add(String(x(day), 5, label, fontName=FONT, fontSize=5.5, fillColor=GREY, textAnchor="middle"))
+            g.add(String(x(day), 5, label, fontName=FONT, fontSize=LABEL_SIZE, fillColor=GREY, textAnchor="middle"))
+    g.add(String(x0 - 10, 5, "calendar month" if start is not None else "months from the start", fontName=FONT,
+                 fontSize=LABEL_SIZE, fillColor=GREY, textAnchor="end"))
     for i, a in enumerate(acts):
         y = top - (i + 1) * ROW_HEIGHT
-        label = f"{a['id']}  {a['name']}"
-        g.add(String(x0 - 3, y + 1.2, fit_text(plain(label), LABEL_WIDTH - 4, 5.2), fontName=FONT, fontSize=5.2,
-                     fillColor=INK, textAnchor="end"))
+        g.add(String(x0 - 3, y + 1.2, shrink_to_fit(activity_label(a), LABEL_WIDTH - 4, LABEL_SIZE), fontName=FONT,
+                     fontSize=LABEL_SIZE, fillColor=INK, textAnchor="end"))
         colour = KIND_COLOURS.get(a["kind"], GREY)
         crit = bool(a.get("critical"))
         if a["duration_days"] == 0:
@@ -86,10 +98,10 @@ def gantt(schedule: dict, width: float) -> Drawing:
     lx = 0.0
     for kind, colour in KIND_COLOURS.items():
         g.add(Rect(lx, height - 8, 6, 5, fillColor=colour, strokeColor=None))
-        g.add(String(lx + 8, height - 7.5, kind, fontName=FONT, fontSize=5.5, fillColor=INK))
-        lx += 12 + len(kind) * 3.0
+        g.add(String(lx + 8, height - 7.5, kind, fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK))
+        lx += 14 + stringWidth(kind, FONT, LABEL_SIZE)
     g.add(Rect(lx, height - 8, 6, 5, fillColor=colors.white, strokeColor=CRITICAL_EDGE, strokeWidth=0.9))
-    g.add(String(lx + 8, height - 7.5, "critical path (outlined)", fontName=FONT, fontSize=5.5, fillColor=INK))
+    g.add(String(lx + 8, height - 7.5, "critical path (outlined)", fontName=FONT, fontSize=LABEL_SIZE, fillColor=INK))
     d.add(g)
     return d
 
@@ -139,8 +151,8 @@ def schedule_section(ctx) -> list:
         "run until their floor is needed. An estimate for planning: vendor quotes and the contractor's programme "
         "replace it.", "body"))
     out.append(ctx.headings.sub("Phases, utility capacity and the miners kept running"))
-    cols = [Column("phase", 0.45, "RIGHT"), Column("utility step", 0.75), Column("capacity for GPU [MVA]", 0.6, "RIGHT"),
-            Column("GPU demand [MVA]", 0.55, "RIGHT"), Column("GPU IT [MW]", 0.5, "RIGHT"),
+    cols = [Column("phase", 0.45, "RIGHT"), Column("utility step", 0.65), Column("capacity for GPU [MVA]", 0.6, "RIGHT"),
+            Column("GPU demand [MVA]", 0.65, "RIGHT"), Column("GPU IT [MW]", 0.5, "RIGHT"),
             Column("miners removed / running", 0.8, "RIGHT"), Column("mining [MW]", 0.5, "RIGHT"),
             Column("left to mining / mining demand [MVA]", 0.85, "RIGHT"),
             Column("fan air / miners' air [m3/s]", 0.7, "RIGHT"), Column("demising wall [m] (halls)", 0.65, "RIGHT"),
@@ -153,7 +165,8 @@ def schedule_section(ctx) -> list:
         "miners' own airflow. The demising wall closes the GPU zone off from the mining air in each hall where both "
         "run.", "small"))
     out.append(KeepTogether([ctx.headings.sub("Gantt chart"), gantt(schedule, ctx.width)]))
-    crit = schedule.get("critical_path") or []
+    names = {a["id"]: activity_label(a) for a in schedule.get("activities") or []}
+    crit = [names.get(a, a) for a in schedule.get("critical_path") or []]
     out.append(paragraph(f"Critical path: {' > '.join(crit)}.", "small"))
     outages = schedule.get("outages") or []
     if outages:
@@ -172,8 +185,17 @@ def schedule_section(ctx) -> list:
         out.append(ctx.headings.sub("Lead times used"))
         out += ctx.appendix_only(Schedule("Procurement lead times", [Column("category", 0.8), Column("lead time, class and "
                                                                                                  "source", 4.0)],
-                                     [[k.replace("_", " "), v] for k, v in sorted(procurement.items())]))
+                                     [[field_words(k.replace("_", " ")), v] for k, v in sorted(procurement.items())]))
     return out
 
 
-__all__ = ["KIND_COLOURS", "gantt", "schedule_section", "when"]
+def shrink_to_fit(text: str, width: float, size: float) -> str:
+    """``text`` whole when it fits ``width`` at ``size``; else its last whole words are left out (never a word
+    cut, never a size under :data:`LABEL_SIZE`)."""
+    words = text.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words), FONT, size) > width:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+__all__ = ["KIND_COLOURS", "LABEL_SIZE", "activity_label", "gantt", "shrink_to_fit", "schedule_section", "when"]

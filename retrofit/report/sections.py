@@ -14,7 +14,7 @@ from .. import __version__
 from .cooling_schematic import cooling_sheets
 from .document import Headings, PlanDocument, landscape_pages, paragraph, rich, spacer, table_of_contents
 from .floorplan import floor_sheets, phase_sheet, typical_halls
-from .formatting import count_noun, heading, ids_text, markup, number, plain, value_text
+from .formatting import ambient_name, count_noun, heading, ids_text, markup, number, plain, value_text
 from .oneline import oneline_sheets
 from .pipeline import PlanRun
 from .tables import Appendices, Column, Schedule, data_table, key_value_table, schedule_flowables
@@ -102,9 +102,9 @@ def cover(ctx: Context) -> list:
     pairs = [("Input file", ident.get("file") or "(not from a file)"),
              ("SHA-256 of the input", ident.get("sha256") or "n/a"),
              ("Prepared with", f"retrofit {__version__}"),
-             ("Parts produced", ", ".join(k for k, v in sorted((r.get("parts") or {}).items()) if v.get("produced"))
-              or "none"),
-             ("Parts not produced", ", ".join(k for k, v in sorted((r.get("parts") or {}).items())
+             ("Parts produced", ", ".join(k.replace("_", " ") for k, v in sorted((r.get("parts") or {}).items())
+                                          if v.get("produced")) or "none"),
+             ("Parts not produced", ", ".join(k.replace("_", " ") for k, v in sorted((r.get("parts") or {}).items())
                                               if not v.get("produced")) or "none")]
     out += [Spacer(1, 12), key_value_table(pairs, ctx.width * 0.8, 0.3), Spacer(1, 30),
             paragraph("Every figure in this plan comes from the results written beside it as JSON (retrofit plan "
@@ -370,12 +370,12 @@ def floor_plans(ctx: Context) -> list:
         out.append(paragraph("The sheets below show the halls' geometry (walls, columns, obstacles, the perimeter "
                              "walkway) without racks.", "body"))
     for hall_id, layout in notes:
-        out.append(ctx.headings.minor(f"{hall_id}: layout from {layout.source}" if layout.racks
+        out.append(ctx.headings.minor(f"{hall_id}: {layout.source}" if layout.racks
                                       else f"{hall_id}: no racks placed"))
         members, differences = typical.get(hall_id, ([hall_id], {}))
         if len(members) > 1:
-            out.append(paragraph(f"The sheets and checks of {hall_id} stand for {len(members) - 1} more halls whose "
-                                 "floor plans are the same drawing (racks, CDUs, equipment, yard, routes and checks "
+            out.append(paragraph(f"The sheets and checks of {hall_id} stand for "
+                                 f"{count_noun(len(members) - 1, 'other hall')} whose floor plans are the same drawing (racks, CDUs, equipment, yard, routes and checks "
                                  "alike); only their element ids differ, as listed.", "body"))
             out += ctx.schedule(Schedule(f"Halls drawn by the sheets of {hall_id}", [
                 Column("hall", 1.0), Column("ids on the sheets of " + hall_id, 4.0)],
@@ -466,7 +466,7 @@ def cooling_design(ctx: Context) -> list:
         f"Liquid-cooled racks reject their heat through CDUs into facility loops and heat rejection outdoors. The "
         f"schematics show the temperatures and flows the analysis found at the design ambient: "
         f"{number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, {number(amb.get('t_wet_bulb_c'), '.1f', '°C')} "
-        f"wet bulb ({plain(amb.get('note', ''))}; climate value {plain(basis)}).", "body"))
+        f"wet bulb, the {ambient_name(basis)} ({plain(amb.get('note', ''))}).", "body"))
     sheets = cooling_sheets(design, ctx.results, ctx.drawing, merge_alike=True)
     if not sheets:
         out.append(paragraph("The design has no facility loop: there is no liquid cooling to draw. Residual air "
@@ -508,6 +508,7 @@ def assumptions(ctx: Context) -> list:
         out.append(key_value_table([(heading(k), value_text(k, v)) for k, v in a["goal"].items()], ctx.width, 0.35))
         criteria = a.get("criteria") or []
         if criteria:
+            criteria = [criterion_words(c) for c in criteria]
             out += _criteria_grid(ctx, criteria)
             out += ctx.appendix_only(records_schedule("Design criteria", criteria, ["name", "value", "basis"]))
     else:
@@ -546,6 +547,18 @@ def assumptions(ctx: Context) -> list:
     for ref in REFERENCES:
         out.append(rich(markup(ref), "bullet"))
     return out
+
+
+#: Values of design criteria in words (the results hold them as the input's text).
+_CRITERION_VALUES = {"None": "not set", "True": "yes", "False": "no"}
+
+
+def criterion_words(criterion: dict) -> dict:
+    """A design criterion as the plan prints it: its name in words (``max_transformer_loading`` -> ``max
+    transformer loading``), ``None``/``True``/``False`` as ``not set``/``yes``/``no``, a climate condition in words."""
+    value = criterion.get("value")
+    text = _CRITERION_VALUES.get(str(value), ambient_name(value) if isinstance(value, str) else value)
+    return {**criterion, "name": heading(str(criterion.get("name", ""))), "value": text}
 
 
 def _criteria_grid(ctx: Context, criteria: list[dict]) -> list:

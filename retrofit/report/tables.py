@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, LongTable, Paragraph, TableStyle
+from reportlab.platypus import LongTable, Paragraph, TableStyle
 
 from .document import INK, STYLES
 from .formatting import markup, plain
@@ -140,6 +140,11 @@ class Schedule:
     file: str = ""          # its CSV file among the tables beside the PDF, once the appendix holds it
     rank: list[float] | None = None    # an excerpt shows failing rows, then the highest rank (loading) first
     body_rows: int = BODY_ROWS        # rows of the excerpt in the body (fewer for schedules of long texts)
+    rank_words: str = "the most loaded"    # what the rank puts first, in the excerpt's note
+
+    def order_words(self) -> str:
+        """How an excerpt of the schedule is chosen: ``failing rows first, then the most loaded``."""
+        return "failing rows first" + (f", then {self.rank_words}" if self.rank else "")
 
 
 def slug(text: str) -> str:
@@ -167,8 +172,7 @@ class Appendices:
         """Keep ``schedule`` for the appendix; returns the sentence the body prints in its place."""
         self.schedules.append(schedule)
         schedule.file = f"A{len(self.schedules):02d}-{slug(schedule.title)}.csv"
-        order = "failing rows first" + (", then the most loaded" if schedule.rank else "")
-        return (f"{len(schedule.rows)} rows, of which {schedule.body_rows} ({order}) are shown here; "
+        return (f"{len(schedule.rows)} rows, of which {schedule.body_rows} ({schedule.order_words()}) are shown here; "
                 f"the whole schedule is in the appendix \"Schedules\" and in {schedule.file} among the tables "
                 "beside this PDF.")
 
@@ -181,12 +185,40 @@ class Appendices:
                 f"{schedule.file} among the tables beside this PDF.")
 
 
+#: Rows of a schedule that must fit under its title on the page where the title stands [-].
+LEAD_ROWS = 2
+#: Most room a schedule's title asks below it [pt] (a row taller than this splits anyway).
+TITLE_ROOM_MAX = 260.0
+
+
+def lead_height(columns: Sequence[Column], rows: Sequence[Sequence], width: float, n: int = LEAD_ROWS) -> float:
+    """Height of a table's header and its first ``n`` rows as :func:`data_table` lays them out, estimated from
+    the text widths (lines per cell at the cell font) [pt]."""
+    total = sum(c.width for c in columns) or 1.0
+    widths = [width * c.width / total for c in columns]
+    leading = CELL_FONT_SIZE * 1.2
+
+    def height(cells, font: str) -> float:
+        lines = 1
+        for text, w in zip(cells, widths):
+            room = max(w - 2 * CELL_PADDING - 0.5, 1.0)
+            lines = max(lines, -int(-stringWidth(plain("" if text is None else str(text)), font, CELL_FONT_SIZE) // room))
+        return lines * leading + 2 * CELL_PADDING
+
+    return height([c.heading for c in columns], "Helvetica-Bold") + sum(height(r, "Helvetica") for r in rows[:n])
+
+
 def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices | None) -> list:
     """The schedule as table flowables: whole if short, else an excerpt here and the whole in the appendix."""
-    from .document import paragraph
+    from .document import RoomyParagraph, paragraph
 
-    out = [CondPageBreak(60), paragraph(schedule.title, "table_title")] if appendices is not None else []
     rows, failing = schedule.rows, schedule.failing
+    out = []
+    if appendices is not None:
+        title = RoomyParagraph(markup(schedule.title), STYLES["table_title"])
+        notes = (1 if len(rows) > schedule.body_rows else 0) + (1 if schedule.note else 0)
+        title.room = min(TITLE_ROOM_MAX, notes * 24.0 + lead_height(schedule.columns, rows, width))
+        out.append(title)
     limit = schedule.body_rows if appendices is not None else APPENDIX_ROWS
     if len(rows) > limit:
         order = list(range(len(rows)))
@@ -196,8 +228,7 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
         if appendices is not None:
             out.append(paragraph(appendices.add(schedule), "small"))
         else:
-            out.append(paragraph(f"{len(rows)} rows, of which {limit} (failing rows first"
-                                 + (", then the most loaded" if schedule.rank else "") + ") are printed; "
+            out.append(paragraph(f"{len(rows)} rows, of which {limit} ({schedule.order_words()}) are printed; "
                                  + (f"{schedule.file} among the tables beside this PDF and " if schedule.file else "")
                                  + "the JSON results written with the plan hold every row.", "small"))
         rows = [schedule.rows[i] for i in keep]
@@ -208,5 +239,5 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
     return out
 
 
-__all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "Schedule", "TABLES_SUFFIX", "data_table",
-           "key_value_table", "schedule_csv", "schedule_flowables", "slug"]
+__all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "LEAD_ROWS", "Schedule", "TABLES_SUFFIX", "data_table",
+           "key_value_table", "lead_height", "schedule_csv", "schedule_flowables", "slug"]

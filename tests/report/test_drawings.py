@@ -18,6 +18,7 @@ from retrofit.report.charts import bar_chart, pump_chart
 from retrofit.report.cooling_schematic import cooling_sheets
 from retrofit.report.document import PlanDocument
 from retrofit.report.floor_layout import from_hall_layout
+from retrofit.report.formatting import ambient_name
 from retrofit.report.floorplan import PT_PER_M_AT_1_TO_1, choose_scale, floor_sheets
 from retrofit.report.oneline import MAX_BRANCHES, branches_per_sheet, oneline_sheets
 
@@ -242,7 +243,7 @@ def test_cooling_schematic_prints_the_design_ambient_figures(pilot_input):
     texts = _texts(sheets[0].drawing)
     c = pilot_json["cooling"]
     amb = c["ambients"][c["design_basis"]]
-    assert (f"design ambient {c['design_basis']}: {amb['t_dry_bulb_c']:.1f} °C dry bulb, "
+    assert (f"design ambient ({ambient_name(c['design_basis'])}): {amb['t_dry_bulb_c']:.1f} °C dry bulb, "
             f"{amb['t_wet_bulb_c']:.1f} °C wet bulb") in texts
     for cdu, v in c["cdus"].items():
         assert f"{v['t_tcs_return_c']:.1f} °C" in texts

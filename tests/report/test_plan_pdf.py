@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from report_paths import PILOT, outline_pages
 from retrofit.io.results import results_json
-from retrofit.report.formatting import money
+from retrofit.report.formatting import constraint_name, money
 from retrofit.report.plan_pdf import render_plan
 
 SECTIONS = ["Executive summary", "Existing conditions", "Capacity and reuse assessment", "Proposed electrical design",
@@ -113,7 +113,7 @@ def test_planner_sections_print_the_plan_or_say_why_not(pilot_reader, pilot_page
     text = _flat(" ".join(pilot_pages[_page_of(pilot_reader, "Capacity and reuse assessment"):
                                       _page_of(pilot_reader, "Proposed electrical design")]))
     for name, c in sizing["constraints"].items():
-        assert name in text
+        assert constraint_name(name) in text
     everything = _flat(" ".join(pilot_pages))
     # the reuse schedule: every element that changes is printed (failing rows first); all are in the JSON
     for x in plan["reuse"]:
