@@ -140,6 +140,7 @@ class SwingStudy:
     job_step_held_by: str | None
     power_floor_fraction: float
     power_floor_burn_mw: float
+    power_factor: float
 
 
 @dataclass(frozen=True)
@@ -319,7 +320,7 @@ def swing_study(design: Design, catalog=None) -> SwingStudy | None:
         ramp_at_pcc_mw_per_s=ramp_pcc / 1e6, d_at_pcc_percent=d2, pst_at_pcc=pst_rectangular(d2, cpm, curve),
         swing_allowed_mw=allowed / 1e6, smoothing_needed_mva=need.rating_va / 1e6,
         smoothing_needed_kwh=need.energy_j / 3.6e6, job_step_held_by=held_by, power_floor_fraction=floor,
-        power_floor_burn_mw=burn * p_total / 1e6)
+        power_floor_burn_mw=burn * p_total / 1e6, power_factor=pf)
 
 
 def smoothing_losses_w(design: Design, catalog=None) -> dict[str, tuple[str, float]]:

@@ -100,7 +100,7 @@ def _need(study) -> tuple[float, float]:
     s_va = study.smoothing_needed_mva * 1e6
     e_j = study.smoothing_needed_kwh * 3.6e6
     if study.ramp_limit_mw_per_s is not None and study.bess_power_mw and study.miners_running_mw < study.miner_buffer_mw:
-        s_va = max(s_va, study.bess_power_mw * 1e6)  # the job step, taken at unit power factor
+        s_va = max(s_va, study.bess_power_mw * 1e6 / study.power_factor)  # the job step at the racks' power factor
         e_j = max(e_j, study.bess_energy_kwh * 3.6e6)
     return s_va, e_j
 
@@ -173,10 +173,18 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
     delivered_mwh = exchanged_mw / 2.0 * 8760.0  # half of the time, all year
     cycles = delivered_mwh / (energy / 1e3) if energy else 0.0
     area = units * float(row["length"]) * float(row["width"])
+    why = []
+    if not flicker:
+        why.append(f"gives Pst {study.pst_at_pcc:.2f} at the PCC against the planning level {study.pst_limit:g}")
+    if ramp is False:
+        limit = study.ramp_limit_mw_per_s * 60.0
+        why.append(f"ramps at {study.ramp_at_pcc_mw_per_s * 60.0:,.0f} MW/min against the utility's {limit:g} MW/min"
+                   + ("" if study.job_step_held_by else
+                      f", and a job start or stop of {study.job_step_mw:.1f} MW is held by neither the racks nor "
+                      "running miners"))
     notes = [
         f"training swing: {study.swing_worst_mw:.1f} MW every {study.period_s:g} s with every compute rack in one job "
-        f"gives Pst {study.pst_at_pcc:.2f} at the PCC against the planning level {study.pst_limit:g}; the largest swing "
-        f"within it is {study.swing_allowed_mw:.1f} MW",
+        + "; it ".join(why) + f"; the largest iteration swing within the criteria is {study.swing_allowed_mw:.1f} MW",
         f"{SMOOTHING_BESS_ID}: {units} x {row['name']} at {base.utility.bus} ({rating:.1f} MVA, {energy:,.0f} kWh; "
         f"{s_va / 1e6:.1f} MVA and {e_j / 3.6e6:,.1f} kWh needed: the PCS rating sizes it, the energy is far more "
         f"than the swing moves), USD {units * unit_price / 1e6:,.1f} M; Pst after {after.pst_at_pcc:.2f}"
@@ -186,10 +194,10 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
         "the battery's life; a power-type store (supercapacitors, flywheels) would fit this duty better but is not "
         "in the catalog; the MV step-up transformers and collector switchgear of the units are not priced",
         f"alternative without equipment: a GB300 power floor at {100 * study.power_floor_fraction:.0f} % of rack "
-        f"peak (NVML power-smoothing profile) cuts the swing as much but burns {study.power_floor_burn_mw:.1f} MW on "
+        f"peak (NVML power-smoothing profile) cuts the iteration swing as much but burns {study.power_floor_burn_mw:.1f} MW on "
         "average",
-        f"{SMOOTHING_BESS_ID}: {units} units take {area:,.0f} m² of yard (outline without clearances), not yet on "
-        "the floor plan",
+        f"{SMOOTHING_BESS_ID}: {units} unit{'s' if units != 1 else ''} take{'' if units != 1 else 's'} {area:,.0f} m² "
+        "of yard (outline without clearances), not yet on the floor plan",
     ]
     if ramp2 is False:
         notes.append("the utility's ramp-rate requirement is still not met after the smoothing BESS")

@@ -76,3 +76,15 @@ def test_a_strong_service_needs_nothing():
     design = load(ROOT / "examples" / "pilot-hall" / "design.yaml")
     m, after = size_swing_mitigation(design, load_catalog())
     assert not m.needed and after is design and m.units == 0
+
+
+def test_a_ramp_requirement_is_met_by_the_bess_when_no_miners_run():
+    design = load(ROOT / "examples" / "pilot-hall" / "design.yaml")
+    design.goal.criteria.ramp_rate_max_mw_per_min = 6.0  # 0.1 MW/s: the racks' storage holds neither swing nor job start
+    before = swing_study(design, load_catalog())
+    assert before.miners_running_mw == 0.0 and before.job_step_held_by == ""
+    m, after = size_swing_mitigation(design, load_catalog())
+    assert m.needed and m.ramp_ok and m.rating_mva >= before.bess_power_mw and m.energy_kwh >= before.bess_energy_kwh
+    s = swing_study(after, load_catalog())
+    assert s.job_step_held_by == "smoothing BESS" and s.ramp_at_pcc_mw_per_s * 60 <= 6.0
+    assert "ramps at" in m.notes[0] and "held by neither" in m.notes[0]
