@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,7 +27,16 @@ from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODE
 # --- stage 3: plant balance -----------------------------------------------------------------------------
 
 def fluid_state(name: str, t_k: float) -> FluidState:
-    """Transport properties of a named coolant at a temperature [SI] (:mod:`.coolant`)."""
+    """Transport properties of a named coolant at a temperature [SI] (:mod:`.coolant`).
+
+    Memoised by (coolant, temperature): a plant balance asks for the same few states thousands of times
+    (every CDU of a loop at the loop's mean temperature, in every case of a contingency study).
+    """
+    return _fluid_state(name, float(t_k))
+
+
+@lru_cache(maxsize=4096)
+def _fluid_state(name: str, t_k: float) -> FluidState:
     f = coolant(name)
     return FluidState(float(f.density(t_k)), float(f.viscosity(t_k)), float(f.conductivity(t_k)),
                       float(f.specific_heat(t_k)))
@@ -38,8 +48,14 @@ def film_ratio(rated_coolant: str | None, operating_coolant: str, t_k: float, *,
 
     Both fluids are taken at ``t_k`` [K], the operating mean temperature on that side, so that the ratio
     is the change of fluid alone (:func:`.film_coefficients.dittus_boelter_fluid_ratio`, same mass flow);
-    a unit rated on the coolant it runs on, or with no rated coolant stated, has a ratio of 1.
+    a unit rated on the coolant it runs on, or with no rated coolant stated, has a ratio of 1. Memoised
+    like :func:`fluid_state`.
     """
+    return _film_ratio(rated_coolant, operating_coolant, float(t_k), bool(heating))
+
+
+@lru_cache(maxsize=4096)
+def _film_ratio(rated_coolant, operating_coolant, t_k, heating):
     operating = fluid_state(operating_coolant, t_k)
     if rated_coolant is None or rated_coolant == operating_coolant:
         return operating, 1.0

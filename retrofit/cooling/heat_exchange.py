@@ -27,6 +27,7 @@ Arrangements (registry :data:`ARRANGEMENTS`):
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -308,8 +309,19 @@ def ntu_from_effectiveness(effectiveness_value, capacity_ratio, arrangement: str
             e = (2.0 / eps - 1.0 - cr) / s
             ntu = np.where(eps > 0.0, np.log((e + 1.0) / (e - 1.0)) / s, 0.0)
     else:
-        ntu = _crossflow_unmixed_inverse(eps, cr)
+        eps, cr = np.broadcast_arrays(eps, cr)
+        ntu = _crossflow_unmixed_inverse_memo(eps.shape, eps.tobytes(), cr.tobytes()).copy()
     return _out(ntu)
+
+
+@lru_cache(maxsize=4096)
+def _crossflow_unmixed_inverse_memo(shape: tuple, eps: bytes, cr: bytes) -> np.ndarray:
+    """:func:`_crossflow_unmixed_inverse` memoised by its inputs' bytes: a coil's rating is inverted once
+    per rating, however many plant balances and studies ask for it (callers get a copy)."""
+    ntu = _crossflow_unmixed_inverse(np.frombuffer(eps).reshape(shape), np.frombuffer(cr).reshape(shape))
+    ntu = np.array(ntu, dtype=float)
+    ntu.setflags(write=False)
+    return ntu
 
 
 def _crossflow_unmixed_inverse(eps, cr):

@@ -8,7 +8,10 @@ plant balance at the governing design ambient are solved by the same stages as t
 (:func:`retrofit.cooling.case.solve_facility_hydraulics`, :func:`retrofit.cooling.balance.solve_facility_plant`).
 Identical cases are solved once: the result of a loop is cached by the loop and the frozen set of what
 its outage takes away from it, and the TCS networks and plant balances are reused across cases by
-their contents (the caches of :class:`~retrofit.cooling.case.CoolingCase`).
+their contents (the caches of :class:`~retrofit.cooling.case.CoolingCase`). The loop results are also
+kept for the whole process (:data:`SOLVED_LOOPS`), keyed by the contents of everything a loop's
+re-solve reads (:func:`loop_fingerprint`): the studies of a proposal and of its phases share the
+loops that the phases leave unchanged.
 
 Racks that lose power in the same outage are kept at their heat: the cooling verdict does not count on
 a rack failing.
@@ -16,7 +19,10 @@ a rack failing.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,6 +82,88 @@ class CoolingBase:
     air_cache: dict = field(default_factory=dict)  #: (halls, CRAH counts, water) -> residual air of those halls
     networks: dict = field(default_factory=dict)  #: facility networks solved, by what they are built from
     hall_cache: dict = field(default_factory=dict)  #: halls -> (halls, loads part, rack duties) of those halls
+    fingerprints: dict = field(default_factory=dict)  #: facility loop id -> loop_fingerprint
+    reused: int = 0  #: loop cases taken from SOLVED_LOOPS (solved by an earlier study in this process)
+
+
+class LoopResults:
+    """Loop re-solves kept across studies in one process, least recently used dropped beyond ``limit``.
+
+    Keyed by (:func:`loop_fingerprint`, frozenset of what the outage takes away from the loop): equal
+    keys are the same sub-problem, so a study of a phase reuses what the study of the proposal solved.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._entries: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        """The stored LoopState of ``key``, or None."""
+        state = self._entries.get(key)
+        if state is not None:
+            self._entries.move_to_end(key)
+        return state
+
+    def put(self, key, state: LoopState) -> None:
+        """Store ``state`` under ``key``."""
+        self._entries[key] = state
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.limit:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every stored result."""
+        self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+SOLVED_LOOPS = LoopResults(limit=20_000)
+"""The process's loop re-solves (a LoopState is a few kB: 20,000 of them stay under about 100 MB)."""
+
+
+def _plain(value):
+    """JSON-able form of a design element (pydantic model), for :func:`loop_fingerprint`."""
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    return repr(value)
+
+
+def loop_fingerprint(base: CoolingBase, floop_id: str) -> str:
+    """A digest of everything the re-solve of facility loop ``floop_id`` reads: equal digests, equal results.
+
+    The site, goal and cooling-wide settings; the loop, its TCS loops, CDUs, pumps and heat-rejection
+    units; the halls of its CDUs with their air movers, racks and miners (the air balance); and what
+    :func:`~retrofit.cooling.case.prepare_cooling` derived for them (design ambients, coolant states, CDU
+    data, rack duties, loop and room heat), in exact ``repr``.
+    """
+    if floop_id in base.fingerprints:
+        return base.fingerprints[floop_id]
+    d, case = base.design, base.case
+    c = d.cooling
+    tcs = sorted(base.tcs_of[floop_id])
+    loops, halls = {floop_id, *tcs}, base.halls_of[floop_id]
+    lists = ("loops", "cdus", "pumps", "heat_rejection", "exhaust_fans", "crahs", "rear_doors")
+    content = {
+        "site": d.site, "goal": d.goal, "cooling": c.model_dump(mode="json", exclude=set(lists)),
+        "loops": [x for x in c.loops if x.id in loops],
+        "cdus": [x for x in c.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
+        "pumps": [x for x in c.pumps if x.loop in loops],
+        "heat_rejection": [x for x in c.heat_rejection if x.loop in loops],
+        "air": [x for k in ("crahs", "rear_doors", "exhaust_fans") for x in getattr(c, k) if x.hall in halls],
+        "halls": [h for h in d.halls if h.id in halls],
+        "racks": [g for g in d.loads.racks if g.hall in halls],
+        "miners": [g for g in d.loads.miners if g.hall in halls],
+        "derived": repr((case.governing, case.ambients, case.reuse,
+                         [x for x in case.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
+                         [(lid, case.duties.get(lid), case.loop_heat_w.get(lid)) for lid in tcs],
+                         [(lid, case.fluids.get(lid), case.loop_keys.get(lid)) for lid in sorted(loops)],
+                         [(h, case.room_heat_w.get(h)) for h in sorted(halls, key=str)])),
+    }
+    text = json.dumps(content, default=_plain, sort_keys=True)
+    base.fingerprints[floop_id] = hashlib.sha256(text.encode()).hexdigest()
+    return base.fingerprints[floop_id]
 
 
 def prepare_base(design: Design) -> CoolingBase:
@@ -144,7 +232,14 @@ def loop_states(base: CoolingBase, key: frozenset) -> tuple[LoopState, ...]:
     for f in loops_touched(base, key):
         local = frozenset(item for item in key if f in base.loops_of.get(item if item[0] == "loop" else item[0], ()))
         if (f, local) not in base.cache:
-            base.cache[(f, local)] = _solve_loop(base, f, local)
+            key = (loop_fingerprint(base, f), local)
+            state = SOLVED_LOOPS.get(key)
+            if state is None:
+                state = _solve_loop(base, f, local)
+                SOLVED_LOOPS.put(key, state)
+            else:
+                base.reused += 1
+            base.cache[(f, local)] = state
             base.solves += 1
         out.append(base.cache[(f, local)])
     return tuple(out)
@@ -411,5 +506,5 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     return t_in, lim, short
 
 
-__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "loop_states", "loops_touched", "hall_part", "prepare_base",
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "LoopResults", "SOLVED_LOOPS", "loop_fingerprint", "loop_states", "loops_touched", "hall_part", "prepare_base",
            "survivors_design"]
