@@ -185,10 +185,14 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         w, h = float(ob.width.to("m").magnitude), float(ob.depth.to("m").magnitude)
         r = rect(items, x, y, w, h, fillColor=OBSTACLE, strokeColor=GREY, strokeWidth=0.6)
         lineups = [b for b in layout.backup if b.get("kind") == "ups"] if ob.id == "ups-room" else []
-        if r is not None and lineups:        # the room is full of lineups: its label goes above it
+        if r is not None and lineups:        # the room is full of lineups: its label goes beside it, on the floor side
             text = plain(f"{ob.id}: {len(lineups)} UPS lineups, {w:.1f} m x {h:.1f} m")
-            if not placer.add(r.x + r.width / 2, r.y + r.height + 2, text, MIN_FONT, anchor="middle", colour=EQUIPMENT):
-                placer.add(r.x + r.width / 2, r.y - 8, text, MIN_FONT, anchor="middle", colour=EQUIPMENT)
+            spots = [r.y + r.height + 2, r.y - 8]
+            if y + h >= depth - 1e-6:          # against the north wall: the yard is above, the floor below
+                spots.reverse()
+            for sy in spots:
+                if placer.add(r.x + 1, sy, text, MIN_FONT, colour=EQUIPMENT):     # from its west side, within the hall
+                    break
         elif r is not None:
             label = f"{ob.id or ob.kind} ({ob.kind.replace('_', ' ')})"
             if stringWidth(label, FONT, MIN_FONT) > r.width - 2:
