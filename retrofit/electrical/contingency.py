@@ -445,9 +445,9 @@ def _result(context: ContingencyContext, outage: Outage, converged: bool, diagno
     return result
 
 
-def _summarise(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> ContingencyResult:
-    extremes = _full_extremes(context, outage, flow) if flow.converged else None
-    return _result(context, outage, flow.converged, flow.diagnosis, extremes)
+def _verdict(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> tuple:
+    """``(converged, diagnosis, extremes)`` of an outage from its load flow on the whole network."""
+    return flow.converged, flow.diagnosis, _full_extremes(context, outage, flow) if flow.converged else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -502,7 +502,7 @@ class IntactExtremes:
 
 
 def _solve_batch(context: ContingencyContext, feeders: np.ndarray, batch: list[Outage],
-                 changes: list[tuple]) -> list[ContingencyResult]:
+                 changes: list[tuple]) -> list[tuple]:
     """Outages that change the same feeders: one feeder sweep for all, verdicts from it and the intact rest."""
     sweep, intact = context.sweep, context.intact
     flows = sweep.solve_feeders(feeders, changes)
@@ -529,11 +529,11 @@ def _solve_batch(context: ContingencyContext, feeders: np.ndarray, batch: list[O
     results = []
     for r, outage in enumerate(batch):
         if not flows.converged[r]:
-            results.append(_summarise(context, outage, _full_flow(context, outage)))
+            results.append(_verdict(context, outage, _full_flow(context, outage)))
             continue
         out = changes[r][0]
         if out.size and fixed and not fixed.isdisjoint(out[~np.isin(out, branches)].tolist()):
-            results.append(_summarise(context, outage, flows.flow(r)))  # a reported intact branch taken out
+            results.append(_verdict(context, outage, flows.flow(r)))  # a reported intact branch taken out
             continue
         max_loading, max_branch = float("nan"), -1
         if branches.size and masked[r, best[r]] > -np.inf:
@@ -549,17 +549,17 @@ def _solve_batch(context: ContingencyContext, feeders: np.ndarray, batch: list[O
             min_vm, min_bus = intact_vm[1], intact_vm[2]
         overloaded = intact_over + [(int(branches[j]), float(loading[r, j])) for j in np.flatnonzero(over[r])]
         off_voltage = intact_off + [(int(buses[j]), float(vm[r, j])) for j in np.flatnonzero(off[r])]
-        results.append(_result(context, outage, True, "", _Extremes(
+        results.append((True, "", _Extremes(
             max_loading, max_branch, min_vm, min_bus, sorted(overloaded), sorted(off_voltage))))
     return results
 
 
-def _solve_chunk(context: ContingencyContext, chunk: list) -> list[ContingencyResult]:
-    """A chunk of tasks from :func:`_batches`, solved in order."""
-    out: list[ContingencyResult] = []
+def _solve_chunk(context: ContingencyContext, chunk: list) -> list[tuple]:
+    """A chunk of tasks from :func:`_batches`, solved in order: ``(converged, diagnosis, extremes)`` each."""
+    out: list[tuple] = []
     for feeders, batch, _, changes in chunk:
         if feeders is None:
-            out.extend(_summarise(context, outage, _full_flow(context, outage)) for outage in batch)
+            out.extend(_verdict(context, outage, _full_flow(context, outage)) for outage in batch)
         else:
             out.extend(_solve_batch(context, feeders, batch, changes))
     return out
@@ -640,13 +640,21 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
                 chunk, count = [], 0
         if chunk:
             tasks_of.append(chunk)
-        parts = executor.map(_solve_chunk, [context] * len(tasks_of), tasks_of)
+        slim = [[(feeders, [_slim(o) for o in batch], where, changes) for feeders, batch, where, changes in chunk]
+                for chunk in tasks_of]
+        parts = executor.map(_solve_chunk, [context] * len(tasks_of), slim)
     results: list[ContingencyResult | None] = [None] * len(outages)
     for chunk, part in zip(tasks_of, parts):
         where = [i for task in chunk for i in task[2]]
-        for i, result in zip(where, part):
-            results[i] = result
+        for i, verdict in zip(where, part):
+            results[i] = _result(context, outages[i], *verdict)
     return results
+
+
+def _slim(outage: Outage) -> Outage:
+    """The outage without its lists of names, which only the parent reads: less to send to a worker."""
+    return Outage(outage.element, [], [], outage.racks_lost, outage.racks_single_fed, outage.out_lines,
+                  outage.out_transformers, outage.dead_rows)
 
 
 BATCH = 128  #: outages swept together (one row each) when they change the same feeders
