@@ -410,15 +410,31 @@ def _duties(design, out, breakers, at, sc, nominal, sc_int, method):
 CURVE_POINTS = 32
 
 
+#: The plotted points of the last device curves, by the curve's shape and the fault current (a campus
+#: repeats the same devices in every hall, and a plan studies the proposal and its phases).
+_CURVE_POINTS: dict = {}
+
+
+def _curve_points(c, fault_a: float) -> tuple:
+    key = (c.shape, fault_a)
+    points = _CURVE_POINTS.get(key)
+    if points is None:
+        currents = np.geomspace(0.5 * c.long_time_pickup_a, max(fault_a, 2.0 * c.long_time_pickup_a), CURVE_POINTS)
+        t_max, t_min = clearing_time(c, currents, "max"), clearing_time(c, currents, "min")
+        points = tuple((_f(i, 1), _f(a, 4), _f(b, 4)) for i, a, b in zip(currents.tolist(), t_max.tolist(), t_min.tolist()))
+        if len(_CURVE_POINTS) >= 20_000:
+            _CURVE_POINTS.clear()
+        _CURVE_POINTS[key] = points
+    return points
+
+
 def _device_curves_json(out, breakers, curves, fault_a):
     for br in breakers:
         c = curves[br.id]
         if c is None:
             out["devices"].setdefault(br.id, {})["curve"] = None
             continue
-        currents = np.geomspace(0.5 * c.long_time_pickup_a, max(fault_a[br.id], 2.0 * c.long_time_pickup_a), CURVE_POINTS)
-        t_max, t_min = clearing_time(c, currents, "max"), clearing_time(c, currents, "min")
-        points = [[_f(i, 1), _f(a, 4), _f(b, 4)] for i, a, b in zip(currents, t_max, t_min)]
+        points = [list(p) for p in _curve_points(c, fault_a[br.id])]
         out["devices"].setdefault(br.id, {})["curve"] = {
             "element": c.element, "settings_given": br.trip is not None,
             "long_time_pickup_a": _f(c.long_time_pickup_a, 1), "long_time_delay_s": _f(c.long_time_delay_s, 3),
@@ -488,6 +504,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
             "ppe_category": worst["ppe_category"], "working_distance_mm": eq["working_distance"],
             "nominal_voltage_v": _f(vn, 1), "location": next(k for k, v in entry.items() if v is worst)}
     # NEC 240.87: breakers of 1200 A or more need a documented arc-energy reduction method
+    bus_by_id = {b.id: b for b in design.electrical.buses}
     for br in breakers:
         c = curves[br.id]
         rating = magnitude(br.rating, "A")
@@ -506,7 +523,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         if entry.get("status") == "computed":
             vn = topo.bus_vn[load_bus]
             ibf = float(sc_min.ik3_a[at[load_bus]])
-            eq = bus_equipment(next(b for b in design.electrical.buses if b.id == load_bus), catalog.table("ieee1584-2018-equipment").rows)
+            eq = bus_equipment(bus_by_id[load_bus], catalog.table("ieee1584-2018-equipment").rows)
             try:
                 i_arc_min = af.arcing_currents(vn, ibf, eq["gap"] / 1e3, eq["electrode"]).i_arc_min_a * vn / topo.bus_vn[br.bus]
             except OutOfRange:

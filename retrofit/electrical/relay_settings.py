@@ -9,7 +9,7 @@ faults). The result is a starting point for the engineer who sets the relay, wit
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -103,6 +103,25 @@ def recommend_primary_relay(device: str, rated_primary_a: float, limit_a: float,
     >>> r.pickup_a, r.selective_with_main
     (160.0, True)
     """
+    key = (rated_primary_a, limit_a, main.shape, lv_fault_a, ratio, fault_at_relay_a, constants, opening_time_s,
+           pickup_tolerance, margin_s)
+    rec = _RECOMMENDED.get(key)
+    if rec is None:
+        rec = _recommend(device, rated_primary_a, limit_a, main, lv_fault_a, ratio, fault_at_relay_a, constants,
+                         opening_time_s, pickup_tolerance, margin_s)
+        if len(_RECOMMENDED) >= 10_000:
+            _RECOMMENDED.clear()
+        _RECOMMENDED[key] = rec
+    return rec if rec.curve.device == device else replace(rec, curve=replace(rec.curve, device=device))
+
+
+#: The last recommendations, by everything but the relay's id (a campus repeats its transformers).
+_RECOMMENDED: dict = {}
+
+
+def _recommend(device, rated_primary_a, limit_a, main, lv_fault_a, ratio, fault_at_relay_a, constants, opening_time_s,
+               pickup_tolerance, margin_s) -> RelayRecommendation:
+    """:func:`recommend_primary_relay` computed."""
     pickup = math.ceil(PICKUP_MULTIPLE * rated_primary_a / PICKUP_STEP_A) * PICKUP_STEP_A
     within = True
     if pickup > limit_a:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -149,6 +150,14 @@ class DeviceCurve:
     clearing_a: tuple[float, ...] = ()
     clearing_s: tuple[float, ...] = ()
 
+    @cached_property
+    def shape(self) -> tuple:
+        """Every field but the device id: what the clearing times depend on (equal shapes, equal curves)."""
+        return (self.element, self.long_time_pickup_a, self.long_time_delay_s, self.short_time_pickup_a,
+                self.short_time_delay_s, self.instantaneous_pickup_a, self.relay_a_s, self.relay_b_s, self.relay_p,
+                self.time_dial, self.opening_time_s, self.pickup_tolerance, self.melting_a, self.melting_s,
+                self.clearing_a, self.clearing_s)
+
     def with_instantaneous(self, pickup_a: float) -> "DeviceCurve":
         """The same device with another instantaneous pickup (a maintenance switch turned on)."""
         return replace(self, instantaneous_pickup_a=pickup_a)
@@ -233,8 +242,15 @@ def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
     """
     if bound not in BOUNDS:
         raise UnknownMethod(f"unknown bound {bound!r}; valid: {', '.join(BOUNDS)}")
+    if curve.element == "lsi":  # a few currents: plain floats, without the array overhead
+        if isinstance(current_a, (float, int)):
+            return _lsi_time(curve, float(current_a), bound, False)
+        if isinstance(current_a, np.ndarray) and current_a.ndim == 1 and current_a.size <= _FEW:
+            return np.array([_lsi_time(curve, x, bound, True) for x in current_a.tolist()], dtype=float)
+    elif curve.element == "relay" and isinstance(current_a, (float, int)):
+        return _relay_time(curve, float(current_a), bound)
     i = np.asarray(current_a, dtype=float)
-    if np.any(i < 0):
+    if (i < 0).any():
         raise OutOfRange("current must be >= 0")
     if curve.element == "fuse":
         if bound == "max":
@@ -256,6 +272,91 @@ def clearing_time(curve: DeviceCurve, current_a, bound: str = "max"):
             raise UnknownMethod(f"unknown device element {curve.element!r}; valid: lsi, relay, fuse")
         t = np.minimum(t, np.where(i > ii, curve.opening_time_s if bound == "max" else 0.0, np.inf))
     return float(t) if np.ndim(t) == 0 else t
+
+
+#: Most currents of an array that :func:`clearing_time` evaluates one by one (a trip unit) [-].
+_FEW = 16
+
+
+def _lsi_time(curve: DeviceCurve, i: float, bound: str, in_array: bool) -> float:
+    """:func:`clearing_time` of a trip unit at one current, in plain floats: the same operations in the
+    same order as numpy's, so the same result (an element of an array is squared as ``x * x``, as numpy
+    squares arrays; a scalar by the C ``pow``, as numpy's scalar arithmetic does)."""
+    if i < 0:
+        raise OutOfRange("current must be >= 0")
+    k = 1.0 + curve.pickup_tolerance if bound == "max" else 1.0 - curve.pickup_tolerance
+    shorten = 1.0 if bound == "max" else 1.0 - BAND_SHORTENING
+    ir, isd, ii = curve.long_time_pickup_a * k, curve.short_time_pickup_a * k, curve.instantaneous_pickup_a * k
+    t = math.inf
+    if i > ir:
+        x = LONG_TIME_REFERENCE_MULTIPLE * ir / max(i, 1e-12)
+        t = shorten * curve.long_time_delay_s * (x * x if in_array else x ** 2)
+    if i > isd:
+        t = _least(t, shorten * curve.short_time_delay_s)
+    if i > ii:
+        t = _least(t, curve.opening_time_s if bound == "max" else 0.0)
+    return t
+
+
+def _relay_time(curve: DeviceCurve, i: float, bound: str) -> float:
+    """:func:`clearing_time` of a relayed breaker at one current, in plain floats but for the power,
+    which is numpy's (as in :func:`inverse_time_trip`), so the same result."""
+    if i < 0:
+        raise OutOfRange("current must be >= 0")
+    k = 1.0 + curve.pickup_tolerance if bound == "max" else 1.0 - curve.pickup_tolerance
+    shorten = 1.0 if bound == "max" else 1.0 - BAND_SHORTENING
+    ir, ii = curve.long_time_pickup_a * k, curve.instantaneous_pickup_a * k
+    m = i / ir
+    if m > 1.0:
+        den = float(np.power(m, curve.relay_p)) - 1.0
+        if den == 0.0:
+            q = math.copysign(math.inf, curve.relay_a_s) if curve.relay_a_s != 0.0 else math.nan
+        else:
+            q = curve.relay_a_s / den
+        t = curve.time_dial * (q + curve.relay_b_s)
+    else:
+        t = math.inf
+    t = shorten * t + (curve.opening_time_s if bound == "max" else 0.0)
+    if i > ii:
+        t = _least(t, curve.opening_time_s if bound == "max" else 0.0)
+    return t
+
+
+def _least(a: float, b: float) -> float:
+    """``numpy.minimum`` of two floats (a NaN wins)."""
+    if a != a or b != b:
+        return math.nan
+    return a if a <= b else b
+
+
+def latest_clearing(curve: DeviceCurve, currents_a) -> float:
+    """The latest clearing of a device over some currents: ``max`` of :func:`clearing_time` at them [s].
+
+    Parameters
+    ----------
+    curve : DeviceCurve
+        The device's settings.
+    currents_a : sequence of float
+        One or more currents through the device [A].
+
+    Returns
+    -------
+    t_s : float
+        ``float(numpy.max(clearing_time(curve, numpy.array(currents_a), "max")))`` (NaN when any time
+        is NaN), computed without arrays for a few currents through a trip unit [s].
+
+    Examples
+    --------
+    >>> c = DeviceCurve("cb", "lsi", 4000.0, 4.0, 16000.0, 0.3, 40000.0, opening_time_s=0.05)
+    >>> latest_clearing(c, (30000.0, 50000.0))
+    0.3
+    """
+    if curve.element != "lsi" or len(currents_a) > _FEW:
+        return float(np.max(clearing_time(curve, np.array(currents_a, dtype=float), "max")))
+    times = [_lsi_time(curve, float(i), "max", True) for i in currents_a]
+    if any(t != t for t in times):
+        return math.nan
+    return max(times)
 
 
 @dataclass(frozen=True)
@@ -312,11 +413,40 @@ def selectivity(downstream: DeviceCurve, upstream: DeviceCurve, fault_current_a:
     >>> selectivity(feeder, main, 40e3).selective
     True
     """
+    key = (downstream.shape, upstream.shape, fault_current_a, margin_s, upstream_ratio, points)
+    result = _CHECKED.get(key)
+    if result is None:
+        result = _selectivity(downstream, upstream, fault_current_a, margin_s, upstream_ratio, points)
+        _remember(_CHECKED, key, result)
+    return result
+
+
+#: Results of the last selectivity checks and downstream curves, by the curves' shapes and the check's
+#: figures: a planner tries many upstream settings against the same devices, and a campus repeats its halls.
+_CHECKED: dict = {}
+_DOWNSTREAM: dict = {}
+_REMEMBERED = 50_000
+
+
+def _remember(cache: dict, key, value) -> None:
+    if len(cache) >= _REMEMBERED:
+        cache.clear()
+    cache[key] = value
+
+
+def _selectivity(downstream: DeviceCurve, upstream: DeviceCurve, fault_current_a: float, margin_s: float,
+                 upstream_ratio: float, points: int) -> Selectivity:
+    """:func:`selectivity` computed (the downstream curve's points kept for the next upstream device)."""
     low = downstream.long_time_pickup_a * (1.0 + downstream.pickup_tolerance)
     if fault_current_a <= low:
         return Selectivity(True, fault_current_a, fault_current_a, math.inf)
-    currents = np.geomspace(low * 1.001, fault_current_a, points)
-    t_down = clearing_time(downstream, currents, "max")
+    dkey = (downstream.shape, fault_current_a, points)
+    down = _DOWNSTREAM.get(dkey)
+    if down is None:
+        currents = np.geomspace(low * 1.001, fault_current_a, points)
+        down = (currents, clearing_time(downstream, currents, "max"))
+        _remember(_DOWNSTREAM, dkey, down)
+    currents, t_down = down
     t_up = clearing_time(upstream, currents * upstream_ratio, "min")
     with np.errstate(invalid="ignore"):
         diff = np.where(np.isinf(t_up), np.inf, t_up - t_down)

@@ -65,8 +65,10 @@ def _adapter(model: type, name: str) -> TypeAdapter:
     return TypeAdapter(annotation, config=ConfigDict(arbitrary_types_allowed=True))
 
 
+@lru_cache(maxsize=None)
 def _parsed_default(model: type, name: str) -> Any:
-    """The default of field ``name`` of ``model`` in the form the field holds (quantities parsed)."""
+    """The default of field ``name`` of ``model`` in the form the field holds (quantities parsed); parsed
+    once per field (only compared, never changed)."""
     info = model.model_fields[name]
     if info.is_required():
         return _REQUIRED
@@ -98,6 +100,8 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, pint.Quantity) or isinstance(b, pint.Quantity):
         if not (isinstance(a, pint.Quantity) and isinstance(b, pint.Quantity)):
             return False
+        if a._units == b._units:  # the same unit: pint would not convert
+            return math.isclose(float(a.magnitude), float(b.magnitude), rel_tol=1e-12, abs_tol=1e-12)
         try:
             if a.dimensionality != b.dimensionality:
                 return False
@@ -120,14 +124,19 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _catalog_defaults(element: Element, kind: str | None, catalog: Catalog) -> dict[str, Any]:
-    """The values the catalog entry named by ``element.model`` gives, parsed as the element's fields."""
+    """The values the catalog entry named by ``element.model`` gives, parsed as the element's fields
+    (once per catalog, kind of element and entry: they are only compared, never changed)."""
     if element.model is None or kind is None:
         return {}
+    return _entry_defaults(catalog, type(element), element.model, kind)
+
+
+@lru_cache(maxsize=4096)
+def _entry_defaults(catalog: Catalog, model: type, entry_id: str, kind: str) -> dict[str, Any]:
     try:
-        entry = catalog.get(element.model, kind)
+        entry = catalog.get(entry_id, kind)
     except KeyError:
         return {}
-    model = type(element)
     out = {}
     for key, value in entry.data.items():
         if key in model.model_fields:

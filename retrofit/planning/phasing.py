@@ -28,6 +28,7 @@ from .build_cooling import tune_pump_speed
 from .capacity import hr_units_needed
 from .context import SiteContext
 from .demising import phase_walls
+from .design_copy import deep_copy
 from .selection import MECH_POWER_FACTOR
 from .verify import failures
 
@@ -80,7 +81,7 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
         Miners kept and moved [-].
     """
     final = proposal.design
-    d = final.model_copy(deep=True)
+    d = deep_copy(final)
     e, c = d.electrical, d.cooling
     b = ctx.basis
     keep = [g for g in d.loads.racks if g.tcs_loop in loops]
@@ -123,10 +124,10 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
     miners, fans = [], []
     for m in existing.loads.miners:
         if m.bus not in converted and m.bus in {x.id for x in e.buses}:
-            miners.append(m.model_copy(deep=True))
+            miners.append(deep_copy(m))
     for f in existing.cooling.exhaust_fans:
         if f.bus in {m.bus for m in miners}:
-            fans.append(f.model_copy(deep=True))
+            fans.append(deep_copy(f))
     d.loads.miners, c.exhaust_fans = miners, fans
     moved_out = _relieve_mechanical(d, proposal, mech_buses)
     for lid in live_fw:

@@ -31,6 +31,7 @@ from .build_power import (
     rack_elements,
     segments,
 )
+from .design_copy import deep_copy
 from .inventory import existing_blocks
 from .yard_layout import cooling_layout, transformer_pads, yard_taken
 from .layout_bridge import hall_positions, layout_api, rack_spec
@@ -197,7 +198,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
         When a hall holds fewer racks than asked once its equipment and CDUs are placed.
     """
     api = layout_api()
-    new = design.model_copy(deep=True)
+    new = deep_copy(design)
     ids = Ids(new)
     blocks = {b.id: b for b in existing_blocks(new, basis)}
     groups = [ExistingGroup(tuple(blocks[b.id] for b in g.blocks), g.racks, g.usd, g.ik_a) for g in sel.existing]

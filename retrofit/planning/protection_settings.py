@@ -37,7 +37,7 @@ from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, arc_fla
                                      fault_study_options, generator_sources, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
 from ..electrical.shortcircuit import device_duty
-from ..electrical.tcc import DeviceCurve, clearing_time, selectivity
+from ..electrical.tcc import DeviceCurve, clearing_time, latest_clearing, selectivity
 from ..electrical.transformer_protection import rated_current_a, transformer_protection_limits
 from ..errors import OutOfRange
 from ..model import Breaker, Design
@@ -412,15 +412,16 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
     for lt in LONG_TIME_DELAYS_S:
         for tsd in SHORT_TIME_BANDS_S:
             for m in SHORT_TIME_MULTIPLES:
-                ckey = ("curve", br.kind, magnitude(br.rating, "A"), ir, lt, tsd, m)
-                if ckey not in memo:
+                ckey = ("curve", br.kind, rating, ir, lt, tsd, m)
+                curve = memo.get(ckey)
+                if curve is None:
                     trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
-                    memo[ckey] = replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}), device="")
-                curve = memo[ckey]
-                akey = ("arc", curve, currents)
-                if akey not in memo:
-                    memo[akey] = float(np.max(clearing_time(curve, np.array(currents), "max"))) if currents else math.inf
-                t_arc = memo[akey]
+                    curve = memo[ckey] = replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}),
+                                                 device="")
+                akey = ("arc", curve.shape, currents)
+                t_arc = memo.get(akey)
+                if t_arc is None:
+                    t_arc = memo[akey] = latest_clearing(curve, currents) if currents else math.inf
                 candidates.append(((round(t_arc, 6), tsd, m, lt), curve, m, tsd, lt, t_arc))
     # the best key among the selective settings: try them best first, stop at the first selective one
     candidates.sort(key=lambda c: c[0])
@@ -554,9 +555,8 @@ def _feeder_relay(br, fed, below, curves, units, relay_curves, through_fault_a, 
         for td in TIME_DIALS:
             trip = _trip(long_time_pickup=pickup, curve=name, time_dial=td)
             curve = device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, relay_curves)
-            checks = [selectivity(curves[d.id], curve, through_fault_a(d), margin_s=margin,
-                                  upstream_ratio=vn[d.bus] / vn[br.bus]) for d in below]
-            if all(s.selective for s in checks):
+            if all(selectivity(curves[d.id], curve, through_fault_a(d), margin_s=margin,
+                               upstream_ratio=vn[d.bus] / vn[br.bus]).selective for d in below):
                 if best is None or td < best[1]:
                     best = (name, td, trip)
                 break
