@@ -309,6 +309,51 @@ def unfed_after_outages(g: nx.DiGraph, elements) -> dict[str, frozenset[str]]:
     subtree is a contiguous slice: the cost is one dominator tree and the size of the answers, instead of
     one graph search per element.
     """
+    dom = dominator_order(g)
+    order, start, end, unfed = dom.order, dom.start, dom.end, dom.unfed
+    out: dict[str, frozenset[str]] = {}
+    for element in elements:
+        if element in start:
+            out[element] = unfed.union(order[start[element] + 1:end[element]])
+        else:
+            out[element] = unfed - {element}
+    return out
+
+
+@dataclass(frozen=True)
+class DominatorOrder:
+    """The dominator tree of a power graph numbered in depth-first pre-order.
+
+    Attributes
+    ----------
+    order : list of str
+        The nodes fed in the intact graph, in pre-order of the dominator tree (the super-source first).
+    start, end : dict of str to int
+        Each fed node's slice ``order[start:end]``: the node and every node it dominates.
+    unfed : frozenset of str
+        The nodes no source feeds in the intact graph.
+    """
+
+    order: list
+    start: dict
+    end: dict
+    unfed: frozenset
+
+
+def dominator_order(g: nx.DiGraph) -> DominatorOrder:
+    """The dominator tree of ``g`` (with a super-source joined to every source) in pre-order.
+
+    Parameters
+    ----------
+    g : networkx.DiGraph
+        The power graph (:func:`power_graph`).
+
+    Returns
+    -------
+    DominatorOrder
+        The nodes lost with ``e`` (``e`` included) are ``order[start[e]:end[e]]`` plus ``unfed``; see
+        :func:`unfed_after_outages`. Children are visited in sorted order, so the numbering is stable.
+    """
     h = _with_super_source(g)
     idom = nx.immediate_dominators(h, SOURCE)
     children: dict[str, list[str]] = {}
@@ -328,18 +373,12 @@ def unfed_after_outages(g: nx.DiGraph, elements) -> dict[str, frozenset[str]]:
         order.append(node)
         stack.append((node, True))
         stack.extend((child, False) for child in sorted(children.get(node, ()), reverse=True))
-    unfed = frozenset(n for n in g.nodes if n not in idom)
-    out: dict[str, frozenset[str]] = {}
-    for element in elements:
-        if element in start:
-            out[element] = unfed.union(order[start[element] + 1:end[element]])
-        else:
-            out[element] = unfed - {element}
-    return out
+    return DominatorOrder(order, start, end, frozenset(n for n in g.nodes if n not in idom))
 
 
 __all__ = [
     "Finding", "RackInstance", "RackRedundancy", "check_every_load_fed", "check_no_loops", "check_rack_feeds",
-    "check_voltage_levels", "consistency_findings", "contingency_elements", "cooling_loads", "power_graph",
+    "DominatorOrder", "check_voltage_levels", "consistency_findings", "contingency_elements", "cooling_loads",
+    "dominator_order", "power_graph",
     "rack_instances", "redundancy", "unfed_after_outage", "unfed_after_outages",
 ]

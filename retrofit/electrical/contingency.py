@@ -40,7 +40,7 @@ import numpy as np
 
 from ..errors import UnknownMethod
 from ..model import Design
-from ..topology import LOAD_KINDS, contingency_elements, power_graph, rack_instances, unfed_after_outages
+from ..topology import LOAD_KINDS, contingency_elements, dominator_order, power_graph, rack_instances
 from .design_grid import DesignGrid
 from .loadflow import LoadFlowResult, solve_load_flow
 from .radial_sweep import FeederFlows, OutageFlow, RadialSweep
@@ -200,39 +200,75 @@ def plan_outages(design: Design, dg: DesignGrid, graph: nx.DiGraph | None = None
     """
     g = graph if graph is not None else power_graph(design)
     elements = contingency_elements(design) if elements is None else list(elements)
-    lost_by_element = unfed_after_outages(g, elements)
-    grid = dg.grid
-    line_index = {b: i for i, b in enumerate(grid.lines.ids)}
-    trafo_index = {b: i for i, b in enumerate(grid.transformers.ids)}
-    rows_at: dict[str, list[int]] = {}
-    for row, bus in enumerate(dg.loads.bus):
-        rows_at.setdefault(bus, []).append(row)
-    racks = rack_instances(design)
-    racks_at: dict[str, list[int]] = {}
-    for k, rack in enumerate(racks):
-        for bus in rack.feeds:
-            racks_at.setdefault(bus, []).append(k)
-    kind = nx.get_node_attributes(g, "kind")
-    feedless = sum(1 for rack in racks if not rack.feeds)  # never fed: lost in every outage
-    out = []
-    for element in elements:
-        lost = lost_by_element[element] | {element}
-        lost_buses = sorted(n for n in lost if n in dg.bus_of)
-        lost_loads = sorted(n for n in lost if kind.get(n) in LOAD_KINDS and kind.get(n) != "rack")
-        feeds_lost = Counter(k for bus in lost_buses for k in racks_at.get(bus, ()))
-        racks_lost, racks_single = feedless, 0
-        for k, n_lost in feeds_lost.items():
-            rack = racks[k]
-            if rack.id in lost:
-                racks_lost += 1
-            elif len(rack.feeds) > 1 and len(rack.feeds) - n_lost == 1:
-                racks_single += 1
-        out.append(Outage(
-            element, lost_buses, lost_loads, racks_lost, racks_single,
-            np.array(sorted(line_index[n] for n in lost if n in line_index), dtype=np.int64),
-            np.array(sorted(trafo_index[n] for n in lost if n in trafo_index), dtype=np.int64),
-            np.array(sorted(r for bus in lost_buses for r in rows_at.get(bus, ())), dtype=np.int64)))
-    return out
+    dom = dominator_order(g)
+    index = _OutageIndex(design, dg, g, dom)
+    return [index.outage(element, dom.start.get(element, 0), dom.end.get(element, 0)) for element in elements]
+
+
+def _csr(keys: list, values_of: dict) -> tuple[np.ndarray, np.ndarray]:
+    """``(pointer, data)``: the values of ``keys[i]`` are ``data[pointer[i]:pointer[i + 1]]``."""
+    lists = [values_of.get(k, ()) for k in keys]
+    pointer = np.concatenate([[0], np.cumsum([len(v) for v in lists])]).astype(np.int64)
+    data = np.fromiter((x for v in lists for x in v), dtype=np.int64, count=int(pointer[-1]))
+    return pointer, data
+
+
+class _OutageIndex:
+    """What each node of the dominator order brings to an outage, as arrays over the pre-order positions:
+    a lost set is a slice of positions plus the intact graph's unfed nodes."""
+
+    def __init__(self, design: Design, dg: DesignGrid, g: nx.DiGraph, dom):
+        grid = dg.grid
+        kind = nx.get_node_attributes(g, "kind")
+        nodes = list(dom.order) + sorted(dom.unfed)  # the unfed nodes after the fed ones: lost in every outage
+        self.n_fed = len(dom.order)
+        self.bus_names = sorted(dg.bus_of)
+        bus_rank = {n: i for i, n in enumerate(self.bus_names)}
+        self.load_names = sorted(n for n in nodes if kind.get(n) in LOAD_KINDS and kind.get(n) != "rack")
+        load_rank = {n: i for i, n in enumerate(self.load_names)}
+        line_index = {b: i for i, b in enumerate(grid.lines.ids)}
+        trafo_index = {b: i for i, b in enumerate(grid.transformers.ids)}
+        self.bus_rank = np.array([bus_rank.get(n, -1) for n in nodes], dtype=np.int64)
+        self.load_rank = np.array([load_rank.get(n, -1) for n in nodes], dtype=np.int64)
+        self.line = np.array([line_index.get(n, -1) for n in nodes], dtype=np.int64)
+        self.trafo = np.array([trafo_index.get(n, -1) for n in nodes], dtype=np.int64)
+        rows_at: dict[str, list[int]] = {}
+        for row, bus in enumerate(dg.loads.bus):
+            rows_at.setdefault(bus, []).append(row)
+        self.racks = rack_instances(design)
+        racks_at: dict[str, list[int]] = {}
+        for k, rack in enumerate(self.racks):
+            for bus in rack.feeds:
+                racks_at.setdefault(bus, []).append(k)
+        buses = [n if n in bus_rank else None for n in nodes]  # rows and feeds are looked up on lost buses only
+        self.row_ptr, self.row_data = _csr(buses, rows_at)
+        self.feed_ptr, self.feed_data = _csr(buses, racks_at)
+        position = {n: i for i, n in enumerate(nodes)}
+        self.rack_position = np.array([position.get(rack.id, -1) for rack in self.racks], dtype=np.int64)
+        self.n_feeds = np.array([len(rack.feeds) for rack in self.racks], dtype=np.int64)
+        self.feedless = int((self.n_feeds == 0).sum())  # never fed: lost in every outage
+        self.n_nodes = len(nodes)
+
+    def _take(self, values: np.ndarray, a: int, b: int) -> np.ndarray:
+        x = values[a:b] if self.n_fed == self.n_nodes else np.concatenate([values[a:b], values[self.n_fed:]])
+        return np.sort(x[x >= 0])
+
+    def _ranges(self, pointer: np.ndarray, data: np.ndarray, a: int, b: int) -> np.ndarray:
+        x = data[pointer[a]:pointer[b]]
+        return x if self.n_fed == self.n_nodes else np.concatenate([x, data[pointer[self.n_fed]:]])
+
+    def outage(self, element: str, a: int, b: int) -> Outage:
+        """The outage of ``element``, whose lost fed nodes are the positions ``[a, b)``."""
+        lost_buses = [self.bus_names[i] for i in self._take(self.bus_rank, a, b).tolist()]
+        lost_loads = [self.load_names[i] for i in self._take(self.load_rank, a, b).tolist()]
+        racks, n_lost = np.unique(self._ranges(self.feed_ptr, self.feed_data, a, b), return_counts=True)
+        where = self.rack_position[racks]
+        gone = ((where >= a) & (where < b)) | (where >= self.n_fed)
+        feeds = self.n_feeds[racks]
+        single = ~gone & (feeds > 1) & (feeds - n_lost == 1)
+        return Outage(element, lost_buses, lost_loads, self.feedless + int(gone.sum()), int(single.sum()),
+                      self._take(self.line, a, b), self._take(self.trafo, a, b),
+                      np.sort(self._ranges(self.row_ptr, self.row_data, a, b)))
 
 
 class _LoadShares:
