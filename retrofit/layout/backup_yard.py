@@ -120,6 +120,49 @@ class UpsRoom:
         return out
 
 
+@dataclass(frozen=True)
+class BackupPlacement:
+    """Where the backup equipment of a plan stands and what it takes.
+
+    Attributes
+    ----------
+    hall : str
+        Hall whose floor or yard holds it [-].
+    ups_room : str
+        ``indoor`` (a room on the hall floor the rack pods leave free), ``outdoor`` (prefabricated
+        enclosures in the yard) or ``none`` (no UPS lineup) [-].
+    ups_room_m2 : float
+        Area of the room, or of the enclosures: the lineups with their front working space and end
+        walkways [m2].
+    floor_taken_m2 : float
+        Hall floor the room takes (``ups_room_m2`` indoors, 0 outdoors) [m2].
+    yard_m2 : float
+        Footprints of the generators, transfer switchgear, battery units and outdoor UPS enclosures [m2].
+    yard_side : str
+        Long wall the backup yard stands outside (``south`` / ``north``; empty without a yard) [-].
+    lineups, generators, ats, bess_units, enclosures : int
+        Counts placed [-].
+    smoothing_units : int
+        Units of the design's smoothing BESS (``electrical.bess``) placed in the same yard [-].
+    notes : tuple of str
+        What the placement states (where, why, what is an estimate) [-].
+    """
+
+    hall: str
+    ups_room: str
+    ups_room_m2: float
+    floor_taken_m2: float
+    yard_m2: float
+    yard_side: str
+    lineups: int
+    generators: int
+    ats: int
+    bess_units: int
+    enclosures: int
+    smoothing_units: int
+    notes: tuple[str, ...]
+
+
 def ups_room(lineups: Sequence[Lineup], working_depth_m: float, row_max_m: float = MODULE_MAX_M,
              end_m: float = ROOM_ACCESS_M) -> UpsRoom:
     """The UPS room holding ``lineups``: bands filled first fit, longest lineup first.
@@ -243,5 +286,5 @@ def overlaps(items: Sequence[Placed]) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M", "NFPA855_BUILDING_M", "NFPA855_UNIT_M",
+__all__ = ["BackupPlacement", "GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M", "NFPA855_BUILDING_M", "NFPA855_UNIT_M",
            "ROOM_ACCESS_M", "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps", "place_groups", "ups_room"]

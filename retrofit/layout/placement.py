@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -50,6 +51,9 @@ from .equipment import EquipmentLayout, equipment_items, place_equipment
 from .geometry import EPS_M, Floor, Rect, floor_from_hall, free_intervals
 from .runs import run_lengths
 from .slab import SlabCheck, rack_slab_check
+
+if TYPE_CHECKING:
+    from .backup_yard import BackupPlacement
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,9 @@ class HallLayout:
         The backup policy's equipment (:mod:`retrofit.layout.backup_yard`): an indoor UPS room (kind
         ``ups_room``) with its lineups (``ups``) and their working spaces (``working_space``), and the yard's
         generators, transfer switches, UPS enclosures and battery units (also in ``outdoor``) [m].
+    backup_summary : BackupPlacement or None
+        Where the backup equipment stands and the floor and yard it takes
+        (:class:`retrofit.layout.backup_yard.BackupPlacement`); None without it [-].
     """
 
     hall: str
@@ -205,6 +212,7 @@ class HallLayout:
     crahs: list[Placed] = field(default_factory=list)
     runs: list = field(default_factory=list)
     backup: list[Placed] = field(default_factory=list)
+    backup_summary: "BackupPlacement | None" = None
 
 
 # ------------------------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ lengths from these routes: the MV cable of each new transformer, the facility ma
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from ..layout.geometry import Rect, floor_from_hall
+from ..layout.backup_yard import BackupPlacement
 from ..layout.placement import Placed
 from ..layout.runs import RoutedRun, cable_route
 from ..layout.yard import PAD_FRONT_CLEARANCE_M, UNIT_END_GAP_M, place_crahs, place_pads
@@ -111,49 +111,6 @@ def cooling_layout(layout, hall, cooling, crahs, criteria) -> None:
 
 # ------------------------------------------------------------------------------------------------
 # the backup policy's UPS room and yard (retrofit.layout.backup_yard)
-
-
-@dataclass(frozen=True)
-class BackupPlacement:
-    """Where the backup equipment of a plan stands and what it takes.
-
-    Attributes
-    ----------
-    hall : str
-        Hall whose floor or yard holds it [-].
-    ups_room : str
-        ``indoor`` (a room on the hall floor the rack pods leave free), ``outdoor`` (prefabricated
-        enclosures in the yard) or ``none`` (no UPS lineup) [-].
-    ups_room_m2 : float
-        Area of the room, or of the enclosures: the lineups with their front working space and end
-        walkways [m2].
-    floor_taken_m2 : float
-        Hall floor the room takes (``ups_room_m2`` indoors, 0 outdoors) [m2].
-    yard_m2 : float
-        Footprints of the generators, transfer switchgear, battery units and outdoor UPS enclosures [m2].
-    yard_side : str
-        Long wall the backup yard stands outside (``south`` / ``north``; empty without a yard) [-].
-    lineups, generators, ats, bess_units, enclosures : int
-        Counts placed [-].
-    smoothing_units : int
-        Units of the design's smoothing BESS (``electrical.bess``) placed in the same yard [-].
-    notes : tuple of str
-        What the placement states (where, why, what is an estimate) [-].
-    """
-
-    hall: str
-    ups_room: str
-    ups_room_m2: float
-    floor_taken_m2: float
-    yard_m2: float
-    yard_side: str
-    lineups: int
-    generators: int
-    ats: int
-    bess_units: int
-    enclosures: int
-    smoothing_units: int
-    notes: tuple[str, ...]
 
 
 def _kept(p: Placed) -> float:
@@ -331,17 +288,18 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             yard = place_groups(groups, length, width, side, centre, start)
             lay.outdoor.extend(yard)
             lay.backup.extend(yard)
+            what = ((n_gen, "standby generator", "s on sub-base tanks (NFPA 37 4.1.4: 1.5 m from the wall)"),
+                    (n_ats, "transfer switch", "es"), (len(enclosures), "UPS enclosure", "s"),
+                    (n_bess, "battery unit", "s (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
+                    (n_smooth, "smoothing BESS unit", "s (the same clearances)"))
             notes.append(f"backup yard outside the {side} wall, beyond what stands there: " + ", ".join(
-                f"{n} {name}" for n, name in ((n_gen, "standby generators on sub-base tanks (NFPA 37 4.1.4: 1.5 m from "
-                                                      "the wall)"), (n_ats, "transfer switches"),
-                                              (len(enclosures), "UPS enclosures"),
-                                              (n_bess, "battery units (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
-                                              (n_smooth, "smoothing BESS units (the same clearances)"))
-                if n))
+                f"{n} {name}{tail if n > 1 else tail[tail.index(' '):] if ' ' in tail else ''}"
+                for n, name, tail in what if n))
         yard_m2 = sum(u.width_m * u.depth_m for u in units)
-        out.append(BackupPlacement(hall_id, where, round(room.area_m2, 2) if room else 0.0, round(floor_taken, 2),
+        lay.backup_summary = BackupPlacement(hall_id, where, round(room.area_m2, 2) if room else 0.0, round(floor_taken, 2),
                                    round(yard_m2, 2), side, len(mine), n_gen, n_ats, n_bess, len(enclosures), n_smooth,
-                                   tuple(notes)))
+                                   tuple(notes))
+        out.append(lay.backup_summary)
     return out
 
 

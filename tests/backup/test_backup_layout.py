@@ -70,7 +70,11 @@ def test_the_planner_places_the_room_and_the_yard_clear_of_everything(planned):
         assert overlaps(outdoor) == []                            # coolers, pads and the backup yard
         room = [p for p in lay.backup if p.kind == "ups_room"]
         assert overlaps(_rects(lay) + room) == []                 # the room: clear of racks, CDUs, aisles, equipment
+        summary = lay.backup_summary
+        assert summary.hall == hall_id and summary.ups_room in ("indoor", "outdoor")
+        assert summary.generators == sum(1 for p in lay.backup if p.kind == "generator")
         if room:
+            assert summary.ups_room == "indoor" and summary.floor_taken_m2 == pytest.approx(room[0].width_m * room[0].depth_m, rel=1e-3)
             assert [o for o in hall.obstacles if o.id == "ups-room" and o.kind == "electrical_room"]
             inside = [p for p in lay.backup if p.kind in ("ups", "working_space")]
             r = room[0]
