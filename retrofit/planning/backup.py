@@ -209,7 +209,7 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
             blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, None, 0.0, 1.0, 0, 0, 0.0, 0.0, 0.0))
     gens_needed = math.ceil(gen_load_kw / (gen_kva * pf)) if gen_load_kw > 0 else 0
     gens = gens_needed + 1 if gens_needed else 0
-    gen_area, _, _ = catalog_figure(equipment, "generator_area")
+    gen_area = catalog_figure(equipment, "generator_length")[0] * catalog_figure(equipment, "generator_width")[0]
     yard = gens * gen_area + ats * float(ats_row["length"]) * float(ats_row["width"])
     ups_loss = sum(b.ups_loss_kw for b in blocks)
     gpu = next((g for g in design.loads.racks if g.model == (design.goal.rack_model if design.goal else None)), None)

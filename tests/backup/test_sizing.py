@@ -54,8 +54,8 @@ def test_generator_policy_sized_by_hand():
     assert s.ats == 1
     # the UPS losses take 47.69 kW of utility headroom: 0.31 of a 155 kW rack
     assert s.racks_of_power_taken == pytest.approx(47.692 / 155.0, abs=1e-3)
-    # yard: 2 gensets x 45 m2 + one ATS 2.0 m x 1.5 m = 93 m2
-    assert s.yard_m2 == pytest.approx(93.0)
+    # yard: 2 gensets of 12 m x 3 m + one ATS 2.0 m x 1.5 m = 75 m2 of footprints
+    assert s.yard_m2 == pytest.approx(75.0)
     items = {c.item: c for c in s.cost_lines}
     assert items["UPS module (N+1 per block)"].quantity == 6
     assert items["standby generator (N+1)"].unit_price_usd == pytest.approx(450.0 * 3000.0)
