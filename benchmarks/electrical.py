@@ -1,6 +1,7 @@
 """Design-level electrical benchmark: a GB300 campus from YAML to load flow, short circuit and N-1.
 
-Run: ``python benchmarks/electrical.py [--halls 8] [--workers 2] [--no-pandapower]``
+Run: ``python benchmarks/electrical.py [--halls 8] [--workers 2] [--no-pandapower]``, or
+``python benchmarks/electrical.py --n1-scaling 4 8 16`` for the N-1 alone at several campus sizes.
 
 The campus is written as a design file (the input schema of ``retrofit analyze``) and goes through
 the same path as any design: ``load_text`` → ``build_design_grid`` → load flow, IEC 60909 short
@@ -19,10 +20,16 @@ busways, 5,120 tap-off PDUs, 6,721 design buses (1,601 network buses once the ze
 merged) and 7,361 N-1 outages.
 
 Figures printed: the time to write and load the design, to build the network, our load flow, our
-short circuit at every bus, our full N-1 (serial, and on ``--workers`` processes), the whole
+short circuit at every bus, our full N-1 (serial CPU and wall time, per outage, and on ``--workers``
+processes), the whole
 electrical analysis as ``retrofit analyze`` runs it, the peak resident memory, and pandapower's
 ``runpp`` and ``calc_sc`` on the identical network (through ``tests/peers/pandapower_build.py``)
 with the speed ratios and the largest differences of the results.
+
+``--n1-scaling`` prints, per campus size, the outages, the network buses, the serial N-1's CPU time
+(best of ``--repeat``), the CPU time per outage, the wall time on ``--workers`` processes and the growth
+exponent of the CPU time against the number of buses between successive sizes (1 is linear; the N-1
+of a network whose outages each cost the whole network grows with exponent 2).
 """
 from __future__ import annotations
 
@@ -138,8 +145,53 @@ def _timed(function):
     return value, time.perf_counter() - start
 
 
+def _cpu(function):
+    start = time.process_time()
+    value = function()
+    return value, time.process_time() - start
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
+
+
+def n1_scaling(halls: list[int], workers: int, repeat: int) -> None:
+    """The serial and parallel N-1 at several campus sizes, with the growth exponent (see the docstring)."""
+    import os
+
+    import retrofit
+    from retrofit.electrical.contingency import run_contingencies
+    from retrofit.electrical.design_grid import build_design_grid
+    from retrofit.electrical.loadflow import solve_load_flow
+    from retrofit.topology import power_graph
+
+    limits = {"max_loading_percent": 100.0, "max_transformer_percent": 120.0, "v_min_pu": 0.90, "v_max_pu": 1.06}
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} processors")
+    print("| halls | outages | buses | N-1 serial CPU | per outage | N-1 serial wall | N-1 wall, "
+          f"{workers} processes | identical | exponent |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    previous = None
+    for h in halls:
+        design = retrofit.load_text(campus_yaml(halls=h), "campus.yaml")
+        dg = build_design_grid(design)
+        lf = solve_load_flow(dg.grid)
+        graph = power_graph(design)
+        serial, cpu, serial_wall = None, math.inf, math.inf
+        for _ in range(repeat):
+            start = time.perf_counter()
+            serial, t = _cpu(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph))
+            cpu, serial_wall = min(cpu, t), min(serial_wall, time.perf_counter() - start)
+        with ProcessPoolExecutor(workers) as pool:
+            pool.submit(abs, 0).result()  # start the workers outside the timing
+            parallel, wall = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
+                                                              executor=pool))
+        same = [r.as_json() for r in serial] == [r.as_json() for r in parallel]
+        n = dg.grid.n_bus
+        exponent = "" if previous is None else f"{math.log(cpu / previous[1]) / math.log(n / previous[0]):.2f}"
+        print(f"| {h} | {len(serial):,} | {n:,} | {cpu:.2f} s | {cpu / len(serial) * 1e3:.3f} ms | {serial_wall:.2f} s "
+              f"| {wall:.2f} s "
+              f"| {same} | {exponent} |", flush=True)
+        previous = (n, cpu)
 
 
 def main(argv=None) -> None:
@@ -149,7 +201,13 @@ def main(argv=None) -> None:
     parser.add_argument("--newton-sample", type=int, default=200,
                         help="outages re-solved by full Newton to compare with the fast path (default 200)")
     parser.add_argument("--no-pandapower", action="store_true")
+    parser.add_argument("--n1-scaling", type=int, nargs="+", metavar="HALLS",
+                        help="only the N-1, at each of these campus sizes (e.g. 4 8 16)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each serial N-1 in --n1-scaling (best)")
     args = parser.parse_args(argv)
+    if args.n1_scaling:
+        n1_scaling(args.n1_scaling, args.workers, args.repeat)
+        return
 
     import retrofit
     from retrofit.electrical.analysis import analyze_electrical
@@ -169,7 +227,9 @@ def main(argv=None) -> None:
     t_sc = _best_of(lambda: solve_short_circuit(grid, lv_tolerance_percent=10.0, kappa_method="C"))
     limits = {"max_loading_percent": 100.0, "max_transformer_percent": 120.0, "v_min_pu": 0.90, "v_max_pu": 1.06}
     graph = power_graph(design)
+    start_cpu = time.process_time()
     n1, t_n1 = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph))
+    cpu_n1 = time.process_time() - start_cpu
     with ProcessPoolExecutor(args.workers) as pool:
         pool.submit(abs, 0).result()  # start the workers outside the timing
         n1_parallel, t_n1_parallel = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
@@ -205,7 +265,8 @@ def main(argv=None) -> None:
     print(f"  short circuit (ours)       {t_sc * 1e3:8.1f} ms  (IEC 60909 at all {grid.n_bus} buses, kappa method C, "
           f"max I\"k {np.nanmax(sc.ik3_a) / 1e3:.1f} kA)")
     print(f"  N-1 outage consequences    {t_plan:8.3f} s  (dominator tree; included in the N-1 times)")
-    print(f"  full N-1 (ours, serial)    {t_n1:8.3f} s  ({len(n1)} outages, {sum(not r.ok for r in n1)} not ok)")
+    print(f"  full N-1 (ours, serial)    {t_n1:8.3f} s  ({len(n1)} outages, {sum(not r.ok for r in n1)} not ok; "
+          f"{cpu_n1:.3f} s of CPU, {cpu_n1 / len(n1) * 1e3:.3f} ms per outage)")
     print(f"  full N-1 ({args.workers} processes)     {t_n1_parallel:8.3f} s  (results identical to serial: {same})")
     print(f"  fast path vs Newton        {t_fast / len(sample) * 1e3:8.2f} ms vs "
           f"{t_full / len(sample) * 1e3:.2f} ms per "
