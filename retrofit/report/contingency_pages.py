@@ -9,7 +9,7 @@ others' words go to the appendix and its CSV.
 from __future__ import annotations
 
 from .document import paragraph
-from .formatting import number
+from .formatting import ambient_name, count_noun, number
 from .tables import Column, Schedule, data_table
 
 MATRIX_COLUMNS = [Column("outage", 1.3), Column("electrical", 1.1), Column("mechanical", 1.6),
@@ -20,9 +20,9 @@ GOVERNING_CASES = 3
 
 def _electrical(case: dict) -> str:
     buses = case.get("buses_lost") or []
-    text = f"{len(buses)} bus(es) de-energised" if buses else "no bus lost"
+    text = f"{count_noun(len(buses), 'bus', 'buses')} de-energised" if buses else "no bus lost"
     if case.get("racks_lost"):
-        text += f"; {case['racks_lost']} rack(s) lose every feed"
+        text += f"; {count_noun(case['racks_lost'], 'rack')} lose every feed"
     return text
 
 
@@ -33,7 +33,7 @@ def _mechanical(case: dict) -> str:
     if not lost:
         return "none"
     items = [f"{k} x{n}" for k, n in lost.items()]
-    return ", ".join(items[:4]) + (f" and {len(items) - 4} more" if len(items) > 4 else "")
+    return ", ".join(items)
 
 
 def _cooling(case: dict) -> str:
@@ -66,7 +66,7 @@ def contingency_matrix(ctx) -> list:
     out.append(paragraph(
         f"Each single outage of an electrical element or mechanical unit is followed into the cooling: the "
         f"equipment it de-energises or takes out is removed and the plant re-solved at the design ambient "
-        f"({study.get('basis')}). The design promises {promise.get('power_redundancy')} power and "
+        f"({ambient_name(study.get('basis'))}). The design promises {promise.get('power_redundancy')} power and "
         f"{promise.get('cooling_redundancy')} cooling. {study.get('cases')} outages were studied with "
         f"{study.get('cooling_solves')} distinct cooling re-solves (identical surviving equipment is solved once).",
         "body"))

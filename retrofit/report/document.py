@@ -323,6 +323,15 @@ def landscape_pages(flowables: list) -> list:
     return [NextPageTemplate("landscape"), PageBreak(), *flowables, NextPageTemplate("portrait"), PageBreak()]
 
 
+def _restore_keep_with_next(flowables) -> None:
+    """Undo what a layout pass leaves on the flowables: reportlab groups a heading with what follows it and then
+    clears the heading's ``keepWithNext`` on the instance, so a second layout of the same story would no longer
+    keep any heading with its text. Our flowables take ``keepWithNext`` from their style only."""
+    for f in flowables:
+        getattr(f, "__dict__", {}).pop("keepWithNext", None)
+        _restore_keep_with_next(getattr(f, "_content", None) or [])
+
+
 def build_pdf(story: list, metadata: Metadata, paper: str = "letter") -> bytes:
     """Lay out ``story`` and return the PDF bytes; the same story gives the same bytes.
 
@@ -335,6 +344,7 @@ def build_pdf(story: list, metadata: Metadata, paper: str = "letter") -> bytes:
         raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPER)}")
     total = None
     for _ in range(3):
+        _restore_keep_with_next(story)
         buffer = io.BytesIO()
         doc = PlanDocument(buffer, metadata, paper, page_total=total)
         doc.multiBuild(list(story))

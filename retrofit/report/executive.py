@@ -223,6 +223,8 @@ def _racks_text(ctx, sel: dict) -> str:
     if sel.get("compute_racks") is not None:
         text = f"{sel['compute_racks']:,} GB300 NVL72 + {count_noun(sel.get('network_racks') or 0, 'network rack')}"
         halls = sorted((ctx.results.get("layout") or {}).keys())
+        if len(halls) > 4:
+            return text + f" in {len(halls)} halls ({halls[0]} to {halls[-1]})"
         return text + (f" in {', '.join(halls)}" if halls else "")
     racks = (ctx.results.get("electrical") or {}).get("racks") or {}
     return f"{count_noun(len(racks), 'rack')} in the design analysed (no plan)"

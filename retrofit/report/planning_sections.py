@@ -4,6 +4,8 @@ a field they do not know is printed as it is, and a part the planner did not pro
 """
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import KeepTogether
 
 from .charts import bar_chart
@@ -24,6 +26,25 @@ RACK_BASIS = {"p_design_kw": "design power [kW]", "p_electrical_kw": "electrical
 #: Items of a constraint's detail printed in the table; the rest are counted (the JSON and ``retrofit size``
 #: have them all).
 DETAIL_ITEMS = 4
+
+
+#: Notes alike (the same words, other ids and figures) printed one by one before they are counted [-].
+NOTES_ALIKE = 2
+
+
+def grouped_notes(notes: list[str]) -> list[str]:
+    """The planner's notes with the repeated ones counted: notes that differ only in their ids and figures (a
+    cable re-terminated on each hall's new lineup) print the first :data:`NOTES_ALIKE` and the count of the
+    others, in the order the planner wrote them (every note is in the JSON, ``plan.notes``)."""
+    groups: dict[str, list[str]] = {}
+    for n in notes:
+        groups.setdefault(re.sub(r"\S*\d\S*", "#", n), []).append(n)
+    out = []
+    for alike in groups.values():
+        out += alike[:NOTES_ALIKE]
+        if len(alike) > NOTES_ALIKE:
+            out.append(f"and {len(alike) - NOTES_ALIKE:,} more alike (every one in the JSON results, plan.notes)")
+    return out
 
 
 def quantity_text(q: object) -> str:
@@ -104,7 +125,7 @@ def capacity_and_reuse(ctx: Context) -> list:
         for x in reuse:
             counts[x.get("verdict")] = counts.get(x.get("verdict"), 0) + 1
         out.append(paragraph("Verdicts: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + ".", "body"))
-        rows = [[x.get("element"), x.get("kind"), x.get("verdict"), value_text("reason", x.get("reason")),
+        rows = [[x.get("element"), heading(str(x.get("kind") or "")), x.get("verdict"), value_text("reason", x.get("reason")),
                  value_text("figures", x.get("figures"))] for x in reuse]
         out += ctx.schedule(Schedule("Reuse assessment", [
             Column("element", 1.0), Column("kind", 0.7), Column("verdict", 0.6), Column("reason", 2.6),
@@ -117,7 +138,7 @@ def capacity_and_reuse(ctx: Context) -> list:
     notes = plan.get("notes") or []
     if notes:
         out.append(ctx.headings.sub("Planner's decisions and caveats"))
-        for n in notes:
+        for n in grouped_notes([plain(n) for n in notes]):
             out.append(rich(markup(n), "bullet"))
     verification = plan.get("verification")
     if isinstance(verification, dict):
@@ -164,8 +185,13 @@ def _selection(ctx: Context, selection: dict) -> list:
     mech = selection.get("new_mechanical_blocks") or []
     if existing or new or mech:
         out.append(ctx.headings.minor("Power groups"))
-    for g in existing:
-        out.append(rich(markup(f"kept: {' + '.join(g.get('blocks') or [])}, {g.get('racks')} racks"), "bullet"))
+    kept = [f"kept: {' + '.join(g.get('blocks') or [])}, {g.get('racks')} racks" for g in existing]
+    if len(kept) > 2 * NOTES_ALIKE:
+        kept = kept[:NOTES_ALIKE] + [f"and {len(kept) - NOTES_ALIKE:,} more existing power groups kept, "
+                                     f"{sum(g.get('racks') or 0 for g in existing[NOTES_ALIKE:]):,} racks (every one "
+                                     "in the JSON results, plan.selection)"]
+    for line in kept:
+        out.append(rich(markup(line), "bullet"))
     for g in new:
         option = " + ".join(names.get(part, part) for part in str(g.get("option") or "").split("+"))
         out.append(rich(markup(f"new: {g.get('groups')} x ({option}): {g.get('blocks_per_group')} blocks a "
@@ -294,9 +320,9 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
                  f"{number(b.get('low_musd_per_rack'), '.2f')}-{number(b.get('high_musd_per_rack'), '.2f')}",
                  "yes" if b.get("within") else "no", value_text("source", b.get("source"))] for b in bench]
         out += ctx.schedule(Schedule("Capex per MW of IT against reported ranges", [
-            Column("benchmark", 1.35), Column("scope", 1.45), Column("role", 0.5),
-            Column("reported [M USD/MW] (year)", 0.8, "RIGHT"), Column(f"in {cost.get('price_year')} USD", 0.6, "RIGHT"),
-            Column("per rack [M USD]", 0.6, "RIGHT"), Column("plan within", 0.5), Column("source", 2.2)], rows,
+            Column("benchmark", 1.65), Column("scope", 1.3), Column("role", 0.45),
+            Column("reported [M USD/MW] (year)", 0.8, "RIGHT"), Column(f"in {cost.get('price_year')} USD", 0.85, "RIGHT"),
+            Column("per rack [M USD]", 0.7, "RIGHT"), Column("plan within", 0.5), Column("source", 1.75)], rows,
             [b.get("role") == "retrofit" and not b.get("within") for b in bench]))
     warnings = cost.get("warnings") or []
     retro = [b for b in bench if b.get("role") == "retrofit"]

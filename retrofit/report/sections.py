@@ -72,8 +72,8 @@ def records_schedule(title: str, records: list[dict], columns: list[str] | None 
                     columns.append(k)
     failing = [bool(r.get(fail_key) is False or r.get(fail_key) == "fail") for r in records] if fail_key else None
     rows = [[value_text(c, r.get(c)) for c in columns] for r in records]
-    widths = [2.0 if c in ("reason", "message", "detail", "source", "diagnosis", "figures", "basis") else 1.0
-              for c in columns]
+    widths = [2.0 if c in ("reason", "message", "detail", "source", "diagnosis", "figures", "basis") else
+              1.7 if c == "model" else 1.0 for c in columns]
     return Schedule(title, [Column(heading(c), w) for c, w in zip(columns, widths)], rows, failing)
 
 
@@ -365,6 +365,9 @@ def floor_plans(ctx: Context) -> list:
                 number_ += 1
                 flow += [PageBreak(), ctx.headings.sub(f"{sheet.title}, sheet {sheet.number}"), sheet.drawing]
                 phase_rows.setdefault(hall.id, []).append((member, sheet.number, rows))
+    # said first: after the halls' tables it could stand alone on a page
+    out.append(paragraph("Plans are drawn to the scale stated on each sheet when printed at 100 % on the paper of "
+                         "this document; north is up (the +y axis of the hall).", "small"))
     if not ctx.part("layout").get("produced"):
         out += ctx.missing("layout", "A rack layout")
         out.append(paragraph("The sheets below show the halls' geometry (walls, columns, obstacles, the perimeter "
@@ -375,8 +378,9 @@ def floor_plans(ctx: Context) -> list:
         members, differences = typical.get(hall_id, ([hall_id], {}))
         if len(members) > 1:
             out.append(paragraph(f"The sheets and checks of {hall_id} stand for "
-                                 f"{count_noun(len(members) - 1, 'other hall')} whose floor plans are the same drawing (racks, CDUs, equipment, yard, routes and checks "
-                                 "alike); only their element ids differ, as listed.", "body"))
+                                 f"{count_noun(len(members) - 1, 'other hall')} whose floor plans are the same drawing "
+                                 "(racks, CDUs, equipment, yard, routes and checks alike); only their element ids "
+                                 "differ, as listed.", "body"))
             out += ctx.schedule(Schedule(f"Halls drawn by the sheets of {hall_id}", [
                 Column("hall", 1.0), Column("ids on the sheets of " + hall_id, 4.0)],
                 [[h, differences.get(h, "as drawn")] for h in members]))
@@ -394,8 +398,6 @@ def floor_plans(ctx: Context) -> list:
             out.append(paragraph("Layout violations:", "body"))
             for v in layout.violations:
                 out.append(rich(f"<font color='#c62828'>{markup(v)}</font>", "bullet"))
-    out.append(paragraph("Plans are drawn to the scale stated on each sheet when printed at 100 % on the paper of "
-                         "this document; north is up (the +y axis of the hall).", "small"))
     return out + landscape_pages(flow)
 
 
@@ -522,7 +524,7 @@ def assumptions(ctx: Context) -> list:
     if pue.get("basis"):
         notes.append(f"PUE: {pue['basis']}.")
     for basis_id, amb in sorted((c.get("ambients") or {}).items()):
-        notes.append(f"Ambient {basis_id}: {amb.get('note', '')}.")
+        notes.append(f"Ambient, {ambient_name(basis_id)}: {amb.get('note', '')}.")
     notes += [f"{n}." if not str(n).endswith(".") else str(n) for n in e.get("notes") or []]
     for n in notes:
         out.append(rich(markup(n), "bullet"))
@@ -537,7 +539,7 @@ def assumptions(ctx: Context) -> list:
             by_class = kinds.setdefault(str(entry.get("kind") or "other"), {})
             by_class[str(entry.get("class") or "n/a")] = by_class.get(str(entry.get("class") or "n/a"), 0) + 1
         out.append(data_table([Column("kind", 1.2), Column("entries", 0.6, "RIGHT"), Column("by class", 4.0)],
-                              [[k, str(sum(v.values())), ", ".join(f"{n} {c}" for c, n in sorted(v.items()))]
+                              [[heading(k), str(sum(v.values())), ", ".join(f"{n} {c}" for c, n in sorted(v.items()))]
                                for k, v in sorted(kinds.items())], ctx.width))
         out += ctx.appendix_only(records_schedule("Catalog provenance", prov, ["id", "kind", "class", "figure_classes",
                                                                                "source", "used_by"]))

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from report_paths import PILOT, outline_pages
 from retrofit.io.results import results_json
-from retrofit.report.formatting import constraint_name, money
+from retrofit.report.formatting import constraint_name, heading, money
 from retrofit.report.plan_pdf import render_plan
 
 SECTIONS = ["Executive summary", "Existing conditions", "Capacity and reuse assessment", "Proposed electrical design",
@@ -118,7 +118,7 @@ def test_planner_sections_print_the_plan_or_say_why_not(pilot_reader, pilot_page
     # the reuse schedule: every element that changes is printed (failing rows first); all are in the JSON
     for x in plan["reuse"]:
         if x["verdict"] in ("replace", "remove"):
-            assert f"{x['element']} {x['kind']} {x['verdict']}" in everything
+            assert f"{x['element']} {heading(x['kind'])} {x['verdict']}" in everything
     for item in bom["items"]:
         assert (f"{item['total_usd']:,.0f}" if item["total_usd"] is not None else "n/a") in everything
     text = _flat(" ".join(pilot_pages[_page_of(pilot_reader, "Phasing"):
