@@ -167,3 +167,15 @@ def test_lineups_go_outdoors_when_the_pods_leave_no_wall_place(planned):
         enclosures = [p for p in lay.outdoor if p.kind == "ups_enclosure"]
         assert len(enclosures) == b.enclosures and overlaps(list(lay.outdoor)) == []
         assert any("UPS lineups outdoors" in n for n in b.notes)
+
+
+def test_busways_below_a_ups_lineup_keep_their_routes_on_the_floor_plan(planned):
+    from retrofit.report.floor_layout import routed_floor_layout
+    e = planned.proposed.electrical
+    outputs = {u.to_bus: u.from_bus for u in e.ups}
+    below = {b.id for b in e.busways if b.from_bus in outputs}
+    assert below                                                  # the GPU racks' busways leave UPS output boards
+    drawn = set()
+    for hall in planned.proposed.halls:
+        drawn |= {r["id"] for r in routed_floor_layout(planned.proposed, hall.id, {"plan": {"layout": planned.layout}}).routes}
+    assert below <= drawn
