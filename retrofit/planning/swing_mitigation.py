@@ -206,10 +206,27 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
                            study.pst_limit, ramp2, tuple(notes)), base
 
 
-def place_swing_mitigation(design: Design, catalog: Catalog) -> tuple[Design, list[str]]:
-    """:func:`size_swing_mitigation` for the planner: the design to carry on with and the notes."""
+def place_swing_mitigation(design: Design, catalog: Catalog, existing: Design | None = None) -> tuple[Design, list[str]]:
+    """:func:`size_swing_mitigation` for the planner: the design to carry on with and the notes.
+
+    The BESS's converters feed faults (at their current limit, :mod:`retrofit.electrical.generator_faults`),
+    so the fault levels the planner's protection settings were chosen for change: the trips the planner
+    wrote (every breaker whose settings differ from those of ``existing``, the site before) are cleared
+    and written again by :func:`retrofit.planning.protection_settings.set_protection` with the BESS in place.
+    """
     mitigation, after = size_swing_mitigation(design, catalog)
-    return after, list(mitigation.notes) if mitigation.needed else []
+    if not mitigation.needed:
+        return after, []
+    notes = list(mitigation.notes)
+    if mitigation.units and existing is not None:
+        from .protection_settings import protection_notes, set_protection
+
+        given = {b.id: b.trip for b in existing.electrical.breakers}
+        after.electrical.breakers = [b if b.trip is None or (b.id in given and given[b.id] == b.trip)
+                                     else b.model_copy(update={"trip": None}) for b in after.electrical.breakers]
+        notes += [f"protection settings written again with the {SMOOTHING_BESS_ID} feeding faults: {n}"
+                  for n in protection_notes(set_protection(after, catalog))]
+    return after, notes
 
 
 def new_bess(existing: Design, after: Design) -> list[BESS]:
