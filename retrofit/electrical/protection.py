@@ -25,8 +25,9 @@ from ..model import Design
 from ..units import magnitude
 from . import arc_flash as af
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
-from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, line_to_ground_current_a,
-                          mv_breaker_remote_factor, solve_fault_study)
+from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, fictitious_generator_rx,
+                          line_to_ground_current_a, mv_breaker_remote_factor, solve_fault_study)
+from .generator_faults import RATED_POWER_FACTOR, converter_sources, generator_only_study
 from .shortcircuit import transformer_impedance_ohm
 from .shortcircuit import device_duty
 from .relay_settings import recommend_primary_relay
@@ -187,9 +188,7 @@ def motor_sources(design: Design, dg: DesignGrid) -> MotorSources | None:
     return MotorSources(tuple(cols[0]), *(np.array(c) for c in cols[1:]))
 
 
-#: Rated power factor of a generator whose design gives none: 0.8, the usual rating basis of gensets
-#: (ISO 8528-1 rated power at cos φ 0.8) [-].
-GENERATOR_RATED_POWER_FACTOR = 0.8
+GENERATOR_RATED_POWER_FACTOR = RATED_POWER_FACTOR  # retrofit.electrical.generator_faults, one place
 
 
 def generator_sources(design: Design, dg: DesignGrid) -> GeneratorSources | None:
@@ -199,7 +198,7 @@ def generator_sources(design: Design, dg: DesignGrid) -> GeneratorSources | None
         if not g.running:
             continue
         vr, sr = magnitude(g.voltage, "V"), magnitude(g.rating, "VA")
-        rx = 0.15 if vr <= 1000.0 else (0.07 if sr < 100e6 else 0.05)
+        rx = fictitious_generator_rx(vr, sr)
         rows.append((g.id, dg.grid.bus_index(dg.bus_of[g.bus]), sr, vr, magnitude(g.xd_subtransient, "dimensionless"), rx,
                      math.sqrt(1.0 - GENERATOR_RATED_POWER_FACTOR**2)))
     if not rows:
@@ -301,16 +300,17 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     sk_min = studies.short_circuit.utility_sk_min
     sk_min_va = None if sk_min is None else np.array([magnitude(sk_min, "VA")])
     max_options = fault_study_options(design, "max")
-    sc_max = solve_fault_study(grid, max_options, motors=motors, generators=generators)
+    converters = converter_sources(design, dg, catalog)  # BESS PCSs, current-limited (maximum case)
+    sc_max = solve_fault_study(grid, max_options, motors=motors, generators=generators, inverters=converters)
     nominal = solve_fault_study(grid, FaultStudyOptions(method=max_options.method, lv_tolerance_percent=max_options.lv_tolerance_percent,
                                                         line_end_temperature_c=max_options.line_end_temperature_c),
-                                motors=motors, generators=generators)
+                                motors=motors, generators=generators, inverters=converters)
     min_options = fault_study_options(design, "min")
     sc_min = solve_fault_study(grid, min_options, source_sk_min_va=sk_min_va)
     sc_int = None
     if max_options.method == "ansi":
         sc_int = solve_fault_study(grid, fault_study_options(design, "max", "interrupting"), motors=motors,
-                                   generators=generators)
+                                   generators=generators, inverters=converters)
     index = {b: i for i, b in enumerate(grid.bus_ids)}
     at = {bus.id: index[dg.bus_of[bus.id]] for bus in design.electrical.buses}
     topo = _topology(design)
@@ -334,6 +334,11 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     _coordination(design, out, topo, at, sc_max, curves, breakers)
     _nec_450_3(design, out, topo, curves, catalog)
     _recommend_primary_relays(design, out, topo, at, sc_max, sc_min, curves, catalog, units, relay_curves)
+    out["generator_only"] = generator_only_study(design, dg, curves, lv_tolerance_percent=min_options.lv_tolerance_percent,
+                                                 line_end_temperature_c=min_options.line_end_temperature_c)
+    if converters is not None:
+        out["notes"].append("BESS converters feed the maximum case as current sources at their limit "
+                            "(catalog converter-fault-current): " + ", ".join(converters.ids))
     if generators is not None:
         out["notes"].append("running generators feed the maximum case (IEC 60909-0 6.6.1, K_G; R_G = R_Gf): "
                             + ", ".join(generators.ids))

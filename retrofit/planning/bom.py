@@ -92,7 +92,7 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
         for list_name in type(block).model_fields:
             kind = CATALOG_KIND.get(list_name)
             for e in getattr(block, list_name):
-                if list_name in ("loops", "other") or e.id in backup_ids:
+                if list_name in ("loops", "other", "bess") or e.id in backup_ids:
                     continue
                 grown = 0
                 if e.id in before:
@@ -126,6 +126,12 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
         category = "it" if what == "racks" else ("cooling" if what in ("cdus", "pumps", "heat_rejection", "crahs",
                                                                         "rear_doors", "exhaust_fans") else "electrical")
         items.append(_item(category, ITEM_NAMES.get(what, what), model, qty, unit, price, source, unc))
+    from .swing_mitigation import BESS_PRICE_UNCERTAINTY, bess_unit_price_usd, new_bess
+    for b in new_bess(existing, after):  # priced at their own unit price (retrofit.planning.swing_mitigation)
+        price = bess_unit_price_usd(b)
+        items.append(_item("electrical", "BESS with PCS (smoothing)", b.name or b.id, b.count, "each", price,
+                           (b.notes or "element price") if price is not None else "no price given: not priced",
+                           BESS_PRICE_UNCERTAINTY if price is not None else None))
     items += _tap_boxes(existing, after, catalog)
     items += _arc_flash_relays(existing, after, catalog)
     items += _pipes(existing, after)

@@ -24,6 +24,7 @@ from .proposal import LayoutShortfall, Proposal, build_proposal
 from .reuse import reuse
 from .selection import Selection, SelectionInfeasible, select
 from .sizing import size
+from .swing_mitigation import place_swing_mitigation
 from .verify import failures
 
 if TYPE_CHECKING:
@@ -190,6 +191,8 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
             target = fewer
     proposal.design, backup_settings = place_backup(proposal.design, ctx.catalog)  # the goal's backup policy
     notes += backup_settings
+    proposal.design, swing_notes = place_swing_mitigation(proposal.design, ctx.catalog, ctx.design)  # flicker, ramp rate
+    notes += swing_notes
     repairs = []
     results = _analyze(proposal.design, options.contingencies)
     fails = failures(proposal.design, results)

@@ -32,6 +32,7 @@ from ..electrical import arc_flash as af
 from ..electrical.ampacity import max_overcurrent_rating
 from ..electrical.design_grid import build_design_grid
 from ..electrical.fault_study import solve_fault_study
+from ..electrical.generator_faults import converter_sources
 from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, arc_flash_relay_time_s, bus_equipment,
                                      device_curve, line_side_energy_cal_cm2,
                                      fault_study_options, generator_sources, motor_sources)
@@ -248,7 +249,8 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
     dg = build_design_grid(design)
     grid = dg.grid
     options = fault_study_options(design, "max")
-    sc = solve_fault_study(grid, options, motors=motor_sources(design, dg), generators=generator_sources(design, dg))
+    sc = solve_fault_study(grid, options, motors=motor_sources(design, dg), generators=generator_sources(design, dg),
+                           inverters=converter_sources(design, dg, catalog))  # BESS converters at their current limit
     sk_min = design.studies.short_circuit.utility_sk_min
     sc_min = solve_fault_study(grid, fault_study_options(design, "min"),
                               source_sk_min_va=None if sk_min is None else np.array([magnitude(sk_min, "VA")]))
