@@ -197,7 +197,7 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
         f"peak (NVML power-smoothing profile) cuts the iteration swing as much but burns {study.power_floor_burn_mw:.1f} MW on "
         "average",
         f"{SMOOTHING_BESS_ID}: {units} unit{'s' if units != 1 else ''} take{'' if units != 1 else 's'} {area:,.0f} m² "
-        "of yard (outline without clearances), not yet on the floor plan",
+        "of yard (outline without clearances)",
     ]
     if ramp2 is False:
         notes.append("the utility's ramp-rate requirement is still not met after the smoothing BESS")
