@@ -50,6 +50,7 @@ _SMOOTHING_SHARE = 1e-3  # largest change of a link's head loss by the smoothing
 _FLOW_FLOOR = 1.0e-6  # per-link floor of the flow scale in the relative flow change [m3/s]
 _LEAK_LIMIT = 1.0e-7  # flow through a closed link that means the demands cannot be met [m3/s]
 _MAX_STATUS_CHANGES = 6
+_LINK_NUMBERS = ("length", "diameter", "roughness", "minor_loss", "resistance", "dp_linear", "dp_quadratic")
 _STALLED_ITERATIONS = 3  # iterations without halving the flow change after which round-off is taken to bound it
 
 
@@ -205,7 +206,7 @@ class NetworkBuilder:
 
     def __init__(self):
         self._nodes: dict[str, tuple[float, float, float]] = {}
-        self._links: list[dict] = []
+        self._links: list[tuple] = []  #: (id, start, end, kind, is_open, *_LINK_NUMBERS)
         self._pumps: list[tuple] = []
 
     def _add_node(self, node_id, elevation, demand, head):
@@ -241,8 +242,10 @@ class NetworkBuilder:
         """
         self._add_node(node_id, head if elevation is None else elevation, 0.0, head)
 
-    def _add_link(self, link_id, start, end, kind, **values):
-        self._links.append({"id": link_id, "start": start, "end": end, "kind": kind, **values})
+    def _add_link(self, link_id, start, end, kind, *, is_open=True, length=np.nan, diameter=np.nan,
+                  roughness=np.nan, minor_loss=np.nan, resistance=np.nan, dp_linear=np.nan, dp_quadratic=np.nan):
+        self._links.append((link_id, start, end, kind, is_open, length, diameter, roughness, minor_loss, resistance,
+                            dp_linear, dp_quadratic))
 
     def add_pipe(self, link_id: str, start: str, end: str, length: float, diameter: float, roughness: float,
                  minor_loss: float = 0.0, is_open: bool = True) -> None:
@@ -347,23 +350,18 @@ class NetworkBuilder:
         node_ids = tuple(self._nodes)
         index = {node_id: i for i, node_id in enumerate(node_ids)}
         for link in self._links:
-            for end in ("start", "end"):
-                if link[end] not in index:
-                    raise TopologyError(f"link {link['id']!r} refers to unknown node {link[end]!r}")
+            for end in link[1:3]:
+                if end not in index:
+                    raise TopologyError(f"link {link[0]!r} refers to unknown node {end!r}")
         node_data = np.array(list(self._nodes.values()), dtype=float).reshape(-1, 3)
-
-        def column(name, default=np.nan):
-            return [link.get(name, default) for link in self._links]
-
+        link_ids, starts, ends, kinds, is_open = (zip(*(link[:5] for link in self._links)) if self._links
+                                                  else ((),) * 5)
+        numbers = np.array([link[5:] for link in self._links], dtype=float).reshape(-1, len(_LINK_NUMBERS))
         pumps = list(zip(*self._pumps)) if self._pumps else [[]] * 7
         return HydraulicNetwork(
             node_ids=node_ids, elevation=node_data[:, 0], demand=node_data[:, 1], fixed_head=node_data[:, 2],
-            link_ids=tuple(link["id"] for link in self._links), kind=column("kind"),
-            start_node=[index[link["start"]] for link in self._links],
-            end_node=[index[link["end"]] for link in self._links],
-            length=column("length"), diameter=column("diameter"), roughness=column("roughness"),
-            minor_loss=column("minor_loss"), resistance=column("resistance"), dp_linear=column("dp_linear"),
-            dp_quadratic=column("dp_quadratic"), is_open=column("is_open", True),
+            link_ids=link_ids, kind=kinds, start_node=[index[n] for n in starts], end_node=[index[n] for n in ends],
+            **{name: numbers[:, k] for k, name in enumerate(_LINK_NUMBERS)}, is_open=is_open,
             pump_link=pumps[0], pump_curves=tuple(pumps[1]), speed_ratio=pumps[2], parallel_count=pumps[3],
             check_valve=pumps[4], motor_efficiency=pumps[5], drive_efficiency=pumps[6])
 
