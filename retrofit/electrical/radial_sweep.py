@@ -438,6 +438,7 @@ class RadialSweep:
             rows = np.asarray(rows, dtype=np.int64)
             where = self._row_position[rows]
             keep = where >= 0
+            keep[keep] = ~self.is_root[where[keep]]  # a slack bus's load moves no voltage
             where = local_of[where[keep]]
             if (where < 0).any():
                 raise ValueError("an outage changes a load outside the feeders given")
@@ -446,8 +447,9 @@ class RadialSweep:
             np.add.at(s[r], where, delta)
             for ends, values in (self._shunt_from, self._shunt_to):
                 where = ends[out_branches]
+                where = np.where(where >= 0, local_of[np.maximum(where, 0)], -1)  # -1: a slack bus, not swept
                 keep = where >= 0
-                np.subtract.at(y_shunt[r], local_of[where[keep]], values[out_branches][keep])
+                np.subtract.at(y_shunt[r], where[keep], values[out_branches][keep])
             cut = self.branch_child[out_branches]
             cut = cut[cut >= 0]
             if cut.size:  # each cut branch islands the contiguous range of its subtree

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import retrofit
-from retrofit.electrical.contingency import (contingency_context, outage_flow, plan_outages,
+from retrofit.electrical.contingency import (RadialSweep, contingency_context, outage_flow, plan_outages,
                                              run_contingencies)
 from retrofit.electrical.design_grid import build_design_grid
 from retrofit.electrical.loadflow import solve_load_flow
+from retrofit.electrical.network import GridBuilder
 
 
 def _campus_yaml(**kwargs) -> str:
@@ -130,3 +133,53 @@ def test_verdicts_equal_those_of_the_newton_re_solve(study, limits):
             x["min_vm_bus"], x["max_loading_element"] = y["min_vm_bus"], y["max_loading_element"]
         assert x == y
     assert sum(len(r.violations) for r in fast) > (len(outages) if limits["v_max_pu"] == 1.0 else 0)
+
+
+# --- the feeder sweep on random networks built directly -----------------------------------------------
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.floats(0.2, 3.0), st.floats(0.0, 150e3)), min_size=2,
+                max_size=24),
+       st.integers(0, 10**6), st.lists(st.tuples(st.integers(0, 10**6), st.floats(0.0, 2.0)), max_size=4))
+def test_feeder_sweep_equals_the_whole_sweep_on_random_feeders(buses, cut, scale):
+    """Three transformers off a 13.8 kV slack bus, random 415 V trees below them, an open tie between two
+    of them (out of service: it joins no feeder's equations), one random branch out and random loads
+    changed: the feeders changed, re-solved, equal the whole network swept."""
+    b = GridBuilder(frequency_hz=60.0)
+    b.add_bus("MV", 13.8e3)
+    b.add_source("utility", "MV", sk_max_va=250e6, vm_pu=1.01)
+    for t in range(3):
+        b.add_bus(f"LV{t}", 415.0)
+        b.add_transformer(f"T{t}", "MV", f"LV{t}", sn_va=3e6, vn_hv_v=13.8e3, vn_lv_v=415.0, vk_percent=6.0,
+                          vkr_percent=0.8, p0_w=4e3, i0_percent=0.3, tap_ratio=0.975 + 0.0125 * t)
+    names = ["LV0", "LV1", "LV2"]
+    for k, (parent, length_m, p_w) in enumerate(buses):
+        name = f"B{k}"
+        b.add_bus(name, 415.0)
+        b.add_line(f"C{k}", names[parent % len(names)], name, r_ohm=0.05e-3 * length_m,
+                   x_ohm=0.04e-3 * length_m, b_s=1e-7 * length_m, i_max_a=2000.0)
+        b.add_load(f"L{k}", name, p_w=p_w, q_var=0.2 * p_w)
+        names.append(name)
+    b.add_line("TIE", "LV0", "LV1", r_ohm=1e-3, x_ohm=1e-3, i_max_a=1000.0, in_service=False)
+    grid = b.build()
+    base = solve_load_flow(grid)
+    assert base.converged
+    sweep = RadialSweep.prepare(grid, base)
+    n_line = len(grid.lines.ids)
+    out = np.array([cut % (n_line + 3)])
+    rows = np.unique([r % len(buses) for r, _ in scale]).astype(np.int64)
+    factor = dict((r % len(buses), f) for r, f in scale)
+    p = grid.loads.p_w.copy()
+    q = grid.loads.q_var.copy()
+    p[rows] *= [factor[r] for r in rows]
+    q[rows] *= [factor[r] for r in rows]
+    whole = sweep.solve(out, p, q, tol=1e-10)
+    feeders = sweep.touched_feeders(out, rows)
+    part = sweep.solve_feeders(feeders, [(out, rows, p[rows], q[rows])], tol=1e-10)
+    assert whole.converged and part.converged[0]
+    flow = part.flow(0)
+    assert np.array_equal(np.isnan(flow.vm_pu), np.isnan(whole.vm_pu))
+    assert np.nan_to_num(flow.vm_pu) == pytest.approx(np.nan_to_num(whole.vm_pu), abs=1e-9)
+    assert flow.line_loading_percent == pytest.approx(whole.line_loading_percent, abs=1e-6)
+    assert flow.transformer_loading_percent == pytest.approx(whole.transformer_loading_percent, abs=1e-6)
+    assert sweep.branch_home[n_line - 1] == -2  # the tie touches two feeders
