@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .milp import Model
 
@@ -55,6 +56,12 @@ def balance_counts(capacities: list[int], total: int) -> list[int]:
         raise ValueError(f"{total} items exceed the capacity {sum(capacities)}")
     if not capacities:
         return []
+    return list(_balanced(tuple(capacities), total))
+
+
+@lru_cache(maxsize=1024)
+def _balanced(capacities: tuple[int, ...], total: int) -> tuple[int, ...]:
+    """:func:`balance_counts` solved, once per capacities and total (every hall of a campus asks the same)."""
     m = Model()
     m.var("t", lb=0.0, ub=1.0, integer=False)
     share = [total * c / sum(capacities) for c in capacities]
@@ -70,8 +77,8 @@ def balance_counts(capacities: list[int], total: int) -> list[int]:
     m.set_cost(cost)
     res = m.solve(10.0)
     if not res.success:
-        raise ValueError(f"no balanced split of {total} over {capacities}: {res.message}")
-    return [res.int(f"n{g}") for g in range(len(capacities))]
+        raise ValueError(f"no balanced split of {total} over {list(capacities)}: {res.message}")
+    return tuple(res.int(f"n{g}") for g in range(len(capacities)))
 
 
 def assign_cdus(loop_points: list[tuple[float, float]], loop_sizes: list[int],

@@ -298,14 +298,48 @@ def _fluid(design: Design, loop_id: str, basis: PlanBasis):
     return loop, float(fluid.density(t)), float(fluid.specific_heat(t)), float(fluid.viscosity(t))
 
 
-def _solve(design: Design, loop_id: str, basis: PlanBasis):
+@dataclass(frozen=True)
+class PumpDuty:
+    """What the planner reads of a facility loop's hydraulic solve: convergence and, per pump set, its
+    flow [m³/s] and electric power [W]."""
+
+    converged: bool
+    flows: tuple[float, ...]
+    powers_w: tuple[float, ...]
+
+
+_DUTIES: dict = {}
+"""Pump duties of the last facility networks solved, by their content without ids (every hall of a
+campus tries the same pump sets on the same loop; bounded)."""
+
+
+def _network_content(net) -> tuple:
+    arrays = (net.elevation, net.demand, net.fixed_head, net.kind, net.start_node, net.end_node, net.length,
+              net.diameter, net.roughness, net.minor_loss, net.resistance, net.dp_linear, net.dp_quadratic, net.is_open,
+              net.pump_link, net.speed_ratio, net.parallel_count, net.check_valve, net.motor_efficiency,
+              net.drive_efficiency)
+    return tuple((a.dtype.str, a.tobytes()) for a in arrays) + (net.pump_curves,)
+
+
+def _solve(design: Design, loop_id: str, basis: PlanBasis) -> PumpDuty:
+    """The facility loop's hydraulic solve (:func:`retrofit.cooling.hydraulics.solve_network`, which reads
+    ids only for its messages), once per network content."""
     loop, rho, cp, mu = _fluid(design, loop_id, basis)
-    return solve_network(facility_network(design, loop, rho, cp), rho, mu)
+    net = facility_network(design, loop, rho, cp)
+    key = (_network_content(net), rho, mu)
+    duty = _DUTIES.get(key)
+    if duty is None:
+        res = solve_network(net, rho, mu)
+        duty = PumpDuty(bool(res.converged), tuple(p.flow for p in res.pumps), tuple(p.electric_power for p in res.pumps))
+        if len(_DUTIES) >= 4096:
+            _DUTIES.clear()
+        _DUTIES[key] = duty
+    return duty
 
 
 def _pump_power_w(design: Design, loop_id: str, basis: PlanBasis) -> float:
     res = _solve(design, loop_id, basis)
-    return sum(p.electric_power for p in res.pumps) if res.converged else 0.0
+    return sum(res.powers_w) if res.converged else 0.0
 
 
 def design_flow_m3_s(design: Design, loop_id: str, basis: PlanBasis) -> float:
@@ -367,7 +401,7 @@ def tune_pump_speed(design: Design, loop_id: str, basis: PlanBasis, tolerance: f
         for p in pumps:
             p.speed = Q_(round(speed * 100.0, 1), "percent")
         res = _solve(design, loop_id, basis)
-        return sum(pp.flow for pp in res.pumps) if res.converged else 0.0
+        return sum(res.flows) if res.converged else 0.0
 
     f1 = flow_at(1.0)
     if f1 <= target:
@@ -452,9 +486,9 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
                 res = _solve(design, loop_id, basis)
             finally:
                 design.cooling.pumps.remove(element)
-            if not res.converged or not res.pumps:
+            if not res.converged or not res.flows:
                 continue
-            flow = sum(p.flow for p in res.pumps)
+            flow = sum(res.flows)
             ratio = (flow / running) / _rated_flow_m3_s(element)
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
