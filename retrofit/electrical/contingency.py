@@ -486,6 +486,14 @@ def _verdict(context: ContingencyContext, outage: Outage, flow: OutageFlow) -> t
     return flow.converged, flow.diagnosis, _full_extremes(context, outage, flow) if flow.converged else None
 
 
+def _group_extremes(group: np.ndarray, value: np.ndarray, valid: np.ndarray) -> list[tuple]:
+    """``(group, smallest value, its lowest index)`` of each group over the valid entries (one sort)."""
+    index = np.flatnonzero(valid)
+    by = index[np.lexsort((index, value[index], group[index]))]
+    first = np.flatnonzero(np.concatenate([[True], group[by][1:] != group[by][:-1]])) if by.size else by
+    return [(int(group[k]), float(value[k]), int(k)) for k in by[first]]
+
+
 @dataclass(frozen=True, eq=False)
 class IntactExtremes:
     """The intact network's extremes, grouped by feeder, for the feeders an outage leaves alone.
@@ -514,22 +522,15 @@ class IntactExtremes:
         base = sweep.base_flow
         loading = np.concatenate([base.line_loading_percent, base.transformer_loading_percent])
         home = sweep.branch_home
-        loading_rank = []
         with np.errstate(invalid="ignore"):
-            for group in np.unique(home[(home >= -1) & (loading == loading)]):
-                members = np.flatnonzero((home == group) & (loading == loading))
-                k = int(members[np.argmax(loading[members])])
-                loading_rank.append((int(group), float(loading[k]), k))
             over = (home >= -1) & (loading > _branch_limits(context, np.arange(loading.size)))
+        loading_rank = _group_extremes(home, -loading, (home >= -1) & (loading == loading))
+        loading_rank = [(g, -x, k) for g, x, k in loading_rank]
         loading_rank.sort(key=lambda e: (-e[1], e[2]))
         vm = base.vm_pu
         group_of = np.full(vm.size, -2, dtype=np.int64)
         group_of[sweep.order] = sweep.feeder_of
-        vm_rank = []
-        for group in np.unique(group_of[vm == vm]):
-            members = np.flatnonzero((group_of == group) & (vm == vm))
-            k = int(members[np.argmin(vm[members])])
-            vm_rank.append((int(group), float(vm[k]), k))
+        vm_rank = _group_extremes(group_of, vm, vm == vm)
         vm_rank.sort(key=lambda e: (e[1], e[2]))
         with np.errstate(invalid="ignore"):
             off = np.flatnonzero((vm < limits.get("v_min_pu", 0.0)) | (vm > limits.get("v_max_pu", 10.0)))
