@@ -426,8 +426,17 @@ class RadialSweep:
         z, v_root = self.z[at], self.v_root[at]
         by_end = np.argsort(local_end, kind="stable")
         closed = np.searchsorted(local_end[by_end], np.arange(n), side="right")
-        local_of = np.full(self.order.size, -1, dtype=np.int64)
-        local_of[at] = np.arange(n)
+
+        shift_of = starts - offset[:-1]
+
+        def local_of(positions: np.ndarray) -> np.ndarray:
+            """Local index of each position, -1 outside the feeders given (a search, not a network-sized map)."""
+            positions = np.asarray(positions, dtype=np.int64)
+            if not starts.size:
+                return np.full(positions.shape, -1, dtype=np.int64)
+            j = np.maximum(np.searchsorted(starts, positions, side="right") - 1, 0)
+            return np.where((positions >= starts[j]) & (positions < stops[j]), positions - shift_of[j], -1)
+
         k = len(changes)
         s = np.tile(self.base_s[at], (k, 1))
         y_shunt = np.tile(self.y_shunt[at], (k, 1))
@@ -439,7 +448,7 @@ class RadialSweep:
             where = self._row_position[rows]
             keep = where >= 0
             keep[keep] = ~self.is_root[where[keep]]  # a slack bus's load moves no voltage
-            where = local_of[where[keep]]
+            where = local_of(where[keep])
             if (where < 0).any():
                 raise ValueError("an outage changes a load outside the feeders given")
             delta = ((np.asarray(p_w, float)[keep] - p_base[rows[keep]])
@@ -447,15 +456,15 @@ class RadialSweep:
             np.add.at(s[r], where, delta)
             for ends, values in (self._shunt_from, self._shunt_to):
                 where = ends[out_branches]
-                where = np.where(where >= 0, local_of[np.maximum(where, 0)], -1)  # -1: a slack bus, not swept
+                where = np.where(where >= 0, local_of(np.maximum(where, 0)), -1)  # -1: a slack bus, not swept
                 keep = where >= 0
                 np.subtract.at(y_shunt[r], where[keep], values[out_branches][keep])
             cut = self.branch_child[out_branches]
             cut = cut[cut >= 0]
             if cut.size:  # each cut branch islands the contiguous range of its subtree
                 marks = np.zeros(n + 1, dtype=np.int64)
-                np.add.at(marks, local_of[cut], 1)
-                np.add.at(marks, local_of[cut] + self.end[cut] - cut, -1)
+                np.add.at(marks, local_of(cut), 1)
+                np.add.at(marks, local_of(cut) + self.end[cut] - cut, -1)
                 dead[r] = np.cumsum(marks[:n]) > 0
         s[dead] = 0.0
         y_shunt[dead] = 0.0
@@ -500,7 +509,7 @@ class RadialSweep:
         a = self.branch
         ends_v, ends_alive = [], []
         for bus in (a.from_bus[branches], a.to_bus[branches]):
-            j = local_of[np.maximum(self.position[bus], 0)]
+            j = local_of(np.maximum(self.position[bus], 0))
             j = np.where(self.position[bus] >= 0, j, -1)
             mine = j >= 0
             ends_v.append(np.where(mine, v[:, np.maximum(j, 0)], self.base_v_bus[bus]))
