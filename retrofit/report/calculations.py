@@ -71,7 +71,7 @@ def equipment_schedules(ctx) -> list:
         rows, fail, duty = [], [], []
         for b in el.breakers:
             d = dev.get(b.id) or {}
-            rows.append([b.id, b.bus, b.protects, b.kind, number(magnitude(b.rating, "A"), ",.0f", "A"),
+            rows.append([b.id, b.bus, b.protects, enum_text(b.kind), number(magnitude(b.rating, "A"), ",.0f", "A"),
                          number(magnitude(b.interrupting, "kA"), "g", "kA"), number(d.get("duty_ka"), ".1f", "kA"),
                          verdict(d.get("ok"))])
             fail.append(d.get("ok") is False)
@@ -151,12 +151,12 @@ def _short_circuit(ctx) -> list:
         return out + _not_solved(e)
     out.append(paragraph(f"Method: {sc.get('method', '')}.", "body"))
     dev = sc.get("devices") or {}
-    rows = [[k, v.get("bus"), v.get("kind"), number(v.get("ik3_ka"), ".2f", "kA"), number(v.get("xr_ratio"), ".2f"),
+    rows = [[k, v.get("bus"), enum_text(v.get("kind")), number(v.get("ik3_ka"), ".2f", "kA"), number(v.get("xr_ratio"), ".2f"),
              number(v.get("multiplying_factor"), ".3f"), number(v.get("duty_ka"), ".2f", "kA"),
              number(v.get("interrupting_ka"), "g", "kA"), number(v.get("duty_ratio"), ".3f"), verdict(v.get("ok"))]
             for k, v in dev.items()]
     out += ctx.schedule(Schedule("Device interrupting duty", [
-        Column("device", 1.1), Column("bus", 0.9), Column("kind", 0.6), Column("Ik\"", 0.7, "RIGHT"),
+        Column("device", 1.1), Column("bus", 0.9), Column("kind", 0.9), Column("Ik\"", 0.7, "RIGHT"),
         Column("X/R", 0.5, "RIGHT"), Column("MF", 0.5, "RIGHT"), Column("duty", 0.7, "RIGHT"),
         Column("rating", 0.6, "RIGHT"), Column("ratio", 0.5, "RIGHT"), Column("", 0.4)], rows,
         [v.get("ok") is False for v in dev.values()]))

@@ -14,6 +14,8 @@ from .tables import Column, Schedule, data_table
 
 MATRIX_COLUMNS = [Column("outage", 1.3), Column("electrical", 1.1), Column("mechanical", 1.6),
                   Column("cooling after the outage", 1.7), Column("verdict", 0.55, "CENTER")]
+#: Mechanical units named in a row of the matrix; more are counted (the CSV beside the PDF names each) [-].
+MECHANICAL_ITEMS = 4
 #: Failing or near-limit outages described in words in the body (the worst; the others in the appendix).
 GOVERNING_CASES = 3
 
@@ -33,7 +35,10 @@ def _mechanical(case: dict) -> str:
     if not lost:
         return "none"
     items = [f"{k} x{n}" for k, n in lost.items()]
-    return ", ".join(items)
+    if len(items) <= MECHANICAL_ITEMS:
+        return ", ".join(items)
+    return (", ".join(items[:MECHANICAL_ITEMS]) + f" and {len(items) - MECHANICAL_ITEMS} other units "
+            f"({sum(lost.values()):,} in all; each in the JSON results)")
 
 
 def _cooling(case: dict) -> str:

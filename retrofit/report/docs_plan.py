@@ -130,12 +130,15 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "| contents | sections and subsections with their pages; the same outline is in the PDF's bookmarks | |",
         "| executive summary | one page: racks, IT and facility power (IT x PUE), utility demand and why it "
         "differs, facility capex with its range, the proposal's binding constraint and the next (as `retrofit "
-        "size` names them), the largest upgrades in plain words with their cost, the phases, risks and open "
+        "size` names them: the racks its screening estimate allows and, when the plan places another count, "
+        "what the load flow of the plan finds, such as the share of the service the racks planned draw), the "
+        "largest upgrades in plain words with their cost, the phases, risks and open "
         "items (failing checks, checks not evaluated, unpriced lines, slab) | `pue`, `electrical.utility`, "
         "`plan.sizing`, `plan.bom`, `plan.phases`, `review`, `layout` |",
         "| existing conditions | inventory of the site as given; after planning, its own analysis | `existing` |",
-        "| capacity and reuse | racks each constraint allows (chart, binding in red), reuse verdict per existing "
-        "element, the selection | `plan.sizing`, `plan.reuse`, `plan.selection` |",
+        "| capacity and reuse | racks each constraint allows (chart, binding in red, the count planned dotted), "
+        "reuse verdict per existing element (the elements replaced or removed first), the planner's decisions "
+        "(notes alike counted), the selection | `plan.sizing`, `plan.reuse`, `plan.notes`, `plan.selection` |",
         "| proposed electrical design | equipment schedules; the one-line diagram | design, `electrical` |",
         "| floor plans | each hall to scale: racks in pods around contained hot aisles, CDUs, equipment with "
         "working space, busway routes, columns, obstacles, walkway, dimensions in metres, scale bar, north "
@@ -179,7 +182,8 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "overview sheets down to each transformer's secondary (up to 16 transformers a sheet, each slot at "
         "least 70 pt wide with the compact labels: ratings without the ids the symbols already name), then "
         "one sheet per transformer group (transformers feeding the same rack groups stay together); a feed "
-        "drawn on another sheet names it.",
+        "drawn on another sheet names it. A bus's loads other than racks stand in a box beside it, each named "
+        "up to five, else counted by kind.",
         "- **Floor plans** (sheets `F-n`), one per hall, drawn at a standard scale (1:N is stated and true "
         "when printed at 100 %). A hall too long for 1:500 gets a key plan of the whole hall and an enlarged "
         "sheet of what stands on it, when that fits one sheet at 1:500 or finer; else it is split along its "
@@ -217,8 +221,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "failing or untested finding), the design criteria's bases (the body lists names and values), the "
         "catalog provenance (the body counts entries by kind and class), the procurement lead times, and the "
         "words of each failing or near-limit outage beyond the three worst. The phases' details are one table, "
-        "a column a phase. A section starts on a new page unless 40 % of the page before is free; drawing "
-        "sheets have pages of their own. "
+        "a column a phase. A section starts on a new page unless 40 % of the page before is free; a subheading "
+        "or a table's title stands at the foot of a page only with room below it for the table's header and "
+        "first rows, else it starts the next page; drawing sheets have pages of their own. "
         "Drawings split by transformer group (one-line), by hall and along a long hall "
         "(floor plan), by facility loop (cooling). Halls that draw alike share their sheets: floor plans equal "
         "but for element ids (racks, CDUs, equipment, yard, routes and checks in the same places), and "

@@ -148,7 +148,10 @@ def constraint_name(name: object) -> str:
 #: Values of enumerated input fields (winding configurations, earthing systems) in words.
 _ENUM_WORDS = {"wye_grounded": "wye, grounded", "wye_ungrounded": "wye, ungrounded", "delta_3w": "delta, 3-wire",
                "wye_4w": "wye, 4-wire", "wye_3w": "wye, 3-wire", "delta_4w": "delta, 4-wire (high leg)",
-               "exhaust_fan": "exhaust fan", "heat_rejection": "heat rejection"}
+               "exhaust_fan": "exhaust fan", "heat_rejection": "heat rejection", "mv_breaker": "MV breaker",
+               "lvpcb": "LV power CB", "iccb": "insulated-case CB", "mccb": "moulded-case CB",
+               "busway_tap": "busway tap", "plug_in": "plug-in", "overhead_track": "overhead track",
+               "tap_box": "tap box", "rack_pdu": "rack PDU", "pdu": "PDU", "rpp": "RPP"}
 
 
 def enum_text(value: object) -> str:

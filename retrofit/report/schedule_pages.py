@@ -151,12 +151,12 @@ def schedule_section(ctx) -> list:
         "run until their floor is needed. An estimate for planning: vendor quotes and the contractor's programme "
         "replace it.", "body"))
     out.append(ctx.headings.sub("Phases, utility capacity and the miners kept running"))
-    cols = [Column("phase", 0.45, "RIGHT"), Column("utility step", 0.65), Column("capacity for GPU [MVA]", 0.6, "RIGHT"),
-            Column("GPU demand [MVA]", 0.65, "RIGHT"), Column("GPU IT [MW]", 0.5, "RIGHT"),
-            Column("miners removed / running", 0.8, "RIGHT"), Column("mining [MW]", 0.5, "RIGHT"),
+    cols = [Column("phase", 0.35, "RIGHT"), Column("utility step", 0.85), Column("capacity for GPU [MVA]", 0.55, "RIGHT"),
+            Column("GPU demand [MVA]", 0.65, "RIGHT"), Column("GPU IT [MW]", 0.45, "RIGHT"),
+            Column("miners removed / running", 0.8, "RIGHT"), Column("mining [MW]", 0.45, "RIGHT"),
             Column("left to mining / mining demand [MVA]", 0.85, "RIGHT"),
-            Column("fan air / miners' air [m3/s]", 0.7, "RIGHT"), Column("demising wall [m] (halls)", 0.65, "RIGHT"),
-            Column("miners stop", 0.7), Column("ready for service", 0.7), Column("months", 0.6, "RIGHT")]
+            Column("fan air / miners' air [m³/s]", 0.7, "RIGHT"), Column("demising wall [m] (halls)", 0.65, "RIGHT"),
+            Column("miners stop", 0.85), Column("ready for service", 0.85), Column("months", 0.45, "RIGHT")]
     out.append(data_table(cols, _phase_rows(phases, sched_phases, dated), ctx.width))
     out.append(paragraph(
         "GPU demand: the phase's racks and their cooling at the utility, without the miners; it fits the capacity of "
