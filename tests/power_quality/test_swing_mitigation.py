@@ -88,3 +88,21 @@ def test_a_ramp_requirement_is_met_by_the_bess_when_no_miners_run():
     s = swing_study(after, load_catalog())
     assert s.job_step_held_by == "smoothing BESS" and s.ramp_at_pcc_mw_per_s * 60 <= 6.0
     assert "ramps at" in m.notes[0] and "held by neither" in m.notes[0]
+
+
+def test_the_bess_is_drawn_on_the_one_line(weak):
+    from reportlab.graphics.shapes import Group, String
+
+    from retrofit.report.document import PlanDocument
+    from retrofit.report.oneline import oneline_sheets
+
+    def texts(node):
+        if isinstance(node, String):
+            yield node.text
+        for child in getattr(node, "contents", []) if isinstance(node, Group) or hasattr(node, "contents") else []:
+            yield from texts(child)
+
+    m, after = size_swing_mitigation(weak, load_catalog())
+    drawing = oneline_sheets(after, {}, PlanDocument.drawing_size())[0].drawing
+    found = list(texts(drawing))
+    assert SMOOTHING_BESS_ID in found and f"BESS {m.units} x 1,927 kVA" in found
