@@ -49,6 +49,8 @@ def binding_text(name: str, allowed: int, constraint: dict, planned: int | None,
     demand = utility.get("loading_percent") if name == "utility_service" else None
     verified = (f"; the {planned:,} racks planned draw {number(demand, '.1f', '%')} of it by the load flow"
                 if isinstance(demand, (int, float)) else f"; the plan places {planned:,}")
+    if planned < allowed:
+        return f"{words}: {allowed:,} racks ({limit}){verified}"
     return (f"{words}: {allowed:,} racks by the sizing's screening estimate ({limit}, with allowances for "
             f"losses and cooling){verified}")
 

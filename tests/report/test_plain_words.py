@@ -41,9 +41,12 @@ def test_binding_constraint_reads_the_screening_count_against_the_racks_planned(
     # the same count: one figure
     assert binding_text("utility_service", 112, {"limit": "20.00 MVA service"}, 112, {}) == \
         "utility service: 112 racks (20.00 MVA service)"
+    # fewer racks planned than the constraint allows: the constraint's count, then the plan's use of it
+    assert binding_text("utility_service", 113, {"limit": "20.00 MVA service"}, 112, {"loading_percent": 95.1}) == \
+        "utility service: 113 racks (20.00 MVA service); the 112 racks planned draw 95.1 % of it by the load flow"
     # another constraint: the count placed, without a load-flow figure that is not its own
-    assert binding_text("floor_area", 500, {"limit": "540 rack positions"}, 496, {"loading_percent": 90.0}).endswith(
-        "; the plan places 496")
+    assert binding_text("floor_area", 500, {"limit": "540 rack positions"}, 496, {"loading_percent": 90.0}) == \
+        "floor area: 500 racks (540 rack positions); the plan places 496"
 
 
 def test_load_boxes_name_every_load_or_count_them_by_kind():
