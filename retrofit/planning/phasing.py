@@ -400,7 +400,7 @@ def staged_loops(existing: Design, proposal, ctx: SiteContext, max_phases: int =
     return out
 
 def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool = True,
-               max_phases: int = MAX_PHASES) -> list[dict]:
+               max_phases: int = MAX_PHASES, proposal_results: dict | None = None) -> list[dict]:
     """Stages of the conversion, each with its racks, equipment, capex and analysis verdict.
 
     Parameters
@@ -415,6 +415,10 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
         Run the N-1 study of each stage.
     max_phases : int
         Most stages.
+    proposal_results : dict, optional
+        The analysis of ``proposal.design`` as it stands, with the same ``contingencies`` (the planner's
+        verification): the last stage is the proposal itself and takes it rather than a second analysis
+        (analysed again when None).
 
     Returns
     -------
@@ -441,7 +445,10 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
             design, info = stage["design"], stage["info"]
         else:
             design, info = phase_design(existing, proposal, ctx, live)
-        results = analyze(design, contingencies=contingencies)
+        if k == len(stages) and proposal_results is not None:
+            results = proposal_results
+        else:
+            results = analyze(design, contingencies=contingencies)
         fails = failures(design, results)
         bom = bill_of_materials(previous, None, ctx.catalog, proposed=design)
         n_c = sum(g.count for g in design.loads.racks if g.kind == "compute")

@@ -249,7 +249,8 @@ def plan(design: Design, options: PlanOptions | None = None, *, catalog: Catalog
     verdicts = reuse(design, catalog=catalog, context=ctx, proposal=proposal)
     bom = bill_of_materials(design, proposal, catalog)
     proposal.notes.extend(backup_notes(proposal.design, catalog))  # retrofit.planning.backup
-    phases = phase_plan(design, proposal, ctx, options.contingencies) if options.phases else []
+    phases = (phase_plan(design, proposal, ctx, options.contingencies, proposal_results=results)
+              if options.phases else [])
     cost = plan_cost(design, proposal, phases, catalog)
     schedule = business = None
     if phases:
