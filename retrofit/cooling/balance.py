@@ -123,14 +123,25 @@ def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
     # corrected for the loop's coolant (heated in the CDU), the TCS side as rated (half the resistance each)
     m_c_r, ua_r, ratio, f_tcs, factor = (np.empty(len(fh.cdus)) for _ in range(5))
     for i, x in enumerate(fh.cdus):
-        rated, ratio[i] = film_ratio(x.element.coolant_fws_rated, ff.name, ff.t_k, heating=True)
-        m_c_r[i] = x.flow_fws_rated_m3_s * rated.density
-        ua = float(hx.ua_from_rated_approach(x.capacity_w, m_h_r[i] * cp[i], m_c_r[i] * rated.cp, x.approach_k))
-        ua_r[i], f_tcs[i] = corrected_conductance(ua, 1.0, ratio[i])
-        factor[i] = ua_r[i] / ua
+        m_c_r[i], ua_r[i], ratio[i], f_tcs[i], factor[i] = _cdu_rating(
+            x.element.coolant_fws_rated, ff.name, float(ff.t_k), float(x.capacity_w), float(m_h_r[i] * cp[i]),
+            float(x.flow_fws_rated_m3_s), float(x.approach_k))
     return _PlantSetup(fh, units, unit_ids, magnitude(fws, "K") if fws is not None else 308.15, room_heat, rho, cp, m_h_r,
                        m_c_r, ua_r, np.array([x.p_controls_w for x in fh.cdus]),
                        np.array([x.setpoint_k for x in fh.cdus]), ratio, f_tcs, factor)
+
+
+@lru_cache(maxsize=4096)
+def _cdu_rating(rated_coolant, facility_coolant: str, t_k: float, capacity_w: float, c_tcs_rated_w_k: float,
+                flow_fws_rated_m3_s: float, approach_k: float) -> tuple:
+    """(rated facility mass flow [kg/s], UA corrected for the loop's coolant [W/K], film ratio [-], TCS
+    side's share of 1/UA [-], corrected UA over rated UA [-]) of a CDU: the same for every CDU of a model
+    on a loop, so computed once per model and loop state."""
+    rated, ratio = film_ratio(rated_coolant, facility_coolant, t_k, heating=True)
+    m_c_r = flow_fws_rated_m3_s * rated.density
+    ua = float(hx.ua_from_rated_approach(capacity_w, c_tcs_rated_w_k, m_c_r * rated.cp, approach_k))
+    ua_r, f_tcs = corrected_conductance(ua, 1.0, ratio)
+    return m_c_r, ua_r, ratio, f_tcs, ua_r / ua
 
 
 def cdu_bank(case: CoolingCase, setup: _PlantSetup, state: _TcsState,
