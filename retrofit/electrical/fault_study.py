@@ -449,7 +449,8 @@ def breaking_current_factor(ik_over_ir: float, t_s: float) -> float:
     μ = 0.84 + 0.26 e^(−0.26 r) (t_min = 0.02 s), 0.71 + 0.51 e^(−0.30 r) (0.05 s),
     0.62 + 0.72 e^(−0.32 r) (0.10 s), 0.56 + 0.94 e^(−0.38 r) (≥ 0.25 s), r = I″kG/I_rG. Beyond the
     breaking time the current falls on to the steady-state I_k, which depends on the excitation and is
-    not computed here.
+    not computed here. The coefficients are those several public implementations of the standard
+    reproduce (its text was not read for this work).
 
     Examples
     --------

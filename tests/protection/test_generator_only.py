@@ -2,7 +2,8 @@
 gensets at its 13.8 kV service bus.
 
 The island's currents agree with pandapower (tests/peers/test_generator_inverter_faults_vs_pandapower.py);
-here: the hand calculation of I″k at the generators' bus, the breaking-current factor's printed formula
+here: the hand calculation of I″k at the generators' bus, the breaking-current factor's formula (IEC 60909-0,
+as several public implementations reproduce it; the standard's text was not read)
 and the fixed point of a delayed trip (consistency checks, round-off tolerances).
 """
 from __future__ import annotations
@@ -49,7 +50,7 @@ def test_initial_current_at_the_generator_bus_by_hand():
 
 @pytest.mark.parametrize("t_s,a,b,d", [(0.02, 0.84, 0.26, 0.26), (0.05, 0.71, 0.51, 0.30), (0.10, 0.62, 0.72, 0.32),
                                        (0.25, 0.56, 0.94, 0.38), (3.0, 0.56, 0.94, 0.38)])
-def test_breaking_current_factor_is_the_printed_formula(t_s, a, b, d):
+def test_breaking_current_factor_is_the_formula(t_s, a, b, d):
     assert breaking_current_factor(6.0, t_s) == pytest.approx(a + b * math.exp(-d * 6.0), rel=1e-12)
     assert breaking_current_factor(2.0, t_s) == 1.0
     assert breaking_current_factor(6.0, 0.03) == breaking_current_factor(6.0, 0.05)  # the later curve: less current
