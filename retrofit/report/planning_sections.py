@@ -350,7 +350,7 @@ def cost_estimate(ctx: Context, cost: dict) -> list:
     if extra:
         def qty(ln):
             q = ln.get("quantity")
-            return money(q) if ln.get("unit") == "USD" else value_text("quantity", q)
+            return money(q) if ln.get("unit") == "USD" else quantity_text(q)
 
         def rate(ln):
             u = ln.get("unit_cost_usd")
