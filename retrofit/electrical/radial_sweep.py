@@ -478,29 +478,36 @@ class RadialSweep:
         sweeps = np.zeros(k, dtype=np.int64)
         norm = np.zeros(k)
         active = np.flatnonzero(~converged)
+        # the rows still sweeping, gathered once and shrunk only when some rows stop
+        va, sa, sca, ya, da, vra = (x[active] for x in (v, s, s_conj, y_shunt, dead, v_roots))
         it = 0
         while active.size and it < max_sweeps:
             it += 1
-            va, sa, ya, da = v[active], s[active], y_shunt[active], dead[active]
-            current = s_conj[active] / np.conj(va)
+            current = sca / np.conj(va)
             current += ya * va
             prefix = np.zeros((active.size, n + 1), dtype=complex)
             np.cumsum(current, axis=1, out=prefix[:, 1:])
             drop = (prefix[:, local_end] - prefix[:, :n]) * z          # z_c I_c
             closing = np.zeros((active.size, n + 1), dtype=complex)
             np.cumsum(drop[:, by_end], axis=1, out=closing[:, 1:])    # drops of the subtrees already closed
-            v_new = v_roots[active] - (np.cumsum(drop, axis=1) - closing[:, closed])
+            v_new = vra - (np.cumsum(drop, axis=1) - closing[:, closed])
             v_new[da] = 1.0
             mismatch = sa - v_new * np.conj(current - ya * v_new)
             mismatch[da] = 0.0
             row_norm = np.abs(mismatch.view(float)).max(axis=1)
-            v[active] = v_new
+            va = v_new
             sweeps[active], norm[active] = it, row_norm
             low = np.where(da, np.inf, np.abs(v_new)).min(axis=1)
             failed = ~(row_norm < 1e10) | ((row_norm > 1e-3) & (low < 0.3))  # Newton will diagnose it
             done = row_norm <= tol
-            converged[active[done & ~failed]] = True
-            active = active[~(done | failed)]
+            stop = done | failed
+            if stop.any():
+                v[active[stop]] = va[stop]
+                converged[active[done & ~failed]] = True
+                keep = ~stop
+                active = active[keep]
+                va, sa, sca, ya, da, vra = (x[keep] for x in (va, sa, sca, ya, da, vra))
+        v[active] = va  # rows stopped by max_sweeps
         v[dead] = 0.0
         buses = self.order[at]
         branches = np.sort(np.concatenate([self._branches_by_home[self._feeder_branch_ptr[f]:
