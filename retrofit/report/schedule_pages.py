@@ -46,16 +46,31 @@ def when(rec: dict, key: str, dated: bool) -> str:
     return f"week {day / 7:.0f}" if isinstance(day, (int, float)) else "n/a"
 
 
-def gantt(schedule: dict, width: float) -> Drawing:
+def gantt_parts(schedule: dict, width: float) -> list[Drawing]:
+    """The Gantt chart in one part per phase (the design and permits go with the first), on one time axis, so
+    that a long programme flows over pages instead of leaving one half empty; the legend heads the first part."""
+    parts: dict[str, list[dict]] = {}
+    for a in schedule.get("activities") or []:
+        phase = str(a.get("id", "")).split("-", 1)[0]
+        parts.setdefault(phase, []).append(a)
+    groups = list(parts.values())
+    if len(groups) > 1 and len(groups[0]) < 4:      # P0 (design, permits) heads the first phase's part
+        groups = [groups[0] + groups[1]] + groups[2:]
+    return [gantt(schedule, width, group, legend=i == 0) for i, group in enumerate(groups)] or [gantt(schedule, width)]
+
+
+def gantt(schedule: dict, width: float, activities: list[dict] | None = None, legend: bool = True) -> Drawing:
     """The Gantt chart of the schedule: one bar per activity (milestones as diamonds), critical bars outlined,
     a month grid with year labels (or months from the start when undated)."""
-    acts = schedule.get("activities") or []
-    end = max([a["finish_day"] for a in acts] + [1])
-    height = 24 + ROW_HEIGHT * len(acts) + 14
+    every = schedule.get("activities") or []
+    acts = every if activities is None else activities
+    end = max([a["finish_day"] for a in every] + [1])     # one time axis for every part of the chart
+    head = 14 if legend else 4
+    height = 10 + head + ROW_HEIGHT * len(acts) + 14
     d = Drawing(width, height)
     g = Group()
     x0, w = LABEL_WIDTH, width - LABEL_WIDTH - 4
-    top = height - 14
+    top = height - head
 
     def x(day: float) -> float:
         return x0 + w * day / end
@@ -94,7 +109,9 @@ def gantt(schedule: dict, width: float) -> Drawing:
         g.add(Rect(x(a["start_day"]), y + 0.6, max(0.8, x(a["finish_day"]) - x(a["start_day"])), ROW_HEIGHT - 2.2,
                    fillColor=colour, strokeColor=CRITICAL_EDGE if crit else None, strokeWidth=0.9 if crit else 0))
     g.add(Line(x0, 14, x0, top, strokeColor=INK, strokeWidth=0.5))
-    # legend
+    if not legend:
+        d.add(g)
+        return d
     lx = 0.0
     for kind, colour in KIND_COLOURS.items():
         g.add(Rect(lx, height - 8, 6, 5, fillColor=colour, strokeColor=None))
@@ -164,7 +181,9 @@ def schedule_section(ctx) -> list:
         "the miners still running and their exhaust fans draw. Fan air: exhaust fans still running against the "
         "miners' own airflow. The demising wall closes the GPU zone off from the mining air in each hall where both "
         "run.", "small"))
-    out.append(KeepTogether([ctx.headings.sub("Gantt chart"), gantt(schedule, ctx.width)]))
+    parts = gantt_parts(schedule, ctx.width)
+    out.append(KeepTogether([ctx.headings.sub("Gantt chart"), parts[0]]))
+    out += parts[1:]
     names = {a["id"]: activity_label(a) for a in schedule.get("activities") or []}
     crit = [names.get(a, a) for a in schedule.get("critical_path") or []]
     out.append(paragraph(f"Critical path: {' > '.join(crit)}.", "small"))
@@ -198,4 +217,5 @@ def shrink_to_fit(text: str, width: float, size: float) -> str:
     return " ".join(words).rstrip(",")
 
 
-__all__ = ["KIND_COLOURS", "LABEL_SIZE", "activity_label", "gantt", "shrink_to_fit", "schedule_section", "when"]
+__all__ = ["KIND_COLOURS", "LABEL_SIZE", "activity_label", "gantt", "gantt_parts", "schedule_section", "shrink_to_fit",
+           "when"]

@@ -64,6 +64,39 @@ def _cell(value, bold: bool = False, align: str = "LEFT", width: float | None = 
     return Paragraph(markup(text), _ALIGNED[(bold, align)])
 
 
+#: Widest word a column widens for [pt]: a longer one (a long text) wraps within its column as before.
+WORD_MAX = 110.0
+
+
+def _word_width(text: object, font: str) -> float:
+    if not isinstance(text, (str, int, float)):
+        return 0.0
+    words = plain(text).split()
+    return max((stringWidth(w, font, CELL_FONT_SIZE) for w in words), default=0.0)
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence], width: float) -> list[float]:
+    """Column widths [pt]: in proportion to the columns' relative widths, then widened where a heading word or a
+    word of a cell (an id, a date; at most :data:`WORD_MAX`) would not fit and be broken inside the word, taking
+    the room from the columns that have more than they need. When the words of every column cannot fit the width,
+    the proportional widths stand."""
+    total = sum(c.width for c in columns) or 1.0
+    widths = [width * c.width / total for c in columns]
+    pad = 2 * CELL_PADDING + 1.0
+    need = [min(WORD_MAX, max([_word_width(c.heading, "Helvetica-Bold")]
+                              + [_word_width(r[i], "Helvetica") for r in rows if i < len(r)])) + pad
+            for i, c in enumerate(columns)]
+    if sum(need) > width:
+        return widths
+    short = [max(n - w, 0.0) for n, w in zip(need, widths)]
+    deficit = sum(short)
+    if deficit <= 0.0:
+        return widths
+    slack = [max(w - n, 0.0) for n, w in zip(need, widths)]
+    spare = sum(slack)
+    return [w + d - deficit * sl / spare for w, d, sl in zip(widths, short, slack)]
+
+
 def data_table(columns: Sequence[Column], rows: Sequence[Sequence], width: float, *,
                failing: Sequence[bool] | None = None) -> LongTable:
     """A schedule that splits across pages, repeating its header row on each.
@@ -79,8 +112,7 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence], width: float
     failing : sequence of bool, optional
         Rows to highlight as failing a check.
     """
-    total = sum(c.width for c in columns) or 1.0
-    widths = [width * c.width / total for c in columns]
+    widths = column_widths(columns, rows, width)
     data = [[_cell(c.heading, bold=True, align=c.align, width=w) for c, w in zip(columns, widths)]]
     for row in rows:
         data.append([_cell(v, align=c.align, width=w) for v, c, w in zip(row, columns, widths)])
@@ -194,8 +226,7 @@ TITLE_ROOM_MAX = 260.0
 def lead_height(columns: Sequence[Column], rows: Sequence[Sequence], width: float, n: int = LEAD_ROWS) -> float:
     """Height of a table's header and its first ``n`` rows as :func:`data_table` lays them out, estimated from
     the text widths (lines per cell at the cell font) [pt]."""
-    total = sum(c.width for c in columns) or 1.0
-    widths = [width * c.width / total for c in columns]
+    widths = column_widths(columns, rows[:n], width)
     leading = CELL_FONT_SIZE * 1.2
 
     def height(cells, font: str) -> float:
@@ -239,5 +270,5 @@ def schedule_flowables(schedule: Schedule, width: float, appendices: Appendices 
     return out
 
 
-__all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "LEAD_ROWS", "Schedule", "TABLES_SUFFIX", "data_table",
-           "key_value_table", "lead_height", "schedule_csv", "schedule_flowables", "slug"]
+__all__ = ["APPENDIX_ROWS", "Appendices", "BODY_ROWS", "Column", "LEAD_ROWS", "Schedule", "TABLES_SUFFIX", "WORD_MAX",
+           "column_widths", "data_table", "key_value_table", "lead_height", "schedule_csv", "schedule_flowables", "slug"]

@@ -129,3 +129,21 @@ def test_pilot_plan_prints_no_key_and_no_text_under_6_pt(pilot_reader, pilot_pag
 def test_washington_plan_prints_no_key_and_no_text_under_6_pt(washington_run, washington_reader, washington_pages):
     assert _plain_words_problems(washington_reader, washington_pages, washington_run.results) == \
         {"small": [], "cut": 0, "keys": []}
+
+
+def test_columns_widen_so_that_no_heading_or_id_breaks_inside_a_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from retrofit.report.tables import CELL_FONT_SIZE, CELL_PADDING, WORD_MAX, column_widths
+
+    columns = [Column("phase", 0.2), Column("benchmark", 0.5), Column("source", 4.0)]
+    rows = [["1", "mining-conversion-ai-hpc", "a long text " * 20], ["2", "jll-2026-global", "x"]]
+    widths = column_widths(columns, rows, 400.0)
+    assert sum(widths) == pytest.approx(400.0)
+    pad = 2 * CELL_PADDING
+    assert widths[0] >= stringWidth("phase", "Helvetica-Bold", CELL_FONT_SIZE) + pad
+    assert widths[1] >= stringWidth("mining-conversion-ai-hpc", "Helvetica", CELL_FONT_SIZE) + pad
+    # a column of long words never takes more than WORD_MAX for one word; too narrow a table keeps its proportions
+    assert column_widths([Column("a", 0.2), Column("b", 1.8)], [["x" * 200, "y"]], 400.0)[0] == \
+        pytest.approx(WORD_MAX + pad + 1.0)
+    assert column_widths(columns, rows, 60.0) == pytest.approx([60.0 * w / 4.7 for w in (0.2, 0.5, 4.0)])
