@@ -141,8 +141,13 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
                            ESTIMATE_UNCERTAINTY))
     if after.goal is not None and not after.goal.backup.is_none:  # the backup policy's equipment
         from .backup import size_backup
-        items += [_item("electrical", c.item, c.model, c.quantity, c.unit, c.unit_price_usd, c.source, c.uncertainty)
-                  for c in size_backup(after, catalog).cost_lines]
+        # what the design before already holds (an earlier phase's lineups and generators) is not bought again
+        had = ({(c.item, c.model): c.quantity for c in size_backup(existing, catalog).cost_lines}
+               if placed_backup_ids(existing) else {})
+        for c in size_backup(after, catalog).cost_lines:
+            qty = round(c.quantity - had.get((c.item, c.model), 0.0), 6)
+            if qty > 0:
+                items.append(_item("electrical", c.item, c.model, qty, c.unit, c.unit_price_usd, c.source, c.uncertainty))
     items.sort(key=lambda i: (CATEGORY_ORDER.get(i["category"], 9), i["item"], i["model"] or ""))
     facility = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] != "it")
     it = sum(i["total_usd"] for i in items if i["total_usd"] is not None and i["category"] == "it")

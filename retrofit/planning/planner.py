@@ -16,6 +16,7 @@ from ..catalog import Catalog, load_catalog
 from ..model import Design
 from ..progress import stage
 from .backup import backup_notes, place_backup
+from .yard_layout import backup_layout
 from .bom import bill_of_materials
 from .context import SiteContext, site_context
 from .options import DEFAULT_HEAT_REJECTION_KINDS
@@ -193,6 +194,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
     notes += backup_settings
     proposal.design, swing_notes = place_swing_mitigation(proposal.design, ctx.catalog, ctx.design)  # flicker, ramp rate
     notes += swing_notes
+    notes += [n for b in backup_layout(proposal.layouts, proposal.design, ctx.catalog) for n in b.notes]  # room, yard
     repairs = []
     results = _analyze(proposal.design, options.contingencies)
     fails = failures(proposal.design, results)
