@@ -79,6 +79,12 @@ def findings_csv(results: dict) -> str:
     return buf.getvalue()
 
 
+def _first_two(items: list[str], what: str) -> str:
+    """The first two texts of a list and the count of the others (each is in the findings CSV)."""
+    return "; ".join(items[:2]) + (f"; and {len(items) - 2:,} more {what} alike (in the findings CSV)"
+                                   if len(items) > 2 else "")
+
+
 def _evidence_text(rows: list[dict]) -> str:
     parts = []
     for e in rows[:3]:
@@ -87,7 +93,7 @@ def _evidence_text(rows: list[dict]) -> str:
         if e.get("limit") is not None:
             text += f" {e.get('relation') or 'vs'} {value_text('', e.get('limit'))}{unit}"
         parts.append(text)
-    return "; ".join(parts) + ("; ..." if len(rows) > 3 else "")
+    return "; ".join(parts) + (f"; and {len(rows) - 3} more figures (in the findings CSV)" if len(rows) > 3 else "")
 
 
 def design_review(ctx) -> list:
@@ -114,8 +120,8 @@ def design_review(ctx) -> list:
     gaps = verdict.get("untested_rules") or []
     if gaps:
         out.append(ctx.headings.sub(f"Not evaluated ({len(gaps)} rules)"))
-        rows = [[g["rule_id"], str(g["findings"]), "; ".join(g["reasons"][:2]) + ("; ..." if len(g["reasons"]) > 2 else ""),
-                 "; ".join(g["needs"][:2]) + ("; ..." if len(g["needs"]) > 2 else "")] for g in gaps]
+        rows = [[g["rule_id"], f"{g['findings']:,}", _first_two(g["reasons"], "elements"), _first_two(g["needs"], "inputs")]
+                for g in gaps]
         out += ctx.schedule(Schedule("Rules not evaluated", [Column("rule", 1.05), Column("findings", 0.6, "RIGHT"),
                                                              Column("why", 3.0), Column("what would evaluate it", 3.0)],
                                      rows, [False] * len(rows)))
