@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` so that a failure never leaves a half-written file."""
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` to ``path`` so that a failure never leaves a half-written file.
+
+    ``data`` may also be an iterable of text pieces, written one after the other (a large text is then never
+    held whole in memory)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
@@ -17,7 +21,11 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; the output is an ordinary file
         with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"})) as fh:
-            fh.write(data)
+            if isinstance(data, (str, bytes)):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -40,5 +40,12 @@ def results_json(results: dict) -> str:
 
 
 def write_json(path: str | Path, results: dict) -> None:
-    """Write ``results`` as JSON to ``path`` atomically."""
-    write_atomic(path, results_json(results))
+    """Write ``results`` as JSON to ``path`` atomically: the text of :func:`results_json`, written as it is
+    encoded (the text of a campus's results, tens of MB, is never held whole in memory)."""
+    write_atomic(path, _json_pieces(results))
+
+
+def _json_pieces(results: dict):
+    encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)  # as json.dumps in results_json
+    yield from encoder.iterencode(_plain(results))
+    yield "\n"
