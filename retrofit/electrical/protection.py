@@ -24,6 +24,7 @@ from ..io.results import rounded as _f
 from ..model import Design
 from ..units import magnitude
 from . import arc_flash as af
+from . import arc_flash_lee as lee
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
 from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, fictitious_generator_rx,
                           line_to_ground_current_a, mv_breaker_remote_factor, solve_fault_study)
@@ -449,20 +450,78 @@ def _device_curves_json(out, breakers, curves, fault_a):
             "points_a_tmax_s_tmin_s": points}
 
 
+def _label(entry: dict, vn: float) -> None:
+    """The label of a bus: its computed location with the largest incident energy, or None."""
+    worst = max((v for k, v in entry.items() if isinstance(v, dict) and v.get("status") == "computed"),
+                key=lambda v: v["incident_energy_cal_cm2"], default=None)
+    entry["label"] = None if worst is None else {
+        "incident_energy_cal_cm2": worst["incident_energy_cal_cm2"], "arc_flash_boundary_mm": worst["arc_flash_boundary_mm"],
+        "ppe_category": worst["ppe_category"], "working_distance_mm": entry["working_distance_mm"],
+        "nominal_voltage_v": _f(vn, 1), "location": next(k for k, v in entry.items() if v is worst),
+        "method": worst["method"]}
+
+
+def _lee_locations(entry: dict, bus_id: str, vn: float, topo, bolted_a: dict, curves: dict, row: dict,
+                   max_t: float) -> None:
+    """Arc flash at a bus above 15 kV by Lee's method (:mod:`retrofit.electrical.arc_flash_lee`): at the
+    maximum and minimum bolted currents, each cleared by the latest clearing device at that current (the
+    bolted current is the arcing current); the larger energy governs."""
+    dist = row["working_distance"] / 1e3
+    entry.update({"method": lee.LEE_METHOD, "equipment_class": row["equipment_class"], "electrode": "open air (Lee)",
+                  "gap_mm": None, "working_distance_mm": row["working_distance"], "enclosure_mm": None})
+    locations = {"bus": topo.bus_clearing(bus_id)}
+    if topo.mains(bus_id):
+        locations["line_side_of_main"] = topo.line_side_clearing(bus_id)
+    for where, devices in locations.items():
+        result: dict = {"method": lee.LEE_METHOD, "clearing_devices": [d.id for d in devices],
+                        "settings_given": all(d.trip is not None for d in devices)}
+        entry[where] = result
+        fuses = [d.id for d in devices if curves.get(d.id) is None]
+        if fuses:
+            result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve of "
+                           "their family and rating in the catalog (table fuse-curves)"})
+            continue
+        try:
+            cases = {name: lee.lee_case(vn, ibf, dist, [clearing_time(curves[d.id], ibf * vn / topo.bus_vn[d.bus], "max")
+                                                        for d in devices], max_t)
+                     for name, ibf in bolted_a.items()}
+        except OutOfRange as exc:
+            result.update({"status": "untested", "reason": str(exc)})
+            continue
+        worst_name = max(cases, key=lambda k: cases[k].energy_j_per_m2)
+        w = cases[worst_name]
+        result.update({
+            "status": "computed", "governing_case": f"{worst_name} bolted current (Lee: arcing = bolted)",
+            "bolted_current_ka": _f(w.bolted_current_a / 1e3, 3), "arcing_current_ka": _f(w.bolted_current_a / 1e3, 3),
+            "clearing_time_s": _f(w.clearing_time_s, 4), "duration_capped": bool(w.capped),
+            "incident_energy_cal_cm2": _f(af.calories_per_cm2(w.energy_j_per_m2), 2),
+            "incident_energy_j_cm2": _f(w.energy_j_per_m2 / 1e4, 2), "arc_flash_boundary_mm": _f(w.afb_m * 1e3, 0),
+            "ppe_category": af.ppe_category(w.energy_j_per_m2), "enclosure_cf": None, "var_cf": None,
+            "cases": {k: {"incident_energy_cal_cm2": _f(af.calories_per_cm2(v.energy_j_per_m2), 2),
+                          "clearing_time_s": _f(v.clearing_time_s, 4), "arcing_current_ka": _f(v.bolted_current_a / 1e3, 3),
+                          "governed_by": "bolted current"} for k, v in cases.items()}})
+        if not devices:
+            result["reason"] = "no upstream protective device: arc duration is the study maximum"
+
+
 def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves):
     table = catalog.table("ieee1584-2018-equipment").rows
     af_study = design.studies.arc_flash
     max_t = magnitude(af_study.max_arc_duration, "s")
     relay_time = arc_flash_relay_time_s(catalog)
+    lee_row = catalog.table("arc-flash-above-15kv").rows[0]
     for bus in sorted(design.electrical.buses, key=lambda b: b.id):
         vn = magnitude(bus.voltage, "V")
         eq = bus_equipment(bus, table)
         entry: dict = {"vn_kv": _f(vn / 1e3, 4)}
         out["arc_flash"][bus.id] = entry
         if eq is None:
-            entry.update({"status": "untested", "reason": f"{vn / 1e3:g} kV is above the 15 kV of IEEE 1584-2018"})
+            _lee_locations(entry, bus.id, vn, topo, {name: float(sc.ik3_a[at[bus.id]]) for name, sc in
+                                                     (("max", sc_max), ("min", sc_min))}, curves, lee_row, max_t)
+            _label(entry, vn)
             continue
-        entry.update({"equipment_class": eq["equipment_class"], "electrode": eq["electrode"], "gap_mm": eq["gap"],
+        entry.update({"method": lee.IEEE_1584_2018_METHOD,
+                      "equipment_class": eq["equipment_class"], "electrode": eq["electrode"], "gap_mm": eq["gap"],
                       "working_distance_mm": eq["working_distance"],
                       "enclosure_mm": [eq["height"], eq["width"], eq["depth"]]})
         locations = {"bus": topo.bus_clearing(bus.id)}
@@ -471,7 +530,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         for where, devices in locations.items():
             ratio_of = lambda d, vn=vn: vn / topo.bus_vn[d.bus]  # noqa: E731 - current referred to the device's voltage
             fuses = [d.id for d in devices if curves.get(d.id) is None]
-            result: dict = {"clearing_devices": [d.id for d in devices],
+            result: dict = {"method": lee.IEEE_1584_2018_METHOD, "clearing_devices": [d.id for d in devices],
                             "settings_given": all(d.trip is not None for d in devices)}
             if fuses:
                 result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve of "
@@ -502,12 +561,7 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
             if not devices:
                 result["reason"] = "no upstream protective device: arc duration is the study maximum"
             entry[where] = result
-        worst = max((v for k, v in entry.items() if isinstance(v, dict) and v.get("status") == "computed"),
-                    key=lambda v: v["incident_energy_cal_cm2"], default=None)
-        entry["label"] = None if worst is None else {
-            "incident_energy_cal_cm2": worst["incident_energy_cal_cm2"], "arc_flash_boundary_mm": worst["arc_flash_boundary_mm"],
-            "ppe_category": worst["ppe_category"], "working_distance_mm": eq["working_distance"],
-            "nominal_voltage_v": _f(vn, 1), "location": next(k for k, v in entry.items() if v is worst)}
+        _label(entry, vn)
     # NEC 240.87: breakers of 1200 A or more need a documented arc-energy reduction method
     bus_by_id = {b.id: b for b in design.electrical.buses}
     for br in breakers:
@@ -524,6 +578,8 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         ends = topo.branch_ends.get(br.protects)
         load_bus = br.bus if ends and ends[1] == br.bus else (ends[1] if ends else br.bus)
         entry = out["arc_flash"].get(load_bus, {}).get("bus", {})
+        if entry.get("method") != lee.IEEE_1584_2018_METHOD:
+            entry = {}  # above 15 kV (Lee) no IEEE 1584 arcing current: 240.87 reads the settings only
         i_arc_min = None
         if entry.get("status") == "computed":
             vn = topo.bus_vn[load_bus]
@@ -668,17 +724,19 @@ def arc_flash_labels_csv(results: dict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["bus", "nominal_voltage_v", "location", "incident_energy_cal_cm2", "arc_flash_boundary_mm",
-                "working_distance_mm", "ppe_category", "equipment_class", "clearing_devices", "status"])
+                "working_distance_mm", "ppe_category", "equipment_class", "clearing_devices", "status", "method"])
     for bus_id in sorted(results.get("arc_flash", {})):
         e = results["arc_flash"][bus_id]
         label = e.get("label")
         if label is None:
-            w.writerow([bus_id, "", "", "", "", "", "", e.get("equipment_class", ""), "", e.get("reason", "untested")])
+            reasons = [v["reason"] for v in e.values() if isinstance(v, dict) and v.get("reason")]
+            w.writerow([bus_id, "", "", "", "", "", "", e.get("equipment_class", ""), "",
+                        e.get("reason") or "; ".join(reasons) or "untested", e.get("method", "")])
             continue
         loc = e[label["location"]]
         category = label["ppe_category"]
         w.writerow([bus_id, label["nominal_voltage_v"], label["location"], label["incident_energy_cal_cm2"],
                     label["arc_flash_boundary_mm"], label["working_distance_mm"],
                     "none (>40 cal/cm2: de-energize)" if category is None else category, e["equipment_class"],
-                    " ".join(loc["clearing_devices"]), "computed"])
+                    " ".join(loc["clearing_devices"]), "computed", label["method"]])
     return buf.getvalue()

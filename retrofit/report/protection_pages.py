@@ -43,7 +43,7 @@ def label_schedule(results: dict) -> Schedule:
         label = e.get("label")
         if label is None:
             reason = next((v.get("reason") for v in e.values() if isinstance(v, dict) and v.get("reason")), e.get("reason", ""))
-            rows.append([bus_id, value_text("vn_kv", e.get("vn_kv")), "untested", "", "", "", "", reason or ""])
+            rows.append([bus_id, value_text("vn_kv", e.get("vn_kv")), "untested", "", "", "", "", reason or "", ""])
             failing.append(False)
             continue
         loc = e[label["location"]]
@@ -52,11 +52,14 @@ def label_schedule(results: dict) -> Schedule:
                      value_text("incident_energy_cal_cm2", label["incident_energy_cal_cm2"]),
                      value_text("arc_flash_boundary_mm", label["arc_flash_boundary_mm"]),
                      "none (>40)" if category is None else str(category),
-                     value_text("clearing_time_s", loc.get("clearing_time_s")), " ".join(loc["clearing_devices"]) or "none"])
+                     value_text("clearing_time_s", loc.get("clearing_time_s")), " ".join(loc["clearing_devices"]) or "none",
+                     "Lee" if label.get("method", "").startswith("Lee") else "1584-2018"])
         failing.append(status.get(bus_id) == "fail")
     columns = [Column("bus", 1.2), Column("kV", 0.6), Column("location", 1.1), Column("cal/cm²", 0.8),
-               Column("boundary mm", 0.9), Column("PPE", 0.6), Column("clearing s", 0.8), Column("cleared by", 1.6)]
-    return Schedule("Arc-flash label data (IEEE 1584-2018, NFPA 70E)", columns, rows, failing)
+               Column("boundary mm", 0.9), Column("PPE", 0.6), Column("clearing s", 0.8), Column("cleared by", 1.6),
+               Column("method", 0.8)]
+    return Schedule("Arc-flash label data (IEEE 1584-2018 to 15 kV, Lee's method above; NFPA 70E)", columns, rows,
+                    failing)
 
 
 def transformer_schedule(results: dict) -> Schedule:

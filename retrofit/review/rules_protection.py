@@ -45,16 +45,20 @@ def duty_with_tolerance(ctx: Context):
 
 
 @rule("ELEC-AF-001", title="Arc-flash incident energy at the working distance", category="electrical",
-      clause="IEEE 1584-2018; NFPA 70E-2024 130.5(G), Table 130.7(C)(15)(c)", severity="major",
+      clause="IEEE 1584-2018 (to 15 kV); Lee's method above 15 kV (IEEE 1584-2002, NFPA 70E Annex D.2); "
+             "NFPA 70E-2024 130.5(G), Table 130.7(C)(15)(c)", severity="major",
       reads=("protection.arc_flash[<bus>].label.incident_energy_cal_cm2",),
       limit="studies.arc_flash.incident_energy_limit_cal_cm2 (default 40 cal/cm2, PPE category 4)")
 def arc_flash_energy(ctx: Context):
     """At every bus the incident energy of the governing location (the bus, or the line side of its
     main) shall not exceed the owner's criterion for planned work. Above 40 cal/cm² no PPE category
-    applies: the message says so. A bus outside the range of IEEE 1584-2018 (above 15 kV, a bolted
-    current outside 0.5-106 kA) or cleared by a fuse without a curve is reported untested, and so is a
-    location above the criterion whose clearing devices have no settings in the design (the energy was
-    computed with the catalog defaults: it shows the hazard, but the devices' own settings decide it)."""
+    applies: the message says so. Up to 15 kV the energy is IEEE 1584-2018's; above 15 kV it is Lee's
+    maximum-power method (bolted current as arcing current, arc in open air), which is conservative and
+    more so as the voltage rises: the evidence names the method. A bus outside the range of the method
+    (a bolted current outside 0.5-106 kA at IEEE 1584-2018, no bolted current at Lee's) or cleared by a
+    fuse without a curve is reported untested, and so is a location above the criterion whose clearing
+    devices have no settings in the design (the energy was computed with the catalog defaults: it shows
+    the hazard, but the devices' own settings decide it)."""
     arc = _protection(ctx, "arc_flash")
     study = ctx.design.studies.arc_flash
     limit, danger = study.incident_energy_limit_cal_cm2, study.incident_energy_danger_cal_cm2
@@ -65,16 +69,20 @@ def arc_flash_energy(ctx: Context):
             reasons = [v.get("reason", "") for v in entry.values() if isinstance(v, dict) and v.get("reason")]
             reasons += [entry["reason"]] if entry.get("reason") else []
             yield Outcome("untested", (bus_id,), (), f"{bus_id}: " + "; ".join(reasons),
-                          needs="a bus within the IEEE 1584-2018 range and device curves for its fuses")
+                          needs="a bolted current within the method's range and device curves for its fuses")
             continue
         value = label["incident_energy_cal_cm2"]
         loc = entry[label["location"]]
+        method = label.get("method", "IEEE 1584-2018")
+        lee = method.startswith("Lee")
         ev = (evidence("incident energy", value, "cal/cm2", limit=limit, relation="<=", element=bus_id),
               evidence("arc-flash boundary", label["arc_flash_boundary_mm"], "mm", element=bus_id),
               evidence("clearing time", loc["clearing_time_s"], "s", element=bus_id),
-              evidence("PPE category", label["ppe_category"], "", element=bus_id))
+              evidence("PPE category", label["ppe_category"], "", element=bus_id),
+              evidence("method", method + (" (maximum-power arc in open air: conservative)" if lee else ""), "",
+                       element=bus_id))
         ok = value <= limit
-        where = label["location"].replace("_", " ")
+        where = label["location"].replace("_", " ") + (", Lee's method" if lee else "")
         if not ok and not loc["settings_given"]:
             yield Outcome("untested", tuple([bus_id] + list(loc["clearing_devices"])), ev,
                           f"{bus_id} ({where}): {value:g} cal/cm2 with the catalog default settings of "

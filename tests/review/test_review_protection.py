@@ -76,3 +76,32 @@ def test_settings_not_given_are_untested_not_failed():
     assert af2.status == "untested" and "trip settings" in af2.needs
     statuses = Counter(f.status for f in findings(BEFORE_PROTECTION) if f.rule_id == "ELEC-COORD-001")
     assert statuses["fail"] == 0 and statuses["untested"] > 0 and statuses["pass"] > 0
+
+
+PANTHER_CREEK = Path(__file__).resolve().parents[2] / "examples" / "panther-creek-350mw" / "site.yaml"
+
+
+def test_arc_flash_above_15_kv_is_evaluated_by_lee_and_names_the_method():
+    import copy
+
+    from retrofit.io.load import load_data
+    from retrofit.io.yaml_source import read_yaml
+
+    data, smap = read_yaml(PANTHER_CREEK)
+    data = copy.deepcopy(data)
+    for br in data["electrical"]["breakers"]:
+        if br["id"] == "cb-mv-t01-01":  # the 34.5 kV primary breaker of t01-01, with a 50 element set
+            br["trip"] = {"long_time_pickup": "60 A", "curve": "very_inverse", "time_dial": 1.0,
+                          "instantaneous_pickup": "1200 A"}
+    design = load_data(data, smap)
+    out = run_rules(design, {"protection": protection_study(design)},
+                    rules=[r for r in all_rules() if r.id == "ELEC-AF-001"])
+    f = next(f for f in out if f.elements[0] == "mv-t01-01")
+    # cleared by the 50 element in the breaker's opening time: a Lee result, evaluated against 40 cal/cm2
+    assert f.status == "pass" and "Lee's method" in f.message
+    method = next(e for e in f.evidence if e["quantity"] == "method")
+    assert method["value"].startswith("Lee (IEEE 1584-2002") and "conservative" in method["value"]
+    assert 20.0 < f.evidence[0]["value"] <= 40.0
+    # the 34.5 kV service has no device of the design upstream: 2 s, far above 40 cal/cm2
+    service = next(f for f in out if f.elements[0] == "service")
+    assert service.status == "fail" and "no PPE category applies" in service.message
