@@ -8,11 +8,10 @@ plant balance at the governing design ambient are solved by the same stages as t
 (:func:`retrofit.cooling.case.solve_facility_hydraulics`, :func:`retrofit.cooling.balance.solve_facility_plant`).
 Identical cases are solved once: the result of a loop is cached by the loop and the frozen set of what
 its outage takes away from it, and the TCS networks and plant balances are reused across cases by
-their contents (the caches of :class:`~retrofit.cooling.case.CoolingCase`). The loop results, and the
-loops' hydraulics and plant balances, are also kept for the whole process (:data:`SOLVED_LOOPS`,
-:data:`SOLVED_PLANTS`), keyed by the contents of what they read (:func:`loop_fingerprint`,
-:func:`plant_fingerprint`): the studies of a proposal and of its phases share the loops that the phases
-leave unchanged.
+their contents (the caches of :class:`~retrofit.cooling.case.CoolingCase`). The loop results are also
+kept for the whole process (:data:`SOLVED_LOOPS`), keyed by the contents of everything a loop's re-solve
+reads (:func:`loop_fingerprint`): the studies of a proposal and of its phases share the loops that the
+phases leave unchanged.
 
 Racks that lose power in the same outage are kept at their heat: the cooling verdict does not count on
 a rack failing.
@@ -123,13 +122,6 @@ class LoopResults:
 SOLVED_LOOPS = LoopResults(limit=20_000)
 """The process's loop re-solves (a LoopState is a few kB: 20,000 of them stay under about 100 MB)."""
 
-SOLVED_PLANTS = LoopResults(limit=2_000)
-"""The process's facility-loop hydraulics and plant balances, (FacilityHydraulics, FacilityPlant) keyed by
-(:func:`plant_fingerprint`, what the outage takes away, the room heat of the loop's halls): a study of a
-phase whose halls still hold miners differs from the proposal's in the air, not in the liquid loops.
-The TCS flows they hold make them larger (tens of kB each)."""
-
-
 def _plain(value):
     """JSON-able form of a design element (pydantic model), for :func:`loop_fingerprint`."""
     if hasattr(value, "model_dump"):
@@ -138,7 +130,7 @@ def _plain(value):
 
 
 def _liquid_content(base: CoolingBase, floop_id: str) -> dict:
-    """What the hydraulics and plant balance of facility loop ``floop_id`` read (:func:`plant_fingerprint`)."""
+    """What the hydraulics and plant balance of facility loop ``floop_id`` read (part of :func:`loop_fingerprint`)."""
     d, case = base.design, base.case
     c = d.cooling
     tcs = sorted(base.tcs_of[floop_id])
@@ -161,25 +153,13 @@ def _digest(content: dict) -> str:
     return hashlib.sha256(json.dumps(content, default=_plain, sort_keys=True).encode()).hexdigest()
 
 
-def plant_fingerprint(base: CoolingBase, floop_id: str) -> str:
-    """A digest of everything the hydraulics and plant balance of facility loop ``floop_id`` read.
-
-    The site, goal and cooling-wide settings; the loop, its TCS loops, CDUs, pumps and heat-rejection
-    units; and what :func:`~retrofit.cooling.case.prepare_cooling` derived for them (design ambients,
-    coolant states, CDU data, rack duties, loop heat), in exact ``repr``. The heat that the halls' CRAHs
-    and rear doors put into the loop is not in it: :func:`loop_states` adds the value of each case.
-    """
-    key = ("plant", floop_id)
-    if key not in base.fingerprints:
-        base.fingerprints[key] = _digest(_liquid_content(base, floop_id))
-    return base.fingerprints[key]
-
-
 def loop_fingerprint(base: CoolingBase, floop_id: str) -> str:
     """A digest of everything the re-solve of facility loop ``floop_id`` reads: equal digests, equal results.
 
-    What :func:`plant_fingerprint` covers, and the halls of the loop's CDUs with their air movers, racks
-    and miners and the heat their CRAHs and rear doors put into facility water (the air balance).
+    The site, goal and cooling-wide settings; the loop, its TCS loops, CDUs, pumps and heat-rejection
+    units; the halls of its CDUs with their air movers, racks and miners (the air balance); and what
+    :func:`~retrofit.cooling.case.prepare_cooling` derived for them (design ambients, coolant states, CDU
+    data, rack duties, loop heat, the heat CRAHs and rear doors put into facility water), in exact ``repr``.
     """
     key = ("loop", floop_id)
     if key not in base.fingerprints:
@@ -371,19 +351,12 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
         fh, fp = None, None
         diagnosis = f"facility loop {floop_id} isolated at its main: no facility water reaches its CDUs"
     else:
-        key = (plant_fingerprint(base, floop_id), local,
-               repr([(h, room_heat.get(h)) for h in sorted(halls, key=str)]))
-        solved = SOLVED_PLANTS.get(key)
-        if solved is None:
-            changed = frozenset(x.tcs_loop for x in case.cdus if x.id in lost)
-            fh = solve_facility_hydraulics(rcase, floop, known=base.tcs_intact.get(floop_id), changed=changed,
-                                           networks=base.networks)
-            fp = solve_facility_plant(rcase, fh, [case.governing], verdict_only=True)
-            SOLVED_PLANTS.put(key, (fh, fp))
-        else:
-            fh, fp = solved
+        changed = frozenset(x.tcs_loop for x in case.cdus if x.id in lost)
+        fh = solve_facility_hydraulics(rcase, floop, known=base.tcs_intact.get(floop_id), changed=changed,
+                                       networks=base.networks)
         if floop_id not in base.tcs_intact:
             base.tcs_intact[floop_id] = fh.state
+        fp = solve_facility_plant(rcase, fh, [case.governing], verdict_only=True)
         diagnosis = fh.diagnosis if fh.result is None else (
             fh.result.diagnosis if not fh.result.converged else fp.results[case.governing.basis].diagnosis)
     return _state(base, rcase, floop_id, fh, fp, counts, diagnosis)
@@ -544,6 +517,5 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     return t_in, lim, short
 
 
-__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "LoopResults", "SOLVED_LOOPS", "SOLVED_PLANTS", "loop_fingerprint",
-           "plant_fingerprint", "loop_states", "loops_touched", "hall_part", "prepare_base",
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "LoopResults", "SOLVED_LOOPS", "loop_fingerprint", "loop_states", "loops_touched", "hall_part", "prepare_base",
            "survivors_design"]

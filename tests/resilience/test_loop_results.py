@@ -11,7 +11,7 @@ import pytest
 
 import retrofit
 from retrofit.resilience import cross_domain_study, prepare_base
-from retrofit.resilience.resolve import SOLVED_LOOPS, SOLVED_PLANTS, LoopResults, loop_fingerprint, plant_fingerprint
+from retrofit.resilience.resolve import SOLVED_LOOPS, LoopResults, loop_fingerprint
 
 PILOT = Path(__file__).parent / "data" / "pilot-plant-on-one-board.yaml"
 
@@ -23,7 +23,6 @@ def pilot():
 
 def test_a_later_study_reuses_the_loops_and_gives_the_same_results(pilot):
     SOLVED_LOOPS.clear()
-    SOLVED_PLANTS.clear()
     first_base = prepare_base(pilot)
     first = cross_domain_study(pilot, base=first_base)
     assert first_base.reused == 0 and len(SOLVED_LOOPS) == first.solves > 0
@@ -31,7 +30,6 @@ def test_a_later_study_reuses_the_loops_and_gives_the_same_results(pilot):
     base = prepare_base(again)
     second = cross_domain_study(again, base=base)
     assert base.reused == second.solves == first.solves
-    assert 0 < len(SOLVED_PLANTS) <= first.solves + len(first_base.intact)  # isolated loops solve nothing
     assert json.dumps(second.to_json()) == json.dumps(first.to_json())
 
 
@@ -52,12 +50,7 @@ def test_fingerprint_follows_what_the_loop_reads(pilot):
         if not any(getattr(c, k) for k in update):
             continue
         changed = pilot.model_copy(update={"cooling": c.model_copy(update=update)})
-        other = prepare_base(changed)
-        assert loop_fingerprint(other, floop) != loop_fingerprint(base, floop), what
-        if what != "a CRAH of its halls":  # the air is not in the liquid loop's digest
-            assert plant_fingerprint(other, floop) != plant_fingerprint(base, floop), what
-        else:
-            assert plant_fingerprint(other, floop) == plant_fingerprint(base, floop), what
+        assert loop_fingerprint(prepare_base(changed), floop) != loop_fingerprint(base, floop), what
 
 
 def test_store_drops_the_least_recently_used_beyond_its_limit():
