@@ -443,6 +443,10 @@ def _layout_checks(ctx: Context, hall_id: str) -> list[tuple[str, str]]:
     return rows
 
 
+#: Clearance checks of a hall in the body (failing, then the tightest; every one in the appendix and its CSV).
+CLEARANCE_ROWS = 6
+
+
 def _clearances(ctx: Context, hall_id: str) -> list:
     analysed = (ctx.results.get("layout") or {}).get(hall_id) or {}
     items = analysed.get("clearances") or []
@@ -452,7 +456,9 @@ def _clearances(ctx: Context, hall_id: str) -> list:
              c.get("clause", ""), "ok" if c.get("ok") else "FAIL"] for c in items]
     schedule = Schedule(f"{hall_id}: working space and clearances", [
         Column("element", 1.2), Column("required", 0.7, "RIGHT"), Column("available", 0.7, "RIGHT"),
-        Column("clause", 2.6), Column("", 0.4)], rows, [c.get("ok") is False for c in items])
+        Column("clause", 2.6), Column("", 0.4)], rows, [c.get("ok") is False for c in items],
+        rank=[-((c.get("available_m") or 0.0) - (c.get("required_m") or 0.0)) for c in items],
+        body_rows=CLEARANCE_ROWS, rank_words="the tightest")
     return ctx.schedule(schedule)
 
 
