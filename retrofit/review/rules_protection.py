@@ -58,7 +58,8 @@ def arc_flash_energy(ctx: Context):
     (a bolted current outside 0.5-106 kA at IEEE 1584-2018, no bolted current at Lee's) or cleared by a
     fuse without a curve is reported untested, and so is a location above the criterion whose clearing
     devices have no settings in the design (the energy was computed with the catalog defaults: it shows
-    the hazard, but the devices' own settings decide it)."""
+    the hazard, but the devices' own settings decide it) or that no device of the design clears (the arc
+    was given the study's maximum duration: the protection upstream of the design decides it)."""
     arc = _protection(ctx, "arc_flash")
     study = ctx.design.studies.arc_flash
     limit, danger = study.incident_energy_limit_cal_cm2, study.incident_energy_danger_cal_cm2
@@ -83,6 +84,14 @@ def arc_flash_energy(ctx: Context):
                        element=bus_id))
         ok = value <= limit
         where = label["location"].replace("_", " ") + (", Lee's method" if lee else "")
+        if not ok and not loc["clearing_devices"]:
+            yield Outcome("untested", (bus_id,), ev,
+                          f"{bus_id} ({where}): {value:g} cal/cm2 with the arc lasting the study maximum "
+                          f"({loc['clearing_time_s']:g} s): no device of the design clears it, above the {limit:g} "
+                          "cal/cm2 criterion",
+                          needs="the clearing time of the protection upstream of the design (the utility's relay), or "
+                                "a main device at the bus")
+            continue
         if not ok and not loc["settings_given"]:
             yield Outcome("untested", tuple([bus_id] + list(loc["clearing_devices"])), ev,
                           f"{bus_id} ({where}): {value:g} cal/cm2 with the catalog default settings of "
