@@ -20,6 +20,7 @@ current); nothing is computed here.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -714,8 +715,9 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         keep = _subtree(tree, lv)
         off = {bus: s for bus, s in sheet_of_bus.items() if s != detail_numbers[i]}
         notes = []
-        title = "One-line diagram: " + (", ".join(pack) if len(pack) <= TITLE_IDS else
-                                        f"{len(pack)} transformers, {pack[0]} to {pack[-1]}")
+        named = sorted(pack, key=lambda t: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", t)])
+        title = "One-line diagram: " + (", ".join(named) if len(named) <= TITLE_IDS else
+                                        f"{len(named)} transformers, {named[0]} to {named[-1]}")
         drawing = _draw_sheet(tree, ann, keep, set(), size, title, detail_numbers[i], off, {}, notes)
         sheets.append(Sheet(detail_numbers[i], title, drawing, notes))
     return sheets
