@@ -33,17 +33,20 @@ NOTES_ALIKE = 2
 
 
 def grouped_notes(notes: list[str]) -> list[str]:
-    """The planner's notes with the repeated ones counted: notes that differ only in their ids and figures (a
-    cable re-terminated on each hall's new lineup) print the first :data:`NOTES_ALIKE` and the count of the
-    others, in the order the planner wrote them (every note is in the JSON, ``plan.notes``)."""
+    """The planner's notes with the repeated ones counted: more than twice :data:`NOTES_ALIKE` notes that differ
+    only in their ids and figures (a cable re-terminated on each hall's new lineup) print the first
+    :data:`NOTES_ALIKE` and the count of the others, in the order the planner wrote them (every note is in the
+    JSON, ``plan.notes``)."""
     groups: dict[str, list[str]] = {}
     for n in notes:
         groups.setdefault(re.sub(r"\S*\d\S*", "#", n), []).append(n)
     out = []
     for alike in groups.values():
+        if len(alike) <= 2 * NOTES_ALIKE:       # a few are listed whole
+            out += alike
+            continue
         out += alike[:NOTES_ALIKE]
-        if len(alike) > NOTES_ALIKE:
-            out.append(f"and {len(alike) - NOTES_ALIKE:,} more alike (every one in the JSON results, plan.notes)")
+        out.append(f"and {len(alike) - NOTES_ALIKE:,} more alike (every one in the JSON results, plan.notes)")
     return out
 
 

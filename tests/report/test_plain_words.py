@@ -147,3 +147,14 @@ def test_columns_widen_so_that_no_heading_or_id_breaks_inside_a_word():
     assert column_widths([Column("a", 0.2), Column("b", 1.8)], [["x" * 200, "y"]], 400.0)[0] == \
         pytest.approx(WORD_MAX + pad + 1.0)
     assert column_widths(columns, rows, 60.0) == pytest.approx([60.0 * w / 4.7 for w in (0.2, 0.5, 4.0)])
+
+
+def test_repeated_planner_notes_are_counted_and_a_few_listed_whole():
+    from retrofit.report.planning_sections import NOTES_ALIKE, grouped_notes
+
+    few = [f"t{i}: MV cable mvc{i} re-terminated" for i in range(2 * NOTES_ALIKE)]
+    assert grouped_notes(few) == few
+    many = [f"t{i:02d}: MV cable mvc{i:02d} re-terminated" for i in range(80)] + ["trip settings written"]
+    out = grouped_notes(many)
+    assert out[:NOTES_ALIKE] == many[:NOTES_ALIKE] and out[-1] == "trip settings written"
+    assert out[NOTES_ALIKE].startswith(f"and {80 - NOTES_ALIKE} more alike")
