@@ -14,7 +14,7 @@ import csv
 import difflib
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -53,6 +53,7 @@ class _Topology:
     incoming: dict  # bus -> [branch ids]
     devices_of: dict  # branch id -> [breakers protecting it]
     bus_vn: dict
+    found: dict = field(default_factory=dict, repr=False, compare=False)  # (what, id) -> devices, asked from outside
 
     def feeder_devices(self, branch_id: str) -> list:
         a, _, _ = self.branch_ends[branch_id]
@@ -62,11 +63,29 @@ class _Topology:
         return [d for branch in self.incoming.get(bus, []) for d in self.devices_of.get(branch, [])
                 if d.bus == bus and self.branch_ends[branch][1] == bus]
 
+    def _once(self, what: str, key: str, seen, find) -> list:
+        """A search asked from outside (no ``seen``) is done once per topology; the callers get copies."""
+        if seen is not None:
+            return find(seen)
+        done = self.found.get((what, key))
+        if done is None:
+            done = self.found[(what, key)] = find(None)
+        return list(done)
+
     def branch_clearing(self, branch_id: str, seen=None) -> list:
+        return self._once("branch", branch_id, seen, lambda s: self._branch_clearing(branch_id, s))
+
+    def bus_clearing(self, bus: str, seen=None) -> list:
+        return self._once("bus", bus, seen, lambda s: self._bus_clearing(bus, s))
+
+    def line_side_clearing(self, bus: str, seen=None) -> list:
+        return self._once("line", bus, seen, lambda s: self._line_side_clearing(bus, s))
+
+    def _branch_clearing(self, branch_id: str, seen=None) -> list:
         feeders = self.feeder_devices(branch_id)
         return feeders if feeders else self.bus_clearing(self.branch_ends[branch_id][0], seen)
 
-    def bus_clearing(self, bus: str, seen=None) -> list:
+    def _bus_clearing(self, bus: str, seen=None) -> list:
         seen = set() if seen is None else seen
         if bus in seen:
             return []
@@ -74,7 +93,7 @@ class _Topology:
         mains = self.mains(bus)
         return mains if mains else self.line_side_clearing(bus, seen)
 
-    def line_side_clearing(self, bus: str, seen=None) -> list:
+    def _line_side_clearing(self, bus: str, seen=None) -> list:
         out = []
         for branch in self.incoming.get(bus, []):
             for d in self.branch_clearing(branch, seen):
