@@ -68,10 +68,16 @@ def _cell(value, bold: bool = False, align: str = "LEFT", width: float | None = 
 WORD_MAX = 110.0
 
 
+#: A cell text this short (a figure with its unit, a date) is kept on one line when the table has the room [-].
+SHORT_TEXT = 16
+
+
 def _word_width(text: object, font: str) -> float:
+    """Width of what must not break: a short text whole (``2,679 L/min``), else its longest word [pt]."""
     if not isinstance(text, (str, int, float)):
         return 0.0
-    words = plain(text).split()
+    text = plain(text)
+    words = [text] if len(text) <= SHORT_TEXT else text.split()
     return max((stringWidth(w, font, CELL_FONT_SIZE) for w in words), default=0.0)
 
 
