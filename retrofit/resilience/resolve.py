@@ -82,7 +82,7 @@ class CoolingBase:
     air_cache: dict = field(default_factory=dict)  #: (halls, CRAH counts, water) -> residual air of those halls
     networks: dict = field(default_factory=dict)  #: facility networks solved, by what they are built from
     hall_cache: dict = field(default_factory=dict)  #: halls -> (halls, loads part, rack duties) of those halls
-    fingerprints: dict = field(default_factory=dict)  #: ("loop" or "plant", facility loop id) -> digest
+    fingerprints: dict = field(default_factory=dict)  #: facility loop id -> loop_fingerprint
     reused: int = 0  #: loop cases taken from SOLVED_LOOPS (solved by an earlier study in this process)
 
 
@@ -122,31 +122,12 @@ class LoopResults:
 SOLVED_LOOPS = LoopResults(limit=20_000)
 """The process's loop re-solves (a LoopState is a few kB: 20,000 of them stay under about 100 MB)."""
 
+
 def _plain(value):
     """JSON-able form of a design element (pydantic model), for :func:`loop_fingerprint`."""
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
     return repr(value)
-
-
-def _liquid_content(base: CoolingBase, floop_id: str) -> dict:
-    """What the hydraulics and plant balance of facility loop ``floop_id`` read (part of :func:`loop_fingerprint`)."""
-    d, case = base.design, base.case
-    c = d.cooling
-    tcs = sorted(base.tcs_of[floop_id])
-    loops = {floop_id, *tcs}
-    lists = ("loops", "cdus", "pumps", "heat_rejection", "exhaust_fans", "crahs", "rear_doors")
-    return {
-        "site": d.site, "goal": d.goal, "cooling": c.model_dump(mode="json", exclude=set(lists)),
-        "loops": [x for x in c.loops if x.id in loops],
-        "cdus": [x for x in c.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
-        "pumps": [x for x in c.pumps if x.loop in loops],
-        "heat_rejection": [x for x in c.heat_rejection if x.loop in loops],
-        "derived": repr((case.governing, case.ambients, case.reuse,
-                         [x for x in case.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
-                         [(lid, case.duties.get(lid), case.loop_heat_w.get(lid)) for lid in tcs],
-                         [(lid, case.fluids.get(lid), case.loop_keys.get(lid)) for lid in sorted(loops)])),
-    }
 
 
 def _digest(content: dict) -> str:
@@ -161,20 +142,30 @@ def loop_fingerprint(base: CoolingBase, floop_id: str) -> str:
     :func:`~retrofit.cooling.case.prepare_cooling` derived for them (design ambients, coolant states, CDU
     data, rack duties, loop heat, the heat CRAHs and rear doors put into facility water), in exact ``repr``.
     """
-    key = ("loop", floop_id)
-    if key not in base.fingerprints:
+    if floop_id not in base.fingerprints:
         d, case = base.design, base.case
-        c, halls = d.cooling, base.halls_of[floop_id]
+        c = d.cooling
+        tcs = sorted(base.tcs_of[floop_id])
+        loops, halls = {floop_id, *tcs}, base.halls_of[floop_id]
+        lists = ("loops", "cdus", "pumps", "heat_rejection", "exhaust_fans", "crahs", "rear_doors")
         content = {
-            **_liquid_content(base, floop_id),
+            "site": d.site, "goal": d.goal, "cooling": c.model_dump(mode="json", exclude=set(lists)),
+            "loops": [x for x in c.loops if x.id in loops],
+            "cdus": [x for x in c.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
+            "pumps": [x for x in c.pumps if x.loop in loops],
+            "heat_rejection": [x for x in c.heat_rejection if x.loop in loops],
             "air": [x for k in ("crahs", "rear_doors", "exhaust_fans") for x in getattr(c, k) if x.hall in halls],
             "halls": [h for h in d.halls if h.id in halls],
             "racks": [g for g in d.loads.racks if g.hall in halls],
             "miners": [g for g in d.loads.miners if g.hall in halls],
-            "room_heat": repr([(h, case.room_heat_w.get(h)) for h in sorted(halls, key=str)]),
+            "derived": repr((case.governing, case.ambients, case.reuse,
+                             [x for x in case.cdus if x.facility_loop == floop_id or x.tcs_loop in loops],
+                             [(lid, case.duties.get(lid), case.loop_heat_w.get(lid)) for lid in tcs],
+                             [(lid, case.fluids.get(lid), case.loop_keys.get(lid)) for lid in sorted(loops)],
+                             [(h, case.room_heat_w.get(h)) for h in sorted(halls, key=str)])),
         }
-        base.fingerprints[key] = _digest(content)
-    return base.fingerprints[key]
+        base.fingerprints[floop_id] = _digest(content)
+    return base.fingerprints[floop_id]
 
 
 def prepare_base(design: Design) -> CoolingBase:
@@ -243,11 +234,11 @@ def loop_states(base: CoolingBase, key: frozenset) -> tuple[LoopState, ...]:
     for f in loops_touched(base, key):
         local = frozenset(item for item in key if f in base.loops_of.get(item if item[0] == "loop" else item[0], ()))
         if (f, local) not in base.cache:
-            key = (loop_fingerprint(base, f), local)
-            state = SOLVED_LOOPS.get(key)
+            stored = (loop_fingerprint(base, f), local)
+            state = SOLVED_LOOPS.get(stored)
             if state is None:
                 state = _solve_loop(base, f, local)
-                SOLVED_LOOPS.put(key, state)
+                SOLVED_LOOPS.put(stored, state)
             else:
                 base.reused += 1
             base.cache[(f, local)] = state
@@ -517,5 +508,5 @@ def _air(base: CoolingBase, rcase: CoolingCase, floop_id: str, t_sup_c: float | 
     return t_in, lim, short
 
 
-__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "LoopResults", "SOLVED_LOOPS", "loop_fingerprint", "loop_states", "loops_touched", "hall_part", "prepare_base",
-           "survivors_design"]
+__all__ = ["CDU_LOADING_MAX_PERCENT", "CoolingBase", "LoopResults", "SOLVED_LOOPS", "hall_part", "loop_fingerprint",
+           "loop_states", "loops_touched", "prepare_base", "survivors_design"]

@@ -60,3 +60,23 @@ def test_store_drops_the_least_recently_used_beyond_its_limit():
     assert store.get("a") == 1  # "b" is now the least recently used
     store.put("c", 3)
     assert len(store) == 2 and store.get("b") is None and store.get("a") == 1 and store.get("c") == 3
+
+
+def test_an_outage_touching_two_loops_takes_its_items_to_each(pilot, monkeypatch):
+    """Bookkeeping check: each facility loop an outage touches is re-solved with what it loses there (a
+    second loop, sharing the first one's equipment, is added to the prepared pilot for the check)."""
+    from retrofit.resilience import resolve
+
+    SOLVED_LOOPS.clear()
+    base = prepare_base(pilot)
+    first = base.facility_loops[0]
+    base.facility_loops = [first, "fw-twin"]
+    base.tcs_of["fw-twin"], base.halls_of["fw-twin"] = base.tcs_of[first], base.halls_of[first]
+    cdu = pilot.cooling.cdus[0].id
+    base.loops_of[cdu] = (first, "fw-twin")
+    solved = []
+    monkeypatch.setattr(resolve, "_solve_loop", lambda b, f, local: solved.append((f, local)) or (f, local))
+    key = frozenset({(cdu, 1)})
+    assert resolve.loop_states(base, key) == ((first, key), ("fw-twin", key))
+    assert solved == [(first, key), ("fw-twin", key)]
+    SOLVED_LOOPS.clear()
