@@ -26,15 +26,21 @@ electrical analysis as ``retrofit analyze`` runs it, the peak resident memory, a
 ``runpp`` and ``calc_sc`` on the identical network (through ``tests/peers/pandapower_build.py``)
 with the speed ratios and the largest differences of the results.
 
-``--n1-scaling`` prints, per campus size, the outages, the network buses, the serial N-1's CPU time
-(best of ``--repeat``), the CPU time per outage, the wall time on ``--workers`` processes and the growth
-exponent of the CPU time against the number of buses between successive sizes (1 is linear; the N-1
-of a network whose outages each cost the whole network grows with exponent 2).
+``--n1-scaling`` prints, per campus size, the outages, the network buses, the 1-minute load average,
+the serial N-1's CPU and wall time (best of ``--repeat``), the CPU time per outage, and the same N-1 on
+``--workers`` forked processes (``run_contingencies(..., processes=)``): the CPU time of the parent and
+its workers, the critical path (the parent's CPU time plus the busiest worker's: the wall time on an idle
+machine with a core per worker, which a loaded machine's wall time cannot show), the serial CPU time over
+it, the wall time, and the bytes the workers send back; whether every outage's JSON equals the serial
+run's; and the growth exponent of the serial CPU time against the number of buses between successive
+sizes (1 is linear; the N-1 of a network whose outages each cost the whole network grows with exponent
+2). ``--pickled-pool`` adds the wall time of an ordinary process pool that is sent the work.
 """
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import resource
 import sys
 import time
@@ -155,43 +161,90 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
 
 
-def n1_scaling(halls: list[int], workers: int, repeat: int) -> None:
-    """The serial and parallel N-1 at several campus sizes, with the growth exponent (see the docstring)."""
-    import os
+def _cpu_with_children() -> float:
+    """CPU time of this process and of its children that have ended (user + system) [s]."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def n1_scaling(halls: list[int], workers: int, repeat: int, pickled: bool = False) -> None:
+    """The serial and forked-pool N-1 at several campus sizes, with the growth exponent (see the docstring)."""
+    import pickle
 
     import retrofit
+    import retrofit.electrical.contingency as contingency
     from retrofit.electrical.contingency import run_contingencies
     from retrofit.electrical.design_grid import build_design_grid
     from retrofit.electrical.loadflow import solve_load_flow
     from retrofit.topology import power_graph
 
+    payload, busiest = [], []
+    forked_map = contingency.forked_map
+
+    def timed(function):  # runs in the forked workers (inherited, never pickled)
+        def run(shared, a, b):
+            start = time.process_time()
+            value = function(shared, a, b)
+            return os.getpid(), time.process_time() - start, value
+        return run
+
+    def measured_forked_map(function, shared, spans, processes):
+        """The real one, noting what the workers send back and the CPU time of the busiest worker."""
+        parts = forked_map(timed(function), shared, spans, processes)
+        payload.append(sum(len(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)) for _, _, part in parts))
+        per_worker: dict = {}
+        for pid, cpu, _ in parts:
+            per_worker[pid] = per_worker.get(pid, 0.0) + cpu
+        busiest.append(max(per_worker.values()))
+        return [part for _, _, part in parts]
+
+    contingency.forked_map = measured_forked_map
     limits = {"max_loading_percent": 100.0, "max_transformer_percent": 120.0, "v_min_pu": 0.90, "v_max_pu": 1.06}
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} processors")
-    print("| halls | outages | buses | N-1 serial CPU | per outage | N-1 serial wall | N-1 wall, "
-          f"{workers} processes | identical | exponent |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print(f"{os.cpu_count()} processors, {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'} "
+          f"usable; best of {repeat}; CPU = user + system of the parent and its workers")
+    print(f"| halls | outages | buses | load avg (1 min) | serial CPU | per outage | serial wall "
+          f"| {workers} forked CPU | critical path | speed-up | {workers} forked wall | returned | identical "
+          "| exponent |"
+          + (f" pickled pool of {workers}, wall |" if pickled else ""))
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" + ("---|" if pickled else ""))
     previous = None
     for h in halls:
         design = retrofit.load_text(campus_yaml(halls=h), "campus.yaml")
         dg = build_design_grid(design)
         lf = solve_load_flow(dg.grid)
         graph = power_graph(design)
-        serial, cpu, serial_wall = None, math.inf, math.inf
-        for _ in range(repeat):
-            start = time.perf_counter()
-            serial, t = _cpu(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph))
-            cpu, serial_wall = min(cpu, t), min(serial_wall, time.perf_counter() - start)
-        with ProcessPoolExecutor(workers) as pool:
-            pool.submit(abs, 0).result()  # start the workers outside the timing
-            parallel, wall = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
-                                                              executor=pool))
-        same = [r.as_json() for r in serial] == [r.as_json() for r in parallel]
+        load = os.getloadavg()[0]
+        runs = {}
+        for processes in (1, workers):
+            best_cpu, best_wall, best_path, result = math.inf, math.inf, math.inf, None
+            for _ in range(repeat):
+                payload.clear()
+                busiest.clear()
+                cpu, own, start = _cpu_with_children(), time.process_time(), time.perf_counter()
+                result = run_contingencies(design, dg, lf, limits=limits, graph=graph, processes=processes)
+                best_wall = min(best_wall, time.perf_counter() - start)
+                best_cpu = min(best_cpu, _cpu_with_children() - cpu)
+                best_path = min(best_path, time.process_time() - own + sum(busiest))
+            runs[processes] = (result, best_cpu, best_wall, best_path, sum(payload))
+        serial, cpu, serial_wall, _, _ = runs[1]
+        forked, forked_cpu, forked_wall, path, returned = runs[workers]
+        same = [r.as_json() for r in serial] == [r.as_json() for r in forked]
+        extra = ""
+        if pickled:
+            with ProcessPoolExecutor(workers) as pool:
+                pool.submit(abs, 0).result()  # start the workers outside the timing
+                parallel, wall = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
+                                                                  executor=pool))
+            same = same and [r.as_json() for r in serial] == [r.as_json() for r in parallel]
+            extra = f" {wall:.2f} s |"
         n = dg.grid.n_bus
         exponent = "" if previous is None else f"{math.log(cpu / previous[1]) / math.log(n / previous[0]):.2f}"
-        print(f"| {h} | {len(serial):,} | {n:,} | {cpu:.2f} s | {cpu / len(serial) * 1e3:.3f} ms | {serial_wall:.2f} s "
-              f"| {wall:.2f} s "
-              f"| {same} | {exponent} |", flush=True)
+        print(f"| {h} | {len(serial):,} | {n:,} | {load:.2f} | {cpu:.2f} s | {cpu / len(serial) * 1e3:.3f} ms "
+              f"| {serial_wall:.2f} s | {forked_cpu:.2f} s | {path:.2f} s | {cpu / path:.2f}x | {forked_wall:.2f} s "
+              f"| {returned / 1e3:.0f} kB "
+              f"| {same} | {exponent} |{extra}", flush=True)
         previous = (n, cpu)
+    contingency.forked_map = forked_map
 
 
 def main(argv=None) -> None:
@@ -203,10 +256,13 @@ def main(argv=None) -> None:
     parser.add_argument("--no-pandapower", action="store_true")
     parser.add_argument("--n1-scaling", type=int, nargs="+", metavar="HALLS",
                         help="only the N-1, at each of these campus sizes (e.g. 4 8 16)")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each serial N-1 in --n1-scaling (best)")
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs of each serial and forked N-1 in --n1-scaling (best)")
+    parser.add_argument("--pickled-pool", action="store_true",
+                        help="--n1-scaling also times a ProcessPoolExecutor that is sent the work (pickled)")
     args = parser.parse_args(argv)
     if args.n1_scaling:
-        n1_scaling(args.n1_scaling, args.workers, args.repeat)
+        n1_scaling(args.n1_scaling, args.workers, args.repeat, args.pickled_pool)
         return
 
     import retrofit
@@ -234,7 +290,11 @@ def main(argv=None) -> None:
         pool.submit(abs, 0).result()  # start the workers outside the timing
         n1_parallel, t_n1_parallel = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
                                                                       executor=pool))
-    same = [r.as_json() for r in n1] == [r.as_json() for r in n1_parallel]
+    cpu_forked = _cpu_with_children()
+    n1_forked, t_n1_forked = _timed(lambda: run_contingencies(design, dg, lf, limits=limits, graph=graph,
+                                                              processes=args.workers))
+    cpu_forked = _cpu_with_children() - cpu_forked
+    same = [r.as_json() for r in n1] == [r.as_json() for r in n1_parallel] == [r.as_json() for r in n1_forked]
     t_plan = _best_of(lambda: plan_outages(design, dg, graph), repeat=1)
     # the fast path against the full Newton re-solve on a sample of outages
     outages = plan_outages(design, dg, graph)
@@ -267,7 +327,10 @@ def main(argv=None) -> None:
     print(f"  N-1 outage consequences    {t_plan:8.3f} s  (dominator tree; included in the N-1 times)")
     print(f"  full N-1 (ours, serial)    {t_n1:8.3f} s  ({len(n1)} outages, {sum(not r.ok for r in n1)} not ok; "
           f"{cpu_n1:.3f} s of CPU, {cpu_n1 / len(n1) * 1e3:.3f} ms per outage)")
-    print(f"  full N-1 ({args.workers} processes)     {t_n1_parallel:8.3f} s  (results identical to serial: {same})")
+    print(f"  full N-1 ({args.workers} processes)     {t_n1_parallel:8.3f} s  (pool sent the work, pickled; "
+          f"results identical to serial: {same})")
+    print(f"  full N-1 ({args.workers} forked)        {t_n1_forked:8.3f} s  (workers inherit the work; "
+          f"{cpu_forked:.3f} s of CPU, workers included)")
     print(f"  fast path vs Newton        {t_fast / len(sample) * 1e3:8.2f} ms vs "
           f"{t_full / len(sample) * 1e3:.2f} ms per "
           f"outage on {len(sample)} outages; sweeps {np.mean(sweeps):.1f} mean, {max(sweeps)} max; "

@@ -62,7 +62,8 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
             "max_transformer_percent": _f(min((100.0 * r.contingency for r in ratings.values()), default=100.0), 2),
             "v_min_pu": 0.90, "v_max_pu": 1.06,
         }
-        results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph)
+        # without an executor: a forked pool where it pays (contingency_pool.pool_processes), else serial
+        results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph, processes="auto")
         out["contingencies"] = {"limits": limits, "outages": {r.element: r.as_json() for r in results}}
     return out
 

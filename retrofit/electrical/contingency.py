@@ -25,10 +25,14 @@ is the size of its feeders, not of the network.
 
 Contingencies are independent, so the batches run in chunks behind a ``concurrent.futures`` executor
 (process pools and cluster executors included: everything sent to a worker is plain arrays). The batches
-do not depend on the executor or the chunks, so the results are identical for any of them.
+do not depend on the executor or the chunks, so the results are identical for any of them. Where the
+platform forks processes, ``processes=`` runs them on forked workers that inherit the prepared context and
+batches instead of receiving them (:mod:`~retrofit.electrical.contingency_pool`): a worker gets a range of
+batches and returns its verdicts as a few arrays (:func:`verdicts_as_arrays`).
 """
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections import Counter
@@ -41,6 +45,7 @@ import numpy as np
 from ..errors import UnknownMethod
 from ..model import Design
 from ..topology import LOAD_KINDS, contingency_elements, dominator_order, power_graph, rack_instances
+from .contingency_pool import forked_map, frozen_heap, pool_processes
 from .design_grid import DesignGrid
 from .loadflow import LoadFlowResult, solve_load_flow
 from .radial_sweep import FeederFlows, OutageFlow, RadialSweep
@@ -198,11 +203,16 @@ def plan_outages(design: Design, dg: DesignGrid, graph: nx.DiGraph | None = None
     (:func:`~retrofit.topology.unfed_after_outages`), the element included; a rack is lost when its
     node is, and single-fed when it has several feeds and exactly one of their buses is not lost.
     """
+    elements, index = _outage_index(design, dg, graph, elements)
+    return [index.outage(element) for element in elements]
+
+
+def _outage_index(design: Design, dg: DesignGrid, graph: nx.DiGraph | None = None,
+                  elements=None) -> tuple[list[str], "_OutageIndex"]:
+    """The elements to take out (default: every contingency element, sorted) and the index of their outages."""
     g = graph if graph is not None else power_graph(design)
     elements = contingency_elements(design) if elements is None else list(elements)
-    dom = dominator_order(g)
-    index = _OutageIndex(design, dg, g, dom)
-    return [index.outage(element, dom.start.get(element, 0), dom.end.get(element, 0)) for element in elements]
+    return elements, _OutageIndex(design, dg, g, dominator_order(g))
 
 
 def _csr(keys: list, values_of: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -248,6 +258,7 @@ class _OutageIndex:
         self.n_feeds = np.array([len(rack.feeds) for rack in self.racks], dtype=np.int64)
         self.feedless = int((self.n_feeds == 0).sum())  # never fed: lost in every outage
         self.n_nodes = len(nodes)
+        self.start, self.end = dom.start, dom.end
 
     def _take(self, values: np.ndarray, a: int, b: int) -> np.ndarray:
         x = values[a:b] if self.n_fed == self.n_nodes else np.concatenate([values[a:b], values[self.n_fed:]])
@@ -257,18 +268,28 @@ class _OutageIndex:
         x = data[pointer[a]:pointer[b]]
         return x if self.n_fed == self.n_nodes else np.concatenate([x, data[pointer[self.n_fed]:]])
 
-    def outage(self, element: str, a: int, b: int) -> Outage:
-        """The outage of ``element``, whose lost fed nodes are the positions ``[a, b)``."""
-        lost_buses = [self.bus_names[i] for i in self._take(self.bus_rank, a, b).tolist()]
-        lost_loads = [self.load_names[i] for i in self._take(self.load_rank, a, b).tolist()]
+    def outage(self, element: str) -> Outage:
+        """The outage of ``element``."""
+        outage, bus_ranks, load_ranks = self.ranked_outage(element)
+        lost_buses, lost_loads = self.names_of(bus_ranks, load_ranks)
+        return replace(outage, lost_buses=lost_buses, lost_loads=lost_loads)
+
+    def ranked_outage(self, element: str) -> tuple[Outage, np.ndarray, np.ndarray]:
+        """The outage of ``element`` without its lists of names, and the ranks of its lost buses and loads."""
+        a, b = self.start.get(element, 0), self.end.get(element, 0)  # its lost fed nodes: positions [a, b)
         racks, n_lost = np.unique(self._ranges(self.feed_ptr, self.feed_data, a, b), return_counts=True)
         where = self.rack_position[racks]
         gone = ((where >= a) & (where < b)) | (where >= self.n_fed)
         feeds = self.n_feeds[racks]
         single = ~gone & (feeds > 1) & (feeds - n_lost == 1)
-        return Outage(element, lost_buses, lost_loads, self.feedless + int(gone.sum()), int(single.sum()),
-                      self._take(self.line, a, b), self._take(self.trafo, a, b),
-                      np.sort(self._ranges(self.row_ptr, self.row_data, a, b)))
+        outage = Outage(element, [], [], self.feedless + int(gone.sum()), int(single.sum()),
+                        self._take(self.line, a, b), self._take(self.trafo, a, b),
+                        np.sort(self._ranges(self.row_ptr, self.row_data, a, b)))
+        return outage, self._take(self.bus_rank, a, b), self._take(self.load_rank, a, b)
+
+    def names_of(self, bus_ranks: np.ndarray, load_ranks: np.ndarray) -> tuple[list[str], list[str]]:
+        """The names of lost buses and loads given by their ranks."""
+        return [self.bus_names[i] for i in bus_ranks.tolist()], [self.load_names[i] for i in load_ranks.tolist()]
 
 
 class _LoadShares:
@@ -632,7 +653,8 @@ def contingency_context(dg: DesignGrid, base: LoadFlowResult, *, limits: dict | 
 
 def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
                       executor: Executor | None = None, limits: dict | None = None, method: str = "auto",
-                      graph: nx.DiGraph | None = None, chunk_size: int | None = None) -> list[ContingencyResult]:
+                      graph: nx.DiGraph | None = None, chunk_size: int | None = None,
+                      processes: int | str = 1) -> list[ContingencyResult]:
     """Every N-1 outage of ``design``.
 
     Parameters
@@ -654,14 +676,31 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
     chunk_size : int, optional
         Outages per task sent to ``executor``, rounded to whole batches (default: about four tasks per
         processor). The batches do not depend on the executor or the chunks, so neither do the results.
+    processes : int or "auto"
+        Forked worker processes that inherit the prepared N-1 and receive only ranges of batches
+        (:mod:`~retrofit.electrical.contingency_pool`; needs the ``fork`` start method); 1: serial;
+        ``"auto"``: :func:`~retrofit.electrical.contingency_pool.pool_processes`, a pool only where it
+        pays. Ignored when ``executor`` is given. The results are identical to the serial run.
 
     Returns
     -------
     results : list of ContingencyResult
         One per element of :func:`~retrofit.topology.contingency_elements`, in that (sorted) order.
     """
+    with frozen_heap():
+        return _run_contingencies(design, dg, base, executor, limits, method, graph, chunk_size, processes)
+
+
+def _run_contingencies(design, dg, base, executor, limits, method, graph, chunk_size, processes):
     context = contingency_context(dg, base, limits=limits, method=method)
-    outages = plan_outages(design, dg, graph)
+    elements, index = _outage_index(design, dg, graph)
+    if processes == "auto":
+        processes = pool_processes(len(elements))
+    elif isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise ValueError(f"processes must be a positive integer or 'auto', found {processes!r}")
+    if executor is None and processes > 1 and len(elements) > 1:
+        return _run_forked(context, elements, index, processes)
+    outages = [index.outage(element) for element in elements]
     tasks = _batches(context, outages)
     if executor is None or len(tasks) < 2:
         parts = [_solve_chunk(context, tasks)]
@@ -686,6 +725,95 @@ def run_contingencies(design: Design, dg: DesignGrid, base: LoadFlowResult, *,
         for i, verdict in zip(where, part):
             results[i] = _result(context, outages[i], *verdict)
     return results
+
+
+SPANS_PER_PROCESS = 8  #: tasks per forked worker process: ranges of about equal numbers of outages
+
+
+def _run_forked(context: ContingencyContext, elements: list[str], index: "_OutageIndex",
+                processes: int) -> list[ContingencyResult]:
+    """The N-1 on forked workers that inherit the context and the outage index and get ranges of elements."""
+    count = min(len(elements), processes * SPANS_PER_PROCESS)
+    bounds = [len(elements) * k // count for k in range(count + 1)]
+    spans = [(a, b) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    results = []
+    for (a, b), (verdicts, outages) in zip(spans, forked_map(_solve_elements, (context, elements, index), spans,
+                                                             processes)):
+        counts, bus_ranks, load_ranks = outages
+        buses, loads = (iter(names) for names in index.names_of(bus_ranks, load_ranks))
+        for element, (lost, single, n_buses, n_loads), verdict in zip(
+                elements[a:b], counts.tolist(), verdicts_from_arrays(verdicts)):
+            outage = Outage(element, list(itertools.islice(buses, n_buses)), list(itertools.islice(loads, n_loads)),
+                            lost, single, *_NO_BRANCHES)
+            results.append(_result(context, outage, *verdict))
+    return results
+
+
+_NO_BRANCHES = (np.zeros(0, dtype=np.int64),) * 3
+
+
+def _solve_elements(shared: tuple, a: int, b: int) -> tuple:
+    """In a worker: the outages of elements ``a:b`` of the inherited ``(context, elements, index)``, batched
+    and solved as the serial N-1 does. Returns their verdicts (:func:`verdicts_as_arrays`) and, per outage,
+    ``(racks lost, racks single-fed, lost buses, lost loads)`` counts with the ranks of those buses and loads."""
+    context, elements, index = shared
+    ranked = [index.ranked_outage(element) for element in elements[a:b]]
+    tasks = _batches(context, [outage for outage, _, _ in ranked])
+    verdicts: list = [None] * len(ranked)
+    for i, verdict in zip([i for task in tasks for i in task[2]], _solve_chunk(context, tasks)):
+        verdicts[i] = verdict
+    counts = np.array([(o.racks_lost, o.racks_single_fed, buses.size, loads.size) for o, buses, loads in ranked],
+                      dtype=np.int32).reshape(-1, 4)
+    bus_ranks = np.concatenate([buses for _, buses, _ in ranked]) if ranked else np.zeros(0, dtype=np.int64)
+    load_ranks = np.concatenate([loads for _, _, loads in ranked]) if ranked else np.zeros(0, dtype=np.int64)
+    return verdicts_as_arrays(verdicts), (counts, bus_ranks.astype(np.int32), load_ranks.astype(np.int32))
+
+
+def verdicts_as_arrays(verdicts: list[tuple]) -> tuple:
+    """``(converged, diagnosis, extremes)`` verdicts as a few arrays, the small payload a worker returns.
+
+    Returns ``(converged, numbers, indices, counts, pairs_index, pairs_value, diagnoses)``: ``converged``
+    and ``has`` (extremes present) flags as an ``(n, 2)`` bool array; the worst loading and lowest voltage
+    as an ``(n, 2)`` float array and their branch and bus as an ``(n, 2)`` int array; the overloaded
+    branches and off-voltage buses of all verdicts concatenated, with their ``(n, 2)`` counts; the
+    non-empty diagnoses by position. :func:`verdicts_from_arrays` gives back equal verdicts.
+    """
+    n = len(verdicts)
+    flags = np.zeros((n, 2), dtype=bool)
+    numbers = np.full((n, 2), np.nan)
+    indices = np.full((n, 2), -1, dtype=np.int32)
+    counts = np.zeros((n, 2), dtype=np.int32)
+    pair_index, pair_value, diagnoses = [], [], {}
+    for i, (converged, diagnosis, e) in enumerate(verdicts):
+        flags[i, 0] = converged
+        if diagnosis:
+            diagnoses[i] = diagnosis
+        if e is None:
+            continue
+        flags[i, 1] = True
+        numbers[i] = e.max_loading, e.min_vm
+        indices[i] = e.max_loading_branch, e.min_vm_bus
+        counts[i] = len(e.overloaded), len(e.off_voltage)
+        for k, x in (*e.overloaded, *e.off_voltage):
+            pair_index.append(k)
+            pair_value.append(x)
+    return (flags, numbers, indices, counts, np.array(pair_index, dtype=np.int32),
+            np.array(pair_value, dtype=np.float64), diagnoses)
+
+
+def verdicts_from_arrays(arrays: tuple) -> list[tuple]:
+    """The verdicts packed by :func:`verdicts_as_arrays`."""
+    flags, numbers, indices, counts, pair_index, pair_value, diagnoses = arrays
+    pairs = list(zip(pair_index.tolist(), pair_value.tolist()))
+    out, k = [], 0
+    for i, ((converged, has), (loading, vm), (branch, bus), (n_over, n_off)) in enumerate(zip(
+            flags.tolist(), numbers.tolist(), indices.tolist(), counts.tolist())):
+        extremes = None
+        if has:
+            extremes = _Extremes(loading, branch, vm, bus, pairs[k:k + n_over], pairs[k + n_over:k + n_over + n_off])
+            k += n_over + n_off
+        out.append((converged, diagnoses.get(i, ""), extremes))
+    return out
 
 
 def _slim(outage: Outage) -> Outage:
@@ -718,7 +846,7 @@ def _batches(context: ContingencyContext, outages: list[Outage]) -> list[tuple]:
     return tasks
 
 
-__all__ = ["BATCH", "ContingencyContext", "ContingencyResult", "FeederFlows", "IntactExtremes", "METHODS", "Outage",
+__all__ = ["BATCH", "SPANS_PER_PROCESS", "ContingencyContext", "ContingencyResult", "FeederFlows", "IntactExtremes", "METHODS", "Outage",
            "OutageFlow", "RadialSweep",
            "contingency_context", "link_cross_domain", "outage_flow", "outage_grid", "plan_outages",
-           "run_contingencies"]
+           "run_contingencies", "verdicts_as_arrays", "verdicts_from_arrays"]
