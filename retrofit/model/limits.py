@@ -76,7 +76,9 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
     "Transformer": {"rating": POSITIVE, "v_primary": POSITIVE, "v_secondary": POSITIVE,
                     "z_percent": Bound(low=0, high="50 %"), "no_load_loss": NON_NEGATIVE, "load_loss": NON_NEGATIVE,
                     "price": NON_NEGATIVE, "lead_time": NON_NEGATIVE},
-    "Breaker": {"rating": POSITIVE, "interrupting": POSITIVE, "price": NON_NEGATIVE},
+    "Breaker": {"rating": POSITIVE, "interrupting": POSITIVE, "price": NON_NEGATIVE,
+                "interrupting_time": Bound(low=0, high="0.5 s", why="a breaker's rated interrupting time is a few "
+                                           "cycles (IEEE C37.04: 3 or 5 cycles at MV)")},
     "TripSettings": {"long_time_pickup": POSITIVE, "short_time_pickup": POSITIVE, "instantaneous_pickup": POSITIVE,
                      "maintenance_pickup": POSITIVE,
                      "long_time_delay": Bound(low=0, high="1000 s", why="a long-time band clears within minutes"),
@@ -97,6 +99,10 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
                "sccr": POSITIVE, "price": NON_NEGATIVE},
     "PDU": {"rating": POSITIVE, "sccr": POSITIVE, "price": NON_NEGATIVE},
     "UPS": {"rating": POSITIVE, "efficiency": FRACTION, "sccr": POSITIVE, "price": NON_NEGATIVE},
+    "BESS": {"rating": POSITIVE, "energy": POSITIVE, "price": NON_NEGATIVE,
+             "round_trip_efficiency": Bound(low="50 %", low_inclusive=True, high="100 %",
+                                            why="the cycling loss (1 - efficiency) of a battery store: lithium-ion "
+                                                "systems sit near 85-95 %")},
     "RackGroup": {"p_design": POSITIVE, "p_peak": POSITIVE, "liquid_fraction": SHARE,
                   "input_voltage_ln_min": POSITIVE, "input_voltage_ln_max": POSITIVE, "flow_per_kw": POSITIVE,
                   "t_supply_max": LIQUID_TEMPERATURE, "dp_rated": POSITIVE, "air_dt_max": POSITIVE,
