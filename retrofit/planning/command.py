@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         for ph in result.phases:
             path = Path(args.phases_dir) / f"phase-{ph['phase']}.yaml"
             write_design(ph["design"], path, header=f"Phase {ph['phase']} of the retrofit of {design.site.name}: "
-                         f"{ph['compute_racks']} racks, {ph['miners_kept']} miners kept")
+                         f"{ph['compute_racks']:,} racks, {ph['miners_kept']:,} miners kept")
         print(f"phase designs: {args.phases_dir}")
     ok = result.verification["passes"] and all(p["checks"]["passes"] for p in result.phases)
     return 0 if ok else 1

@@ -465,7 +465,7 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
             "miners_moved_for_service": info["miners_moved_for_service"],
             "miner_groups_running": sorted(running),
             "miner_groups_removed": sorted({m.id for m in previous.loads.miners} - running),
-            "transformers_feeding_racks": sorted({b.from_bus for b in design.electrical.busways}),
+            "switchboards_feeding_racks": sorted({b.from_bus for b in design.electrical.busways}),
             "utility_demand_kva": demand_kva,
             "utility_step_date": stage["step_date"].isoformat() if stage["step_date"] is not None else None,
             "utility_capacity_for_gpu_kva": round(stage["step_capacity_va"] / 1e3, 1),

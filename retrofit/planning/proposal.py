@@ -44,7 +44,7 @@ class LayoutShortfall(RetrofitError):
 
     def __init__(self, hall: str, asked: int, placed: int):
         self.hall, self.asked, self.placed = hall, asked, placed
-        super().__init__(f"hall {hall}: {asked} rack positions asked, {placed} placed")
+        super().__init__(f"{hall}: {asked:,} rack positions asked, {placed:,} placed")
 
 
 
@@ -208,7 +208,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     new.loads.miners = []
     new.cooling.exhaust_fans = []
     if removed_miners:
-        notes.append(f"{removed_miners} miners and their exhaust fans removed")
+        notes.append(f"{removed_miners:,} miners and their exhaust fans removed")
     c = new.cooling
     replaced = [x.id for x in new.loads.racks + c.loops + c.cdus + c.pumps + c.heat_rejection + c.crahs + c.rear_doors]
     if replaced:
@@ -367,7 +367,7 @@ def _groups_to_halls(design: Design, plan: PowerPlan, split: dict, sel: Selectio
     for h in split:
         while short(h) > 0:
             if not sel.new_power:
-                raise RetrofitError(f"hall {h}: the power groups carry {split[h][0] - short(h)} racks, {split[h][0]} needed")
+                raise RetrofitError(f"{h}: the power groups carry {split[h][0] - short(h):,} racks, {split[h][0]:,} needed")
             option = sel.new_power[0][0]
             n = len(plan.groups) + 1
             template = Group(f"p{n}", [], option.racks, h, False)
@@ -380,7 +380,7 @@ def _groups_to_halls(design: Design, plan: PowerPlan, split: dict, sel: Selectio
                                              None, option))
             plan.groups.append(template)
             out[h].append(template)
-            notes.append(f"hall {h}: one more power group {template.id} ({option.id}) to carry the hall's racks")
+            notes.append(f"{h}: one more power group {template.id} ({option.id}) to carry the hall's racks")
     for g in pool + spare:
         notes.append(f"power group {g.id} ({', '.join(b.transformer for b in g.blocks)}) carries no racks")
     return out

@@ -151,7 +151,7 @@ def reuse(design: Design, *, catalog: Catalog | None = None, context: SiteContex
             out.append(_v(x.id, kind.rstrip("s"), "reuse", "kept where it is"))
     for g in design.loads.miners:
         power = magnitude(g.p_rated, "kW") * g.count
-        out.append(_v(g.id, "miners", "remove", f"{g.count} miners make room and power for the racks", count=g.count,
+        out.append(_v(g.id, "miners", "remove", f"{g.count:,} miners make room and power for the racks", count=g.count,
                       power_kw=power, hashrate_ths=(g.hashrate_ths or 0.0) * g.count))
     for g in design.loads.racks:
         out.append(_v(g.id, "racks", "replace", "the plan lays the hall out afresh with the goal's racks",

@@ -475,7 +475,7 @@ def _why_infeasible(basis: PlanBasis, limits: SiteLimits, n: int | None = None) 
     if s > limits.utility_va - limits.other_va:
         out.append(f"the racks alone need {s / 1e6:.2f} MVA of a {limits.utility_va / 1e6:.2f} MVA service")
     if limits.floor_positions is not None and n + n_net > limits.floor_positions:
-        out.append(f"{n + n_net} rack positions are needed and the floor holds {limits.floor_positions}")
+        out.append(f"{n + n_net:,} rack positions are needed and the floor holds {limits.floor_positions:,}")
     return "; ".join(out) or ("no combination of the catalog options satisfies every constraint "
                               "(mechanical supply, busway withstand or cooling)")
 

@@ -33,7 +33,6 @@ from .options import price_of
 from .selection import MECH_POWER_FACTOR
 
 SITE_CONSTRAINTS = ("utility_service", "floor_area", "slab_load")
-GRAVITY = 9.80665
 
 
 
@@ -197,8 +196,8 @@ def size(design: Design, *, catalog: Catalog | None = None, context: SiteContext
     pos = sum(ctx.positions.values())
     n_floor = int(pos * b.racks_per_su // (b.racks_per_su + b.network_per_su))
     out["floor_area"] = _entry(
-        n_floor, n_floor, f"{pos} rack positions",
-        "layout engine (retrofit.layout.max_racks): rows with hot and cold aisles, CDUs at row ends, existing "
+        n_floor, n_floor, f"{pos:,} rack positions",
+        "the layout rule: rows with hot and cold aisles, CDUs at row ends, existing "
         f"switchboards with NEC 110.26 working space; {b.network_per_su} network rack per {b.racks_per_su} compute racks "
         "share the positions", "site", [h.id for h in design.halls])
     out["slab_load"] = _slab(design, b)
@@ -340,18 +339,39 @@ def _air(design: Design, b: PlanBasis) -> dict:
 
 
 def _slab(design: Design, b: PlanBasis) -> dict:
+    """The slab against the rack: the spread load bounds the count; the footprint and the feet need load
+    spreaders and the punching-shear check of LAY-SLAB-002 (:mod:`retrofit.layout.slab`), which bound no count."""
+    from ..layout.slab import point_load_n, punching_check, tributary_area, uniform_load_pa
+
     c = b.compute
     crit = b.criteria
-    trib = c.width_m * (c.depth_m + (magnitude(crit.cold_aisle, "m") + magnitude(crit.hot_aisle, "m")) / 2)
-    q = c.mass_kg * GRAVITY / trib
+    trib = tributary_area(c.width_m, c.depth_m, magnitude(crit.cold_aisle, "m"), magnitude(crit.hot_aisle, "m"))
+    q = uniform_load_pa(c.mass_kg, trib)
+    q_foot = uniform_load_pa(c.mass_kg, c.width_m * c.depth_m)
     worst = min((magnitude(h.slab_rating, "Pa") for h in design.halls), default=math.inf)
+    halls = [h.id for h in design.halls]
     detail = (f"rack {c.mass_kg:,.0f} kg over {trib:.2f} m² (its footprint and half of each aisle) = {q / 1e3:.2f} kPa "
               f"against the {worst / 1e3:.1f} kPa slab rating")
-    if q <= worst:
-        return _entry(None, None, f"{worst / 1e3:.1f} kPa slab", detail + ": no limit on the count", "site",
-                      [h.id for h in design.halls])
-    return _entry(0, 0, f"{worst / 1e3:.1f} kPa slab", detail + ": the slab needs strengthening or spreader plates",
-                  "site", [h.id for h in design.halls])
+    if q > worst:
+        return _entry(0, 0, f"{worst / 1e3:.1f} kPa slab", detail + ": the slab needs strengthening or spreader plates",
+                      "site", halls)
+    detail += ": the spread load limits no count"
+    if q_foot <= worst:
+        return _entry(None, None, f"{worst / 1e3:.1f} kPa slab", detail + f"; footprint {q_foot / 1e3:.1f} kPa within it",
+                      "site", halls)
+    foot = point_load_n(c.mass_kg)
+    checks = [(h.id, punching_check(foot, magnitude(h.slab_thickness, "m"), magnitude(h.concrete_strength, "Pa")))
+              for h in design.halls if h.slab_thickness is not None and h.concrete_strength is not None]
+    detail += (f"; footprint {q_foot / 1e3:.1f} kPa above the {worst / 1e3:.1f} kPa rating: load spreaders under each "
+               f"rack are priced, and punching shear under its feet ({foot / 1e3:.2f} kN each) decides (LAY-SLAB-002)")
+    if not checks:
+        return _entry(None, None, f"{worst / 1e3:.1f} kPa slab", detail + ": not evaluated, the halls give no slab "
+                      "thickness or concrete strength", "site", halls)
+    hall, pc = max(checks, key=lambda x: (x[1].factored_kn / x[1].capacity_kn, x[0]))
+    detail += f": {pc.factored_kn:.1f} kN factored on a foot against {pc.capacity_kn:.1f} kN in {hall}"
+    if pc.ok:
+        return _entry(None, None, f"{worst / 1e3:.1f} kPa slab", detail + ", ok", "site", halls)
+    return _entry(0, 0, f"{worst / 1e3:.1f} kPa slab", detail + ", exceeded: the slab needs strengthening", "site", halls)
 
 
 __all__ = ["SITE_CONSTRAINTS", "cooling_power_per_rack_w", "size"]

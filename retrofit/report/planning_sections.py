@@ -460,7 +460,7 @@ def phasing(ctx: Context) -> list:
 
 
 #: Rows of the phases' details whose words differ from their key.
-PHASE_DETAIL = {"transformers_feeding_racks": "LV switchboards feeding racks", "demising_walls": "demising walls [m]",
+PHASE_DETAIL = {"switchboards_feeding_racks": "LV switchboards feeding racks", "demising_walls": "demising walls [m]",
                 "capex_it_usd": "capex, IT equipment [USD]", "it_kw": "IT load [kW]", "mining_kw": "mining load [kW]",
                 "utility_step_date": "utility capacity step (date)"}
 

@@ -33,7 +33,7 @@ def phase_work(phases: list[dict]) -> list[PhaseWork]:
                  if i.get("item") == "switchgear / switchboard" and (i.get("model") or "").startswith("mv-"))
         if mv == 0 and any((i.get("item") or "").startswith("MV cable") for i in items):
             mv = 1
-        feeding = set(p.get("transformers_feeding_racks") or [])
+        feeding = set(p.get("switchboards_feeding_racks") or [])
         date = p.get("utility_step_date")
         it_kw = float(p.get("it_kw") or 0.0)
         out.append(PhaseWork(

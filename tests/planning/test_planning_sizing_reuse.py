@@ -7,6 +7,7 @@ import math
 import pytest
 
 from retrofit.planning import size
+from retrofit.units import ureg
 # the function, not the package attribute: once the submodule retrofit.planning.reuse is imported the
 # package's lazy attribute of that name is the module
 from retrofit.planning.reuse import VERDICTS, reuse
@@ -49,6 +50,26 @@ def test_existing_equipment_as_it_stands(sizing):
     assert c["slab_load"]["max_racks"] is None and "9.26 kPa" in c["slab_load"]["detail"]
     assert c["floor_area"]["max_racks"] > 1000
     assert sizing["count_as_is"] == 0
+
+
+def test_slab_detail_says_what_limits_and_why(sizing, washington):
+    # 1,360 kg on 0.6 x 1.2 m: 18.5 kPa under the footprint, above the 12 kPa rating, while the tributary
+    # average (9.26 kPa) limits no count; the punching shear of LAY-SLAB-002 decides
+    detail = sizing["constraints"]["slab_load"]["detail"]
+    assert "no limit" not in detail
+    assert "footprint 18.5 kPa above the 12.0 kPa rating" in detail and "load spreaders" in detail
+    assert "LAY-SLAB-002" in detail and detail.endswith(", ok")
+    # a slab too thin for a rack foot limits the count to 0 and says so
+    thin = washington.model_copy(deep=True)
+    thin.halls = [h.model_copy(update={"slab_thickness": ureg.Quantity(0.05, "m"),
+                                       "concrete_strength": ureg.Quantity(17.0, "MPa")}) for h in thin.halls]
+    slab = size(thin)["constraints"]["slab_load"]
+    assert slab["max_racks"] == 0 and "exceeded: the slab needs strengthening" in slab["detail"]
+
+
+def test_sizing_counts_read_with_thousands_separators(sizing):
+    assert sizing["constraints"]["floor_area"]["limit"] == "4,137 rack positions"
+    assert "retrofit." not in sizing["constraints"]["floor_area"]["detail"]
 
 
 def test_no_redundancy_allows_at_least_as_many(sizing):
