@@ -159,7 +159,7 @@ def size_trim_chillers(design, basis, catalog) -> tuple[dict, float | None, list
             out[lid] = dataclasses.replace(unit, q_rated_w=n * unit.q_rated_w)
             total += n
             notes.append(f"{lid}: {n} x {TRIM_CHILLER_MODEL} in series ({max(short, 0.0) / 1e3:,.0f} kW short at "
-                         f"{gov.t_dry_bulb_k - 273.15:.1f} degC, {spare} spare)")
+                         f"{gov.t_dry_bulb_k - 273.15:.1f} °C, {spare} spare)")
     price = _price_usd(entry)
     return out, (total * price if price is not None else None), notes
 

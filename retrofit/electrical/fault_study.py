@@ -586,7 +586,7 @@ class FaultStudyOptions:
             if self.utility_growth_percent:
                 text += f", utility S\"k {self.utility_growth_percent:+g} %"
         else:
-            text += f", lines at {self.line_end_temperature_c:g} degC"
+            text += f", lines at {self.line_end_temperature_c:g} °C"
         return text
 
 

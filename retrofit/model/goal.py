@@ -15,9 +15,9 @@ class Criteria(Record):
     """Design criteria. Every default is documented in docs/input-format.md with its basis."""
 
     max_transformer_loading: Qty("ratio") = Field("100 %", description="highest transformer loading vs nameplate in normal operation (IEEE C57.91 basis)")
-    max_transformer_loading_contingency: Qty("ratio") = Field("100 %", description="highest transformer loading after a single outage, as a fraction of the nameplate derated for the design ambient (IEEE C57.91 Clause 7 steady state, 110 degC hot spot); above 100 % needs emergency_rating_basis")
+    max_transformer_loading_contingency: Qty("ratio") = Field("100 %", description="highest transformer loading after a single outage, as a fraction of the nameplate derated for the design ambient (IEEE C57.91 Clause 7 steady state, 110 °C hot spot); above 100 % needs emergency_rating_basis")
     emergency_rating_basis: str | None = Field(None, description="basis of a short-time emergency rating above 100 % after an outage (for example the manufacturer's emergency loading statement, or an IEEE C57.91 loss-of-life calculation); required when max_transformer_loading_contingency exceeds 100 %")
-    electrical_room_ambient: Qty("temperature") = Field("40 degC", description="air temperature around indoor switchboards and busways; their ratings hold up to the 40 degC of UL 891 / UL 857 and are derated above it")
+    electrical_room_ambient: Qty("temperature") = Field("40 degC", description="air temperature around indoor switchboards and busways; their ratings hold up to the 40 °C of UL 891 / UL 857 and are derated above it")
     max_busway_loading: Qty("ratio") = Field("80 %", description="highest busway and PDU loading vs rating (continuous load, NEC 368.17 practice)")
     vd_feeder_max: Qty("ratio") = Field("3 %", description="voltage drop of one feeder (NEC 215.2(A)(2) informational note)")
     vd_total_max: Qty("ratio") = Field("5 %", description="voltage drop from service to rack (NEC 215.2(A)(2) informational note)")
