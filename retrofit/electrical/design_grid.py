@@ -23,6 +23,25 @@ from .ups_losses import ups_losses_w
 
 
 
+LOAD_KIND_WORDS = {"rack": "racks", "miners": "miners", "ups_loss": "UPS conversion losses",
+                   "bess_loss": "smoothing BESS cycling losses", "cdu": "CDUs", "pump": "pumps",
+                   "heat_rejection": "heat-rejection units", "exhaust_fan": "exhaust fans", "crah": "CRAHs",
+                   "rear_door": "rear-door coolers"}
+"""The load kinds of :class:`LoadTable` in words, for notes and reports; other loads' kinds (lighting,
+office, ...) read as they are."""
+
+
+def load_kind_words(kind: str) -> str:
+    """A load kind of :class:`LoadTable` in words.
+
+    Examples
+    --------
+    >>> load_kind_words("bess_loss"), load_kind_words("lighting")
+    ('smoothing BESS cycling losses', 'lighting')
+    """
+    return LOAD_KIND_WORDS.get(kind, kind.replace("_", " "))
+
+
 @dataclass
 class LoadTable:
     """Constant-power load rows of the network, with what each row belongs to.

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import Design
 from ..units import magnitude
-from .design_grid import build_design_grid, rack_power_w
+from .design_grid import build_design_grid, load_kind_words, rack_power_w
 from .harmonics import (H_MAX, HarmonicSource, c57110_max_current_pu, current_distortion_limit, eddy_loss_percent, insulation_of,
                         k_factor, load_spectra, solve_harmonic_flow, spectrum_of_kind, voltage_distortion_limit)
 from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate_swing_w, allowed_swing_w,
@@ -221,7 +221,8 @@ def load_sources(design: Design, dg, lf, spectra) -> tuple[list[HarmonicSource],
     sources = [HarmonicSource(owner, spectrum_id[owner], units.get(owner, 1),
                               tuple(int(grid.loads.bus[r]) for r in rs), tuple(float(i_pu[r]) for r in rs))
                for owner, rs in rows.items()]
-    notes = [f"loads of kind {', '.join(sorted(linear))} are taken as linear (no spectrum in the catalog)"] if linear else []
+    notes = [f"{', '.join(sorted(load_kind_words(k) for k in linear))} are taken as linear loads (no harmonic "
+             "spectrum in the catalog)"] if linear else []
     return sources, notes
 
 

@@ -89,18 +89,20 @@ def power_quality(ctx) -> list:
               number(s["d_with_rack_storage_percent"], ".3f", "%"), number(s["d_at_pcc_percent"], ".3f", "%")],
              ["Pst (planning level " + number(s["pst_limit"], "g") + ")", number(s["pst_unsmoothed"], ".2f"),
               number(s["pst_with_rack_storage"], ".2f"), number(s["pst_at_pcc"], ".2f")]], ctx.width * 0.9))
+        # the swing's energies are per half-period of the iteration (seconds), not hours of storage
+        half = f" each half-period ({number(s['period_s'] / 2, 'g', 's')})"
         out.append(key_value_table([
             ("storage in the racks' power shelves", number(s["rack_storage_mj"], ".2f", "MJ")),
             ("utility ramp-rate requirement", _mw(s["ramp_limit_mw_per_s"] and s["ramp_limit_mw_per_s"] * 60,
                                                   ",.1f", "MW/min")),
             ("job start or stop (all compute racks)", _mw(s["job_step_mw"])),
-            ("BESS to flatten the iteration swing", f"{number(s['flatten_power_mw'], '.1f', 'MW')} / "
-                                                    f"{number(s['flatten_energy_kwh'], ',.2f', 'kWh')}"),
+            ("BESS to flatten the iteration swing", f"{number(s['flatten_power_mw'], '.1f', 'MW')}, moving "
+                                                    f"{number(s['flatten_energy_kwh'], ',.2f', 'kWh')}{half}"),
             ("largest swing within the planning level", _mw(s["swing_allowed_mw"])),
-            ("smoothing BESS needed for it", f"{number(s['smoothing_needed_mva'], '.1f', 'MVA')} / "
-                                             f"{number(s['smoothing_needed_kwh'], ',.1f', 'kWh')}"),
-            ("smoothing BESS in the design", f"{number(bess, '.1f', 'MVA')} / "
-                                             f"{number(s['smoothing_bess_kwh'], ',.0f', 'kWh')}, cycling loss "
+            ("smoothing BESS needed for it", f"{number(s['smoothing_needed_mva'], '.1f', 'MVA')}, moving "
+                                             f"{number(s['smoothing_needed_kwh'], ',.1f', 'kWh')}{half}"),
+            ("smoothing BESS in the design", f"{number(bess, '.1f', 'MVA')}, "
+                                             f"{number(s['smoothing_bess_kwh'], ',.0f', 'kWh')} usable, cycling loss "
                                              f"{number(s['smoothing_bess_losses_kw'], ',.0f', 'kW')}"),
             ("or a GB300 power floor (burns power)", f"{number(100 * s['power_floor_fraction'], '.0f', '%')} of rack "
                                                      f"peak, {number(s['power_floor_burn_mw'], '.1f', 'MW')} on average"),

@@ -58,3 +58,14 @@ def test_pdf_section_prints_the_study():
     assert "Power quality" in text and "TDD" in text and "Training load swing" in text
     assert f"{doc['pcc']['tdd_percent']:.2f} %" in text and f"{doc['pcc']['tdd_aligned_percent']:.2f} %" in text
     assert "in phase" in text and "IEC TR 61000-3-6:2008" in text
+    # the flattening energy is what the BESS moves in one half-period (seconds): kWh, not hours of storage
+    s = doc["swing"]
+    assert f"{s['flatten_energy_kwh']:,.2f} kWh each half-period ({s['period_s'] / 2:g} s)" in " ".join(text.split())
+    # linear loads are named in words, not by their internal kind
+    assert "loads of kind" not in text and "_loss" not in text
+
+
+def test_load_kinds_in_words():
+    from retrofit.electrical.design_grid import load_kind_words
+    assert load_kind_words("bess_loss") == "smoothing BESS cycling losses"
+    assert load_kind_words("ups_loss") == "UPS conversion losses" and load_kind_words("lighting") == "lighting"
