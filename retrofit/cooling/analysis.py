@@ -32,7 +32,7 @@ from .air_balance import residual_air
 from .coolant import coolant
 from .hydraulics import HydraulicResult
 from .loops import RackDuty
-from .plant import PlantResult
+from .plant import PlantResult, worst_cdu_text
 from .balance import FacilityPlant, solve_plants, solve_redundancy, tcs_supply_by_loop
 from ..units import magnitude
 from .case import (C0, CoolingCase, FacilityHydraulics, _Fluid, _c, _f, prepare_cooling,
@@ -67,8 +67,8 @@ def _rack_entry(r: RackDuty, lid: str, floop_id: str | None, flow: float, t_sup:
     }
 
 
-def _plant_json(p: PlantResult) -> dict:
-    return {"converged": bool(p.converged), "diagnosis": p.diagnosis, "setpoint_held": bool(p.setpoint_held),
+def _plant_json(p: PlantResult, cdu_ids) -> dict:
+    return {"converged": bool(p.converged), "diagnosis": worst_cdu_text(p, cdu_ids), "setpoint_held": bool(p.setpoint_held),
             "t_facility_supply_c": _c(p.t_facility_supply_k), "t_facility_return_c": _c(p.t_facility_return_k),
             "heat_load_kw": _f(p.heat_load_w / 1e3, 3), "heat_rejected_kw": _f(p.heat_rejected_w / 1e3, 3),
             "shortfall_kw": _f(p.shortfall_w / 1e3, 3), "unserved_heat_kw": _f(p.unserved_heat_w / 1e3, 3),
@@ -146,7 +146,7 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
         plant = fp.results[gov.basis]
         out["loops"][lid] = _loop_json(design, lid, fac, case.fluids[lid])
         out["racks"].update(_rack_results(case, fh, plant))
-        out["plants"][lid] = {basis: _plant_json(p) for basis, p in fp.results.items()}
+        out["plants"][lid] = {basis: _plant_json(p, [x.id for x in fh.cdus]) for basis, p in fp.results.items()}
         q_fac = fh.cdu_facility_flow_m3_s()
         for i, cdu in enumerate(fh.cdus):
             q = float(plant.cdus.heat_w[i])

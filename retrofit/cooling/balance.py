@@ -17,7 +17,16 @@ from .film_coefficients import FluidState, corrected_conductance, dittus_boelter
 from .ambient import DesignAmbient
 from .hydraulics import HydraulicResult
 from .loops import facility_network
-from .plant import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, capacity_at_design, solve_plant
+from .plant import (
+    Ambient,
+    CduBank,
+    FacilityLoop,
+    PlantResult,
+    RejectionUnit,
+    capacity_at_design,
+    solve_plant,
+    worst_cdu_text,
+)
 from ..units import magnitude
 from .unit_rating import unit_rating
 from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODEL, _SCREEN_MARGIN_K,
@@ -390,13 +399,14 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
         setup, floop = fp.setup, next(l for l in c.loops if l.id == lid)
         ff = case.fluids[lid]
         result = {"cdu_out": {}, "pump_out": {}, "unit_out": {}}
+        cdu_ids = [x.id for x in setup.hydraulics.cdus]
         groups = _unit_groups(setup.units) if case.reuse else []
         for cdu in fh.cdus:
             s = _tcs_state(case, fh.tcs_ids, cdu.id, base=fh.state if case.reuse else None)
             bank, loop = cdu_bank(case, setup, s, fh.result)
             plant = _n_plus_1_plant(case, bank, setup.units, amb, loop, groups)
             entry = _verdict(case, fh, s, plant)
-            entry["diagnosis"] = plant.diagnosis
+            entry["diagnosis"] = worst_cdu_text(plant, cdu_ids)
             entry["cdu_loading_percent"] = {
                 x.id: _f(100 * float(plant.cdus.heat_w[i]) / x.capacity_w, 3)
                 for i, x in enumerate(fh.cdus) if x.tcs_loop == cdu.tcs_loop and x.id != cdu.id}
@@ -418,7 +428,7 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
             entry = _verdict(case, fh, fh.state, plant) if plant else {"ok": False, "worst_t_supply_c": None,
                                                                         "min_flow_ratio": None}
             result["pump_out"][pump.id] = {"standby_available": pump.count > pump.running, **entry,
-                                           "diagnosis": plant.diagnosis if plant else res.diagnosis}
+                                           "diagnosis": worst_cdu_text(plant, cdu_ids) if plant else res.diagnosis}
         bank, loop = cdu_bank(case, setup, fh.state, fh.result)
         for unit in [u for u in c.heat_rejection if u.loop == lid]:
             first = setup.unit_ids.index(unit.id)
@@ -427,7 +437,7 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
             entry = _verdict(case, fh, fh.state, plant)
             result["unit_out"][unit.id] = {"ok": entry["ok"], "worst_t_supply_c": entry["worst_t_supply_c"],
                                            "t_facility_supply_c": _c(plant.t_facility_supply_k),
-                                           "diagnosis": plant.diagnosis}
+                                           "diagnosis": worst_cdu_text(plant, cdu_ids)}
         result["n_plus_1_ok"] = all(v["ok"] for part in ("cdu_out", "pump_out", "unit_out")
                                     for v in result[part].values())
         out[lid] = result

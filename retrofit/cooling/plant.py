@@ -231,6 +231,9 @@ class PlantResult:
     cdus : CduResults
     units : UnitResults
     chiller : ChillerResult or None
+    worst_cdu : int or None
+        Index (in the bank) of the CDU furthest above its TCS supply setpoint; None when every CDU holds
+        it. The caller, who knows the CDUs' ids, names it (:func:`worst_cdu_text`) [-].
     """
 
     converged: bool
@@ -250,6 +253,27 @@ class PlantResult:
     units: UnitResults
     chiller: ChillerResult | None = None
     notes: list[str] = field(default_factory=list)
+    worst_cdu: int | None = None
+
+
+def worst_cdu_text(result: PlantResult, cdu_ids: Sequence[str]) -> str:
+    """A plant's diagnosis with the CDU furthest above its TCS setpoint named by its id.
+
+    Parameters
+    ----------
+    result : PlantResult
+        The plant's steady state (its CDUs in the order of ``cdu_ids``).
+    cdu_ids : sequence of str
+        Ids of the bank's CDUs, in order [-].
+
+    Returns
+    -------
+    str
+        ``result.diagnosis``, followed by ``(worst: <id>)`` when a CDU misses its setpoint.
+    """
+    if result.worst_cdu is None:
+        return result.diagnosis
+    return f"{result.diagnosis} (worst: {cdu_ids[result.worst_cdu]})"
 
 
 def _groups(units: Sequence[RejectionUnit]):
@@ -417,9 +441,10 @@ def solve_plant(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
         diagnosis = (f"heat rejection saturated: facility supply floats to {_celsius(t_fws)}, "
                      f"{t_fws - sp:.2f} K above its setpoint {_celsius(sp)}")
     short = np.flatnonzero(on & ~cdu_res.setpoint_held)
+    worst = None
     if short.size:
         worst = int(short[np.argmax(cdu_res.excess_k[short])])
-        notes.append(f"{short.size} CDU(s) cannot hold their TCS supply setpoint; worst CDU {worst}: "
+        notes.append(f"{short.size} CDU(s) cannot hold their TCS supply setpoint; the worst at "
                      f"{_celsius(cdu_res.t_tcs_supply_k[worst])}, {cdu_res.excess_k[worst]:.2f} K above setpoint")
         diagnosis += "; " + notes[-1]
     return PlantResult(
@@ -427,7 +452,8 @@ def solve_plant(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
         t_facility_supply_k=float(t_fws), t_facility_return_k=float(t_ret), t_rejection_entering_k=float(t_ent),
         heat_load_w=q_load, heat_rejected_w=heat_rejected, energy_balance_residual_w=heat_rejected - q_load,
         shortfall_w=float(shortfall), unserved_heat_w=0.0, electric_power_w=power, water_kg_s=water,
-        cdus=cdu_res, units=UnitResults(**res), chiller=chiller_result, notes=notes)
+        cdus=cdu_res, units=UnitResults(**res), chiller=chiller_result, notes=notes,
+        worst_cdu=worst)
 
 
 def _no_flow_result(a: dict, units: Sequence[RejectionUnit], pump_heat_w: float) -> PlantResult:
@@ -611,7 +637,7 @@ def solve_with_cdu_out(cdus: CduBank, index: int, group, units: Sequence[Rejecti
     if unserved > 0.0:
         return dataclasses.replace(
             result, converged=False, unserved_heat_w=unserved,
-            diagnosis=f"CDU {index} is the only CDU of group {group[index]!r}: {unserved / 1e3:,.1f} kW of "
+            diagnosis=f"the CDU out is the only CDU of group {group[index]!r}: {unserved / 1e3:,.1f} kW of "
                       f"racks lose cooling; " + result.diagnosis)
     return result
 

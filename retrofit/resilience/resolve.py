@@ -30,6 +30,7 @@ import numpy as np
 from ..cooling.air_balance import residual_air, room_heat_to_water
 from ..cooling.balance import FacilityPlant, solve_facility_plant, tcs_supply_by_loop
 from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling, solve_facility_hydraulics
+from ..cooling.plant import worst_cdu_text
 from ..model import Design
 from .records import Breach, LoopState
 from .ride_through import loop_volume_m3, ride_through_time
@@ -349,7 +350,8 @@ def _solve_loop(base: CoolingBase, floop_id: str, local: frozenset) -> LoopState
             base.tcs_intact[floop_id] = fh.state
         fp = solve_facility_plant(rcase, fh, [case.governing], verdict_only=True)
         diagnosis = fh.diagnosis if fh.result is None else (
-            fh.result.diagnosis if not fh.result.converged else fp.results[case.governing.basis].diagnosis)
+            fh.result.diagnosis if not fh.result.converged
+            else worst_cdu_text(fp.results[case.governing.basis], [x.id for x in fh.cdus]))
     return _state(base, rcase, floop_id, fh, fp, counts, diagnosis)
 
 

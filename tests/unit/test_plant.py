@@ -72,6 +72,16 @@ def test_cdu_that_cannot_hold_its_setpoint_is_reported():
     assert "cannot hold their TCS supply setpoint" in r.diagnosis
 
 
+def test_worst_cdu_is_named_by_its_id_not_its_index():
+    r = pl.solve_plant(make_cdus(), dry_units(10), pl.Ambient(35.0 + C, None, 379.0), LOOP)
+    assert r.worst_cdu == int(np.argmax(r.cdus.excess_k))
+    ids = [f"cdu-{k + 1:02d}" for k in range(12)]
+    text = pl.worst_cdu_text(r, ids)
+    assert text.endswith(f"(worst: {ids[r.worst_cdu]})") and "worst CDU" not in text
+    held = pl.solve_plant(make_cdus(), dry_units(40), pl.Ambient(15.0 + C, None, 379.0), LOOP)
+    assert held.worst_cdu is None and pl.worst_cdu_text(held, ids) == held.diagnosis
+
+
 def test_cdu_temperatures_satisfy_the_exchanger():
     cdus = make_cdus()
     r = pl.solve_plant(cdus, dry_units(10), pl.Ambient(35.0 + C, None, 379.0), LOOP)
