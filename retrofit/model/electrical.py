@@ -68,6 +68,9 @@ class Breaker(Element):
     test_xr: float | None = Field(None, gt=0, description="X/R of the interrupting test; default by kind and rating")
     rated_100_percent: bool = Field(False, description="listed for 100 % continuous loading (else 80 %)")
     trip: TripSettings | None = Field(None, description="trip-unit or relay settings; default from the rating (docs/protection.md)")
+    interrupting_time: Qty("time") | None = Field(
+        None, description="rated interrupting time (IEEE C37.04: 3 or 5 cycles for MV breakers), taken as the opening "
+        "time in the arc-flash and coordination studies; default the kind's opening time (catalog table trip-unit-defaults)")
     price: Qty("money") | None = None
 
 

@@ -32,10 +32,11 @@ class TripSettings(Record):
         None, description="fuse: family of its time-current curve in the catalog table fuse-curves; default nh-gg at "
         "1000 V or less, hv-fuse above")
     arc_flash_relay: bool = Field(
-        False, description="a light-and-current arc-flash relay (optical sensors in the LV switchboard's incoming section, "
-        "supervised by this device's pickup) trips this breaker: an arc on the line side of the main it feeds then lasts "
-        "the relay's operating time plus the breaker's opening time (catalog table arc-flash-relay); coordination is "
-        "unchanged, the sensors seeing only their own enclosure")
+        False, description="a light-and-current arc-flash relay (optical sensors in the enclosure this breaker feeds, "
+        "supervised by this device's pickup) trips this breaker: an arc on the bus it feeds (an MV lineup fed by this "
+        "feeder, or the bus of which it is the main) or on the line side of the main it feeds then lasts the relay's "
+        "operating time plus the breaker's opening time (catalog table arc-flash-relay); coordination is unchanged, "
+        "the sensors seeing only their own enclosure")
 
 
 class MotorContribution(Record):

@@ -134,6 +134,7 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
                            BESS_PRICE_UNCERTAINTY if price is not None else None))
     items += _tap_boxes(existing, after, catalog)
     items += _arc_flash_relays(existing, after, catalog)
+    items += _replaced_breakers(existing, after, catalog)
     items += _pipes(existing, after)
     removed = sum(g.count for g in existing.loads.miners) - sum(g.count for g in after.loads.miners)
     if removed > 0:
@@ -204,6 +205,24 @@ def _arc_flash_relays(existing: Design, after: Design, catalog: Catalog) -> list
     return [_item("electrical", "arc-flash relay", f.id, new, "each", f.value,
                   (f.source if f.source.startswith(f.cls) else f"{f.cls}: {f.source}") + f" (cost catalog, row {f.id})",
                   round(spread, 3))]
+
+
+def _replaced_breakers(existing: Design, after: Design, catalog: Catalog) -> list[dict]:
+    """Breakers of the design before that the design after replaces by a faster one (another catalog model
+    with a shorter rated interrupting time, :mod:`retrofit.planning.mv_arc_flash`), one line per new
+    model, priced from the catalog (unpriced when the entry has no price)."""
+    was = {b.id: b for b in existing.electrical.breakers}
+    counts: dict[str, int] = defaultdict(int)
+    for b in after.electrical.breakers:
+        old = was.get(b.id)
+        if old is not None and b.model and b.model != old.model and b.interrupting_time is not None \
+                and b.interrupting_time != old.interrupting_time:
+            counts[b.model] += 1
+    out = []
+    for model in sorted(counts):
+        price, source, unc = _catalog_price(catalog, model, "breaker")
+        out.append(_item("electrical", "faster breaker (replacing an existing one)", model, counts[model], "each", price, source, unc))
+    return out
 
 
 def _loop_pipe(design: Design) -> dict[tuple[str, float], float]:

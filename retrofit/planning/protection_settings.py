@@ -18,7 +18,9 @@ transformer impedance tolerance) and
    reduced arcing current at their load side;
 4. sets each MV breaker's relay: on a transformer primary the recommendation of
    :func:`retrofit.electrical.relay_settings.recommend_primary_relay` within NEC 450.3 and selective
-   with the LV main; above other relays the lowest time dial selective with each of them.
+   with the LV main; above other relays the lowest time dial selective with each of them;
+5. gives the breakers that clear an MV bus still above the arc-flash criterion an arc-flash relay, and
+   where that is not enough a faster (3-cycle) variant of the breaker (:mod:`retrofit.planning.mv_arc_flash`).
 """
 from __future__ import annotations
 
@@ -75,7 +77,8 @@ class DeviceChange:
     breaker : str
         Breaker id.
     what : str
-        ``interrupting``, ``settings`` or ``binding``.
+        ``interrupting``, ``settings``, ``arc_flash`` (an arc-flash relay or faster breaker the planner added,
+        :mod:`retrofit.planning.mv_arc_flash`) or ``binding``.
     message : str
         What was decided, with the figures.
     group : str
@@ -365,7 +368,9 @@ def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
             set_trip(br, trip, msg + note)
             if not ok:
                 changes.append(DeviceChange(br.id, "binding", msg, LINE_SIDE_NOTE if "not within" in msg else msg))
-    return changes
+    # 5. MV buses still above the arc-flash criterion: arc-flash relays, faster breakers (retrofit.planning.mv_arc_flash)
+    from .mv_arc_flash import mitigate_mv_arc_flash, mitigation_changes
+    return changes + mitigation_changes(mitigate_mv_arc_flash(design, catalog, sc, sc_min, at))
 
 
 def _selective(memo: dict, down: DeviceCurve, up: DeviceCurve, fault_a: float, ratio: float) -> bool:
@@ -596,7 +601,7 @@ def protection_notes(changes: list[DeviceChange]) -> list[str]:
         if c.what != "settings":
             groups.setdefault((c.what, c.group or c.message), []).append(c.breaker)
     out = []
-    for what in ("interrupting", "binding"):
+    for what in ("interrupting", "arc_flash", "binding"):
         for (w, text), ids in sorted(groups.items()):
             if w != what:
                 continue

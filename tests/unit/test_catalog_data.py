@@ -45,7 +45,7 @@ ALLOWED = {
               "airflow", "mass"},
     "transformer": {"rating", "v_primary", "v_secondary", "primary_config", "secondary_config", "z_percent",
                     "xr_ratio", "no_load_loss", "load_loss", "cooling_class", "price", "lead_time"},
-    "breaker": {"kind", "rating", "interrupting", "test_xr", "rated_100_percent", "price"},
+    "breaker": {"kind", "rating", "interrupting", "test_xr", "rated_100_percent", "interrupting_time", "price"},
     "switchboard": {"voltage", "kind", "system", "bus_rating", "sccr", "width", "depth", "price"},
     "busway": {"rating", "r_per_length", "x_per_length", "sccr", "material", "kind", "price"},
     "pdu": {"rating", "kind", "sccr", "price"},
