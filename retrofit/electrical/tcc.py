@@ -417,19 +417,20 @@ def selectivity(downstream: DeviceCurve, upstream: DeviceCurve, fault_current_a:
     result = _CHECKED.get(key)
     if result is None:
         result = _selectivity(downstream, upstream, fault_current_a, margin_s, upstream_ratio, points)
-        _remember(_CHECKED, key, result)
+        _remember(_CHECKED, key, result, _CHECKS_KEPT)
     return result
 
 
 #: Results of the last selectivity checks and downstream curves, by the curves' shapes and the check's
 #: figures: a planner tries many upstream settings against the same devices, and a campus repeats its halls.
+#: Each store is emptied when full (at most about 15 MB of checks and 16 MB of curve points).
 _CHECKED: dict = {}
 _DOWNSTREAM: dict = {}
-_REMEMBERED = 50_000
+_CHECKS_KEPT, _CURVES_KEPT = 50_000, 5_000
 
 
-def _remember(cache: dict, key, value) -> None:
-    if len(cache) >= _REMEMBERED:
+def _remember(cache: dict, key, value, limit: int) -> None:
+    if len(cache) >= limit:
         cache.clear()
     cache[key] = value
 
@@ -445,7 +446,7 @@ def _selectivity(downstream: DeviceCurve, upstream: DeviceCurve, fault_current_a
     if down is None:
         currents = np.geomspace(low * 1.001, fault_current_a, points)
         down = (currents, clearing_time(downstream, currents, "max"))
-        _remember(_DOWNSTREAM, dkey, down)
+        _remember(_DOWNSTREAM, dkey, down, _CURVES_KEPT)
     currents, t_down = down
     t_up = clearing_time(upstream, currents * upstream_ratio, "min")
     with np.errstate(invalid="ignore"):
