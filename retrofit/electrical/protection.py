@@ -119,6 +119,12 @@ def _topology(design: Design) -> _Topology:
     return _Topology(ends, incoming, devices, {b.id: magnitude(b.voltage, "V") for b in e.buses})
 
 
+def clearing_topology(design: Design) -> _Topology:
+    """Where each device of ``design`` sits and which devices clear a fault on each bus
+    (``bus_clearing(bus_id)``) and on each branch, by the rules of the module docstring."""
+    return _topology(design)
+
+
 def _defaults(catalog) -> tuple[dict, dict]:
     units = {r["kind"]: r for r in catalog.table("trip-unit-defaults").rows}
     curves = {r["curve"]: r for r in catalog.table("ieee-c37112-curves").rows}
@@ -144,6 +150,9 @@ def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = Fals
     d = units[breaker.kind]
     trip = breaker.trip
     rating = magnitude(breaker.rating, "A")
+    # the breaker's own rated interrupting time where the design gives it, else its kind's opening time
+    opening_s = (magnitude(breaker.interrupting_time, "s") if breaker.interrupting_time is not None
+                 else float(d["opening_time"]))
 
     def given(name, unit):
         value = getattr(trip, name, None) if trip is not None else None
@@ -159,7 +168,7 @@ def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = Fals
         td = trip.time_dial if trip is not None and trip.time_dial else float(d["time_dial"])
         return DeviceCurve(breaker.id, "relay", ir, instantaneous_pickup_a=inst if inst is not None else math.inf,
                            relay_a_s=float(curve["a"]), relay_b_s=float(curve["b"]), relay_p=float(curve["p"]),
-                           time_dial=td, opening_time_s=float(d["opening_time"]), pickup_tolerance=tol)
+                           time_dial=td, opening_time_s=opening_s, pickup_tolerance=tol)
     has_trip = trip is not None
     isd = given("short_time_pickup", "A")
     if isd is None and not has_trip:
@@ -169,7 +178,7 @@ def device_curve(breaker, units: dict, curves: dict, *, maintenance: bool = Fals
     return DeviceCurve(breaker.id, "lsi", ir, given("long_time_delay", "s") or float(d["long_time_delay"]),
                        isd if isd is not None else math.inf,
                        given("short_time_delay", "s") or float(d["short_time_delay"]),
-                       inst if inst is not None else math.inf, opening_time_s=float(d["opening_time"]),
+                       inst if inst is not None else math.inf, opening_time_s=opening_s,
                        pickup_tolerance=tol)
 
 
@@ -242,21 +251,36 @@ def bus_equipment(bus, table_rows: list[dict]) -> dict | None:
     return next(r for r in table_rows if r["equipment_class"] == name)
 
 
-def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s, relay_time_s=None):
+def arc_clearing_time_s(device, curve: DeviceCurve, current_a: float, relay_time_s: float | None = None) -> float:
+    """Time a device takes to clear an arc drawing ``current_a`` (referred to the device) [s]: its latest
+    clearing on its time-current curve; where an arc-flash relay guards the location (``relay_time_s``
+    given) and the device carries ``trip.arc_flash_relay``, at most the relay's operating time plus the
+    breaker's opening time once the current exceeds its pickup (current supervision)."""
+    t = clearing_time(curve, current_a, "max")
+    if relay_time_s is not None and device.trip is not None and device.trip.arc_flash_relay \
+            and current_a >= curve.long_time_pickup_a:
+        t = min(t, relay_time_s + curve.opening_time_s)
+    return t
+
+
+def feeds_bus(topo, device, bus_id: str) -> bool:
+    """Whether ``device`` protects an element whose receiving end is ``bus_id`` (a main of the bus or the
+    feeder of its incoming branch): an arc-flash relay's sensors in that bus's enclosure trip it."""
+    ends = topo.branch_ends.get(device.protects)
+    return ends is not None and ends[1] == bus_id
+
+
+def _arc_case(vn_v, ibf_a, eq, devices, curves_of, ratio_of, max_duration_s, relay_time_s=None, guarded=None):
     """Incident energy at one bolted current, cleared by ``devices``; the larger of the I_arc and
     I_arc_min energies governs (IEEE 1584-2018, 4.5).
 
     ``relay_time_s``: for a location an arc-flash relay guards, the relay's operating time [s]; a device
-    with ``trip.arc_flash_relay`` then clears at that time plus its opening time once the arcing current
-    (referred to it) exceeds its pickup."""
+    with ``trip.arc_flash_relay`` (among ``guarded`` ids when given) then clears at that time plus its
+    opening time once the arcing current (referred to it) exceeds its pickup."""
 
     def time_of(d, i_arc):
-        curve = curves_of[d.id]
-        t = clearing_time(curve, i_arc * ratio_of(d), "max")
-        if relay_time_s is not None and d.trip is not None and d.trip.arc_flash_relay \
-                and i_arc * ratio_of(d) >= curve.long_time_pickup_a:
-            t = min(t, relay_time_s + curve.opening_time_s)
-        return t
+        relay = relay_time_s if guarded is None or d.id in guarded else None
+        return arc_clearing_time_s(d, curves_of[d.id], i_arc * ratio_of(d), relay)
 
     gap, dist = eq["gap"] / 1e3, eq["working_distance"] / 1e3
     af.check_model_range(vn_v, ibf_a, gap, dist, eq["width"] / 1e3)
@@ -302,6 +326,68 @@ def line_side_energy_cal_cm2(lv_v: float, hv_v: float, equipment: dict, bolted_a
     cases = [_arc_case(lv_v, i, equipment, [breaker], {breaker.id: curve}, lambda d: lv_v / hv_v, max_arc_s,
                        relay_time_s) for i in bolted_a]
     return max(af.calories_per_cm2(c["energy"]) for c in cases)
+
+
+@dataclass(frozen=True)
+class BusArc:
+    """Incident energy of an arc on a bus, the worst of the bolted currents given.
+
+    Attributes
+    ----------
+    energy_cal_cm2 : float
+        Incident energy at the working distance [cal/cm²].
+    clearing_time_s : float
+        Arc duration of the governing case [s].
+    method : str
+        ``IEEE 1584-2018`` or Lee's method (above 15 kV).
+    """
+
+    energy_cal_cm2: float
+    clearing_time_s: float
+    method: str
+
+
+def bus_arc(bus, bolted_a: list[float], devices: list, curves_of: dict, device_vn: dict, max_arc_s: float,
+            equipment_rows: list[dict], lee_row: dict, relay_time_s: float | None = None) -> BusArc:
+    """Arc on ``bus`` cleared by ``devices``, by the study's rules (IEEE 1584-2018 up to 15 kV, Lee's
+    method above; :func:`arc_clearing_time_s` for devices with an arc-flash relay that feed the bus).
+
+    Parameters
+    ----------
+    bus : Bus
+        The bus.
+    bolted_a : list of float
+        Bolted three-phase currents at the bus (maximum and minimum cases) [A].
+    devices : list of Breaker
+        The devices that clear an arc on the bus.
+    curves_of : dict
+        Device id -> its time-current curve.
+    device_vn : dict
+        Bus id -> nominal voltage [V], for the devices' buses.
+    max_arc_s : float
+        Longest arc duration of the study [s].
+    equipment_rows, lee_row
+        Rows of the catalog tables ``ieee1584-2018-equipment`` and ``arc-flash-above-15kv``.
+    relay_time_s : float, optional
+        Operating time of an arc-flash relay [s]; it guards every device given (pass only the devices
+        that feed the bus, as the study does).
+
+    Raises
+    ------
+    OutOfRange
+        Outside the range of the method.
+    """
+    vn = magnitude(bus.voltage, "V")
+    eq = bus_equipment(bus, equipment_rows)
+    ratio_of = lambda d: vn / device_vn[d.bus]  # noqa: E731 - current referred to the device's voltage
+    if eq is None:
+        cases = [lee.lee_case(vn, i, lee_row["working_distance"] / 1e3, [arc_clearing_time_s(
+            d, curves_of[d.id], i * ratio_of(d), relay_time_s) for d in devices], max_arc_s) for i in bolted_a]
+        w = max(cases, key=lambda c: c.energy_j_per_m2)
+        return BusArc(af.calories_per_cm2(w.energy_j_per_m2), w.clearing_time_s, lee.LEE_METHOD)
+    cases = [_arc_case(vn, i, eq, devices, curves_of, ratio_of, max_arc_s, relay_time_s) for i in bolted_a]
+    w = max(cases, key=lambda c: c["energy"])
+    return BusArc(af.calories_per_cm2(w["energy"]), w["clearing_time_s"], lee.IEEE_1584_2018_METHOD)
 
 
 def arc_flash_relay_time_s(catalog) -> float:
@@ -481,10 +567,12 @@ def _label(entry: dict, vn: float) -> None:
 
 
 def _lee_locations(entry: dict, bus_id: str, vn: float, topo, bolted_a: dict, curves: dict, row: dict,
-                   max_t: float) -> None:
+                   max_t: float, relay_time_s: float | None = None) -> None:
     """Arc flash at a bus above 15 kV by Lee's method (:mod:`retrofit.electrical.arc_flash_lee`): at the
     maximum and minimum bolted currents, each cleared by the latest clearing device at that current (the
-    bolted current is the arcing current); the larger energy governs."""
+    bolted current is the arcing current); the larger energy governs. A device with an arc-flash relay
+    clears an arc on the bus it feeds, or on the line side of the main it feeds, in the relay's time plus
+    its opening time (:func:`arc_clearing_time_s`)."""
     dist = row["working_distance"] / 1e3
     entry.update({"method": lee.LEE_METHOD, "equipment_class": row["equipment_class"], "electrode": "open air (Lee)",
                   "gap_mm": None, "working_distance_mm": row["working_distance"], "enclosure_mm": None})
@@ -500,10 +588,13 @@ def _lee_locations(entry: dict, bus_id: str, vn: float, topo, bolted_a: dict, cu
             result.update({"status": "untested", "reason": f"fuse(s) {', '.join(fuses)} have no time-current curve of "
                            "their family and rating in the catalog (table fuse-curves)"})
             continue
+        guarded = {d.id for d in devices if where == "line_side_of_main" or feeds_bus(topo, d, bus_id)}
+        result["arc_flash_relay_devices"] = [d.id for d in devices if d.id in guarded and d.trip is not None
+                                             and d.trip.arc_flash_relay]
         try:
-            cases = {name: lee.lee_case(vn, ibf, dist, [clearing_time(curves[d.id], ibf * vn / topo.bus_vn[d.bus], "max")
-                                                        for d in devices], max_t)
-                     for name, ibf in bolted_a.items()}
+            cases = {name: lee.lee_case(vn, ibf, dist, [arc_clearing_time_s(
+                d, curves[d.id], ibf * vn / topo.bus_vn[d.bus], relay_time_s if d.id in guarded else None)
+                for d in devices], max_t) for name, ibf in bolted_a.items()}
         except OutOfRange as exc:
             result.update({"status": "untested", "reason": str(exc)})
             continue
@@ -536,7 +627,8 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
         out["arc_flash"][bus.id] = entry
         if eq is None:
             _lee_locations(entry, bus.id, vn, topo, {name: float(sc.ik3_a[at[bus.id]]) for name, sc in
-                                                     (("max", sc_max), ("min", sc_min))}, curves, lee_row, max_t)
+                                                     (("max", sc_max), ("min", sc_min))}, curves, lee_row, max_t,
+                            relay_time)
             _label(entry, vn)
             continue
         entry.update({"method": lee.IEEE_1584_2018_METHOD,
@@ -557,8 +649,12 @@ def _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers,
                 entry[where] = result
                 continue
             try:
-                guarded = relay_time if where == "line_side_of_main" else None
-                cases = {name: _arc_case(vn, float(sc.ik3_a[at[bus.id]]), eq, devices, curves, ratio_of, max_t, guarded)
+                # the relay's sensors guard the line side of a main, and a bus for the devices feeding it
+                guarded = None if where == "line_side_of_main" else {d.id for d in devices if feeds_bus(topo, d, bus.id)}
+                result["arc_flash_relay_devices"] = [d.id for d in devices if (guarded is None or d.id in guarded)
+                                                     and d.trip is not None and d.trip.arc_flash_relay]
+                cases = {name: _arc_case(vn, float(sc.ik3_a[at[bus.id]]), eq, devices, curves, ratio_of, max_t,
+                                         relay_time, guarded)
                          for name, sc in (("max", sc_max), ("min", sc_min))}
             except OutOfRange as exc:
                 result.update({"status": "untested", "reason": str(exc)})
