@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from ..annual.plan_part import read_annual_inputs, use_annual_inputs
     from ..io.atomic import write_atomic
     from ..io.load import load
-    from ..io.results import results_json
+    from ..io.results import write_json
     from ..io.write import write_design
     from .pipeline import Progress, run_plan
     from .plan_pdf import render_plan_with_tables, write_tables
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(args.output, pdf)
     written = [args.output] + [f for f in [write_tables(tables, args.output)] if f]
     if args.json:
-        write_atomic(args.json, results_json(plan_run.results))
+        write_json(args.json, plan_run.results)  # streamed: the same bytes without the whole text in memory
         written.append(args.json)
     if args.design_out:
         write_design(plan_run.analysed, args.design_out)
