@@ -73,11 +73,32 @@ def criteria_and_goal(design: Design) -> dict:
         value = getattr(criteria, name)
         text = f"{value:~P}" if hasattr(value, "units") else str(value)
         rows.append({"name": name, "value": text, "basis": info.description or ""})
+        if name == "t_fws_setpoint":
+            rows[-1].update(_facility_setpoint_held(design, criteria, value, text))
+            if rows[-1].get("reason"):
+                rows[-1]["basis"] += f"; {rows[-1]['reason']}"
     return {"goal": {"rack_model": goal.rack_model, "count": goal.count, "power_redundancy": goal.power_redundancy,
                      "cooling_redundancy": goal.cooling_redundancy, "racks_per_su": goal.racks_per_su,
                      "network_racks_per_su": goal.network_racks_per_su,
                      "network_rack_model": goal.network_rack_model},
             "criteria": rows}
+
+
+def _facility_setpoint_held(design: Design, criteria, asked, text: str) -> dict:
+    """The facility supply setpoint the design's facility loops hold beside the criterion as asked, with the
+    reason when they differ (the planner lowers it for the CRAHs' supply air,
+    :func:`retrofit.planning.basis.facility_setpoint_k`); empty when they hold what was asked."""
+    from ..planning.basis import facility_setpoint_k
+
+    held = sorted({round(magnitude(x.t_supply_setpoint, "degC"), 2) for x in design.cooling.loops
+                   if x.kind == "facility" and x.t_supply_setpoint is not None})
+    if not held or held == [round(magnitude(asked, "degC"), 2)]:
+        return {}
+    t_k, why = facility_setpoint_k(criteria)
+    shown = ", ".join(f"{t:.1f} °C" for t in held)
+    reason = (why.split(": ", 1)[-1] if held == [round(t_k - 273.15, 2)]
+              else "the setpoint the design's facility loops are given")
+    return {"value": f"{text} asked, {shown} held", "held_c": held, "reason": reason}
 
 
 def catalog_provenance(designs: list[Design], catalog: Catalog | None = None) -> list[dict]:
