@@ -261,7 +261,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
 
 
 def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
-                   merge_alike: bool = False) -> list[CoolingSheet]:
+                   merge_alike: bool = False, first_size: tuple[float, float] | None = None) -> list[CoolingSheet]:
     """The cooling schematic, one or more sheets per facility loop (``M-1``, ``M-2`` ...).
 
     Parameters
@@ -276,6 +276,9 @@ def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
         Print once the sheets of loops that draw the same but for their ids (every label equal once the
         ids of the loop's hall, CDUs, racks, pumps, heat-rejection units and their buses are read as a placeholder,
         :mod:`retrofit.report.typical`), titled "typical of" the others.
+    first_size : tuple of float, optional
+        Width and height of the first sheet's drawing [pt], when that sheet shares its page with the text
+        above it; the others are ``size``.
     """
     loops = sorted((x for x in design.cooling.loops if x.kind == "facility"), key=lambda x: x.id)
     plans = []
@@ -309,7 +312,8 @@ def cooling_sheets(design: Design, results: dict, size: tuple[float, float],
         for k, chunk in enumerate(chunks):
             number_ = f"M-{len(sheets) + 1}"
             title = f"Cooling schematic: {name}" + (f" (CDUs {k + 1} of {len(chunks)})" if len(chunks) > 1 else "")
-            sheets.append(CoolingSheet(number_, title, _draw(design, results, loop.id, chunk, size, number_, title,
+            frame = first_size if first_size and not sheets else size
+            sheets.append(CoolingSheet(number_, title, _draw(design, results, loop.id, chunk, frame, number_, title,
                                                              (k, len(chunks)))))
     return sheets
 

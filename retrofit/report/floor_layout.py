@@ -172,6 +172,7 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
             fed.setdefault(tap, []).extend((float(p.x.to("m").magnitude), float(p.y.to("m").magnitude), w)
                                            for p in g.positions)
     heights = float(next(h for h in design.halls if h.id == hall_id).clear_height.to("m").magnitude)
+    blocks = [(i["x_m"], i["y_m"], i["x_m"] + i["width_m"], i["y_m"] + i["depth_m"]) for i in layout.racks + layout.cdus]
     out = []
     for b in sorted(design.electrical.busways, key=lambda b: b.id):
         racks = fed.get(b.to_bus)
@@ -180,10 +181,83 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
         x0 = min(r[0] for r in racks)
         x1 = max(r[0] for r in racks) + racks[0][2]
         route = busway_route(where[b.from_bus], x0, x1, racks[0][1], heights)
-        out.append({"id": b.id, "side": side[b.to_bus], "points": list(route.points), "length_m": route.length_m,
-                    "design_length_m": float(b.length.to("m").magnitude)})
+        out.append({"id": b.id, "side": side[b.to_bus], "points": drawn_route(route.points, blocks),
+                    "length_m": route.length_m, "design_length_m": float(b.length.to("m").magnitude)})
     return out
 
 
-__all__ = ["FloorLayout", "busway_routes", "floor_layout", "from_design", "from_hall_layout", "from_layout_results",
+def _crossings(points, blocks) -> int:
+    """How many (segment, block) pairs of a rectilinear path pass through a block's inside [-]."""
+    n = 0
+    for (xa, ya), (xb, yb) in zip(points, points[1:]):
+        lo, hi, ylo, yhi = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+        for x0, y0, x1, y1 in blocks:
+            if ylo == yhi:
+                n += y0 + 1e-6 < ylo < y1 - 1e-6 and max(lo, x0) < min(hi, x1) - 1e-6
+            else:
+                n += x0 + 1e-6 < lo < x1 - 1e-6 and max(ylo, y0) < min(yhi, y1) - 1e-6
+    return n
+
+
+def _gaps(intervals, lo: float, hi: float) -> list[float]:
+    """Centres of the stretches of [lo, hi] that no interval covers."""
+    out, at = [], lo
+    for a, b in sorted(intervals):
+        if a > at + 1e-6 and a > lo:
+            out.append((at + min(a, hi)) / 2)
+        at = max(at, b)
+        if at >= hi:
+            break
+    if at < hi - 1e-6:
+        out.append((at + hi) / 2)
+    return [g for g in out if lo <= g <= hi]
+
+
+def _merged(blocks) -> list[tuple[float, float, float, float]]:
+    """Blocks side by side in a row (racks, the CDU among them) as one: a path between two of them crosses the row."""
+    out: list[list[float]] = []
+    for x0, y0, x1, y1 in sorted(blocks, key=lambda b: (round(b[1], 3), round(b[3], 3), b[0])):
+        last = out[-1] if out else None
+        if last and abs(last[1] - y0) < 1e-3 and abs(last[3] - y1) < 1e-3 and x0 <= last[2] + 1e-3:
+            last[2] = max(last[2], x1)
+        else:
+            out.append([x0, y0, x1, y1])
+    return [tuple(b) for b in out]
+
+
+def drawn_route(points, blocks) -> list[tuple[float, float]]:
+    """The path a busway route is drawn on, of the same length as its route [m].
+
+    A route (:func:`retrofit.layout.runs.busway_route`) leaves its switchboard, crosses to the line of its racks
+    and runs along them: its length is |dx| + |dy| to the nearer end of the run, plus the run. Any path that
+    only moves toward that end (a staircase) has the same length, so the drawing takes the staircase that
+    passes through the fewest racks and CDUs (``blocks``: x0, y0, x1, y1): across in an aisle, up through the
+    gap between rows' ends, as overhead busway runs, rather than straight through the rows. With no such
+    staircase the route is drawn as computed.
+    """
+    pts = [(float(x), float(y)) for x, y in points]
+    if len(pts) < 3:
+        return pts
+    blocks = _merged(blocks)
+    (sx, sy), (near, y) = pts[0], pts[2]
+    tail = pts[2:]
+    x_lo, x_hi = min(sx, near), max(sx, near)
+    y_lo, y_hi = min(sy, y), max(sy, y)
+    lanes = _gaps([(b[1], b[3]) for b in blocks if b[0] < x_hi and b[2] > x_lo], y_lo, y_hi)
+    best = (_crossings(pts, blocks), 0, 0.0, pts)
+    if best[0] == 0:
+        return pts
+    for yb in sorted({sy, y, *lanes}):
+        span = (min(yb, y), max(yb, y))
+        gaps = _gaps([(b[0], b[2]) for b in blocks if b[1] < span[1] - 1e-6 and b[3] > span[0] + 1e-6], x_lo, x_hi)
+        for xc in {sx, near, *gaps}:
+            path = [(sx, sy), (sx, yb), (xc, yb), (xc, y)] + tail
+            path = [p for i, p in enumerate(path) if i == 0 or p != path[i - 1]]
+            score = (_crossings(path, blocks), len(path), abs(xc - sx), path)
+            if score[:3] < best[:3]:
+                best = score
+    return best[3]
+
+
+__all__ = ["FloorLayout", "busway_routes", "drawn_route", "floor_layout", "from_design", "from_hall_layout", "from_layout_results",
            "hall_layout_dict", "routed_floor_layout"]

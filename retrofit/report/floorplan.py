@@ -60,6 +60,8 @@ PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.
                  colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
 DEMISING = colors.HexColor("#212121")
 MV_CABLE = colors.HexColor("#6d4c41")
+#: Offset of the A (-) and B (+) busway lines from their path on the sheet, so both show where they share it [pt].
+ROUTE_OFFSET_PT = 0.8
 ROUTE_COLOURS = {0: colors.HexColor("#1f5fa8"), 1: colors.HexColor("#c77700"), 2: colors.HexColor("#2e7d32")}
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 #: Smallest text on a sheet [pt]: legible when printed at 100 %.
@@ -106,14 +108,21 @@ class _Labels:
     def __init__(self, group: Group):
         self.group = group
         self.boxes: list[tuple[float, float, float, float]] = []
+        self.lines: list[tuple[float, float, float, float]] = []    # route lines drawn over the floor [pt]
+
+    def free(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether ``box`` covers no label placed and is crossed by no route line."""
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+            return False
+        return not any(min(xa, xb) < box[2] and box[0] < max(xa, xb) and min(ya, yb) < box[3] and box[1] < max(ya, yb)
+                       for xa, ya, xb, yb in self.lines)
 
     def add(self, x: float, y: float, text: str, size: float, *, anchor: str = "start", colour=WALL,
             required: bool = False) -> bool:
         w = stringWidth(text, FONT, size)
         x0 = x if anchor == "start" else x - w if anchor == "end" else x - w / 2
         box = (x0, y - 0.25 * size, x0 + w, y + 0.8 * size)
-        if not required and any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                                for b in self.boxes):
+        if not required and not self.free(box):
             return False
         self.boxes.append(box)
         self.group.add(String(x, y, text, fontName=FONT, fontSize=size, fillColor=colour, textAnchor=anchor))
@@ -123,9 +132,11 @@ class _Labels:
 def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
                 scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
                 perimeter_m: float, y_range: tuple[float, float] | None = None, key_plan: bool = False,
-                identity: str = "") -> Drawing:
+                identity: str = "", enlarged: tuple[tuple, tuple, str] | None = None) -> Drawing:
     """One sheet; a key plan (an enlarged sheet follows it) names the rooms and equipment only. ``identity`` is
-    the title block's project, revision, date and sheet line (:func:`~retrofit.report.formatting.sheet_identity`)."""
+    the title block's project, revision, date and sheet line (:func:`~retrofit.report.formatting.sheet_identity`).
+    ``enlarged`` is the area the enlarged sheet draws (x and y extents [m]) and its number: the key plan outlines
+    it, and says the floor beyond it is kept clear when that is most of the hall."""
     width, height = size
     d = Drawing(width, height)
     k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
@@ -158,6 +169,23 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     routes = Group()
     labels = Group()
     placer = _Labels(labels)
+    # busway routes (retrofit.report.floor_layout.drawn_route, of the lengths the design's busways were given),
+    # laid first so that no label is put where a route line crosses; A and B a little apart where they share a path
+    for route in layout.routes:
+        shift = ROUTE_OFFSET_PT * (1 if route.get("side", 0) else -1)
+        for (xa_, ya_), (xb_, yb_) in zip(route["points"], route["points"][1:]):
+            lo, hi = sorted((xa_, xb_))
+            ylo, yhi = sorted((ya_, yb_))
+            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
+                continue
+            (qa, qya), (qb, qyb) = P(max(lo, x0m), max(ylo, y0m)), P(min(hi, x1m), min(yhi, y1m))
+            if qya == qyb:
+                qya, qyb = qya + shift, qyb + shift
+            else:
+                qa, qb = qa + shift, qb + shift
+            placer.lines.append((qa, qya, qb, qyb))
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=ROUTE_COLOURS.get(route.get("side", 0), GREY),
+                            strokeWidth=0.6))
     # aisles first, under everything
     for a in layout.aisles:
         kind = str(a.get("kind") or a.get("label") or "").lower()
@@ -169,10 +197,13 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         text = f"{name} {a['depth_m']:.1f} m"
         if a["depth_m"] * k >= MIN_FONT and visible(a["x_m"], a["width_m"], a["y_m"], a["depth_m"]):
             xa_, xb_ = max(a["x_m"], x0m), min(a["x_m"] + a["width_m"], x1m)
-            if stringWidth(text, FONT, MIN_FONT) <= (xb_ - xa_) * k - 4:
+            tw = stringWidth(text, FONT, MIN_FONT)
+            if tw <= (xb_ - xa_) * k - 4 and not key_plan:
                 px, py = P(xa_, a["y_m"] + a["depth_m"] / 2)
-                if not key_plan:
-                    placer.add(px + 2, py - 2, text, MIN_FONT, colour=GREY)
+                room = (xb_ - xa_) * k - 4 - tw          # slid along the aisle, clear of route lines
+                for f in (0.0, 0.5, 1.0, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875):
+                    if placer.add(px + 2 + f * room, py - 2, text, MIN_FONT, colour=GREY):
+                        break
     # the walkway along the walls
     if perimeter_m > 0:
         xa, xb = max(perimeter_m, x0m), min(length - perimeter_m, x1m)
@@ -264,8 +295,9 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         colour = NETWORK if rk.get("kind") == "network" else RACK
         if rk.get("phase"):
             colour = PHASE_COLOURS[(int(rk["phase"]) - 1) % len(PHASE_COLOURS)]
-        rect(items, rk["x_m"], rk["y_m"], rk["width_m"], rk["depth_m"], fillColor=colour, strokeColor=colors.white,
-             strokeWidth=0.25)
+        # on a key plan a rack is under 1 pt wide: a row reads as one solid bar, not a white hatch
+        rect(items, rk["x_m"], rk["y_m"], rk["width_m"], rk["depth_m"], fillColor=colour,
+             strokeColor=colour if key_plan else colors.white, strokeWidth=0.25)
         rows.setdefault(str(rk.get("row") or rk["id"].rsplit(".", 1)[0]), []).append(rk)
     for row_id, racks in sorted(rows.items()):
         xa = max(min(r["x_m"] for r in racks), x0m)
@@ -278,10 +310,17 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         text = f"{name}: {sum(1 for r in racks if visible(r['x_m'], r['width_m']))}"
         (pa, pya), (pb, pyb) = P(xa, ya), P(xb, yb)
         fs = MIN_FONT
-        if stringWidth(text, FONT, fs) <= pb - pa - 2 and (pyb - pya) >= fs * 1.1:
-            placer.add((pa + pb) / 2, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
-        else:
-            placer.add(pb + 2, (pya + pyb) / 2 - 2, text, fs, colour=RACK)
+        tw = stringWidth(text, FONT, fs)
+        inside = tw <= pb - pa - 2 and (pyb - pya) >= fs * 1.1
+        # along the row, clear of the route lines crossing it, else beside its end
+        spots = [(pa + (pb - pa) * f, True) for f in (0.5, 0.3, 0.7, 0.15, 0.85)
+                 if inside and pa + 1 <= pa + (pb - pa) * f - tw / 2 and pa + (pb - pa) * f + tw / 2 <= pb - 1]
+        if not any(placer.add(sx, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
+                   for sx, _ in spots):
+            if not placer.add(pb + 2, (pya + pyb) / 2 - 2, text, fs, colour=RACK):
+                placer.add(pa - 2, (pya + pyb) / 2 - 2, text, fs, anchor="end", colour=RACK)
+    if enlarged is not None:
+        _enlarged_area(routes, placer, layout, enlarged, P, length, depth, perimeter_m)
     # each phase's GPU zone, and its demising wall on the sides that are not hall walls
     for z in layout.zones:
         colour = PHASE_COLOURS[(int(z["phase"]) - 1) % len(PHASE_COLOURS)]
@@ -299,19 +338,6 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         text = f"phase {z['phase']}: demising wall {z['length_m']:.1f} m"
         if not placer.add(za + 2, zyb + 3, text, MIN_FONT, colour=colour):
             placer.add(zb + 3, zyb - 8, text, MIN_FONT, colour=colour)
-    # busway routes, as the design's busway lengths were computed (retrofit.layout.runs.busway_route)
-    for route in layout.routes:
-        pts = [(x, y) for x, y in route["points"]]
-        colour = ROUTE_COLOURS.get(route.get("side", 0), GREY)
-        for (xa_, ya_), (xb_, yb_) in zip(pts, pts[1:]):
-            lo, hi = sorted((xa_, xb_))
-            ylo, yhi = sorted((ya_, yb_))
-            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
-                continue
-            lo, hi = max(lo, x0m), min(hi, x1m)
-            ylo, yhi = max(ylo, y0m), min(yhi, y1m)
-            (qa, qya), (qb, qyb) = P(lo, ylo), P(hi, yhi)
-            routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=0.6))
     # facility mains and MV cables, as the design's lengths were computed (retrofit.layout.runs)
     for run in layout.runs:
         pts = run["points"]
@@ -385,6 +411,33 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                  + (identity or plain(f"sheet {number_}")),
                  fontName=FONT, fontSize=7, fillColor=WALL, textAnchor="end"))
     return d
+
+
+def _enlarged_area(group: Group, placer: _Labels, layout: FloorLayout, enlarged: tuple[tuple, tuple, str], P,
+                   length_m: float, depth_m: float, perimeter_m: float) -> None:
+    """On a key plan: the outline of the area the enlarged sheet draws, what stands in it, and, when it leaves
+    most of the hall empty, a note that the rest of the floor is kept clear."""
+    (ex0, ex1), (ey0, ey1), number_ = enlarged
+    (pa, pya), (pb, pyb) = P(ex0, ey0), P(ex1, ey1)
+    group.add(Rect(pa, pya, pb - pa, pyb - pya, fillColor=None, strokeColor=GREY, strokeWidth=0.7,
+                   strokeDashArray=[5, 2]))
+    racks = sum(1 for r in layout.racks if r.get("kind") != "network")
+    what = f"{racks} racks" + (f", {len(layout.cdus)} CDUs" if layout.cdus else "")
+    text = plain(f"{what}: enlarged on sheet {number_}")
+    for x, y in ((pa + 2, pyb + 3), (pb + 3, pyb - 8), (pa + 2, pya - 8)):
+        if placer.add(x, y, text, MIN_FONT, colour=WALL):
+            break
+    used = (ex1 - ex0) * (ey1 - ey0)
+    if used > 0.5 * length_m * depth_m:
+        return
+    # the note goes on the larger empty part of the floor, east or west of the area
+    east = length_m - perimeter_m - ex1 >= ex0 - perimeter_m
+    xa, xb = (ex1, length_m - perimeter_m) if east else (perimeter_m, ex0)
+    (qa, qy), (qb, _) = P(xa, depth_m / 2), P(xb, depth_m / 2)
+    lines = ["Floor beyond the enlarged area: kept clear for future phases.",
+             "The racks stand next to the switchboards that feed them (short busway runs)."]
+    for i, line in enumerate(lines):
+        placer.add((qa + qb) / 2, qy + 4 - 10 * i, plain(line), 7.0, anchor="middle", colour=GREY)
 
 
 def _match_line(group: Group, labels: Group, x: float, y0: float, y1: float, other: str, anchor: str) -> None:
@@ -523,7 +576,8 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
         parts = max(1, math.ceil(length / per_sheet))
         scale = max(choose_scale(length / parts, depth_drawn, size), choose_scale(0, depth_drawn, size))
     extent = _occupied(layout, length, depth)
-    name = hall_id if not typical_of or len(typical_of) < 2 else f"{hall_id}, typical of {_hall_list(typical_of)}"
+    others = [h for h in typical_of or [] if h != hall_id]
+    name = f"{hall_id} (typical of {_hall_list(others)})" if others else hall_id
     numbers = [f"F-{first_number + i}" for i in range(parts)]
     plan = [((length * i / parts, length * (i + 1) / parts), whole, scale,
              f"Floor plan: {name}" + (f" (part {i + 1} of {parts})" if parts > 1 else ""),
@@ -546,9 +600,11 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
                          f"Floor plan: {name}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
                          ("", "")))
     sheets = []
-    for number_, (x_range, y_range, sheet_scale, title, neighbours) in zip(numbers, plan):
+    for i, (number_, (x_range, y_range, sheet_scale, title, neighbours)) in enumerate(zip(numbers, plan)):
+        key_plan = title.endswith("(key plan)")
         drawing = _draw_sheet(hall, layout, size, x_range, sheet_scale, number_, title, neighbours, working, perimeter,
-                              y_range, key_plan=title.endswith("(key plan)"), identity=sheet_identity(design, number_))
+                              y_range, key_plan=key_plan, identity=sheet_identity(design, number_),
+                              enlarged=(plan[i + 1][0], plan[i + 1][1], numbers[i + 1]) if key_plan else None)
         sheets.append(FloorSheet(number_, title, drawing, sheet_scale, x_range))
     return sheets, layout
 
@@ -603,7 +659,7 @@ def phase_sheet(design: Design, hall_id: str, results: dict, size: tuple[float, 
 
 
 def _hall_list(halls: list[str]) -> str:
-    """The halls a typical sheet stands for, all named."""
+    """The other halls a typical sheet stands for, all named (the hall drawn is named before them)."""
     return ", ".join(halls)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, PageBreakIfNotEmpty, Spacer
 
 from .. import __version__
 from .cooling_schematic import cooling_sheets
@@ -467,6 +467,8 @@ def _clearances(ctx: Context, hall_id: str) -> list:
 def cooling_design(ctx: Context) -> list:
     design = ctx.run.analysed
     c = ctx.results.get("cooling") or {}
+    # the section's heading and text stand on its first drawing sheet, above the first schematic (a page of its
+    # own they would nearly leave empty): that drawing is shorter by the room they take
     out = [ctx.headings.section("Cooling design")]
     basis = c.get("design_basis", "")
     amb = (c.get("ambients") or {}).get(basis, {})
@@ -475,17 +477,19 @@ def cooling_design(ctx: Context) -> list:
         f"schematics show the temperatures and flows the analysis found at the design ambient: "
         f"{number(amb.get('t_dry_bulb_c'), '.1f', '°C')} dry bulb, {number(amb.get('t_wet_bulb_c'), '.1f', '°C')} "
         f"wet bulb, the {ambient_name(basis)} ({plain(amb.get('note', ''))}).", "body"))
-    sheets = cooling_sheets(design, ctx.results, ctx.drawing, merge_alike=True)
-    if not sheets:
+    if not any(x.kind == "facility" for x in design.cooling.loops):
         out.append(paragraph("The design has no facility loop: there is no liquid cooling to draw. Residual air "
                              "cooling is in the calculations.", "note"))
         return out
-    flow = []
+    width, height = ctx.drawing
+    above = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in out)
+    sheets = cooling_sheets(design, ctx.results, ctx.drawing, merge_alike=True, first_size=(width, height - above))
+    flow = [PageBreakIfNotEmpty("landscape"), *out]
     for i, s in enumerate(sheets):
         if i:
             flow.append(PageBreak())
         flow += [ctx.headings.sub(f"Cooling schematic, sheet {s.number}: {s.title.split(': ', 1)[-1]}"), s.drawing]
-    return out + landscape_pages(flow)
+    return flow + [NextPageTemplate("portrait"), PageBreak()]
 
 
 # --- assumptions, provenance, references ----------------------------------------------------------
@@ -518,6 +522,9 @@ def assumptions(ctx: Context) -> list:
         if criteria:
             criteria = [criterion_words(c) for c in criteria]
             out += _criteria_grid(ctx, criteria)
+            for c in criteria:  # a criterion the design holds otherwise than asked, and why
+                if c.get("reason"):
+                    out.append(paragraph(f"{c['name']}: {c['value']}; {c['reason']}.", "small"))
             out += ctx.appendix_only(records_schedule("Design criteria", criteria, ["name", "value", "basis"]))
     else:
         out.append(paragraph("The design has no goal: the default design criteria of docs/input-format.md apply "

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Group, Line, String
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 
@@ -58,3 +58,31 @@ def overlaps(items: list[Label], tolerance: float = 0.6) -> list[tuple[Label, La
             if dx > tolerance and dy > tolerance:
                 bad.append((a, b))
     return bad
+
+
+def lines(drawing, colours) -> list[tuple[float, float, float, float]]:
+    """Every Line of ``drawing`` stroked in one of ``colours``, in sheet coordinates (untransformed groups only)."""
+    wanted = {c.hexval() for c in colours}
+    out = []
+
+    def walk(node):
+        for item in getattr(node, "contents", []):
+            if isinstance(item, Group):
+                walk(item)
+            elif isinstance(item, Line) and item.strokeColor is not None and item.strokeColor.hexval() in wanted:
+                out.append((item.x1, item.y1, item.x2, item.y2))
+
+    walk(drawing)
+    return out
+
+
+def crossed(items: list[Label], segments, tolerance: float = 0.3) -> list[Label]:
+    """Labels whose box an axis-parallel segment passes through, more than ``tolerance`` points inside."""
+    def through(lab, xa, ya, xb, yb):
+        if ya == yb:
+            return lab.y0 + tolerance < ya < lab.y1 - tolerance and min(xa, xb) < lab.x1 - tolerance \
+                and lab.x0 + tolerance < max(xa, xb)
+        return lab.x0 + tolerance < xa < lab.x1 - tolerance and min(ya, yb) < lab.y1 - tolerance \
+            and lab.y0 + tolerance < max(ya, yb)
+
+    return [lab for lab in items if any(through(lab, *seg) for seg in segments)]

@@ -73,7 +73,7 @@ def test_halls_drawn_alike_share_their_sheets(pilot):
     groups = typical_halls(design, results)
     assert groups == [("hall-1", ["hall-1", "hall-2"], {"hall-2": "'' reads '-h2'"})]
     sheets, _ = floor_sheets(design, "hall-1", results, SIZE, typical_of=["hall-1", "hall-2"])
-    assert all("typical of hall-1, hall-2" in s.title for s in sheets)
+    assert all(s.title.startswith("Floor plan: hall-1 (typical of hall-2)") for s in sheets)
     moved = copy.deepcopy(other)
     moved.racks[0].x_m += 0.6
     results["plan"]["layout"]["hall-2"] = moved
