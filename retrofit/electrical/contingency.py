@@ -846,7 +846,8 @@ def _batches(context: ContingencyContext, outages: list[Outage]) -> list[tuple]:
     return tasks
 
 
-__all__ = ["BATCH", "SPANS_PER_PROCESS", "ContingencyContext", "ContingencyResult", "FeederFlows", "IntactExtremes", "METHODS", "Outage",
+__all__ = ["BATCH", "SPANS_PER_PROCESS", "ContingencyContext", "ContingencyResult", "FeederFlows", "IntactExtremes",
+           "METHODS", "Outage",
            "OutageFlow", "RadialSweep",
            "contingency_context", "link_cross_domain", "outage_flow", "outage_grid", "plan_outages",
            "run_contingencies", "verdicts_as_arrays", "verdicts_from_arrays"]

@@ -9,8 +9,8 @@ returns only what the parent needs of its range (compact arrays, chosen by the c
 
 :func:`pool_processes` decides when that pays: more than one usable core (``os.sched_getaffinity`` where
 the platform has it), ``fork`` available, a single-threaded process (forking a process whose other threads
-may hold locks can deadlock the child) that is not itself a pool's worker, at least :data:`MIN_OUTAGES` outages, and a core left idle by the
-rest of the machine (the 1-minute load average).
+may hold locks can deadlock the child) that is not itself a pool's worker, at least :data:`MIN_OUTAGES`
+outages, and a core left idle by the rest of the machine (the 1-minute load average).
 """
 from __future__ import annotations
 
@@ -24,10 +24,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-#: Outages from which a forked pool is used by default: below it, forking the workers and copying the
-#: pages they touch cost more than the sweeps they share (measured with ``benchmarks/electrical.py
-#: --n1-scaling``; see docs/electrical.md, section 8).
-MIN_OUTAGES = 2000
+#: Outages from which a forked pool is used by default. Measured with ``benchmarks/electrical.py
+#: --n1-scaling`` on 2 cores (docs/electrical.md, section 8): two workers shorten the critical path by
+#: 0-5 % at 921 outages, 6-16 % at 1,841 and 20 % or more from 2,761 on.
+MIN_OUTAGES = 2500
 
 _JOBS: dict[int, tuple[Callable, object]] = {}  # job number -> (function, shared work), inherited by forking
 _NUMBERS = itertools.count()
@@ -66,9 +66,10 @@ def pool_processes(outages: int) -> int:
     -------
     int
         When there is more than one usable core, ``fork`` is available, this process runs a single
-        thread and is not itself a worker of a process pool, and ``outages >= MIN_OUTAGES``: this process plus one per core the 1-minute load average
-        leaves idle, at most the usable cores (every usable core where no load average is reported);
-        else 1 [-]. On a machine already busy a second process only takes time from the others.
+        thread and is not itself a worker of a process pool, and ``outages >= MIN_OUTAGES``: this
+        process plus one per core the 1-minute load average leaves idle, at most the usable cores (every
+        usable core where no load average is reported); else 1 [-]. On a machine already busy a second
+        process only takes time from the others.
     """
     forced = os.environ.get(PROCESSES_VARIABLE, "auto").strip().lower()
     if forced != "auto":
@@ -154,4 +155,5 @@ def _run(task: tuple[int, int, int]):
     return function(shared, a, b)
 
 
-__all__ = ["MIN_OUTAGES", "PROCESSES_VARIABLE", "fork_available", "forked_map", "frozen_heap", "pool_processes", "usable_cores"]
+__all__ = ["MIN_OUTAGES", "PROCESSES_VARIABLE", "fork_available", "forked_map", "frozen_heap", "pool_processes",
+           "usable_cores"]
