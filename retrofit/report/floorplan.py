@@ -186,6 +186,21 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             placer.lines.append((qa, qya, qb, qyb))
             routes.add(Line(qa, qya, qb, qyb, strokeColor=ROUTE_COLOURS.get(route.get("side", 0), GREY),
                             strokeWidth=0.6))
+    # facility mains and MV cables, as the design's lengths were computed (retrofit.layout.runs); no label goes
+    # under a main (the MV cables run in the yard, between the pads they name)
+    for run in layout.runs:
+        pts = run["points"]
+        main = run.get("kind") == "facility_main"
+        for (xa_, ya_), (xb_, yb_) in zip(pts, pts[1:]):
+            lo, hi = sorted((xa_, xb_))
+            ylo, yhi = sorted((ya_, yb_))
+            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
+                continue
+            (qa, qya), (qb, qyb) = P(max(lo, x0m), max(ylo, y0m)), P(min(hi, x1m), min(yhi, y1m))
+            if main:
+                placer.lines.append((qa, qya, qb, qyb))
+            routes.add(Line(qa, qya, qb, qyb, strokeColor=MAIN_PIPE if main else MV_CABLE,
+                            strokeWidth=1.4 if main else 0.7, strokeDashArray=None if main else [3, 1.5]))
     # aisles first, under everything
     for a in layout.aisles:
         kind = str(a.get("kind") or a.get("label") or "").lower()
@@ -257,7 +272,10 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         if r is not None and r.width >= 6 and not key_plan:
             text = plain(c["id"])
             if stringWidth(text, FONT, MIN_FONT) <= r.width + 14:
-                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, text, MIN_FONT, anchor="middle")
+                # on the CDU, else just above or below it where a route line crosses it
+                spots = [(r.x + r.width / 2, r.y + r.height / 2 - 2)] + [
+                    (r.x + r.width / 2 + dx, sy) for sy in (r.y + r.height + 1.5, r.y - 6.5) for dx in (0, -12, 12, -24, 24)]
+                any(placer.add(sx, sy, text, MIN_FONT, anchor="middle") for sx, sy in spots)
     for c in layout.crahs:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CRAH_FILL, strokeColor=WALL,
                  strokeWidth=0.4)
@@ -338,19 +356,10 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         text = f"phase {z['phase']}: demising wall {z['length_m']:.1f} m"
         if not placer.add(za + 2, zyb + 3, text, MIN_FONT, colour=colour):
             placer.add(zb + 3, zyb - 8, text, MIN_FONT, colour=colour)
-    # facility mains and MV cables, as the design's lengths were computed (retrofit.layout.runs)
+    # the facility mains' labels (their lines are drawn with the busway routes)
     for run in layout.runs:
         pts = run["points"]
         main = run.get("kind") == "facility_main"
-        colour = MAIN_PIPE if main else MV_CABLE
-        for (xa_, ya_), (xb_, yb_) in zip(pts, pts[1:]):
-            lo, hi = sorted((xa_, xb_))
-            ylo, yhi = sorted((ya_, yb_))
-            if hi < x0m - 1e-9 or lo > x1m + 1e-9 or yhi < y0m - 1e-9 or ylo > y1m + 1e-9:
-                continue
-            (qa, qya), (qb, qyb) = P(max(lo, x0m), max(ylo, y0m)), P(min(hi, x1m), min(yhi, y1m))
-            routes.add(Line(qa, qya, qb, qyb, strokeColor=colour, strokeWidth=1.4 if main else 0.7,
-                            strokeDashArray=None if main else [3, 1.5]))
         if main and len(pts) >= 2:
             text = f"facility main {run['length_m']:.1f} m"
             (xa_, ya_), (_, yb_) = pts[0], pts[1]

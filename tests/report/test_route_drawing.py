@@ -8,7 +8,7 @@ import pytest
 from drawing_text import crossed, labels, lines
 from retrofit.layout.runs import busway_route
 from retrofit.report.floor_layout import drawn_route
-from retrofit.report.floorplan import ROUTE_COLOURS, floor_sheets
+from retrofit.report.floorplan import MAIN_PIPE, ROUTE_COLOURS, floor_sheets
 from retrofit.report.document import PlanDocument
 
 SIZE = PlanDocument.drawing_size()
@@ -44,7 +44,7 @@ def test_no_label_is_crossed_by_a_busway_route(pilot_run):
     for hall in design.halls:
         sheets, layout = floor_sheets(design, hall.id, pilot_run.results, SIZE)
         for sheet in sheets:
-            segments = lines(sheet.drawing, [ROUTE_COLOURS[0], ROUTE_COLOURS[1]])
+            segments = lines(sheet.drawing, [ROUTE_COLOURS[0], ROUTE_COLOURS[1], MAIN_PIPE])
             assert not layout.routes or segments, sheet.number
             bad = crossed(labels(sheet.drawing), segments)
             assert bad == [], (sheet.number, [b.text for b in bad][:5])
@@ -53,3 +53,17 @@ def test_no_label_is_crossed_by_a_busway_route(pilot_run):
 def test_cooling_section_opens_on_its_first_sheet(pilot_pages):
     first = next(p for p in pilot_pages if "Cooling design" in p and "Liquid-cooled racks reject" in p)
     assert "Cooling schematic, sheet M-1" in first
+
+
+@pytest.mark.slow
+def test_washington_floor_plans_keep_labels_clear_of_routes(washington_run):
+    design = washington_run.analysed
+    sheets, layout = floor_sheets(design, design.halls[0].id, washington_run.results, SIZE)
+    assert layout.routes
+    for sheet in sheets:
+        bad = crossed(labels(sheet.drawing), lines(sheet.drawing, [ROUTE_COLOURS[0], ROUTE_COLOURS[1], MAIN_PIPE]))
+        assert bad == [], (sheet.number, [b.text for b in bad][:5])
+    key = sheets[0].drawing
+    assert sheets[0].title.endswith("(key plan)")
+    assert any(t.text.startswith("Floor beyond the enlarged area: kept clear") for t in labels(key))
+    assert any(t.text.endswith(f"enlarged on sheet {sheets[1].number}") for t in labels(key))
