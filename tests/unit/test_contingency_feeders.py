@@ -9,35 +9,25 @@ published values.
 """
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import retrofit
 from retrofit.electrical.contingency import (RadialSweep, contingency_context, outage_flow, plan_outages,
                                              run_contingencies)
 from retrofit.electrical.design_grid import build_design_grid
 from retrofit.electrical.loadflow import solve_load_flow
 from retrofit.electrical.network import GridBuilder
 
-
-def _campus_yaml(**kwargs) -> str:
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "electrical.py"
-    spec = importlib.util.spec_from_file_location("retrofit_electrical_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.campus_yaml(**kwargs)
+from benchmark_campus import small_campus
 
 
 @pytest.fixture(scope="module")
 def study():
     """Two halls, one A and one B feeder each with two unit substations, four racks per row: 4 feeders."""
-    design = retrofit.load_text(_campus_yaml(halls=2, feeders_per_side=1, blocks_per_feeder=2, racks_per_row=4),
-                                "campus.yaml")
+    design = small_campus()
     dg = build_design_grid(design)
     base = solve_load_flow(dg.grid)
     return design, dg, base, plan_outages(design, dg)

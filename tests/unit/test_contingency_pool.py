@@ -8,35 +8,25 @@ checks, no published values.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import math
 import os
-from pathlib import Path
 
 import pytest
 
-import retrofit
 from retrofit.electrical import contingency, contingency_pool
 from retrofit.electrical.contingency import run_contingencies
 from retrofit.electrical.design_grid import build_design_grid
 from retrofit.electrical.loadflow import solve_load_flow
 
+from benchmark_campus import small_campus
+
 needs_fork = pytest.mark.skipif(not contingency_pool.fork_available(), reason="no 'fork' start method")
-
-
-def _campus_yaml(**kwargs) -> str:
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "electrical.py"
-    spec = importlib.util.spec_from_file_location("retrofit_electrical_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.campus_yaml(**kwargs)
 
 
 @pytest.fixture(scope="module")
 def study():
     """Two halls, one A and one B feeder each with two unit substations, four racks per row: 121 outages."""
-    design = retrofit.load_text(_campus_yaml(halls=2, feeders_per_side=1, blocks_per_feeder=2, racks_per_row=4),
-                                "campus.yaml")
+    design = small_campus()
     dg = build_design_grid(design)
     return design, dg, solve_load_flow(dg.grid)
 

@@ -8,7 +8,6 @@ on every outage of the pilot and of a generated 128-rack campus (``benchmarks/el
 """
 from __future__ import annotations
 
-import importlib.util
 import math
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -26,19 +25,12 @@ from retrofit.electrical.design_grid import build_design_grid
 from retrofit.electrical.loadflow import solve_load_flow
 from retrofit.electrical.network import GridBuilder, take_out_of_service
 from retrofit.errors import UnknownMethod
-from pilot_variant import BASE, design, element, unchecked
 from retrofit.topology import power_graph
 
+from benchmark_campus import campus_yaml
+from pilot_variant import BASE, design, element, unchecked
+
 SQRT3 = math.sqrt(3.0)
-
-
-def campus_yaml(**kwargs) -> str:
-    """The benchmark campus generator (benchmarks/electrical.py), loaded from its file."""
-    path = Path(__file__).resolve().parents[2] / "benchmarks" / "electrical.py"
-    spec = importlib.util.spec_from_file_location("retrofit_electrical_benchmark", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.campus_yaml(**kwargs)
 
 
 @pytest.fixture(scope="module")
