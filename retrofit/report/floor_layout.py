@@ -172,7 +172,8 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
             fed.setdefault(tap, []).extend((float(p.x.to("m").magnitude), float(p.y.to("m").magnitude), w)
                                            for p in g.positions)
     heights = float(next(h for h in design.halls if h.id == hall_id).clear_height.to("m").magnitude)
-    blocks = [(i["x_m"], i["y_m"], i["x_m"] + i["width_m"], i["y_m"] + i["depth_m"]) for i in layout.racks + layout.cdus]
+    blocks = [(i["x_m"], i["y_m"], i["x_m"] + i["width_m"], i["y_m"] + i["depth_m"])
+              for i in layout.racks + layout.cdus]
     out = []
     for b in sorted(design.electrical.busways, key=lambda b: b.id):
         racks = fed.get(b.to_bus)
@@ -259,5 +260,6 @@ def drawn_route(points, blocks) -> list[tuple[float, float]]:
     return best[3]
 
 
-__all__ = ["FloorLayout", "busway_routes", "drawn_route", "floor_layout", "from_design", "from_hall_layout", "from_layout_results",
+__all__ = ["FloorLayout", "busway_routes", "drawn_route", "floor_layout", "from_design", "from_hall_layout",
+           "from_layout_results",
            "hall_layout_dict", "routed_floor_layout"]

@@ -274,7 +274,8 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             if stringWidth(text, FONT, MIN_FONT) <= r.width + 14:
                 # on the CDU, else just above or below it where a route line crosses it
                 spots = [(r.x + r.width / 2, r.y + r.height / 2 - 2)] + [
-                    (r.x + r.width / 2 + dx, sy) for sy in (r.y + r.height + 1.5, r.y - 6.5) for dx in (0, -12, 12, -24, 24)]
+                    (r.x + r.width / 2 + dx, sy) for sy in (r.y + r.height + 1.5, r.y - 6.5)
+                    for dx in (0, -12, 12, -24, 24)]
                 any(placer.add(sx, sy, text, MIN_FONT, anchor="middle") for sx, sy in spots)
     for c in layout.crahs:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CRAH_FILL, strokeColor=WALL,

@@ -60,6 +60,9 @@ def test_washington_floor_plans_keep_labels_clear_of_routes(washington_run):
     design = washington_run.analysed
     sheets, layout = floor_sheets(design, design.halls[0].id, washington_run.results, SIZE)
     assert layout.routes
+    rise = float(design.halls[0].clear_height.to("m").magnitude)
+    for route in layout.routes:          # drawn on a path of the busway's own length
+        assert _length(route["points"]) + rise == pytest.approx(route["length_m"], abs=1e-6)
     for sheet in sheets:
         bad = crossed(labels(sheet.drawing), lines(sheet.drawing, [ROUTE_COLOURS[0], ROUTE_COLOURS[1], MAIN_PIPE]))
         assert bad == [], (sheet.number, [b.text for b in bad][:5])
