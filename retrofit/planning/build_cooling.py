@@ -215,7 +215,8 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     hr_all = from_catalog(HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}"), loop=fw_id, count=n_hr)
     design.cooling.heat_rejection.append(hr_all)
     pump_id = ids.new(f"fwp-{hall}")
-    pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, pump_id)
+    pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, pump_id,
+                           target_m3_s=(liquid + air) / (rho * cp * basis.facility_range_k))
     pump_w = _pump_power_w(design, fw_id, basis)
     pumps = split_pump_set(design, pump, basis, n_sides, ids)
     # each share at the power of the pumps it holds all running: what its side carries after the other's loss
@@ -301,11 +302,12 @@ def _fluid(design: Design, loop_id: str, basis: PlanBasis):
 @dataclass(frozen=True)
 class PumpDuty:
     """What the planner reads of a facility loop's hydraulic solve: convergence and, per pump set, its
-    flow [m³/s] and electric power [W]."""
+    flow [m³/s], electric power [W] and head [m]."""
 
     converged: bool
     flows: tuple[float, ...]
     powers_w: tuple[float, ...]
+    heads_m: tuple[float, ...] = ()
 
 
 _DUTIES: dict = {}
@@ -330,7 +332,8 @@ def _solve(design: Design, loop_id: str, basis: PlanBasis) -> PumpDuty:
     duty = _DUTIES.get(key)
     if duty is None:
         res = solve_network(net, rho, mu)
-        duty = PumpDuty(bool(res.converged), tuple(p.flow for p in res.pumps), tuple(p.electric_power for p in res.pumps))
+        duty = PumpDuty(bool(res.converged), tuple(p.flow for p in res.pumps), tuple(p.electric_power for p in res.pumps),
+                        tuple(p.head for p in res.pumps))
         if len(_DUTIES) >= 4096:
             _DUTIES.clear()
         _DUTIES[key] = duty
@@ -433,13 +436,17 @@ def _rated_flow_m3_s(pump: Pump) -> float:
     return float(np.interp(-h[0] / SHUTOFF_TO_RATED_HEAD, -h, q))
 
 
+MIN_SENSIBLE_SPEED = 0.6
+"""Lowest speed at which a pump set is taken as well selected [-]: further down its drive nears its minimum
+speed and the motor and drive run far below their rated load and efficiency (planner rule)."""
+
 PREFERRED_FLOW_RANGE = (0.7, 1.2)
 """Preferred operating region of a centrifugal pump as a fraction of its best-efficiency flow at the
 running speed [-] (ANSI/HI 9.6.3); the rated point of the catalog curve stands for the BEP."""
 
 
 def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
-                 pump_id: str, max_running: int = 8) -> tuple[Pump, float]:
+                 pump_id: str, max_running: int = 8, target_m3_s: float | None = None) -> tuple[Pump, float]:
     """Choose the facility pump set of a loop at its actual system curve; returns the pump element and speed.
 
     Parameters
@@ -458,6 +465,9 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
         Id of the pump set.
     max_running : int
         Most duty pumps [-].
+    target_m3_s : float, optional
+        Design flow of the loop [m³/s]; by default :func:`design_flow_m3_s` of the design as it stands
+        (which needs the loop's racks in the design: the proposal selects before placing them and gives it).
 
     Returns
     -------
@@ -473,11 +483,11 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     loop (no static head) the duty point of each pump, scaled to full speed by the affinity laws, does
     not move with speed, so it is read from one solve at full speed: the set is acceptable when that
     point lies within :data:`PREFERRED_FLOW_RANGE` of the pump's rated flow and the set delivers the
-    design flow. The cheapest acceptable set is kept (the nearest to its rated flow when none is), and
+    design flow at :data:`MIN_SENSIBLE_SPEED` or more. The cheapest acceptable set is kept (the nearest to its rated flow when none is), and
     its speed is then tuned to the design flow (:func:`tune_pump_speed`).
     """
     best, best_key = None, None
-    target = design_flow_m3_s(design, loop_id, basis)
+    target = design_flow_m3_s(design, loop_id, basis) if target_m3_s is None else target_m3_s
     for option in candidates:
         for running in range(1, max_running + 1):
             element = from_catalog(Pump, option.entry, id=pump_id, loop=loop_id, count=running + spares, running=running)
@@ -492,7 +502,7 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
             ratio = (flow / running) / _rated_flow_m3_s(element)
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
-            good = flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1] and target / flow > 0.31
+            good = flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1] and target / flow >= MIN_SENSIBLE_SPEED
             price = (price_of(option.entry).usd or 0.0) * (running + spares)
             key = (0 if good else 1, price if good else abs(ratio - 1.0) + (0 if flow_ok else 10.0), option.id, running)
             if best_key is None or key < best_key:
@@ -504,6 +514,47 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     design.cooling.pumps.append(element)
     speed = tune_pump_speed(design, loop_id, basis)
     return element, speed
+
+
+def pump_speed_note(design: Design, loop_id: str, basis: PlanBasis, speed: float, candidates: list[PumpOption]) -> str:
+    """The planner's note on a facility loop's pump speed; below :data:`MIN_SENSIBLE_SPEED`, why.
+
+    Parameters
+    ----------
+    design : Design
+        The design, its pumps at ``speed`` (:func:`tune_pump_speed`).
+    loop_id : str
+        Facility loop id.
+    basis : PlanBasis
+        Facility range [K] and coolant.
+    speed : float
+        The pumps' speed [-].
+    candidates : list of PumpOption
+        The pump models the selection tried.
+
+    Returns
+    -------
+    str
+        The speed and, when it is low, the loop's head at its design flow against the least rated head of
+        the models tried: a closed loop keeps a pump at the same fraction of its best-efficiency flow at any
+        speed, so a pump with far more head than the loop needs can only be slowed down.
+    """
+    text = f"{loop_id}: facility pumps set to {speed * 100:.0f} % speed for the design flow"
+    duty = _solve(design, loop_id, basis)
+    if speed >= MIN_SENSIBLE_SPEED or not duty.converged or not duty.heads_m or not candidates:
+        return text
+    rated = min(_rated_head_m(o) for o in candidates)
+    running = sum(p.running for p in design.cooling.pumps if p.loop == loop_id)
+    return (text + f": the loop needs {max(duty.heads_m):.1f} m at {sum(duty.flows) * 1e3:,.0f} L/s and the catalog's "
+            f"pumps are rated {rated:.0f} m or more, so the selected set holds its best-efficiency point only slowed "
+            f"down; a pump of about {sum(duty.flows) * 1e3 / max(running, 1):,.0f} L/s at {max(duty.heads_m):.1f} m "
+            "suits the loop (detailed design)")
+
+
+def _rated_head_m(option: PumpOption) -> float:
+    """Rated head of a catalog pump model: its shut-off head over :data:`SHUTOFF_TO_RATED_HEAD` [m]."""
+    p = Pump(id="x", loop="f", **option.entry.data)
+    return magnitude(p.curve[0].head, "m") / SHUTOFF_TO_RATED_HEAD
 
 
 def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
@@ -523,4 +574,4 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
 
 
 __all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "cooling_elements", "design_flow_m3_s",
-           "select_pumps", "split_pump_set", "tune_pump_speed"]
+           "pump_speed_note", "select_pumps", "split_pump_set", "tune_pump_speed"]

@@ -19,7 +19,7 @@ from ..model import CDU, Design
 from ..units import Q_, magnitude
 from .assignment import assign_cdus, balance_counts, serpentine
 from .basis import PlanBasis
-from .build_cooling import HallCooling, LoopSpec, cooling_elements, tune_pump_speed
+from .build_cooling import HallCooling, LoopSpec, cooling_elements, pump_speed_note, tune_pump_speed
 from .build_power import (
     EXISTING_SWITCHBOARD_SIZE_M,
     Group,
@@ -309,7 +309,7 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     notes += protection_notes(set_protection(new, catalog))
     for hc in cooling:
         speed = tune_pump_speed(new, hc.facility_loop, basis)
-        notes.append(f"{hc.facility_loop}: facility pumps set to {speed * 100:.0f} % speed for the design flow")
+        notes.append(pump_speed_note(new, hc.facility_loop, basis, speed, pump_candidates or [sel.pump]))
     plan.groups = used_groups
     return Proposal(new, layouts, plan, cooling, all_segments, split, group_racks, notes)
 
