@@ -291,10 +291,24 @@ def magnitude(q: pint.Quantity | None, unit: str) -> float | None:
         return None
     m = q.magnitude
     if isinstance(m, (int, float)):
-        conv = _conversion(q._units, unit)
+        units = q._units
+        hit = _BY_IDENTITY.get((id(units), unit))
+        if hit is not None and hit[0] is units:
+            conv = hit[1]
+        else:
+            conv = _conversion(units, unit)
+            if len(_BY_IDENTITY) >= _BY_IDENTITY_KEPT:
+                _BY_IDENTITY.clear()
+            _BY_IDENTITY[(id(units), unit)] = (units, conv)
         if conv is not None:
             return float(conv[0] * m + conv[1])
     return float(q.to(unit).magnitude)
+
+
+#: :func:`_conversion` by the identity of the units object (quantities parsed from the same text share it):
+#: a look-up without comparing unit containers. Each entry holds its units object, so its id stays its own.
+_BY_IDENTITY: dict[tuple[int, str], tuple[object, tuple[float, float] | None]] = {}
+_BY_IDENTITY_KEPT = 20_000
 
 
 def si(q: pint.Quantity, dimension: str | None = None) -> float:

@@ -40,7 +40,8 @@ from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, arc_fla
                                      fault_study_options, generator_sources, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
 from ..electrical.shortcircuit import device_duty
-from ..electrical.tcc import DeviceCurve, clearing_time, latest_clearing, selectivity
+from ..electrical.tcc import (BAND_SHORTENING, LONG_TIME_REFERENCE_MULTIPLE, DeviceCurve, clearing_time,
+                              latest_clearing, selectivity)
 from ..electrical.transformer_protection import rated_current_a, transformer_protection_limits
 from ..errors import OutOfRange
 from ..model import Breaker, Design
@@ -63,6 +64,8 @@ MAINTENANCE_MULTIPLES = (1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 #: it feeds (IEEE 242 practice, as the primary relays) [-].
 FEEDER_RELAY_PICKUP_MULTIPLE = 1.5
 LV_KINDS = tuple(LV_DUTY_CLASS)
+#: Currents of a selectivity check (those of :func:`~retrofit.electrical.tcc.selectivity`) [-].
+SELECTIVITY_POINTS = selectivity.__kwdefaults__["points"]
 LINE_SIDE_NOTE = ("transformer primary relays set within NEC 450.3 and selective with the LV main clear an arc on "
                   "the line side of the main only after the study's maximum arc duration: that zone needs "
                   "transformer differential or arc-flash relaying, which the planner does not design")
@@ -381,6 +384,54 @@ def _selective(memo: dict, down: DeviceCurve, up: DeviceCurve, fault_a: float, r
     return memo[key]
 
 
+@dataclass(frozen=True)
+class _LsiColumns:
+    """The settings of the trip units an LSI search tries, as columns: their clearing times at many currents
+    at once, by the same IEEE operations in the same order as :func:`~retrofit.electrical.tcc.clearing_time`
+    (so the same figures)."""
+
+    long_time_pickup_a: np.ndarray
+    long_time_delay_s: np.ndarray
+    short_time_pickup_a: np.ndarray
+    short_time_delay_s: np.ndarray
+    instantaneous_pickup_a: np.ndarray
+    opening_time_s: np.ndarray
+    pickup_tolerance: np.ndarray
+
+    @classmethod
+    def of(cls, curves: list[DeviceCurve]) -> "_LsiColumns":
+        return cls(*(np.array([getattr(c, name) for c in curves], dtype=float)[:, None]
+                     for name in ("long_time_pickup_a", "long_time_delay_s", "short_time_pickup_a",
+                                  "short_time_delay_s", "instantaneous_pickup_a", "opening_time_s", "pickup_tolerance")))
+
+    def times(self, i: np.ndarray, bound: str) -> np.ndarray:
+        """Clearing time (``max``) or earliest trip (``min``) of each setting (rows) at each current [s]."""
+        k = 1.0 + self.pickup_tolerance if bound == "max" else 1.0 - self.pickup_tolerance
+        shorten = 1.0 if bound == "max" else 1.0 - BAND_SHORTENING
+        ir, isd, ii = self.long_time_pickup_a * k, self.short_time_pickup_a * k, self.instantaneous_pickup_a * k
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            x = LONG_TIME_REFERENCE_MULTIPLE * ir / np.maximum(i, 1e-12)
+            t_long = np.where(i > ir, shorten * self.long_time_delay_s * (x * x), np.inf)
+            t = np.minimum(t_long, np.where(i > isd, shorten * self.short_time_delay_s, np.inf))
+            return np.minimum(t, np.where(i > ii, self.opening_time_s if bound == "max" else 0.0, np.inf))
+
+    def latest_clearing(self, currents: np.ndarray) -> np.ndarray:
+        """:func:`~retrofit.electrical.tcc.latest_clearing` of each setting over ``currents`` [s]."""
+        return np.max(self.times(currents, "max"), axis=1)
+
+    def selective_above(self, down: DeviceCurve, fault_a: float, ratio: float) -> np.ndarray:
+        """``selectivity(down, setting, fault_a, upstream_ratio=ratio).selective`` of each setting."""
+        low = down.long_time_pickup_a * (1.0 + down.pickup_tolerance)
+        if fault_a <= low:
+            return np.ones(len(self.long_time_pickup_a), dtype=bool)
+        currents = np.geomspace(low * 1.001, fault_a, SELECTIVITY_POINTS)
+        t_down = clearing_time(down, currents, "max")
+        t_up = self.times(currents * ratio, "min")
+        with np.errstate(invalid="ignore"):
+            diff = np.where(np.isinf(t_up), np.inf, t_up - t_down)
+        return (diff >= 0.0 - 1e-12).all(axis=1)
+
+
 def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arcs, conductor_limit, memo=None):
     """Long-time at the rating, at most what protects the conductor (a busway: its rating; an LV cable:
     NEC 240.4(B)/(C) on its ampacity) and, for a transformer main, its NEC 450.3 secondary limit; a leaf keeps
@@ -415,25 +466,44 @@ def _lsi(br, below, net, unit, curves, through_fault_a, vn, nec, supervised, arc
     # equal ones are checked once, here and across the breakers set with the same memo
     checks = list(dict.fromkeys((replace(curves[d.id], device=""), through_fault_a(d), vn[d.bus] / vn[br.bus])
                                 for d in below))
-    candidates = []
-    for lt in LONG_TIME_DELAYS_S:
-        for tsd in SHORT_TIME_BANDS_S:
-            for m in SHORT_TIME_MULTIPLES:
-                ckey = ("curve", br.kind, rating, ir, lt, tsd, m)
-                curve = memo.get(ckey)
-                if curve is None:
+    tried = ("tried", br.kind, rating, ir)  # the settings tried, their curves and their columns
+    if tried not in memo:
+        settings, tried_curves = [], []
+        for lt in LONG_TIME_DELAYS_S:
+            for tsd in SHORT_TIME_BANDS_S:
+                for m in SHORT_TIME_MULTIPLES:
                     trip = _trip(long_time_pickup=ir, long_time_delay=lt, short_time_pickup=m * ir, short_time_delay=tsd)
-                    curve = memo[ckey] = replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}),
-                                                 device="")
-                akey = ("arc", curve.shape, currents)
-                t_arc = memo.get(akey)
-                if t_arc is None:
-                    t_arc = memo[akey] = latest_clearing(curve, currents) if currents else math.inf
-                candidates.append(((round(t_arc, 6), tsd, m, lt), curve, m, tsd, lt, t_arc))
+                    tried_curves.append(replace(device_curve(br.model_copy(update={"trip": trip}), {br.kind: unit}, {}),
+                                                device=""))
+                    settings.append((m, tsd, lt))
+        memo[tried] = (settings, tried_curves,
+                       _LsiColumns.of(tried_curves) if all(c.element == "lsi" for c in tried_curves) else None)
+    settings, tried_curves, columns = memo[tried]
+    akey = ("arc", tried, currents)
+    if akey not in memo:
+        if not currents:
+            memo[akey] = [math.inf] * len(tried_curves)
+        elif columns is not None:
+            memo[akey] = columns.latest_clearing(np.array(currents, dtype=float)).tolist()
+        else:
+            memo[akey] = [latest_clearing(c, currents) for c in tried_curves]
+    arc_times = memo[akey]
+    candidates = [((round(t_arc, 6), tsd, m, lt), curve, m, tsd, lt, t_arc)
+                  for (m, tsd, lt), curve, t_arc in zip(settings, tried_curves, arc_times)]
     # the best key among the selective settings: try them best first, stop at the first selective one
-    candidates.sort(key=lambda c: c[0])
-    best = next((c for c in candidates
-                 if all(_selective(memo, down, c[1], fault, ratio) for down, fault, ratio in checks)), None)
+    if columns is not None:  # every setting checked at once against each device below
+        ok = np.ones(len(candidates), dtype=bool)
+        for down, fault, ratio in checks:
+            skey = ("selective", tried, down, fault, ratio)
+            if skey not in memo:
+                memo[skey] = columns.selective_above(down, fault, ratio)
+            ok &= memo[skey]
+        order = sorted(range(len(candidates)), key=lambda j: candidates[j][0])
+        best = next((candidates[j] for j in order if ok[j]), None)
+    else:
+        candidates.sort(key=lambda c: c[0])
+        best = next((c for c in candidates
+                     if all(_selective(memo, down, c[1], fault, ratio) for down, fault, ratio in checks)), None)
     names = f"{', '.join(d.id for d in below[:3])}{' ...' if len(below) > 3 else ''}"
     if best is None:
         lt, tsd, m = LONG_TIME_DELAYS_S[-1], SHORT_TIME_BANDS_S[-1], SHORT_TIME_MULTIPLES[-1]

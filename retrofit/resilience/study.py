@@ -102,40 +102,63 @@ def _groups(design: Design, base: CoolingBase, electrical: list[Outage],
         cap = min(x.capacity_w for x in cdus)
         members[f"tcs:{lid}"] = {x.id: 1 for x in cdus}
         spare[f"tcs:{lid}"] = len(cdus) - max(1, math.ceil(heat / cap - 1e-9)) if heat > 0 else len(cdus) - 1
+    pumps_of: dict[str, list] = defaultdict(list)
+    for p in c.pumps:
+        pumps_of[p.loop].append(p)
+    units_of: dict[str, list] = defaultdict(list)
+    for u in c.heat_rejection:
+        units_of[u.loop].append(u)
     for f in base.facility_loops:
-        pumps = [p for p in c.pumps if p.loop == f]
+        pumps = pumps_of.get(f, [])
         if pumps:
             members[f"pumps:{f}"] = {p.id: p.count for p in pumps}
             spare[f"pumps:{f}"] = max(sum(p.count - p.running for p in pumps), int(f in pump_loss_holds))
-        units = [u for u in c.heat_rejection if u.loop == f]
+        units = units_of.get(f, [])
         s = base.intact.get(f)
         if units and s is not None and s.capacity_design_kw and s.heat_load_kw is not None:
             n = sum(u.count for u in units)
             members[f"heat_rejection:{f}"] = {u.id: u.count for u in units}
             spare[f"heat_rejection:{f}"] = n - math.ceil(s.heat_load_kw / (s.capacity_design_kw / n) - 1e-9)
     hall_of = {g.id: g.hall for g in design.loads.racks}
-    for hall in sorted({x.hall for x in c.crahs}):
-        crahs = [x for x in c.crahs if x.hall == hall and x.capacity is not None]
+    crahs_of: dict[str, list] = {}
+    for x in c.crahs:
+        crahs_of.setdefault(x.hall, [])
+        if x.capacity is not None:
+            crahs_of[x.hall].append(x)
+    air_heat: dict[str, list[float]] = defaultdict(list)  # each hall's rack air heat, in the order summed before
+    for racks in base.case.duties.values():
+        for r in racks:
+            air_heat[hall_of.get(r.group)].append(r.air_heat_w)
+    for hall in sorted(crahs_of):
+        crahs = crahs_of[hall]
         if not crahs:
             continue
-        heat = sum(r.air_heat_w for racks in base.case.duties.values() for r in racks
-                   if hall_of.get(r.group) == hall)
+        heat = sum(air_heat.get(hall, ()))
         per_unit = min(magnitude(x.capacity, "W") for x in crahs)
         n = sum(x.count for x in crahs)
         members[f"crah:{hall}"] = {x.id: x.count for x in crahs}
         spare[f"crah:{hall}"] = n - math.ceil(heat / per_unit - 1e-9)
     service = {design.utility.id, design.utility.bus}  # the utility's reliability, as in the redundancy analysis
+    groups_of: dict[str, list[str]] = defaultdict(list)  # unit id -> the groups it belongs to
+    for group, mem in members.items():
+        for cid in mem:
+            groups_of[cid].append(group)
+    worst: dict[str, tuple[str, int]] = {}
+    for o in electrical:  # sorted by id: the first of equal outages is kept
+        if o.element in service:
+            continue
+        taken: dict[str, int] = {}
+        for cid, k in o.cooling_lost:
+            for group in groups_of.get(cid, ()):
+                taken[group] = taken.get(group, 0) + min(k, members[group][cid])
+        for group, n in taken.items():
+            if n > worst.get(group, ("", 0))[1]:
+                worst[group] = (o.element, n)
     out = []
     for group in sorted(members):
         mem = members[group]
-        worst, taken = "", 0
-        for o in electrical:  # sorted by id: the first of equal outages is kept
-            if o.element in service:
-                continue
-            n = sum(min(k, mem[cid]) for cid, k in o.cooling_lost if cid in mem)
-            if n > taken:
-                worst, taken = o.element, n
-        out.append(GroupExposure(group, sum(mem.values()), spare[group], worst, taken))
+        element, n = worst.get(group, ("", 0))
+        out.append(GroupExposure(group, sum(mem.values()), spare[group], element, n))
     return tuple(out)
 
 
