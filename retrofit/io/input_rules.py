@@ -240,7 +240,7 @@ def _plausible_sizes(design: Design, smap: SourceMap) -> list[Problem]:
         available = floor[key] if key is not None else sum(floor.values())
         if floor and area > available:
             i = first[key]
-            where = f"hall {key}" if key is not None else "the halls"
+            where = f"{key}" if key is not None else "the halls"
             out.append(_problem(smap, ("loads", "racks", i, "count"),
                                 f"racks covering {area:,.0f} m² of floor; expected no more than the "
                                 f"{available:,.0f} m² of {where} can hold"))

@@ -248,7 +248,7 @@ def place_equipment(floor: Floor, items: Sequence[EquipmentItem], perimeter_m: f
     """
     out = EquipmentLayout()
     if items and floor.clear_height_m < WORKING_SPACE_HEADROOM_M:
-        out.violations.append(f"hall {floor.id}: clear height {floor.clear_height_m:.2f} m is below the "
+        out.violations.append(f"{floor.id}: clear height {floor.clear_height_m:.2f} m is below the "
                               f"{WORKING_SPACE_HEADROOM_M:.1f} m headroom of working space (NEC 110.26(A)(3))")
     placed_zones: list[Rect] = []
     regions = _regions(floor, perimeter_m)

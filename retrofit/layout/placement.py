@@ -542,12 +542,12 @@ def place(hall, rack: RackSpec, n_racks: int, criteria, *, n_cdus: int = 0, cdu_
     violations = list(grid.equipment.violations)
     k = int(n_cdus)
     if k > len(grid.site_cost):
-        violations.append(f"hall {floor.id}: {k} CDUs asked, the row ends hold {len(grid.site_cost)}")
+        violations.append(f"{floor.id}: {k:,} CDUs asked, the row ends hold {len(grid.site_cost)}")
         k = len(grid.site_cost)
     capacity = grid.capacity(k)
     n = int(n_racks)
     if n > capacity:
-        violations.append(f"hall {floor.id}: {n} racks asked, {capacity} fit with {k} CDUs "
+        violations.append(f"{floor.id}: {n:,} racks asked, {capacity:,} fit with {k} CDUs "
                           f"({rack.width_m:g} m x {rack.depth_m:g} m racks)")
         n = capacity
     n_seg = _prefix(grid, n, k)

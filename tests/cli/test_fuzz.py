@@ -160,7 +160,7 @@ def test_more_racks_than_the_hall_holds(tmp_path, capsys):
     status, err, path = _validate(tmp_path, capsys, text)
     assert status == 2
     _assert_problem(err, path, _line_of(text, "count: 4000"), "loads.racks[0].count", "m² of floor",
-                    "hall hall-1 can hold")
+                    "of hall-1 can hold")
 
 
 def test_pump_curve_out_of_order(tmp_path, capsys):
