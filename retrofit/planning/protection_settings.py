@@ -675,12 +675,12 @@ def protection_notes(changes: list[DeviceChange]) -> list[str]:
         for (w, text), ids in sorted(groups.items()):
             if w != what:
                 continue
-            shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
+            shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4:,} more" if len(ids) > 4 else "")
             out.append(f"{text} ({len(ids)} breaker{'s' if len(ids) > 1 else ''}: {shown})" if len(ids) > 1 or text != ids[0]
                        else text)
     n = sum(c.what == "settings" for c in changes)
     if n:
-        out.append(f"trip and relay settings written for {n} breaker{'s' if n != 1 else ''} (LSI, 51/50, NEC 240.87 "
+        out.append(f"trip and relay settings written for {n:,} breaker{'s' if n != 1 else ''} (LSI, 51/50, NEC 240.87 "
                    "maintenance pickups)")
     return out
 

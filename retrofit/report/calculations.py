@@ -224,7 +224,7 @@ def _n_minus_1(ctx) -> list:
     if red:
         failing = {k: v for k, v in red.items() if not v.get("meets_policy")}
         policy = next(iter(red.values())).get("policy", "")
-        out.append(paragraph(f"Power redundancy policy {policy}: {len(red) - len(failing)} of {len(red)} racks meet it.",
+        out.append(paragraph(f"Power redundancy policy {policy}: {len(red) - len(failing):,} of {len(red):,} racks meet it.",
                              "body"))
         rows = [[k, ", ".join(v.get("feeds") or []), ids_text(v.get("single_points_of_failure") or [], 4),
                  ids_text(v.get("shared_by_paths") or [], 4), verdict(v.get("meets_policy")), v.get("reason")]

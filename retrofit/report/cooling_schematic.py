@@ -112,11 +112,11 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
         y_band = y_sup_line - 20 - band * i
         r = hr_results.get(u.id, {})
         text = [f"{u.id}: {r.get('units', u.count)} x {u.kind.replace('_', ' ')}",
-                f"heat {number(r.get('heat_kw'), '.0f', 'kW')} of {number(r.get('capacity_kw'), '.0f', 'kW')}",
-                f"margin {number(r.get('margin_kw'), '.0f', 'kW')}, fans {number(r.get('electric_kw'), '.1f', 'kW')}"]
+                f"heat {number(r.get('heat_kw'), ',.0f', 'kW')} of {number(r.get('capacity_kw'), ',.0f', 'kW')}",
+                f"margin {number(r.get('margin_kw'), ',.0f', 'kW')}, fans {number(r.get('electric_kw'), '.1f', 'kW')}"]
         if not full:
             text = [f"{u.id}: {r.get('units', u.count)} x, {number(r.get('heat_kw'), '.0f')}/"
-                    f"{number(r.get('capacity_kw'), '.0f', 'kW')}"]
+                    f"{number(r.get('capacity_kw'), ',.0f', 'kW')}"]
         w, h = width * 0.12, max(8.0, min(40.0, band - len(text) * line_h - 8))
         y = y_band - 2 - h / 2
         _cooler(symbols, x_hr, y, w, h, u.kind)
@@ -127,7 +127,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     if len(shown) < len(units):
         rest = units[len(shown):]
         _text(labels, x_hr - width * 0.06, y_sup_line - 20 - band * len(shown) - fs,
-              [f"and {len(rest)} more sets ({sum(u.count for u in rest):,} units):", "see the heat-rejection table"],
+              [f"and {len(rest):,} more sets ({sum(u.count for u in rest):,} units):", "see the heat-rejection table"],
               fs - 0.4, width * 0.19, colour=GREY)
     # facility risers and pumps
     lines.add(Line(x_sup, y_sup_line, x_sup, y_ret_line, strokeColor=SUPPLY, strokeWidth=1.8))
@@ -184,8 +184,8 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
             _exchanger(symbols, x_cdu, y, w, h)
             _pump(symbols, x_cdu + w / 2 + 28, y - h * 0.25, 4.5, RETURN)
             _text(labels, x_cdu, max(y + h / 2 + 2, y + h * 0.25 + fs + 4) + line_h, [
-                cid, f"{number(r.get('heat_kw'), '.0f', 'kW')}, {number(r.get('loading_percent'), '.0f', '%')} of "
-                     f"{number(r.get('capacity_kw'), '.0f', 'kW')}, approach {number(r.get('approach_k'), '.1f', 'K')}"],
+                cid, f"{number(r.get('heat_kw'), ',.0f', 'kW')}, {number(r.get('loading_percent'), '.0f', '%')} of "
+                     f"{number(r.get('capacity_kw'), ',.0f', 'kW')}, approach {number(r.get('approach_k'), '.1f', 'K')}"],
                   fs, width * 0.24, anchor="middle", bold_first=True)
             _text(labels, x_sup + 4, y + h * 0.25 + 2, [f"{number(r.get('flow_facility_lpm'), '.0f', 'L/min')}"],
                   fs - 0.4, x_cdu - x_sup - w / 2 - 14, colour=SUPPLY)
@@ -221,7 +221,7 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
                   bold_first=True)
         if hidden:
             gy = y_top - 20 - step * (len(groups) + 0.5) + 3
-            _text(labels, x_rack, gy, [f"and {len(hidden)} more rack groups ({sum(g.count for g in hidden):,} racks):",
+            _text(labels, x_rack, gy, [f"and {len(hidden):,} more rack groups ({sum(g.count for g in hidden):,} racks):",
                                       "see the rack cooling table"],
                   fs - 0.6, width * 0.3, anchor="middle", colour=GREY)
         if not groups and not hidden:
@@ -237,8 +237,8 @@ def _draw(design: Design, results: dict, floop_id: str, cdu_ids: list[str], size
     _text(d, 2, height - 8, [ambient], 7, width * 0.6, bold_first=True)
     state = plant.get("diagnosis") or ""
     if plant:
-        state = (f"plant: heat {number(plant.get('heat_load_kw'), '.0f', 'kW')}, rejected "
-                 f"{number(plant.get('heat_rejected_kw'), '.0f', 'kW')}, fans/chillers "
+        state = (f"plant: heat {number(plant.get('heat_load_kw'), ',.0f', 'kW')}, rejected "
+                 f"{number(plant.get('heat_rejected_kw'), ',.0f', 'kW')}, fans/chillers "
                  f"{number(plant.get('fan_and_chiller_kw'), '.1f', 'kW')}; {state}")
     _text(d, 2, height - 17, [state], 6, width * 0.7, colour=FAIL if plant.get("setpoint_held") is False else GREY)
     d.add(Line(0, TITLE_BLOCK - 4, width, TITLE_BLOCK - 4, strokeColor=GREY, strokeWidth=0.5))

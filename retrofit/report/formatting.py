@@ -87,8 +87,8 @@ def verdict(ok: object) -> str:
 
 
 def count_noun(n: int, singular: str, plural: str | None = None) -> str:
-    """``"1 rack"``, ``"12 racks"``."""
-    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+    """``"1 rack"``, ``"12 racks"``, ``"1,984 racks"``."""
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"
 
 
 def ids_text(ids, limit: int = 6) -> str:
@@ -96,7 +96,7 @@ def ids_text(ids, limit: int = 6) -> str:
     ids = [str(i) for i in ids]
     if len(ids) <= limit:
         return ", ".join(ids)
-    return ", ".join(ids[:limit]) + f" and {len(ids) - limit} more"
+    return ", ".join(ids[:limit]) + f" and {len(ids) - limit:,} more"
 
 
 # Unit suffixes of result keys (``rating_kva``) and how a table heading names them.

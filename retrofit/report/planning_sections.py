@@ -64,7 +64,7 @@ def detail_text(detail: object) -> str:
     items = text.split("; ")
     if len(items) <= DETAIL_ITEMS + 1:
         return value_text("detail", text)
-    return "; ".join(items[:DETAIL_ITEMS]) + f"; and {len(items) - DETAIL_ITEMS} more groups (all in the JSON)"
+    return "; ".join(items[:DETAIL_ITEMS]) + f"; and {len(items) - DETAIL_ITEMS:,} more groups (all in the JSON)"
 
 
 def capacity_and_reuse(ctx: Context) -> list:

@@ -187,7 +187,7 @@ def summary(ctx: Context) -> list:
             out.append(data_table([Column("rule", 0.9), Column("severity", 0.6), Column("elements", 1.2),
                                    Column("finding", 3.3)], rows, ctx.width, failing=[True] * len(rows)))
             if len(fails) > 8:
-                out.append(paragraph(f"and {len(fails) - 8} more failing findings: see the design review section.",
+                out.append(paragraph(f"and {len(fails) - 8:,} more failing findings: see the design review section.",
                                      "small"))
         else:
             out.append(paragraph("No check fails.", "body"))
@@ -208,7 +208,7 @@ def _key_upgrades(ctx: Context) -> str:
     if not changes:
         return "none: every existing element is reused as it is" if reuse else "no reuse assessment in the plan"
     text = "; ".join(f"{x.get('verdict')} {x.get('element')}" for x in changes[:6])
-    return text + (f"; and {len(changes) - 6} more (reuse assessment)" if len(changes) > 6 else "")
+    return text + (f"; and {len(changes) - 6:,} more (reuse assessment)" if len(changes) > 6 else "")
 
 
 def capex_key(bom: dict) -> str | None:
@@ -522,6 +522,9 @@ def assumptions(ctx: Context) -> list:
         if criteria:
             criteria = [criterion_words(c) for c in criteria]
             out += _criteria_grid(ctx, criteria)
+            for c in criteria:  # a criterion the design holds otherwise than asked, and why
+                if c.get("reason"):
+                    out.append(paragraph(f"{c['name']}: {c['value']}; {c['reason']}.", "small"))
             for c in criteria:  # a criterion the design holds otherwise than asked, and why
                 if c.get("reason"):
                     out.append(paragraph(f"{c['name']}: {c['value']}; {c['reason']}.", "small"))

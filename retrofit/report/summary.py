@@ -62,7 +62,7 @@ def analysis_summary(design: Design, results: dict, max_rows: int = 12) -> str:
         red = e["redundancy"]
         failing = [k for k, v in red.items() if not v["meets_policy"]]
         policy = next(iter(red.values()))["policy"] if red else ""
-        lines.append(f"  redundancy ({policy}): {len(red) - len(failing)} of {len(red)} racks meet it"
+        lines.append(f"  redundancy ({policy}): {len(red) - len(failing):,} of {len(red):,} racks meet it"
                      + (f"; e.g. {failing[0]}: {red[failing[0]]['reason']}" if failing else ""))
     cont = e.get("contingencies")
     if cont:

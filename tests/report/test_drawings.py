@@ -249,7 +249,7 @@ def test_cooling_schematic_prints_the_design_ambient_figures(pilot_input):
         assert f"{v['t_tcs_return_c']:.1f} °C" in texts
         assert f"{v['flow_facility_lpm']:.0f} L/min" in texts
     hr = c["heat_rejection"]["acc"]
-    assert f"heat {hr['heat_kw']:.0f} kW of {hr['capacity_kw']:.0f} kW" in texts
+    assert f"heat {hr['heat_kw']:,.0f} kW of {hr['capacity_kw']:,.0f} kW" in texts
     _legible(sheets[0].drawing)
 
 
