@@ -174,6 +174,7 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
     heights = float(next(h for h in design.halls if h.id == hall_id).clear_height.to("m").magnitude)
     blocks = [(i["x_m"], i["y_m"], i["x_m"] + i["width_m"], i["y_m"] + i["depth_m"])
               for i in layout.racks + layout.cdus]
+    equipment = [(e["x_m"], e["y_m"], e["x_m"] + e["width_m"], e["y_m"] + e["depth_m"]) for e in layout.equipment]
     out = []
     for b in sorted(design.electrical.busways, key=lambda b: b.id):
         racks = fed.get(b.to_bus)
@@ -182,7 +183,7 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
         x0 = min(r[0] for r in racks)
         x1 = max(r[0] for r in racks) + racks[0][2]
         route = busway_route(where[b.from_bus], x0, x1, racks[0][1], heights)
-        out.append({"id": b.id, "side": side[b.to_bus], "points": drawn_route(route.points, blocks),
+        out.append({"id": b.id, "side": side[b.to_bus], "points": drawn_route(route.points, blocks, equipment),
                     "length_m": route.length_m, "design_length_m": float(b.length.to("m").magnitude)})
     return out
 
@@ -226,15 +227,16 @@ def _merged(blocks) -> list[tuple[float, float, float, float]]:
     return [tuple(b) for b in out]
 
 
-def drawn_route(points, blocks) -> list[tuple[float, float]]:
+def drawn_route(points, blocks, equipment=()) -> list[tuple[float, float]]:
     """The path a busway route is drawn on, of the same length as its route [m].
 
     A route (:func:`retrofit.layout.runs.busway_route`) leaves its switchboard, crosses to the line of its racks
     and runs along them: its length is |dx| + |dy| to the nearer end of the run, plus the run. Any path that
     only moves toward that end (a staircase) has the same length, so the drawing takes the staircase that
     passes through the fewest racks and CDUs (``blocks``: x0, y0, x1, y1): across in an aisle, up through the
-    gap between rows' ends, as overhead busway runs, rather than straight through the rows. With no such
-    staircase the route is drawn as computed.
+    gap between rows' ends, as overhead busway runs, rather than straight through the rows; of those alike, the
+    one over the fewest ``equipment`` blocks (switchboards: a busway leaves its own and runs clear of the
+    others). With no better staircase the route is drawn as computed.
     """
     pts = [(float(x), float(y)) for x, y in points]
     if len(pts) < 3:
@@ -245,8 +247,9 @@ def drawn_route(points, blocks) -> list[tuple[float, float]]:
     x_lo, x_hi = min(sx, near), max(sx, near)
     y_lo, y_hi = min(sy, y), max(sy, y)
     lanes = _gaps([(b[1], b[3]) for b in blocks if b[0] < x_hi and b[2] > x_lo], y_lo, y_hi)
-    best = (_crossings(pts, blocks), 0, 0.0, pts)
-    if best[0] == 0:
+    equipment = _merged(equipment)
+    best = (_crossings(pts, blocks), _crossings(pts, equipment), 0, 0.0, pts)
+    if best[:2] == (0, 0):
         return pts
     for yb in sorted({sy, y, *lanes}):
         span = (min(yb, y), max(yb, y))
@@ -254,10 +257,10 @@ def drawn_route(points, blocks) -> list[tuple[float, float]]:
         for xc in {sx, near, *gaps}:
             path = [(sx, sy), (sx, yb), (xc, yb), (xc, y)] + tail
             path = [p for i, p in enumerate(path) if i == 0 or p != path[i - 1]]
-            score = (_crossings(path, blocks), len(path), abs(xc - sx), path)
-            if score[:3] < best[:3]:
+            score = (_crossings(path, blocks), _crossings(path, equipment), len(path), abs(xc - sx), path)
+            if score[:4] < best[:4]:
                 best = score
-    return best[3]
+    return best[4]
 
 
 __all__ = ["FloorLayout", "busway_routes", "drawn_route", "floor_layout", "from_design", "from_hall_layout",

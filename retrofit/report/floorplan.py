@@ -21,7 +21,7 @@ from ..model import Design
 from ..model.halls import Hall
 from .document import sheet_name
 from .floor_layout import FloorLayout, busway_routes, floor_layout, routed_floor_layout
-from .formatting import plain, sheet_identity
+from .formatting import count_noun, plain, sheet_identity
 
 #: Scales offered, as the N of 1:N, from the finest.
 SCALES = (50, 75, 100, 125, 150, 200, 250, 300, 400, 500, 600, 750, 1000, 1250, 1500, 2000, 2500, 5000)
@@ -60,6 +60,8 @@ PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.
                  colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
 DEMISING = colors.HexColor("#212121")
 MV_CABLE = colors.HexColor("#6d4c41")
+#: Space kept between two labels side by side [pt].
+LABEL_GAP_PT = 2.0
 #: Offset of the A (-) and B (+) busway lines from their path on the sheet, so both show where they share it [pt].
 ROUTE_OFFSET_PT = 0.8
 ROUTE_COLOURS = {0: colors.HexColor("#1f5fa8"), 1: colors.HexColor("#c77700"), 2: colors.HexColor("#2e7d32")}
@@ -112,7 +114,8 @@ class _Labels:
 
     def free(self, box: tuple[float, float, float, float]) -> bool:
         """Whether ``box`` covers no label placed and is crossed by no route line."""
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
+        gap = LABEL_GAP_PT         # labels side by side keep a space between them, not to read as one
+        if any(box[0] - gap < b[2] and b[0] < box[2] + gap and box[1] < b[3] and b[1] < box[3] for b in self.boxes):
             return False
         return not any(min(xa, xb) < box[2] and box[0] < max(xa, xb) and min(ya, yb) < box[3] and box[1] < max(ya, yb)
                        for xa, ya, xb, yb in self.lines)
@@ -132,11 +135,11 @@ class _Labels:
 def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_range: tuple[float, float],
                 scale: int, number_: str, title: str, neighbours: tuple[str, str], working_space_m: float,
                 perimeter_m: float, y_range: tuple[float, float] | None = None, key_plan: bool = False,
-                identity: str = "", enlarged: tuple[tuple, tuple, str] | None = None) -> Drawing:
+                identity: str = "", enlarged: tuple[tuple, tuple, str, str] | None = None) -> Drawing:
     """One sheet; a key plan (an enlarged sheet follows it) names the rooms and equipment only. ``identity`` is
     the title block's project, revision, date and sheet line (:func:`~retrofit.report.formatting.sheet_identity`).
-    ``enlarged`` is the area the enlarged sheet draws (x and y extents [m]) and its number: the key plan outlines
-    it, and says the floor beyond it is kept clear when that is most of the hall."""
+    ``enlarged`` is the area the enlarged sheet draws (x and y extents [m]), its number and what stands there:
+    the key plan outlines it, and says the floor beyond it is kept clear when that is most of the hall."""
     width, height = size
     d = Drawing(width, height)
     k = PT_PER_M_AT_1_TO_1 / scale               # points per metre on the sheet
@@ -243,8 +246,9 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
             label = f"{ob.id or ob.kind} ({ob.kind.replace('_', ' ')})"
             if stringWidth(label, FONT, MIN_FONT) > r.width - 2:
                 label = ob.id or ob.kind.replace("_", " ")
-            if stringWidth(label, FONT, MIN_FONT) <= r.width - 2:
-                placer.add(r.x + r.width / 2, r.y + r.height / 2 - 2, plain(label), MIN_FONT, anchor="middle")
+            if stringWidth(label, FONT, MIN_FONT) <= r.width - 2:      # clear of the route lines over the room
+                any(placer.add(r.x + r.width / 2, r.y + r.height * f - 2, plain(label), MIN_FONT, anchor="middle")
+                    for f in (0.5, 0.3, 0.7, 0.15, 0.85) if r.height * f >= 4 and r.height * (1 - f) >= 6)
     for col in hall.columns:
         x, y = float(col.x.to("m").magnitude), float(col.y.to("m").magnitude)
         w, h = float(col.width.to("m").magnitude), float(col.depth.to("m").magnitude)
@@ -392,7 +396,10 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     # dimensions: this sheet's extent along x (and the whole length), the hall width, the column grid
     bottom = min(pa[1], P(0.0, y0m)[1])
     top = max(pb[1], P(0.0, y1m)[1])
-    _dimension(labels, pa[0], bottom - 14, pb[0], bottom - 14,
+    # the overall dimension goes under the labels hung below the hall's south side (equipment against the wall)
+    under = [b[1] for b in placer.boxes if b[1] < bottom - 4 and b[3] > bottom - 16 and b[0] < pb[0] and b[2] > pa[0]]
+    dim_y = max(TITLE_BLOCK + 4, min([bottom - 14] + [u - 9 for u in under]))
+    _dimension(labels, pa[0], dim_y, pb[0], dim_y,
                f"{xb - xa:.1f} m" + (f" of {length:.1f} m (x {xa:.1f} to {xb:.1f} m)" if (xa, xb) != (0, length) else ""))
     _dimension(labels, pa[0] - 14, pa[1], pa[0] - 14, pb[1],
                f"{yb - ya:.1f} m" + (f" of {depth:.1f} m (y {ya:.1f} to {yb:.1f} m)" if (ya, yb) != (0, depth) else ""),
@@ -423,16 +430,15 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
     return d
 
 
-def _enlarged_area(group: Group, placer: _Labels, layout: FloorLayout, enlarged: tuple[tuple, tuple, str], P,
+def _enlarged_area(group: Group, placer: _Labels, layout: FloorLayout, enlarged: tuple[tuple, tuple, str, str], P,
                    length_m: float, depth_m: float, perimeter_m: float) -> None:
-    """On a key plan: the outline of the area the enlarged sheet draws, what stands in it, and, when it leaves
-    most of the hall empty, a note that the rest of the floor is kept clear."""
-    (ex0, ex1), (ey0, ey1), number_ = enlarged
+    """On a key plan: the outline of the area the enlarged sheet draws, what stands in it (``enlarged``: x and y
+    extents [m], the sheet's number, the racks and CDUs in words), and, when it leaves most of the hall empty,
+    a note that the rest of the floor is kept clear."""
+    (ex0, ex1), (ey0, ey1), number_, what = enlarged
     (pa, pya), (pb, pyb) = P(ex0, ey0), P(ex1, ey1)
     group.add(Rect(pa, pya, pb - pa, pyb - pya, fillColor=None, strokeColor=GREY, strokeWidth=0.7,
                    strokeDashArray=[5, 2]))
-    racks = sum(1 for r in layout.racks if r.get("kind") != "network")
-    what = f"{racks} racks" + (f", {len(layout.cdus)} CDUs" if layout.cdus else "")
     text = plain(f"{what}: enlarged on sheet {number_}")
     for x, y in ((pa + 2, pyb + 3), (pb + 3, pyb - 8), (pa + 2, pya - 8)):
         if placer.add(x, y, text, MIN_FONT, colour=WALL):
@@ -610,11 +616,17 @@ def floor_sheets(design: Design, hall_id: str, results: dict, size: tuple[float,
                          f"Floor plan: {name}, enlarged: x {ex0:.1f} to {ex1:.1f} m, y {ey0:.1f} to {ey1:.1f} m",
                          ("", "")))
     sheets = []
+    kinds = [(g.kind, g.count) for g in design.loads.racks if g.hall == hall_id and g.positions]
+    compute = sum(n for kind, n in kinds if kind != "network")
+    network = sum(n for kind, n in kinds if kind == "network")
+    what = ", ".join(x for x in (count_noun(compute, "rack") if compute else "",
+                                 count_noun(network, "network rack") if network else "",
+                                 count_noun(len(layout.cdus), "CDU") if layout.cdus else "") if x) or "the equipment"
     for i, (number_, (x_range, y_range, sheet_scale, title, neighbours)) in enumerate(zip(numbers, plan)):
         key_plan = title.endswith("(key plan)")
         drawing = _draw_sheet(hall, layout, size, x_range, sheet_scale, number_, title, neighbours, working, perimeter,
                               y_range, key_plan=key_plan, identity=sheet_identity(design, number_),
-                              enlarged=(plan[i + 1][0], plan[i + 1][1], numbers[i + 1]) if key_plan else None)
+                              enlarged=(plan[i + 1][0], plan[i + 1][1], numbers[i + 1], what) if key_plan else None)
         sheets.append(FloorSheet(number_, title, drawing, sheet_scale, x_range))
     return sheets, layout
 
