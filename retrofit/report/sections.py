@@ -521,13 +521,10 @@ def assumptions(ctx: Context) -> list:
         criteria = a.get("criteria") or []
         if criteria:
             criteria = [criterion_words(c) for c in criteria]
+            held = [f"{c['name']}: {c['value']}; {c['reason']}." for c in criteria if c.get("reason")]
+            if held:  # the criteria the design holds otherwise than asked, and why
+                out.append(paragraph(" ".join(held), "body"))
             out += _criteria_grid(ctx, criteria)
-            for c in criteria:  # a criterion the design holds otherwise than asked, and why
-                if c.get("reason"):
-                    out.append(paragraph(f"{c['name']}: {c['value']}; {c['reason']}.", "small"))
-            for c in criteria:  # a criterion the design holds otherwise than asked, and why
-                if c.get("reason"):
-                    out.append(paragraph(f"{c['name']}: {c['value']}; {c['reason']}.", "small"))
             out += ctx.appendix_only(records_schedule("Design criteria", criteria, ["name", "value", "basis"]))
     else:
         out.append(paragraph("The design has no goal: the default design criteria of docs/input-format.md apply "

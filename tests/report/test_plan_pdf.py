@@ -234,3 +234,10 @@ def test_a4_paper():
     sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages]
     assert sizes == [(595, 842), (1191, 842), (595, 842)]       # drawings on A3 landscape
     assert "Page 2 of 3" in reader.pages[1].extract_text()
+
+
+def test_setpoint_held_otherwise_than_asked_is_stated_once_with_its_reason(pilot_pages, pilot_json):
+    row = next(r for r in pilot_json["assumptions"]["criteria"] if r["name"] == "t_fws_setpoint")
+    assert row["value"] == "35.0 °C asked, 30.0 °C held" and row["reason"].startswith("CRAH supply air")
+    text = " ".join(" ".join(pilot_pages).split())
+    assert text.count("t fws setpoint: 35.0 °C asked, 30.0 °C held; CRAH supply air 33 °C") == 1
