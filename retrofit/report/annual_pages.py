@@ -203,9 +203,9 @@ def annual_flowables(annual, width: float, headings=None) -> list:
     a = j["assumptions"]
     out.append(paragraph(
         f"Assumptions: IT load {a['load_profile']} (utilisation {number(a['utilisation'], '.2f')}); facility pumps "
-        f"follow the load down to {a['pump_min_speed']:.0%} speed (affinity laws); facility supply reset up to "
+        f"follow the load down to {a['pump_min_speed'] * 100:.0f} % speed (affinity laws); facility supply reset up to "
         f"{a['supply_reset_max_k']:g} K while every CDU holds its TCS setpoint; CRAH fans by the cube law down to "
-        f"{a['fan_min_speed']:.0%}; {a['electrical_losses']}.", "small"))
+        f"{a['fan_min_speed'] * 100:.0f} %; {a['electrical_losses']}.", "small"))
     return out
 
 
