@@ -322,7 +322,7 @@ def solve_columns(lu, rhs: np.ndarray) -> np.ndarray:
     the same figures as the columns one by one, bit for bit (a consistency check in the tests repeats
     the comparison).
     """
-    out = np.empty(rhs.shape, dtype=complex)
+    out = np.empty(rhs.shape, dtype=complex, order="F")
     for start in range(0, rhs.shape[1], SOLVE_BLOCK):
         out[:, start:start + SOLVE_BLOCK] = lu.solve(np.asfortranarray(rhs[:, start:start + SOLVE_BLOCK]))
     return out
@@ -411,7 +411,7 @@ def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: 
         acc_law = {key: np.zeros(v[1]) for key, v in shape.items()}
         for start in range(0, len(cols), _RHS_BLOCK):
             block = cols[start:start + _RHS_BLOCK]
-            rhs = np.zeros((len(index), len(block)), dtype=complex)
+            rhs = np.zeros((len(index), len(block)), dtype=complex, order="F")  # column blocks contiguous
             for j, p in enumerate(block):
                 bus, share = patterns[p]
                 on = position[bus] >= 0  # a feed on a dead bus injects nothing
