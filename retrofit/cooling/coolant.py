@@ -6,6 +6,12 @@ Properties come from CoolProp: IAPWS-95 (``Water``) for water and the incompress
 use, and answers later calls from cubic splines through those samples (the plant solve asks for
 properties thousands of times; CoolProp's per-call cost is 5-80 us, a spline on an array is ~1 us).
 
+The samples of the catalog's coolants (water, PG25, PG30, PG40, PG50, EG25) ship with the package in
+``coolant_samples.npz``, generated from CoolProp by ``python -m retrofit.cooling.coolant_samples`` (class
+computed; the file records the CoolProp version, and ``tests/unit/test_coolant_samples.py`` holds it equal,
+bit for bit, to the installed CoolProp). These coolants therefore need no CoolProp at run time (its import
+alone takes about 1.3 s); any other mix is sampled from CoolProp at first use.
+
 Concentration convention
 ------------------------
 The number in a coolant name is the glycol **mass** percent: ``PG25`` is propylene glycol 25 wt %,
@@ -22,6 +28,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -245,26 +252,95 @@ class Coolant:
         return float(value) if value.ndim == 0 else value
 
 
+#: Coolants whose samples ship in :data:`SAMPLES_FILE`: the catalog's coolants (``catalogs/coolants.yaml``),
+#: which include every facility glycol the planner tries, as (kind, glycol mass fraction).
+SHIPPED_COOLANTS = (("water", 0.0), ("propylene_glycol", 0.25), ("propylene_glycol", 0.3),
+                    ("propylene_glycol", 0.4), ("propylene_glycol", 0.5), ("ethylene_glycol", 0.25))
+
+#: The shipped samples (numpy ``.npz``; see the module docstring).
+SAMPLES_FILE = Path(__file__).with_name("coolant_samples.npz")
+
+
+@dataclass(frozen=True)
+class CoolantSamples:
+    """CoolProp samples of one coolant over its valid range, the nodes of the property splines.
+
+    Attributes
+    ----------
+    temperature : numpy.ndarray
+        Sample temperatures [K], from the freezing point to :data:`MAXIMUM_TEMPERATURE` in steps of at most
+        0.5 K.
+    values : dict[str, numpy.ndarray]
+        CoolProp's density [kg/m3], specific heat [J/(kg*K)], viscosity [Pa*s] and conductivity [W/(m*K)]
+        at those temperatures and :data:`REFERENCE_PRESSURE`, by property name.
+    """
+
+    temperature: np.ndarray
+    values: dict[str, np.ndarray]
+
+
+def coolprop_samples(kind: str, fraction: float) -> CoolantSamples:
+    """Sample CoolProp for one coolant (imports CoolProp).
+
+    Parameters
+    ----------
+    kind : str
+        ``"water"``, ``"propylene_glycol"`` or ``"ethylene_glycol"``.
+    fraction : float
+        Glycol mass fraction [-] (0 for water).
+
+    Returns
+    -------
+    samples : CoolantSamples
+        The spline nodes.
+    """
+    # imported here: CoolProp takes about 1.3 s to load, and checking an input file needs it rarely
+    from CoolProp.CoolProp import PropsSI
+
+    fluid = _coolprop_fluid(kind, fraction)
+    if kind == "water":
+        t_min = WATER_FREEZING_POINT
+    else:
+        t_min = float(PropsSI("T_freeze", "T", 300.0, "P", REFERENCE_PRESSURE, fluid))
+    count = int(np.ceil((MAXIMUM_TEMPERATURE - t_min) / _SAMPLE_STEP)) + 1
+    t = np.linspace(t_min, MAXIMUM_TEMPERATURE, count)
+    values = {prop: np.asarray(PropsSI(key, "T", t, "P", REFERENCE_PRESSURE, fluid), dtype=float)
+              for prop, key in _KEYS.items()}
+    return CoolantSamples(t, values)
+
+
+def samples_key(kind: str, fraction: float) -> str:
+    """Name of a coolant's arrays in :data:`SAMPLES_FILE` (``<kind>_<fraction>``)."""
+    return f"{kind}_{fraction!r}"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, np.ndarray]:
+    with np.load(SAMPLES_FILE, allow_pickle=False) as data:
+        return {name: data[name] for name in data.files}
+
+
+def shipped_samples(kind: str, fraction: float) -> CoolantSamples | None:
+    """The shipped samples of a coolant, None when it is not one of :data:`SHIPPED_COOLANTS`."""
+    if (kind, fraction) not in SHIPPED_COOLANTS:
+        return None
+    data = _shipped()
+    key = samples_key(kind, fraction)
+    return CoolantSamples(data[f"{key}_temperature"], {prop: data[f"{key}_{prop}"] for prop in _KEYS})
+
+
 class _PropertyTable:
     """Cubic splines through CoolProp samples over the whole valid range (viscosity in log space)."""
 
     def __init__(self, kind: str, fraction: float):
-        # imported here: CoolProp takes about 1.5 s to load, and checking an input file needs it rarely
-        from CoolProp.CoolProp import PropsSI
         from scipy.interpolate import CubicSpline
 
-        fluid = _coolprop_fluid(kind, fraction)
-        if kind == "water":
-            t_min = WATER_FREEZING_POINT
-        else:
-            t_min = float(PropsSI("T_freeze", "T", 300.0, "P", REFERENCE_PRESSURE, fluid))
-        self.t_min = t_min
+        samples = shipped_samples(kind, fraction) or coolprop_samples(kind, fraction)
+        t = samples.temperature
+        self.t_min = float(t[0])
         self.t_max = MAXIMUM_TEMPERATURE
-        count = int(np.ceil((self.t_max - self.t_min) / _SAMPLE_STEP)) + 1
-        t = np.linspace(self.t_min, self.t_max, count)
         self._splines = {}
-        for prop, key in _KEYS.items():
-            values = np.asarray(PropsSI(key, "T", t, "P", REFERENCE_PRESSURE, fluid), dtype=float)
+        for prop, values in samples.values.items():
             if prop == "viscosity":
                 values = np.log(values)
             self._splines[prop] = CubicSpline(t, values)
