@@ -184,6 +184,28 @@ class Metadata:
     footer_left: str = ""
 
 
+def _not_drawn(*args, **kwargs) -> None:
+    """``drawOn`` of a flowable in a layout pass that is not drawn."""
+
+
+class LayoutFrame(Frame):
+    """A frame that places flowables and, when :attr:`drawing` is off, skips drawing them: the layout passes that
+    only find where the headings fall (for the contents) need every flowable's size, not its ink. Reportlab's
+    layout does not depend on drawing (sizes come from ``wrap`` and ``split``)."""
+
+    drawing = True
+
+    def add(self, flowable, canv, trySplit=0):  # noqa: N803 - reportlab's name
+        if self.drawing or "drawOn" in vars(flowable):
+            return super().add(flowable, canv, trySplit)
+        attributes = vars(flowable)              # not setattr: a Drawing checks the attributes set on it
+        attributes["drawOn"] = _not_drawn
+        try:
+            return super().add(flowable, canv, trySplit)
+        finally:
+            del attributes["drawOn"]
+
+
 class PlanDocument(BaseDocTemplate):
     """The document template: cover, portrait and landscape page templates, TOC entries and outline."""
 
@@ -198,13 +220,17 @@ class PlanDocument(BaseDocTemplate):
         self._section = ""
         self.page_total = page_total     # pages of the previous pass: the "of M" of each footer
         self.pages_laid = 0              # pages of the pass under way
-        portrait_frame = Frame(MARGIN, MARGIN + FOOTER, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER - FOOTER,
+        self.draw_every_pass = False     # draw every layout pass (else see _draws_this_pass)
+        self.drawn = False               # whether the last layout pass was drawn
+        self._toc_texts: list[list[tuple[int, str]]] = []   # contents lines of each pass, without pages
+        portrait_frame = LayoutFrame(MARGIN, MARGIN + FOOTER, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - HEADER - FOOTER,
                                id="portrait", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         wide = landscape(SHEET[paper])
-        landscape_frame = Frame(MARGIN, MARGIN + FOOTER, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER,
+        landscape_frame = LayoutFrame(MARGIN, MARGIN + FOOTER, wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER,
                                 id="landscape", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover_frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="cover",
+        cover_frame = LayoutFrame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="cover",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self._frames = (portrait_frame, landscape_frame, cover_frame)
         self.addPageTemplates([
             PageTemplate("cover", [cover_frame], onPageEnd=self._cover_page, pagesize=size),
             PageTemplate("portrait", [portrait_frame], onPageEnd=self._running_page, pagesize=size),
@@ -229,6 +255,29 @@ class PlanDocument(BaseDocTemplate):
         return wide[0] - 2 * MARGIN, wide[1] - 2 * MARGIN - HEADER - FOOTER - HEADING_ALLOWANCE
 
     # --- page decoration -----------------------------------------------------------------------------
+    # --- layout passes -------------------------------------------------------------------------------
+    def build(self, flowables, *args, **kwargs):
+        """One layout pass (reportlab's multi-pass build calls it until the contents settle), drawn or not."""
+        self.drawn = self.draw_every_pass or self._draws_this_pass()
+        for frame in self._frames:
+            frame.drawing = self.drawn
+        self._toc_texts.append([])
+        super().build(flowables, *args, **kwargs)
+
+    def _draws_this_pass(self) -> bool:
+        """Whether the pass about to start may be the last one: not the first pass (its contents are still
+        empty) nor the second (its contents lines of drawing-sheet runs do not know their last sheet yet). A
+        pass that settles without being drawn is repeated drawn (:func:`build_pdf`)."""
+        return len(self._toc_texts) >= 2
+
+    def repeat_last_pass_drawn(self, story: list, buffer) -> None:
+        """Lay out the last pass again, drawn, into ``buffer``: the same contents, page total and sheet runs
+        as it had, so the same layout."""
+        self._series_last = dict(self._series_start)
+        self.draw_every_pass = True
+        self.filename = buffer
+        self.multiBuild(list(story))
+
     def beforeDocument(self):  # noqa: N802 - reportlab's name
         if self.pages_laid:
             self.page_total = self.pages_laid
@@ -237,6 +286,7 @@ class PlanDocument(BaseDocTemplate):
         self._toc_series: set[tuple[str, str]] = set()
         if not hasattr(self, "_series_last"):
             self._series_last: dict[tuple[str, str], int] = {}     # kept across passes: the run's last sheet
+        self._series_start = dict(self._series_last)
 
     def afterPage(self):  # noqa: N802 - reportlab's name
         self.pages_laid = self.page
@@ -293,6 +343,7 @@ class PlanDocument(BaseDocTemplate):
             sheets = f"sheet {series.group(1)}-{number_}" if last <= number_ else \
                 f"sheets {series.group(1)}-{number_} to {series.group(1)}-{last}"
             text = f"{heading_number}  {what}, {sheets}".strip()
+        self._toc_texts[-1].append((level, text))
         self.notify("TOCEntry", (level, markup(text), self.page, key))
 
 
@@ -323,19 +374,24 @@ def landscape_pages(flowables: list) -> list:
     return [NextPageTemplate("landscape"), PageBreak(), *flowables, NextPageTemplate("portrait"), PageBreak()]
 
 
-def _restore_keep_with_next(flowables) -> None:
+def restore_after_layout(flowables) -> None:
     """Undo what a layout pass leaves on the flowables: reportlab groups a heading with what follows it and then
     clears the heading's ``keepWithNext`` on the instance, so a second layout of the same story would no longer
-    keep any heading with its text. Our flowables take ``keepWithNext`` from their style only."""
+    keep any heading with its text (our flowables take ``keepWithNext`` from their style only); and it marks a
+    flowable it moved to the next frame ``_postponed``, so a second layout would take a second move for a
+    flowable too large for any frame. Reportlab's multi-pass build undoes both between its own passes."""
     for f in flowables:
-        getattr(f, "__dict__", {}).pop("keepWithNext", None)
-        _restore_keep_with_next(getattr(f, "_content", None) or [])
+        attributes = getattr(f, "__dict__", {})
+        attributes.pop("keepWithNext", None)
+        attributes.pop("_postponed", None)
+        restore_after_layout(getattr(f, "_content", None) or [])
 
 
 def build_pdf(story: list, metadata: Metadata, paper: str = "letter") -> bytes:
     """Lay out ``story`` and return the PDF bytes; the same story gives the same bytes.
 
-    The build runs reportlab's multi-pass layout until the table of contents settles; each pass numbers
+    The build runs reportlab's multi-pass layout until the table of contents settles (the passes before the
+    last are laid out without drawing, see :class:`LayoutFrame`); each pass numbers
     its footers "page N of M" with the page count of the pass before (the count is checked at the end and
     the layout repeated in the rare case it moved). The document is written in invariant mode (fixed
     creation date and document id derived from the content).
@@ -344,11 +400,16 @@ def build_pdf(story: list, metadata: Metadata, paper: str = "letter") -> bytes:
         raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPER)}")
     total = None
     for _ in range(3):
-        _restore_keep_with_next(story)
+        restore_after_layout(story)
         buffer = io.BytesIO()
         doc = PlanDocument(buffer, metadata, paper, page_total=total)
+        doc.draw_every_pass = not any(f.isIndexing() for f in story)    # no contents: one pass settles it
         doc.multiBuild(list(story))
         if doc.page_total == doc.pages_laid:
+            if not doc.drawn:               # settled in a pass laid out without drawing: lay it out drawn
+                restore_after_layout(story)
+                buffer = io.BytesIO()
+                doc.repeat_last_pass_drawn(story, buffer)
             break
         total = doc.pages_laid          # the last pass changed the page count: lay out again with it
     return buffer.getvalue()
@@ -369,4 +430,5 @@ def rich(text: str, style: str = "body") -> Paragraph:
 
 
 __all__ = ["HEADING_ROOM", "Heading", "Headings", "Metadata", "PlanDocument", "RoomyParagraph", "SHEET", "STYLES",
-           "build_pdf", "landscape_pages", "paragraph", "rich", "sheet_name", "spacer", "table_of_contents"]
+           "build_pdf", "landscape_pages", "paragraph", "restore_after_layout", "rich", "sheet_name", "spacer",
+           "table_of_contents"]
