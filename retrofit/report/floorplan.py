@@ -268,8 +268,9 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                  strokeWidth=0.5, strokeDashArray=[2, 1.5])
         if r is not None:
             text = plain(e["id"])
-            if not placer.add(r.x + r.width / 2, r.y + r.height + 1.5, text, MIN_FONT, anchor="middle", colour=EQUIPMENT):
-                placer.add(r.x + r.width / 2, r.y - 6.5, text, MIN_FONT, anchor="middle", colour=EQUIPMENT)
+            # above it, else below it in one of two lines (a busway rises from its centre through the first spot)
+            any(placer.add(r.x + r.width / 2, sy, text, MIN_FONT, anchor="middle", colour=EQUIPMENT)
+                for sy in (r.y + r.height + 1.5, r.y - 6.5, r.y - 13.5))
     for c in layout.cdus:
         r = rect(items, c["x_m"], c["y_m"], c["width_m"], c["depth_m"], fillColor=CDU_FILL, strokeColor=WALL,
                  strokeWidth=0.4)
@@ -336,12 +337,15 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
         tw = stringWidth(text, FONT, fs)
         inside = tw <= pb - pa - 2 and (pyb - pya) >= fs * 1.1
         # along the row, clear of the route lines crossing it, else beside its end
-        spots = [(pa + (pb - pa) * f, True) for f in (0.5, 0.3, 0.7, 0.15, 0.85)
+        spots = [(pa + (pb - pa) * f, True) for f in sorted((i / 20 for i in range(1, 20)), key=lambda f: abs(f - 0.5))
                  if inside and pa + 1 <= pa + (pb - pa) * f - tw / 2 and pa + (pb - pa) * f + tw / 2 <= pb - 1]
+        beside = [(pb + 2, (pya + pyb) / 2 - 2, "start"), (pa - 2, (pya + pyb) / 2 - 2, "end")] + [
+            (pa + (pb - pa) * f, sy, "middle") for sy in (pyb + 1.5, pya - 6.5)     # in the aisle along it
+            for f in sorted((i / 10 for i in range(1, 10)), key=lambda f: abs(f - 0.5))
+            if pa <= pa + (pb - pa) * f - tw / 2 and pa + (pb - pa) * f + tw / 2 <= pb]
         if not any(placer.add(sx, (pya + pyb) / 2 - fs * 0.35, text, fs, anchor="middle", colour=colors.white)
                    for sx, _ in spots):
-            if not placer.add(pb + 2, (pya + pyb) / 2 - 2, text, fs, colour=RACK):
-                placer.add(pa - 2, (pya + pyb) / 2 - 2, text, fs, anchor="end", colour=RACK)
+            any(placer.add(sx, sy, text, fs, anchor=anchor, colour=RACK) for sx, sy, anchor in beside)
     if enlarged is not None:
         _enlarged_area(routes, placer, layout, enlarged, P, length, depth, perimeter_m)
     # each phase's GPU zone, and its demising wall on the sides that are not hall walls
