@@ -226,8 +226,20 @@ def stronger_breaker(catalog: Catalog, br: Breaker, ik_a: float, rx: float) -> E
 
 
 def _trip(**fields) -> TripSettings:
-    return TripSettings(**{k: (Q_(round(v, 1), "A") if k.endswith("pickup") else Q_(v, "s") if k.endswith("delay") else v)
-                           for k, v in fields.items() if v is not None and not (isinstance(v, float) and math.isinf(v))})
+    """The settings record of these figures, made once per distinct figures (nothing changes a settings
+    record in place: a change is a ``model_copy``), so that the many alike breakers of a campus share it."""
+    key = tuple((k, type(v), v) for k, v in fields.items())  # the type too: 1600 and 1600.0 are written apart
+    trip = _TRIPS.get(key)
+    if trip is None:
+        trip = TripSettings(**{k: (Q_(round(v, 1), "A") if k.endswith("pickup") else Q_(v, "s") if k.endswith("delay") else v)
+                               for k, v in fields.items() if v is not None and not (isinstance(v, float) and math.isinf(v))})
+        if len(_TRIPS) >= 20_000:
+            _TRIPS.clear()
+        _TRIPS[key] = trip
+    return trip
+
+
+_TRIPS: dict = {}
 
 
 def set_protection(design: Design, catalog: Catalog) -> list[DeviceChange]:
