@@ -8,8 +8,8 @@ properties thousands of times; CoolProp's per-call cost is 5-80 us, a spline on 
 
 The samples of the catalog's coolants (water, PG25, PG30, PG40, PG50, EG25) ship with the package in
 ``coolant_samples.npz``, generated from CoolProp by ``python -m retrofit.cooling.coolant_samples`` (class
-computed; the file records the CoolProp version, and ``tests/unit/test_coolant_samples.py`` holds it equal,
-bit for bit, to the installed CoolProp). These coolants therefore need no CoolProp at run time (its import
+computed; the file records the CoolProp version, and ``tests/unit/test_coolant_samples.py`` holds it equal to
+the installed CoolProp, bit for bit where it was generated). These coolants therefore need no CoolProp at run time (its import
 alone takes about 1.3 s); any other mix is sampled from CoolProp at first use.
 
 Concentration convention

@@ -2,7 +2,7 @@
 
 Run ``python -m retrofit.cooling.coolant_samples`` after a CoolProp upgrade; the file records the CoolProp
 version it was generated with (class computed, source CoolProp ``PropsSI``), and
-``tests/unit/test_coolant_samples.py`` checks it against the installed CoolProp bit for bit.
+``tests/unit/test_coolant_samples.py`` checks it against the installed CoolProp.
 """
 from __future__ import annotations
 

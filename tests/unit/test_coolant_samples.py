@@ -17,8 +17,14 @@ from retrofit.cooling.coolant import (
 from retrofit.cooling.coolant_samples import sample_arrays
 
 
-def test_shipped_file_is_the_installed_coolprop_bit_for_bit():
-    """Consistency check: every array of the file equals a fresh sampling of CoolProp exactly; after a CoolProp
+#: Relative difference allowed between the shipped samples and the installed CoolProp of the same version: a few
+#: float64 round-offs, for a CoolProp wheel built against another libm (on the machine that wrote the file they
+#: are equal bit for bit).
+SAME_VERSION_RTOL = 1e-13
+
+
+def test_shipped_file_is_the_installed_coolprop():
+    """Consistency check: every array of the file equals a fresh sampling of CoolProp; after a CoolProp
     upgrade, regenerate the file with ``python -m retrofit.cooling.coolant_samples``."""
     with np.load(SAMPLES_FILE, allow_pickle=False) as data:
         shipped = {name: data[name] for name in data.files}
@@ -26,15 +32,20 @@ def test_shipped_file_is_the_installed_coolprop_bit_for_bit():
     fresh = sample_arrays()
     assert sorted(shipped) == sorted(fresh)
     for name, values in fresh.items():
-        assert shipped[name].dtype == values.dtype and np.array_equal(shipped[name], values), name
+        assert shipped[name].dtype == values.dtype, name
+        if values.dtype.kind == "f":
+            np.testing.assert_allclose(shipped[name], values, rtol=SAME_VERSION_RTOL, atol=0, err_msg=name)
+        else:
+            assert shipped[name] == values, name
 
 
 @pytest.mark.parametrize(("kind", "fraction"), SHIPPED_COOLANTS)
 def test_shipped_samples_are_the_coolprop_samples(kind, fraction):
     shipped = shipped_samples(kind, fraction)
     live = coolprop_samples(kind, fraction)
-    assert np.array_equal(shipped.temperature, live.temperature)
-    assert all(np.array_equal(shipped.values[p], live.values[p]) for p in live.values)
+    np.testing.assert_allclose(shipped.temperature, live.temperature, rtol=SAME_VERSION_RTOL, atol=0)
+    for prop, values in live.values.items():
+        np.testing.assert_allclose(shipped.values[prop], values, rtol=SAME_VERSION_RTOL, atol=0, err_msg=prop)
 
 
 def test_catalog_and_planner_coolants_are_shipped():
