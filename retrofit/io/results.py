@@ -1,6 +1,7 @@
 """Results as JSON: deterministic (sorted keys, fixed float formatting), written atomically."""
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -45,7 +46,13 @@ def write_json(path: str | Path, results: dict) -> None:
     write_atomic(path, _json_pieces(results))
 
 
+#: Encoder pieces joined into one write (a campus's JSON is millions of pieces of a few characters).
+_PIECES_PER_WRITE = 8192
+
+
 def _json_pieces(results: dict):
     encoder = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)  # as json.dumps in results_json
-    yield from encoder.iterencode(_plain(results))
+    pieces = encoder.iterencode(_plain(results))
+    while batch := list(itertools.islice(pieces, _PIECES_PER_WRITE)):
+        yield "".join(batch)
     yield "\n"

@@ -21,3 +21,10 @@ def test_atomic_write_of_pieces(tmp_path):
     path = tmp_path / "p.txt"
     write_atomic(path, (s for s in ("one ", "two", "\n")))
     assert path.read_text(encoding="utf-8") == "one two\n"
+
+
+def test_streamed_json_over_several_writes(tmp_path):
+    results = {"rows": [{"i": i, "v": i / 7} for i in range(5000)], "empty": {"l": [], "d": {}}}
+    path = tmp_path / "r.json"
+    write_json(path, results)
+    assert path.read_bytes() == results_json(results).encode("utf-8")
