@@ -119,9 +119,21 @@ class RoomKeepTogether(KeepTogether):
         if type(last).split is Flowable.split:          # a drawing or image: it cannot split, keep all together
             return super().split(aW, aH)
         heads = sum(h for _, h in self._dims[:-1])
+        room = max(room, first_rows_height(last))
         if self._H <= aH or at_top or heads + room <= aH:
             return list(self._content)
         return [FrameBreak()] + list(self._content)
+
+
+def first_rows_height(flowable) -> float:
+    """Height of a laid-out table's repeated header rows and its first body row [pt], 0 for anything else: the
+    least a heading over the table needs below it, however tall that first row is."""
+    heights = getattr(flowable, "_rowHeights", None)
+    if not heights:
+        return 0.0
+    header = getattr(flowable, "repeatRows", 0)
+    n = (header if isinstance(header, int) else len(header)) + 1
+    return float(sum(heights[:n])) + flowable.getSpaceBefore()
 
 
 class Heading(RoomyParagraph):
