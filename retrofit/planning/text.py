@@ -88,9 +88,14 @@ def plan_text(result) -> str:
     lines.append(f"facility pumps (chosen at each loop's system curve): {pumps}")
     bom = result.bom
     unc = bom["uncertainty_usd"]
-    lines.append(f"capex: facility {bom['capex_facility_usd'] / 1e6:,.2f} M USD (±{unc['facility_independent'] / 1e6:,.2f} M "
-                 f"independent, ±{unc['facility_correlated'] / 1e6:,.2f} M correlated), IT racks "
-                 f"{bom['capex_it_usd'] / 1e6:,.1f} M USD")
+    cost = result.cost
+    if cost is not None:
+        lines.append(f"capex, facility: {cost.expected_usd / 1e6:,.2f} M USD, AACE class {cost.estimate_class} range "
+                     f"{cost.low_usd / 1e6:,.2f} to {cost.high_usd / 1e6:,.2f} M USD (equipment, installation, building, "
+                     f"indirect costs and contingency: the plan's cost estimate)")
+    lines.append(f"equipment (bill of materials): facility {bom['capex_facility_usd'] / 1e6:,.2f} M USD "
+                 f"(±{unc['facility_independent'] / 1e6:,.2f} M independent, ±{unc['facility_correlated'] / 1e6:,.2f} M "
+                 f"correlated), IT racks {bom['capex_it_usd'] / 1e6:,.1f} M USD")
     if bom["unpriced"]:
         lines.append("not priced: " + "; ".join(bom["unpriced"]))
     verdict = result.verification
