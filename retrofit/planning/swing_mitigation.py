@@ -135,8 +135,9 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
         needed). Smoothing BESSs the design already has at the PCC are replaced.
     """
     from ..electrical.power_quality import swing_study
+    from .design_copy import deep_copy
 
-    base = design.model_copy(deep=True)
+    base = deep_copy(design)
     base.electrical.bess = [b for b in base.electrical.bess if not (b.purpose == "smoothing" and b.bus == base.utility.bus)]
     study = swing_study(base, catalog)
     if study is None:
