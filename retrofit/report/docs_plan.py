@@ -237,9 +237,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "schedules. The contents list one line per run of drawing "
         "sheets; every sheet keeps its entry in the PDF outline. A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
-        "transformer's secondary: Panther Creek's plan is 129 pages (was 925), 79 of them before the appendix, "
+        "transformer's secondary: Panther Creek's plan is 126 pages (was 925), 77 of them before the appendix, "
         "10 of them one-line sheets (two campus sheets, then four sheets for halls 1-2 and four for halls 3-10) "
-        "and 16 floor-plan and phasing sheets for 10 halls; Washington's is 82 pages, 50 of them before the "
+        "and 16 floor-plan and phasing sheets for 10 halls; Washington's is 81 pages, 49 of them before the "
         "appendix. Repeated notes of the planner are counted, not listed (each is in the JSON).",
         "",
         "## Same input, same bytes",
@@ -252,8 +252,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "",
         f"## The pilot example ({total} pages)",
         "",
-        "`retrofit plan examples/pilot-hall/design.yaml -o plan.pdf --json results.json` gives the pages "
-        "below (shown at 50 dpi).",
+        "`retrofit plan examples/pilot-hall/design.yaml --replan -o plan.pdf --json results.json` (the pilot "
+        "holds a design; `--replan` plans the hall anew toward its goal, as a site) gives the pages below (shown "
+        "at 50 dpi).",
         "",
     ]
     for file, page, caption in pages:

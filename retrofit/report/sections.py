@@ -17,7 +17,7 @@ from .floorplan import floor_sheets, phase_sheet, typical_halls
 from .formatting import ambient_name, count_noun, heading, ids_text, markup, number, plain, value_text
 from .oneline import oneline_sheets
 from .pipeline import PlanRun
-from .tables import Appendices, Column, Schedule, data_table, key_value_table, schedule_flowables
+from .tables import Appendices, Column, Schedule, data_table, key_value_table, lead_height, schedule_flowables
 
 
 @dataclass
@@ -587,6 +587,9 @@ def _criteria_grid(ctx: Context, criteria: list[dict]) -> list:
 
 # --- appendix -------------------------------------------------------------------------------------
 
+#: Height of an appendix schedule's heading and the line that follows it (its row count) [pt].
+APPENDIX_HEADING_PT = 48.0
+
 def appendix(ctx: Context) -> list:
     schedules = ctx.appendices.schedules
     if not schedules:
@@ -594,7 +597,9 @@ def appendix(ctx: Context) -> list:
     out = [ctx.headings.appendix("Schedules")]
     out.append(paragraph("The schedules the body shows only in part, whole.", "body"))
     for s in schedules:
-        out += [CondPageBreak(100), ctx.headings.sub(s.title, keep_with_next=False)]
+        # the heading starts a page unless its table's header and first rows fit below it, however tall they are
+        room = APPENDIX_HEADING_PT + lead_height(s.columns, s.rows, ctx.width, 1)
+        out += [CondPageBreak(max(100.0, room)), ctx.headings.sub(s.title, keep_with_next=False)]
         out += schedule_flowables(s, ctx.width, None)
         out.append(spacer(4))
     return out
