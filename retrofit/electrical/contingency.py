@@ -35,7 +35,6 @@ from __future__ import annotations
 import itertools
 import math
 import os
-from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
