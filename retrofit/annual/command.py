@@ -82,7 +82,7 @@ def add_parser(subparsers) -> None:
                     "file is read and checked before any case starts.")
     b.add_argument("files", nargs="+", metavar="FILE", help="site or design YAML files")
     _pool_options(b)
-    b.add_argument("--design-dir", metavar="DIR", help="write each file's final design as DIR/<file name>")
+    b.add_argument("--design-dir", metavar="DIR", help="write each file's final design as DIR/<site name>.yaml")
     b.add_argument("--csv", metavar="PATH", help="write the table as CSV")
     b.add_argument("--json", metavar="PATH", help="write the rows as JSON")
     b.add_argument("--replan", action="store_true", help="plan anew even when a file already holds a design")
