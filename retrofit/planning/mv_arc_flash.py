@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..electrical.protection import (LV_MAX_V, BusArc, arc_flash_relay_time_s, bus_arc, clearing_topology,
-                                     device_curve, feeds_bus)
+from ..electrical.device_clearing import LV_MAX_V, clearing_topology, device_curve, feeds_bus
+from ..electrical.protection import BusArc, arc_flash_relay_time_s, bus_arc
 from ..errors import OutOfRange
 from ..model import Breaker, Design
 from ..model.protection import TripSettings
