@@ -29,15 +29,13 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Re
 from reportlab.lib import colors
 
 from ..model import Design
-from ..topology import LOAD_KINDS, power_graph
-from ..units import magnitude
 from .formatting import count_noun, number, plain, sheet_identity
+from .oneline_tree import (MAX_BRANCHES, PowerTree, ancestors, build_tree, hall_ids, hall_lineups, leaves, lv_bus_of,
+                           pack_sheets, subtree, subtree_down)
 from .oneline_symbols import (BOLD, COMMON, FAIL, FONT, Placer, box_symbol, breaker_symbol, busway_symbol, label,
                               source_symbol, transformer_symbol, wrap)
 from .typical import drawing_labels, drawing_strings, envelope_labels, figures_masked, group_alike, normalised
 
-#: Largest number of low-voltage branches (leaf positions) one sheet shows before the diagram is split.
-MAX_BRANCHES = 16
 #: Narrowest branch slot [pt]: 7 pt labels (6.2 pt the smallest) keep their room; a narrower sheet shows fewer
 #: branches (see :func:`branches_per_sheet`).
 MIN_SLOT = 95.0
@@ -67,105 +65,6 @@ class Sheet:
     title: str
     drawing: Drawing
     notes: list[str] = field(default_factory=list)
-
-
-# --- the tree ------------------------------------------------------------------------------------
-
-@dataclass
-class _Tree:
-    graph: nx.DiGraph
-    roots: list[str]
-    parent: dict[str, tuple[str, str | None]]          # bus -> (parent node, element joining them)
-    children: dict[str, list[str]]
-    side: dict[str, str]
-    extra: list[tuple[str, str, str]]                   # (from bus, element, to bus) not drawn as tree edges
-    loads: dict[str, list[tuple[str, str]]]             # bus -> [(load id, kind)] other than racks
-    racks: dict[str, list[tuple[str, str]]]             # bus -> [(rack group id, path letter)]
-
-
-def _build_tree(design: Design) -> _Tree:
-    g = power_graph(design)
-    kinds = nx.get_node_attributes(g, "kind")
-    sources = sorted((n for n, k in kinds.items() if k == "source"), key=lambda n: (n != design.utility.id, n))
-    parent: dict[str, tuple[str, str | None]] = {}
-    extra: list[tuple[str, str, str]] = []
-    order: list[str] = []
-    queue = []
-    for s in sources:
-        if s not in parent:
-            parent[s] = ("", None)
-            queue.append(s)
-    roots = list(queue)
-
-    def downstream(node: str) -> list[tuple[str, str | None]]:
-        out = []
-        for succ in sorted(g.successors(node)):
-            k = kinds[succ]
-            if k == "bus":
-                out.append((succ, None))
-            elif k not in LOAD_KINDS and k != "source":
-                for bus in sorted(g.successors(succ)):
-                    out.append((bus, succ))
-        return out
-
-    while queue:
-        node = queue.pop(0)
-        order.append(node)
-        for bus, element in downstream(node):
-            if bus in parent:
-                if element is not None and parent[bus][1] != element:
-                    extra.append((node, element, bus))
-                continue
-            parent[bus] = (node, element)
-            queue.append(bus)
-    for bus in sorted(n for n, k in kinds.items() if k == "bus" and n not in parent):
-        parent[bus] = ("", None)          # not fed: a root of its own, drawn so the gap is visible
-        roots.append(bus)
-        queue = [bus]
-        while queue:
-            node = queue.pop(0)
-            for child, element in downstream(node):
-                if child not in parent:
-                    parent[child] = (node, element)
-                    queue.append(child)
-
-    racks: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for group in design.loads.racks:
-        for i, bus in enumerate(group.feeds):
-            racks[bus].append((group.id, "ABCDEFGH"[i]))
-    loads: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for n in sorted(g.nodes):
-        k = kinds[n]
-        if k in LOAD_KINDS and k != "rack":
-            for bus in sorted(g.predecessors(n)):
-                loads[bus].append((n, k))
-
-    side_sets: dict[str, set[str]] = defaultdict(set)
-    for bus, feeds in racks.items():
-        if bus not in g:
-            continue
-        for _, letter in feeds:
-            for a in nx.ancestors(g, bus) | {bus}:
-                side_sets[a].add(letter)
-    side: dict[str, str] = {}
-    for node in order + [b for b in parent if b not in order]:
-        letters = side_sets.get(node, set())
-        if len(letters) == 1:
-            side[node] = next(iter(letters))
-        elif letters:
-            side[node] = ""
-        else:
-            up = parent.get(node, ("", None))[0]
-            side[node] = side.get(up, "")
-
-    children: dict[str, list[str]] = defaultdict(list)
-    for bus, (up, _) in parent.items():
-        if up:
-            children[up].append(bus)
-    rank = {"A": 0, "": 1}
-    for up in children:
-        children[up].sort(key=lambda b: (rank.get(side.get(b, ""), 2), side.get(b, ""), b))
-    return _Tree(g, roots, parent, dict(children), side, extra, dict(loads), dict(racks))
 
 
 # --- element annotations from the design and the results ----------------------------------------
@@ -279,94 +178,15 @@ def _winding(config: str) -> str:
 
 # --- sheet planning ------------------------------------------------------------------------------
 
-def _leaves(tree: _Tree, node: str, keep: set[str] | None) -> int:
-    kids = [c for c in tree.children.get(node, []) if keep is None or c in keep]
-    if not kids:
-        return 1
-    n = sum(_leaves(tree, c, keep) for c in kids)
-    return n + (1 if tree.loads.get(node) else 0)
-
-
-def _transformer_groups(tree: _Tree, design: Design) -> list[list[str]]:
-    """Transformers joined by the rack groups they feed (union-find), each list sorted, in id order."""
-    g = tree.graph
-    txs = sorted(t.id for t in design.electrical.transformers if t.id in g)
-    parent = {t: t for t in txs}
-
-    def find(t):
-        while parent[t] != t:
-            parent[t] = parent[parent[t]]
-            t = parent[t]
-        return t
-
-    for group in design.loads.racks:
-        above = set()
-        for bus in group.feeds:
-            if bus in g:
-                above |= {a for a in nx.ancestors(g, bus) if a in parent}
-        above = sorted(above)
-        for a in above[1:]:
-            ra, rb = find(above[0]), find(a)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for t in txs:
-        groups[find(t)].append(t)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _subtree(tree: _Tree, lv_buses: list[str]) -> set[str]:
-    keep: set[str] = set()
-    for bus in lv_buses:
-        stack = [bus]
-        while stack:
-            n = stack.pop()
-            keep.add(n)
-            stack.extend(tree.children.get(n, []))
-        up = tree.parent.get(bus, ("", None))[0]
-        while up:
-            keep.add(up)
-            up = tree.parent.get(up, ("", None))[0]
-    return keep
-
-
-def _lv_bus_of(tree: _Tree, transformer: str) -> str | None:
-    for bus, (_, element) in tree.parent.items():
-        if element == transformer:
-            return bus
-    return None
-
-
 def branches_per_sheet(width: float) -> int:
     """Most low-voltage branches a sheet of ``width`` [pt] shows: at most :data:`MAX_BRANCHES`, each slot at
     least :data:`MIN_SLOT` wide [-]."""
     return max(2, min(MAX_BRANCHES, int(width / MIN_SLOT - 0.5)))
 
 
-def _pack(tree: _Tree, design: Design, limit: int = MAX_BRANCHES) -> list[list[str]]:
-    """Transformer lists, one per detail sheet, each under ``limit`` leaves where possible."""
-    sheets: list[list[str]] = []
-    current: list[str] = []
-    current_leaves = 0
-    units: list[list[str]] = []
-    for grp in _transformer_groups(tree, design):
-        n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in grp) if b)
-        units.extend([grp] if n <= limit else [[t] for t in grp])
-    for unit in units:
-        n = sum(_leaves(tree, b, None) for b in (_lv_bus_of(tree, t) for t in unit) if b)
-        if current and current_leaves + n > limit:
-            sheets.append(current)
-            current, current_leaves = [], 0
-        current = current + unit
-        current_leaves += n
-    if current:
-        sheets.append(current)
-    return sheets
-
-
 # --- drawing one sheet ---------------------------------------------------------------------------
 
-def _positions(tree: _Tree, keep: set[str], roots: list[str], cut: set[str]):
+def _positions(tree: PowerTree, keep: set[str], roots: list[str], cut: set[str]):
     """x slot index (centre) and depth of every kept node; a node in ``cut`` is drawn as a leaf."""
     x: dict[str, float] = {}
     depth: dict[str, int] = {}
@@ -394,7 +214,7 @@ def _positions(tree: _Tree, keep: set[str], roots: list[str], cut: set[str]):
     return x, depth, load_slot, int(counter[0])
 
 
-def _draw_sheet(tree: _Tree, ann: _Annotations, keep: set[str], cut: set[str], size: tuple[float, float],
+def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str], size: tuple[float, float],
                 title: str, number_: str, off_sheet: dict[str, str], cut_labels: dict[str, str],
                 notes: list[str]) -> Drawing:
     width, height = size
@@ -669,10 +489,10 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
     list of Sheet
         Sheets numbered ``E-1``, ``E-2`` ...; with a split, ``E-1`` is the overview.
     """
-    tree = _build_tree(design)
+    tree = build_tree(design)
     ann = _Annotations(design, results)
     everything = set(tree.parent)
-    total = sum(_leaves(tree, r, None) for r in tree.roots)
+    total = sum(leaves(tree, r, None) for r in tree.roots)
     limit = branches_per_sheet(size[0])
     per_overview = min(MAX_OVERVIEW, max(limit, int(size[0] / OVERVIEW_SLOT - 0.5)))
     if total <= limit or not design.electrical.transformers:
@@ -680,19 +500,19 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         drawing = _draw_sheet(tree, ann, everything, set(), size, "One-line diagram", "E-1", {}, {}, notes)
         return [Sheet("E-1", "One-line diagram", drawing, notes)]
 
-    packs = _pack(tree, design, limit)
-    lineups = _hall_lineups(tree, design)
+    packs = pack_sheets(tree, design, limit)
+    lineups = hall_lineups(tree, design)
     if len(lineups) > 1 and len(packs) > CAMPUS_DETAIL_SHEETS_PER_HALL * len(lineups):
         return _campus_sheets(tree, ann, design, lineups, size, limit)
     sheets: list[Sheet] = []
     n_overview = (len(design.electrical.transformers) + per_overview - 1) // per_overview
     detail_numbers = [f"E-{n_overview + i + 1}" for i in range(len(packs))]
     sheet_of_tx = {t: detail_numbers[i] for i, pack in enumerate(packs) for t in pack}
-    lv_of = {t: _lv_bus_of(tree, t) for t in sheet_of_tx}
+    lv_of = {t: lv_bus_of(tree, t) for t in sheet_of_tx}
     sheet_of_bus: dict[str, str] = {}
     for t, bus in lv_of.items():
         if bus:
-            for n in _subtree(tree, [bus]) - _ancestors(tree, bus):
+            for n in subtree(tree, [bus]) - ancestors(tree, bus):
                 sheet_of_bus[n] = sheet_of_tx[t]
 
     # overview sheets: everything down to each transformer's secondary bus, cut there
@@ -702,7 +522,7 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         lv = [lv_of[t] for t in chunk if lv_of[t]]
         keep = set()
         for bus in lv:
-            keep |= _ancestors(tree, bus) | {bus}
+            keep |= ancestors(tree, bus) | {bus}
         cut = set(lv)
         labels = {lv_of[t]: f"continues on {sheet_of_tx[t]}" for t in chunk if lv_of[t]}
         notes = ["each secondary bus continues on the sheet named under it"]
@@ -712,7 +532,7 @@ def oneline_sheets(design: Design, results: dict, size: tuple[float, float]) -> 
         sheets.append(Sheet(number_, title, drawing, notes))
     for i, pack in enumerate(packs):
         lv = [lv_of[t] for t in pack if lv_of[t]]
-        keep = _subtree(tree, lv)
+        keep = subtree(tree, lv)
         off = {bus: s for bus, s in sheet_of_bus.items() if s != detail_numbers[i]}
         notes = []
         named = sorted(pack, key=lambda t: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", t)])
@@ -740,32 +560,7 @@ def load_box_lines(items: list[tuple[str, str]]) -> list[str]:
     return [f"{n} x {kind}" for kind, n in sorted(counts.items())]
 
 
-def _hall_lineups(tree: _Tree, design: Design) -> dict[str, list[str]]:
-    """Medium-voltage switchgear of each hall that feeds transformers: ``{hall: [bus ids]}``, halls in file order."""
-    hall_order = {h.id: i for i, h in enumerate(design.halls)}
-    txs = {t.hv_bus for t in design.electrical.transformers}
-    out: dict[str, list[str]] = {}
-    for bus in sorted(design.electrical.buses, key=lambda b: (hall_order.get(b.hall, len(hall_order)), b.id)):
-        if (bus.kind != "switchgear" or bus.hall is None or bus.id not in tree.parent
-                or magnitude(bus.voltage, "V") <= 1000.0):
-            continue
-        below = _subtree_down(tree, bus.id)
-        if below & txs or any(tree.parent.get(b, ("", None))[1] in {t.id for t in design.electrical.transformers}
-                              for b in below):
-            out.setdefault(bus.hall, []).append(bus.id)
-    return out
-
-
-def _subtree_down(tree: _Tree, bus: str) -> set[str]:
-    out, stack = set(), [bus]
-    while stack:
-        n = stack.pop()
-        out.add(n)
-        stack.extend(tree.children.get(n, []))
-    return out
-
-
-def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict[str, list[str]],
+def _campus_sheets(tree: PowerTree, ann: _Annotations, design: Design, lineups: dict[str, list[str]],
                    size: tuple[float, float], limit: int) -> list[Sheet]:
     """A campus one-line (down to each hall's medium-voltage lineups) and per-hall sheets (each lineup down to
     its transformers' secondary buses); what the secondaries feed is in the schedules."""
@@ -775,14 +570,14 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
     tx_ids = {t.id for t in design.electrical.transformers}
     secondaries: dict[str, list[str]] = {}
     for h in halls:
-        below = set().union(*(_subtree_down(tree, b) for b in lineups[h]))
+        below = set().union(*(subtree_down(tree, b) for b in lineups[h]))
         secondaries[h] = sorted(b for b in below if tree.parent.get(b, ("", None))[1] in tx_ids)
 
     def hall_sheet(h: str, i: int, count: int, number_: str, name: str):
         chunk = secondaries[h][i * limit:(i + 1) * limit]
         keep = set(chunk)
         for bus in chunk:
-            keep |= _ancestors(tree, bus)
+            keep |= ancestors(tree, bus)
         labels = {bus: f"feeds {count_noun(len(tree.children.get(bus, [])), 'circuit')}, see the schedules"
                   for bus in chunk}
         notes = [f"{h}: its lineups down to each transformer's secondary; the busways and racks it feeds are in "
@@ -798,7 +593,7 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
     signatures = []
     for h in halls:
         drafts[h] = [hall_sheet(h, i, counts[h], "E-0", h) for i in range(counts[h])]
-        own = _hall_ids(tree, design, h, lineups[h])
+        own = hall_ids(tree, design, h, lineups[h])
         signatures.append(tuple((figures_masked(normalised(drawing_strings(x.drawing), own, {x.title, "E-0"})),
                                  tuple(str(label.fillColor) for label in drawing_labels(x.drawing)))
                                 for x in drafts[h]))
@@ -826,7 +621,7 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
         chunk = all_lineups[c * limit:(c + 1) * limit]
         keep = set(chunk)
         for bus in chunk:
-            keep |= _ancestors(tree, bus)
+            keep |= ancestors(tree, bus)
         labels = {bus: f"{hall_of[bus]}: continues on {', '.join(numbers[hall_of[bus]])}" for bus in chunk}
         notes = ["each hall's lineups continue on the sheets named under them"]
         number_ = f"E-{c + 1}"
@@ -843,25 +638,6 @@ def _campus_sheets(tree: _Tree, ann: _Annotations, design: Design, lineups: dict
                 envelope_labels(sheet.drawing, [drafts[m][i].drawing for m in g[1:]])
             sheets.append(sheet)
     return sheets
-
-
-def _hall_ids(tree: _Tree, design: Design, hall: str, lineups: list[str]) -> list[str]:
-    """Ids a hall's one-line sheets print that are the hall's own: the hall, its lineups and everything below
-    them, the feeders of its lineups, and the protective devices of all of these [-]."""
-    nodes = set(lineups).union(*(_subtree_down(tree, b) for b in lineups))
-    elements = {tree.parent.get(n, ("", None))[1] for n in nodes} - {None}
-    own = {hall} | nodes | elements
-    own |= {b.id for b in design.electrical.breakers if b.protects in own or b.bus in nodes}
-    return sorted(own)
-
-
-def _ancestors(tree: _Tree, bus: str) -> set[str]:
-    out = set()
-    up = tree.parent.get(bus, ("", None))[0]
-    while up:
-        out.add(up)
-        up = tree.parent.get(up, ("", None))[0]
-    return out
 
 
 __all__ = ["LOAD_BOX_ITEMS", "MAX_BRANCHES", "MIN_SLOT", "Sheet", "TITLE_IDS", "branches_per_sheet", "load_box_lines",
