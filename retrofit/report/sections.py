@@ -13,7 +13,8 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, PageB
 from .. import __version__
 from .cooling_schematic import cooling_sheets
 from .document import Headings, PlanDocument, landscape_pages, paragraph, rich, spacer, table_of_contents
-from .floorplan import floor_sheets, phase_sheet, typical_halls
+from .floor_typical import typical_halls
+from .floorplan import floor_sheets, phase_sheet
 from .formatting import ambient_name, count_noun, heading, ids_text, markup, number, plain, value_text
 from .oneline import oneline_sheets
 from .pipeline import PlanRun

@@ -16,7 +16,8 @@ from retrofit.layout.runs import RoutedRun, cable_route, facility_main_route
 from retrofit.layout.yard import YardUnit, place_coolers, place_pads
 from retrofit.layout.geometry import Rect
 from retrofit.report.document import PlanDocument
-from retrofit.report.floorplan import MIN_FONT, floor_sheets, phase_sheet, typical_halls
+from retrofit.report.floor_typical import typical_halls
+from retrofit.report.floorplan import MIN_FONT, floor_sheets, phase_sheet
 
 SIZE = PlanDocument.drawing_size()
 
