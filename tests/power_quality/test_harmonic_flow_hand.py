@@ -1,9 +1,9 @@
 """Consistency checks (not validation) of the harmonic load flow against hand calculations.
 
 No published harmonic load-flow case with printed V_THD or TDD could be read for this work (the IEEE 519
-and IEEE 399 examples and the Arrillaga & Watson and Dugan et al. cases were not available; the one
-published case used, a capacitor-transformer resonance, validates the network model and the resonant
-order only: tests/validation/apogee_resonance), so the harmonic load flow is checked here against
+and IEEE 399 examples and the Arrillaga & Watson and Dugan et al. cases were not available; Apogee
+Interactive's AEUSP worked example "Capacitor Banks & Transformers Cause Resonance" validates the network
+model and the resonant order only: tests/validation/apogee_resonance), so the harmonic load flow is checked here against
 closed-form hand calculations on two- and three-bus networks:
 a current injected at the LV bus of a transformer fed by a utility source, with and without a capacitor
 bank (parallel resonance). Tolerance: round-off only (rel 1e-9), the hand formulas being exact for these
