@@ -173,7 +173,7 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
     in the same yard with the battery clearances, at the outline of the ``bess`` table's row of their energy.
     Nothing is done when the policy is none and the design has no BESS.
     """
-    smoothing = list(getattr(design.electrical, "bess", None) or [])
+    smoothing = list(design.electrical.bess)
     backed = design.goal is not None and not design.goal.backup.is_none
     if not layouts or not (backed or smoothing):
         return []
