@@ -132,6 +132,9 @@ def bill_of_materials(existing: Design, proposal, catalog: Catalog | None = None
         items.append(_item("electrical", "BESS with PCS (smoothing)", b.name or b.id, b.count, "each", price,
                            (b.notes or "element price") if price is not None else "no price given: not priced",
                            BESS_PRICE_UNCERTAINTY if price is not None else None))
+    from .bess_collector import collector_cost_lines
+    for c in collector_cost_lines(existing, after, catalog):  # the BESS's MV step-up transformers and collector
+        items.append(_item("electrical", c.item, c.model, c.quantity, c.unit, c.unit_price_usd, c.source, c.uncertainty))
     items += _tap_boxes(existing, after, catalog)
     items += _arc_flash_relays(existing, after, catalog)
     items += _replaced_breakers(existing, after, catalog)

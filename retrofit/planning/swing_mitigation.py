@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..model import BESS, Design
 from ..units import magnitude
+from .bess_collector import BessCollector, size_bess_collector
 
 #: Id of the smoothing BESS the planner places.
 SMOOTHING_BESS_ID = "smoothing-bess"
@@ -67,6 +68,9 @@ class SwingMitigation:
         Ramp requirement met after mitigation (None without a requirement).
     notes : tuple of str
         Plain-language account for the plan.
+    collector : BessCollector or None
+        The units' MV step-up transformers and collector switchgear
+        (:func:`retrofit.planning.bess_collector.size_bess_collector`; None when no BESS is placed).
     """
 
     needed: bool
@@ -85,6 +89,7 @@ class SwingMitigation:
     pst_limit: float
     ramp_ok: bool | None
     notes: tuple[str, ...]
+    collector: BessCollector | None = None
 
 
 def _passes(study) -> tuple[bool, bool | None]:
@@ -165,6 +170,7 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
                    notes=f"bess table row {row['id']}; sized by retrofit for the training swing at the PCC "
                          f"({s_va / 1e6:.1f} MVA, {e_j / 3.6e6:.1f} kWh needed)")
     base.electrical.bess.append(element)
+    collector = size_bess_collector(base, element, catalog)
     after = swing_study(base, catalog)
     flicker2, ramp2 = _passes(after)
     rating = units * float(row["power"]) / 1e3
@@ -193,18 +199,24 @@ def size_swing_mitigation(design: Design, catalog: Catalog) -> tuple[SwingMitiga
         f"{SMOOTHING_BESS_ID}: cycling loss {after.smoothing_bess_losses_kw:,.0f} kW on average (in the load flow "
         f"and the PUE); about {cycles:,.0f} equivalent full cycles a year if the swing runs all year, which bounds "
         "the battery's life; a power-type store (supercapacitors, flywheels) would fit this duty better but is not "
-        "in the catalog; the MV step-up transformers and collector switchgear of the units are not priced",
+        "in the catalog",
         f"alternative without equipment: a GB300 power floor at {100 * study.power_floor_fraction:.0f} % of rack "
         f"peak (NVML power-smoothing profile) cuts the iteration swing as much but burns {study.power_floor_burn_mw:.1f} MW on "
         "average",
         f"{SMOOTHING_BESS_ID}: {units} unit{'s' if units != 1 else ''} take{'' if units != 1 else 's'} {area:,.0f} m² "
         "of yard (outline without clearances)",
     ]
+    collector_usd = collector.price_usd
+    notes += [n.replace(f"{SMOOTHING_BESS_ID}: ", f"{SMOOTHING_BESS_ID} MV connection: ", 1) for n in collector.notes]
+    if collector.cost_lines:
+        notes.append(f"{SMOOTHING_BESS_ID} MV connection: " + (
+            f"USD {collector_usd / 1e6:,.1f} M of equipment (step-up transformers, collector breakers and switchgear), "
+            "in the bill of materials" if collector_usd is not None else "not priced (listed in the bill of materials)"))
     if ramp2 is False:
         notes.append("the utility's ramp-rate requirement is still not met after the smoothing BESS")
     return SwingMitigation(True, str(row["id"]), units, rating, energy, s_va / 1e6, e_j / 3.6e6, units * unit_price,
                            area, after.smoothing_bess_losses_kw, cycles, study.pst_at_pcc, after.pst_at_pcc,
-                           study.pst_limit, ramp2, tuple(notes)), base
+                           study.pst_limit, ramp2, tuple(notes), collector), base
 
 
 def place_swing_mitigation(design: Design, catalog: Catalog, existing: Design | None = None) -> tuple[Design, list[str]]:
