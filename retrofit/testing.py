@@ -53,6 +53,13 @@ TOLERANCES: dict[str, Tolerance] = {
     "capability_root_k": Tolerance(abs=1e-7, unit="K", why="ambient_load_capability stops Brent's method at 1e-10 in K; "
                                    "the hot spot rises by less than 1,000 K per unit of K up to K = 4, so the hot spot at the "
                                    "returned K lies within 1e-7 K of the limit"),
+    "iec60076_7_example_k": Tolerance(abs=0.16, unit="K", why="IEC 60076-7's load-cycle example prints temperatures to "
+                                      "0.1 K (0.05 K), its ambient 25.6 degC to 0.1 K (every temperature follows it one to one: "
+                                      "0.05 K) and its rated top-oil rise 38.3 K to 0.1 K (0.05 K of 38.3 K scales the largest "
+                                      "top-oil rise of the rows checked, 42.3 K, by 0.06 K)"),
+    "time_to_limit_k": Tolerance(abs=1e-3, unit="K", why="time_to_hot_spot stops Brent's method at 1e-3 s; the hot spot moves "
+                                 "by under 1 K/s after a load step (its fastest time constant, k22 tau_w = 8 min, over a "
+                                 "gradient change under 400 K), so at the returned time it is within 1e-3 K of the limit"),
     "formula_vd": Tolerance(rel=1e-4, why="consistency check: value written to 5 significant figures"),
     "nec_ampacity_a": Tolerance(abs=0.01, unit="A", why="consistency check: product of table entries written to 0.01 A"),
     "ieee1584_printed_3dp": Tolerance(abs=5e-4, unit="kA, J/cm2, in or -", why="IEEE 1584-2018 Annex D prints currents, energies, sizes and factors to 3 decimals"),
