@@ -64,6 +64,12 @@ TOLERANCES: dict[str, Tolerance] = {
     "nec_ampacity_a": Tolerance(abs=0.01, unit="A", why="consistency check: product of table entries written to 0.01 A"),
     "ieee1584_printed_3dp": Tolerance(abs=5e-4, unit="kA, J/cm2, in or -", why="IEEE 1584-2018 Annex D prints currents, energies, sizes and factors to 3 decimals"),
     "ieee1584_printed_mm": Tolerance(abs=0.5, unit="mm", why="IEEE 1584-2018 Annex D prints arc-flash boundaries to 1 mm"),
+    "bussmann_isca_transformer": Tolerance(rel=7e-4, why="Bussmann prints I_SCA = 833 x 55.55 = 46,273 A: the full-load "
+                                           "current rounded to the ampere (0.5/833 = 6.0e-4) and the multiplier 100/1.8 "
+                                           "cut to 55.55 (1.0e-4)"),
+    "bussmann_isca_feeder": Tolerance(rel=1.3e-3, why="Bussmann prints 46,273 x .852 = 39,425 A: the 7e-4 of I_SCA at the "
+                                      "transformer and M printed to 3 decimals (0.0005/0.852 = 5.9e-4)"),
+    "bussmann_factor_3dp": Tolerance(abs=5e-4, why="Bussmann prints the point-to-point f and M to 3 decimals"),
     # --- hydraulics and heat --------------------------------------------------------------------
     "peer_flow_rel": Tolerance(rel=5e-3, why="EPANET solves the same equations; 0.5 % is the project's acceptance limit for a peer difference"),
     "peer_head_m": Tolerance(abs=0.05, unit="m", why="EPANET solves the same equations; 0.05 m is the project's acceptance limit for a peer difference"),
