@@ -29,6 +29,11 @@ TOLERANCES: dict[str, Tolerance] = {
     # --- printed values: half a unit of the last printed digit ---------------------------------
     "printed_3sf": Tolerance(rel=5e-3, why="half a unit of the last digit of a value printed to 3 significant figures, at most"),
     "printed_4sf": Tolerance(rel=5e-4, why="half a unit of the last digit of a value printed to 4 significant figures, at most"),
+    "printed_0dp": Tolerance(abs=0.5, unit="printed unit", why="value printed to a whole unit (e.g. amperes): half a unit"),
+    "printed_2dp": Tolerance(abs=5e-3, unit="printed unit", why="value printed to 2 decimals in its printed unit: half a unit of the 2nd"),
+    "printed_4dp": Tolerance(abs=5e-5, unit="printed unit", why="value printed to 4 decimals in its printed unit: half a unit of the 4th"),
+    "printed_5dp": Tolerance(abs=5e-6, unit="printed unit", why="value printed to 5 decimals in its printed unit: half a unit of the 5th"),
+    "printed_6dp": Tolerance(abs=5e-7, unit="printed unit", why="value printed to 6 decimals in its printed unit: half a unit of the 6th"),
     "chart_read": Tolerance(rel=3e-2, why="value read from a Moody or epsilon-NTU chart"),
     # --- equations evaluated twice (consistency checks and peers of the same equation) ---------
     "closed_form": Tolerance(rel=1e-9, why="closed-form value recomputed from the same inputs: floating point only"),
