@@ -5,11 +5,11 @@ Calculations, Component Protection, Selective Coordination, and Other Considerat
 "Point-To-Point Method Of Short-Circuit Calculation", "Example Of 3-Phase Short-Circuit Calculation":
 a 300 kVA, 2 %Z, 120/208 V three-phase transformer on an infinite primary; 20 ft of two sets of
 4-500 kcmil copper in steel conduit to the main service panel (Fault #1). Printed: I_FLA = 833 A,
-multiplier = 100/1.8 = 55.55, I_SCA = 833 x 55.55 = 46,273 A at the transformer secondary; at Fault #1
+multiplier = 100/(.9 x 2) = 100/1.8 = 55.55, I_SCA = 833 x 55.55 = 46,273 A at the transformer secondary; at Fault #1
 f = 1.732 x 20 x 46,273 / (22,185 x 2 x 208) = .174, M = 1/(1 + f) = .852 and I_SCA = 46,273 x .852 =
-39,425 A. Read in the copies at studylib.net (doc 25428613) and scribd.com (document 325386963); the
-edition (its NEC references are 110.3(B), 110.9, 110.10, 240.1, 250.4, 250.90, 250.96 and Table
-250.122) and the page number were not identified. The booklet's Fault #2 (branch circuit panel) was
+39,425 A. Read in the copies at studylib.net (doc 25428613) and scribd.com (documents 325386963 and
+599747696); the edition (its NEC references are 110.3(B), 110.9, 110.10, 240.1, 250.4, 250.90, 250.96
+and Table 250.122) and the page number were not identified. The booklet's Fault #2 (branch circuit panel) was
 not readable and is not checked.
 Kind: published worked example (the transformer secondary and Fault #1, with the method's f and M),
 entered in the booklet's units, through ``solve_fault_study`` with the ohmic (point-to-point) method;
@@ -19,8 +19,9 @@ multiplier to 55.55 before multiplying), ``bussmann_isca_feeder`` (rel 1.3e-3: t
 3 decimals) and ``bussmann_factor_3dp`` (abs 5e-4 on f and M, printed to 3 decimals).
 Method differences, stated rather than fitted:
 
-- The multiplier 100/1.8 is 100/(0.9 x 2 %Z): the booklet refers to its Note 3 for it (not read in the
-  copy); the 0.9 is entered as a transformer impedance tolerance of -10 %.
+- The booklet prints the multiplier as 100/(.9 x Transf. %Z) = 100/1.8 (the .9 marked with a note that
+  was not read; the procedure refers to its Note 3): the .9 is entered as a transformer impedance
+  tolerance of -10 %.
 - The infinite primary is a feeder of S"k = 1e15 VA: its impedance is 1.7e-8 of the transformer's.
 - The conductor constant C (22,185 for 500 kcmil copper in steel conduit, as printed) folds R and X into
   one magnitude: f = 1.732 L I/(C n E) = (L/(C n))/(E/(1.732 I)) is |Z_cable|/|Z_source|, so 1/C is the
