@@ -13,6 +13,7 @@ from .contingency import run_contingencies
 from .design_grid import DesignGrid, build_design_grid
 from .loadflow import solve_load_flow
 from .mv_ampacity import MvCableAmpacity, mv_feeder_check
+from .overload_ride_through import outage_ride_through
 from .phase_balance import phase_balance_by_bus
 from .ratings import design_transformer_limits
 from .shortcircuit import device_duty, solve_short_circuit
@@ -64,7 +65,12 @@ def analyze_electrical(design: Design, *, cooling_power_w: dict[str, float] | No
         }
         # without an executor: a forked pool where it pays (contingency_pool.pool_processes), else serial
         results = run_contingencies(design, dg, lf, executor=executor, limits=limits, graph=graph, processes="auto")
-        out["contingencies"] = {"limits": limits, "outages": {r.element: r.as_json() for r in results}}
+        outages = {r.element: r.as_json() for r in results}
+        # where a transformer ends above its limit: how long until its hot spot reaches 110 degC (a note)
+        before = {tid: float(lf.transformers.loading_percent[i]) for i, tid in enumerate(lf.transformers.ids)}
+        for element, note in outage_ride_through(design.electrical.transformers, outages, before, ratings).items():
+            outages[element]["transformer_ride_through"] = note.as_json()
+        out["contingencies"] = {"limits": limits, "outages": outages}
     return out
 
 

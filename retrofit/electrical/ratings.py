@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..model import Criteria, Design, Transformer
 from ..units import magnitude
-from .transformer_thermal import ambient_load_capability, rated_parameters
+from .transformer_thermal import ThermalParameters, ambient_load_capability, rated_parameters
 
 EQUIPMENT_RATING_AMBIENT_C = 40.0
 """Highest ambient at which switchboards (UL 891) and busways (UL 857) carry their rating [°C]."""
@@ -72,6 +72,29 @@ def design_ambient_c(design: Design) -> float:
     return governing(design_ambients(design)).t_dry_bulb_k - 273.15
 
 
+def transformer_thermal_parameters(transformer: Transformer) -> ThermalParameters:
+    """The thermal data of a transformer from its cooling class and losses (rated rises of IEEE C57.12.00).
+
+    Parameters
+    ----------
+    transformer : Transformer
+        The transformer; without ``load_loss`` its load loss is taken from its resistance, Z / sqrt(1 +
+        (X/R)^2) of the rating.
+
+    Returns
+    -------
+    ThermalParameters
+        R, the rated rises and the exponents of :func:`~.transformer_thermal.rated_parameters`.
+    """
+    load_loss = magnitude(transformer.load_loss, "W") if transformer.load_loss is not None else math.nan
+    no_load = magnitude(transformer.no_load_loss, "W")
+    if not math.isfinite(load_loss):
+        # load loss from %R when not given: R = Z / sqrt(1 + (X/R)^2) of the rating
+        r_pu = magnitude(transformer.z_percent, "dimensionless") / math.sqrt(1.0 + transformer.xr_ratio ** 2)
+        load_loss = r_pu * magnitude(transformer.rating, "VA")
+    return rated_parameters(transformer.cooling_class, load_loss, no_load)
+
+
 def transformer_limits(transformer: Transformer, criteria: Criteria | None, ambient_c: float) -> TransformerLimits:
     """Loading limits of one transformer at an ambient, per unit of its nameplate.
 
@@ -98,13 +121,7 @@ def transformer_limits(transformer: Transformer, criteria: Criteria | None, ambi
     0.885
     """
     crit = criteria or Criteria()
-    load_loss = magnitude(transformer.load_loss, "W") if transformer.load_loss is not None else math.nan
-    no_load = magnitude(transformer.no_load_loss, "W")
-    if not math.isfinite(load_loss):
-        # load loss from %R when not given: R = Z / sqrt(1 + (X/R)^2) of the rating
-        r_pu = magnitude(transformer.z_percent, "dimensionless") / math.sqrt(1.0 + transformer.xr_ratio ** 2)
-        load_loss = r_pu * magnitude(transformer.rating, "VA")
-    params = rated_parameters(transformer.cooling_class, load_loss, no_load)
+    params = transformer_thermal_parameters(transformer)
     capability = ambient_load_capability(ambient_c + 273.15, params)
     derating = min(capability, 1.0)
     normal = magnitude(crit.max_transformer_loading, "dimensionless") * derating
@@ -158,4 +175,5 @@ def design_transformer_limits(design: Design) -> dict[str, TransformerLimits]:
 
 
 __all__ = ["BUSWAY_MAX_C", "EQUIPMENT_RATING_AMBIENT_C", "SWITCHBOARD_BUS_MAX_C", "TransformerLimits",
-           "design_ambient_c", "design_transformer_limits", "equipment_ambient_factor", "transformer_limits"]
+           "design_ambient_c", "design_transformer_limits", "equipment_ambient_factor", "transformer_limits",
+           "transformer_thermal_parameters"]

@@ -41,6 +41,16 @@ def _worst_outages(outages: dict, lf: dict) -> tuple[dict, tuple | None]:
     return worst, overall
 
 
+def _ride_through(o: dict, transformer: str) -> str:
+    """The outage's ride-through note for the transformer, as a clause (empty without one)."""
+    note = o.get("transformer_ride_through") or {}
+    if note.get("transformer") != transformer or note.get("time_to_limit_s") is None:
+        return ""
+    return (f"; its hot spot reaches {note['t_hot_spot_limit_c']:g} °C {note['time_to_limit_s'] / 3600.0:.1f} h "
+            f"after the outage (IEC 60076-7 thermal time constants, from {note['loading_before_percent']:g} %; "
+            "a note: the steady state decides)")
+
+
 def _consequence(o: dict) -> str:
     lost = o.get("lost_loads") or []
     return (f"{len(lost)} load(s) lost ({', '.join(lost[:4])}{' ...' if len(lost) > 4 else ''})" if lost
@@ -90,7 +100,8 @@ def transformer_derated_contingency(ctx: Context):
             yield Outcome("pass" if ok else "fail", (t.id, outage_id), ev,
                           f"{t.id} loaded {value:g} % of nameplate when {outage_id} is out "
                           f"({_consequence(outages[outage_id])})"
-                          + ("" if ok else f", above its {limit:g} % limit at {r['ambient_c']:g} °C ({r['basis']})"))
+                          + ("" if ok else f", above its {limit:g} % limit at {r['ambient_c']:g} °C ({r['basis']})"
+                             + _ride_through(outages[outage_id], t.id)))
         elif overall is not None and overall[0] <= limit:
             yield Outcome("pass", (t.id,), common + (
                 evidence("most loaded branch over every outage", overall[0], "%", limit=limit, relation="<=",
