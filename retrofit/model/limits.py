@@ -84,7 +84,10 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
                      "long_time_delay": Bound(low=0, high="1000 s", why="a long-time band clears within minutes"),
                      "short_time_delay": Bound(low=0, high="2 s", why="a short-time band clears within its "
                                                "short-time withstand (IEEE C37.13: 0.5 s bands, 1 s withstand tests)")},
-    "ShortCircuitStudy": {"transformer_impedance_tolerance": Bound(low=0, low_inclusive=True, high="50 %"),
+    "ShortCircuitStudy": {"transformer_impedance_tolerance": Bound(
+                              low="-50 %", low_inclusive=True, high="50 %",
+                              why="a change of the nameplate %Z, negative for the maximum currents (IEEE C57.12.00: "
+                                  "-7.5 %, the schema's default; the Bussmann point-to-point method: x 0.9, -10 %)"),
                           "utility_growth": Bound(low=0, low_inclusive=True, high="1000 %"),
                           "utility_sk_min": POSITIVE,
                           "line_end_temperature": Bound(low="-50 degC", low_inclusive=True, high="300 degC",
