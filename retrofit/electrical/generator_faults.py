@@ -89,7 +89,8 @@ class DeviceSensitivity:
         return math.isfinite(self.clearing_time_s)
 
 
-def _far_bus(design: Design, breaker) -> str:
+def far_bus(design: Design, breaker) -> str:
+    """The bus at the far end of what ``breaker`` protects (its own bus when it protects nothing named)."""
     e = design.electrical
     for items, attr in ((e.cables, "to_bus"), (e.busways, "to_bus"), (e.pdus, "to_bus"), (e.ups, "to_bus"),
                         (e.transformers, "lv_bus")):
@@ -195,7 +196,7 @@ def generator_only_study(design: Design, dg: DesignGrid, curves: dict[str, Devic
         curve = curves.get(br.id)
         if br.bus not in below or br.bus in gen_bus and br.protects is None or curve is None:
             continue
-        far = _far_bus(design, br)
+        far = far_bus(design, br)
         ik_far = float(sc.ik3_a[at[far]])
         if not math.isfinite(ik_far) or ik_far <= 0:
             continue
@@ -212,4 +213,4 @@ def generator_only_study(design: Design, dg: DesignGrid, curves: dict[str, Devic
 
 
 __all__ = ["DeviceSensitivity", "RATED_POWER_FACTOR", "all_generator_sources", "clearing_element", "converter_sources",
-           "device_sensitivity", "generator_only_study"]
+           "device_sensitivity", "far_bus", "generator_only_study"]

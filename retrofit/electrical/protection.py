@@ -31,6 +31,7 @@ from .device_clearing import (LV_MAX_V, arc_clearing_time_s, clearing_topology, 
 from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, fictitious_generator_rx,
                           line_to_ground_current_a, mv_breaker_remote_factor, solve_fault_study)
 from .generator_faults import RATED_POWER_FACTOR, converter_sources, generator_only_study
+from .ups_battery_faults import ups_battery_study
 from .shortcircuit import transformer_impedance_ohm
 from .shortcircuit import device_duty
 from .relay_settings import recommend_primary_relay
@@ -284,6 +285,8 @@ def protection_study(design: Design, *, catalog=None) -> dict:
     _recommend_primary_relays(design, out, topo, at, sc_max, sc_min, curves, catalog, units, relay_curves)
     out["generator_only"] = generator_only_study(design, dg, curves, lv_tolerance_percent=min_options.lv_tolerance_percent,
                                                  line_end_temperature_c=min_options.line_end_temperature_c)
+    out["ups_battery"] = ups_battery_study(design, curves, catalog, lv_tolerance_percent=min_options.lv_tolerance_percent,
+                                           line_end_temperature_c=min_options.line_end_temperature_c)
     if converters is not None:
         out["notes"].append("BESS converters feed the maximum case as current sources at their limit "
                             "(catalog converter-fault-current): " + ", ".join(converters.ids))

@@ -236,3 +236,44 @@ def generator_only_sensitivity(ctx: Context):
                 + ("; after the breaking time the generators' sustained current (excitation-dependent, not "
                    "computed) decides" if slow else ""))
         yield Outcome("pass" if d["trips"] else "fail", (device_id, d["fault_bus"]), ev, text)
+
+
+@rule("ELEC-UPSPROT-001", title="Devices below a UPS trip on the inverter's current on battery", category="electrical",
+      clause="IEC 62040-3 stored-energy mode (the inverter alone feeds the load); IEEE 242 (Buff Book) practice: each "
+             "device shall detect the minimum fault in its zone; inverter current limits per catalog "
+             "converter-fault-current (UPS makers' manuals)",
+      severity="major",
+      reads=("protection.ups_battery.devices[<device>].clearing_time_s",
+             "protection.ups_battery.devices[<device>].ik_initial_ka",
+             "protection.ups_battery.devices[<device>].ik_held_ka",
+             "protection.ups_battery.devices[<device>].instantaneous_pickup_ka"),
+      limit="the instantaneous element picks up on the inverter's initial current, or the device clears the held "
+            "current within the inverter's window")
+def ups_battery_sensitivity(ctx: Context):
+    """With the utility lost and no bypass source, a UPS inverter alone feeds the faults below it, at its
+    current limit: a few times its rated current for a fraction of a second, then about 1.5 times until
+    it stops. Each device below a UPS shall still clear a fault at the far end of what it protects: its
+    instantaneous element shall pick up on the initial current (pickup raised by its tolerance), or its
+    curve shall clear the held current within the inverter's window. A device that does neither leaves the
+    fault to the inverter, which stops and drops its whole output bus. Not applicable to a design without
+    UPSs."""
+    p = ctx.results.get("protection")
+    if p is None:
+        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
+    study = p.get("ups_battery")
+    if not study:
+        return
+    for device_id, d in sorted(study["devices"].items()):
+        pickup = d["instantaneous_pickup_ka"]
+        ev = (evidence("initial inverter current through the device", d["ik_initial_ka"], "kA", limit=pickup,
+                       relation=">=" if pickup is not None else None, element=device_id),
+              evidence("held inverter current through the device", d["ik_held_ka"], "kA", element=device_id),
+              evidence("clearing time", d["clearing_time_s"], "s", limit=d["window_s"], relation="<=", element=device_id))
+        text = (f"{device_id}: fault at {d['fault_bus']} fed by {d['lineup']} on battery, {d['ik_initial_ka']:g} kA "
+                f"then {d['ik_held_ka']:g} kA (limited by the {d['limited_by']}), "
+                + (f"cleared in {d['clearing_time_s']:g} s by its {d['element']} element" if d["trips"] else
+                   f"not cleared within the inverter's {d['window_s']:g} s"
+                   + (f" (instantaneous pickup {pickup:g} kA plus tolerance)" if pickup is not None else "")
+                   + ": the inverter stops and its whole output bus is lost; lower the pickup of a short-time or "
+                     "instantaneous element (an alternate settings group on battery) or choose a smaller device"))
+        yield Outcome("pass" if d["trips"] else "fail", (device_id, d["fault_bus"]), ev, text)
