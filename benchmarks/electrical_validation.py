@@ -99,6 +99,38 @@ def sc3() -> None:
     check(case, "hand check without K_T [kA]", 17.126, m._hand_check(1.1, with_kt=False), "printed_4sf")
 
 
+def sc4() -> None:
+    m = _module("tests/validation/bussmann_p2p/test_plan_review_point_to_point.py")
+    case = "SC-4 Bussmann point-to-point (Electrical Plan Review), ohmic"
+    at_secondary, at_fault_1 = m._currents(m._grid(0.0))
+    check(case, "I_SCA at the secondary [A]", m.ISCA_TRANSFORMER_A, at_secondary, "bussmann_isca_transformer")
+    check(case, "f at Fault #1 [-]", m.F_FAULT_1, at_secondary / at_fault_1 - 1.0, "bussmann_factor_3dp")
+    check(case, "M at Fault #1 [-]", m.M_FAULT_1, at_fault_1 / at_secondary, "bussmann_factor_3dp")
+    check(case, "I_SCA at Fault #1 [A]", m.ISCA_FAULT_1_A, at_fault_1, "bussmann_isca_feeder")
+
+
+def sc5() -> None:
+    m = _module("tests/validation/impedance_method_tutorial/test_impedance_method_example.py")
+    case = "SC-5 impedance-method tutorial (pangonilo.com), ohmic"
+    grid = _fixture(m.grid)
+    result = _fixture(m.result, grid)
+    printed = {"fault 1": {"R [Ω]": (0.53605, "printed_5dp"), "X [Ω]": (0.48652, "printed_5dp")},
+               "fault 2": {"R [Ω]": (0.0018, "printed_4dp"), "X [Ω]": (0.00711, "printed_5dp"),
+                           "Z [Ω]": (0.00734, "printed_5dp"), "S [MVA]": (31.41, "printed_2dp"),
+                           "I [A]": (37_776, "printed_0dp"), "X/R [-]": (3.95, "printed_2dp")},
+               "fault 3": {"R [Ω]": (0.0138, "printed_4dp"), "X [Ω]": (0.01436, "printed_5dp"),
+                           "Z [Ω]": (0.01992, "printed_5dp"), "S [MVA]": (11.57, "printed_2dp"),
+                           "I [A]": (13_914, "printed_0dp"), "X/R [-]": (1.04, "printed_2dp")}}
+    for bus, values in printed.items():
+        k = grid.bus_index(bus)
+        z = complex(result.z_thevenin_ohm[k])
+        ours = {"R [Ω]": z.real, "X [Ω]": z.imag, "Z [Ω]": abs(z), "S [MVA]": result.sk_va[k] / 1e6,
+                "I [A]": result.ik3_a[k], "X/R [-]": result.xr_ratio[k]}
+        for quantity, (reference, tolerance) in values.items():
+            check(case, f"{quantity.split(' ')[0]} at {bus} {quantity.split(' ')[1]}", reference, float(ours[quantity]),
+                  tolerance)
+
+
 def lf2() -> None:
     m = _module("tests/validation/wscc9/test_wscc9.py")
     case = "LF-2 WSCC 9-bus (Anderson & Fouad, Fig. 2.18)"
@@ -225,7 +257,7 @@ def peers() -> None:
 
 
 def main() -> None:
-    for case in (sc2, sc3, lf2, vd, nec, peers):
+    for case in (sc2, sc3, sc4, sc5, lf2, vd, nec, peers):
         case()
     print("| case | quantity | reference | ours | deviation | tolerance |")
     print("|---|---|---|---|---|---|")
