@@ -8,8 +8,8 @@ two per phase), page 7 (Fault 2, the 480 V transformer terminals: R_f1 = 0.53605
 R_t = 0.952261, X_t = 5.3917 ohm at 13.8 kV; R_f2 = 0.0018, X_f2 = 0.00711, Z_f2 = 0.00734 ohm;
 S_f2 = 31.41 MVA; I_f2 = 37,776 A; X/R 3.95) and page 8 (Fault 3, the end of cable 2: R_c2 = 0.012,
 X_c2 = 0.00725, R_f3 = 0.0138, X_f3 = 0.01436, Z_f3 = 0.01992 ohm; S_f3 = 11.57 MVA; I_f3 = 13,914 A;
-X/R 1.04). The author is not named on the pages read; a secondary, educational source. Fault 1's
-current (page 6) was not read; its impedance is checked through R_f1 and X_f1.
+X/R 1.04). The author is not named on the pages read; a secondary, educational source. The page with
+Fault 1's current was not among the stored copies; Fault 1 is checked through R_f1 and X_f1.
 Kind: published worked example (secondary): the tutorial's own inputs, in its units, through
 ``solve_fault_study`` with the ohmic method (c = 1.0, no K_T), every printed intermediate checked.
 Tolerance: half a unit of the last printed digit of each value: ``printed_0dp`` for the currents
