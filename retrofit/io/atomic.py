@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
-def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+def write_atomic(path: str | Path, data: str | bytes | Iterable[str] | Callable[[Callable[[str], object]], None]) -> None:
     """Write ``data`` to ``path`` so that a failure never leaves a half-written file.
 
-    ``data`` may also be an iterable of text pieces, written one after the other (a large text is then never
-    held whole in memory)."""
+    ``data`` may also be an iterable of text pieces, written one after the other, or a function that is given
+    the file's ``write`` and writes the text through it (a large text is then never held whole in memory)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = "wb" if isinstance(data, bytes) else "w"
@@ -23,6 +23,8 @@ def write_atomic(path: str | Path, data: str | bytes | Iterable[str]) -> None:
         with os.fdopen(fd, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8", "newline": "\n"})) as fh:
             if isinstance(data, (str, bytes)):
                 fh.write(data)
+            elif callable(data):
+                data(fh.write)
             else:
                 for piece in data:
                     fh.write(piece)
