@@ -3,7 +3,7 @@
 The network is the load-flow network of :mod:`retrofit.electrical.network`; at each harmonic order ``h``
 its admittance matrix is rebuilt from the same per-unit impedances with the reactances scaled by ``h``
 and the resistances by a frequency factor, the harmonic currents of the non-linear loads are injected
-at their buses, and ``V_h = Y_h^-1 I_h`` is solved with one sparse LU factorisation per order.
+at their buses, and ``V_h = Y_h^-1 I_h`` is solved for each injection pattern.
 
 Models at harmonic order h (per unit on the system base, as the load flow)
 -------------------------------------------------------------------------
@@ -35,9 +35,11 @@ beside it as the upper bound.
 
 A source is one :class:`HarmonicSource`: a load element or a rack or miner group, whose ``units``
 identical units are themselves combined with the same law (``n`` units of current ``I`` give
-``n**(1/alpha) I``). Per order the network is factorised once and solved for one right-hand side per
-injection pattern (a bus, or the feed buses of a multi-fed group with their shares); sources with the same
-pattern differ only by a scalar and are combined without another column.
+``n**(1/alpha) I``). Sources with the same injection pattern (a bus, or the feed buses of a multi-fed group
+with their shares) differ only by a scalar and are combined as one. On a radial network the sums of all
+patterns at every bus come from passes over the tree (:mod:`retrofit.electrical.radial_summation`), linear in
+the network; otherwise the network is factorised once per order and solved for one right-hand side per
+pattern.
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ import scipy.sparse as sp
 from .network import (BASE_VA, Grid, assemble_admittance_matrix, base_current_a, energised_buses,
                       line_series_impedance_pu, shunt_admittance_pu, transformer_ratio,
                       transformer_series_impedance_pu, transformer_two_port, BranchAdmittances)
+from .radial_summation import BranchEnds, RadialTree, edge_two_ports, radial_factors, radial_summation, radial_tree
 from .shortcircuit import network_feeder_impedance_ohm
 
 #: Highest harmonic order of the IEEE 519 totals (THD, TDD).
@@ -61,6 +64,8 @@ SUMMATION_METHOD = ("IEC TR 61000-3-6:2008 general summation law (clause 4.4), a
                     "1.4 (5 <= h <= 10), 2 (h > 10)")
 #: Name of the upper bound reported beside it.
 ALIGNED_METHOD = "arithmetic sum of the sources' contributions (all in phase, upper bound)"
+#: Ways of computing the combined sums (see :func:`solve_harmonic_flow`).
+SOLVERS = ("auto", "radial", "factorised")
 #: Right-hand-side columns solved at once (bounds the dense block to this many columns).
 _RHS_BLOCK = 512
 #: Right-hand-side columns given to one SuperLU solve (see :func:`solve_columns`).
@@ -285,7 +290,8 @@ def injection_patterns(sources: Sequence[HarmonicSource]) -> tuple[list[tuple[np
     """Distinct injection patterns of ``sources`` and the pattern of each source.
 
     A pattern is a set of buses with the shares of the current injected at each (summing to 1); sources
-    with the same pattern produce contributions that differ only by a scalar.
+    with the same pattern produce contributions that differ only by a scalar. Feeds of one source on the
+    same bus are one feed with their shares added.
 
     Returns
     -------
@@ -301,11 +307,12 @@ def injection_patterns(sources: Sequence[HarmonicSource]) -> tuple[list[tuple[np
         total = float(i1.sum())
         bus = np.asarray(src.bus, dtype=int)
         share = i1 / total if total > 0 else np.full(len(bus), 1.0 / max(len(bus), 1))
-        order = np.argsort(bus, kind="stable")
-        key = tuple((int(b), round(float(x), 12)) for b, x in zip(bus[order], share[order]))
+        bus, at = np.unique(bus, return_inverse=True)  # two feeds on one bus inject their shares together
+        share = np.bincount(at, weights=share, minlength=len(bus))
+        key = tuple((int(b), round(float(x), 12)) for b, x in zip(bus, share))
         if key not in keys:
             keys[key] = len(patterns)
-            patterns.append((bus[order], share[order]))
+            patterns.append((bus, share))
         of_source[k] = keys[key]
     return patterns, of_source
 
@@ -331,7 +338,7 @@ def solve_columns(lu, rhs: np.ndarray) -> np.ndarray:
 def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: dict[str, HarmonicSpectrum],
                         v1_pu: np.ndarray | None = None, *, h_max: int = H_MAX, base_va: float = BASE_VA,
                         alpha: Callable[[int], float] = summation_exponent,
-                        method: str = SUMMATION_METHOD) -> HarmonicFlow:
+                        method: str = SUMMATION_METHOD, solver: str = "auto") -> HarmonicFlow:
     """Solve the balanced harmonic load flow of ``grid`` up to order ``h_max``.
 
     Parameters
@@ -352,6 +359,9 @@ def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: 
         Summation exponent at an order (:func:`summation_exponent` by default).
     method : str
         Name of the combination, stated in the result.
+    solver : str
+        ``"auto"``: the radial sums when the energised network is radial, else the factorisation;
+        ``"radial"`` (an error on a network with a loop) or ``"factorised"`` (any network) to choose.
 
     Returns
     -------
@@ -361,9 +371,12 @@ def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: 
 
     Notes
     -----
-    Per order ``h``: ``Y_h`` is factorised once (scipy ``splu``) on the energised buses and solved for one
-    column per injection pattern ``p`` (unit current shared over its buses), giving the contribution
-    ``z_p`` of a unit injection to every bus voltage, source current and transformer current. A source
+    The contribution ``z_p`` of a unit injection of pattern ``p`` (unit current shared over its buses) to
+    every bus voltage, source current and transformer current is combined as below. On a radial network
+    (``solver="auto"`` or ``"radial"``) the combined sums come from passes over the tree
+    (:mod:`retrofit.electrical.radial_summation`), in time linear in buses and patterns; otherwise ``Y_h``
+    is factorised once per order (scipy ``splu``) on the energised buses and solved for one column per
+    pattern, in time patterns x buses. The two give the same figures to round-off. A source
     ``i`` of pattern ``p`` with ``n_i`` units and group current ``I_i = (I_h/I_1) I_1`` contributes
     ``c_i z_p`` with ``c_i = n_i**(1/alpha - 1) I_i`` (its ``n_i`` units of ``I_i/n_i`` combined by the
     law). Then ``X = (sum_p |z_p|**alpha sum_(i in p) c_i**alpha)**(1/alpha)`` and the aligned bound
@@ -372,43 +385,104 @@ def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: 
     Harmonic current into a source: ``V_h(bus) / Z_s(h)``; at a transformer's LV terminal:
     ``ytf V_hv + ytt V_lv`` of its two-port at ``h``.
     """
-    from scipy.sparse.linalg import splu
-
     used = [k for k, src in enumerate(sources) if src.spectrum in spectra and sum(src.i1_pu) > 0]
     orders = sorted({int(h) for k in used for h in spectra[sources[k].spectrum].orders if 2 <= h <= h_max})
     patterns, of_source = injection_patterns(sources)
     n = grid.n_bus
     live = energised_buses(grid)
-    index = np.nonzero(live)[0]
-    position = np.full(n, -1)
-    position[index] = np.arange(len(index))
     t = grid.transformers
-    nl = len(grid.lines.ids)
     shape = {"v": (len(orders), n), "s": (len(orders), len(grid.sources.ids)), "t": (len(orders), len(t.ids))}
     law = {k: np.zeros(v) for k, v in shape.items()}
     aligned = {k: np.zeros(v) for k, v in shape.items()}
     alphas = np.array([alpha(h) for h in orders], dtype=float)
-    zs = source_impedance_pu(grid, base_va)
     i_group = np.array([sum(src.i1_pu) for src in sources], dtype=float)
     units = np.array([max(src.units, 1) for src in sources], dtype=float)
     names = sorted({src.spectrum for src in sources})
     spectrum_of = np.array([names.index(src.spectrum) for src in sources], dtype=int)
-    pattern_live = np.array([bool(np.any(position[bus] >= 0)) for bus, _ in patterns], dtype=bool)
+    pattern_live = np.array([bool(np.any(live[bus])) for bus, _ in patterns], dtype=bool)
+    w_law = np.zeros((len(orders), len(patterns)))
+    w_aligned = np.zeros((len(orders), len(patterns)))
     for k, h in enumerate(orders):
-        a = alphas[k]
         frac = np.array([spectra[s].at(h) if s in spectra else 0.0 for s in names])[spectrum_of]
         i_h = frac * i_group
-        weight_law = np.bincount(of_source, weights=(units ** (1.0 / a - 1.0) * i_h) ** a,
-                                 minlength=len(patterns)) if len(sources) else np.zeros(0)
-        weight_aligned = np.bincount(of_source, weights=i_h, minlength=len(patterns)) if len(sources) else np.zeros(0)
-        cols = np.nonzero((weight_aligned > 0) & pattern_live)[0]
-        if not len(cols):
-            continue
+        if len(sources):
+            w_law[k] = np.bincount(of_source, weights=(units ** (1.0 / alphas[k] - 1.0) * i_h) ** alphas[k],
+                                   minlength=len(patterns))
+            w_aligned[k] = np.bincount(of_source, weights=i_h, minlength=len(patterns))
+    active = [k for k in range(len(orders)) if np.any((w_aligned[k] > 0) & pattern_live)]
+    if solver not in SOLVERS:
+        raise ValueError(f"unknown harmonic solver {solver!r}; known: {', '.join(SOLVERS)}")
+    tree = radial_tree(n, *_branch_ends(grid), live, grid.sources.bus) if active and solver != "factorised" else None
+    if solver == "radial" and active and tree is None:
+        raise ValueError("the energised network has a loop: solver='radial' needs a radial network")
+    solve = _radial_sums if tree is not None else _factorised_sums
+    for k, acc_law, acc_aligned in solve(grid, tree, [orders[k] for k in active], alphas[active], patterns,
+                                         w_law[active], w_aligned[active], pattern_live, base_va):
+        for key in law:
+            law[key][active[k]] = acc_law[key] ** (1.0 / alphas[active[k]])
+            aligned[key][active[k]] = acc_aligned[key]
+    v1 = np.ones(n) if v1_pu is None else np.asarray(v1_pu, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        thd = np.where(v1 > 0, 100.0 * np.sqrt(np.sum(law["v"] ** 2, axis=0)) / v1, 0.0)
+        thd_aligned = np.where(v1 > 0, 100.0 * np.sqrt(np.sum(aligned["v"] ** 2, axis=0)) / v1, 0.0)
+    return HarmonicFlow(np.array(orders, dtype=int), alphas, law["v"], aligned["v"], thd, thd_aligned,
+                        law["s"], aligned["s"], law["t"], aligned["t"], method, ALIGNED_METHOD)
+
+
+def _branch_ends(grid: Grid) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """From bus, to bus and service state of every line then every transformer (the order of
+    :func:`harmonic_branches`)."""
+    return (np.concatenate([grid.lines.from_bus, grid.transformers.hv_bus]),
+            np.concatenate([grid.lines.to_bus, grid.transformers.lv_bus]),
+            np.concatenate([grid.lines.in_service, grid.transformers.in_service]))
+
+
+def _radial_sums(grid: Grid, tree: RadialTree, orders, alphas, patterns, w_law, w_aligned, pattern_live, base_va):
+    """Per order ``(k, sums by the law before the root, aligned sums)`` of a radial network, every order at
+    once (:mod:`retrofit.electrical.radial_summation`)."""
+    nl = len(grid.lines.ids)
+    nt = len(grid.transformers.ids)
+    branches = [harmonic_branches(grid, h, base_va) for h in orders]
+    yff, yft, ytf, ytt = (np.array([getattr(b, name) for b in branches]) for name in ("yff", "yft", "ytf", "ytt"))
+    shunt = np.array([harmonic_bus_shunts(grid, h, base_va) for h in orders]).T
+    factors = radial_factors(tree, *edge_two_ports(tree, yff, yft, ytf, ytt), shunt)
+    k = len(orders)
+    column_order = np.concatenate([np.arange(k), np.arange(k)])
+    exponent = np.concatenate([alphas, np.ones(k)])
+    live = np.nonzero(pattern_live)[0]
+    weights = np.concatenate([w_law, w_aligned]).T[live]
+    ends = BranchEnds(nl + np.arange(nt), ytf[:, nl:], ytt[:, nl:])
+    sums = radial_summation(tree, factors, [patterns[p] for p in live], weights, exponent, column_order, ends)
+    zs = source_impedance_pu(grid, base_va)
+    sb = grid.sources.bus
+    for j, h in enumerate(orders):
+        y_src = np.abs(1.0 / (zs.real + 1j * h * zs.imag))
+        yield (j, {"v": sums.bus[j], "s": y_src ** alphas[j] * sums.bus[j][sb], "t": sums.branch_end[j]},
+               {"v": sums.bus[k + j], "s": y_src * sums.bus[k + j][sb], "t": sums.branch_end[k + j]})
+
+
+def _factorised_sums(grid: Grid, tree, orders, alphas, patterns, w_law, w_aligned, pattern_live, base_va):
+    """Per order ``(k, sums by the law before the root, aligned sums)`` by one sparse LU per order and one
+    column per injection pattern (any network, loops included)."""
+    from scipy.sparse.linalg import splu
+
+    n = grid.n_bus
+    index = np.nonzero(energised_buses(grid))[0]
+    position = np.full(n, -1)
+    position[index] = np.arange(len(index))
+    t = grid.transformers
+    nl = len(grid.lines.ids)
+    zs = source_impedance_pu(grid, base_va)
+    sizes = {"v": n, "s": len(grid.sources.ids), "t": len(t.ids)}
+    for k, h in enumerate(orders):
+        a = alphas[k]
+        cols = np.nonzero((w_aligned[k] > 0) & pattern_live)[0]
         lu = splu(harmonic_admittance_matrix(grid, h, base_va).tocsc()[index][:, index].tocsc())
         y_src = 1.0 / (zs.real + 1j * h * zs.imag)
         br = harmonic_branches(grid, h, base_va)
         ytf, ytt = br.ytf[nl:], br.ytt[nl:]
-        acc_law = {key: np.zeros(v[1]) for key, v in shape.items()}
+        acc_law = {key: np.zeros(size) for key, size in sizes.items()}
+        acc_aligned = {key: np.zeros(size) for key, size in sizes.items()}
         for start in range(0, len(cols), _RHS_BLOCK):
             block = cols[start:start + _RHS_BLOCK]
             rhs = np.zeros((len(index), len(block)), dtype=complex, order="F")  # column blocks contiguous
@@ -420,18 +494,10 @@ def solve_harmonic_flow(grid: Grid, sources: Sequence[HarmonicSource], spectra: 
             z[index] = solve_columns(lu, rhs)
             contrib = {"v": np.abs(z), "s": np.abs(z[grid.sources.bus] * y_src[:, None]),
                        "t": np.abs(ytf[:, None] * z[t.hv_bus] + ytt[:, None] * z[t.lv_bus])}
-            w_law, w_al = weight_law[block], weight_aligned[block]
             for key, m in contrib.items():
-                acc_law[key] += (m**a) @ w_law
-                aligned[key][k] += m @ w_al
-        for key in law:
-            law[key][k] = acc_law[key] ** (1.0 / a)
-    v1 = np.ones(n) if v1_pu is None else np.asarray(v1_pu, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        thd = np.where(v1 > 0, 100.0 * np.sqrt(np.sum(law["v"] ** 2, axis=0)) / v1, 0.0)
-        thd_aligned = np.where(v1 > 0, 100.0 * np.sqrt(np.sum(aligned["v"] ** 2, axis=0)) / v1, 0.0)
-    return HarmonicFlow(np.array(orders, dtype=int), alphas, law["v"], aligned["v"], thd, thd_aligned,
-                        law["s"], aligned["s"], law["t"], aligned["t"], method, ALIGNED_METHOD)
+                acc_law[key] += (m**a) @ w_law[k][block]
+                acc_aligned[key] += m @ w_aligned[k][block]
+        yield k, acc_law, acc_aligned
 
 
 # --- IEEE 519 limits -------------------------------------------------------------------------------
@@ -575,7 +641,7 @@ def insulation_of(cooling_class: str) -> str:
 
 
 __all__ = ["ALIGNED_METHOD", "H_MAX", "SUMMATION_METHOD", "CurrentLimit", "HarmonicFlow", "HarmonicSource",
-           "HarmonicSpectrum", "VoltageLimit", "base_current_a",
+           "HarmonicSpectrum", "SOLVERS", "VoltageLimit", "base_current_a",
            "c57110_max_current_pu", "current_distortion_limit", "eddy_loss_percent", "harmonic_admittance_matrix",
            "harmonic_branches", "harmonic_bus_shunts", "injection_patterns", "solve_columns", "insulation_of", "k_factor", "line_resistance_factor",
            "load_spectra", "solve_harmonic_flow", "source_impedance_pu", "spectrum_of_kind", "summation_exponent",
