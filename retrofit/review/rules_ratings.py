@@ -63,7 +63,8 @@ def _consequence(o: dict) -> str:
       severity="critical",
       reads=("electrical.ratings[<transformer>].contingency_limit_percent",
              "electrical.contingencies.outages[*].max_loading_element",
-             "electrical.contingencies.outages[*].max_loading_percent"),
+             "electrical.contingencies.outages[*].max_loading_percent",
+             "electrical.contingencies.outages[*].transformer_ride_through"),
       limit="goal.criteria.max_transformer_loading_contingency (default 100 %) of the nameplate derated for the "
             "design ambient; above 100 % only with goal.criteria.emergency_rating_basis")
 def transformer_derated_contingency(ctx: Context):
