@@ -18,7 +18,7 @@ winding term and a slow oil-flow term that makes the hot spot overshoot after a 
     \\frac{\\tau_o}{k_{22}} \\frac{d\\Delta\\theta_{h2}}{dt} = (k_{21} - 1)\\Delta\\theta_{h,u}(K) - \\Delta\\theta_{h2},
 
 with :math:`\\theta_h = \\theta_o + \\Delta\\theta_{h1} - \\Delta\\theta_{h2}`. The standard solves them by
-difference equations (forward steps of at most half the smallest time constant); for a load and ambient
+difference equations (forward steps, kept small against the smallest time constant); for a load and ambient
 held constant over a step they are linear with constant coefficients, and this module steps them by their
 exact solution, which the difference equations approach as their step shrinks. No step-size limit and no
 integration error.
@@ -69,7 +69,7 @@ class ThermalDynamics:
                 self.oil_time_constant_s / self.k22)
 
 
-_IEC_TABLE = ("IEC 60076-7 (2005 Table 5, kept in the 2018 edition), recommended thermal characteristics; "
+_IEC_TABLE = ("IEC 60076-7, table of recommended thermal characteristics (Table 5 of the 2005 edition as recalled); "
               "class standard")
 
 
