@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Transformer
 from ..units import magnitude
 from .ratings import TransformerLimits, transformer_thermal_parameters
-from .transformer_dynamics import steady_state, thermal_dynamics, time_to_hot_spot
+from .transformer_dynamics import has_thermal_dynamics, steady_state, thermal_dynamics, time_to_hot_spot
 from .transformer_thermal import T_HOT_SPOT_NORMAL_LIFE_K
 
 KELVIN = 273.15
@@ -124,7 +124,8 @@ def outage_ride_through(transformers: list[Transformer], outages: dict, loading_
     -------
     dict
         Outage element -> note, for the outages whose most loaded branch is a transformer above its
-        contingency limit; identical (transformer, loadings) pairs are computed once.
+        contingency limit; identical (transformer, loadings) pairs are computed once. A transformer whose
+        cooling class has no sourced time constants (forced oil) gets no note.
     """
     by_id = {t.id: t for t in transformers}
     done: dict[tuple, TransformerRideThrough] = {}
@@ -138,6 +139,8 @@ def outage_ride_through(transformers: list[Transformer], outages: dict, loading_
             continue
         before = loading_before_percent.get(tid, math.nan)
         if not math.isfinite(before):
+            continue
+        if not has_thermal_dynamics(by_id[tid].cooling_class):
             continue
         key = (tid, round(before, 6), round(after, 6))
         if key not in done:

@@ -69,8 +69,8 @@ class ThermalDynamics:
                 self.oil_time_constant_s / self.k22)
 
 
-_IEC_TABLE = ("IEC 60076-7, table of recommended thermal characteristics (Table 5 of the 2005 edition as recalled); "
-              "class standard")
+_IEC_TABLE = ("IEC 60076-7, table of recommended thermal characteristics, as implemented by transformer-thermal-model "
+              "0.5.0 (Alliander); class standard")
 
 
 def _minutes(oil_min: float, winding_min: float, k11: float, k21: float, k22: float, note: str) -> ThermalDynamics:
@@ -81,12 +81,20 @@ THERMAL_DYNAMICS: dict[str, ThermalDynamics] = {
     "distribution ONAN": _minutes(180.0, 4.0, 1.0, 1.0, 2.0, "distribution transformers, ONAN"),
     "ONAN": _minutes(210.0, 10.0, 0.5, 2.0, 2.0, "medium and large power transformers, ONAN"),
     "ONAF": _minutes(150.0, 7.0, 0.5, 2.0, 2.0, "medium and large power transformers, ONAF"),
-    "OF": _minutes(90.0, 7.0, 1.0, 1.3, 1.0, "medium and large power transformers, OF (non-directed forced oil)"),
-    "OD": _minutes(90.0, 7.0, 1.0, 1.0, 1.0, "medium and large power transformers, OD (directed forced oil)"),
 }
 """Recommended time constants and model constants by cooling (τo, τw in minutes in the table, stored in
-seconds). The distribution ONAN, power ONAN and ONAF rows match the defaults of transformer-thermal-model
-0.5.0 (Alliander), which implements the same standard; the OF and OD rows are as the table is recalled."""
+seconds). The rows are the defaults of transformer-thermal-model 0.5.0
+(Alliander), which implements the same standard. The forced-oil rows (OF, OD) are not held: no source of
+theirs was read, so a forced-oil transformer gets no time to its limit (:func:`thermal_dynamics` raises)."""
+
+
+def _row(cooling_class: str) -> str | None:
+    return {"ONAN": "ONAN", "ONAF": "ONAF"}.get(cooling_class.strip().upper().split("/")[0])
+
+
+def has_thermal_dynamics(cooling_class: str) -> bool:
+    """Whether :data:`THERMAL_DYNAMICS` holds sourced time constants for a cooling class [-]."""
+    return _row(cooling_class) is not None
 
 
 def thermal_dynamics(cooling_class: str, rating_va: float) -> ThermalDynamics:
@@ -95,7 +103,7 @@ def thermal_dynamics(cooling_class: str, rating_va: float) -> ThermalDynamics:
     Parameters
     ----------
     cooling_class : str
-        ONAN, ONAF, OFAF or ODAF (a combined class such as ``ONAN/ONAF`` takes its first stage) [-].
+        ONAN or ONAF (a combined class such as ``ONAN/ONAF`` takes its first stage) [-].
     rating_va : float
         Nameplate rating [VA]; ONAN units up to 2.5 MVA take the distribution-transformer row.
 
@@ -116,10 +124,10 @@ def thermal_dynamics(cooling_class: str, rating_va: float) -> ThermalDynamics:
     >>> thermal_dynamics("ONAN/ONAF", 30e6).k21
     2.0
     """
-    key = cooling_class.strip().upper().split("/")[0]
-    row = {"ONAN": "ONAN", "ONAF": "ONAF", "OFAF": "OF", "OFWF": "OF", "ODAF": "OD", "ODWF": "OD"}.get(key)
+    row = _row(cooling_class)
     if row is None:
-        raise ValueError(f"cooling class {cooling_class!r} is not one of ['ODAF', 'ODWF', 'OFAF', 'OFWF', 'ONAF', 'ONAN']")
+        raise ValueError(f"cooling class {cooling_class!r} has no sourced thermal time constants; "
+                         "the ones held are ['ONAF', 'ONAN']")
     if row == "ONAN" and rating_va <= DISTRIBUTION_MAX_VA:
         row = "distribution ONAN"
     return THERMAL_DYNAMICS[row]
@@ -297,5 +305,5 @@ def time_to_hot_spot(state: ThermalState, load_ratio: float, t_ambient: float, t
     return math.inf
 
 
-__all__ = ["DISTRIBUTION_MAX_VA", "THERMAL_DYNAMICS", "ThermalDynamics", "ThermalState", "advance", "steady_state",
+__all__ = ["DISTRIBUTION_MAX_VA", "THERMAL_DYNAMICS", "ThermalDynamics", "ThermalState", "advance", "has_thermal_dynamics", "steady_state",
            "thermal_dynamics", "time_to_hot_spot"]

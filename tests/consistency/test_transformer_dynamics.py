@@ -14,8 +14,8 @@ import math
 
 import pytest
 
-from retrofit.electrical.transformer_dynamics import (THERMAL_DYNAMICS, ThermalState, advance, steady_state,
-                                                      thermal_dynamics, time_to_hot_spot)
+from retrofit.electrical.transformer_dynamics import (THERMAL_DYNAMICS, ThermalState, advance, has_thermal_dynamics,
+                                                      steady_state, thermal_dynamics, time_to_hot_spot)
 from retrofit.electrical.transformer_thermal import ThermalParameters, hot_spot_temperature, rated_parameters
 from retrofit.testing import tolerance
 
@@ -25,8 +25,7 @@ LIMIT = 383.15
 
 # (cooling class, rating VA, load loss W, no-load loss W): the catalog's 2,500 kVA ONAN pad-mount and
 # the same losses on larger units of each cooling row
-UNITS = [("ONAN", 2.5e6, 16800.0, 2100.0), ("ONAN", 30e6, 16800.0, 2100.0), ("ONAF", 30e6, 16800.0, 2100.0),
-         ("OFAF", 30e6, 16800.0, 2100.0), ("ODAF", 30e6, 16800.0, 2100.0)]
+UNITS = [("ONAN", 2.5e6, 16800.0, 2100.0), ("ONAN", 30e6, 16800.0, 2100.0), ("ONAF", 30e6, 16800.0, 2100.0)]
 
 
 @pytest.mark.parametrize("cooling, rating, load_loss, no_load", UNITS)
@@ -86,6 +85,7 @@ def test_no_time_when_the_limit_is_never_reached_or_already_passed():
 def test_distribution_and_power_rows():
     assert thermal_dynamics("ONAN", 2.5e6) is THERMAL_DYNAMICS["distribution ONAN"]
     assert thermal_dynamics("ONAN", 2.6e6) is THERMAL_DYNAMICS["ONAN"]
-    assert thermal_dynamics("OFAF", 50e6) is THERMAL_DYNAMICS["OF"]
-    with pytest.raises(ValueError, match="ONAN"):
-        thermal_dynamics("AN", 1e6)
+    for unsourced in ("OFAF", "ODAF", "AN"):
+        assert not has_thermal_dynamics(unsourced)
+        with pytest.raises(ValueError, match="no sourced thermal time constants"):
+            thermal_dynamics(unsourced, 50e6)
