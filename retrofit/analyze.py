@@ -47,10 +47,32 @@ def analyze(design: Design, *, contingencies: bool = True, executor: Executor | 
     return results
 
 
-def _analyze(design: Design, contingencies: bool, executor: Executor | None) -> dict:
+def analyze_for_verdict(design: Design, *, contingencies: bool = True) -> dict:
+    """The analyses that the planner's pass/fail verdict reads, and only those.
+
+    :func:`retrofit.planning.verify.failures` reads the cooling and the electrical analysis (with the N-1
+    outages linked to the cross-domain study when ``contingencies``), and a phase of a plan keeps its PUE;
+    the protection, power-quality, layout and backup studies are left out (nothing reads them for a phase
+    of a plan). The parts it holds are those of :func:`analyze`, computed the same way. Not kept for reuse.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    contingencies : bool
+        Run the N-1 study and the cross-domain single-failure study.
+
+    Returns
+    -------
+    dict
+        ``{"site", "electrical", "cooling", "pue"}`` and, with ``contingencies``, ``resilience``.
+    """
+    return _analyze(design, contingencies, None, verdict_only=True)
+
+
+def _analyze(design: Design, contingencies: bool, executor: Executor | None, *, verdict_only: bool = False) -> dict:
     from .cooling.analysis import analyze_cooling
     from .electrical.analysis import analyze_electrical
-    from .layout import layout_results
     from .pue import pue_summary
 
     log.debug("cooling: hydraulics, CDUs, heat rejection at the design ambient, N+1")
@@ -58,19 +80,13 @@ def _analyze(design: Design, contingencies: bool, executor: Executor | None) -> 
     log.debug("electrical: load flow, short circuit, feeders, redundancy%s", ", N-1" if contingencies else "")
     electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"),
                                     contingencies=contingencies, executor=executor)
-    out = {"site": design.site.name, "electrical": electrical, "cooling": cooling,
-           "layout": layout_results(design), "pue": pue_summary(design, electrical, cooling)}
-    from .electrical.protection import protection_study
-    log.debug("protection: device duty, arc flash, coordination")
-    out["protection"] = protection_study(design)  # duty, arc flash, coordination, NEC 240.87 / 450.3
-    if design.goal is not None and not design.goal.backup.is_none:  # sags and outages against the backup policy
-        from .resilience.backup_ride_through import backup_ride_through
-        out["backup"] = backup_ride_through(design).to_json()
-    if electrical.get("solved"):
-        from .electrical.power_quality import power_quality_study
-
-        log.debug("power quality: harmonic load flow, IEEE 519, K-factor, load swing")
-        out["power_quality"] = power_quality_study(design, cooling.get("electric_power_w")).to_json()
+    out = {"site": design.site.name, "electrical": electrical, "cooling": cooling}
+    if not verdict_only:
+        from .layout import layout_results
+        out["layout"] = layout_results(design)
+    out["pue"] = pue_summary(design, electrical, cooling)
+    if not verdict_only:
+        _other_studies(design, out)
     if contingencies:  # each outage followed into every domain (retrofit.resilience)
         from .electrical.contingency import link_cross_domain
         from .resilience import cross_domain_study
@@ -81,6 +97,21 @@ def _analyze(design: Design, contingencies: bool, executor: Executor | None) -> 
             electrical["contingencies"]["outages"] = link_cross_domain(electrical["contingencies"]["outages"],
                                                                        out["resilience"]["faults"])
     return out
+
+
+def _other_studies(design: Design, out: dict) -> None:
+    """Protection, backup and power quality, added to ``out`` (after the cooling and electrical analyses)."""
+    from .electrical.protection import protection_study
+    log.debug("protection: device duty, arc flash, coordination")
+    out["protection"] = protection_study(design)  # duty, arc flash, coordination, NEC 240.87 / 450.3
+    if design.goal is not None and not design.goal.backup.is_none:  # sags and outages against the backup policy
+        from .resilience.backup_ride_through import backup_ride_through
+        out["backup"] = backup_ride_through(design).to_json()
+    if out["electrical"].get("solved"):
+        from .electrical.power_quality import power_quality_study
+
+        log.debug("power quality: harmonic load flow, IEEE 519, K-factor, load swing")
+        out["power_quality"] = power_quality_study(design, out["cooling"].get("electric_power_w")).to_json()
 
 
 class _CallableModule(types.ModuleType):

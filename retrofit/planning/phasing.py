@@ -7,7 +7,9 @@ blocks and the cooling plant sized for the stage's heat (heat-rejection units an
 policy's spares, facility pumps re-tuned to the stage's flow). Everything else stays as it was: the
 miners on buses not yet converted keep running with their exhaust fans. Miners on a mechanical bus
 are moved out in the stage where the cooling plant needs that bus's capacity. Each stage's design is
-analysed in full, and the stage's equipment and capex come from the difference with the stage before.
+analysed for its verdict (cooling, electrical with N-1 and the cross-domain study, PUE:
+:func:`retrofit.analyze.analyze_for_verdict`; the last stage is the proposal and has its full analysis),
+and the stage's equipment and capex come from the difference with the stage before.
 
 When the goal gives a utility capacity schedule (``goal.schedule.utility_capacity``), the stages follow
 it: one stage per step, each holding the loops (in layout order) whose GPU demand (racks and their
@@ -431,7 +433,7 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
         the stage adds), ``capex_usd``, ``checks`` (``passes``, ``failures``) and ``design`` (the stage's
         Design).
     """
-    from ..analyze import analyze
+    from ..analyze import analyze_for_verdict
     out = []
     previous = existing
     contracted = magnitude(existing.utility.capacity, "VA")
@@ -448,7 +450,7 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
         if k == len(stages) and proposal_results is not None:
             results = proposal_results
         else:
-            results = analyze(design, contingencies=contingencies)
+            results = analyze_for_verdict(design, contingencies=contingencies)  # what the verdict reads
         fails = failures(design, results)
         bom = bill_of_materials(previous, None, ctx.catalog, proposed=design)
         n_c = sum(g.count for g in design.loads.racks if g.kind == "compute")
