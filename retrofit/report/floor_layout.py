@@ -175,6 +175,7 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
     blocks = [(i["x_m"], i["y_m"], i["x_m"] + i["width_m"], i["y_m"] + i["depth_m"])
               for i in layout.racks + layout.cdus]
     equipment = [(e["x_m"], e["y_m"], e["x_m"] + e["width_m"], e["y_m"] + e["depth_m"]) for e in layout.equipment]
+    blocks, equipment = merged_blocks(blocks), merged_blocks(equipment)   # once per hall, not once per busway
     out = []
     for b in sorted(design.electrical.busways, key=lambda b: b.id):
         racks = fed.get(b.to_bus)
@@ -183,7 +184,7 @@ def busway_routes(design: Design, hall_id: str, layout: FloorLayout) -> list[dic
         x0 = min(r[0] for r in racks)
         x1 = max(r[0] for r in racks) + racks[0][2]
         route = busway_route(where[b.from_bus], x0, x1, racks[0][1], heights)
-        out.append({"id": b.id, "side": side[b.to_bus], "points": drawn_route(route.points, blocks, equipment),
+        out.append({"id": b.id, "side": side[b.to_bus], "points": drawn_route(route.points, blocks, equipment, merged=True),
                     "length_m": route.length_m, "design_length_m": float(b.length.to("m").magnitude)})
     return out
 
@@ -201,6 +202,12 @@ def _crossings(points, blocks) -> int:
     return n
 
 
+def _within(blocks, box) -> list:
+    """The blocks whose inside meets the open box (x0, y0, x1, y1) [m]."""
+    bx0, by0, bx1, by1 = box
+    return [b for b in blocks if b[0] < bx1 and b[2] > bx0 and b[1] < by1 and b[3] > by0]
+
+
 def _gaps(intervals, lo: float, hi: float) -> list[float]:
     """Centres of the stretches of [lo, hi] that no interval covers."""
     out, at = [], lo
@@ -215,8 +222,10 @@ def _gaps(intervals, lo: float, hi: float) -> list[float]:
     return [g for g in out if lo <= g <= hi]
 
 
-def _merged(blocks) -> list[tuple[float, float, float, float]]:
-    """Blocks side by side in a row (racks, the CDU among them) as one: a path between two of them crosses the row."""
+def merged_blocks(blocks) -> list[tuple[float, float, float, float]]:
+    """Blocks side by side in a row (racks, the CDU among them) as one: a path between two of them crosses the row.
+
+    Blocks are (x0, y0, x1, y1) [m]; merging merged blocks gives them back unchanged."""
     out: list[list[float]] = []
     for x0, y0, x1, y1 in sorted(blocks, key=lambda b: (round(b[1], 3), round(b[3], 3), b[0])):
         last = out[-1] if out else None
@@ -227,7 +236,7 @@ def _merged(blocks) -> list[tuple[float, float, float, float]]:
     return [tuple(b) for b in out]
 
 
-def drawn_route(points, blocks, equipment=()) -> list[tuple[float, float]]:
+def drawn_route(points, blocks, equipment=(), *, merged: bool = False) -> list[tuple[float, float]]:
     """The path a busway route is drawn on, of the same length as its route [m].
 
     A route (:func:`retrofit.layout.runs.busway_route`) leaves its switchboard, crosses to the line of its racks
@@ -236,19 +245,24 @@ def drawn_route(points, blocks, equipment=()) -> list[tuple[float, float]]:
     passes through the fewest racks and CDUs (``blocks``: x0, y0, x1, y1): across in an aisle, up through the
     gap between rows' ends, as overhead busway runs, rather than straight through the rows; of those alike, the
     one over the fewest ``equipment`` blocks (switchboards: a busway leaves its own and runs clear of the
-    others). With no better staircase the route is drawn as computed.
+    others). With no better staircase the route is drawn as computed. ``merged``: the blocks and the equipment
+    are already :func:`merged_blocks` (a hall's, merged once for all its busways).
     """
     pts = [(float(x), float(y)) for x, y in points]
     if len(pts) < 3:
         return pts
-    blocks = _merged(blocks)
+    if not merged:
+        blocks, equipment = merged_blocks(blocks), merged_blocks(equipment)
     (sx, sy), (near, y) = pts[0], pts[2]
     tail = pts[2:]
     x_lo, x_hi = min(sx, near), max(sx, near)
     y_lo, y_hi = min(sy, y), max(sy, y)
     lanes = _gaps([(b[1], b[3]) for b in blocks if b[0] < x_hi and b[2] > x_lo], y_lo, y_hi)
-    equipment = _merged(equipment)
-    best = (_crossings(pts, blocks), _crossings(pts, equipment), 0, 0.0, pts)
+    # every path tried keeps to the box of the route's own points (its lanes and gaps lie between them), and a
+    # block counts as crossed only where its inside meets a segment, so blocks clear of that box never count
+    box = (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+    near_blocks, near_equipment = _within(blocks, box), _within(equipment, box)
+    best = (_crossings(pts, near_blocks), _crossings(pts, near_equipment), 0, 0.0, pts)
     if best[:2] == (0, 0):
         return pts
     for yb in sorted({sy, y, *lanes}):
@@ -257,12 +271,12 @@ def drawn_route(points, blocks, equipment=()) -> list[tuple[float, float]]:
         for xc in {sx, near, *gaps}:
             path = [(sx, sy), (sx, yb), (xc, yb), (xc, y)] + tail
             path = [p for i, p in enumerate(path) if i == 0 or p != path[i - 1]]
-            score = (_crossings(path, blocks), _crossings(path, equipment), len(path), abs(xc - sx), path)
+            score = (_crossings(path, near_blocks), _crossings(path, near_equipment), len(path), abs(xc - sx), path)
             if score[:4] < best[:4]:
                 best = score
     return best[4]
 
 
 __all__ = ["FloorLayout", "busway_routes", "drawn_route", "floor_layout", "from_design", "from_hall_layout",
-           "from_layout_results",
+           "from_layout_results", "merged_blocks",
            "hall_layout_dict", "routed_floor_layout"]
