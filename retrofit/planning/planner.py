@@ -26,6 +26,7 @@ from .reuse import reuse
 from .selection import Selection, SelectionInfeasible, select
 from .sizing import size
 from .swing_mitigation import place_swing_mitigation
+from .ups_battery_settings import set_battery_pickups
 from .verify import failures
 
 if TYPE_CHECKING:
@@ -194,6 +195,8 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
     notes += backup_settings
     proposal.design, swing_notes = place_swing_mitigation(proposal.design, ctx.catalog, ctx.design)  # flicker, ramp rate
     notes += swing_notes
+    proposal.design, battery_notes = set_battery_pickups(proposal.design, ctx.catalog)  # faults below a UPS on battery
+    notes += battery_notes
     notes += [n for b in backup_layout(proposal.layouts, proposal.design, ctx.catalog) for n in b.notes]  # room, yard
     repairs = []
     results = _analyze(proposal.design, options.contingencies)

@@ -1,5 +1,6 @@
-"""Faults below a UPS on battery (retrofit.electrical.ups_battery_faults) and rule ELEC-UPSPROT-001, on the
-small planning site planned with UPS lineups (conftest ``planned``: 3 x 1,500 kW modules per GPU lineup).
+"""Faults below a UPS on battery (retrofit.electrical.ups_battery_faults), rule ELEC-UPSPROT-001 and the
+planner's short-time pickups for it (retrofit.planning.ups_battery_settings), on the small planning site
+planned with UPS lineups (conftest ``planned``: 3 x 1,500 kW modules per GPU lineup).
 
 Kind: consistency checks. The inverter limits are the catalog's (converter-fault-current rows
 ups_inverter_initial 3.0 for 20 ms, ups_inverter_held 1.5 to 500 ms); the currents are recomputed here by
@@ -66,27 +67,48 @@ def test_each_device_sees_the_smaller_of_the_limit_and_the_network(study):
         assert bus["ik_initial_ka"] == pytest.approx(min(lu["ik_initial_ka"], bus["ik_network_ka"]), abs=1e-4)
 
 
-def test_busway_breakers_do_not_trip_on_a_two_module_inverter(study):
-    # 3 x 1,500 kW at 415 V with one module out: 3 x 4.17 kA = 12.52 kA initially, below the 1,200 A busway
-    # breakers' 12 kA instantaneous pickup plus its 10 % tolerance; 6.26 kA held is below their short-time
-    # pickup and their long-time band needs longer than 0.5 s: the inverter stops, the whole lineup is lost.
+def at_default_pickup(design):
+    """``design`` with the GPU lineups' busway breakers back at their kind's short-time pickup, 6 x Ir
+    (7,200 A), as the planner's protection settings write them before the battery case."""
+    out = design.model_copy(deep=True)
+    out.electrical.breakers = [
+        b.model_copy(update={"trip": b.trip.model_copy(update={"short_time_pickup": b.trip.long_time_pickup * 6})})
+        if b.id.startswith("cb-bw-") else b for b in out.electrical.breakers]
+    return out
+
+
+def test_at_the_default_pickup_busway_breakers_do_not_trip_on_a_two_module_inverter(planned, catalog):
+    # 3 x 1,500 kW at 415 V with one module out: 3 x 4.17 kA = 12.52 kA for 20 ms, below the 1,200 A busway
+    # breakers' 12 kA instantaneous pickup plus its 10 % tolerance; then 6.26 kA, below their 7.2 kA short-time
+    # pickup, and their long-time band needs longer than 0.5 s: the inverter stops, the whole lineup is lost.
+    design = at_default_pickup(planned.proposed)
+    study = ups_battery_study(design, curves_of(design, catalog), catalog)
     gpu = {k: d for k, d in study["devices"].items() if "gpu-racks" in d["lineup"]}
     assert gpu and all(not d["trips"] and d["element"] == "none" for d in gpu.values())
     assert all(d["ik_initial_ka"] < d["instantaneous_pickup_ka"] * 1.1 for d in gpu.values())
-
-
-def test_rule_fails_them_and_passes_with_a_larger_lineup(planned, catalog, study):
     rule = [get_rule("ELEC-UPSPROT-001")]
-    findings = run_rules(planned.proposed, {"protection": {"ups_battery": study}}, rules=rule)
-    failing = [f for f in findings if f.status == "fail"]
-    assert failing and all("whole output bus is lost" in f.message for f in failing)
-    bigger = planned.proposed.model_copy(deep=True)
+    failing = [f for f in run_rules(design, {"protection": {"ups_battery": study}}, rules=rule) if f.status == "fail"]
+    assert {f.elements[0] for f in failing} == set(gpu)
+    assert all("whole output bus is lost" in f.message for f in failing)
+    bigger = design.model_copy(deep=True)  # 4 x 1.5 MW with one module out: 25 kA, above 13.2 kA
     bigger.electrical.ups = [u.model_copy(update={"count": 5}) if "gpu-racks" in u.id else u for u in bigger.electrical.ups]
-    s2 = ups_battery_study(bigger, curves_of(bigger, catalog), catalog)  # 4 x 1.5 MW: 25 kA above 13.2 kA
-    gpu = {k: d for k, d in s2["devices"].items() if "gpu-racks" in d["lineup"]}
-    assert all(d["trips"] and d["element"] == "instantaneous" for d in gpu.values())
-    passing = run_rules(bigger, {"protection": {"ups_battery": s2}}, rules=rule)
-    assert {f.elements[0] for f in passing if f.status == "pass"} >= set(gpu)
+    s2 = ups_battery_study(bigger, curves_of(bigger, catalog), catalog)
+    assert all(s2["devices"][k]["trips"] and s2["devices"][k]["element"] == "instantaneous" for k in gpu)
+
+
+def test_the_planner_lowers_the_short_time_pickup(planned, catalog, study):
+    # largest of the planner's short-time multiples with 1.1 x m x 1,200 A <= 6,260 A: 4 (4,800 A); its 0.1 s
+    # band plus the opening time clears within the 0.5 s window
+    gpu = {k: d for k, d in study["devices"].items() if "gpu-racks" in d["lineup"]}
+    breakers = {b.id: b for b in planned.proposed.electrical.breakers}
+    assert all(breakers[k].trip.short_time_pickup.to("A").magnitude == pytest.approx(4800.0) for k in gpu)
+    assert all(d["trips"] and d["element"] == "short time" and d["clearing_time_s"] <= 0.5 for d in gpu.values())
+    assert any("7,200 A -> 4,800 A" in n for n in planned.notes)
+    findings = run_rules(planned.proposed, {"protection": {"ups_battery": study}}, rules=[get_rule("ELEC-UPSPROT-001")])
+    assert findings and all(f.status == "pass" for f in findings)
+    from retrofit.planning.ups_battery_settings import set_battery_pickups
+    again, notes = set_battery_pickups(at_default_pickup(planned.proposed), catalog)
+    assert notes and all(b.trip == breakers[b.id].trip for b in again.electrical.breakers if b.id in gpu)
 
 
 def test_not_applicable_without_ups(catalog):
