@@ -80,13 +80,18 @@ def liquid_plant(ctx: Context):
     what is missing."""
     racks = ctx.cooling_section("racks")
     plants = ctx.cooling().get("plants", {})
+    rack_ids: dict[str, list[str]] = {}         # by group, in the order of ctx.racks (one pass, not one per group)
+    for r in ctx.racks:
+        rack_ids.setdefault(r.group, []).append(r.id)
+    loop_cdus: dict[str, list] = {}              # by TCS loop, in order of id
+    for c in sorted(ctx.design.cooling.cdus, key=lambda c: c.id):
+        loop_cdus.setdefault(c.tcs_loop, []).append(c)
     for g in ctx.design.loads.racks:
         if g.tcs_loop is None:
             continue
-        ids = [r.id for r in ctx.racks if r.group == g.id]
+        ids = rack_ids.get(g.id, [])
         found = sum(1 for r in ids if r in racks)
-        cdus = sorted(ctx.design.cooling.cdus, key=lambda c: c.id)
-        cdus = [c for c in cdus if c.tcs_loop == g.tcs_loop]
+        cdus = loop_cdus.get(g.tcs_loop, [])
         unbuilt = sorted({c.facility_loop for c in cdus if "converged" in (plants.get(c.facility_loop) or {"converged": False})})
         ev = (evidence("CDUs serving the loop", len(cdus), "", limit=1, relation=">=", element=g.tcs_loop),
               evidence("facility loops whose plant cannot be built", len(unbuilt), "", limit=0, relation="<=", element=g.tcs_loop),
