@@ -98,6 +98,9 @@ class CoolingCase:
     loop_heat_w: dict[str, float]  #: TCS loop id -> liquid heat of its racks
     room_heat_w: dict[str, float]  #: hall id -> heat CRAHs and rear doors put into facility water
     reuse: bool = True
+    #: a TCS loop taken from ``cache`` carries this loop's node and link names (False: the names of the
+    #: network first solved are kept, for callers that read flows by position only, as the outage re-solves do)
+    named: bool = True
     cache: dict = field(default_factory=dict)  #: network key -> solved TCS loop (see _TcsFlows)
     plant_cache: dict = field(default_factory=dict)  #: plant inputs -> PlantResult
 
@@ -193,8 +196,8 @@ def _solve_tcs(case: CoolingCase, lid: str, cdu_out: str | None = None) -> _TcsF
     key = (case.loop_keys[lid], tuple(x.hydraulic_key for x in cdus),
            tuple((r.flow_required_m3_s, r.dp_rated_pa) for r in racks), position)
     cached = case.cache.get(key) if case.reuse else None
-    if cached is not None and cdu_out is not None:
-        return cached  # an N+1 case needs flows by position only
+    if cached is not None and (cdu_out is not None or not case.named):
+        return cached  # an N+1 case, or a case that reads no names, needs flows by position only
     net = tcs_network(loop, [x.element for x in cdus], racks, case.fluids[lid].density, cdu_out=cdu_out)
     if cached is not None:  # the same network under this loop's names
         res = cached.result

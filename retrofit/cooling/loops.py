@@ -30,12 +30,24 @@ def pipe_args(run: PipeRun) -> dict:
             "minor_loss": fittings_k(run.fittings, d) if run.fittings else 0.0}
 
 
+_CURVES: dict = {}
+"""Pump curves fitted so far, by their points, efficiency and best-efficiency flow in SI numbers (a plan
+builds the networks of the same few pump models thousands of times)."""
+_CURVES_MAX = 4096
+
+
 def pump_curve(points, efficiency: float | None = None, bep_flow=None) -> PumpCurve:
     """Curve of one pump through its published points, with a constant efficiency and a best-efficiency
-    flow (a quantity) when given."""
-    return PumpCurve.from_points([magnitude(p.flow, "m**3/s") for p in points], [magnitude(p.head, "m") for p in points],
-                                 efficiency=efficiency,
-                                 bep_flow=magnitude(bep_flow, "m**3/s") if bep_flow is not None else None)
+    flow (a quantity) when given (fitted once per distinct set of numbers: the fit is a pure function of them)."""
+    key = (tuple(magnitude(p.flow, "m**3/s") for p in points), tuple(magnitude(p.head, "m") for p in points),
+           efficiency, magnitude(bep_flow, "m**3/s") if bep_flow is not None else None)
+    curve = _CURVES.get(key)
+    if curve is None:
+        if len(_CURVES) >= _CURVES_MAX:
+            _CURVES.clear()
+        curve = _CURVES[key] = PumpCurve.from_points(list(key[0]), list(key[1]), efficiency=efficiency,
+                                                     bep_flow=key[3])
+    return curve
 
 
 @dataclass

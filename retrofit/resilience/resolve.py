@@ -182,7 +182,7 @@ def prepare_base(design: Design) -> CoolingBase:
     CoolingBase
         Input of :func:`loop_states`.
     """
-    case = prepare_cooling(design)
+    case = dataclasses.replace(prepare_cooling(design), named=False)  # the re-solves read TCS flows by position
     c = design.cooling
     floops = [lp.id for lp in c.loops if lp.kind == "facility"]
     tcs_of = {f: sorted({x.tcs_loop for x in case.cdus if x.facility_loop == f}) for f in floops}
