@@ -30,7 +30,9 @@ TOLERANCES: dict[str, Tolerance] = {
     "printed_3sf": Tolerance(rel=5e-3, why="half a unit of the last digit of a value printed to 3 significant figures, at most"),
     "printed_4sf": Tolerance(rel=5e-4, why="half a unit of the last digit of a value printed to 4 significant figures, at most"),
     "printed_0dp": Tolerance(abs=0.5, unit="printed unit", why="value printed to a whole unit (e.g. amperes): half a unit"),
+    "printed_1dp": Tolerance(abs=5e-2, unit="printed unit", why="value printed to 1 decimal in its printed unit: half a unit of the 1st"),
     "printed_2dp": Tolerance(abs=5e-3, unit="printed unit", why="value printed to 2 decimals in its printed unit: half a unit of the 2nd"),
+    "printed_3dp": Tolerance(abs=5e-4, unit="printed unit", why="value printed to 3 decimals in its printed unit: half a unit of the 3rd"),
     "printed_4dp": Tolerance(abs=5e-5, unit="printed unit", why="value printed to 4 decimals in its printed unit: half a unit of the 4th"),
     "printed_5dp": Tolerance(abs=5e-6, unit="printed unit", why="value printed to 5 decimals in its printed unit: half a unit of the 5th"),
     "printed_6dp": Tolerance(abs=5e-7, unit="printed unit", why="value printed to 6 decimals in its printed unit: half a unit of the 6th"),
@@ -75,6 +77,9 @@ TOLERANCES: dict[str, Tolerance] = {
     "bussmann_isca_feeder": Tolerance(rel=1.3e-3, why="Bussmann prints 46,273 x .852 = 39,425 A: the 7e-4 of I_SCA at the "
                                       "transformer and M printed to 3 decimals (0.0005/0.852 = 5.9e-4)"),
     "bussmann_factor_3dp": Tolerance(abs=5e-4, why="Bussmann prints the point-to-point f and M to 3 decimals"),
+    "ecm_duty_ka": Tolerance(abs=1.25e-2, unit="kA", why="EC&M (Mercede, 2012) multiplies the multiplying factor rounded "
+                             "to 3 decimals by 23.910 kA: half a unit of the factor's 3rd decimal times 23.910 kA "
+                             "(0.012 kA), plus the duty printed to 0.001 kA (0.0005 kA)"),
     # --- hydraulics and heat --------------------------------------------------------------------
     "peer_flow_rel": Tolerance(rel=5e-3, why="EPANET solves the same equations; 0.5 % is the project's acceptance limit for a peer difference"),
     "peer_head_m": Tolerance(abs=0.05, unit="m", why="EPANET solves the same equations; 0.05 m is the project's acceptance limit for a peer difference"),
