@@ -82,7 +82,23 @@ _LOOSE_H2 = STYLES["h2"].clone("h2_loose", keepWithNext=0)
 HEADING_ROOM = 72.0
 
 
-class RoomyParagraph(Paragraph):
+class SteadyParagraph(Paragraph):
+    """A paragraph that keeps its lines for the width it was last broken at: the plan is laid out in several
+    passes (:func:`build_pdf`), each of which wraps every paragraph again at the same width, and reportlab breaks
+    the lines anew each time (most of a layout pass). Lines depend only on the text, the style and the width."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - reportlab's names
+        kept = self.__dict__.get("_kept_lines")
+        if kept is not None and kept[0] == availWidth:
+            self.width, self._wrapWidths, self.blPara, self.height = kept
+            return availWidth, self.height
+        size = super().wrap(availWidth, availHeight)
+        if "blPara" in self.__dict__ and self.width == availWidth:
+            self._kept_lines = (availWidth, self._wrapWidths, self.blPara, self.height)
+        return size
+
+
+class RoomyParagraph(SteadyParagraph):
     """A heading kept with what follows it and placed only where :attr:`room` points are free below it, else it
     starts the next page (:class:`RoomKeepTogether` does the keeping)."""
 
@@ -433,14 +449,14 @@ def spacer(height: float = 6) -> Spacer:
 
 def paragraph(text: str, style: str = "body") -> Paragraph:
     """A paragraph of plain text (escaped)."""
-    return Paragraph(markup(text), STYLES[style])
+    return SteadyParagraph(markup(text), STYLES[style])
 
 
 def rich(text: str, style: str = "body") -> Paragraph:
     """A paragraph of reportlab markup the caller has already escaped."""
-    return Paragraph(text, STYLES[style])
+    return SteadyParagraph(text, STYLES[style])
 
 
-__all__ = ["HEADING_ROOM", "Heading", "Headings", "Metadata", "PlanDocument", "RoomyParagraph", "SHEET", "STYLES",
+__all__ = ["HEADING_ROOM", "Heading", "Headings", "Metadata", "PlanDocument", "RoomyParagraph", "SHEET", "STYLES", "SteadyParagraph",
            "build_pdf", "landscape_pages", "paragraph", "restore_after_layout", "rich", "sheet_name", "spacer",
            "table_of_contents"]

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import LongTable, Paragraph, TableStyle
+from reportlab.platypus import LongTable, TableStyle
 
-from .document import INK, STYLES
+from .document import INK, STYLES, SteadyParagraph
 from .formatting import markup, plain
 
 HEADER_FILL = colors.HexColor("#dde5ee")
@@ -61,7 +61,7 @@ def _cell(value, bold: bool = False, align: str = "LEFT", width: float | None = 
         most = max(40, int((width - 2 * CELL_PADDING) / (0.45 * CELL_FONT_SIZE)) * 40)
         if len(text) > most:
             text = text[: most - 1] + "\u2026"
-    return Paragraph(markup(text), _ALIGNED[(bold, align)])
+    return SteadyParagraph(markup(text), _ALIGNED[(bold, align)])
 
 
 #: Widest word a column widens for [pt]: a longer one (a long text) wraps within its column as before.
