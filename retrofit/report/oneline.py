@@ -24,11 +24,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import networkx as nx
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
 from ..model import Design
+from ..units import magnitude
 from .formatting import count_noun, number, plain, sheet_identity
 from .oneline_tree import (MAX_BRANCHES, PowerTree, ancestors, build_tree, hall_ids, hall_lineups, leaves, lv_bus_of,
                            pack_sheets, subtree, subtree_down)
@@ -95,35 +95,35 @@ class _Annotations:
         if compact:
             out += self._compact(el, kind)
         elif kind == "Transformer":
-            out.append(f"{el.rating.to('kVA').magnitude:g} kVA {el.v_primary.to('kV').magnitude:g}/"
-                       f"{el.v_secondary.to('kV').magnitude:g} kV")
-            out.append(f"Z {el.z_percent.to('percent').magnitude:g} % {_winding(el.primary_config)}-"
+            out.append(f"{magnitude(el.rating, 'kVA'):g} kVA {magnitude(el.v_primary, 'kV'):g}/"
+                       f"{magnitude(el.v_secondary, 'kV'):g} kV")
+            out.append(f"Z {magnitude(el.z_percent, 'percent'):g} % {_winding(el.primary_config)}-"
                        f"{_winding(el.secondary_config)}")
         elif kind == "Cable":
-            out.append(f"{el.sets}x {el.size} {el.material}, {el.length.to('m').magnitude:g} m"
-                       if el.sets > 1 else f"{el.size} {el.material}, {el.length.to('m').magnitude:g} m")
+            out.append(f"{el.sets}x {el.size} {el.material}, {magnitude(el.length, 'm'):g} m"
+                       if el.sets > 1 else f"{el.size} {el.material}, {magnitude(el.length, 'm'):g} m")
         elif kind == "Busway":
-            out.append(f"busway {el.rating.to('A').magnitude:g} A, {el.length.to('m').magnitude:g} m")
+            out.append(f"busway {magnitude(el.rating, 'A'):g} A, {magnitude(el.length, 'm'):g} m")
         elif kind == "PDU":
-            out.append(f"{el.kind.upper()} {el.rating.to('A').magnitude:g} A")
+            out.append(f"{el.kind.upper()} {magnitude(el.rating, 'A'):g} A")
         elif kind == "UPS":
-            out.append(f"UPS {el.count} x {el.rating.to('kW').magnitude:g} kW" if el.count > 1
-                       else f"UPS {el.rating.to('kW').magnitude:g} kW")
+            out.append(f"UPS {el.count} x {magnitude(el.rating, 'kW'):g} kW" if el.count > 1
+                       else f"UPS {magnitude(el.rating, 'kW'):g} kW")
         return out + self._flow(element_id, kind)
 
     @staticmethod
     def _compact(el, kind: str) -> list[str]:
         """Short lines for narrow columns: one figure per line (the schedules have the rest)."""
         if kind == "Transformer":
-            return [f"{el.rating.to('kVA').magnitude:g} kVA", f"Z {el.z_percent.to('percent').magnitude:g} %"]
+            return [f"{magnitude(el.rating, 'kVA'):g} kVA", f"Z {magnitude(el.z_percent, 'percent'):g} %"]
         if kind == "Cable":
-            return [f"{el.sets}x {el.size}" if el.sets > 1 else f"{el.size}", f"{el.length.to('m').magnitude:g} m"]
+            return [f"{el.sets}x {el.size}" if el.sets > 1 else f"{el.size}", f"{magnitude(el.length, 'm'):g} m"]
         if kind == "Busway":
-            return [f"{el.rating.to('A').magnitude:g} A", f"{el.length.to('m').magnitude:g} m"]
+            return [f"{magnitude(el.rating, 'A'):g} A", f"{magnitude(el.length, 'm'):g} m"]
         if kind == "PDU":
-            return [f"{el.rating.to('A').magnitude:g} A"]
+            return [f"{magnitude(el.rating, 'A'):g} A"]
         if kind == "UPS":
-            return [f"{el.rating.to('kW').magnitude:g} kW"]
+            return [f"{magnitude(el.rating, 'kW'):g} kW"]
         return []
 
     def _flow(self, element_id: str, kind: str) -> list[str]:
@@ -140,10 +140,10 @@ class _Annotations:
         out = [bus_id]
         if bus is None:
             return out
-        rating = f"{bus.voltage.to('V').magnitude:g} V" if bus.voltage.to("V").magnitude < 1000 else \
-            f"{bus.voltage.to('kV').magnitude:g} kV"
+        rating = f"{magnitude(bus.voltage, 'V'):g} V" if magnitude(bus.voltage, "V") < 1000 else \
+            f"{magnitude(bus.voltage, 'kV'):g} kV"
         if bus.bus_rating is not None:
-            rating += f"{' ' if compact else ', '}{bus.bus_rating.to('A').magnitude:g} A"
+            rating += f"{' ' if compact else ', '}{magnitude(bus.bus_rating, 'A'):g} A"
         out.append(rating)
         sc = self.sc_buses.get(bus_id)
         if sc and sc.get("ik3_ka") is not None:
@@ -161,7 +161,7 @@ class _Annotations:
 
     def breaker_line(self, breaker, compact: bool = False) -> tuple[str, bool]:
         duty = self.devices.get(breaker.id, {})
-        rating = f"{breaker.rating.to('A').magnitude:g} A/{breaker.interrupting.to('kA').magnitude:g} kA"
+        rating = f"{magnitude(breaker.rating, 'A'):g} A/{magnitude(breaker.interrupting, 'kA'):g} kA"
         return (rating if compact else f"{breaker.id} {rating}"), duty.get("ok") is False
 
 
@@ -242,7 +242,7 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
     symbols = Group()
     labels = Group()
     placer = Placer(labels)
-    kinds = nx.get_node_attributes(tree.graph, "kind")
+    kinds = tree.kinds
 
     # buses, sources and connection points (their labels are placed after the connections')
     bar_extent: dict[str, tuple[float, float]] = {}
@@ -335,7 +335,7 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
                            strokeDashArray=[2, 2] if not gen.running else None))
             source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
             placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot)],
-                       [gen.id, f"{gen.rating.to('kVA').magnitude:g} kVA" + ("" if gen.running else " standby")],
+                       [gen.id, f"{magnitude(gen.rating, 'kVA'):g} kVA" + ("" if gen.running else " standby")],
                        font - 0.6)
     for k, unit in enumerate(b for b in ann.bess if b.bus in xs):  # storage (with its PCS) at the bus's left end
         left, _right = bar_extent.get(unit.bus, (X(unit.bus), X(unit.bus)))
@@ -343,8 +343,8 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
         lines.add(Line(bx, by - 6, bx, Y(unit.bus), strokeColor=COMMON, strokeWidth=0.8))
         source_symbol(symbols, bx, by, 6, COMMON, letter="B")
         placer.put([(bx + 9, by + 2, "start", slot), (bx - 9, by + 2, "end", slot)],
-                   [unit.id, f"BESS {unit.count} x {unit.rating.to('kVA').magnitude:,.0f} kVA",
-                    f"{unit.count * unit.energy.to('kWh').magnitude / 1e3:,.1f} MWh, {unit.purpose}"], font - 0.6)
+                   [unit.id, f"BESS {unit.count} x {magnitude(unit.rating, 'kVA'):,.0f} kVA",
+                    f"{unit.count * magnitude(unit.energy, 'kWh') / 1e3:,.1f} MWh, {unit.purpose}"], font - 0.6)
     for up, element, down in tree.extra:
         if up in xs and down in xs:
             lines.add(Line(X(up), Y(up), X(down), Y(down), strokeColor=GREY, strokeWidth=0.8, strokeDashArray=[3, 2]))
@@ -432,11 +432,11 @@ def _load_kind(kind: str) -> str:
 def _source_lines(ann: _Annotations, node: str) -> list[str]:
     u = ann.design.utility
     if node == u.id:
-        return [f"{u.id}", f"{u.voltage.to('kV').magnitude:g} kV, {u.capacity.to('MVA').magnitude:g} MVA",
-                f"Sk\" {u.sk.to('MVA').magnitude:g} MVA, X/R {u.xr_ratio:g}"]
+        return [f"{u.id}", f"{magnitude(u.voltage, 'kV'):g} kV, {magnitude(u.capacity, 'MVA'):g} MVA",
+                f"Sk\" {magnitude(u.sk, 'MVA'):g} MVA, X/R {u.xr_ratio:g}"]
     for gen in ann.generators:
         if gen.id == node:
-            return [gen.id, f"{gen.rating.to('kVA').magnitude:g} kVA generator"]
+            return [gen.id, f"{magnitude(gen.rating, 'kVA'):g} kVA generator"]
     return [node]
 
 

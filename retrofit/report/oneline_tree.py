@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -28,6 +29,12 @@ class PowerTree:
     extra: list[tuple[str, str, str]]                   # (from bus, element, to bus) not drawn as tree edges
     loads: dict[str, list[tuple[str, str]]]             # bus -> [(load id, kind)] other than racks
     racks: dict[str, list[tuple[str, str]]]             # bus -> [(rack group id, path letter)]
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """The kind of each node of the graph (``source``, ``bus``, ``transformer``, ...): read once for all the
+        sheets drawn from the tree, not once per sheet over the whole campus's graph."""
+        return nx.get_node_attributes(self.graph, "kind")
 
 
 def build_tree(design: Design) -> PowerTree:
