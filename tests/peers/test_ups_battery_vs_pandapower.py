@@ -9,7 +9,8 @@ takes an ``ext_grid`` of the same S″k and R/X at each output and ``calc_sc(cas
 tolerance and line end temperature.
 
 Source: pandapower 3.5.6 (pinned in test_fault_study_vs_pandapower.py). Both programs implement the same
-IEC 60909-0:2016 equations. Kind: peer cross-check (not a validation against a publication); the inverter's
+IEC 60909-0:2016 equations.
+Kind: peer cross-check (not a validation against a publication); the inverter's
 current limit on top of this current is checked by hand in tests/backup/test_ups_battery_faults.py.
 Tolerance: ``peer_ik_rel`` (0.5 %), the project's acceptance limit for two programs solving the same equations.
 """
