@@ -307,8 +307,9 @@ def injection_patterns(sources: Sequence[HarmonicSource]) -> tuple[list[tuple[np
         total = float(i1.sum())
         bus = np.asarray(src.bus, dtype=int)
         share = i1 / total if total > 0 else np.full(len(bus), 1.0 / max(len(bus), 1))
-        bus, at = np.unique(bus, return_inverse=True)  # two feeds on one bus inject their shares together
-        share = np.bincount(at, weights=share, minlength=len(bus))
+        if len(bus) > 1:  # two feeds on one bus inject their shares together
+            bus, at = np.unique(bus, return_inverse=True)
+            share = np.bincount(at, weights=share, minlength=len(bus))
         key = tuple((int(b), round(float(x), 12)) for b, x in zip(bus, share))
         if key not in keys:
             keys[key] = len(patterns)
