@@ -1,7 +1,8 @@
 """``plan``: from an existing site and its goal to a proposed design that passes the analysis.
 
 Steps: the planning context (basis, existing blocks, catalog options, site limits), the upgrade
-selection (MILP), the proposed design (layout, assignment, elements), then the analysis of the
+selection (MILP), the proposed design (layout, assignment, elements), its backup equipment, smoothing
+storage and protection settings (:func:`protect_around_backup`), then the analysis of the
 proposal, with a bounded repair of what sizing by closed forms can miss (one more heat-rejection unit
 or CRAH where the analysis finds the plant short), then the reuse assessment, the bill of materials
 and the phasing.
@@ -21,6 +22,7 @@ from .bom import bill_of_materials
 from .context import SiteContext, site_context
 from .options import DEFAULT_HEAT_REJECTION_KINDS
 from .phasing import phase_plan
+from .protection_settings import protection_notes, set_protection
 from .proposal import LayoutShortfall, Proposal, build_proposal
 from .reuse import reuse
 from .selection import Selection, SelectionInfeasible, select
@@ -161,6 +163,45 @@ def repair(design: Design, fails: list[dict]) -> list[str]:
     return done
 
 
+def protect_around_backup(proposal: Proposal, catalog: Catalog, existing: Design) -> list[str]:
+    """Place the goal's backup equipment and the smoothing storage in the proposal, and write the protection
+    settings (:func:`retrofit.planning.protection_settings.set_protection`); returns the notes.
+
+    Without backup equipment the settings are written once, after the smoothing BESS, whose converters feed
+    faults. With backup equipment they are written before it, so that each switchboard main is coordinated
+    with the feeders directly below it (the settings do not coordinate through a UPS lineup), and the
+    breakers the backup adds then get theirs (:func:`~retrofit.planning.backup.place_backup`); a smoothing
+    BESS then has the planner's settings written again with it in place
+    (:func:`~retrofit.planning.swing_mitigation.place_swing_mitigation`).
+
+    Parameters
+    ----------
+    proposal : Proposal
+        The proposal (its design replaced).
+    catalog : Catalog
+        Catalog.
+    existing : Design
+        The site before the retrofit (its own breaker settings are kept).
+
+    Returns
+    -------
+    list of str
+        The notes of the placements and of the settings, in the order they were made.
+    """
+    notes: list[str] = []
+    goal = proposal.design.goal
+    before_backup = goal is not None and not goal.backup.is_none
+    if before_backup:
+        notes += protection_notes(set_protection(proposal.design, catalog))
+    proposal.design, placed = place_backup(proposal.design, catalog)  # the goal's backup policy
+    notes += placed
+    proposal.design, swing_notes = place_swing_mitigation(proposal.design, catalog, existing if before_backup else None)
+    notes += swing_notes  # flicker, ramp rate
+    if not before_backup:
+        notes += protection_notes(set_protection(proposal.design, catalog))
+    return notes
+
+
 def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) -> tuple[Selection, Proposal, dict, dict]:
     """Select, build and verify, giving up one scalable unit at a time when the floor cannot hold them.
 
@@ -191,10 +232,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
                 raise SelectionInfeasible(f"the floor holds no scalable unit: {exc}") from None
             notes.append(f"{exc}: one scalable unit fewer ({fewer} racks)")
             target = fewer
-    proposal.design, backup_settings = place_backup(proposal.design, ctx.catalog)  # the goal's backup policy
-    notes += backup_settings
-    proposal.design, swing_notes = place_swing_mitigation(proposal.design, ctx.catalog, ctx.design)  # flicker, ramp rate
-    notes += swing_notes
+    notes += protect_around_backup(proposal, ctx.catalog, ctx.design)
     proposal.design, battery_notes = set_battery_pickups(proposal.design, ctx.catalog)  # faults below a UPS on battery
     notes += battery_notes
     notes += [n for b in backup_layout(proposal.layouts, proposal.design, ctx.catalog) for n in b.notes]  # room, yard
@@ -297,4 +335,4 @@ def plan_cost(design: Design, proposal: Proposal, phases: list[dict], catalog: C
     return cost
 
 
-__all__ = ["PlanOptions", "PlanResult", "build_and_verify", "plan", "plan_cost", "repair"]
+__all__ = ["PlanOptions", "PlanResult", "build_and_verify", "plan", "plan_cost", "protect_around_backup", "repair"]

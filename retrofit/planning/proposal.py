@@ -4,9 +4,10 @@ Order of work: share the racks among the halls (whole scalable units, halls fill
 the others keep mining), give each hall its power groups, lay each hall out with the layout engine
 (:func:`retrofit.layout.place`, with the hall's switchboards as equipment needing working space and
 the CDUs at row ends), then cut the racks (in serpentine order) into power groups, busway runs and
-TCS loops, assign CDUs to loops and mechanical loads to buses, and write every element; last, the
-protective devices' interrupting steps and settings from the design's own fault study
-(:mod:`.protection_settings`).
+TCS loops, assign CDUs to loops and mechanical loads to buses, and write every element. The protective
+devices' interrupting steps and settings (:mod:`.protection_settings`) are written by the planner once the
+backup equipment and the smoothing storage, which feed faults, are in place
+(:func:`retrofit.planning.planner.build_and_verify`).
 """
 from __future__ import annotations
 
@@ -35,7 +36,6 @@ from .design_copy import deep_copy
 from .inventory import existing_blocks
 from .yard_layout import cooling_layout, transformer_pads, yard_taken
 from .layout_bridge import hall_positions, layout_api, rack_spec
-from .protection_settings import protection_notes, set_protection
 from .selection import CDU_SIZES, LOOP_RACKS_MAX, ExistingGroup, Selection
 
 
@@ -306,7 +306,6 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
     notes += mv_elements(new, plan, all_blocks, catalog, ids, hall_load_va, feeder_length)
     _size_existing_switchboards(new, all_blocks)
     rack_elements(new, all_segments, sel.busway, basis, catalog, ids, switchboard_points, service_heights, spec.width_m)
-    notes += protection_notes(set_protection(new, catalog))
     for hc in cooling:
         speed = tune_pump_speed(new, hc.facility_loop, basis)
         notes.append(pump_speed_note(new, hc.facility_loop, basis, speed, pump_candidates or [sel.pump]))
