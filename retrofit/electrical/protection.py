@@ -34,6 +34,7 @@ from .generator_faults import RATED_POWER_FACTOR, converter_sources, generator_o
 from .ups_battery_faults import ups_battery_study
 from .shortcircuit import transformer_impedance_ohm
 from .shortcircuit import device_duty
+from .closing_latching import first_cycle_duty, standard_closing_latching_a, standard_ratio_text
 from .relay_settings import recommend_primary_relay
 from .tcc import DeviceCurve, clearing_time, selectivity
 from .transformer_protection import transformer_protection_limits
@@ -358,7 +359,26 @@ def _duties(design, out, breakers, at, sc, nominal, sc_int, method):
         entry.update({"ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "multiplying_factor": _f(factor, 4),
                       "duty_ka": _f(adjusted / 1e3, 4), "duty_nominal_impedance_ka": _f(nominal_a / 1e3, 4),
                       "duty_ratio": _f(adjusted / rating, 4), "ok": bool(adjusted <= rating), "basis": basis})
+        if br.kind == "mv_breaker":
+            entry["first_cycle"] = _first_cycle(br, i, sc, nominal, method, rating)
         out["devices"].setdefault(br.id, {})["duty"] = entry
+
+
+def _first_cycle(br, i: int, sc, nominal, method: str, rating_a: float) -> dict:
+    """Closing-and-latching duty of an MV breaker: E/X of the first-cycle study (the ANSI first-cycle network
+    under ``ansi``, else the method's maximum-case I"k) times the factor of the rating's basis."""
+    basis = br.closing_latching_basis
+    stated = br.closing_latching is not None
+    cl_a = magnitude(br.closing_latching, "A") if stated else standard_closing_latching_a(rating_a, basis)
+    duty = first_cycle_duty(float(sc.ik3_a[i]), float(sc.xr_ratio[i]), basis, cl_a)
+    nom = first_cycle_duty(float(nominal.ik3_a[i]), float(nominal.xr_ratio[i]), basis, cl_a)
+    study = "ANSI first-cycle network E/X" if method == "ansi" else f"{method} maximum-case I\"k"
+    return {"basis": basis, "ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc.xr_ratio[i], 3),
+            "multiplying_factor": _f(duty.multiplying_factor, 4), "duty_ka": _f(duty.duty_a / 1e3, 4),
+            "duty_nominal_impedance_ka": _f(nom.duty_a / 1e3, 4), "closing_latching_ka": _f(cl_a / 1e3, 3),
+            "rating_source": "design" if stated else f"{standard_ratio_text(basis)} x interrupting (not stated)",
+            "duty_ratio": _f(duty.duty_ratio, 4), "ok": duty.ok,
+            "method": f"{study} times the {basis.replace('_', ' ')} first-cycle factor (IEEE C37.010 / C37.04)"}
 
 
 #: Points of each device's curve kept in the results for plots, log-spaced from half the long-time

@@ -10,8 +10,8 @@ Two stages, both run by :func:`retrofit.io.load.load`:
   curves (points, shape, a fit the hydraulics can use), every facility loop with a pump, coolant temperatures
   within the property model's range, CDU and heat-rejection ratings, a CDU's B bus only on a unit with two
   power inputs, conductor sizes and ampacity-table
-  columns, transformer tap positions, the power topology (every bus and load fed from a source, one
-  voltage per branch, no closed loop) and
+  columns, transformer tap positions, a closing-and-latching rating only on MV breakers, the power
+  topology (every bus and load fed from a source, one voltage per branch, no closed loop) and
   plausible sizes (racks that the halls can hold, a goal the utility can feed).
 
 The solvers keep their own checks as assertions of their invariants; a design that passes here does not
@@ -192,6 +192,7 @@ def design_problems(design: Design, smap: SourceMap) -> list[Problem]:
     problems += _cdu_second_inputs(design, smap)
     problems += _fittings(design, smap)
     problems += _transformers(design, smap)
+    problems += _breakers(design, smap)
     problems += _cables(design, smap)
     problems += _power_topology(design, smap)
     problems += _utility_schedule(design, smap)
@@ -542,6 +543,14 @@ def _transformers(design: Design, smap: SourceMap) -> list[Problem]:
             out.append(_problem(smap, ("electrical", "transformers", i, "taps", "position"),
                                 f"found {t.taps.position}; expected a position from -{t.taps.steps} to {t.taps.steps}"))
     return out
+
+
+def _breakers(design: Design, smap: SourceMap) -> list[Problem]:
+    """A closing-and-latching rating only on MV breakers, where the first-cycle duty is judged."""
+    return [_problem(smap, ("electrical", "breakers", i, "closing_latching"),
+                     f"found a closing-and-latching rating on a {b.kind}; expected it only on an mv_breaker "
+                     "(low-voltage devices are judged by their interrupting rating and multiplying factor)")
+            for i, b in enumerate(design.electrical.breakers) if b.closing_latching is not None and b.kind != "mv_breaker"]
 
 
 def _cables(design: Design, smap: SourceMap) -> list[Problem]:

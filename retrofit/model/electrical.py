@@ -71,6 +71,12 @@ class Breaker(Element):
     interrupting_time: Qty("time") | None = Field(
         None, description="rated interrupting time (IEEE C37.04: 3 or 5 cycles for MV breakers), taken as the opening "
         "time in the arc-flash and coordination studies; default the kind's opening time (catalog table trip-unit-defaults)")
+    closing_latching: Qty("current") | None = Field(
+        None, description="MV breakers only: closing-and-latching (momentary) capability, on closing_latching_basis; "
+        "default 2.6 x interrupting, peak (IEEE C37.04-1999 / C37.06-2009)")
+    closing_latching_basis: Literal["peak", "asymmetrical_rms"] = Field(
+        "peak", description="basis of closing_latching: peak (constant-kA breakers, IEEE C37.04-1999) or asymmetrical "
+        "rms total current (constant-MVA breakers, IEEE C37.04-1979: 1.6 x K x rated current)")
     price: Qty("money") | None = None
 
 

@@ -76,7 +76,7 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
     "Transformer": {"rating": POSITIVE, "v_primary": POSITIVE, "v_secondary": POSITIVE,
                     "z_percent": Bound(low=0, high="50 %"), "no_load_loss": NON_NEGATIVE, "load_loss": NON_NEGATIVE,
                     "price": NON_NEGATIVE, "lead_time": NON_NEGATIVE},
-    "Breaker": {"rating": POSITIVE, "interrupting": POSITIVE, "price": NON_NEGATIVE,
+    "Breaker": {"rating": POSITIVE, "interrupting": POSITIVE, "price": NON_NEGATIVE, "closing_latching": POSITIVE,
                 "interrupting_time": Bound(low=0, high="0.5 s", why="a breaker's rated interrupting time is a few "
                                            "cycles (IEEE C37.04: 3 or 5 cycles at MV)")},
     "TripSettings": {"long_time_pickup": POSITIVE, "short_time_pickup": POSITIVE, "instantaneous_pickup": POSITIVE,

@@ -202,7 +202,7 @@ def size_bess_collector(design: Design, b: BESS, catalog: Catalog) -> BessCollec
         return BessCollector(b.id, v_bus, v_ac, **empty, cost_lines=(),
                              notes=(f"{b.id}: units at the bus voltage ({v_bus / 1e3:g} kV): no step-up needed",))
     step = _step_up(catalog, v_bus, v_ac, unit_kva, b.count)
-    breaker = mv_breaker_for(catalog, v_bus, ik)
+    breaker = mv_breaker_for(catalog, v_bus, ik, design.utility.xr_ratio)
     lineup = _lineup(catalog, v_bus, i_rated, ik)
     lines: list[CostLine] = []
     notes: list[str] = []

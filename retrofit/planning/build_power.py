@@ -271,7 +271,7 @@ def mv_elements(design: Design, plan: PowerPlan, blocks_all: list[Block], catalo
     u = design.utility
     v_mv = magnitude(u.voltage, "V")
     ik = mv_ik_a(magnitude(u.sk, "VA"), v_mv)
-    breaker = mv_breaker_for(catalog, v_mv, ik)
+    breaker = mv_breaker_for(catalog, v_mv, ik, u.xr_ratio)
     kv_class = Q_(15.0 if v_mv <= 15e3 else 35.0, "kV")
     notes = []
     existing = mv_lineups(design)

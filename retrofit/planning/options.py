@@ -110,7 +110,7 @@ def _mv_class_kv(entry_id: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float) -> Entry | None:
+def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float, xr_ratio: float | None = None) -> Entry | None:
     """Cheapest MV breaker of the catalog for a system voltage and fault.
 
     Parameters
@@ -120,13 +120,25 @@ def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float) -> Entry | None:
     v_mv : float
         System voltage [V] (the breaker's class, read from its id, must cover it).
     ik_a : float
-        Fault current it must interrupt, with the duty margin [A].
+        Fault current it must interrupt and close onto, before the duty margin [A].
+    xr_ratio : float, optional
+        X/R of the fault [-]; None takes the X/R up to which the closing-and-latching factor of the
+        breaker's basis is fixed (17 peak, 25 asymmetrical rms).
 
     Returns
     -------
     Entry or None
         The breaker entry, or None when none fits.
+
+    Notes
+    -----
+    A breaker fits when its interrupting rating and its closing-and-latching capability (the entry's
+    ``closing_latching``, else the standard 2.6 x interrupting, peak) each cover the duty times
+    :data:`BREAKER_DUTY_MARGIN`; the first-cycle duty is the current times
+    :func:`retrofit.electrical.closing_latching.first_cycle_factor` for the X/R.
     """
+    from ..electrical.closing_latching import FIXED_FACTOR, first_cycle_factor, standard_closing_latching_a
+
     best = None
     for e in catalog.list("breaker"):
         if e.data.get("kind") != "mv_breaker":
@@ -134,7 +146,13 @@ def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float) -> Entry | None:
         kv = _mv_class_kv(e.id)
         if kv is None or kv * 1e3 < v_mv:
             continue
-        if _q(e, "interrupting", "A", "current") < ik_a * BREAKER_DUTY_MARGIN:
+        interrupting = _q(e, "interrupting", "A", "current")
+        if interrupting < ik_a * BREAKER_DUTY_MARGIN:
+            continue
+        cl_basis = e.data.get("closing_latching_basis", "peak")
+        cl_a = _q(e, "closing_latching", "A", "current") or standard_closing_latching_a(interrupting, cl_basis)
+        mf = first_cycle_factor(FIXED_FACTOR[cl_basis][1] if xr_ratio is None else xr_ratio, cl_basis)
+        if cl_a < mf * ik_a * BREAKER_DUTY_MARGIN:
             continue
         if best is None or (price_of(e).usd or math.inf) < (price_of(best).usd or math.inf):
             best = e
@@ -244,7 +262,7 @@ def power_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_
     """
     catalog = catalog or load_catalog()
     load = rack_load(basis)
-    mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv))
+    mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv), xr_mv)
     mv_usd = (price_of(mv_breaker).usd or 0.0) if mv_breaker else 0.0
     out = []
     for t in catalog.list("transformer"):
@@ -335,7 +353,7 @@ def mech_options(basis: PlanBasis, v_mv: float, sk_va: float, xr_mv: float, mv_c
         Transformer, switchboard and main breaker with their normal capacity [VA] and price [USD].
     """
     catalog = catalog or load_catalog()
-    mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv))
+    mv_breaker = mv_breaker_for(catalog, v_mv, mv_ik_a(sk_va, v_mv), xr_mv)
     mv_usd = (price_of(mv_breaker).usd or 0.0) if mv_breaker else 0.0
     out = []
     for t in catalog.list("transformer"):

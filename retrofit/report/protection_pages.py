@@ -1,5 +1,6 @@
-"""The protection section of the PDF plan: short-circuit method, arc-flash label table, NEC 450.3, and a
-time-current plot of the devices around the bus with the highest incident energy.
+"""The protection section of the PDF plan: short-circuit method, arc-flash label table, NEC 450.3, MV breaker
+duty (interrupting and closing-and-latching), and a time-current plot of the devices around the bus with the
+highest incident energy.
 
 Everything printed is read from ``results["protection"]`` (see
 :func:`retrofit.electrical.protection.protection_study`) and from the review findings; the plot draws the
@@ -13,7 +14,7 @@ from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, String
 from reportlab.lib import colors
 
 from .document import paragraph
-from .formatting import markup, value_text
+from .formatting import markup, number, value_text, verdict
 from .tables import Column, Schedule
 
 FONT = "Helvetica"
@@ -78,6 +79,31 @@ def transformer_schedule(results: dict) -> Schedule:
                Column("limit A", 0.8), Column("secondary", 1.1), Column("setting A", 0.8), Column("limit A", 0.8),
                Column("verdict", 0.6)]
     return Schedule("Transformer protection (NEC 450.3)", columns, rows, failing)
+
+
+def mv_duty_schedule(results: dict) -> Schedule | None:
+    """Interrupting and first-cycle (closing-and-latching) duty of each MV breaker; None when the design has none."""
+    devices = results["protection"]["devices"]
+    rows, failing = [], []
+    for d_id in sorted(devices):
+        duty = devices[d_id].get("duty") or {}
+        first = duty.get("first_cycle")
+        if first is None:
+            continue
+        rows.append([d_id, duty.get("bus", ""), number(duty.get("duty_ka"), ".2f", "kA"),
+                     number(duty.get("interrupting_ka"), "g", "kA"), number(first.get("xr_ratio"), ".1f"),
+                     number(first.get("multiplying_factor"), ".3f"), number(first.get("duty_ka"), ".2f", "kA"),
+                     number(first.get("closing_latching_ka"), "g", "kA"), first.get("basis", "").replace("_", " "),
+                     verdict(bool(duty.get("ok")) and bool(first.get("ok")))])
+        failing.append(not (duty.get("ok") and first.get("ok")))
+    if not rows:
+        return None
+    columns = [Column("breaker", 1.1), Column("bus", 0.9), Column("interrupting duty", 0.9, "RIGHT"),
+               Column("rating", 0.6, "RIGHT"), Column("X/R", 0.45, "RIGHT"), Column("MF", 0.5, "RIGHT"),
+               Column("first-cycle duty", 0.9, "RIGHT"), Column("closing and latching", 0.9, "RIGHT"),
+               Column("basis", 0.7), Column("", 0.4)]
+    return Schedule("MV breaker duty: interrupting and closing-and-latching (IEEE C37.010 / C37.04)", columns, rows,
+                    failing)
 
 
 def _worst_lv_bus(protection: dict) -> str | None:
@@ -173,6 +199,9 @@ def protection_studies(ctx) -> list:
         "confirmed with the settings read from the devices.", "body"))
     out += ctx.schedule(label_schedule(ctx.results))
     out += ctx.schedule(transformer_schedule(ctx.results))
+    mv_duty = mv_duty_schedule(ctx.results)
+    if mv_duty is not None:
+        out += ctx.schedule(mv_duty)
     bus = _worst_lv_bus(protection)
     if bus is not None:
         out.append(ctx.headings.sub(f"Time-current curves at {bus}"))
