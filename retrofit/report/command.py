@@ -50,6 +50,18 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``plan``; returns the review's exit status (input errors propagate to the CLI, which exits 2)."""
+    import gc
+
+    from ..gc_thresholds import collect_less_often
+
+    before = collect_less_often()   # a campus is millions of long-lived objects: see retrofit.gc_thresholds
+    try:
+        return _plan(args)
+    finally:
+        gc.set_threshold(*before)
+
+
+def _plan(args: argparse.Namespace) -> int:
     from ..annual.plan_part import read_annual_inputs, use_annual_inputs
     from ..io.atomic import write_atomic
     from ..io.load import load
