@@ -386,32 +386,19 @@ def _steiner_values(tree: RadialTree, d, u, z_dp, feeds: np.ndarray, shares: np.
         paths.append(path)
     common = set(paths[0]).intersection(*paths[1:])
     q = next(b for b in paths[0] if b in common)
-    below = [path[:path.index(q)] for path in paths]
-    steiner = sorted({q, *(b for path in below for b in path)}, key=lambda b: _depth_of(tree, b))
-    z_at: dict[int, np.ndarray] = {}
+    to_q = [path[:path.index(q) + 1] for path in paths]  # each feed's path up to q, q included
+    depth = {b: len(path) - 1 - i for path in paths for i, b in enumerate(path)}
+    steiner = sorted({b for path in to_q for b in path}, key=depth.__getitem__)  # q first
     per_feed: list[dict[int, np.ndarray]] = []
-    for f, path in zip(feeds, below):
+    for f, path in zip(feeds, to_q):
         up = {int(f): z_dp[int(f)]}
-        for b in path[:-1] if path else ():
+        for b in path[:-1]:
             up[int(parent[b])] = u[b] * up[b]
-        if path:
-            up[q] = u[path[-1]] * up[path[-1]]
-        per_feed.append(up)
-    for i, up in enumerate(per_feed):
         for b in steiner:
-            if b not in up:
+            if b not in up:  # off this feed's path: below a bus of the pattern, no injection of this feed
                 up[b] = d[b] * up[int(parent[b])]
-    for b in steiner:
-        z_at[b] = sum(float(s) * up[b] for s, up in zip(shares, per_feed))
-    return q, z_at
-
-
-def _depth_of(tree: RadialTree, bus: int) -> int:
-    depth = 0
-    while tree.parent[bus] >= 0:
-        bus = int(tree.parent[bus])
-        depth += 1
-    return depth
+        per_feed.append(up)
+    return q, {b: sum(float(s) * up[b] for s, up in zip(shares, per_feed)) for b in steiner}
 
 
 __all__ = ["BranchEnds", "RadialFactors", "RadialSums", "RadialTree", "edge_two_ports", "radial_factors",
