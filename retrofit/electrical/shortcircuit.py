@@ -17,6 +17,7 @@ import scipy.sparse as sp
 from scipy.sparse.linalg import splu
 
 from ..errors import OutOfRange, UnknownMethod
+from .closing_latching import half_cycle_peak_ratio, half_cycle_rms_ratio
 from .network import (BASE_VA, BranchAdmittances, Grid, assemble_admittance_matrix, energised_buses,
                       line_series_impedance_pu, transformer_ratio, transformer_series_impedance_pu,
                       transformer_two_port)
@@ -692,12 +693,10 @@ def device_duty(ik_sym_a, rx_ratio, device_kind: str, interrupting_a: float) -> 
     rx = np.asarray(rx_ratio, dtype=float)
     if np.any(rx < 0):
         raise OutOfRange("rx_ratio must be >= 0")
-    # exp(-pi/(X/R)) = exp(-pi*R/X): R/X avoids dividing by zero for a purely reactive fault
-    if device.basis == "peak":
-        mf = (1.0 + np.exp(-math.pi * rx)) / (1.0 + math.exp(-math.pi / test_xr))
-    else:
-        test = math.sqrt(1.0 + 2.0 * math.exp(-2.0 * math.pi / test_xr))
-        mf = np.sqrt(1.0 + 2.0 * np.exp(-2.0 * math.pi * rx)) / test
+    # the half-cycle crest or asymmetrical rms over the test circuit's; a purely reactive fault has X/R = inf
+    xr = np.divide(1.0, rx, out=np.full(rx.shape, np.inf), where=rx > 0)
+    ratio = half_cycle_peak_ratio if device.basis == "peak" else half_cycle_rms_ratio
+    mf = ratio(xr) / ratio(test_xr)
     mf = np.maximum(mf, 1.0)
     adjusted = mf * np.asarray(ik_sym_a, dtype=float)
     as_out = (lambda a: float(a)) if np.ndim(adjusted) == 0 else (lambda a: a)
