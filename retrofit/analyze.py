@@ -51,21 +51,24 @@ def analyze_for_verdict(design: Design, *, contingencies: bool = True) -> dict:
     """The analyses that the planner's pass/fail verdict reads, and only those.
 
     :func:`retrofit.planning.verify.failures` reads the cooling and the electrical analysis (with the N-1
-    outages linked to the cross-domain study when ``contingencies``), and a phase of a plan keeps its PUE;
-    the protection, power-quality, layout and backup studies are left out (nothing reads them for a phase
-    of a plan). The parts it holds are those of :func:`analyze`, computed the same way. Not kept for reuse.
+    outages linked to the cooling each one leaves, when ``contingencies``), and a phase of a plan keeps its
+    PUE. Left out, as nothing reads them for a phase of a plan: the protection, power-quality, layout and
+    backup studies, and of the cross-domain study its mechanical and maintenance outages and group exposure
+    (only the electrical outages are followed into the cooling,
+    :func:`retrofit.resilience.study.electrical_fault_results`). The parts it holds are those of
+    :func:`analyze`, computed the same way. Not kept for reuse.
 
     Parameters
     ----------
     design : Design
         The design.
     contingencies : bool
-        Run the N-1 study and the cross-domain single-failure study.
+        Run the N-1 study and follow its outages into the cooling.
 
     Returns
     -------
     dict
-        ``{"site", "electrical", "cooling", "pue"}`` and, with ``contingencies``, ``resilience``.
+        ``{"site", "electrical", "cooling", "pue"}``.
     """
     return _analyze(design, contingencies, None, verdict_only=True)
 
@@ -89,13 +92,20 @@ def _analyze(design: Design, contingencies: bool, executor: Executor | None, *, 
         _other_studies(design, out)
     if contingencies:  # each outage followed into every domain (retrofit.resilience)
         from .electrical.contingency import link_cross_domain
-        from .resilience import cross_domain_study
 
-        log.debug("resilience: every single outage followed into the cooling")
-        out["resilience"] = cross_domain_study(design).to_json()
+        if verdict_only:  # the electrical outages' cooling, which the N-1 verdict reads
+            from .resilience.study import electrical_fault_results
+
+            log.debug("resilience: every electrical outage followed into the cooling")
+            faults = electrical_fault_results(design)
+        else:
+            from .resilience import cross_domain_study
+
+            log.debug("resilience: every single outage followed into the cooling")
+            out["resilience"] = cross_domain_study(design).to_json()
+            faults = out["resilience"]["faults"]
         if "contingencies" in electrical:
-            electrical["contingencies"]["outages"] = link_cross_domain(electrical["contingencies"]["outages"],
-                                                                       out["resilience"]["faults"])
+            electrical["contingencies"]["outages"] = link_cross_domain(electrical["contingencies"]["outages"], faults)
     return out
 
 

@@ -216,4 +216,29 @@ def cross_domain_study(design: Design, graph: nx.DiGraph | None = None, *,
                            len(faults) + len(maint), base.solves, notes)
 
 
-__all__ = ["cross_domain_study"]
+def electrical_fault_results(design: Design, graph: nx.DiGraph | None = None) -> dict[str, dict]:
+    """The cross-domain result of every electrical fault of ``design``, as JSON by element id: what the N-1
+    study links to its outages (:func:`retrofit.electrical.contingency.link_cross_domain`).
+
+    Each result is the one :func:`cross_domain_study` gives (the same re-solves and records), without the
+    mechanical and maintenance outages and the group exposure that the full study adds.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    graph : networkx.DiGraph, optional
+        Its power graph, when already built.
+
+    Returns
+    -------
+    dict
+        Element id -> :meth:`~retrofit.resilience.records.CrossDomainResult.to_json`, worst first.
+    """
+    base = prepare_base(design)
+    kinds, installed = _kind_of(design), _installed(design)
+    faults = [_result(base, o, kinds, installed) for o in electrical_outages(design, graph, FAULT)]
+    return {r.element: r.to_json() for r in sorted(faults, key=lambda r: r.severity)}
+
+
+__all__ = ["cross_domain_study", "electrical_fault_results"]

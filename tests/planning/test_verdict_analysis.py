@@ -1,5 +1,6 @@
 """The analysis a phase's verdict reads (``retrofit.analyze.analyze_for_verdict``) holds the same parts as
-the full analysis, computed the same way, and gives the same verdict. Consistency check."""
+the full analysis, computed the same way (the N-1 outages linked to the same cooling results), and gives the
+same verdict. Consistency check."""
 from __future__ import annotations
 
 import pytest
@@ -16,11 +17,23 @@ def test_verdict_parts_equal_those_of_the_full_analysis(monkeypatch, contingenci
     design = load(PILOT)
     full = analyze_module.analyze(design, contingencies=contingencies)
     verdict = analyze_module.analyze_for_verdict(design, contingencies=contingencies)
-    parts = {"site", "electrical", "cooling", "pue"} | ({"resilience"} if contingencies else set())
+    parts = {"site", "electrical", "cooling", "pue"}
     assert set(verdict) == parts
-    assert {"protection", "layout"} <= set(full) - set(verdict)
+    assert {"protection", "layout"} | ({"resilience"} if contingencies else set()) <= set(full) - set(verdict)
     for part in parts:
         assert verdict[part] == full[part], part
     assert failures(design, verdict) == failures(design, full)
     assert list(verdict) == [k for k in full if k in parts]  # the same order as the full analysis
     assert not analyze_module._RECENT or len(analyze_module._RECENT) == 1  # only the full analysis is kept
+
+
+def test_the_electrical_faults_are_those_of_the_full_study():
+    from retrofit.resilience import cross_domain_study
+    from retrofit.resilience.study import electrical_fault_results
+
+    design = load(PILOT)
+    full = cross_domain_study(design).to_json()["faults"]
+    electrical = {k: v for k, v in full.items() if v["domain"] == "electrical"}
+    part = electrical_fault_results(design)
+    assert electrical and len(electrical) < len(full)
+    assert part == electrical and list(part) == list(electrical)  # the same records, worst first
