@@ -231,6 +231,9 @@ def transformer_pair_split(ctx: Context):
         if None in txs or len(set(txs)) < len(txs):
             continue
         pairs.add(tuple(sorted(txs)))
+    by_id: dict = {}            # the design's elements by id, the first of each (as Design.element finds it)
+    for _, element in (ctx.design.elements() if pairs else ()):
+        by_id.setdefault(element.id, element)
     for pair in sorted(pairs):
         sides = []
         for t in pair:
@@ -238,7 +241,7 @@ def transformer_pair_split(ctx: Context):
             if p is None:
                 yield Outcome("untested", pair, (), f"the load flow gives no power through {t}")
                 break
-            sides.append((ctx.design.element(t).lv_bus, t, p))
+            sides.append((by_id[t].lv_bus, t, p))
         else:
             yield _split("transformers " + " / ".join(pair), sides, pair)
 
