@@ -51,6 +51,21 @@ ROOM_ACCESS_M = 0.9
 (NEC 110.26(C)(2) asks an entrance at each end of large equipment, at least 610 mm wide; 0.9 m taken,
 estimate) [m]."""
 
+OIL_TRANSFORMER_BUILDING_M = 7.62
+"""Least distance of a BESS's mineral-oil step-up transformer from the hall: 25 ft (7.6 m), the distance
+beyond which a building needs no protection from the exposure of an outdoor oil-insulated transformer
+(US Army Corps of Engineers, ETL 1110-3-412, 20 Oct 1989, "fire protection requirements for outdoor
+oil-insulated transformers"; the same text in NAVFAC's fire protection engineering guide). NEC 450.27 and
+IEEE C2 (NESC) Rule 152.A.2 ask that buildings be safeguarded from such fires by space separation, barriers,
+suppression or enclosure without setting a distance; the hall wall's construction and openings are not
+inputs, so the space separation that needs no other safeguard is taken [m]."""
+
+STEP_UP_FOOTPRINT_M = (3.0, 2.8)
+"""Footprint (along the row, across it) of a liquid-filled pad-mount step-up transformer above 3,750 kVA
+with its radiators [m] (estimate, order of magnitude, the hall pads' 2.4 m x 2.2 m scaled up; no datasheet
+outline read: enter the vendor's outline where known). Up to 3,750 kVA the hall pads' footprint
+(:data:`retrofit.layout.yard.PAD_FOOTPRINT_M`) is taken."""
+
 MODULE_MAX_M = 15.0
 """Longest band of lineups, and the longest prefabricated power enclosure (estimate: a skid-mounted
 module that ships by road is about 12-16 m long) [m]."""
@@ -146,6 +161,13 @@ class BackupPlacement:
         Units of the design's smoothing BESS (``electrical.bess``) placed in the same yard [-].
     notes : tuple of str
         What the placement states (where, why, what is an estimate) [-].
+    step_up_transformers, collector_lineups : int
+        The smoothing BESS's MV step-up transformers and collector switchgear lineups placed [-].
+    yard_depth_m : float
+        Distance from the wall to the far edge of the yard's last row (what a site plan must hold beyond
+        the wall; 0 without a yard) [m].
+    collectors : tuple of CollectorBlock
+        The MV connection of each smoothing BESS placed in the yard, as the one-line draws it [-].
     """
 
     hall: str
@@ -161,6 +183,69 @@ class BackupPlacement:
     enclosures: int
     smoothing_units: int
     notes: tuple[str, ...]
+    step_up_transformers: int = 0
+    collector_lineups: int = 0
+    yard_depth_m: float = 0.0
+    collectors: tuple["CollectorBlock", ...] = ()
+
+
+@dataclass(frozen=True)
+class CollectorBlock:
+    """How a BESS connects to the MV bus it ties to, with the ratings the one-line prints: units (each with
+    its PCS) on step-up transformers, whose MV sides gather on collector feeders in switchgear lineups
+    joined to the bus by their main breakers (sized by :func:`retrofit.planning.bess_collector.size_bess_collector`).
+
+    Attributes
+    ----------
+    bess_id, bus : str
+        The BESS element and the bus it ties to [-].
+    units : int
+        Battery units, each with its PCS [-].
+    unit_kva : float
+        PCS rating of a unit [kVA].
+    ac_voltage_v, bus_voltage_v : float
+        The units' AC voltage and the bus voltage [V].
+    transformer : str
+        Catalog id of the step-up transformers [-].
+    transformer_kva : float
+        Rating of one step-up transformer [kVA].
+    transformers, units_per_transformer : int
+        Step-up transformers, and units on each [-].
+    feeders, lineups : int
+        Collector feeders (one breaker each) and lineups (one main breaker each) [-].
+    breaker : str
+        Catalog id of the feeder and main breakers [-].
+    breaker_a, breaker_ka : float
+        Continuous current [A] and interrupting rating [kA] of those breakers.
+    switchgear : str
+        Catalog id of the collector lineups [-].
+    bus_rating_a : float
+        Bus rating of a lineup [A].
+    i_rated_a : float
+        Rated current of the BESS at the bus [A].
+    ids : tuple of str
+        Ids of the step-up transformers and lineups placed in the yard [-].
+    """
+
+    bess_id: str
+    bus: str
+    units: int
+    unit_kva: float
+    ac_voltage_v: float
+    bus_voltage_v: float
+    transformer: str
+    transformer_kva: float
+    transformers: int
+    units_per_transformer: int
+    feeders: int
+    lineups: int
+    breaker: str
+    breaker_a: float
+    breaker_ka: float
+    switchgear: str
+    bus_rating_a: float
+    i_rated_a: float
+    ids: tuple[str, ...] = ()
 
 
 def ups_room(lineups: Sequence[Lineup], working_depth_m: float, row_max_m: float = MODULE_MAX_M,
@@ -230,13 +315,17 @@ class YardGroup:
         The units (their ``clearance_m`` is the clearance of the group's rows) [m].
     gap_m : float
         Space between unit ends in a row [m].
+    wall_m : float
+        Least distance of the group's nearest row from the hall wall (a separation from the building, as
+        :data:`OIL_TRANSFORMER_BUILDING_M`); 0 for none beyond the row's clearance [m].
     """
 
     units: tuple[YardUnit, ...]
     gap_m: float
+    wall_m: float = 0.0
 
 
-def _reach(p: Placed, side: str, width_m: float) -> float:
+def reach(p: Placed, side: str, width_m: float) -> float:
     """Distance from the wall to the far edge of an outdoor unit on ``side`` [m]."""
     return -p.y_m if side == "south" else p.y_m + p.depth_m - width_m
 
@@ -247,7 +336,7 @@ def band_taken(outdoor: Sequence[Placed], side: str, width_m: float, clearance_m
     mine = [p for p in outdoor if (p.y_m < 0 if side == "south" else p.y_m >= width_m)]
     if not mine:
         return 0.0
-    return max(_reach(p, side, width_m) for p in mine) + max(clearance_m, default=0.0)
+    return max(reach(p, side, width_m) for p in mine) + max(clearance_m, default=0.0)
 
 
 def place_groups(groups: Sequence[YardGroup], length_m: float, width_m: float, side: str, centre_x_m: float,
@@ -255,7 +344,8 @@ def place_groups(groups: Sequence[YardGroup], length_m: float, width_m: float, s
     """The groups in rows outside the wall on ``side``, group after group away from the wall.
 
     Each group's first row keeps its clearance beyond ``start_m`` (or beyond the previous group's last
-    row plus that group's clearance), as :func:`retrofit.layout.yard.place_coolers` sets rows.
+    row plus that group's clearance), as :func:`retrofit.layout.yard.place_coolers` sets rows, and stands at
+    least the group's ``wall_m`` from the wall.
 
     Examples
     --------
@@ -269,10 +359,17 @@ def place_groups(groups: Sequence[YardGroup], length_m: float, width_m: float, s
     for group in groups:
         if not group.units:
             continue
-        placed = place_coolers(group.units, length_m, width_m, side, centre_x_m, group.gap_m, offset)
+        clearance = max(u.clearance_m for u in group.units)
+        start = max(offset, group.wall_m - clearance)
+        placed = place_coolers(group.units, length_m, width_m, side, centre_x_m, group.gap_m, start)
         out.extend(placed)
-        offset = max(_reach(p, side, width_m) for p in placed) + max(u.clearance_m for u in group.units)
+        offset = max(reach(p, side, width_m) for p in placed) + clearance
     return out
+
+
+def wall_distance(p: Placed, side: str, width_m: float) -> float:
+    """Distance from the wall on ``side`` to the near edge of an outdoor unit standing there [m]."""
+    return -(p.y_m + p.depth_m) if side == "south" else p.y_m - width_m
 
 
 def overlaps(items: Sequence[Placed]) -> list[tuple[str, str]]:
@@ -286,5 +383,6 @@ def overlaps(items: Sequence[Placed]) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["BackupPlacement", "GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M", "NFPA855_BUILDING_M", "NFPA855_UNIT_M",
-           "ROOM_ACCESS_M", "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps", "place_groups", "ups_room"]
+__all__ = ["BackupPlacement", "CollectorBlock", "GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M",
+           "NFPA855_BUILDING_M", "NFPA855_UNIT_M", "OIL_TRANSFORMER_BUILDING_M", "ROOM_ACCESS_M", "STEP_UP_FOOTPRINT_M",
+           "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps", "place_groups", "reach", "ups_room", "wall_distance"]

@@ -139,6 +139,48 @@ def _bess_outline(catalog, unit) -> tuple[float, float]:
     return float(row["length"]), float(row["width"])
 
 
+def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
+    """The yard groups of the smoothing BESS's MV connection and its one-line blocks: for each BESS with
+    step-up transformers (:func:`retrofit.planning.bess_collector.size_bess_collector`, the counts the bill of
+    materials prices), its pad-mount step-up transformers (footprint by rating, the pads' door clearance on
+    both long sides, at least :data:`~retrofit.layout.backup_yard.OIL_TRANSFORMER_BUILDING_M` from the hall),
+    then its collector lineups (the switchgear's catalog outline, the NEC 110.34(A) working space at the bus
+    voltage, condition 3 as every equipment of the layout)."""
+    from ..layout.backup_yard import OIL_TRANSFORMER_BUILDING_M, STEP_UP_FOOTPRINT_M, CollectorBlock, YardGroup
+    from ..layout.clearances import voltage_to_ground, working_space_depth
+    from ..layout.yard import PAD_FOOTPRINT_M, PAD_FRONT_CLEARANCE_M, PAD_GAP_M, YardUnit
+    from ..units import parse_quantity
+    from .bess_collector import size_bess_collector
+
+    def value(entry, key, unit, dimension):
+        return float(parse_quantity(entry.data[key], dimension).to(unit).magnitude)
+
+    tx_units, sw_units, blocks = [], [], []
+    for b in sorted(smoothing, key=lambda x: x.id):
+        c = size_bess_collector(design, b, catalog)
+        if not c.transformers or c.transformer is None:
+            continue
+        t = catalog.get(c.transformer, "transformer")
+        kva = value(t, "rating", "kVA", "apparent power")
+        w, d = PAD_FOOTPRINT_M if kva <= 3750.0 + 1e-9 else STEP_UP_FOOTPRINT_M
+        ids = [f"{b.id}-tx-{k + 1}" for k in range(c.transformers)]
+        tx_units += [YardUnit(i, w, d, PAD_FRONT_CLEARANCE_M, "bess_step_up") for i in ids]
+        if c.switchgear is None or c.breaker is None:
+            continue
+        sw = catalog.get(c.switchgear, "switchboard")
+        br = catalog.get(c.breaker, "breaker")
+        working = working_space_depth(voltage_to_ground(c.bus_voltage_v, sw.data.get("system", "wye_3w")), 3)[0]
+        sw_ids = [f"{b.id}-collector-{k + 1}" for k in range(c.lineups)]
+        sw_units += [YardUnit(i, value(sw, "width", "m", "length"), value(sw, "depth", "m", "length"), working,
+                              "bess_collector") for i in sw_ids]
+        blocks.append(CollectorBlock(b.id, b.bus, b.count, magnitude(b.rating, "kVA"), c.ac_voltage_v, c.bus_voltage_v,
+                                     t.id, kva, c.transformers, c.units_per_transformer, c.feeders, c.lineups, br.id,
+                                     value(br, "rating", "A", "current"), value(br, "interrupting", "kA", "current"),
+                                     sw.id, value(sw, "bus_rating", "A", "current"), c.i_rated_a, tuple(ids + sw_ids)))
+    groups = [YardGroup(tuple(tx_units), PAD_GAP_M, OIL_TRANSFORMER_BUILDING_M), YardGroup(tuple(sw_units), ROOM_GAP_M)]
+    return groups, blocks
+
+
 def _lineups(design, catalog, cabinet_depth_m: float, working_m: float, area_per_kw: float) -> list:
     """The design's placed UPS lineups as :class:`retrofit.layout.backup_yard.Lineup` (modules, then the
     output switchboard), with the hall of their input switchboard."""
@@ -179,7 +221,8 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
         return []
     from ..catalog import load_catalog
     from ..layout.backup_yard import (GENERATOR_GAP_M, MODULE_MAX_M, NFPA37_OPENING_M, NFPA855_BUILDING_M, NFPA855_UNIT_M,
-                                      YardGroup, band_taken, moved, place_groups, ups_room)
+                                      OIL_TRANSFORMER_BUILDING_M, YardGroup, band_taken, moved, overlaps, place_groups,
+                                      reach, ups_room, wall_distance)
     from ..layout.equipment import EquipmentItem, place_equipment
     from ..layout.yard import YardUnit
     from ..model.halls import Rectangle
@@ -243,7 +286,8 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
                              f"{room.depth_m:.1f} m room clear of the racks, aisles and equipment; "
                              f"{len(enclosures)} prefabricated power enclosure(s), {room.area_m2:,.0f} m2")
         groups = []
-        n_gen = n_ats = n_bess = n_smooth = 0
+        n_gen = n_ats = n_bess = n_smooth = n_step_up = n_collector = 0
+        blocks = []
         if hall_id == yard_hall and sizing is not None:
             gl, gw = catalog_figure(equipment, "generator_length")[0], catalog_figure(equipment, "generator_width")[0]
             n_gen = sizing.generators
@@ -273,7 +317,11 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
                                      "bess") for b in smoothing for k in range(b.count))
             n_smooth = len(units_s)
             groups.append(YardGroup(units_s, NFPA855_UNIT_M))
+            mv_groups, blocks = _collector_groups(design, catalog, smoothing)
+            groups += mv_groups
+            n_step_up, n_collector = (len(g.units) for g in mv_groups)
         side = ""
+        yard_depth = 0.0
         units = [u for g in groups for u in g.units]
         if units:
             side = _yard_side(lay, hall, width)
@@ -291,14 +339,26 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             what = ((n_gen, "standby generator", "s on sub-base tanks (NFPA 37 4.1.4: 1.5 m from the wall)"),
                     (n_ats, "transfer switch", "es"), (len(enclosures), "UPS enclosure", "s"),
                     (n_bess, "battery unit", "s (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
-                    (n_smooth, "smoothing BESS unit", "s (the same clearances)"))
+                    (n_smooth, "smoothing BESS unit", "s (the same clearances)"),
+                    (n_step_up, "BESS step-up transformer", f"s (oil-filled pad-mounts: {OIL_TRANSFORMER_BUILDING_M:.1f} m "
+                                                             "or more from the hall, ETL 1110-3-412)"),
+                    (n_collector, "BESS collector lineup", "s (NEC 110.34(A) working space)"))
             notes.append(f"backup yard outside the {side} wall, beyond what stands there: " + ", ".join(
                 f"{n} {name}{tail if n > 1 else tail[tail.index(' '):] if ' ' in tail else ''}"
                 for n, name, tail in what if n))
+            yard_depth = max(reach(p, side, width) for p in yard)
+            if n_step_up:
+                mine_tx = [p for p in yard if p.kind == "bess_step_up"]
+                notes.append(f"the smoothing BESS's step-up transformer{'s stand' if n_step_up > 1 else ' stands'} "
+                             f"{min(wall_distance(p, side, width) for p in mine_tx):.1f} m or more from the {side} wall; "
+                             f"the yard reaches {yard_depth:.1f} m beyond it (the site plan must hold that: the input has "
+                             "no site boundary to check it against)")
+            for a, b in overlaps(lay.outdoor):
+                lay.violations.append(f"{hall_id}: yard units {a} and {b} overlap")
         yard_m2 = sum(u.width_m * u.depth_m for u in units)
         lay.backup_summary = BackupPlacement(hall_id, where, round(room.area_m2, 2) if room else 0.0, round(floor_taken, 2),
                                    round(yard_m2, 2), side, len(mine), n_gen, n_ats, n_bess, len(enclosures), n_smooth,
-                                   tuple(notes))
+                                   tuple(notes), n_step_up, n_collector, round(yard_depth, 2), tuple(blocks))
         out.append(lay.backup_summary)
     return out
 

@@ -51,10 +51,11 @@ GENERATOR = colors.HexColor("#37474f")
 ATS_FILL = colors.HexColor("#5c6bc0")
 BESS_FILL = colors.HexColor("#9e9d24")
 YARD_FILL = {"transformer": TRANSFORMER, "generator": GENERATOR, "ats": ATS_FILL, "bess": BESS_FILL,
-             "ups_enclosure": EQUIPMENT}
+             "ups_enclosure": EQUIPMENT, "bess_step_up": TRANSFORMER, "bess_collector": EQUIPMENT}
 """Fill of each kind of outdoor unit; the rest (yard coolers) COOLER."""
 YARD_NAMES = {"generator": "standby generators", "ats": "transfer switches", "bess": "battery units",
-              "ups_enclosure": "UPS enclosures", "transformer": "transformer pads", "cooler": "coolers"}
+              "ups_enclosure": "UPS enclosures", "transformer": "transformer pads", "cooler": "coolers",
+              "bess_step_up": "BESS step-up transformers", "bess_collector": "BESS collector lineups"}
 #: Rack and GPU-zone colour of each phase, in order (then repeated).
 PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.HexColor("#00838f"),
                  colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
@@ -531,7 +532,8 @@ def _legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment:
     if "transformer" in outdoor:
         entries.append((TRANSFORMER, "transformer pad"))
     for kind, text in (("generator", "standby generator on sub-base tank"), ("ats", "transfer switch"),
-                       ("bess", "battery unit"), ("ups_enclosure", "UPS enclosure")):
+                       ("bess", "battery unit"), ("ups_enclosure", "UPS enclosure"),
+                       ("bess_step_up", "BESS step-up transformer"), ("bess_collector", "BESS MV collector lineup")):
         if kind in outdoor:
             entries.append((YARD_FILL[kind], text))
     if "facility_main" in outdoor:

@@ -85,6 +85,9 @@ class _Annotations:
             self.breakers[b.protects].append(b)
         self.generators = sorted(el.generators, key=lambda x: x.id)
         self.bess = sorted(el.bess, key=lambda x: x.id)
+        # each BESS's MV connection as the planner placed it in the yard (plan.layout.<hall>.backup_summary)
+        self.collectors = {c["bess_id"]: c for hall in (((results or {}).get("plan") or {}).get("layout") or {}).values()
+                           for c in ((hall or {}).get("backup_summary") or {}).get("collectors") or []}
 
     def element_lines(self, element_id: str, compact: bool = False) -> list[str]:
         el = self.elements.get(element_id)
@@ -170,6 +173,35 @@ def _breaker(symbols: Group, placer: Placer, ann: _Annotations, br, x: float, y:
     text, fail = ann.breaker_line(br, compact)
     breaker_symbol(symbols, x, y, 5.5, colour, fail)
     placer.put([(x + 5, y - font * 0.35, "start", slot - 10)], [text], font - 0.6, colour=FAIL if fail else GREY)
+
+
+def _collector_block(symbols: Group, lines: Group, placer: Placer, unit, block: dict, x: float, y_bus: float,
+                     row: float, slot: float, font: float) -> None:
+    """A BESS and its MV connection above the bus it ties to, one compact block: the units with their PCS (B),
+    the step-up transformers (N x kVA), the collector lineup's bus with its feeders, and the lineup's main
+    breaker at the bus, each with its ratings (the figures of ``block``, the yard's record)."""
+    y_b, y_t, y_c, y_m = (y_bus + row * f for f in (0.86, 0.62, 0.36, 0.17))
+    lines.add(Line(x, y_b - 6, x, y_bus, strokeColor=COMMON, strokeWidth=0.8))
+    source_symbol(symbols, x, y_b, 6, COMMON, letter="B")
+    transformer_symbol(symbols, x, y_t, min(6.0, row * 0.09), COMMON)
+    symbols.add(Line(x - 10, y_c, x + 10, y_c, strokeColor=COMMON, strokeWidth=2.4))
+    breaker_symbol(symbols, x, y_m, 5.5, COMMON)
+    size = font - 0.6
+    width = max(slot, 150.0)
+    placer.put([(x + 9, y_b + 2, "start", width)],
+               [unit.id, f"BESS {unit.count} x {magnitude(unit.rating, 'kVA'):,.0f} kVA PCS, "
+                         f"{block['ac_voltage_v']:,.0f} V", f"{unit.count * magnitude(unit.energy, 'kWh') / 1e3:,.1f} MWh, "
+                                                            f"{unit.purpose}"], size)
+    placer.put([(x + 9, y_t + 2, "start", width)],
+               [f"{block['transformers']} x {block['transformer_kva']:,.0f} kVA step-up, "
+                f"{block['bus_voltage_v'] / 1e3:g}/{block['ac_voltage_v'] / 1e3:g} kV",
+                f"{block['units_per_transformer']} unit(s) each"], size)
+    placer.put([(x + 13, y_c + 2, "start", width)],
+               [f"collector: {block['lineups']} x {block['bus_rating_a']:,.0f} A lineup, "
+                f"{block['feeders']} feeder(s) of {block['breaker_a']:,.0f} A"], size)
+    placer.put([(x + 9, y_m - font * 0.35, "start", width)],
+               [f"main {block['breaker_a']:,.0f} A / {block['breaker_ka']:g} kA, "
+                f"BESS {block['i_rated_a']:,.0f} A"], size, colour=GREY)
 
 
 def _winding(config: str) -> str:
@@ -339,6 +371,10 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
                        font - 0.6)
     for k, unit in enumerate(b for b in ann.bess if b.bus in xs):  # storage (with its PCS) at the bus's left end
         left, _right = bar_extent.get(unit.bus, (X(unit.bus), X(unit.bus)))
+        block = ann.collectors.get(unit.id)
+        if block is not None:
+            _collector_block(symbols, lines, placer, unit, block, left + 4 + 150 * k, Y(unit.bus), row, slot, font)
+            continue
         bx, by = left + 4 + 90 * k, Y(unit.bus) + row * 0.45
         lines.add(Line(bx, by - 6, bx, Y(unit.bus), strokeColor=COMMON, strokeWidth=0.8))
         source_symbol(symbols, bx, by, 6, COMMON, letter="B")
