@@ -41,7 +41,8 @@ class ScheduleTable:
 
 def _number(text: str) -> float | int:
     plain = text.replace(",", "")
-    return int(plain) if re.fullmatch(r"-?\d+", plain) else float(plain)
+    digits = plain[1:] if plain[:1] == "-" else plain
+    return int(plain) if digits.isdecimal() else float(plain)   # isdecimal: the \d of a str pattern
 
 
 def schedule_table(schedule) -> ScheduleTable:
@@ -61,22 +62,38 @@ def schedule_table(schedule) -> ScheduleTable:
     (['transformer', 'loading [%]'], [['t1', 85.2], ['t2', None]])
     """
     cells = [["" if v is None else str(v) for v in row] for row in schedule.rows]
+    parsed: dict[str, re.Match | None] = {}     # each distinct cell text matched once (a campus repeats most)
     headers, numeric = [], []
     for j, column in enumerate(schedule.columns):
-        values = [row[j] for row in cells if j < len(row) and row[j].strip() not in ABSENT]
-        matches = [_NUMBER_UNIT.match(v.strip()) for v in values]
-        units = {m.group(2) for m in matches if m}
-        is_numeric = bool(values) and all(matches) and len(units) == 1
+        units, is_numeric = set(), False
+        for row in cells:
+            if j >= len(row) or (text := row[j].strip()) in ABSENT:
+                continue
+            if text not in parsed:
+                parsed[text] = _NUMBER_UNIT.match(text)
+            if (m := parsed[text]) is None:
+                is_numeric = False
+                break
+            units.add(m.group(2))
+            is_numeric = True
+        is_numeric = is_numeric and len(units) == 1
         unit = next(iter(units)) if is_numeric else None
         headers.append(f"{column.heading} [{unit}]" if unit else column.heading)
         numeric.append(is_numeric)
+    values: dict[str, float | int] = {}
     rows = []
     for row in cells:
         out = []
         for j in range(len(schedule.columns)):
             text = row[j] if j < len(row) else ""
             if numeric[j]:
-                out.append(None if text.strip() in ABSENT else _number(_NUMBER_UNIT.match(text.strip()).group(1)))
+                text = text.strip()
+                if text in ABSENT:
+                    out.append(None)
+                else:
+                    if text not in values:
+                        values[text] = _number(parsed[text].group(1))
+                    out.append(values[text])
             else:
                 out.append(text)
         rows.append(out)
