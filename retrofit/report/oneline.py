@@ -180,28 +180,29 @@ def _collector_block(symbols: Group, lines: Group, placer: Placer, unit, block: 
     """A BESS and its MV connection above the bus it ties to, one compact block: the units with their PCS (B),
     the step-up transformers (N x kVA), the collector lineup's bus with its feeders, and the lineup's main
     breaker at the bus, each with its ratings (the figures of ``block``, the yard's record)."""
-    y_b, y_t, y_c, y_m = (y_bus + row * f for f in (0.86, 0.62, 0.36, 0.17))
+    y_b, y_t, y_c, y_m = (y_bus + row * f for f in (0.86, 0.62, 0.38, 0.18))
     lines.add(Line(x, y_b - 6, x, y_bus, strokeColor=COMMON, strokeWidth=0.8))
     source_symbol(symbols, x, y_b, 6, COMMON, letter="B")
-    transformer_symbol(symbols, x, y_t, min(6.0, row * 0.09), COMMON)
+    transformer_symbol(symbols, x, y_t, min(6.0, row * 0.08), COMMON)
     symbols.add(Line(x - 10, y_c, x + 10, y_c, strokeColor=COMMON, strokeWidth=2.4))
     breaker_symbol(symbols, x, y_m, 5.5, COMMON)
     size = font - 0.6
-    width = max(slot, 150.0)
-    placer.put([(x + 9, y_b + 2, "start", width)],
-               [unit.id, f"BESS {unit.count} x {magnitude(unit.rating, 'kVA'):,.0f} kVA PCS, "
-                         f"{block['ac_voltage_v']:,.0f} V", f"{unit.count * magnitude(unit.energy, 'kWh') / 1e3:,.1f} MWh, "
-                                                            f"{unit.purpose}"], size)
-    placer.put([(x + 9, y_t + 2, "start", width)],
-               [f"{block['transformers']} x {block['transformer_kva']:,.0f} kVA step-up, "
-                f"{block['bus_voltage_v'] / 1e3:g}/{block['ac_voltage_v'] / 1e3:g} kV",
-                f"{block['units_per_transformer']} unit(s) each"], size)
-    placer.put([(x + 13, y_c + 2, "start", width)],
-               [f"collector: {block['lineups']} x {block['bus_rating_a']:,.0f} A lineup, "
-                f"{block['feeders']} feeder(s) of {block['breaker_a']:,.0f} A"], size)
-    placer.put([(x + 9, y_m - font * 0.35, "start", width)],
-               [f"main {block['breaker_a']:,.0f} A / {block['breaker_ka']:g} kA, "
-                f"BESS {block['i_rated_a']:,.0f} A"], size, colour=GREY)
+    width = max(slot, 240.0)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+    per = block["units_per_transformer"]
+    for y, text, colour in (
+            (y_b, f"{unit.id}: {plural(unit.count, 'unit')} of {magnitude(unit.rating, 'kVA'):,.0f} kVA PCS, "
+                  f"{block['ac_voltage_v']:,.0f} V, {unit.count * magnitude(unit.energy, 'kWh') / 1e3:,.1f} MWh", COMMON),
+            (y_t, f"{block['transformers']} x {block['transformer_kva']:,.0f} kVA step-up "
+                  f"{block['bus_voltage_v'] / 1e3:g}/{block['ac_voltage_v'] / 1e3:g} kV, {plural(per, 'unit')} each", COMMON),
+            (y_c, f"collector: {block['lineups']} x {block['bus_rating_a']:,.0f} A lineup, "
+                  f"{plural(block['feeders'], 'feeder')} of {block['breaker_a']:,.0f} A", COMMON),
+            (y_m, f"main {block['breaker_a']:,.0f} A / {block['breaker_ka']:g} kA; BESS {block['i_rated_a']:,.0f} A at "
+                  f"{unit.bus}", GREY)):
+        placer.put([(x + 13, y - size * 0.35, "start", width)], [text], size, colour=colour)
 
 
 def _winding(config: str) -> str:

@@ -440,6 +440,19 @@ def _layout_checks(ctx: Context, hall_id: str) -> list[tuple[str, str]]:
                                            "(slab_thickness, concrete_strength)"))
         if slab.get("method"):
             rows.append(("Slab method", plain(slab["method"])))
+    yard = planned.get("backup_summary") or {}
+    if yard.get("yard_side"):
+        what = [(yard.get("generators"), "standby generator"), (yard.get("ats"), "transfer switch", "transfer switches"),
+                (yard.get("enclosures"), "UPS enclosure"), (yard.get("bess_units"), "battery unit"),
+                (yard.get("smoothing_units"), "smoothing BESS unit"),
+                (yard.get("step_up_transformers"), "BESS step-up transformer"),
+                (yard.get("collector_lineups"), "BESS collector lineup")]
+        rows.append(("Backup yard", f"outside the {yard['yard_side']} wall: "
+                                    + ", ".join(f"{n:,} {w[0] if n == 1 else (w[1] if len(w) > 1 else w[0] + 's')}"
+                                                for n, *w in what if n)
+                                    + f"; {number(yard.get('yard_m2'), ',.0f', 'm²')} of footprints, reaching "
+                                      f"{number(yard.get('yard_depth_m'), ',.1f', 'm')} beyond the wall (the input "
+                                      "has no site boundary to hold it against)"))
     # pipe and busway lengths are the BOM's (from the loop templates and the busway routes): not repeated here
     return rows
 

@@ -141,7 +141,7 @@ def test_the_one_line_shows_how_the_bess_connects(weak):
     results = {"plan": {"layout": {h: hall_layout_dict(v) for h, v in weak.layout.items()}}}
     found = " ".join(t for s in oneline_sheets(weak.proposed, results, PlanDocument.drawing_size())
                      for t in texts(s.drawing))
-    assert f"{block.transformers} x {block.transformer_kva:,.0f} kVA step-up, 13.8/0.48 kV" in found
+    assert f"{block.transformers} x {block.transformer_kva:,.0f} kVA step-up 13.8/0.48 kV" in found
     assert f"collector: {block.lineups} x {block.bus_rating_a:,.0f} A lineup" in found
     assert f"main {block.breaker_a:,.0f} A / {block.breaker_ka:g} kA" in found
     # without the plan's yard record the BESS is drawn as before, a source on its bus
@@ -165,3 +165,17 @@ def test_panther_creeks_yard_still_fits_beside_its_coolers_and_pads():
     assert min(wall_distance(p, s.yard_side, width) for p in tx) >= OIL_TRANSFORMER_BUILDING_M
     length = hall.length.to("m").magnitude
     assert all(0.0 <= p.x_m and p.x_m + p.width_m <= length + 1e-9 for p in lay.backup if p in lay.outdoor)
+
+
+def test_the_floor_plans_section_states_what_the_yard_holds_and_how_far_it_reaches(weak):
+    from types import SimpleNamespace
+
+    from retrofit.report.floor_layout import hall_layout_dict
+    from retrofit.report.sections import _layout_checks
+    hall_id, _, lay = _yard(weak)
+    ctx = SimpleNamespace(results={"plan": {"layout": {h: hall_layout_dict(v) for h, v in weak.layout.items()}}})
+    (row,) = [v for k, v in _layout_checks(ctx, hall_id) if k == "Backup yard"]
+    s = lay.backup_summary
+    assert row.startswith(f"outside the {s.yard_side} wall: 1 smoothing BESS unit, 1 BESS step-up transformer, "
+                          "1 BESS collector lineup; ")
+    assert f"{s.yard_depth_m:.1f} m beyond the wall" in row
