@@ -180,7 +180,8 @@ def effectiveness(ntu, capacity_ratio, arrangement: str = "counterflow"):
     elif arrangement == "crossflow_cmin_mixed":
         eps = -np.expm1(-n * exprel(-cr * n))
     elif arrangement == "crossflow_unmixed":
-        eps = _crossflow_unmixed(n, cr)
+        n, cr = np.broadcast_arrays(n, cr)
+        eps = _crossflow_unmixed_memo(n.shape, n.tobytes(), cr.tobytes()).copy()
     else:  # shell_and_tube_1_2
         s = np.sqrt(1.0 + cr * cr)
         with np.errstate(divide="ignore"):
@@ -312,6 +313,15 @@ def ntu_from_effectiveness(effectiveness_value, capacity_ratio, arrangement: str
         eps, cr = np.broadcast_arrays(eps, cr)
         ntu = _crossflow_unmixed_inverse_memo(eps.shape, eps.tobytes(), cr.tobytes()).copy()
     return _out(ntu)
+
+
+@lru_cache(maxsize=4096)
+def _crossflow_unmixed_memo(shape: tuple, ntu: bytes, cr: bytes) -> np.ndarray:
+    """:func:`_crossflow_unmixed` memoised by its inputs' bytes: the plant balances of a study ask for the same
+    coils at the same flows many times (callers get a copy)."""
+    eps = np.array(_crossflow_unmixed(np.frombuffer(ntu).reshape(shape), np.frombuffer(cr).reshape(shape)), dtype=float)
+    eps.setflags(write=False)
+    return eps
 
 
 @lru_cache(maxsize=4096)
