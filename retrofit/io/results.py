@@ -103,6 +103,8 @@ def encode_json(value: Any, write) -> None:
         else:
             other(v, level)
 
+    key_texts: list[tuple[dict, dict]] = []     # per level: key -> its text opening the dict, and after an item
+
     def encode_dict(d: dict, level: int) -> None:
         if not d:
             append("{}")
@@ -110,13 +112,16 @@ def encode_json(value: Any, write) -> None:
         if not all(type(k) is str for k in d):
             d = {str(k): v for k, v in d.items()}
         inner = level + 1
-        first = "{\n" + " " * inner
-        sep = ",\n" + " " * inner
+        while len(key_texts) <= inner:
+            key_texts.append(({}, {}))
+        opening, following = key_texts[inner]
+        texts = opening
         for k in sorted(d):
-            append(first)
-            first = sep
-            append(quote(k))
-            append(": ")
+            text = texts.get(k)
+            if text is None:       # the same few hundred keys recur all through a campus's results
+                text = texts[k] = ("{\n" if texts is opening else ",\n") + " " * inner + quote(k) + ": "
+            append(text)
+            texts = following
             v = d[k]
             t = type(v)
             if t is str:
