@@ -14,9 +14,11 @@ its own); an access walkway (``end_m``) is kept at both ends of every band, wher
 Outdoors the same bands are the prefabricated enclosures (power modules), one per band.
 
 **Backup yard** (:func:`place_groups`): groups of units (generators, then the transfer switchgear, the UPS
-enclosures when outdoors, the battery units) in rows parallel to a long wall outside the hall, group after
-group away from the wall, each with its own clearance (:func:`retrofit.layout.yard.place_coolers` rows:
-one clearance to what stands nearer the wall, units an end gap apart).
+enclosures when outdoors, the battery units, then a smoothing BESS's units, its MV step-up transformers and
+its collector switchgear) in rows parallel to a long wall outside the hall, group after group away from the
+wall, each with its own clearance (:func:`retrofit.layout.yard.place_coolers` rows: one clearance to what
+stands nearer the wall, units an end gap apart) and, where a group asks it, a least distance from the wall
+(oil-filled transformers: :data:`OIL_TRANSFORMER_BUILDING_M`).
 """
 from __future__ import annotations
 

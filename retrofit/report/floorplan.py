@@ -56,6 +56,10 @@ YARD_FILL = {"transformer": TRANSFORMER, "generator": GENERATOR, "ats": ATS_FILL
 YARD_NAMES = {"generator": "standby generators", "ats": "transfer switches", "bess": "battery units",
               "ups_enclosure": "UPS enclosures", "transformer": "transformer pads", "cooler": "coolers",
               "bess_step_up": "BESS step-up transformers", "bess_collector": "BESS collector lineups"}
+YARD_NAME_ONE = {"generator": "standby generator", "ats": "transfer switch", "bess": "battery unit",
+                 "ups_enclosure": "UPS enclosure", "transformer": "transformer pad", "cooler": "cooler",
+                 "bess_step_up": "BESS step-up transformer", "bess_collector": "BESS collector lineup"}
+"""The name of one unit of each kind, for a row label of a single unit."""
 #: Rack and GPU-zone colour of each phase, in order (then repeated).
 PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.HexColor("#00838f"),
                  colors.HexColor("#ef6c00"), colors.HexColor("#558b2f"), colors.HexColor("#5d4037"))
@@ -303,7 +307,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                 unlabelled.setdefault(kind, []).append(r)
     for kind, rs in unlabelled.items():       # units too small for their ids: one label for the row
         last = max(rs, key=lambda r: (r.x + r.width, r.y))
-        text = f"{len(rs)} {YARD_NAMES.get(kind, str(kind))}"
+        text = f"{len(rs)} {(YARD_NAME_ONE if len(rs) == 1 else YARD_NAMES).get(kind, str(kind))}"
         if not placer.add(last.x + last.width + 3, last.y + last.height / 2 - 2, text, MIN_FONT,
                           colour=YARD_FILL.get(kind, COOLER)):
             placer.add(last.x, last.y - 8, text, MIN_FONT, colour=YARD_FILL.get(kind, COOLER))
