@@ -550,7 +550,12 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
     out = np.zeros(len(units))
     env = (ambient.t_dry_bulb_k, ambient.t_wet_bulb_k, ambient.altitude_m)
     known = {} if cache is None else cache
+    same: dict = {}  # (model, rating object) -> capacity: a bank's units share one rating object
     for i, u in enumerate(units):
+        mine = (u.model, id(u.rating))
+        if mine in same:
+            out[i] = same[mine]
+            continue
         key = ("capacity_at_design", u.model, u.rating, ambient, float(t_supply_k))
         if key not in known:
             if u.model == "air_cooled_chiller":
@@ -560,7 +565,7 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
                 t_in = t_supply_k + q / (flow * cp)
                 perf = hr.heat_rejection_model(u.model).performance
                 known[key] = float(perf(u.rating, t_in, flow, cp, *env, speed=1.0).heat_w)
-        out[i] = known[key]
+        out[i] = same[mine] = known[key]
     return out
 
 
