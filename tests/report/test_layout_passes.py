@@ -75,3 +75,23 @@ def test_a_story_without_contents_draws_every_pass(monkeypatch):
     monkeypatch.setattr(document.PlanDocument, "build", build)
     build_pdf(_story()[1:], Metadata(title="t", subject="s", author="a", creator="c"))
     assert drawn and all(drawn)
+
+
+def test_paragraph_keeps_its_lines_for_the_same_width(monkeypatch):
+    """A paragraph wrapped again at the width it was broken at keeps its lines (the layout passes wrap every
+    paragraph at the same widths); another width breaks them anew; the lines equal a fresh paragraph's."""
+    from reportlab.platypus import Paragraph
+
+    text = "Words of the body text, long enough to wrap over several lines. " * 6
+    p = paragraph(text)
+    calls = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines", lambda self, widths: calls.append(widths) or original(self, widths))
+    first = p.wrap(200, 1000)
+    assert p.wrap(200, 1000) == first and len(calls) == 1
+    narrow = p.wrap(120, 1000)
+    assert len(calls) == 2 and narrow[1] > first[1]
+    assert p.wrap(200, 1000) == first and len(calls) == 3
+    fresh = paragraph(text)
+    assert fresh.wrap(200, 1000) == first
+    assert fresh.blPara.lines == p.blPara.lines
