@@ -232,7 +232,8 @@ def size_bess_collector(design: Design, b: BESS, catalog: Catalog) -> BessCollec
                            f"{i_t:,.0f} A each at most) and {lineups} lineup main breaker(s)"))
         lines.append(_line(LINEUP_ITEM, sw_entry, lineups,
                            f"BESS {b.id} collector lineup for {i_rated:,.0f} A at {v_bus / 1e3:g} kV"))
-        notes.append(f"{b.id}: {n_t} x {t_entry.id} step-up transformers ({per} units each, "
+        notes.append(f"{b.id}: {n_t} x {t_entry.id} step-up transformer{'s' if n_t > 1 else ''} "
+                     f"({per} unit{'s' if per > 1 else ''} each, "
                      f"{per * unit_kva / _data(t_entry, 'rating', 'kVA', 'apparent power'):.0%} loaded), {feeders} collector "
                      f"feeder(s) and {lineups} main breaker(s) ({breaker.id}, {ik / 1e3:.1f} kA at the bus) in "
                      f"{lineups} x {sw_entry.id}")
