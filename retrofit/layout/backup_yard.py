@@ -62,6 +62,9 @@ IEEE C2 (NESC) Rule 152.A.2 ask that buildings be safeguarded from such fires by
 suppression or enclosure without setting a distance; the hall wall's construction and openings are not
 inputs, so the space separation that needs no other safeguard is taken [m]."""
 
+PAD_FOOTPRINT_MAX_KVA = 3750.0
+"""Largest rating the hall pads' footprint (:data:`retrofit.layout.yard.PAD_FOOTPRINT_M`) is stated for [kVA]."""
+
 STEP_UP_FOOTPRINT_M = (3.0, 2.8)
 """Footprint (along the row, across it) of a liquid-filled pad-mount step-up transformer above 3,750 kVA
 with its radiators [m] (estimate, order of magnitude, the hall pads' 2.4 m x 2.2 m scaled up; no datasheet
@@ -386,5 +389,6 @@ def overlaps(items: Sequence[Placed]) -> list[tuple[str, str]]:
 
 
 __all__ = ["BackupPlacement", "CollectorBlock", "GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M",
-           "NFPA855_BUILDING_M", "NFPA855_UNIT_M", "OIL_TRANSFORMER_BUILDING_M", "ROOM_ACCESS_M", "STEP_UP_FOOTPRINT_M",
-           "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps", "place_groups", "reach", "ups_room", "wall_distance"]
+           "NFPA855_BUILDING_M", "NFPA855_UNIT_M", "OIL_TRANSFORMER_BUILDING_M", "PAD_FOOTPRINT_MAX_KVA",
+           "ROOM_ACCESS_M", "STEP_UP_FOOTPRINT_M", "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps",
+           "place_groups", "reach", "ups_room", "wall_distance"]

@@ -146,7 +146,8 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
     both long sides, at least :data:`~retrofit.layout.backup_yard.OIL_TRANSFORMER_BUILDING_M` from the hall),
     then its collector lineups (the switchgear's catalog outline, the NEC 110.34(A) working space at the bus
     voltage, condition 3 as every equipment of the layout)."""
-    from ..layout.backup_yard import OIL_TRANSFORMER_BUILDING_M, STEP_UP_FOOTPRINT_M, CollectorBlock, YardGroup
+    from ..layout.backup_yard import (OIL_TRANSFORMER_BUILDING_M, PAD_FOOTPRINT_MAX_KVA, STEP_UP_FOOTPRINT_M, CollectorBlock,
+                                      YardGroup)
     from ..layout.clearances import voltage_to_ground, working_space_depth
     from ..layout.yard import PAD_FOOTPRINT_M, PAD_FRONT_CLEARANCE_M, PAD_GAP_M, YardUnit
     from ..units import parse_quantity
@@ -162,7 +163,7 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
             continue
         t = catalog.get(c.transformer, "transformer")
         kva = value(t, "rating", "kVA", "apparent power")
-        w, d = PAD_FOOTPRINT_M if kva <= 3750.0 + 1e-9 else STEP_UP_FOOTPRINT_M
+        w, d = PAD_FOOTPRINT_M if kva <= PAD_FOOTPRINT_MAX_KVA + 1e-9 else STEP_UP_FOOTPRINT_M
         ids = [f"{b.id}-tx-{k + 1}" for k in range(c.transformers)]
         tx_units += [YardUnit(i, w, d, PAD_FRONT_CLEARANCE_M, "bess_step_up") for i in ids]
         if c.switchgear is None or c.breaker is None:
