@@ -105,6 +105,7 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
     from ..planning.intent import intent
     from ..planning.planner import PlanOptions, plan
     from ..planning.selection import SelectionInfeasible
+    from ..review.findings import count_by_status
     from ..review.registry import run_rules
     from ..review.verdicts import verdict
 
@@ -163,10 +164,9 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
 
     say("reviewing the design against the rules")
     findings = run_rules(analysed, results)
-    statuses = ("fail", "waived", "untested", "pass", "not_applicable")
     results["review"] = {
         "findings": [f.as_json() for f in findings],
-        "by_status": {s: sum(1 for f in findings if f.status == s) for s in statuses},
+        "by_status": count_by_status(findings),     # every status, in the order of STATUSES, one pass
         "verdict": verdict(findings).as_json(),
     }
     parts["review"] = {"produced": True, "reason": ""}
