@@ -5,6 +5,7 @@ creation time or random GUIDs).
 from __future__ import annotations
 
 import io
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -70,6 +71,14 @@ def tag(entity, element_id: str) -> None:
         entity.set_xdata(APPID, [(1000, str(element_id))])
 
 
+def _classes_in_fixed_order(doc) -> None:
+    """ezdxf registers a CLASS per entity type in use by iterating a set, so the CLASSES section came out in
+    the order of the string hashes, which change from one process to the next; registered here first and
+    sorted by name, writing keeps them in that order (it only adds the classes that are missing)."""
+    doc.classes.add_required_classes(doc.dxfversion)
+    doc.classes.classes = OrderedDict(sorted(doc.classes.classes.items()))
+
+
 def document_text(doc) -> str:
     """The document as DXF text, its header's extents ($EXTMIN, $EXTMAX) those of the model space and its view
     zoomed to them, so a CAD program opens on the whole drawing: the same document gives the same text."""
@@ -78,6 +87,7 @@ def document_text(doc) -> str:
     extents = appsettings.update_extents(doc)
     if extents.has_data:
         zoom.center(doc.modelspace(), extents.center, extents.size)
+    _classes_in_fixed_order(doc)
     stream = io.StringIO()
     with _fixed_metadata():
         doc.write(stream)

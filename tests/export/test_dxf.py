@@ -141,3 +141,33 @@ def test_docs_name_every_layer():
     text = (Path(__file__).resolve().parents[2] / "docs" / "exports.md").read_text(encoding="utf-8")
     for layer in FLOOR_LAYERS + ONELINE_LAYERS + COOLING_LAYERS:
         assert f"`{layer.name}`" in text, layer.name
+
+
+_DRAW_A_FEW_ENTITY_TYPES = """
+import sys
+from retrofit.export.dxf_document import Layer, document_text, new_document
+doc = new_document((Layer("A", "a layer", (10, 20, 30)),), "m")
+msp = doc.modelspace()
+msp.add_line((0, 0), (1, 1), dxfattribs={"layer": "A"})
+msp.add_lwpolyline([(0, 0), (2, 0), (2, 1)], dxfattribs={"layer": "A"})
+msp.add_text("t", dxfattribs={"layer": "A"})
+msp.add_mtext("m", dxfattribs={"layer": "A"})
+msp.add_circle((0, 0), 1.0, dxfattribs={"layer": "A"})
+msp.add_hatch().paths.add_polyline_path([(0, 0), (1, 0), (1, 1)])
+sys.stdout.write(document_text(doc))
+"""
+
+
+def test_dxf_text_does_not_depend_on_the_string_hash_seed():
+    """ezdxf lists the entity types in use from a set; the CLASSES section must not follow the hash order."""
+    import os
+    import subprocess
+    import sys
+
+    texts = set()
+    for seed in ("1", "2", "3", "4"):   # without the fixed order, seed 4 lists the classes differently
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _DRAW_A_FEW_ENTITY_TYPES], env=env, capture_output=True,
+                              text=True, check=True)
+        texts.add(done.stdout)
+    assert len(texts) == 1
