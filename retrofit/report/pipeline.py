@@ -100,7 +100,7 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
         ``input``, ``mode`` (planned or analysed as given, and why) and ``parts`` (what was produced, or why
         not).
     """
-    from ..analyze import analyze
+    from ..analyze import analyze, analyze_for_verdict
     from ..layout import layout_results
     from ..planning.intent import intent
     from ..planning.planner import PlanOptions, plan
@@ -149,7 +149,9 @@ def run_plan(design: Design, *, source: str | Path | None = None, contingencies:
     results["existing"] = {"inventory": existing_inventory(design)}
     if plan_result is not None:
         say("analysing the site as it is")
-        existing = analyze(design, contingencies=False)
+        # the summary below reads the load flow, the cooling power and the PUE: the analyses the planner's
+        # verdict reads, without the protection, power-quality, layout and backup studies nothing reads here
+        existing = analyze_for_verdict(design, contingencies=False)
         e = existing.get("electrical", {})
         lf = e.get("load_flow") or {}
         results["existing"]["analysis"] = {
