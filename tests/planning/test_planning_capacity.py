@@ -94,9 +94,18 @@ def test_facility_setpoint_leaves_room_for_the_crahs(washington):
 
 
 def test_facility_coolant_covers_the_extreme_minimum():
-    name, why = facility_coolant_for(273.15 - 27.0, 5.0)  # Moses Lake n20 minimum
+    name, why = facility_coolant_for(273.15 - 27.0, 5.0)
     assert name == "PG50" and "below the extreme minimum" in why
     assert facility_coolant_for(273.15 + 5.0, 5.0)[0] == "water"
+
+
+def test_facility_coolant_is_the_weakest_mix_that_keeps_the_margin():
+    # Moses Lake n20 minimum -30.7 degC (ASHRAE 2013): PG50 (-32.2 degC, CoolProp) leaves 1.5 K, PG55 (-40.2) 9.5 K
+    name, why = facility_coolant_for(273.15 - 30.7, 5.0)
+    assert name == "PG55" and "9.5 K below the extreme minimum -30.7 °C" in why
+    assert facility_coolant_for(273.15 - 40.0, 5.0)[0] == "PG60"  # PG55 leaves 0.2 K, PG60 (-50.0) 10.0 K
+    name, why = facility_coolant_for(273.15 - 46.0, 5.0)       # beyond the fit's 60 wt %: strongest, with the remedy
+    assert name == "PG60" and "drain-down or heat tracing" in why
 
 
 def test_rack_suits_only_a_wye_inside_its_input_range(washington):

@@ -409,7 +409,7 @@ def test_heat_rejection_rating_points():
             assert 0.0 < _si(d["pad_efficiency"], "ratio") < 1.0
 
 
-@pytest.mark.parametrize("cid", ["pg30", "pg40", "pg50", "eg25"])
+@pytest.mark.parametrize("cid", ["pg30", "pg40", "pg50", "pg55", "pg60", "eg25"])
 def test_computed_freezing_points_match_coolprop(cid):
     cp = pytest.importorskip("CoolProp.CoolProp")
     d = _of_kind("coolant")[cid]["data"]
