@@ -6,7 +6,7 @@ Properties come from CoolProp: IAPWS-95 (``Water``) for water and the incompress
 use, and answers later calls from cubic splines through those samples (the plant solve asks for
 properties thousands of times; CoolProp's per-call cost is 5-80 us, a spline on an array is ~1 us).
 
-The samples of the catalog's coolants (water, PG25, PG30, PG40, PG50, EG25) ship with the package in
+The samples of the catalog's coolants (water, PG25, PG30, PG40, PG50, PG55, PG60, EG25) ship with the package in
 ``coolant_samples.npz``, generated from CoolProp by ``python -m retrofit.cooling.coolant_samples`` (class
 computed; the file records the CoolProp version, and ``tests/unit/test_coolant_samples.py`` holds it equal to
 the installed CoolProp, bit for bit where it was generated). These coolants therefore need no CoolProp at run time (its import
@@ -255,7 +255,8 @@ class Coolant:
 #: Coolants whose samples ship in :data:`SAMPLES_FILE`: the catalog's coolants (``catalogs/coolants.yaml``),
 #: which include every facility glycol the planner tries, as (kind, glycol mass fraction).
 SHIPPED_COOLANTS = (("water", 0.0), ("propylene_glycol", 0.25), ("propylene_glycol", 0.3),
-                    ("propylene_glycol", 0.4), ("propylene_glycol", 0.5), ("ethylene_glycol", 0.25))
+                    ("propylene_glycol", 0.4), ("propylene_glycol", 0.5), ("propylene_glycol", 0.55),
+                    ("propylene_glycol", 0.6), ("ethylene_glycol", 0.25))
 
 #: The shipped samples (numpy ``.npz``; see the module docstring).
 SAMPLES_FILE = Path(__file__).with_name("coolant_samples.npz")

@@ -25,9 +25,9 @@ FACILITY_RANGE_K = 10.0
 """Design temperature rise of the facility water across the CDUs [K]: the 10 K range the CDU and
 heat-rejection catalogs are rated at (catalogs/cdus.yaml, catalogs/heat-rejection.yaml)."""
 
-FACILITY_GLYCOLS = ("water", "PG25", "PG30", "PG40", "PG50")
+FACILITY_GLYCOLS = ("water", "PG25", "PG30", "PG40", "PG50", "PG55", "PG60")
 """Facility coolants the planner chooses from, weakest first: propylene glycol (not ethylene glycol,
-which is toxic) at the concentrations of the coolant catalog."""
+which is toxic) at the concentrations of the coolant catalog, up to 60 wt %, the end of CoolProp's fit."""
 
 TCS_COOLANT = "PG25"
 """Technology-cooling coolant: the OCP PG25 guideline, as quoted by resistancezero.com (CDU checklist) and the

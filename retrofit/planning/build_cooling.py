@@ -270,7 +270,8 @@ def split_pump_set(design: Design, pump: Pump, basis: PlanBasis, sides: int, ids
 
     Notes
     -----
-    :meth:`PlanBasis.units_surviving_a_side` pumps in all, shared evenly over the sides; the duty
+    :meth:`PlanBasis.units_surviving_a_side` pumps in all, shared evenly over the sides (a side left
+    without a pump, when there are fewer pumps than sides, gets no set); the duty
     pumps are shared the same way (at least one running in each set), so that in normal operation the
     same number of pumps runs and, after the outage of one side, the standby pumps of the others start.
     The speed is tuned again to the design flow (:func:`tune_pump_speed`): it changes only when the
@@ -285,6 +286,8 @@ def split_pump_set(design: Design, pump: Pump, basis: PlanBasis, sides: int, ids
     ids.used.discard(pump.id)
     out = []
     for i, (n, r) in enumerate(zip(counts, running)):
+        if n == 0:  # fewer pumps than sides (two over three): that side has no set (a set holds one pump or more)
+            continue
         p = pump.model_copy(update={"id": ids.new(f"{pump.id}-{chr(ord('a') + i)}"), "count": n, "running": min(r, n)})
         design.cooling.pumps.append(p)
         out.append(p)

@@ -409,8 +409,9 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
     float
         :math:`n\\,\\dot m_u c_p\\,(T_{ent} - \\max(T_{out,full}, T_{fws}))` with each unit's leaving
         temperature at full speed from the kernel of its kind, entering at :math:`T_{fws} + \\Delta T_f`
-        [W]; 0 when the ambient is too warm for the unit to cool the fluid at all, or outside the
-        model's validity range (:class:`~retrofit.errors.OutOfRange`, the one expected refusal).
+        [W], which is the load itself, exactly, when the units hold the setpoint; 0 when the ambient is too
+        warm for the unit to cool the fluid at all, or outside the model's validity range
+        (:class:`~retrofit.errors.OutOfRange`, the one expected refusal).
 
     Raises
     ------
@@ -436,8 +437,11 @@ def hr_capacity_at_design(unit: HeatRejection, basis: PlanBasis, n_units: int = 
         raise
     except Exception as exc:  # a bug in the model: never a silent zero
         raise InternalError(f"heat-rejection model {model}", exc) from exc
-    t_leave = max(float(out.t_fluid_out_k), basis.t_fws_k)
-    return max(0.0, n_units * m_unit * cp * (t_in - t_leave))
+    if n_units >= 1 and float(out.t_fluid_out_k) <= basis.t_fws_k:
+        # the units hold the setpoint: they reject the whole load, n m_u cp ΔT_f = Q, taken exactly so that
+        # the round-off of the product cannot put it a few ulps below the load it is compared with
+        return load
+    return max(0.0, n_units * m_unit * cp * (t_in - max(float(out.t_fluid_out_k), basis.t_fws_k)))
 
 
 def hr_units_needed(unit: HeatRejection, heat_w: float, basis: PlanBasis, spares: int) -> int | None:

@@ -94,9 +94,18 @@ def test_facility_setpoint_leaves_room_for_the_crahs(washington):
 
 
 def test_facility_coolant_covers_the_extreme_minimum():
-    name, why = facility_coolant_for(273.15 - 27.0, 5.0)  # Moses Lake n20 minimum
+    name, why = facility_coolant_for(273.15 - 27.0, 5.0)
     assert name == "PG50" and "below the extreme minimum" in why
     assert facility_coolant_for(273.15 + 5.0, 5.0)[0] == "water"
+
+
+def test_facility_coolant_is_the_weakest_mix_that_keeps_the_margin():
+    # Moses Lake n20 minimum -30.7 degC (ASHRAE 2013): PG50 (-32.2 degC, CoolProp) leaves 1.5 K, PG55 (-40.2) 9.5 K
+    name, why = facility_coolant_for(273.15 - 30.7, 5.0)
+    assert name == "PG55" and "9.5 K below the extreme minimum -30.7 °C" in why
+    assert facility_coolant_for(273.15 - 40.0, 5.0)[0] == "PG60"  # PG55 leaves 0.2 K, PG60 (-50.0) 10.0 K
+    name, why = facility_coolant_for(273.15 - 46.0, 5.0)       # beyond the fit's 60 wt %: strongest, with the remedy
+    assert name == "PG60" and "drain-down or heat tracing" in why
 
 
 def test_rack_suits_only_a_wye_inside_its_input_range(washington):
@@ -112,7 +121,7 @@ def test_rack_suits_only_a_wye_inside_its_input_range(washington):
 def test_exhaust_fans_cannot_serve_racks_above_the_inlet_limit(washington):
     basis = plan_basis(washington)
     n, why = exhaust_air_racks(1000.0, basis)
-    assert n == 0 and "43.0 °C" in why
+    assert n == 0 and "42.5 °C" in why  # Moses Lake n20 extreme dry bulb (ASHRAE 2013)
     from dataclasses import replace
     mild = replace(basis, ambient=replace(basis.ambient, t_dry_bulb_k=273.15 + 25.0))
     assert exhaust_air_racks(1000.0, mild)[0] > 0
@@ -123,7 +132,7 @@ def test_heat_rejection_capacity_at_the_design_ambient(washington):
     cat = load_catalog()
     dry = HeatRejection(id="d", loop="f", **cat.get("dry-cooler-1000kw").data)
     wet = HeatRejection(id="a", loop="f", **cat.get("adiabatic-cooler-1000kw").data)
-    assert hr_capacity_at_design(dry, basis) == 0.0  # 43 degC air cannot cool 30 degC water
+    assert hr_capacity_at_design(dry, basis) == 0.0  # 42.5 degC air cannot cool 30 degC water
     one = hr_capacity_at_design(wet, basis)
     assert 0 < one < 1e6
     n = hr_units_needed(wet, 5e6, basis, 1)
@@ -177,4 +186,17 @@ def test_units_needed_has_no_count_cap_and_says_when_no_count_will_do(washington
     n = hr_units_needed(wet, heat, basis, 0)
     assert n is not None and n > 2000
     assert hr_capacity_at_design(wet, basis, n, heat) >= heat > hr_capacity_at_design(wet, basis, n - 1, heat)
-    assert hr_units_needed(dry, 1e6, basis, 0) is None  # 43 degC air cannot cool 30 degC water at all
+    assert hr_units_needed(dry, 1e6, basis, 0) is None  # 42.5 degC air cannot cool 30 degC water at all
+
+
+def test_units_holding_the_setpoint_reject_exactly_the_load(washington):
+    """Regression pin: the Washington plant's heat (116 racks' worth, 16.83 MW) on PG55, whose c_p made
+    n m_u c_p ΔT round a few ulps below the load: no count of units was found and the planner had no heat
+    rejection to choose from. Units that hold the setpoint now give the load itself."""
+    from dataclasses import replace
+    basis = replace(plan_basis(washington), facility_coolant="PG55")
+    wet = HeatRejection(id="a", loop="f", **load_catalog().get("adiabatic-cooler-1000kw").data)
+    heat = 16_834_500.0
+    assert hr_capacity_at_design(wet, basis, 64, heat) == heat
+    n = hr_units_needed(wet, heat, basis, 0)
+    assert n is not None and hr_capacity_at_design(wet, basis, n, heat) == heat > hr_capacity_at_design(wet, basis, n - 1, heat)

@@ -20,6 +20,8 @@ def test_policy(small_site, change, groups):
     assert feeds == {min(groups, 2)}  # one feed under N, two otherwise (A-B, B-C or C-A when distributed)
     lineups = {b.id for b in result.proposed.electrical.buses if b.kind == "switchgear"}
     assert len(lineups) == groups  # one MV lineup per power path
+    # a pump set holds one pump or more, also when there are fewer pumps than power sides (2 over 3 lineups)
+    assert all(p.count >= 1 and 1 <= p.running <= p.count for p in result.proposed.cooling.pumps)
     spares = 1 if goal.cooling_redundancy == "N+1" else 0
     for loop in {c.tcs_loop for c in result.proposed.cooling.cdus}:
         n = sum(1 for c in result.proposed.cooling.cdus if c.tcs_loop == loop)

@@ -40,7 +40,7 @@ def test_transformer_after_an_outage_against_its_derated_rating():
     assert ev["limit"] == ratings["tx-b"]["contingency_limit_percent"] < 100.0
     outage = results["electrical"]["contingencies"]["outages"][f.elements[1]]
     assert ev["value"] == outage["max_loading_percent"] > ev["limit"]
-    assert row(f, "design ambient")["value"] == 43.0
+    assert row(f, "design ambient")["value"] == 42.5  # Moses Lake n20 extreme, ASHRAE 2013
     assert "IEEE C57.91 Clause 7" in f.message and "when" in f.message
     design, results, findings = analysed("passing")
     f = one(findings, "ELEC-RATING-001", "tx-b")

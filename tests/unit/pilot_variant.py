@@ -71,7 +71,7 @@ cooling:
   loops:
     - {id: tcs-1, kind: tcs, coolant: PG25, main: {length: 15 m, diameter: 202.7 mm},
        header: {length: 0.6 m, diameter: 202.7 mm}, branch: {length: 4 m, diameter: 52.5 mm}, static_pressure: 200 kPa}
-    - {id: fw-1, kind: facility, coolant: PG50, main: {length: 60 m, diameter: 254.5 mm},
+    - {id: fw-1, kind: facility, coolant: PG55, main: {length: 60 m, diameter: 254.5 mm},
        header: {length: 3 m, diameter: 202.7 mm}, branch: {length: 6 m, diameter: 154.1 mm}, static_pressure: 250 kPa,
        t_supply_setpoint: 30 degC}
   # as in a real design, the racks' liquid loop has its CDU and the facility loop behind it (pump and cooler);

@@ -235,8 +235,6 @@ def test_figures_the_domain_data_marks_estimate_stay_estimate():
         assert _class_of(racks["gb300-nvl72"], field) == "estimate"
     for rid in ("network-rack-25kw", "management-rack-15kw"):   # placeholder power
         assert _class_of(racks[rid], "p_design") == "estimate"
-    moses = _of_kind("climate")["moses-lake-wa"]        # estimates kept until a glycol covers the 2013 minimum
-    assert all(_class_of(moses, f) == "estimate" for f in moses["data"] if f not in ("station", "elevation"))
 
 
 # --- computed figures, recomputed ---------------------------------------------------------------------------
@@ -246,6 +244,7 @@ def test_figures_the_domain_data_marks_estimate_stay_estimate():
 # DBmax_stddev, DBmin_mean, DBmin_stddev), the same table the catalog's n-year values come from.
 EXTREMES = {
     "wenatchee-wa": {"max": (38.4, 1.7), "min": (-15.6, 4.4)},              # WMO 727825
+    "moses-lake-wa": {"max": (39.6, 1.6), "min": (-19.1, 6.2)},             # WMO 727827
     "allentown-pa": {"max": (34.8, 1.6), "min": (-16.3, 3.2)},              # WMO 725170
     "wilkes-barre-scranton-pa": {"max": (34.0, 1.7), "min": (-18.4, 3.3)},  # WMO 725130
 }
@@ -410,7 +409,7 @@ def test_heat_rejection_rating_points():
             assert 0.0 < _si(d["pad_efficiency"], "ratio") < 1.0
 
 
-@pytest.mark.parametrize("cid", ["pg30", "pg40", "pg50", "eg25"])
+@pytest.mark.parametrize("cid", ["pg30", "pg40", "pg50", "pg55", "pg60", "eg25"])
 def test_computed_freezing_points_match_coolprop(cid):
     cp = pytest.importorskip("CoolProp.CoolProp")
     d = _of_kind("coolant")[cid]["data"]

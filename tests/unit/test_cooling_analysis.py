@@ -302,13 +302,15 @@ def test_racks_on_a_loop_no_cdu_serves_get_a_diagnosis():
 
 def test_freeze_margin_verdicts(pilot):
     fw = pilot["freeze"]["fw-1"]
-    assert fw["exposed_outdoors"] and fw["extreme_min_c"] == -27.0
+    assert fw["exposed_outdoors"] and fw["extreme_min_c"] == -30.7    # Moses Lake n20, ASHRAE 2013
     assert fw["margin_k"] == pytest.approx(fw["extreme_min_c"] - fw["freezing_point_c"], abs=1e-3)
-    assert fw["margin_required_k"] == 5.0 and fw["ok"] is True  # PG50 freezes at -32.2 degC
+    assert fw["margin_required_k"] == 5.0 and fw["ok"] is True  # PG55 freezes at -40.2 degC: 9.5 K
     assert pilot["freeze"]["tcs-1"]["ok"] is None and not pilot["freeze"]["tcs-1"]["exposed_outdoors"]
+    pg50 = analyze(variant(lambda d: find(d["cooling"]["loops"], "fw-1").update({"coolant": "PG50"})))
+    assert pg50["freeze"]["fw-1"]["ok"] is False and pg50["freeze"]["fw-1"]["margin_k"] == pytest.approx(1.49, abs=0.01)
     weaker = analyze(variant(lambda d: find(d["cooling"]["loops"], "fw-1").update({"coolant": "PG40"})))
     assert weaker["freeze"]["fw-1"]["ok"] is False and weaker["freeze"]["fw-1"]["margin_k"] < 0
-    stricter = analyze(variant(lambda d: d["goal"].update({"criteria": {"freeze_margin": "6 K"}})))
+    stricter = analyze(variant(lambda d: d["goal"].update({"criteria": {"freeze_margin": "10 K"}})))
     assert stricter["freeze"]["fw-1"]["ok"] is False and stricter["freeze"]["fw-1"]["margin_k"] == fw["margin_k"]
 
 

@@ -186,11 +186,12 @@ def test_contingency_of_the_service_bus_loses_every_rack(pilot):
 
 
 def test_contingency_limits_come_from_the_criteria():
+    # tx-b carries 79.8 % after tx-a's outage; its derated rating at the 42.5 degC design ambient is 88.9 %
     def tight(data):
-        data["goal"]["criteria"] = {"max_transformer_loading_contingency": "90 %"}
+        data["goal"]["criteria"] = {"max_transformer_loading_contingency": "85 %"}
     n1 = analyze_electrical(design(tight))["contingencies"]
     limit = n1["limits"]["max_transformer_percent"]
-    assert limit == pytest.approx(0.9 * analyze_electrical(design())["ratings"]["tx-b"]["derated_rating_percent"], abs=0.01)
+    assert limit == pytest.approx(0.85 * analyze_electrical(design())["ratings"]["tx-b"]["derated_rating_percent"], abs=0.01)
     tx = n1["outages"]["tx-a"]
     assert tx["ok"] is False and len(tx["violations"]) == 1
     assert tx["violations"][0].startswith("tx-b loaded ") and tx["violations"][0].endswith(f" % > {limit:.0f} %")
