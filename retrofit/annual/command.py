@@ -295,9 +295,23 @@ def _batch(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``annual``, ``compare`` or ``batch``; returns the exit status (input errors propagate to the CLI:
-    exit 2)."""
-    if args.command == "batch":
-        return _batch(args)
+    exit 2). ``compare`` and ``batch`` plan whole sites, so they run with the collector thresholds of
+    :mod:`retrofit.gc_thresholds`, as ``plan`` does."""
+    if args.command == "annual":
+        return _run(args)
+    import gc
+
+    from ..gc_thresholds import collect_less_often
+
+    before = collect_less_often()   # a campus is millions of long-lived objects: see retrofit.gc_thresholds
+    try:
+        return _batch(args) if args.command == "batch" else _run(args)
+    finally:
+        gc.set_threshold(*before)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """``annual`` or ``compare``."""
     from ..io.load import load
     from ..io.results import write_json
     from .weather_source import weather_for
