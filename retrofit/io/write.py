@@ -42,11 +42,44 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+_SCALAR_FORMS: dict = {}
+"""(type, value) -> (tag, text, style) of a scalar as the safe representer writes it (floats by their repr, so
+that ``-0.0`` is not ``0.0``): a design repeats the same few thousand texts hundreds of thousands of times."""
+_RESOLVED: dict = {}
+"""(text, implicit) -> tag the resolver gives a scalar (it matches regular expressions on every call)."""
+
+
 class _FastDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
-    """:class:`_Dumper` on libyaml's emitter when PyYAML has it (the same text, several times faster)."""
+    """:class:`_Dumper` on libyaml's emitter when PyYAML has it (the same text, several times faster).
+
+    Each distinct scalar is represented and resolved once per process and its node made again from that
+    (nodes are never shared: the serializer would give a shared node an anchor); containers go through the
+    base representer unchanged."""
 
     def ignore_aliases(self, data: Any) -> bool:  # noqa: ARG002 - signature of the base class
         return True
+
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind not in _SCALAR_TYPES:
+            return super().represent_data(data)
+        key = (kind, repr(data) if kind is float else data)
+        form = _SCALAR_FORMS.get(key)
+        if form is None:
+            node = super().represent_data(data)
+            _SCALAR_FORMS[key] = (node.tag, node.value, node.style)
+            return node
+        return yaml.ScalarNode(form[0], form[1], style=form[2])
+
+    def resolve(self, kind: type, value: Any, implicit: tuple) -> str:
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+        return tag
 
 
 for _dumper in (_Dumper, _FastDumper):
@@ -204,8 +237,79 @@ def _shortest(value: Any) -> int:
 def _fits(value: Any) -> bool:
     if _shortest(value) > FLOW_WIDTH:  # cannot fit: spare the trial dump
         return False
-    text = yaml.dump(value, Dumper=_FastDumper, allow_unicode=True, width=10_000, sort_keys=False).strip()
+    text = flow_text(value)
+    if text is None:
+        text = _trial_dump(value)
     return len(text) <= FLOW_WIDTH
+
+
+def _trial_dump(value: Any) -> str:
+    """``value`` dumped alone in flow style on one line (as long as it needs), stripped."""
+    return yaml.dump(value, Dumper=_FastDumper, allow_unicode=True, width=10_000, sort_keys=False).strip()
+
+
+_FLOW_VALUES: dict = {}
+"""(type, value) -> the scalar's text as an item of a flow collection ("" when it would not be one line)."""
+_FLOW_KEYS: dict = {}
+"""key -> the key's text in a flow mapping ("" when it would not be a one-line simple key)."""
+
+
+def _flow_value(value: Any) -> str | None:
+    kind = type(value)
+    if kind not in _SCALAR_TYPES:
+        return None
+    key = (kind, repr(value) if kind is float else value)
+    piece = _FLOW_VALUES.get(key)
+    if piece is None:
+        text = _trial_dump(_FlowList([value]))
+        piece = _FLOW_VALUES[key] = text[1:-1] if text[:1] == "[" and text[-1:] == "]" and "\n" not in text else ""
+    return piece or None
+
+
+def _flow_key(key: Any) -> str | None:
+    if type(key) is not str:
+        return None
+    piece = _FLOW_KEYS.get(key)
+    if piece is None:
+        text = _trial_dump(_Flow({key: 0}))
+        ok = text[:1] == "{" and text.endswith(": 0}") and "\n" not in text and not text.startswith("{?")
+        piece = _FLOW_KEYS[key] = text[1:-4] if ok else ""
+    return piece or None
+
+
+def flow_text(value: Any) -> str | None:
+    """The one-line text PyYAML writes for ``value`` (a scalar, or a flow mapping or list of them, nested)
+    dumped alone in flow style, put together from the text of each distinct key and scalar (each dumped
+    once per process); None when a part would not be a one-line piece (a multi-line or complex key, a
+    scalar of another type), which the caller then dumps whole.
+
+    Parameters
+    ----------
+    value : Any
+        A scalar, ``_Flow`` mapping or ``_FlowList``.
+
+    Returns
+    -------
+    str or None
+        The text, the same as the trial dump's.
+    """
+    if isinstance(value, _Flow):
+        parts = []
+        for k, v in value.items():
+            kt, vt = _flow_key(k), flow_text(v)
+            if kt is None or vt is None:
+                return None
+            parts.append(f"{kt}: {vt}")
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, _FlowList):
+        parts = []
+        for v in value:
+            vt = flow_text(v)
+            if vt is None:
+                return None
+            parts.append(vt)
+        return "[" + ", ".join(parts) + "]"
+    return _flow_value(value)
 
 
 def _as_flow(mapping: dict) -> dict:
