@@ -104,7 +104,8 @@ def _run(args: argparse.Namespace) -> int:
     if not mode.plans:
         return _as_given(design, args)
     try:
-        result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases))
+        result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases,
+                                           keep_analysis=False))
     except SelectionInfeasible as exc:  # the site cannot reach its goal: a finding, not a bug
         print(f"no feasible upgrade: {exc}")
         return 1

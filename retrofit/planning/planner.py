@@ -54,6 +54,9 @@ class PlanOptions:
         Analyses allowed to add heat-rejection units or CRAHs where the plant is short.
     time_limit_s : float
         Time limit of each MILP [s].
+    keep_analysis : bool
+        Keep a copy of the proposal's analysis for a later :func:`retrofit.analyze.analyze` of the same
+        design (the ``plan`` command's report analyses it again); ``plan-design``, which does not, skips it.
     """
 
     heat_rejection_kinds: tuple[str, ...] = DEFAULT_HEAT_REJECTION_KINDS
@@ -61,6 +64,7 @@ class PlanOptions:
     phases: bool = True
     repair_rounds: int = 4
     time_limit_s: float = 20.0
+    keep_analysis: bool = True
 
 
 @dataclass
@@ -111,9 +115,9 @@ class PlanResult:
     business: dict | None = None
 
 
-def _analyze(design: Design, contingencies: bool) -> dict:
+def _analyze(design: Design, contingencies: bool, keep: bool = True) -> dict:
     from ..analyze import analyze
-    return analyze(design, contingencies=contingencies)
+    return analyze(design, contingencies=contingencies, keep=keep)
 
 
 def repair(design: Design, fails: list[dict]) -> list[str]:
@@ -237,7 +241,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
     notes += battery_notes
     notes += [n for b in backup_layout(proposal.layouts, proposal.design, ctx.catalog) for n in b.notes]  # room, yard
     repairs = []
-    results = _analyze(proposal.design, options.contingencies)
+    results = _analyze(proposal.design, options.contingencies, options.keep_analysis)
     fails = failures(proposal.design, results)
     for _ in range(options.repair_rounds):
         if not fails:
@@ -246,7 +250,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
         if not done:
             break
         repairs += done
-        results = _analyze(proposal.design, options.contingencies)
+        results = _analyze(proposal.design, options.contingencies, options.keep_analysis)
         fails = failures(proposal.design, results)
     if sel.solver and not sel.solver["optimal"]:
         gap = sel.solver["gap_percent"]
