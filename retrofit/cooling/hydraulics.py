@@ -614,27 +614,24 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     if friction_method not in FRICTION_METHODS:
         raise UnknownMethod(f"unknown friction factor method {friction_method!r}; valid methods: "
                             f"{', '.join(sorted(FRICTION_METHODS))}")
-    problem = _connectivity_problem(network)
-    if problem:
-        return _fail(network, problem)
     net, m = network, network.link_count
-    model = _LinkModel(net, density, viscosity, friction_method, gravity, head_tolerance)
     fixed = ~np.isnan(net.fixed_head)
-    free = np.flatnonzero(~fixed)
-    position = np.full(net.node_count, -1)
-    position[free] = np.arange(free.size)
-    start_free, end_free = position[net.start_node], position[net.end_node]
+    topology = (net.node_count, net.start_node.dtype.str, net.start_node.tobytes(), net.end_node.dtype.str,
+                net.end_node.tobytes(), fixed.tobytes())
+    known = _TOPOLOGIES.get(topology)
+    if known is None:
+        problem = _connectivity_problem(network)
+        if problem:
+            return _fail(network, problem)
+        known = _incidence(net, fixed)
+        if len(_TOPOLOGIES) >= _TOPOLOGIES_KEPT:
+            _TOPOLOGIES.clear()
+        _TOPOLOGIES[topology] = known
+    free, a_free_t, matrix_of = known
+    model = _LinkModel(net, density, viscosity, friction_method, gravity, head_tolerance)
     # constant part of the head difference across links from fixed-head nodes
     fixed_head = np.where(fixed, net.fixed_head, 0.0)
     fixed_difference = fixed_head[net.start_node] - fixed_head[net.end_node]
-    # incidence matrix restricted to the free nodes: +1 at a link's start, -1 at its end
-    links = np.arange(m)
-    at_start, at_end = start_free >= 0, end_free >= 0
-    values = np.r_[np.ones(np.count_nonzero(at_start)), -np.ones(np.count_nonzero(at_end))]
-    rows = np.r_[links[at_start], links[at_end]]
-    columns = np.r_[start_free[at_start], end_free[at_end]]
-    a_free_t = sparse.csr_matrix((values, (columns, rows)), shape=(free.size, m))
-    matrix_of = _laplacian_assembler(start_free, end_free, free.size)
 
     closed = model.closed_by_user.copy()
     check_closed = np.zeros(m, dtype=bool)
@@ -721,6 +718,31 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     flow = np.where(shut, 0.0, q)
     return _result(net, model, flow, head, difference, density, gravity, check_closed, converged, iteration,
                    residual, "; ".join(diagnosis))
+
+
+_TOPOLOGIES: dict = {}
+"""(node count, start and end node of each link, fixed-head nodes) -> :func:`_incidence` of a network found
+connected: the contingency studies solve the same few dozen topologies hundreds of times, with other
+coefficients (a Panther Creek plan: 979 solves, 23 topologies)."""
+_TOPOLOGIES_KEPT = 256
+
+
+def _incidence(net: HydraulicNetwork, fixed: np.ndarray) -> tuple:
+    """(free nodes, A_u^T, the assembler of A_u^T diag(p) A_u) of a network's topology (read only, shared by
+    the solves of every network with that topology)."""
+    m = net.link_count
+    free = np.flatnonzero(~fixed)
+    position = np.full(net.node_count, -1)
+    position[free] = np.arange(free.size)
+    start_free, end_free = position[net.start_node], position[net.end_node]
+    # incidence matrix restricted to the free nodes: +1 at a link's start, -1 at its end
+    links = np.arange(m)
+    at_start, at_end = start_free >= 0, end_free >= 0
+    values = np.r_[np.ones(np.count_nonzero(at_start)), -np.ones(np.count_nonzero(at_end))]
+    rows = np.r_[links[at_start], links[at_end]]
+    columns = np.r_[start_free[at_start], end_free[at_end]]
+    a_free_t = sparse.csr_matrix((values, (columns, rows)), shape=(free.size, m))
+    return free, a_free_t, _laplacian_assembler(start_free, end_free, free.size)
 
 
 def _laplacian_assembler(start_free, end_free, size):
