@@ -83,15 +83,13 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
         Miners kept and moved [-].
     """
     final = proposal.design
-    d = deep_copy(final)
-    e, c = d.electrical, d.cooling
+    e, c = final.electrical, final.cooling  # read only: what the stage keeps is chosen first, then copied
     b = ctx.basis
-    keep = [g for g in d.loads.racks if g.tcs_loop in loops]
+    keep = [g for g in final.loads.racks if g.tcs_loop in loops]
     taps = {f for g in keep for f in g.feeds}
-    keep += [g for g in d.loads.racks if g.tcs_loop is None and set(g.feeds) <= taps]
-    d.loads.racks = keep
-    e.busways = [x for x in e.busways if x.to_bus in taps]
-    fed_by = {x.from_bus for x in e.busways}
+    keep += [g for g in final.loads.racks if g.tcs_loop is None and set(g.feeds) <= taps]
+    busways = [x for x in e.busways if x.to_bus in taps]
+    fed_by = {x.from_bus for x in busways}
     fed_by |= {u.from_bus for u in e.ups if u.to_bus in fed_by}  # busways behind a backup UPS lineup
     mech_buses = {blk.lv_bus for blk in proposal.power.mech}
     new_blocks = [blk for g in proposal.power.groups for blk in g.blocks if blk.existing is None]
@@ -106,20 +104,27 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
         gone |= {t.id, t.hv_bus, blk.lv_bus} | ({cable.id} if cable else set())
     lost_ups = [x for x in e.ups if x.from_bus in gone]  # backup lineups of blocks not yet built, with their output bus
     gone |= {x.id for x in lost_ups} | {x.to_bus for x in lost_ups}
-    e.ups = [x for x in e.ups if x.id not in gone]
-    e.transformers = [x for x in e.transformers if x.id not in gone]
-    e.cables = [x for x in e.cables if x.id not in gone]
-    e.buses = [x for x in e.buses if x.id not in gone and (x.kind != "busway_tap" or x.id in taps)]
-    protected = ({y.id for y in e.busways} | {y.id for y in e.cables} | {y.id for y in e.transformers}
-                 | {y.id for y in e.pdus} | {y.id for y in e.ups})
-    bus_ids = {y.id for y in e.buses}
-    e.breakers = [x for x in e.breakers if x.protects in protected and x.bus in bus_ids]
-    c.cdus = [x for x in c.cdus if x.tcs_loop in loops]
-    live_fw = {x.facility_loop for x in c.cdus}
-    c.loops = [x for x in c.loops if x.id in loops or x.id in live_fw]
-    c.pumps = [x for x in c.pumps if x.loop in live_fw]
-    c.heat_rejection = [x for x in c.heat_rejection if x.loop in live_fw]
-    c.crahs = [x for x in c.crahs if x.hall in {g.hall for g in keep}]
+    ups = [x for x in e.ups if x.id not in gone]
+    transformers = [x for x in e.transformers if x.id not in gone]
+    cables = [x for x in e.cables if x.id not in gone]
+    buses = [x for x in e.buses if x.id not in gone and (x.kind != "busway_tap" or x.id in taps)]
+    protected = ({y.id for y in busways} | {y.id for y in cables} | {y.id for y in transformers}
+                 | {y.id for y in e.pdus} | {y.id for y in ups})
+    bus_ids = {y.id for y in buses}
+    breakers = [x for x in e.breakers if x.protects in protected and x.bus in bus_ids]
+    cdus = [x for x in c.cdus if x.tcs_loop in loops]
+    live_fw = {x.facility_loop for x in cdus}
+    halls = {g.hall for g in keep}
+    # only what the stage keeps is copied (a first stage holds a fraction of the campus)
+    d = deep_copy(final.model_copy(update={
+        "electrical": e.model_copy(update={"busways": busways, "ups": ups, "transformers": transformers,
+                                           "cables": cables, "buses": buses, "breakers": breakers}),
+        "loads": final.loads.model_copy(update={"racks": keep}),
+        "cooling": c.model_copy(update={"cdus": cdus, "loops": [x for x in c.loops if x.id in loops or x.id in live_fw],
+                                        "pumps": [x for x in c.pumps if x.loop in live_fw],
+                                        "heat_rejection": [x for x in c.heat_rejection if x.loop in live_fw],
+                                        "crahs": [x for x in c.crahs if x.hall in halls]})}))
+    e, c = d.electrical, d.cooling
     _size_plant(d, b, {blk.lv_bus: blk.lineup for blk in proposal.power.mech})
     converted = {x.from_bus for x in e.busways}
     converted |= {u.from_bus for u in e.ups if u.to_bus in converted}
