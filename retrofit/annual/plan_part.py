@@ -63,7 +63,9 @@ def plan_annual(run) -> tuple[AnnualResult | None, str]:
     weather, tariff = getattr(run, "_annual_inputs", (None, None))
     try:
         weather = weather if weather is not None else weather_for(run.analysed)
-        result = simulate_year(design_basis(run.analysed), weather, AnnualOptions(tariff=tariff))
+        # the plan analysed this design already: its load flow, cooling and design-point PUE are reused
+        analysed = run.results if all(k in run.results for k in ("cooling", "electrical", "pue")) else None
+        result = simulate_year(design_basis(run.analysed, analysed), weather, AnnualOptions(tariff=tariff))
     except RetrofitError as exc:
         run.results["annual"] = {"produced": False, "reason": str(exc)}
         out = (None, str(exc))

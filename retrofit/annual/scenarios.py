@@ -259,7 +259,8 @@ def run_case(spec: CaseSpec) -> dict:
         if v.heat_rejection in ("dry", "trim"):
             design, swap_notes = swap_to_dry(design, catalog)
             notes += swap_notes
-        basis = design_basis(design)
+        analysis = analyze(design)
+        basis = design_basis(design, analysis)
         if v.heat_rejection == "trim":
             chillers, chiller_capex, trim_notes = size_trim_chillers(design, basis, catalog)
             options = dataclasses.replace(options, trim_chillers=chillers)
@@ -273,7 +274,7 @@ def run_case(spec: CaseSpec) -> dict:
                 capex = None
         if planned and capex is not None:
             capex += _capex(site, design, catalog)
-        findings = run_rules(design, analyze(design))
+        findings = run_rules(design, analysis)
         review = verdict(findings)
         annual = simulate_year(basis, spec.weather, options)
         if spec.design_out is not None:

@@ -88,13 +88,19 @@ class DesignBasis:
     electrical: dict = field(repr=False, default_factory=dict)
 
 
-def design_basis(design: Design) -> DesignBasis:
+def design_basis(design: Design, analysis: dict | None = None) -> DesignBasis:
     """Run the design-point cooling (stages 1-3) and electrical analyses and keep what the hours need.
 
     Parameters
     ----------
     design : Design
         The design.
+    analysis : dict, optional
+        The design's analysis already made (:func:`retrofit.analyze.analyze` or the planner's analysis of its
+        proposal): its ``cooling``, ``electrical`` and ``pue`` are taken as they are (the load flow's losses,
+        the design-point PUE) instead of being solved again. Each facility loop's hydraulics are solved
+        again: the analysis keeps their figures rounded, the hours need them as solved. None solves
+        everything here.
 
     Returns
     -------
@@ -107,23 +113,31 @@ def design_basis(design: Design) -> DesignBasis:
     RetrofitError
         When a facility loop cannot be solved (no CDUs, pumps or units) or the load flow fails.
     """
-    from ..cooling.analysis import cooling_results
-    from ..cooling.balance import cdu_bank, solve_plants
+    from ..cooling.balance import cdu_bank, plant_setup
     from ..cooling.case import prepare_cooling, solve_hydraulics
-    from ..electrical.analysis import analyze_electrical
-    from ..pue import pue_summary
 
     case = prepare_cooling(design)
     hydraulics = solve_hydraulics(case)
-    plants = solve_plants(case, hydraulics)
-    cooling = cooling_results(case, hydraulics, plants, {})
-    electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"), contingencies=False)
+    if analysis is None:
+        from ..cooling.analysis import cooling_results
+        from ..cooling.balance import solve_plants
+        from ..electrical.analysis import analyze_electrical
+        from ..pue import pue_summary
+
+        plants = solve_plants(case, hydraulics)
+        cooling = cooling_results(case, hydraulics, plants, {})
+        electrical = analyze_electrical(design, cooling_power_w=cooling.get("electric_power_w"), contingencies=False)
+        pue = pue_summary(design, electrical, cooling)
+        setups = {lid: plant.setup for lid, plant in plants.items()}
+    else:
+        cooling, electrical, pue = analysis["cooling"], analysis["electrical"], analysis["pue"]
+        setups = {lid: plant_setup(case, fh) for lid, fh in hydraulics.items() if fh.result is not None}
     loops = []
     for lid, fh in hydraulics.items():
         if fh.result is None or not fh.result.converged:
             raise RetrofitError(f"facility loop {lid} cannot be simulated over the year: "
                                 f"{fh.diagnosis or fh.result.diagnosis}")
-        setup = plants[lid].setup
+        setup = setups[lid]
         bank, loop = cdu_bank(case, setup, fh.state, fh.result)
         shaft = sum(p.shaft_power for p in fh.result.pumps if p.flow > 0)
         drives = LoopDrives(facility_pump_electric_w=float(sum(p.electric_power for p in fh.result.pumps)),
@@ -147,7 +161,7 @@ def design_basis(design: Design) -> DesignBasis:
         air_fixed_w=sum(x.count * magnitude(x.power, "W") for x in c.exhaust_fans),
         other_w=sum(magnitude(x.p, "W") for x in design.loads.other), no_load_loss_w=p0,
         load_loss_lf_w=max(losses_w - p0, 0.0), served_lf_w=served_w,
-        design_point={**pue_summary(design, electrical, cooling),
+        design_point={**pue,
                       "label": "design-point PUE: power ratio at the design ambient and design IT power, "
                                "not an annual figure"},
         rack_limit_k=min(limits) if limits else None, cooling=cooling, electrical=electrical)

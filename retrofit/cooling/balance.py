@@ -104,7 +104,9 @@ class _PlantSetup:
     ua_factor: np.ndarray  #: UA with the loop's coolant over UA of the rating, at the rated flows [-]
 
 
-def _plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
+def plant_setup(case: CoolingCase, fh: FacilityHydraulics) -> _PlantSetup:
+    """What the plant balance of facility loop ``fh`` takes besides the ambient: its heat-rejection units (rated
+    on the loop's coolant), supply setpoint, room heat and the CDUs' rated conductances, without solving it."""
     c = case.design.cooling
     crit = case.design.goal.criteria if case.design.goal else None
     floop = next(l for l in c.loops if l.id == fh.loop_id)
@@ -217,7 +219,7 @@ def solve_facility_plant(case: CoolingCase, fh: FacilityHydraulics, ambients=Non
     """
     if fh.result is None:
         return FacilityPlant(None, {})
-    setup = _plant_setup(case, fh)
+    setup = plant_setup(case, fh)
     bank, loop = cdu_bank(case, setup, fh.state, fh.result)
     solve = _n_plus_1_plant if verdict_only else _solve_plant
     results = {a.basis: solve(case, bank, setup.units, _ambient(a), loop)
