@@ -5,7 +5,10 @@ is planned first with the planner API (``retrofit.planning.plan``, no phases, no
 apart and is not part of the annual figure. Then, timed:
 
 * ``design_basis``: the design-point cooling stages 1-3 (hydraulics of every loop, plant balance) and
-  the electrical analysis without contingencies: what the hours reuse;
+  the electrical analysis without contingencies: what the hours reuse, as ``retrofit annual`` solves it;
+* ``design_basis`` given the design's analysis (as ``retrofit plan`` gives it the analysis it made; that
+  analysis, cooling, electrical and PUE without N-1, is timed apart and is not part of the figure): the
+  hydraulics of every loop only;
 * ``simulate_year``: the plant of every facility loop at the 8,760 hours of the weather year (identical
   loops solved once), the air side, losses, energy, PUE, water, cost.
 
@@ -36,6 +39,7 @@ def main(argv=None) -> int:
     p.add_argument("--weather", help="EPW or TMY3 CSV file (default: the synthetic year of the site's climate)")
     p.add_argument("--design", help="a planned design to read instead of planning the site")
     args = p.parse_args(argv)
+    from retrofit.analyze import analyze_for_verdict
     from retrofit.annual.simulate import AnnualOptions, design_basis, simulate_year
     from retrofit.annual.weather_source import weather_for
     from retrofit.io.load import load
@@ -51,6 +55,11 @@ def main(argv=None) -> int:
     racks = sum(g.count for g in design.loads.racks)
     weather = _timed("weather year", weather_for, design, args.weather)
     basis = _timed("design basis (cooling stages 1-3, electrical)", design_basis, design)
+    analysis = _timed("the design's analysis (not part of the annual figure)", analyze_for_verdict, design,
+                      contingencies=False)
+    given = _timed("design basis given the analysis (hydraulics)", design_basis, design, analysis)
+    if given.design_point != basis.design_point or given.served_lf_w != basis.served_lf_w:
+        raise SystemExit("the design basis from the analysis differs from the one solved here")
     result = _timed(f"simulate {weather.hours:,} hours", simulate_year, basis, weather, AnnualOptions())
     j = result.to_json()
     print(f"racks {racks:,}, facility loops {j['assumptions']['facility_loops']} "
