@@ -10,6 +10,7 @@ hand-written examples are; the rest in block style. No anchors, aliases, tags or
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,13 @@ _FLOW_KEYS: dict = {}
 """key -> the key's text in a flow mapping ("" when it would not be a one-line simple key)."""
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+"""Text that PyYAML writes as it is (a plain scalar) wherever it stands, unless the resolver reads it as
+another type (``yes``, ``null``): a letter, then letters, digits, ``_``, ``.`` and ``-`` (element ids)."""
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _flow_value(value: Any) -> str | None:
     kind = type(value)
     if kind not in _SCALAR_TYPES:
@@ -261,8 +269,13 @@ def _flow_value(value: Any) -> str | None:
     key = (kind, repr(value) if kind is float else value)
     piece = _FLOW_VALUES.get(key)
     if piece is None:
-        text = _trial_dump(_FlowList([value]))
-        piece = _FLOW_VALUES[key] = text[1:-1] if text[:1] == "[" and text[-1:] == "]" and "\n" not in text else ""
+        if kind is str and _PLAIN_WORD.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value,
+                                                                              (True, False)) == _STR_TAG:
+            piece = _FLOW_VALUES[key] = value
+        else:
+            text = _trial_dump(_FlowList([value]))
+            piece = _FLOW_VALUES[key] = (text[1:-1] if text[:1] == "[" and text[-1:] == "]" and "\n" not in text
+                                         else "")
     return piece or None
 
 

@@ -15,7 +15,10 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TRICKY = ["a: b", "x, y", "[1]", "{k}", "", "null", "yes", "No", "~", "#tag", "a #b", "- x", "?", "é", "café crème",
           "line\nbreak", "tab\there", " lead", "trail ", "'q'", '"dq"', "1.5", "0x1F", "1e3", "2024-01-01", "*ref",
           "&anchor", "!tag", "%", "@", "`", "a" * 150, 0, -1, 10**20, 0.0, -0.0, 1.5, 1e-12, 1e300, float("inf"),
-          float("-inf"), float("nan"), True, False, None]
+          float("-inf"), float("nan"), True, False, None,
+          # words written as they are unless the resolver reads them as another type
+          "cdu-h01-01", "sb01.02", "a_b", "a-", "a.", "on", "Off", "ON", "y", "n", "Y", "NULL", "Null", "True",
+          "FALSE", "inf", "nan", "Inf", "NaN", "e", "E5", "x0x1"]
 
 
 def _laid_out(monkeypatch, paths) -> list:
