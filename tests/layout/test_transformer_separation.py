@@ -62,7 +62,8 @@ def test_pads_stand_off_the_wall_by_the_larger_of_door_clearance_and_fire_separa
 
 
 def test_the_hall_pads_and_the_bess_step_ups_read_the_same_function(monkeypatch):
-    """Both placements call liquid_fill: replacing it moves both."""
+    """Both placements read liquid_fill (a spy counts its calls: each new pad's rating and the step-up's), and
+    each row stands where that rule and the door clearance put it."""
     import retrofit.layout.transformer_separation as sep
     from retrofit.io.load import load
     from retrofit.planning import plan
