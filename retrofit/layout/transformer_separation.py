@@ -12,10 +12,14 @@ The bands (:data:`MINERAL_OIL_BANDS`) are those of NFPA 850 for outdoor oil-insu
   structure where no firewall is provided (NFPA 850, 5.2.4.6, as quoted in the eng-tips forum thread
   "Minimum clearance of pad-mount transformer with fire-resistant barrier from building or opening", 2011);
   no containment basin is modelled, so the distance is taken from the transformer's outline;
-* 500 to 5,000 gal: 25 ft (7.6 m), NFPA 850's table of separation by oil volume (recalled, not read), the
-  same 25 ft beyond which a building needs no exposure protection in US Army Corps of Engineers
-  ETL 1110-3-412 (20 Oct 1989, fire protection requirements for outdoor oil-insulated transformers, read);
-* over 5,000 gal: 50 ft (15.2 m), the same NFPA 850 table (recalled, not read).
+* 500 to 5,000 gal: 25 ft (7.6 m), the distance beyond which a building needs no exposure protection in
+  US Army Corps of Engineers ETL 1110-3-412 (20 Oct 1989, fire protection requirements for outdoor
+  oil-insulated transformers, read). That the recommended separations start at 500 gal is said in the Mike
+  Holt forum thread "Transformer to Gas Tank Installation Distance" (secondary: "No separation is mandated
+  for volumes less than 500 gallons" in the NFPA and FM recommendations, which vary with the oil volume);
+  NFPA 850's own table was not read, and its 5,000 gal edge is taken as the band's end;
+* over 5,000 gal: no distance read, so a larger transformer is refused (none of the catalog's holds that
+  much).
 
 NEC 450.27 and IEEE C2 (NESC) Rule 152.A.2 ask that buildings be safeguarded from an outdoor oil-insulated
 transformer's fire by space separation, barriers, suppression or enclosure without setting a distance; these
@@ -31,10 +35,10 @@ from dataclasses import dataclass
 
 from ..errors import OutOfRange
 
-MINERAL_OIL_BANDS: tuple[tuple[float, float], ...] = ((500.0, 1.524), (5000.0, 7.62), (math.inf, 15.24))
+MINERAL_OIL_BANDS: tuple[tuple[float, float], ...] = ((500.0, 1.524), (5000.0, 7.62))
 """(upper liquid volume [gal], exclusive; least distance from the building [m]) of each band, mineral oil:
-under 500 gal 5 ft (NFPA 850 5.2.4.6, secondary: forum quotation); 500 to 5,000 gal 25 ft (NFPA 850 table,
-recalled, and ETL 1110-3-412, read); over 5,000 gal 50 ft (NFPA 850 table, recalled)."""
+under 500 gal 5 ft (NFPA 850 5.2.4.6, secondary: forum quotation); 500 to 5,000 gal 25 ft (ETL 1110-3-412,
+read; the 500 gal edge secondary, above). Above 5,000 gal no distance is held."""
 
 LIQUIDS = ("mineral_oil",)
 """Insulating liquids the separation covers [-]."""
@@ -55,15 +59,19 @@ def building_separation_m(liquid_volume_gal: float, liquid: str = "mineral_oil")
 
     Examples
     --------
-    >>> building_separation_m(499.0), building_separation_m(500.0), building_separation_m(5001.0)
-    (1.524, 7.62, 15.24)
+    >>> building_separation_m(499.0), building_separation_m(500.0), building_separation_m(4999.0)
+    (1.524, 7.62, 7.62)
     """
     if liquid not in LIQUIDS:
         raise OutOfRange(f"transformer liquid must be one of {', '.join(LIQUIDS)}, found {liquid!r}: no published "
                          "building separation for it is held")
     if not math.isfinite(liquid_volume_gal) or liquid_volume_gal <= 0:
         raise OutOfRange(f"transformer liquid volume must be a positive number of gallons, found {liquid_volume_gal!r}")
-    return next(d for upper, d in MINERAL_OIL_BANDS if liquid_volume_gal < upper)
+    for upper, distance in MINERAL_OIL_BANDS:
+        if liquid_volume_gal < upper:
+            return distance
+    raise OutOfRange(f"transformer liquid volume {liquid_volume_gal:g} gal is above the {MINERAL_OIL_BANDS[-1][0]:g} gal "
+                     "for which a building separation is held (no source read for larger volumes)")
 
 
 @dataclass(frozen=True)
