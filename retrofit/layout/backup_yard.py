@@ -18,7 +18,8 @@ enclosures when outdoors, the battery units, then a smoothing BESS's units, its 
 its collector switchgear) in rows parallel to a long wall outside the hall, group after group away from the
 wall, each with its own clearance (:func:`retrofit.layout.yard.place_coolers` rows: one clearance to what
 stands nearer the wall, units an end gap apart) and, where a group asks it, a least distance from the wall
-(oil-filled transformers: :data:`OIL_TRANSFORMER_BUILDING_M`).
+(oil-filled transformers: the fire separation of their oil volume,
+:func:`retrofit.layout.transformer_separation.building_separation_m`).
 """
 from __future__ import annotations
 
@@ -52,15 +53,6 @@ ROOM_ACCESS_M = 0.9
 """Walkway kept at both ends of each band of UPS lineups, where the entrances to the working space are
 (NEC 110.26(C)(2) asks an entrance at each end of large equipment, at least 610 mm wide; 0.9 m taken,
 estimate) [m]."""
-
-OIL_TRANSFORMER_BUILDING_M = 7.62
-"""Least distance of a BESS's mineral-oil step-up transformer from the hall: 25 ft (7.6 m), the distance
-beyond which a building needs no protection from the exposure of an outdoor oil-insulated transformer
-(US Army Corps of Engineers, ETL 1110-3-412, 20 Oct 1989, "fire protection requirements for outdoor
-oil-insulated transformers"; the same text in NAVFAC's fire protection engineering guide). NEC 450.27 and
-IEEE C2 (NESC) Rule 152.A.2 ask that buildings be safeguarded from such fires by space separation, barriers,
-suppression or enclosure without setting a distance; the hall wall's construction and openings are not
-inputs, so the space separation that needs no other safeguard is taken [m]."""
 
 PAD_FOOTPRINT_MAX_KVA = 3750.0
 """Largest rating the hall pads' footprint (:data:`retrofit.layout.yard.PAD_FOOTPRINT_M`) is stated for [kVA]."""
@@ -322,7 +314,8 @@ class YardGroup:
         Space between unit ends in a row [m].
     wall_m : float
         Least distance of the group's nearest row from the hall wall (a separation from the building, as
-        :data:`OIL_TRANSFORMER_BUILDING_M`); 0 for none beyond the row's clearance [m].
+        :func:`retrofit.layout.transformer_separation.building_separation_m`); 0 for none beyond the row's
+        clearance [m].
     """
 
     units: tuple[YardUnit, ...]
@@ -389,6 +382,6 @@ def overlaps(items: Sequence[Placed]) -> list[tuple[str, str]]:
 
 
 __all__ = ["BackupPlacement", "CollectorBlock", "GENERATOR_GAP_M", "Lineup", "MODULE_MAX_M", "NFPA37_OPENING_M",
-           "NFPA855_BUILDING_M", "NFPA855_UNIT_M", "OIL_TRANSFORMER_BUILDING_M", "PAD_FOOTPRINT_MAX_KVA",
+           "NFPA855_BUILDING_M", "NFPA855_UNIT_M", "PAD_FOOTPRINT_MAX_KVA",
            "ROOM_ACCESS_M", "STEP_UP_FOOTPRINT_M", "UpsRoom", "YardGroup", "band_taken", "moved", "overlaps",
            "place_groups", "reach", "ups_room", "wall_distance"]

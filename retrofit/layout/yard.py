@@ -12,7 +12,9 @@ for service. A row holds as many units as fit along the wall between the end gap
 centred on ``centre_x_m`` (the CDUs' mean x) within the wall's length.
 
 **Transformer pads** (:func:`place_pads`) stand in one row outside the wall nearest the electrical
-room, centred on the room, a pad clearance apart and a front clearance off the wall.
+room, centred on the room, a pad clearance apart, and off the wall by the larger of their door clearance
+and the fire separation of their oil volume (:mod:`retrofit.layout.transformer_separation`, given by the
+caller as ``wall_m``).
 
 **CRAHs** (:func:`place_crahs`) stand against the hall walls inside, clear of racks, aisles and the
 equipment zones, with a service space in front, by the same wall search as the electrical equipment
@@ -38,8 +40,10 @@ PAD_FOOTPRINT_M = (2.4, 2.2)
 (estimate, order of magnitude; not from a datasheet: enter the vendor's outline where known)."""
 
 PAD_FRONT_CLEARANCE_M = 3.0
-"""Clear space kept in front of a pad-mount's compartment doors, and between the hall wall and the
-pads [m] (estimate: 10 ft, the working clearance utilities commonly ask in front of pad-mount doors)."""
+"""Clear working space kept in front of a pad-mount's compartment doors, on both long sides of the row [m]
+(estimate: 10 ft, the working clearance utilities commonly ask in front of pad-mount doors). A working
+clearance only: the pads' distance from the hall is at least the fire separation of their oil volume
+(:func:`retrofit.layout.transformer_separation.building_separation_m`)."""
 
 PAD_GAP_M = 1.5
 """Space between neighbouring pads [m] (estimate: access around the tank and radiators)."""
@@ -154,7 +158,7 @@ def place_coolers(units: Sequence[YardUnit], length_m: float, width_m: float, si
 
 
 def place_pads(ids: Sequence[str], length_m: float, width_m: float, room: Rect | None,
-               footprint_m: tuple[float, float] = PAD_FOOTPRINT_M) -> list[Placed]:
+               footprint_m: tuple[float, float] = PAD_FOOTPRINT_M, wall_m: float = 0.0) -> list[Placed]:
     """Transformer pads in a row outside the hall wall nearest the electrical room, centred on it.
 
     Parameters
@@ -167,6 +171,10 @@ def place_pads(ids: Sequence[str], length_m: float, width_m: float, room: Rect |
         The electrical room (None: the hall's south-west corner stands in for it) [m].
     footprint_m : tuple of float
         Pad footprint along the wall and across it [m].
+    wall_m : float
+        Least distance of the pads from the wall: the fire separation of the largest oil volume among them
+        (:func:`retrofit.layout.transformer_separation.building_separation_m`); the row stands at the larger of
+        this and the door clearance [m].
 
     Returns
     -------
@@ -178,7 +186,11 @@ def place_pads(ids: Sequence[str], length_m: float, width_m: float, room: Rect |
     >>> room = Rect(0.0, 0.0, 12.0, 10.0, "mv-room", "electrical_room")
     >>> [(round(p.x_m, 2), p.y_m) for p in place_pads(["t1", "t2"], 180.0, 50.0, room)]
     [(2.85, -5.2), (6.75, -5.2)]
+    >>> [round(p.y_m, 2) for p in place_pads(["t1"], 180.0, 50.0, room, wall_m=7.62)]
+    [-9.82]
     """
+    if not math.isfinite(wall_m) or wall_m < 0:
+        raise OutOfRange(f"pad distance from the wall must be a non-negative number, found {wall_m!r}")
     w, d = footprint_m
     units = [YardUnit(i, w, d, PAD_FRONT_CLEARANCE_M, "transformer") for i in ids]
     if room is None:
@@ -186,7 +198,7 @@ def place_pads(ids: Sequence[str], length_m: float, width_m: float, room: Rect |
     else:
         side = "south" if room.y_m + room.depth_m / 2 <= width_m / 2 else "north"
         centre = room.x_m + room.width_m / 2
-    return place_coolers(units, length_m, width_m, side, centre, PAD_GAP_M)
+    return place_coolers(units, length_m, width_m, side, centre, PAD_GAP_M, max(wall_m - PAD_FRONT_CLEARANCE_M, 0.0))
 
 
 def place_crahs(floor: Floor, ids: Sequence[str], perimeter_m: float, blockers: Sequence[Rect],

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..errors import RetrofitError
 from ..model import CDU, Design
-from ..units import Q_, magnitude
+from ..units import Q_, magnitude, parse_quantity
 from .assignment import assign_cdus, balance_counts, serpentine
 from .basis import PlanBasis
 from .build_cooling import HallCooling, LoopSpec, cooling_elements, pump_speed_note, tune_pump_speed
@@ -259,7 +259,8 @@ def build_proposal(design: Design, basis: PlanBasis, sel: Selection, catalog: Ca
             switchboard_points[p.id] = (p.x_m + p.width_m / 2, p.y_m + p.depth_m / 2)
         new_blocks = [b for g in hall_groups[hall_id] for b in g.blocks if b.existing is None] + \
                      [b for b in plan.mech if b.hall == hall_id and b.existing is None]
-        feeder_length.update(transformer_pads(lay, hall, [b.transformer for b in new_blocks], _mv_point(hall)))
+        feeder_length.update(transformer_pads(lay, hall, [b.transformer for b in new_blocks], _mv_point(hall),
+                                              [_block_kva(b) for b in new_blocks], catalog))
         placed = {p.id: p for p in lay.racks}
         order = [placed[r] for r in serpentine(lay.rows) if r in placed]
         racks = _rack_roles(order, n_c, n_n, basis, hall_id)
@@ -327,6 +328,11 @@ def _remove_blocks(design: Design, plan: PowerPlan, blocks: dict) -> None:
             e.buses = [x for x in e.buses if x.id != b.transformer.hv_bus]
         e.buses = [x for x in e.buses if x.id != lv]
         design.loads.other = [o for o in design.loads.other if o.bus != lv]
+
+
+def _block_kva(block) -> float:
+    """Rating of a new block's transformer: its catalog entry's [kVA]."""
+    return float(parse_quantity(block.option.transformer.data["rating"], "apparent power").to("kVA").magnitude)
 
 
 def _equipment(design: Design, plan: PowerPlan, hall: str | None) -> list[tuple]:

@@ -32,8 +32,13 @@ def _room(hall) -> Rect | None:
     return None
 
 
-def transformer_pads(layout, hall, transformers: list[str], mv_point: tuple[float, float]) -> dict[str, float]:
+def transformer_pads(layout, hall, transformers: list[str], mv_point: tuple[float, float], ratings_kva: list[float],
+                     catalog) -> dict[str, float]:
     """Set the pads of a hall's new transformers outside the wall by its electrical room; their MV cables.
+
+    The row stands off the wall by the fire separation of the largest oil volume among the pads
+    (:func:`retrofit.layout.transformer_separation.liquid_fill`, the same rule as the BESS step-ups), or by
+    the pads' door clearance where that is larger.
 
     Parameters
     ----------
@@ -45,6 +50,10 @@ def transformer_pads(layout, hall, transformers: list[str], mv_point: tuple[floa
         Ids of the new transformers fed from this hall's MV lineup [-].
     mv_point : tuple of float
         Where the MV lineup stands (the electrical room's centre) [m].
+    ratings_kva : list of float
+        Each transformer's rating, in the order of ``transformers`` [kVA].
+    catalog : Catalog
+        Holds the ``transformer-liquid`` table [-].
 
     Returns
     -------
@@ -52,7 +61,11 @@ def transformer_pads(layout, hall, transformers: list[str], mv_point: tuple[floa
         Length of each transformer's MV cable: the rectilinear duct-bank route from the lineup to the
         pad's centre (:func:`retrofit.layout.runs.cable_route`) [m].
     """
-    pads = place_pads(transformers, magnitude(hall.length, "m"), magnitude(hall.width, "m"), _room(hall))
+    from ..layout.transformer_separation import liquid_fill
+    if len(ratings_kva) != len(transformers):
+        raise ValueError(f"{len(transformers)} transformers but {len(ratings_kva)} ratings")
+    wall = max((liquid_fill(catalog, kva).separation_m for kva in ratings_kva), default=0.0)
+    pads = place_pads(transformers, magnitude(hall.length, "m"), magnitude(hall.width, "m"), _room(hall), wall_m=wall)
     out = {}
     for pad in pads:
         route = cable_route(mv_point, (pad.x_m + pad.width_m / 2, pad.y_m + pad.depth_m / 2))
@@ -143,11 +156,12 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
     """The yard groups of the smoothing BESS's MV connection and its one-line blocks: for each BESS with
     step-up transformers (:func:`retrofit.planning.bess_collector.size_bess_collector`, the counts the bill of
     materials prices), its pad-mount step-up transformers (footprint by rating, the pads' door clearance on
-    both long sides, at least :data:`~retrofit.layout.backup_yard.OIL_TRANSFORMER_BUILDING_M` from the hall),
+    both long sides, at least the fire separation of their oil volume from the hall,
+    :func:`retrofit.layout.transformer_separation.liquid_fill`, the rule of the hall pads),
     then its collector lineups (the switchgear's catalog outline, the NEC 110.34(A) working space at the bus
     voltage, condition 3 as every equipment of the layout)."""
-    from ..layout.backup_yard import (OIL_TRANSFORMER_BUILDING_M, PAD_FOOTPRINT_MAX_KVA, STEP_UP_FOOTPRINT_M, CollectorBlock,
-                                      YardGroup)
+    from ..layout.backup_yard import PAD_FOOTPRINT_MAX_KVA, STEP_UP_FOOTPRINT_M, CollectorBlock, YardGroup
+    from ..layout.transformer_separation import liquid_fill
     from ..layout.clearances import voltage_to_ground, working_space_depth
     from ..layout.yard import PAD_FOOTPRINT_M, PAD_FRONT_CLEARANCE_M, PAD_GAP_M, YardUnit
     from ..units import parse_quantity
@@ -157,6 +171,7 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
         return float(parse_quantity(entry.data[key], dimension).to(unit).magnitude)
 
     tx_units, sw_units, blocks = [], [], []
+    separation = 0.0
     for b in sorted(smoothing, key=lambda x: x.id):
         c = size_bess_collector(design, b, catalog)
         if not c.transformers or c.transformer is None:
@@ -164,6 +179,7 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
         t = catalog.get(c.transformer, "transformer")
         kva = value(t, "rating", "kVA", "apparent power")
         w, d = PAD_FOOTPRINT_M if kva <= PAD_FOOTPRINT_MAX_KVA + 1e-9 else STEP_UP_FOOTPRINT_M
+        separation = max(separation, liquid_fill(catalog, kva).separation_m)
         ids = [f"{b.id}-tx-{k + 1}" for k in range(c.transformers)]
         tx_units += [YardUnit(i, w, d, PAD_FRONT_CLEARANCE_M, "bess_step_up") for i in ids]
         if c.switchgear is None or c.breaker is None:
@@ -178,7 +194,7 @@ def _collector_groups(design, catalog, smoothing) -> tuple[list, list]:
                                      t.id, kva, c.transformers, c.units_per_transformer, c.feeders, c.lineups, br.id,
                                      value(br, "rating", "A", "current"), value(br, "interrupting", "kA", "current"),
                                      sw.id, value(sw, "bus_rating", "A", "current"), c.i_rated_a, tuple(ids + sw_ids)))
-    groups = [YardGroup(tuple(tx_units), PAD_GAP_M, OIL_TRANSFORMER_BUILDING_M), YardGroup(tuple(sw_units), ROOM_GAP_M)]
+    groups = [YardGroup(tuple(tx_units), PAD_GAP_M, separation), YardGroup(tuple(sw_units), ROOM_GAP_M)]
     return groups, blocks
 
 
@@ -222,7 +238,7 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
         return []
     from ..catalog import load_catalog
     from ..layout.backup_yard import (GENERATOR_GAP_M, MODULE_MAX_M, NFPA37_OPENING_M, NFPA855_BUILDING_M, NFPA855_UNIT_M,
-                                      OIL_TRANSFORMER_BUILDING_M, YardGroup, band_taken, moved, overlaps, place_groups,
+                                      YardGroup, band_taken, moved, overlaps, place_groups,
                                       reach, ups_room, wall_distance)
     from ..layout.equipment import EquipmentItem, place_equipment
     from ..layout.yard import YardUnit
@@ -288,6 +304,7 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
                              f"{len(enclosures)} prefabricated power enclosure(s), {room.area_m2:,.0f} m2")
         groups = []
         n_gen = n_ats = n_bess = n_smooth = n_step_up = n_collector = 0
+        tx_wall = 0.0
         blocks = []
         if hall_id == yard_hall and sizing is not None:
             gl, gw = catalog_figure(equipment, "generator_length")[0], catalog_figure(equipment, "generator_width")[0]
@@ -321,6 +338,7 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             mv_groups, blocks = _collector_groups(design, catalog, smoothing)
             groups += mv_groups
             n_step_up, n_collector = (len(g.units) for g in mv_groups)
+            tx_wall = mv_groups[0].wall_m
         side = ""
         yard_depth = 0.0
         units = [u for g in groups for u in g.units]
@@ -341,8 +359,8 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
                     (n_ats, "transfer switch", "es"), (len(enclosures), "UPS enclosure", "s"),
                     (n_bess, "battery unit", "s (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
                     (n_smooth, "smoothing BESS unit", "s (the same clearances)"),
-                    (n_step_up, "BESS step-up transformer", f"s (oil-filled pad-mounts: {OIL_TRANSFORMER_BUILDING_M:.1f} m "
-                                                             "or more from the hall, ETL 1110-3-412)"),
+                    (n_step_up, "BESS step-up transformer", "s (oil-filled pad-mounts: the fire separation of their "
+                                                            f"oil volume from the hall, {tx_wall:.2f} m, NFPA 850 bands)"),
                     (n_collector, "BESS collector lineup", "s (NEC 110.34(A) working space)"))
             notes.append(f"backup yard outside the {side} wall, beyond what stands there: " + ", ".join(
                 f"{n} {name}{tail if n > 1 else tail[tail.index(' '):] if ' ' in tail else ''}"

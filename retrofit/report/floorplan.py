@@ -303,6 +303,7 @@ def _draw_sheet(hall: Hall, layout: FloorLayout, size: tuple[float, float], x_ra
                            colour=colors.white)
             elif is_tx:
                 placer.add(r.x + r.width / 2, r.y - 7, text, MIN_FONT, anchor="middle", colour=TRANSFORMER)
+                placer.boxes.append((r.x, r.y, r.x + r.width, r.y + r.height))   # no later label over the pad
             else:
                 unlabelled.setdefault(kind, []).append(r)
     for kind, rs in unlabelled.items():       # units too small for their ids: one label for the row

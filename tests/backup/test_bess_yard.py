@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from retrofit.layout.backup_yard import (NFPA855_BUILDING_M, OIL_TRANSFORMER_BUILDING_M, YardGroup, overlaps,
-                                         place_groups, wall_distance)
+from retrofit.layout.backup_yard import NFPA855_BUILDING_M, YardGroup, overlaps, place_groups, wall_distance
+from retrofit.layout.transformer_separation import building_separation_m
+
+OIL_25FT_M = building_separation_m(650.0)
+"""The separation of a 500-5,000 gal mineral-oil unit (25 ft): the band of the catalog's step-ups."""
 from retrofit.layout.yard import PAD_FRONT_CLEARANCE_M, PAD_GAP_M, YardUnit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planning"))
@@ -34,6 +37,22 @@ def weak():
     return plan(site)
 
 
+def _step_up_separation(design) -> float:
+    """The largest fire separation among the design's BESS step-ups, by the rule of the hall pads [m]."""
+    from retrofit.catalog import load_catalog
+    from retrofit.layout.transformer_separation import liquid_fill
+    from retrofit.planning.bess_collector import size_bess_collector
+    from retrofit.units import parse_quantity
+    catalog = load_catalog()
+    out = 0.0
+    for b in design.electrical.bess:
+        c = size_bess_collector(design, b, catalog)
+        if c.transformer is not None:
+            rating = catalog.get(c.transformer, "transformer").data["rating"]
+            out = max(out, liquid_fill(catalog, parse_quantity(rating, "apparent power").to("kVA").magnitude).separation_m)
+    return out
+
+
 def _yard(result):
     (hall_id, lay), = [(h, lay) for h, lay in result.layout.items() if lay.backup_summary is not None]
     hall = next(h for h in result.proposed.halls if h.id == hall_id)
@@ -42,15 +61,15 @@ def _yard(result):
 
 def test_a_transformer_group_keeps_its_distance_from_the_building():
     tx = YardGroup(tuple(YardUnit(f"t{i}", 3.0, 2.8, PAD_FRONT_CLEARANCE_M, "bess_step_up") for i in range(4)),
-                   PAD_GAP_M, OIL_TRANSFORMER_BUILDING_M)
+                   PAD_GAP_M, OIL_25FT_M)
     alone = place_groups([tx], 40.0, 20.0, "south", 20.0)
-    assert min(wall_distance(p, "south", 20.0) for p in alone) == pytest.approx(OIL_TRANSFORMER_BUILDING_M)
+    assert min(wall_distance(p, "south", 20.0) for p in alone) == pytest.approx(OIL_25FT_M)
     # beyond a group that already keeps it further away, the rows' own clearances decide
     bess = YardGroup(tuple(YardUnit(f"b{i}", 9.1, 1.65, NFPA855_BUILDING_M, "bess") for i in range(8)), 0.9)
     yard = place_groups([bess, tx], 40.0, 20.0, "north", 20.0)
     t = [p for p in yard if p.kind == "bess_step_up"]
     b = [p for p in yard if p.kind == "bess"]
-    assert min(wall_distance(p, "north", 20.0) for p in t) >= OIL_TRANSFORMER_BUILDING_M
+    assert min(wall_distance(p, "north", 20.0) for p in t) >= OIL_25FT_M
     assert min(p.y_m for p in t) - max(p.y_m + p.depth_m for p in b) == pytest.approx(NFPA855_BUILDING_M + PAD_FRONT_CLEARANCE_M)
     assert overlaps(yard) == []
 
@@ -75,7 +94,11 @@ def test_the_planner_places_the_step_ups_and_the_collector_by_rule(weak):
     side = s.yard_side
     assert all(p in lay.outdoor for p in tx + sw)
     # oil-filled pad-mounts away from the hall; the doors' clearance and the working space held between rows
-    assert min(wall_distance(p, side, width) for p in tx) >= OIL_TRANSFORMER_BUILDING_M - 1e-9
+    from retrofit.layout.transformer_separation import liquid_fill
+    from retrofit.units import parse_quantity
+    catalog = load_catalog()
+    kva = parse_quantity(catalog.get(sized.transformer, "transformer").data["rating"], "apparent power").to("kVA").magnitude
+    assert min(wall_distance(p, side, width) for p in tx) >= liquid_fill(catalog, kva).separation_m - 1e-9
     row_gap = min(p.y_m for p in tx) - max(p.y_m + p.depth_m for p in units) if side == "north" else \
         min(p.y_m for p in units) - max(p.y_m + p.depth_m for p in tx)
     assert row_gap >= NFPA855_BUILDING_M + PAD_FRONT_CLEARANCE_M - 1e-9
@@ -162,7 +185,7 @@ def test_panther_creeks_yard_still_fits_beside_its_coolers_and_pads():
     assert overlaps(list(lay.outdoor)) == [] and not [v for v in lay.violations if "overlap" in v]
     width = hall.width.to("m").magnitude
     tx = [p for p in lay.backup if p.kind == "bess_step_up"]
-    assert min(wall_distance(p, s.yard_side, width) for p in tx) >= OIL_TRANSFORMER_BUILDING_M
+    assert min(wall_distance(p, s.yard_side, width) for p in tx) >= _step_up_separation(result.proposed) - 1e-9
     length = hall.length.to("m").magnitude
     assert all(0.0 <= p.x_m and p.x_m + p.width_m <= length + 1e-9 for p in lay.backup if p in lay.outdoor)
 
