@@ -71,56 +71,50 @@ _POISSON_PRODUCT_MAX = 600.0
 incomplete gamma function term by term."""
 
 
-def _poisson_terms(lam, terms: int):
-    """Poisson probabilities and regularised lower incomplete gamma functions of means ``lam``.
+def _poisson_rows(lam, terms: int):
+    """Poisson probabilities of means ``lam`` and their tail beyond ``terms - 1``.
 
-    Returns (p, g), arrays of shape (terms, lam.size): p[k] = e^{-λ} λ^k / k! and g[k] = P(k+1, λ).
-    Each p[k] is p[k-1]·λ/k; g[terms-1] is the Poisson tail beyond terms-1, summed term by term
-    until the next term is below 1e-17 of the sum (means up to terms/2, where each term is at most
-    half the one before), else the incomplete gamma function itself; each g[k] below it adds the next
-    probability, g[k] = g[k+1] + p[k+1] (P(a+1, x) = P(a, x) − x^a e^{−x}/Γ(a+1), NIST DLMF §8.8),
-    a sum of positive terms. Rows are swept one at a time: numpy's running sums along the first axis
-    are ten times slower than a loop over 40-100 rows.
+    Returns (p, top): p of shape (terms, lam.size) with p[k] = e^{-λ} λ^k / k!, each p[k] = p[k-1]·λ/k
+    (from its logarithm above :data:`_POISSON_PRODUCT_MAX`), and top = P(terms, λ), the regularised lower
+    incomplete gamma function: the Poisson tail summed term by term until the next term is below 1e-17 of
+    the sum (means up to terms/2, where each term is at most half the one before), else the incomplete
+    gamma function itself. Every P(k+1, λ) below follows by P(k+1, λ) = P(k+2, λ) + p[k+1]
+    (P(a+1, x) = P(a, x) − x^a e^{−x}/Γ(a+1), NIST DLMF §8.8), a sum of positive terms.
     """
     from scipy.special import gammainc, gammaln  # loaded on first use: scipy.special costs 0.2 s at start-up
     lam = np.asarray(lam, dtype=float)
     big = lam > _POISSON_PRODUCT_MAX
     lp = np.where(big, 0.0, lam)
     p = np.empty((terms, lam.size))
-    g = np.empty((terms, lam.size))
     p[0] = np.exp(-lp)
-    for k in range(1, terms):
+    for k in range(1, terms):  # row by row: numpy's running products along the first axis are far slower
         np.multiply(p[k - 1], lp, out=p[k])
         p[k] /= k
+    if np.any(big):  # e^{-λ} would underflow: each probability from its logarithm
+        k = np.arange(terms, dtype=float)[:, None]
+        lb = lam[big][None, :]
+        p[:, big] = np.exp(k * np.log(lb) - lb - gammaln(k + 1.0))
     near = lp <= 0.5 * terms
-    tail = np.zeros(lam.size)
+    top = np.zeros(lam.size)
     q, ln, m = p[terms - 1][near] * lp[near] / terms, lp[near], terms
     t = np.zeros(q.size)
     while np.any(q > 1e-17 * t):
         t += q
         m += 1
         q = q * ln / m
-    tail[near] = t
-    far = ~near & ~big
+    top[near] = t
+    far = ~near
     if np.any(far):
-        tail[far] = gammainc(float(terms), lam[far])
-    g[terms - 1] = tail
-    for k in range(terms - 2, -1, -1):
-        np.add(g[k + 1], p[k + 1], out=g[k])
-    if np.any(big):  # e^{-λ} would underflow: each term from its logarithm and the gamma function itself
-        k = np.arange(terms, dtype=float)[:, None]
-        lb = lam[big][None, :]
-        p[:, big] = np.exp(k * np.log(lb) - lb - gammaln(k + 1.0))
-        g[:, big] = gammainc(k + 1.0, lb)
-    return p, g
+        top[far] = gammainc(float(terms), lam[far])
+    return p, top
 
 
 def _crossflow_unmixed(ntu, cr, derivative: bool = False):
     """Exact series of Mason (1955) for single-pass crossflow, both fluids unmixed.
 
     ε = 1/(Cr·N) Σ_{n≥0} P(n+1, N) · P(n+1, Cr·N), with P the regularised lower incomplete gamma
-    function (P(n+1, x) = 1 − e^{−x} Σ_{m≤n} x^m/m!), its terms from :func:`_poisson_terms`. Returns ε
-    and, when asked, dε/dN.
+    function (P(n+1, x) = 1 − e^{−x} Σ_{m≤n} x^m/m!), built from the top term down by
+    :func:`_poisson_rows` and summed as it goes, smallest terms first. Returns ε and, when asked, dε/dN.
     """
     ntu, cr = np.broadcast_arrays(np.asarray(ntu, dtype=float), np.asarray(cr, dtype=float))
     flat_n, flat_c = ntu.ravel(), cr.ravel()
@@ -130,15 +124,21 @@ def _crossflow_unmixed(ntu, cr, derivative: bool = False):
     # Cr·N, not N, so a starved stream (Cr -> 0, N -> inf) stays cheap
     y_top = float(np.max(np.where(zero, 0.0, c * flat_n), initial=0.0))
     terms = int(np.ceil(y_top + 12.0 * np.sqrt(y_top) + 40.0))
-    pmf_x, p_x = _poisson_terms(flat_n, terms)
-    pmf_y, p_y = _poisson_terms(c * flat_n, terms)
-    s = np.sum(p_x * p_y, axis=0)
+    pmf_x, g_x = _poisson_rows(flat_n, terms)
+    pmf_y, g_y = _poisson_rows(c * flat_n, terms)
+    s = g_x * g_y
+    ds = pmf_x[terms - 1] * g_y + g_x * c * pmf_y[terms - 1] if derivative else None
+    for k in range(terms - 2, -1, -1):  # P(k+1, .) = P(k+2, .) + p[k+1]; two rows kept, not the whole table
+        g_x += pmf_x[k + 1]
+        g_y += pmf_y[k + 1]
+        s += g_x * g_y
+        if derivative:
+            ds += pmf_x[k] * g_y + g_x * c * pmf_y[k]
     with np.errstate(divide="ignore", invalid="ignore"):
         eps = np.where(zero, -np.expm1(-flat_n), s / (c * flat_n))
         eps = np.where(flat_n > 0.0, eps, 0.0)
     if not derivative:
         return eps.reshape(ntu.shape)
-    ds = np.sum(pmf_x * p_y + p_x * c * pmf_y, axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         d_eps = np.where(zero, np.exp(-flat_n), ds / (c * flat_n) - s / (c * flat_n**2))
         d_eps = np.where(flat_n > 0.0, d_eps, 1.0)
