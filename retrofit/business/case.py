@@ -180,6 +180,17 @@ def _ramp(day: dt.date, rfs: dt.date, ramp_months: float) -> float:
     return min(1.0, (day - rfs).days / (ramp_months * DAYS_PER_MONTH))
 
 
+def _ramp_days(month: dt.date, days: int, rfs: dt.date, ramp_months: float) -> float:
+    """Sum of :func:`_ramp` over the ``days`` days from ``month`` [day]: 0.0 before service and the month's
+    day count once the ramp is complete (the same values the day-by-day sum gives, without summing them),
+    the day-by-day sum while it ramps."""
+    if month + dt.timedelta(days - 1) < rfs:
+        return 0.0
+    if _ramp(month, rfs, ramp_months) >= 1.0:
+        return float(days)
+    return sum(_ramp(month + dt.timedelta(i), rfs, ramp_months) for i in range(days))
+
+
 def cash_flows(values: dict[str, float], loads: list, phases: list[PhaseCash], existing_mining_kw: float,
                ) -> list[MonthCash]:
     """Monthly cash flow of both cases (see the module docstring).
@@ -212,9 +223,7 @@ def cash_flows(values: dict[str, float], loads: list, phases: list[PhaseCash], e
         month = row.month
         nxt = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
         days = (nxt - month).days
-        day_list = [month + dt.timedelta(i) for i in range(days)]
-        leased = sum(p.it_kw * sum(_ramp(d, p.ready_for_service, a["ramp_months"]) for d in day_list) / days
-                     for p in phases)
+        leased = sum(p.it_kw * _ramp_days(month, days, p.ready_for_service, a["ramp_months"]) / days for p in phases)
         live = [p for p in phases if p.ready_for_service <= month]
         pue = live[-1].pue if live else (phases[0].pue if phases else 1.0)
         drawn_mwh = leased * a["gpu_it_utilisation_percent"] / 100 * 24 * days / 1e3

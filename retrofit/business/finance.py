@@ -6,6 +6,8 @@ spreadsheet NPV with the initial outlay added, and of numpy-financial's ``npv``.
 from __future__ import annotations
 
 import math
+from itertools import repeat
+from operator import truediv
 
 
 def npv(rate: float, flows: list[float]) -> float:
@@ -30,7 +32,8 @@ def npv(rate: float, flows: list[float]) -> float:
     """
     if rate <= -1.0:
         raise ValueError(f"discount rate {rate} per period; expected above -1")
-    return sum(f / (1.0 + rate) ** t for t, f in enumerate(flows))
+    # The same terms summed in the same order as sum(f / (1 + rate) ** t ...), without a generator's frame.
+    return sum(map(truediv, flows, map(pow, repeat(1.0 + rate), range(len(flows)))))
 
 
 def irr(flows: list[float], low: float = -0.99, high: float = 10.0, tol: float = 1e-12) -> float | None:
