@@ -12,6 +12,8 @@ better than 0.1 %, cp to 0.2 % and the humidity ratio from the wet bulb to 0.8 %
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..errors import NotConverged, OutOfRange
@@ -50,6 +52,8 @@ _BISECTION_ITERATIONS, _BISECTION_TOLERANCE_K = 80, 1e-9
 def check_range(name: str, value, low: float, high: float, unit: str) -> None:
     """Raise :class:`~retrofit.errors.OutOfRange` naming ``name`` when any of ``value`` is not finite or lies
     outside ``low..high`` (in ``unit``)."""
+    if isinstance(value, float) and math.isfinite(value) and low <= value <= high:
+        return  # a plain number in range: the array test below would pass it too, at about 30 times the cost
     arr = np.asarray(value, dtype=float)
     if np.any(~np.isfinite(arr)) or np.any(arr < low) or np.any(arr > high):
         bad = arr[(~np.isfinite(arr)) | (arr < low) | (arr > high)].ravel()[0]
