@@ -221,11 +221,10 @@ def _scalar(value):
 def _check(reynolds, relative_roughness):
     re_ = np.asarray(reynolds, dtype=float)
     rr = np.asarray(relative_roughness, dtype=float)
-    if re_.ndim == 0 and rr.ndim == 0 and float(re_) > 0.0 and float(rr) >= 0.0:
-        return re_, rr  # two numbers that pass: the same test as below without numpy's reductions
-    if np.any(~(re_ > 0.0)):
+    # The arrays' own .all() (not np.any of the negation): the same test without numpy's Python-level wrapper.
+    if not (re_ > 0.0).all():
         raise OutOfRange(f"Reynolds number must be positive; got {re_[~(re_ > 0.0)].ravel()[0]}")
-    if np.any(~(rr >= 0.0)):
+    if not (rr >= 0.0).all():
         raise OutOfRange(f"relative roughness must be >= 0; got {rr[~(rr >= 0.0)].ravel()[0]}")
     return re_, rr
 

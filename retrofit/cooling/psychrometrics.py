@@ -55,7 +55,7 @@ def check_range(name: str, value, low: float, high: float, unit: str) -> None:
     if isinstance(value, float) and math.isfinite(value) and low <= value <= high:
         return  # a plain number in range: the array test below would pass it too, at about 30 times the cost
     arr = np.asarray(value, dtype=float)
-    if np.any(~np.isfinite(arr)) or np.any(arr < low) or np.any(arr > high):
+    if not (np.isfinite(arr).all() and (arr >= low).all() and (arr <= high).all()):
         bad = arr[(~np.isfinite(arr)) | (arr < low) | (arr > high)].ravel()[0]
         raise OutOfRange(f"{name} = {bad:g} {unit} is outside the validity range {low:g}..{high:g} {unit}")
 

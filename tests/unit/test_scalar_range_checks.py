@@ -1,4 +1,4 @@
-"""The range checks of plain numbers (the fast path) accept and refuse exactly what the array test does."""
+"""The range checks (a plain number's fast path, the arrays' own reductions) accept and refuse what they did."""
 from __future__ import annotations
 
 import math
@@ -16,7 +16,8 @@ def test_in_range_passes(value):
     check_range("t", value, 200.0, 400.0, "K")
 
 
-@pytest.mark.parametrize("value", [199.999, 400.001, math.nan, math.inf, -math.inf, np.float64(math.nan)])
+@pytest.mark.parametrize("value", [199.999, 400.001, math.nan, math.inf, -math.inf, np.float64(math.nan),
+                                   [250.0, 400.5], np.array([math.nan, 250.0])])
 def test_out_of_range_or_not_finite_raises(value):
     with pytest.raises(OutOfRange, match="outside the validity range"):
         check_range("t", value, 200.0, 400.0, "K")
@@ -27,6 +28,11 @@ def test_out_of_range_or_not_finite_raises(value):
 def test_friction_refuses_bad_scalars(reynolds, roughness, message):
     with pytest.raises(OutOfRange, match=message):
         friction_factor_with_slope(reynolds, roughness)
+
+
+def test_friction_refuses_one_bad_element_of_an_array():
+    with pytest.raises(OutOfRange, match="got -1e-06"):
+        friction_factor_with_slope(np.array([1e5, 2e5]), np.array([1e-4, -1e-6]))
 
 
 def test_friction_of_scalars_equals_friction_of_arrays():
