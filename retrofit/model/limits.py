@@ -49,6 +49,13 @@ POSITIVE = Bound(low=0)
 NON_NEGATIVE = Bound(low=0, low_inclusive=True)
 FRACTION = Bound(low=0, high="100 %")  # efficiencies, speeds, shares: above 0 up to 100 %
 SHARE = Bound(low=0, low_inclusive=True, high="100 %")
+CONDUCTOR_RESISTANCE = Bound(low=0, low_inclusive=True, high="65 ohm/km",
+                             why="about 20 ohm/kft: ten times a 14 AWG copper conductor (NEC Chapter 9 Table 8, "
+                                 "3.07 ohm/kft), the smallest conductor a power feeder takes")
+CONDUCTOR_REACTANCE = Bound(low=0, low_inclusive=True, high="6.5 ohm/km",
+                            why="about 2 ohm/kft: cables and busways run 0.01-0.07 ohm/kft (NEC Chapter 9 Table 9) "
+                                "and open lines under 0.3 ohm/kft; a reactance far above makes the network "
+                                "ill-conditioned")
 # Liquid-cooling temperatures: ASHRAE TC 9.9 liquid-cooling classes run from chilled water (W17 and
 # below) to W+ (above 45 degC); 5-70 degC covers them with margin and keeps return water of the
 # coolant property models (valid to 100 degC) in range.
@@ -95,10 +102,10 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
                                                             "(IEC 60909-0; 250 degC is the XLPE short-circuit limit)")},
     "ArcFlashStudy": {"max_arc_duration": Bound(low=0, high="10 s")},
     "CoordinationStudy": {"relay_margin": Bound(low=0, low_inclusive=True, high="2 s")},
-    "Cable": {"length": POSITIVE, "r_per_length": NON_NEGATIVE, "x_per_length": NON_NEGATIVE,
+    "Cable": {"length": POSITIVE, "r_per_length": CONDUCTOR_RESISTANCE, "x_per_length": CONDUCTOR_REACTANCE,
               "voltage_rating": POSITIVE, "price": NON_NEGATIVE, "ampacity": POSITIVE,
               "ambient": Bound(low="-40 degC", low_inclusive=True, high="80 degC")},
-    "Busway": {"rating": POSITIVE, "length": POSITIVE, "r_per_length": NON_NEGATIVE, "x_per_length": NON_NEGATIVE,
+    "Busway": {"rating": POSITIVE, "length": POSITIVE, "r_per_length": CONDUCTOR_RESISTANCE, "x_per_length": CONDUCTOR_REACTANCE,
                "sccr": POSITIVE, "price": NON_NEGATIVE},
     "PDU": {"rating": POSITIVE, "sccr": POSITIVE, "price": NON_NEGATIVE},
     "UPS": {"rating": POSITIVE, "efficiency": FRACTION, "sccr": POSITIVE, "price": NON_NEGATIVE},
@@ -113,7 +120,7 @@ FIELD_BOUNDS: dict[str, dict[str, Bound]] = {
     "MinerGroup": {"p_rated": POSITIVE, "input_voltage_min": POSITIVE, "input_voltage_max": POSITIVE,
                    "airflow": POSITIVE, "mass": POSITIVE},
     "OtherLoad": {"p": NON_NEGATIVE},
-    "PipeRun": {"length": NON_NEGATIVE,
+    "PipeRun": {"length": Bound(low=0, why="a pipe of no length has no resistance, which the hydraulic solver refuses"),
                 "diameter": Bound(low="6 mm", low_inclusive=True, high="3 m",
                                   why="bores from a 1/4 in hose to the largest headers"), "roughness": Bound(low=0, low_inclusive=True, high="10 mm")},
     "Loop": {"static_pressure": Bound(low=0, high="2500 kPa"), "t_supply_setpoint": LIQUID_TEMPERATURE},

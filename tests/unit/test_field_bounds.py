@@ -46,3 +46,29 @@ def test_negative_trip_pickup_is_refused_with_its_line(tmp_path, capsys):
     err = capsys.readouterr().err
     line = next(i for i, x in enumerate(body.splitlines(), 1) if "long_time_pickup: -1 A" in x)
     assert f"design.yaml:{line}: electrical.breakers[2].trip.long_time_pickup: found \"-1 A\"; expected current > 0" in err
+
+
+def _refused(tmp_path, capsys, old: str, new: str) -> tuple[str, str]:
+    source = Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml"
+    body = source.read_text(encoding="utf-8")
+    assert old in body
+    body = body.replace(old, new, 1)
+    (tmp_path / "design.yaml").write_text(body, encoding="utf-8")
+    assert main(["validate", str(tmp_path / "design.yaml")]) == 2
+    return body, capsys.readouterr().err
+
+
+def test_a_pipe_run_of_no_length_is_refused(tmp_path, capsys):
+    """Found by the mutation fuzz: a main of "-0 m" passed validate and the hydraulic solver refused the pipe."""
+    for length in ("0 m", "-0 m"):
+        _, err = _refused(tmp_path, capsys, "main: {length: 15 m,", f"main: {{length: {length},")
+        assert "main.length" in err and "expected length > 0" in err
+
+
+def test_an_absurd_cable_reactance_is_refused(tmp_path, capsys):
+    """Found by the mutation fuzz: 1e12 ohm/kft passed validate and left the short-circuit study a negative X/R."""
+    body, err = _refused(tmp_path, capsys, "r_per_length: 0.12 ohm/kft, x_per_length: 0.05 ohm/kft}",
+                         "r_per_length: 0.12 ohm/kft, x_per_length: 1e12 ohm/kft}")
+    line = next(i for i, x in enumerate(body.splitlines(), 1) if "1e12 ohm/kft" in x)
+    assert f"design.yaml:{line}: electrical.cables[0].x_per_length: found \"1e12 ohm/kft\"" in err
+    assert "up to 6.5 ohm/km" in err
