@@ -167,6 +167,14 @@ def parse_quantity(text: str | int | float, dimension: str) -> pint.Quantity:
         if dim.si_unit == "dimensionless":
             return _bare_ratio(_finite(text, text, dim), text, dim)
         raise UnitError(f"{text!r} has no unit; expected {dim.name} such as \"{dim.example}\"")
+    return _parsed(text, dimension)
+
+
+@lru_cache(maxsize=16384)
+def _parsed(text: str, dimension: str) -> pint.Quantity:
+    """The quantity of a checked text, one object per distinct text: a design repeats the same few texts in
+    thousands of fields, and nothing changes a parsed quantity in place (its magnitude is a plain float, which
+    pint's arithmetic never modifies in place)."""
     value, unit = _checked_text(text, dimension)
     return Q_(value, unit)
 

@@ -99,8 +99,9 @@ def mv_duty_schedule(results: dict) -> Schedule | None:
     if not rows:
         return None
     columns = [Column("breaker", 1.1), Column("bus", 0.9), Column("interrupting duty", 0.9, "RIGHT"),
-               Column("rating", 0.6, "RIGHT"), Column("X/R", 0.45, "RIGHT"), Column("MF", 0.5, "RIGHT"),
-               Column("first-cycle duty", 0.9, "RIGHT"), Column("closing and latching", 0.9, "RIGHT"),
+               Column("interrupting rating", 0.75, "RIGHT"), Column("first-cycle X/R", 0.6, "RIGHT"),
+               Column("first-cycle factor", 0.65, "RIGHT"),
+               Column("first-cycle duty", 0.8, "RIGHT"), Column("closing and latching", 0.8, "RIGHT"),
                Column("basis", 0.7), Column("verdict", 0.6)]
     return Schedule("MV breaker duty: interrupting and closing-and-latching (IEEE C37.010 / C37.04)", columns, rows,
                     failing)
