@@ -2,8 +2,9 @@
 
 Consistency checks (not validation): the half-cycle ratios are the offset wave evaluated at its half cycle,
 and they reach the fixed factors of the rating standards (2.6 peak, 1.6 asymmetrical rms) at the X/R the
-sources state (17 and 25), to the one decimal those factors are printed with. The published case (Mercede,
-EC&M 2012, Part 1) is in tests/validation/ecm_device_duty/test_mercede_mv_first_cycle.py. Behaviour checks:
+sources state (17 and 25), to the one decimal those factors are printed with. The worked example of F. J.
+Mercede, "Short Circuit Current Duties of Circuit Breakers and Fuses - Part 1" (EC&M, July 2012), is checked in
+tests/validation/ecm_device_duty/test_mercede_mv_first_cycle.py. Behaviour checks:
 the study reports both duties of every MV breaker and judges each against its own rating; ELEC-DUTY-001 fails
 on either and names the one that fails; validate refuses a closing-and-latching rating where it has no
 meaning; the planner's MV breaker covers the first-cycle duty as well as the interrupting duty.

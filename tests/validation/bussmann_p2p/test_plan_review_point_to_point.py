@@ -7,9 +7,11 @@ a 300 kVA, 2 %Z, 120/208 V three-phase transformer on an infinite primary; 20 ft
 4-500 kcmil copper in steel conduit to the main service panel (Fault #1). Printed: I_FLA = 833 A,
 multiplier = 100/(.9 x 2) = 100/1.8 = 55.55, I_SCA = 833 x 55.55 = 46,273 A at the transformer secondary; at Fault #1
 f = 1.732 x 20 x 46,273 / (22,185 x 2 x 208) = .174, M = 1/(1 + f) = .852 and I_SCA = 46,273 x .852 =
-39,425 A. Read in the copies at studylib.net (doc 25428613) and scribd.com (documents 325386963 and
-599747696); the edition (its NEC references are 110.3(B), 110.9, 110.10, 240.1, 250.4, 250.90, 250.96
-and Table 250.122) and the page number were not identified. The booklet's Fault #2 (branch circuit panel) was
+39,425 A. The booklet was first issued as Bulletin EPR-1, November 2002, and reprinted (c) 2005 (the
+point-to-point method and example on page 9 of the 2005 reprint's contents). Read in the copies at
+studylib.net (doc 25428613) and scribd.com (documents 325386963 and 599747696); which of the two printings
+they are (their NEC references are 110.3(B), 110.9, 110.10, 240.1, 250.4, 250.90, 250.96 and Table 250.122)
+was not identified. The booklet's Fault #2 (branch circuit panel) was
 not readable and is not checked.
 Kind: published worked example (the transformer secondary and Fault #1, with the method's f and M),
 entered in the booklet's units, through ``solve_fault_study`` with the ohmic (point-to-point) method;

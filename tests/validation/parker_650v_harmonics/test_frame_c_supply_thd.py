@@ -4,7 +4,8 @@ Source: Parker Hannifin (SSD Drives), *650V AC Drive* Product Manual, chapter 9 
 Specifications", page 9-15, "Supply Harmonic Analysis (Frame C Normal Duty)": for nine drives on 230,
 400 and 500 V supplies, the RMS current of every odd harmonic order 1 to 61 (0.1 A) and the supply
 voltage THD (0.68 % for the 230 V drive, four decimals of % for the others); read as reproduced at
-easymanua.ls (manual 667357, page 101); the manual's issue and document number were not identified.
+easymanua.ls (manual 667357, page 101); the manual's issue, document number and date were not identified
+(the page states that its results conform to Engineering Recommendation G5/3, September 1976, classification C).
 Kind: published worked example (a manufacturer's printed calculation; secondary, no textbook or
 standard case with a printed voltage THD could be read for this work).
 Tolerance: ``printed_4dp`` (``printed_2dp`` for the 230 V drive): half the last printed digit of the
