@@ -25,22 +25,19 @@ from ..model import Design
 from ..units import magnitude
 from . import arc_flash as af
 from . import arc_flash_lee as lee
+from .breaker_duty import breaker_duties
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
 from .device_clearing import (LV_MAX_V, arc_clearing_time_s, clearing_topology, device_curve, device_defaults,
                               feeds_bus)
 from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, fictitious_generator_rx,
-                          line_to_ground_current_a, mv_breaker_remote_factor, solve_fault_study)
+                          line_to_ground_current_a, solve_fault_study)
 from .generator_faults import RATED_POWER_FACTOR, converter_sources, generator_only_study
 from .ups_battery_faults import ups_battery_study
 from .shortcircuit import transformer_impedance_ohm
-from .shortcircuit import device_duty
-from .closing_latching import first_cycle_duty, standard_closing_latching_a, standard_ratio_text
 from .relay_settings import recommend_primary_relay
 from .tcc import DeviceCurve, clearing_time, selectivity
 from .transformer_protection import transformer_protection_limits
 
-#: Breaker kinds of the design -> device classes of the LV duty method (IEEE C37.13 / UL 489).
-LV_DUTY_CLASS = {"lvpcb": "lvpcb_unfused", "iccb": "iccb", "mccb": "mccb"}
 #: NEC 240.87 applies to breakers rated or adjustable to 1200 A or more [A].
 NEC_240_87_RATING_A = 1200.0
 
@@ -278,7 +275,7 @@ def protection_study(design: Design, *, catalog=None) -> dict:
             "ik3_min_ka": _f(sc_min.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc_max.xr_ratio[i], 3),
             "ik3_interrupting_ka": _f(sc_int.ik3_a[i] / 1e3, 4) if sc_int is not None else None}
     _line_to_ground(design, out, dg, at, sc_max, max_options, catalog)
-    _duties(design, out, breakers, at, sc_max, nominal, sc_int, max_options.method)
+    out["devices"] = breaker_duties(breakers, at, sc_max, nominal, sc_int, max_options.method)
     _device_curves_json(out, breakers, curves, {br.id: float(sc_max.ik3_a[at[br.bus]]) for br in breakers})
     _arc_flash(design, out, topo, at, sc_max, sc_min, curves, catalog, breakers, units, relay_curves)
     _coordination(design, out, topo, at, sc_max, curves, breakers)
@@ -335,50 +332,6 @@ def _line_to_ground(design, out, dg, at, sc, options, catalog):
         i = at[bus.id]
         ik1 = line_to_ground_current_a(vn, float(sc.c_max[i]), complex(sc.z_thevenin_ohm[i]), 1.0 / y0)
         entry["ik1_ka"] = _f(ik1 / 1e3, 4)
-
-
-def _duties(design, out, breakers, at, sc, nominal, sc_int, method):
-    for br in breakers:
-        i = at[br.bus]
-        rating = magnitude(br.interrupting, "A")
-        entry = {"bus": br.bus, "kind": br.kind, "interrupting_ka": _f(rating / 1e3, 3)}
-        if br.kind in LV_DUTY_CLASS:
-            rx = 1.0 / sc.xr_ratio[i]
-            duty = device_duty(float(sc.ik3_a[i]), float(rx), LV_DUTY_CLASS[br.kind], rating)
-            nom = device_duty(float(nominal.ik3_a[i]), float(1.0 / nominal.xr_ratio[i]), LV_DUTY_CLASS[br.kind], rating)
-            adjusted, factor, nominal_a = float(duty.adjusted_duty_a), float(duty.multiplying_factor), float(nom.adjusted_duty_a)
-            basis = "symmetrical current times the IEEE C37.13 / UL 489 multiplying factor for the fault X/R"
-        elif br.kind == "mv_breaker" and sc_int is not None:
-            factor = float(mv_breaker_remote_factor(sc_int.xr_ratio[i]))
-            adjusted = factor * float(sc_int.ik3_a[i])
-            nominal_a = float(nominal.ik3_a[i])
-            basis = "ANSI interrupting E/X times the IEEE C37.010 remote multiplying factor (5-cycle breaker)"
-        else:
-            factor, adjusted, nominal_a = 1.0, float(sc.ik3_a[i]), float(nominal.ik3_a[i])
-            basis = "symmetrical current vs interrupting rating"
-        entry.update({"ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "multiplying_factor": _f(factor, 4),
-                      "duty_ka": _f(adjusted / 1e3, 4), "duty_nominal_impedance_ka": _f(nominal_a / 1e3, 4),
-                      "duty_ratio": _f(adjusted / rating, 4), "ok": bool(adjusted <= rating), "basis": basis})
-        if br.kind == "mv_breaker":
-            entry["first_cycle"] = _first_cycle(br, i, sc, nominal, method, rating)
-        out["devices"].setdefault(br.id, {})["duty"] = entry
-
-
-def _first_cycle(br, i: int, sc, nominal, method: str, rating_a: float) -> dict:
-    """Closing-and-latching duty of an MV breaker: E/X of the first-cycle study (the ANSI first-cycle network
-    under ``ansi``, else the method's maximum-case I"k) times the factor of the rating's basis."""
-    basis = br.closing_latching_basis
-    stated = br.closing_latching is not None
-    cl_a = magnitude(br.closing_latching, "A") if stated else standard_closing_latching_a(rating_a, basis)
-    duty = first_cycle_duty(float(sc.ik3_a[i]), float(sc.xr_ratio[i]), basis, cl_a)
-    nom = first_cycle_duty(float(nominal.ik3_a[i]), float(nominal.xr_ratio[i]), basis, cl_a)
-    study = "ANSI first-cycle network E/X" if method == "ansi" else f"{method} maximum-case I\"k"
-    return {"basis": basis, "ik3_ka": _f(sc.ik3_a[i] / 1e3, 4), "xr_ratio": _f(sc.xr_ratio[i], 3),
-            "multiplying_factor": _f(duty.multiplying_factor, 4), "duty_ka": _f(duty.duty_a / 1e3, 4),
-            "duty_nominal_impedance_ka": _f(nom.duty_a / 1e3, 4), "closing_latching_ka": _f(cl_a / 1e3, 3),
-            "rating_source": "design" if stated else f"{standard_ratio_text(basis)} x interrupting (not stated)",
-            "duty_ratio": _f(duty.duty_ratio, 4), "ok": duty.ok,
-            "method": f"{study} times the {basis.replace('_', ' ')} first-cycle factor (IEEE C37.010 / C37.04)"}
 
 
 #: Points of each device's curve kept in the results for plots, log-spaced from half the long-time

@@ -36,7 +36,8 @@ from ..electrical.design_grid import build_design_grid
 from ..electrical.fault_study import solve_fault_study
 from ..electrical.generator_faults import converter_sources
 from ..electrical.device_clearing import device_curve
-from ..electrical.protection import (LV_DUTY_CLASS, NEC_240_87_RATING_A, arc_flash_relay_time_s, bus_equipment,
+from ..electrical.breaker_duty import LV_DUTY_CLASS
+from ..electrical.protection import (NEC_240_87_RATING_A, arc_flash_relay_time_s, bus_equipment,
                                      fault_study_options, generator_sources, line_side_energy_cal_cm2, motor_sources)
 from ..electrical.relay_settings import PICKUP_STEP_A, TIME_DIALS, recommend_primary_relay
 from ..electrical.shortcircuit import device_duty
