@@ -271,15 +271,38 @@ def test_climate_return_period_temperatures(station):
     assert c(d["extreme_min_db_n20"]) == pytest.approx(low_mean - F20 * low_sd, abs=_return_value_tolerance(F20))
 
 
-def test_climate_figures_are_the_published_ashrae_2013_values():
+# Fields the ASHRAE Handbook—Fundamentals 2021 (SI), chapter 14 Appendix prints for the stations it lists (PDF
+# page 330 for the two Pennsylvania stations; Wenatchee and Moses Lake are not in it). The Appendix has no
+# extreme annual dry bulbs, so those stay the 2013 table's for every station.
+APPENDIX_2021_FIELDS = {"elevation", "cooling_db_04", "cooling_mcwb_04", "evaporation_wb_04", "heating_db_996"}
+APPENDIX_2021_STATIONS = {"allentown-pa": "LEHIGH VALLEY", "wilkes-barre-scranton-pa": "WILKES-BARRE SCRANTON"}
+
+
+def test_climate_figures_name_their_ashrae_edition_and_column():
+    """Each figure is the 2013 table's (published) or the 2021 Appendix's as transcribed (secondary)."""
     for sid in EXTREMES:
         entry = _of_kind("climate")[sid]
-        assert entry["class"] == "published", sid
+        row = APPENDIX_2021_STATIONS.get(sid)
         for field in entry["data"]:
             if field == "station":
                 continue
-            assert _class_of(entry, field) == "published", (sid, field)
-            assert entry["provenance"][field]["source"].startswith("ASHRAE 2013 table, station "), (sid, field)
+            source = entry["provenance"][field]["source"]
+            if row and field in APPENDIX_2021_FIELDS:
+                assert _class_of(entry, field) == "secondary", (sid, field)
+                assert source.startswith("ASHRAE Handbook—Fundamentals 2021 (SI), ch. 14, Appendix"), (sid, field)
+                assert f"PDF page 330, row {row}, column " in source, (sid, field)
+            else:
+                assert _class_of(entry, field) == "published", (sid, field)
+                assert source.startswith("ASHRAE 2013 table, station "), (sid, field)
+
+
+@pytest.mark.parametrize("station", sorted(APPENDIX_2021_STATIONS))
+def test_climate_2021_figures_match_the_value_their_source_quotes(station):
+    """Consistency check: each 2021 figure equals the printed value its provenance quotes from the row."""
+    entry = _of_kind("climate")[station]
+    for field in APPENDIX_2021_FIELDS:
+        quoted = re.search(r"\((-?[0-9.]+ (?:degC|m))\);", entry["provenance"][field]["source"]).group(1)
+        assert entry["data"][field] == quoted, field
 
 
 def test_climate_conditions_are_ordered():
