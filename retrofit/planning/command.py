@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
         return _as_given(design, args)
     try:
         result = plan(design, PlanOptions(contingencies=not args.no_contingencies, phases=not args.no_phases,
-                                           keep_analysis=False))
+                                           verdict_only=True))
     except SelectionInfeasible as exc:  # the site cannot reach its goal: a finding, not a bug
         print(f"no feasible upgrade: {exc}")
         return 1

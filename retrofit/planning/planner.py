@@ -54,9 +54,13 @@ class PlanOptions:
         Analyses allowed to add heat-rejection units or CRAHs where the plant is short.
     time_limit_s : float
         Time limit of each MILP [s].
-    keep_analysis : bool
-        Keep a copy of the proposal's analysis for a later :func:`retrofit.analyze.analyze` of the same
-        design (the ``plan`` command's report analyses it again); ``plan-design``, which does not, skips it.
+    verdict_only : bool
+        Analyse the proposal only for the planner's verdict (:func:`retrofit.analyze.analyze_for_verdict`:
+        the cooling, the electrical analysis with its N-1 outages followed into the cooling, and the PUE),
+        as ``plan-design`` does, which reports nothing else of it. The default analyses it fully and keeps
+        a copy for a later :func:`retrofit.analyze.analyze` of the same design (the ``plan`` command's report,
+        which reads the protection, power-quality, layout and whole cross-domain studies too). The verdict,
+        the repairs and the phases are the same either way.
     """
 
     heat_rejection_kinds: tuple[str, ...] = DEFAULT_HEAT_REJECTION_KINDS
@@ -64,7 +68,7 @@ class PlanOptions:
     phases: bool = True
     repair_rounds: int = 4
     time_limit_s: float = 20.0
-    keep_analysis: bool = True
+    verdict_only: bool = False
 
 
 @dataclass
@@ -115,9 +119,11 @@ class PlanResult:
     business: dict | None = None
 
 
-def _analyze(design: Design, contingencies: bool, keep: bool = True) -> dict:
-    from ..analyze import analyze
-    return analyze(design, contingencies=contingencies, keep=keep)
+def _analyze(design: Design, contingencies: bool, verdict_only: bool = False) -> dict:
+    from ..analyze import analyze, analyze_for_verdict
+    if verdict_only:
+        return analyze_for_verdict(design, contingencies=contingencies)
+    return analyze(design, contingencies=contingencies)
 
 
 def repair(design: Design, fails: list[dict]) -> list[str]:
@@ -241,7 +247,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
     notes += battery_notes
     notes += [n for b in backup_layout(proposal.layouts, proposal.design, ctx.catalog) for n in b.notes]  # room, yard
     repairs = []
-    results = _analyze(proposal.design, options.contingencies, options.keep_analysis)
+    results = _analyze(proposal.design, options.contingencies, options.verdict_only)
     fails = failures(proposal.design, results)
     for _ in range(options.repair_rounds):
         if not fails:
@@ -250,7 +256,7 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
         if not done:
             break
         repairs += done
-        results = _analyze(proposal.design, options.contingencies, options.keep_analysis)
+        results = _analyze(proposal.design, options.contingencies, options.verdict_only)
         fails = failures(proposal.design, results)
     if sel.solver and not sel.solver["optimal"]:
         gap = sel.solver["gap_percent"]
