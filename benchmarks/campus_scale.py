@@ -9,7 +9,7 @@ campus fed from one substation transformer per ten halls would; ten halls is the
 itself and thirty halls, three Panther Creeks, the 1 GW campus.
 Every size runs in a fresh process (so its peak memory is its own), through the planner's public API
 (:func:`retrofit.planning.plan`, the work of ``retrofit plan-design``: sizing, MILP selection, layout,
-proposal, full analysis with N-1, verification, bill of materials, phases). Printed per size: halls,
+proposal, its analysis with N-1 for the verdict, verification, bill of materials, phases). Printed per size: halls,
 GB300 racks planned, CPU time of the plan (its own and that of the N-1 workers it forks above 2,500
 outages), wall time, peak resident memory; then the exponent b of CPU time = a * racks^b fitted by
 least squares on the logarithms (1 is linear; n log n over this range fits about 1.1). ``--chart``
@@ -48,11 +48,13 @@ def run_one(halls: int, contingencies: bool) -> dict:
     """Plan a campus of ``halls`` halls in this process; returns its figures."""
     from retrofit.io.load import load_data
     from retrofit.io.yaml_source import SourceMap
+    from retrofit.gc_thresholds import collect_less_often
     from retrofit.planning import PlanOptions, plan
 
     design = load_data(_generator().site(halls), SourceMap(f"campus-{halls}.yaml", {}, {}))
+    collect_less_often()  # as plan-design sets the collector for a campus
     cpu0, wall0, kids0 = time.process_time(), time.perf_counter(), _children_cpu_s()
-    result = plan(design, PlanOptions(contingencies=contingencies))
+    result = plan(design, PlanOptions(contingencies=contingencies, verdict_only=True))  # as plan-design
     own, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     cpu = own + _children_cpu_s() - kids0  # with the forked N-1 workers (above 2,500 outages), once they are reaped
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
