@@ -564,6 +564,39 @@ def current_distortion_limit(isc_il: float, catalog=None) -> CurrentLimit:
     raise ValueError(f"no IEEE 519 Table 2 row for Isc/IL = {isc_il}")
 
 
+def total_demand_distortion_percent(harmonic_currents, i_l) -> float:
+    """Total demand distortion (TDD) of a current, IEEE 519-2022 [% of the maximum demand current].
+
+    Parameters
+    ----------
+    harmonic_currents : array_like
+        RMS current of each harmonic order, the fundamental excluded, any unit (complex values count by
+        their magnitude) [A or pu].
+    i_l : float
+        Maximum demand load current ``I_L``, in the unit of ``harmonic_currents`` [A or pu].
+
+    Returns
+    -------
+    tdd : float
+        ``sqrt(sum (100 I_h / I_L)**2)`` [%].
+
+    Notes
+    -----
+    IEEE Std 519-2022 clause 3 (Definitions) gives TDD as the root-sum-square harmonic current in percent
+    of the maximum demand current. With the fundamental of the same current as ``i_l`` it is the current
+    THD; the two differ only in the denominator.
+
+    Examples
+    --------
+    >>> total_demand_distortion_percent([3.0, 4.0], 100.0)
+    5.0
+    """
+    if not i_l > 0:
+        raise ValueError(f"maximum demand current must be positive, got {i_l}")
+    pct = 100.0 * np.abs(np.asarray(harmonic_currents)) / i_l
+    return float(np.sqrt(np.sum(pct**2)))
+
+
 # --- IEEE C57.110 / UL 1561 -----------------------------------------------------------------------
 
 def k_factor(orders, current) -> float:
@@ -585,7 +618,9 @@ def k_factor(orders, current) -> float:
     -----
     UL 1561 defines K from currents in per unit of the rms current; IEEE C57.110-2018 clause 5 defines
     the harmonic loss factor for winding eddy-current losses ``F_HL = sum (I_h/I_1)**2 h**2 / sum (I_h/I_1)**2``.
-    Both are this ratio.
+    Both are this ratio. Some guides print ``sum (I_h/I_1)**2 h**2`` without the denominator: that figure is
+    larger by ``(I/I_1)**2`` and is not UL 1561's K. Checked against two printed worked examples (secondary sources:
+    tests/validation/ecet231_k_factor, tests/validation/reuven_k_factor).
 
     Examples
     --------
@@ -644,7 +679,7 @@ def insulation_of(cooling_class: str) -> str:
 __all__ = ["ALIGNED_METHOD", "H_MAX", "SUMMATION_METHOD", "CurrentLimit", "HarmonicFlow", "HarmonicSource",
            "HarmonicSpectrum", "SOLVERS", "VoltageLimit", "base_current_a",
            "c57110_max_current_pu", "current_distortion_limit", "eddy_loss_percent", "harmonic_admittance_matrix",
-           "harmonic_branches", "harmonic_bus_shunts", "injection_patterns", "solve_columns", "insulation_of", "k_factor", "line_resistance_factor",
+           "harmonic_branches", "harmonic_bus_shunts", "injection_patterns", "solve_columns", "insulation_of", "k_factor", "total_demand_distortion_percent", "line_resistance_factor",
            "load_spectra", "solve_harmonic_flow", "source_impedance_pu", "spectrum_of_kind", "summation_exponent",
            "summation_law",
            "transformer_resistance_factor", "voltage_distortion_limit"]

@@ -17,7 +17,8 @@ from ..model import Design
 from ..units import magnitude
 from .design_grid import build_design_grid, load_kind_words, rack_power_w
 from .harmonics import (H_MAX, HarmonicSource, c57110_max_current_pu, current_distortion_limit, eddy_loss_percent, insulation_of,
-                        k_factor, load_spectra, solve_harmonic_flow, spectrum_of_kind, voltage_distortion_limit)
+                        k_factor, load_spectra, solve_harmonic_flow, spectrum_of_kind, total_demand_distortion_percent,
+                        voltage_distortion_limit)
 from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate_swing_w, allowed_swing_w,
                          gb300_swing_profile, miner_buffer_w, power_floor_for_swing, pst1_curve, pst_rectangular,
                          ramp_with_storage_w_per_s, smoothed_swing_w, smoothing_loss_w, smoothing_need,
@@ -386,8 +387,8 @@ def power_quality_study(design: Design, cooling_power_w: dict[str, float] | None
     isc_il = isc_a / il_a if il_a > 0 else math.inf
     i_h_pct = 100.0 * i_h_a / il_a if il_a > 0 else np.zeros_like(i_h_a)
     i_h_aligned_pct = 100.0 * i_h_aligned_a / il_a if il_a > 0 else np.zeros_like(i_h_aligned_a)
-    tdd = float(np.sqrt(np.sum(i_h_pct**2)))
-    tdd_aligned = float(np.sqrt(np.sum(i_h_aligned_pct**2)))
+    tdd = total_demand_distortion_percent(i_h_a, il_a) if il_a > 0 else 0.0
+    tdd_aligned = total_demand_distortion_percent(i_h_aligned_a, il_a) if il_a > 0 else 0.0
     if vn_pcc <= 69e3 and il_a > 0:
         climit = current_distortion_limit(isc_il, catalog)
         margins = [i_h_pct[k] / climit.individual_percent(int(h)) for k, h in enumerate(flow.orders)]
