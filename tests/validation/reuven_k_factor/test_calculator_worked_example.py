@@ -2,12 +2,12 @@
 
 Source: Reuven Tools, "Harmonic Distortion & K-Factor Calculator" (reuven.tools/tools/harmonic-distortion),
 section "Worked Example" (undated; author not named): I1 = 100 A, I3 = 30 A, I5 = 20 A, I7 = 10 A;
-per-unit magnitudes 1.0, 0.3, 0.2, 0.1 of I1; numerator 3.30, denominator 1.14, K = 3.30 / 1.14 = 2.89
-("A K-4 rated transformer is recommended").
+harmonic rms 37.42 A, THD 37.4 %; per-unit magnitudes 1.0, 0.3, 0.2, 0.1 of I1; numerator 3.30,
+denominator 1.14, K = 3.30 / 1.14 = 2.89 ("A K-4 rated transformer is recommended").
 Kind: published worked example (a calculator page's printed example; secondary, weakest of the K-factor
 sources: the page states its formula and arithmetic but names no author).
-Tolerance: ``printed_2dp`` (K printed to 2 decimals); the example's currents are whole amperes stated as
-its data, taken as exact.
+Tolerance: ``printed_2dp`` (K printed to 2 decimals), ``printed_1dp`` (THD printed to 0.1 %); the
+example's currents are whole amperes stated as its data, taken as exact.
 
 The page normalises to the fundamental and divides by the sum of squares, ``sum (I_h/I1)^2 h^2 /
 sum (I_h/I1)^2``: the form of IEEE C57.110-2018 clause 5 for F_HL and the same ratio as UL 1561's K per
@@ -15,7 +15,7 @@ unit of the rms current, which :func:`~retrofit.electrical.harmonics.k_factor` c
 """
 from __future__ import annotations
 
-from retrofit.electrical.harmonics import k_factor
+from retrofit.electrical.harmonics import k_factor, total_demand_distortion_percent
 from retrofit.testing import tolerance
 
 ORDERS = (1, 3, 5, 7)
@@ -35,3 +35,8 @@ def test_printed_numerator_and_denominator():
     assert numerator == tolerance("printed_2dp").approx(3.30)
     assert denominator == tolerance("printed_2dp").approx(1.14)
     assert k_factor(ORDERS, per_unit) == tolerance("closed_form").approx(numerator / denominator)
+
+
+def test_printed_current_thd():
+    """The page's THD (harmonic rms over I1) is the study's TDD formula with the fundamental as denominator."""
+    assert total_demand_distortion_percent(CURRENTS_A[1:], CURRENTS_A[0]) == tolerance("printed_1dp").approx(37.4)
