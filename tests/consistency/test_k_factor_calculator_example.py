@@ -1,11 +1,12 @@
-"""K-factor of a four-order current spectrum, from a web calculator's printed worked example.
+"""K-factor of a four-order current spectrum, against a web calculator's printed worked example. Consistency
+check, not counted as validation: the page names no author and no date.
 
 Source: Reuven Tools, "Harmonic Distortion & K-Factor Calculator" (reuven.tools/tools/harmonic-distortion),
 section "Worked Example" (undated; author not named): I1 = 100 A, I3 = 30 A, I5 = 20 A, I7 = 10 A;
 harmonic rms 37.42 A, THD 37.4 %; per-unit magnitudes 1.0, 0.3, 0.2, 0.1 of I1; numerator 3.30,
 denominator 1.14, K = 3.30 / 1.14 = 2.89 ("A K-4 rated transformer is recommended").
-Kind: published worked example (a calculator page's printed example; secondary, weakest of the K-factor
-sources: the page states its formula and arithmetic but names no author).
+Kind: consistency check (the page states its formula and arithmetic, but an anonymous, undated calculator
+page is not a publication this project counts as validation).
 Tolerance: ``printed_2dp`` (K printed to 2 decimals), ``printed_1dp`` (THD printed to 0.1 %); the
 example's currents are whole amperes stated as its data, taken as exact.
 
