@@ -34,7 +34,8 @@ import numpy as np
 
 from retrofit.cooling import analysis as an
 from retrofit.cooling.coolant import coolant
-from retrofit.cooling.hydraulics import HydraulicNetwork, solve_network
+from retrofit.cooling.hydraulic_network import HydraulicNetwork
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.cooling.loops import facility_network, rack_duties, tcs_network
 from retrofit.io.load import load_data
 from retrofit.io.results import results_json

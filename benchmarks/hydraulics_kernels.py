@@ -19,7 +19,8 @@ import numpy as np
 
 from retrofit.cooling.coolant import coolant
 from retrofit.cooling.friction import friction_factor
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.cooling.pumps import PumpCurve
 
 STEEL_ROUGHNESS = 4.5e-5  # commercial steel [m]

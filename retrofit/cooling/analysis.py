@@ -30,7 +30,7 @@ import numpy as np
 from ..model import Design
 from .air_balance import residual_air
 from .coolant import coolant
-from .hydraulics import HydraulicResult
+from .hydraulic_result import HydraulicResult
 from .loops import RackDuty
 from .plant import PlantResult, worst_cdu_text
 from .balance import FacilityPlant, solve_plants, solve_redundancy, tcs_supply_by_loop

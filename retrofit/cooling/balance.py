@@ -15,7 +15,7 @@ from . import heat_rejection as hr
 from .coolant import coolant
 from .film_coefficients import FluidState, corrected_conductance, dittus_boelter_fluid_ratio
 from .ambient import DesignAmbient
-from .hydraulics import HydraulicResult
+from .hydraulic_result import HydraulicResult
 from .loops import facility_network
 from .plant import (
     Ambient,

@@ -15,7 +15,8 @@ from ..units import magnitude
 from .air_balance import room_heat_to_water
 from .ambient import DesignAmbient, design_ambients, governing
 from .coolant import coolant
-from .hydraulics import HydraulicResult, solve_network
+from .hydraulic_result import HydraulicResult
+from .hydraulics import solve_network
 from .loops import (
     RackDuty,
     facility_network,

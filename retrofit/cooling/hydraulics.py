@@ -1,525 +1,42 @@
 """Steady flows and heads in looped coolant networks by the global gradient algorithm.
 
-A network is nodes (junctions with an elevation and a demand, and fixed-head nodes: an expansion
-tank, pressuriser or reservoir) joined by links of five kinds:
-
-========== ============================================================ =====================
-kind       head loss h(Q) from start to end node [m]                     data
-========== ============================================================ =====================
-pipe       f(Re) L/D V|V|/2g + sum(K) V|V|/2g  (Darcy-Weisbach)           L, D, epsilon, sum K
-component  (r1 Q + r2 Q|Q|) / (rho g)  (a CDU, cold plate, heat exchanger) rated dp at rated flow
-resistance K Q|Q|  (fixed K, as in Hardy Cross problems)                  K [s2/m5]
-valve      K V|V|/2g, or closed                                           D, K
-pump       -(s^2 H0 - a s Q/n - b (Q/n)|Q/n|), closed by its check valve  curve, s, n
-========== ============================================================ =====================
-
-Every connected part of the network needs a fixed-head node; a closed loop (the TCS behind a CDU)
-gets one at its expansion tank.
+:func:`solve_network` solves a :class:`~retrofit.cooling.hydraulic_network.HydraulicNetwork` (nodes and
+links of five kinds: pipes, components, fixed resistances, valves and pumps; see
+:mod:`retrofit.cooling.hydraulic_network`) for its link flows and node heads, and returns a
+:class:`~retrofit.cooling.hydraulic_result.HydraulicResult`.
 
 The solver is the global gradient algorithm of Todini & Pilati (1988), the method of EPANET: each
-iteration linearises every link, h(Q) ~ h(Q_k) + g_k (Q - Q_k) with g = dh/dQ, eliminates the flows,
-solves the sparse symmetric system A21 G^-1 A12 H = F for the heads (SuperLU) and updates the flows
-from the heads. All link work is vectorised; one iteration costs a sparse factorisation.
+iteration linearises every link, h(Q) ~ h(Q_k) + g_k (Q - Q_k) with g = dh/dQ (the head losses and
+gradients of :class:`~retrofit.cooling.link_head_loss.LinkHeadLoss`), eliminates the flows, solves the
+sparse symmetric system A21 G^-1 A12 H = F for the heads (SuperLU) and updates the flows from the
+heads. All link work is vectorised; one iteration costs a sparse factorisation.
+
+The network records, their builder and the result records, defined in the modules above, are importable
+from here as well (see ``__all__``).
 """
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
 from scipy.sparse.linalg import spsolve
 
-from ..errors import TopologyError, UnknownMethod
-from .friction import FRICTION_METHODS, GRAVITY, LAMINAR_LIMIT, friction_factor_with_slope
-from .pumps import PumpCurve, operating_region
+from ..errors import UnknownMethod
+from .friction import FRICTION_METHODS, GRAVITY
+from .hydraulic_network import LINK_KINDS, HydraulicNetwork, NetworkBuilder
+from .hydraulic_result import HydraulicResult, PumpOperatingPoint, failed_result, solved_result
+from .link_head_loss import LinkHeadLoss
 
 # Wall-clock bound of one network solve [s]: the campus's largest loop solves in well under a second, so
 # a solve still iterating after this is not converging; it ends with a diagnosis instead of running on.
 DEFAULT_TIME_LIMIT = 30.0
 
-LINK_KINDS = ("pipe", "component", "resistance", "valve", "pump")
-PIPE, COMPONENT, RESISTANCE, VALVE, PUMP = range(5)
-
-_CLOSED_GRADIENT = 1.0e10  # head loss per flow of a closed link [s/m2]
-_MINIMUM_GRADIENT = 1.0e-9  # floor of dh/dQ [s/m2]
-_SMOOTHING_FLOW = 1.0e-8  # least q_s of Q|Q| evaluated as Q sqrt(Q^2 + q_s^2) [m3/s]; see solve_network Notes
-_SMOOTHING_SHARE = 1e-3  # largest change of a link's head loss by the smoothing, as a share of the head tolerance
 _FLOW_FLOOR = 1.0e-6  # per-link floor of the flow scale in the relative flow change [m3/s]
 _LEAK_LIMIT = 1.0e-7  # flow through a closed link that means the demands cannot be met [m3/s]
 _MAX_STATUS_CHANGES = 6
-_LINK_NUMBERS = ("length", "diameter", "roughness", "minor_loss", "resistance", "dp_linear", "dp_quadratic")
 _STALLED_ITERATIONS = 3  # iterations without halving the flow change after which round-off is taken to bound it
-
-
-def _frozen(values, dtype) -> np.ndarray:
-    array = np.array(values, dtype=dtype)
-    array.setflags(write=False)
-    return array
-
-
-@dataclass(frozen=True, eq=False)
-class HydraulicNetwork:
-    """Data of a hydraulic network as arrays (SI units), the input of :func:`solve_network`.
-
-    Parameters
-    ----------
-    node_ids : tuple of str
-        Node names.
-    elevation : numpy.ndarray
-        Node elevation [m].
-    demand : numpy.ndarray
-        Flow leaving the network at each node [m3/s] (negative for an inflow).
-    fixed_head : numpy.ndarray
-        Head held at fixed-head nodes [m]; NaN at junctions.
-    link_ids : tuple of str
-        Link names.
-    kind : numpy.ndarray
-        Link kind codes, indices into :data:`LINK_KINDS`.
-    start_node, end_node : numpy.ndarray
-        Node indices of each link; positive flow runs from start to end.
-    length : numpy.ndarray
-        Pipe length [m] (NaN for other kinds).
-    diameter : numpy.ndarray
-        Inner diameter of pipes and valves [m] (NaN for other kinds).
-    roughness : numpy.ndarray
-        Absolute pipe roughness [m].
-    minor_loss : numpy.ndarray
-        Sum of fitting loss coefficients of a pipe, or the K of a valve [-].
-    resistance : numpy.ndarray
-        K of fixed-resistance links [s2/m5].
-    dp_linear : numpy.ndarray
-        r1 of components [Pa*s/m3].
-    dp_quadratic : numpy.ndarray
-        r2 of components [Pa*s2/m6].
-    is_open : numpy.ndarray
-        False for a closed valve, pipe or stopped pump.
-    pump_link : numpy.ndarray
-        Link index of each pump.
-    pump_curves : tuple of PumpCurve
-        Curve of one pump at rated speed, per pump.
-    speed_ratio : numpy.ndarray
-        N / N_rated per pump [-].
-    parallel_count : numpy.ndarray
-        Identical pumps running in parallel, per pump [-].
-    check_valve : numpy.ndarray
-        Whether each pump has a check valve (no reverse flow).
-    motor_efficiency, drive_efficiency : numpy.ndarray
-        Per pump [-]; used for the electric power only.
-    """
-
-    node_ids: tuple
-    elevation: np.ndarray
-    demand: np.ndarray
-    fixed_head: np.ndarray
-    link_ids: tuple
-    kind: np.ndarray
-    start_node: np.ndarray
-    end_node: np.ndarray
-    length: np.ndarray
-    diameter: np.ndarray
-    roughness: np.ndarray
-    minor_loss: np.ndarray
-    resistance: np.ndarray
-    dp_linear: np.ndarray
-    dp_quadratic: np.ndarray
-    is_open: np.ndarray
-    pump_link: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    pump_curves: tuple = ()
-    speed_ratio: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    parallel_count: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-    check_valve: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
-    motor_efficiency: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    drive_efficiency: np.ndarray = field(default_factory=lambda: np.zeros(0))
-
-    def __post_init__(self):
-        n, m, p = len(self.node_ids), len(self.link_ids), len(self.pump_curves)
-        for name in ("node_ids", "link_ids", "pump_curves"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))
-        for names, dtype, size in ((("elevation", "demand", "fixed_head"), float, n),
-                                   (("kind",), np.int8, m), (("start_node", "end_node"), np.int64, m),
-                                   (("length", "diameter", "roughness", "minor_loss", "resistance", "dp_linear",
-                                     "dp_quadratic"), float, m), (("is_open",), bool, m),
-                                   (("pump_link", "parallel_count"), np.int64, p), (("check_valve",), bool, p),
-                                   (("speed_ratio", "motor_efficiency", "drive_efficiency"), float, p)):
-            for name in names:
-                array = _frozen(getattr(self, name), dtype)
-                if array.shape != (size,):
-                    raise TopologyError(f"network array {name!r} has shape {array.shape}, expected ({size},)")
-                object.__setattr__(self, name, array)
-        _check_unique(self.node_ids, "node")
-        _check_unique(self.link_ids, "link")
-        ends = np.concatenate([self.start_node, self.end_node])
-        if m and (ends.min() < 0 or ends.max() >= n):
-            raise TopologyError("a link refers to a node index outside the node list")
-        loops = np.flatnonzero(self.start_node == self.end_node)
-        if loops.size:
-            raise TopologyError(f"link {self.link_ids[loops[0]]!r} starts and ends at the same node")
-        if np.any(self.kind[self.pump_link] != PUMP) or np.count_nonzero(self.kind == PUMP) != p:
-            raise TopologyError("every pump link needs exactly one pump curve")
-        pipe_like = np.isin(self.kind, (PIPE, VALVE))
-        bad = pipe_like & ~(self.diameter > 0)
-        bad |= (self.kind == PIPE) & ~((self.length > 0) & (self.roughness >= 0) & (self.minor_loss >= 0))
-        bad |= (self.kind == VALVE) & ~(self.minor_loss >= 0)
-        bad |= (self.kind == RESISTANCE) & ~(self.resistance > 0)
-        bad |= (self.kind == COMPONENT) & ~((self.dp_linear >= 0) & (self.dp_quadratic >= 0)
-                                            & (self.dp_linear + self.dp_quadratic > 0))
-        if np.any(bad):
-            k = int(np.flatnonzero(bad)[0])
-            raise TopologyError(f"link {self.link_ids[k]!r} ({LINK_KINDS[self.kind[k]]}) has a missing, zero or "
-                                "negative size or resistance")
-        if np.any(~(self.speed_ratio >= 0)) or np.any(self.parallel_count < 0):
-            raise TopologyError("pump speed ratios and parallel counts must be >= 0")
-
-    @property
-    def node_count(self) -> int:
-        """Number of nodes."""
-        return len(self.node_ids)
-
-    @property
-    def link_count(self) -> int:
-        """Number of links."""
-        return len(self.link_ids)
-
-
-def _check_unique(ids, what):
-    if len(set(ids)) != len(ids):
-        duplicate = next(i for i, count in Counter(ids).items() if count > 1)
-        raise TopologyError(f"duplicate {what} id {duplicate!r}")
-
-
-class NetworkBuilder:
-    """Collects nodes and links one by one and builds a :class:`HydraulicNetwork`.
-
-    Examples
-    --------
-    >>> b = NetworkBuilder()
-    >>> b.add_fixed_head("tank", head=10.0)
-    >>> b.add_junction("j1", demand=0.01)
-    >>> b.add_pipe("p1", "tank", "j1", length=100.0, diameter=0.1, roughness=4.5e-5)
-    >>> result = solve_network(b.build(), density=998.2, viscosity=1.0e-3)
-    >>> round(result.link_flow("p1"), 4)
-    0.01
-    """
-
-    def __init__(self):
-        self._nodes: dict[str, tuple[float, float, float]] = {}
-        self._links: list[tuple] = []  #: (id, start, end, kind, is_open, *_LINK_NUMBERS)
-        self._pumps: list[tuple] = []
-
-    def _add_node(self, node_id, elevation, demand, head):
-        if node_id in self._nodes:
-            raise TopologyError(f"duplicate node id {node_id!r}")
-        self._nodes[node_id] = (float(elevation), float(demand), float(head))
-
-    def add_junction(self, node_id: str, elevation: float = 0.0, demand: float = 0.0) -> None:
-        """Add a junction.
-
-        Parameters
-        ----------
-        node_id : str
-            Unique node name.
-        elevation : float
-            Elevation [m].
-        demand : float
-            Flow leaving the network at the node [m3/s]; negative for an inflow.
-        """
-        self._add_node(node_id, elevation, demand, np.nan)
-
-    def add_fixed_head(self, node_id: str, head: float, elevation: float | None = None) -> None:
-        """Add a fixed-head node: an expansion tank, pressuriser or reservoir.
-
-        Parameters
-        ----------
-        node_id : str
-            Unique node name.
-        head : float
-            Head held at the node [m]; a tank at elevation z held at gauge pressure p has z + p/(rho g).
-        elevation : float or None
-            Elevation [m], for the reported pressure; ``head`` (zero pressure) when None.
-        """
-        self._add_node(node_id, head if elevation is None else elevation, 0.0, head)
-
-    def _add_link(self, link_id, start, end, kind, *, is_open=True, length=np.nan, diameter=np.nan,
-                  roughness=np.nan, minor_loss=np.nan, resistance=np.nan, dp_linear=np.nan, dp_quadratic=np.nan):
-        self._links.append((link_id, start, end, kind, is_open, length, diameter, roughness, minor_loss, resistance,
-                            dp_linear, dp_quadratic))
-
-    def add_pipe(self, link_id: str, start: str, end: str, length: float, diameter: float, roughness: float,
-                 minor_loss: float = 0.0, is_open: bool = True) -> None:
-        """Add a pipe (Darcy-Weisbach with the solve's friction factor, plus fitting losses).
-
-        Parameters
-        ----------
-        link_id, start, end : str
-            Link name and its start and end nodes (positive flow from start to end).
-        length : float
-            Length [m].
-        diameter : float
-            Inner diameter [m].
-        roughness : float
-            Absolute roughness [m] (commercial steel 4.5e-5).
-        minor_loss : float
-            Sum of the fitting loss coefficients K [-] (see :mod:`retrofit.cooling.fittings`).
-        is_open : bool
-            False for a closed (isolated) pipe.
-        """
-        self._add_link(link_id, start, end, PIPE, length=length, diameter=diameter, roughness=roughness,
-                       minor_loss=minor_loss, is_open=is_open)
-
-    def add_component(self, link_id: str, start: str, end: str, dp_rated: float, flow_rated: float,
-                      linear_fraction: float = 0.0) -> None:
-        """Add a component (CDU, cold plates, heat exchanger) with dp = r1 Q + r2 Q|Q|.
-
-        Parameters
-        ----------
-        link_id, start, end : str
-            Link name and its start and end nodes.
-        dp_rated : float
-            Pressure drop at the rated flow [Pa].
-        flow_rated : float
-            Rated flow [m3/s].
-        linear_fraction : float
-            Part of ``dp_rated`` that is linear in flow (laminar passages) [-]:
-            r1 = lf dp/Q, r2 = (1 - lf) dp/Q^2.
-        """
-        if not (dp_rated > 0 and flow_rated > 0 and 0.0 <= linear_fraction <= 1.0):
-            raise TopologyError(f"component {link_id!r} needs dp_rated > 0, flow_rated > 0, 0 <= linear_fraction <= 1")
-        self._add_link(link_id, start, end, COMPONENT, dp_linear=linear_fraction * dp_rated / flow_rated,
-                       dp_quadratic=(1.0 - linear_fraction) * dp_rated / flow_rated**2)
-
-    def add_resistance(self, link_id: str, start: str, end: str, resistance: float) -> None:
-        """Add a fixed-resistance link, h = K Q|Q|.
-
-        Parameters
-        ----------
-        link_id, start, end : str
-            Link name and its start and end nodes.
-        resistance : float
-            K [s2/m5].
-        """
-        self._add_link(link_id, start, end, RESISTANCE, resistance=resistance)
-
-    def add_valve(self, link_id: str, start: str, end: str, diameter: float, loss_coefficient: float,
-                  is_open: bool = True) -> None:
-        """Add a valve, h = K V|V| / 2g, or closed.
-
-        Parameters
-        ----------
-        link_id, start, end : str
-            Link name and its start and end nodes.
-        diameter : float
-            Inner diameter [m].
-        loss_coefficient : float
-            K at the valve's setting [-].
-        is_open : bool
-            False for a closed valve.
-        """
-        self._add_link(link_id, start, end, VALVE, diameter=diameter, minor_loss=loss_coefficient, is_open=is_open)
-
-    def add_pump(self, link_id: str, start: str, end: str, curve: PumpCurve, speed_ratio: float = 1.0,
-                 parallel_count: int = 1, check_valve: bool = True, motor_efficiency: float = 1.0,
-                 drive_efficiency: float = 1.0, is_open: bool = True) -> None:
-        """Add a group of identical pumps in parallel.
-
-        Parameters
-        ----------
-        link_id, start, end : str
-            Link name, suction node and discharge node.
-        curve : PumpCurve
-            Curve of one pump at rated speed.
-        speed_ratio : float
-            N / N_rated [-]; 0 stops the group.
-        parallel_count : int
-            Pumps running [-]; 0 stops the group.
-        check_valve : bool
-            No reverse flow (the pump closes instead).
-        motor_efficiency, drive_efficiency : float
-            For the electric power [-]; 1 when not given.
-        is_open : bool
-            False for a pump switched off and isolated.
-        """
-        self._add_link(link_id, start, end, PUMP, is_open=is_open)
-        self._pumps.append((len(self._links) - 1, curve, speed_ratio, parallel_count, check_valve,
-                            motor_efficiency, drive_efficiency))
-
-    def build(self) -> HydraulicNetwork:
-        """The network as arrays; raises TopologyError naming unknown nodes or bad values."""
-        node_ids = tuple(self._nodes)
-        index = {node_id: i for i, node_id in enumerate(node_ids)}
-        for link in self._links:
-            for end in link[1:3]:
-                if end not in index:
-                    raise TopologyError(f"link {link[0]!r} refers to unknown node {end!r}")
-        node_data = np.array(list(self._nodes.values()), dtype=float).reshape(-1, 3)
-        link_ids, starts, ends, kinds, is_open = (zip(*(link[:5] for link in self._links)) if self._links
-                                                  else ((),) * 5)
-        numbers = np.array([link[5:] for link in self._links], dtype=float).reshape(-1, len(_LINK_NUMBERS))
-        pumps = list(zip(*self._pumps)) if self._pumps else [[]] * 7
-        return HydraulicNetwork(
-            node_ids=node_ids, elevation=node_data[:, 0], demand=node_data[:, 1], fixed_head=node_data[:, 2],
-            link_ids=link_ids, kind=kinds, start_node=[index[n] for n in starts], end_node=[index[n] for n in ends],
-            **{name: numbers[:, k] for k, name in enumerate(_LINK_NUMBERS)}, is_open=is_open,
-            pump_link=pumps[0], pump_curves=tuple(pumps[1]), speed_ratio=pumps[2], parallel_count=pumps[3],
-            check_valve=pumps[4], motor_efficiency=pumps[5], drive_efficiency=pumps[6])
-
-
-@dataclass(frozen=True)
-class PumpOperatingPoint:
-    """Where a pump group runs in the solved network (all pumps of the group together).
-
-    Attributes: ``link_id``; ``flow`` [m3/s]; ``head`` rise [m]; ``shaft_power`` and ``electric_power`` [W];
-    ``efficiency`` [-] (NaN without a curve); ``inside_curve_range``; ``bep_percent`` [%];
-    ``inside_preferred_region`` (70-120 % of BEP flow); ``status`` ("open", "closed",
-    "closed_by_check_valve").
-    """
-
-    link_id: str
-    flow: float
-    head: float
-    shaft_power: float
-    electric_power: float
-    efficiency: float
-    inside_curve_range: bool
-    bep_percent: float
-    inside_preferred_region: bool
-    status: str
-
-
-@dataclass(frozen=True, eq=False)
-class HydraulicResult:
-    """Solution of :func:`solve_network`.
-
-    Attributes: ``flow`` per link [m3/s]; ``head`` per node [m]; ``pressure`` gauge per node,
-    rho g (H - z) [Pa]; ``velocity`` per link [m/s] (NaN for links without a diameter); ``head_loss``
-    per link, H_start - H_end [m] (negative across a running pump); ``pumps``; ``converged``;
-    ``iterations``; ``residual``, the largest head-balance error of a link [m]; ``diagnosis``, empty
-    when all is well, otherwise what failed, where and by how much (it may also carry notes on a
-    converged solution, such as a pump held shut by its check valve).
-    """
-
-    node_ids: tuple
-    link_ids: tuple
-    flow: np.ndarray
-    head: np.ndarray
-    pressure: np.ndarray
-    velocity: np.ndarray
-    head_loss: np.ndarray
-    pumps: tuple
-    converged: bool
-    iterations: int
-    residual: float
-    diagnosis: str = ""
-
-    def link_flow(self, link_id: str) -> float:
-        """Flow of a link [m3/s]."""
-        return float(self.flow[self.link_ids.index(link_id)])
-
-    def node_head(self, node_id: str) -> float:
-        """Head at a node [m]."""
-        return float(self.head[self.node_ids.index(node_id)])
-
-    def node_pressure(self, node_id: str) -> float:
-        """Gauge pressure at a node [Pa]."""
-        return float(self.pressure[self.node_ids.index(node_id)])
-
-    def pump(self, link_id: str) -> PumpOperatingPoint:
-        """Operating point of a pump group by its link id."""
-        for point in self.pumps:
-            if point.link_id == link_id:
-                return point
-        raise KeyError(link_id)
-
-
-class _LinkModel:
-    """Vectorised head loss h(Q) and gradient dh/dQ of every link (SI floats)."""
-
-    def __init__(self, net: HydraulicNetwork, density, viscosity, friction_method, gravity, head_tolerance):
-        self.net, self.method, m = net, friction_method, net.link_count
-        kinematic = np.broadcast_to(np.asarray(viscosity, dtype=float) / density, (m,))
-        kind = net.kind
-        self.pipes = np.flatnonzero(kind == PIPE)
-        d, length = net.diameter[self.pipes], net.length[self.pipes]
-        self.friction_coefficient = 8.0 * length / (np.pi**2 * gravity * d**5)
-        self.laminar_gradient = 128.0 * kinematic[self.pipes] * length / (np.pi * gravity * d**4)
-        self.reynolds_per_flow = 4.0 / (np.pi * d * kinematic[self.pipes])
-        self.relative_roughness = net.roughness[self.pipes] / d
-        # quadratic coefficient c of h = c Q|Q| for minor losses, valves, resistances, components
-        quadratic = np.zeros(m)
-        quadratic[self.pipes] = 8.0 * net.minor_loss[self.pipes] / (np.pi**2 * gravity * d**4)
-        valves = kind == VALVE
-        quadratic[valves] = 8.0 * net.minor_loss[valves] / (np.pi**2 * gravity * net.diameter[valves] ** 4)
-        quadratic[kind == RESISTANCE] = net.resistance[kind == RESISTANCE]
-        components = kind == COMPONENT
-        quadratic[components] = net.dp_quadratic[components] / (density * gravity)
-        self.linear = np.where(components, net.dp_linear / (density * gravity), 0.0)
-        # pumps: h = -(h0 - a Q - b Q|Q|)
-        self.pump_links = net.pump_link
-        s, n = net.speed_ratio, np.maximum(net.parallel_count, 1)
-        curves = net.pump_curves
-        self.pump_h0 = np.array([c.shutoff_head for c in curves]) * s**2
-        self.pump_a = np.array([c.linear_coefficient for c in curves]) * s / n
-        quadratic[self.pump_links] = np.array([c.quadratic_coefficient for c in curves]) / n**2
-        self.quadratic = quadratic
-        # smoothing flow of each quadratic term: c q_s^2 / 2 (the largest change of c Q|Q|) is a thousandth of
-        # the head tolerance, so that near-zero flows converge quadratically without moving the answer
-        with np.errstate(divide="ignore"):
-            bounded = np.sqrt(2.0 * _SMOOTHING_SHARE * head_tolerance / quadratic)
-        self.smoothing_flow = np.maximum(_SMOOTHING_FLOW, np.where(quadratic > 0, bounded, 0.0))
-        stopped = np.zeros(m, dtype=bool)
-        stopped[self.pump_links] = (net.speed_ratio == 0) | (net.parallel_count == 0)
-        self.closed_by_user = ~net.is_open | stopped
-
-    def evaluate(self, flow, closed):
-        q = flow
-        smooth = np.sqrt(q * q + self.smoothing_flow**2)
-        h = self.linear * q + self.quadratic * q * smooth
-        g = self.linear + self.quadratic * (smooth + q * q / smooth)
-        p = self.pipes
-        if p.size:
-            qp = q[p]
-            reynolds = np.maximum(self.reynolds_per_flow * np.abs(qp), 1e-300)
-            laminar = reynolds <= LAMINAR_LIMIT
-            h_pipe = self.laminar_gradient * qp
-            g_pipe = self.laminar_gradient.copy()
-            t = ~laminar
-            if np.any(t):
-                f, slope = friction_factor_with_slope(reynolds[t], self.relative_roughness[t], self.method)
-                c = self.friction_coefficient[t]
-                h_pipe[t] = c * f * qp[t] * np.abs(qp[t])
-                g_pipe[t] = c * np.abs(qp[t]) * (2.0 * f + reynolds[t] * slope)
-            h[p] += h_pipe
-            g[p] += g_pipe
-        u = self.pump_links
-        if u.size:
-            h[u] -= self.pump_h0 - self.pump_a * q[u]
-            g[u] += self.pump_a
-        h = np.where(closed, _CLOSED_GRADIENT * q, h)
-        g = np.where(closed, _CLOSED_GRADIENT, np.maximum(g, _MINIMUM_GRADIENT))
-        return h, g
-
-    def initial_flows(self):
-        net, q = self.net, np.empty(self.net.link_count)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q[:] = np.sqrt(1.0 / np.where(self.quadratic > 0, self.quadratic, np.inf))  # 1 m of head
-            linear_only = (self.quadratic == 0) & (self.linear > 0)
-            q[linear_only] = 1.0 / self.linear[linear_only]
-            diameter_known = np.isin(net.kind, (PIPE, VALVE))
-            q[diameter_known] = 0.3 * np.pi * net.diameter[diameter_known] ** 2 / 4.0  # 0.3 m/s, as EPANET
-        for j, link in enumerate(self.pump_links):
-            curve, s, n = net.pump_curves[j], net.speed_ratio[j], max(int(net.parallel_count[j]), 1)
-            design = curve.bep_flow if curve.bep_flow is not None else 0.5 * (curve.flow_min + curve.flow_max)
-            q[link] = max(design * s * n, 1e-6)
-        return np.where(np.isfinite(q), q, 1e-3)
-
-
-def _fail(net, diagnosis, iterations=0, residual=float("nan")) -> HydraulicResult:
-    n, m = net.node_count, net.link_count
-    nan_n, nan_m = np.full(n, np.nan), np.full(m, np.nan)
-    return HydraulicResult(net.node_ids, net.link_ids, nan_m, nan_n, nan_n.copy(), nan_m.copy(), nan_m.copy(),
-                           (), False, iterations, residual, diagnosis)
 
 
 def _connectivity_problem(net: HydraulicNetwork) -> str:
@@ -622,13 +139,13 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
     if known is None:
         problem = _connectivity_problem(network)
         if problem:
-            return _fail(network, problem)
+            return failed_result(network, problem)
         known = _incidence(net, fixed)
         if len(_TOPOLOGIES) >= _TOPOLOGIES_KEPT:
             _TOPOLOGIES.clear()
         _TOPOLOGIES[topology] = known
     free, a_free_t, matrix_of = known
-    model = _LinkModel(net, density, viscosity, friction_method, gravity, head_tolerance)
+    model = LinkHeadLoss(net, density, viscosity, friction_method, gravity, head_tolerance)
     # constant part of the head difference across links from fixed-head nodes
     fixed_head = np.where(fixed, net.fixed_head, 0.0)
     fixed_difference = fixed_head[net.start_node] - fixed_head[net.end_node]
@@ -656,7 +173,7 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
             with np.errstate(all="ignore"):
                 solution = spsolve(matrix_of(p), rhs)
             if not np.all(np.isfinite(solution)):
-                return _fail(net, "the network matrix is singular (a node with no open path to a fixed head?)",
+                return failed_result(net, "the network matrix is singular (a node with no open path to a fixed head?)",
                              iteration)
             head_step = float(np.max(np.abs(solution - head[free])))
             head[free] = solution
@@ -716,8 +233,8 @@ def solve_network(network: HydraulicNetwork, density: float, viscosity, *, frict
                              f"{model.pump_h0[j]:.2f} m is {rise - model.pump_h0[j]:.2f} m below the head across it "
                              f"({rise:.2f} m)")
     flow = np.where(shut, 0.0, q)
-    return _result(net, model, flow, head, difference, density, gravity, check_closed, converged, iteration,
-                   residual, "; ".join(diagnosis))
+    return solved_result(net, model.closed_by_user, flow, head, difference, density, gravity, check_closed, converged,
+                         iteration, residual, "; ".join(diagnosis))
 
 
 _TOPOLOGIES: dict = {}
@@ -778,31 +295,6 @@ def _pump_shortfall(net, link, density, viscosity, friction_method, gravity) -> 
     shutoff = net.pump_curves[j].shutoff_head * net.speed_ratio[j] ** 2
     return (f"; its shut-off head {shutoff:.2f} m is below the {rise:.2f} m it must hold "
             f"(short by {rise - shutoff:.2f} m)")
-
-
-def _result(net, model, flow, head, difference, density, gravity, check_closed, converged, iterations,
-            residual, diagnosis) -> HydraulicResult:
-    with np.errstate(invalid="ignore"):
-        area = np.pi * net.diameter**2 / 4.0
-        velocity = np.where(np.isin(net.kind, (PIPE, VALVE)), flow / area, np.nan)
-    pressure = density * gravity * (head - net.elevation)
-    pumps = []
-    for j, link in enumerate(net.pump_link):
-        curve: PumpCurve = net.pump_curves[j]
-        s, n = float(net.speed_ratio[j]), int(net.parallel_count[j])
-        q, rise = float(flow[link]), float(-difference[link])
-        status = "closed" if model.closed_by_user[link] else ("closed_by_check_valve" if check_closed[link] else "open")
-        if status == "open":
-            efficiency = curve.efficiency(q, s, n)
-            shaft = density * gravity * q * rise / efficiency if q != 0 else 0.0
-            inside, percent, preferred = operating_region(curve, q, s, n)
-        else:
-            efficiency, shaft, inside, percent, preferred = float("nan"), 0.0, False, 0.0, False
-        electric = shaft / (net.motor_efficiency[j] * net.drive_efficiency[j])
-        pumps.append(PumpOperatingPoint(net.link_ids[link], q, rise, float(shaft), float(electric),
-                                        float(efficiency), bool(inside), float(percent), bool(preferred), status))
-    return HydraulicResult(net.node_ids, net.link_ids, flow, head.copy(), pressure, velocity, difference.copy(),
-                           tuple(pumps), bool(converged), int(iterations), float(residual), diagnosis)
 
 
 __all__ = ["FRICTION_METHODS", "HydraulicNetwork", "HydraulicResult", "LINK_KINDS", "NetworkBuilder",

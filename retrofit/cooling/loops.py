@@ -17,7 +17,7 @@ from ..model import CDU, Design, Loop, PipeRun
 from ..topology import rack_instances
 from ..units import magnitude
 from .fittings import fittings_k
-from .hydraulics import HydraulicNetwork, NetworkBuilder
+from .hydraulic_network import HydraulicNetwork, NetworkBuilder
 from .pumps import PumpCurve
 
 GRAVITY = 9.80665

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from scipy.special import gammainc, gammaln
 
-from retrofit.cooling.heat_exchange import _crossflow_unmixed, _poisson_rows
+from retrofit.cooling.crossflow_series import crossflow_unmixed, poisson_rows
 
 EPS = np.finfo(float).eps
 
@@ -40,7 +40,7 @@ def _exact(lam: float, terms: int) -> tuple[list[Decimal], list[Decimal]]:
     ([20.0, 45.0, 140.0], 300),                   # larger means, more terms
 ])
 def test_poisson_rows_agree_with_decimal_arithmetic(lam, terms):
-    p, top = _poisson_rows(np.array(lam), terms)
+    p, top = poisson_rows(np.array(lam), terms)
     tol = 3 * terms * EPS
     for j, x in enumerate(lam):
         p_exact, g_exact = _exact(x, terms)
@@ -52,9 +52,9 @@ def test_poisson_rows_agree_with_decimal_arithmetic(lam, terms):
 
 def test_means_above_half_the_terms_or_the_products_limit():
     lam, terms = np.array([40.0, 55.0, 601.0, 900.0]), 1300
-    p, top = _poisson_rows(lam[:2], 60)
+    p, top = poisson_rows(lam[:2], 60)
     assert np.array_equal(top, gammainc(60.0, lam[:2]))   # the tail from the incomplete gamma function
-    p, top = _poisson_rows(lam[2:], terms)                # e^{-λ} would underflow: probabilities from logarithms
+    p, top = poisson_rows(lam[2:], terms)                 # e^{-λ} would underflow: probabilities from logarithms
     for j, x in enumerate(lam[2:]):
         p_exact, _ = _exact(x, terms)
         k = np.arange(terms)
@@ -73,11 +73,11 @@ def test_effectiveness_agrees_with_the_series_in_decimal_arithmetic(ntu, cr):
     with localcontext() as ctx:
         ctx.prec = 80
         exact = float(sum(a * b for a, b in zip(gx, gy)) / (Decimal(cr) * Decimal(ntu)))
-    assert abs(_crossflow_unmixed(ntu, cr) - exact) <= 4 * terms * EPS * exact
+    assert abs(crossflow_unmixed(ntu, cr) - exact) <= 4 * terms * EPS * exact
 
 
 def test_poisson_rows_at_zero():
-    p, top = _poisson_rows(np.array([0.0]), 40)
+    p, top = poisson_rows(np.array([0.0]), 40)
     assert p[0, 0] == 1.0 and not np.any(p[1:]) and top[0] == 0.0
 
 
@@ -86,7 +86,7 @@ def test_series_at_a_year_of_hours_agrees_with_its_term_by_term_form():
     ntu = rng.uniform(0.05, 6.0, 8760)
     cr = rng.uniform(0.0, 1.0, 8760)
     cr[:50] = 0.0
-    eps = _crossflow_unmixed(ntu, cr)
+    eps = crossflow_unmixed(ntu, cr)
     c = np.where(cr < 1e-14, 1.0, cr)
     y_top = float(np.max(np.where(cr < 1e-14, 0.0, c * ntu)))
     k = np.arange(int(np.ceil(y_top + 12.0 * np.sqrt(y_top) + 40.0)), dtype=float)[:, None]
@@ -97,13 +97,13 @@ def test_series_at_a_year_of_hours_agrees_with_its_term_by_term_form():
 
 def test_derivative_matches_a_central_difference():
     ntu, cr = np.array([0.2, 1.0, 3.0, 8.0]), np.array([0.25, 1.0, 0.6, 0.1])
-    _, d = _crossflow_unmixed(ntu, cr, derivative=True)
+    _, d = crossflow_unmixed(ntu, cr, derivative=True)
     h = 1e-5 * ntu
-    fd = (_crossflow_unmixed(ntu + h, cr) - _crossflow_unmixed(ntu - h, cr)) / (2 * h)
+    fd = (crossflow_unmixed(ntu + h, cr) - crossflow_unmixed(ntu - h, cr)) / (2 * h)
     assert d == pytest.approx(fd, rel=1e-8)     # central difference: O(h^2) truncation, 1e-10 relative
 
 
 def test_small_ntu_limit():
     # ε -> N as N -> 0 at any Cr: the series' first term, N·P(1, N)·P(1, Cr·N)/(Cr·N^2)
     n = 1e-7
-    assert _crossflow_unmixed(n, 1.0) == pytest.approx(n, rel=2e-7)
+    assert crossflow_unmixed(n, 1.0) == pytest.approx(n, rel=2e-7)

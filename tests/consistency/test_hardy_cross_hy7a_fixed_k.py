@@ -19,7 +19,8 @@ to 5 decimals) are held to ``hardy_cross_q`` (1e-5 m3/s). The head sum round eac
 """
 import pytest
 
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.testing import tolerance
 
 Q_TOL = tolerance("hardy_cross_q")

@@ -26,7 +26,8 @@ import numpy as np
 import pytest
 
 from retrofit.cooling.friction import resistance_coefficient
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.testing import tolerance
 
 Q_TOL = tolerance("hardy_cross_q")

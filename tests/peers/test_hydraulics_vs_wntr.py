@@ -29,7 +29,8 @@ import numpy as np
 import pytest
 from wntr_build import EPANET_GRAVITY, EPANET_VISCOSITY, run_epanet, to_wntr
 
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.cooling.pumps import PumpCurve
 from retrofit.testing import tolerance
 

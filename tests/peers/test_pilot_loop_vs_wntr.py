@@ -40,7 +40,8 @@ from wntr_build import EPANET_GRAVITY, run_epanet, to_wntr
 
 import retrofit
 from retrofit.cooling.coolant import coolant
-from retrofit.cooling.hydraulics import PUMP, solve_network
+from retrofit.cooling.hydraulic_network import PUMP
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.cooling.loops import facility_network, rack_duties, tcs_network
 from retrofit.testing import tolerance
 

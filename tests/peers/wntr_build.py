@@ -1,4 +1,4 @@
-"""Build the WNTR / EPANET peer model of a retrofit :class:`~retrofit.cooling.hydraulics.HydraulicNetwork`.
+"""Build the WNTR / EPANET peer model of a retrofit :class:`~retrofit.cooling.hydraulic_network.HydraulicNetwork`.
 
 The mapping, element by element (WNTR keeps SI units inside; EPANET reads the .inp file WNTR writes,
 in LPS here, so Darcy-Weisbach roughness goes out in millimetres):
@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import wntr
 
-from retrofit.cooling.hydraulics import COMPONENT, PIPE, PUMP, RESISTANCE, VALVE, HydraulicNetwork
+from retrofit.cooling.hydraulic_network import COMPONENT, PIPE, PUMP, RESISTANCE, VALVE, HydraulicNetwork
 
 #: Acceleration of gravity built into EPANET's Darcy-Weisbach resistance, 32.2 ft/s^2 [m/s2].
 EPANET_GRAVITY = 32.2 * 0.3048

@@ -30,15 +30,15 @@ from retrofit.cooling.friction import (
     minor_loss_head,
     swamee_jain,
 )
-from retrofit.cooling.hydraulics import (
+from retrofit.cooling.hydraulic_network import (
     PIPE,
     PUMP,
     RESISTANCE,
     VALVE,
     HydraulicNetwork,
     NetworkBuilder,
-    solve_network,
 )
+from retrofit.cooling.hydraulics import solve_network
 from retrofit.cooling.pumps import PumpCurve, electric_power, operating_region, shaft_power
 from retrofit.errors import OutOfRange, TopologyError, UnknownMethod
 

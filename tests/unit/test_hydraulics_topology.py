@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from retrofit.cooling import hydraulics
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 
 RHO, MU, STEEL = 998.2, 1.0e-3, 4.5e-5
 

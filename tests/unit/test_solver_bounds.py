@@ -1,7 +1,8 @@
 """Iterative solvers stop at their iteration and time bounds with a diagnosis, never run on or raise."""
 from __future__ import annotations
 
-from retrofit.cooling.hydraulics import NetworkBuilder, solve_network
+from retrofit.cooling.hydraulic_network import NetworkBuilder
+from retrofit.cooling.hydraulics import solve_network
 
 RHO, MU = 998.2, 1.0e-3  # water near 20 degC [kg/m3], [Pa*s]
 
