@@ -26,7 +26,13 @@ A device clears the fault when:
   within t₁).
 
 A device that clears the fault in neither way leaves it to the inverter, which stops: the whole output bus
-is lost, not only the faulted branch. With standby generators, once they run (the transfer time later) the
+is lost, not only the faulted branch.
+
+Each device's entry also gives the inrush of the rack power supplies it energises when it closes
+(:mod:`retrofit.electrical.psu_inrush`) and whether it trips on it: settings low enough for a fault on battery
+must still ride through the inrush. ``conflict`` marks a trip unit that would trip on the inrush even at the
+highest short-time pickup that still clears the held current (the two cannot both be met by its short-time
+pickup). With standby generators, once they run (the transfer time later) the
 UPS's bypass has a source again and the generator-only case of :mod:`retrofit.electrical.generator_faults`
 applies (the UPS a zero-impedance joint, as that study takes it).
 """
@@ -42,6 +48,7 @@ from ..units import magnitude
 from .design_grid import build_design_grid
 from .fault_study import FaultStudyOptions, solve_fault_study
 from .generator_faults import clearing_element, far_bus
+from .psu_inrush import FeederInrush, feeder_inrush, inrush_trip, rides_through_with
 from .tcc import DeviceCurve, clearing_time
 from .ups_losses import downstream_buses
 
@@ -230,15 +237,33 @@ def ups_battery_study(design: Design, curves: dict[str, DeviceCurve | None], cat
         i1, i2 = entry["ik_initial_ka"] * 1e3 * ratio, entry["ik_held_ka"] * 1e3 * ratio
         t, element = device_clears(curve, i1, i2, limits)
         trips = math.isfinite(t)
+        inrush = feeder_inrush(design, downstream_buses(design, far), vn[br.bus], catalog)
         result["devices"][br.id] = {"lineup": entry["lineup"], "fault_bus": far, "ik_initial_ka": round(i1 / 1e3, 4),
                                     "ik_held_ka": round(i2 / 1e3, 4), "limited_by": entry["limited_by"],
                                     "clearing_time_s": round(t, 4) if trips else None, "trips": trips,
                                     "element": element, "window_s": t2,
                                     "instantaneous_pickup_ka": (round(curve.instantaneous_pickup_a / 1e3, 4)
                                                                 if math.isfinite(curve.instantaneous_pickup_a) else None),
-                                    "long_time_pickup_ka": round(curve.long_time_pickup_a / 1e3, 4)}
+                                    "long_time_pickup_ka": round(curve.long_time_pickup_a / 1e3, 4),
+                                    "inrush": None if inrush is None else inrush_entry(curve, inrush, i2)}
     return result
 
 
-__all__ = ["IDEAL_SOURCE_SK_VA", "ROWS", "battery_fault_current_a", "device_clears", "inverter_limits",
+def inrush_entry(curve: DeviceCurve, inrush: FeederInrush, held_a: float) -> dict:
+    """The inrush part of a device's entry: the current, how long, whether the device trips on it, and
+    whether its short-time pickup cannot both clear the held current ``held_a`` [A] on battery and ride
+    through the inrush (``conflict``)."""
+    trip = inrush_trip(curve, inrush)
+    conflict = (curve.element == "lsi"
+                and not rides_through_with(curve, held_a / (1.0 + curve.pickup_tolerance), inrush))
+    return {"current_ka": round(inrush.current_a / 1e3, 4), "peak_ka": round(inrush.peak_a / 1e3, 4),
+            "duration_s": inrush.duration_s, "psus_per_phase": inrush.psus_per_phase, "rack_feeds": inrush.racks,
+            "rows": list(inrush.rows), "trip_time_s": round(trip.trip_time_s, 4) if math.isfinite(trip.trip_time_s) else None,
+            "trips": trip.trips, "element": trip.element, "conflict": conflict,
+            "short_time_pickup_ka": (round(curve.short_time_pickup_a / 1e3, 4)
+                                     if math.isfinite(curve.short_time_pickup_a) else None),
+            "short_time_delay_s": curve.short_time_delay_s if math.isfinite(curve.short_time_delay_s) else None}
+
+
+__all__ = ["IDEAL_SOURCE_SK_VA", "ROWS", "battery_fault_current_a", "device_clears", "inrush_entry", "inverter_limits",
            "lineup_rated_current_a", "ups_battery_study", "voltage_driven_current_a"]

@@ -302,6 +302,64 @@ def ups_battery_sensitivity(ctx: Context):
                 + (f"cleared in {d['clearing_time_s']:g} s by its {d['element']} element" if d["trips"] else
                    f"not cleared within the inverter's {d['window_s']:g} s"
                    + (f" (instantaneous pickup {pickup:g} kA plus tolerance)" if pickup is not None else "")
-                   + ": the inverter stops and its whole output bus is lost; lower the pickup of a short-time or "
-                     "instantaneous element (an alternate settings group on battery) or choose a smaller device"))
+                   + ": the inverter stops and its whole output bus is lost; "
+                   + (_inrush_conflict_text(d) if (d.get("inrush") or {}).get("conflict") else
+                      "lower the pickup of a short-time or instantaneous element (an alternate settings group on "
+                      "battery) or choose a smaller device")))
         yield Outcome("pass" if d["trips"] else "fail", (device_id, d["fault_bus"]), ev, text)
+
+
+def _inrush_conflict_text(d: dict) -> str:
+    """Why no short-time pickup of a device both clears on battery and rides through the PSU inrush."""
+    r = d["inrush"]
+    return (f"no short-time pickup does both: one low enough for the held {d['ik_held_ka']:g} kA (with its tolerance) "
+            f"would trip on the {r['current_ka']:g} kA inrush of the rack power supplies it energises "
+            f"({r['duration_s']:g} s, short-time band {r['short_time_delay_s']:g} s); a longer short-time band, a "
+            "staggered start of the racks' shelves or a lineup with more inverter current resolves it")
+
+
+@rule("ELEC-UPSPROT-002", title="Devices below a UPS do not trip on the rack power supplies' inrush", category="electrical",
+      clause="IEEE 242 (Buff Book) practice: a device's curve shall lie above the inrush of the load it energises; "
+             "PSU inrush per catalog psu-inrush (estimate from server power-supply data sheets); all rack feeds "
+             "below the device energised at once",
+      severity="major",
+      reads=("protection.ups_battery.devices[<device>].inrush.current_ka",
+             "protection.ups_battery.devices[<device>].inrush.duration_s",
+             "protection.ups_battery.devices[<device>].inrush.trip_time_s",
+             "protection.ups_battery.devices[<device>].inrush.short_time_pickup_ka"),
+      limit="the device's earliest trip at the inrush current later than the inrush lasts")
+def ups_battery_inrush(ctx: Context):
+    """Settings low enough to clear a fault on a UPS inverter's current (ELEC-UPSPROT-001) must not trip
+    the device when it closes onto the racks below it. Every power supply of their shelves charges its input
+    capacitors at once and the pulses add on each phase. The device's earliest trip (pickups at the low edge
+    of their tolerance, bands shortened) at that current shall come after the inrush has passed. A device
+    that trips cannot energise its racks; the message says when the battery-fault window and the inrush ask
+    for pickups no short-time setting meets both. Not applicable to a design without UPSs; a device with no
+    rack below it is not judged."""
+    p = ctx.results.get("protection")
+    if p is None:
+        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
+    study = p.get("ups_battery")
+    if not study:
+        return
+    for device_id, d in sorted(study["devices"].items()):
+        r = d.get("inrush")
+        if r is None:
+            continue
+        ev = (evidence("inrush current through the device (rms equivalent)", r["current_ka"], "kA", element=device_id),
+              evidence("inrush duration", r["duration_s"], "s", element=device_id),
+              evidence("earliest trip at the inrush current", r["trip_time_s"], "s", limit=r["duration_s"],
+                       relation=">=" if r["trip_time_s"] is not None else None, element=device_id),
+              evidence("short-time pickup", r["short_time_pickup_ka"], "kA", element=device_id),
+              evidence("short-time delay", r["short_time_delay_s"], "s", element=device_id),
+              evidence("instantaneous pickup", d["instantaneous_pickup_ka"], "kA", element=device_id))
+        head = (f"{device_id}: closing onto {r['rack_feeds']} rack feed(s) ({r['psus_per_phase']} power supplies on the "
+                f"most loaded phase) draws {r['current_ka']:g} kA ({r['peak_ka']:g} kA peak) for {r['duration_s']:g} s")
+        if r["trips"]:
+            text = (head + f": its {r['element']} element trips at {r['trip_time_s']:g} s, within the inrush; raise that "
+                           "pickup or lengthen its band, or stagger the racks' start"
+                    + ("; " + _inrush_conflict_text(d) if r["conflict"] else ""))
+        else:
+            text = head + (f": its earliest trip, {r['trip_time_s']:g} s by its {r['element']} element, comes after the inrush"
+                           if r["trip_time_s"] is not None else ": below every pickup of its curve")
+        yield Outcome("fail" if r["trips"] else "pass", (device_id, d["fault_bus"]), ev, text)
