@@ -144,6 +144,8 @@ def _constants_rows() -> str:
         for name, value in vars(module).items():
             if not name.isupper() or name.startswith("_"):
                 continue
+            if f"\n{name} = " not in source and f"\n{name}: " not in source:
+                continue  # imported from another module (a study record, say), not a limit of this one
             doc = _constant_doc(source, name)
             rows.append(f"| `{module.__name__.rsplit('.', 1)[-1]}.{name}` | `{value}` | {doc} |")
     return "\n".join(rows)

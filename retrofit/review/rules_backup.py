@@ -8,18 +8,12 @@ from __future__ import annotations
 
 from ..units import magnitude
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import BACKUP, study_results
 
 _NEEDS_UPS = ("a UPS (electrical.ups) between the utility and the class's loads, as the planner places for the "
               "policy (retrofit plan; retrofit.planning.backup.add_backup)")
 _NEEDS_GEN = "standby generators (electrical.generators) with transfer switches feeding the class's loads"
-
-
-def _study(ctx: Context) -> dict:
-    study = ctx.results.get("backup")
-    if study is None:
-        raise MissingResult("the backup ride-through study was not run (no backup policy in the goal)")
-    return study
 
 
 def _policy(ctx: Context):
@@ -81,7 +75,7 @@ def backup_policy_met(ctx: Context):
     if policy is None:
         yield Outcome("not_applicable", (), (), "the goal sets no backup (none for every class of load)")
         return
-    study = _study(ctx)
+    study = study_results(ctx, BACKUP)
     from ..model.backup import LOAD_CLASSES
     from ..planning.backup import class_buses
     buses = class_buses(ctx.design)
@@ -139,7 +133,7 @@ def racks_stay_cooled(ctx: Context):
     if policy is None or policy.gpu_racks.kind == "none":
         yield Outcome("not_applicable", (), (), "the GPU racks have no backup: they stop with the utility")
         return
-    study = _study(ctx)
+    study = study_results(ctx, BACKUP)
     hot = {sid: s for sid, s in study["scenarios"].items() if s["racks_overheat"]}
     if hot:
         for sid, s in sorted(hot.items()):

@@ -6,8 +6,11 @@ and the design; the numbers in the evidence are the results' own.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, magnitude, rule
+from .registry import Context, magnitude, rule
+from .studies import CONTINGENCIES, study_results
 
 CONTINUOUS_LOADING_STANDARD = 0.80
 """Continuous load as a fraction of the rating of a breaker not listed for 100 % (NEC 215.3, 210.20(A))."""
@@ -16,6 +19,45 @@ CONTINUOUS_LOADING_STANDARD = 0.80
 def branch_kind(lf: dict, branch_id: str) -> str:
     """The load-flow kind of a branch (``transformer``, ``cable``, ``busway`` ...), empty when unknown."""
     return (lf.get("branches", {}).get(branch_id) or {}).get("kind", "")
+
+
+@dataclass(frozen=True)
+class OutageLoading:
+    """The most loaded branch of one outage of the N-1 study."""
+
+    loading_percent: float
+    """Its loading [%] of its rating."""
+    branch: str
+    """Its id."""
+    outage: str
+    """The id of the element out."""
+
+
+@dataclass(frozen=True)
+class TransformerOutageLoading:
+    """What the N-1 study, which gives only the most loaded branch of each outage, says of the transformers."""
+
+    worst: dict[str, OutageLoading]
+    """Per transformer, the outage that loads it most among those in which it is the most loaded branch."""
+    overall: OutageLoading | None
+    """The most loaded branch over every outage (None when no outage gives a loading)."""
+
+
+def worst_transformer_outages(outages: dict, lf: dict) -> TransformerOutageLoading:
+    """Each transformer's worst loading after an outage, from ``results["electrical"]["contingencies"]["outages"]``
+    and the load flow ``lf`` that names the kind of each branch (see :class:`TransformerOutageLoading`)."""
+    worst: dict[str, OutageLoading] = {}
+    overall = None
+    for outage_id in sorted(outages):
+        o = outages[outage_id]
+        value, element = o.get("max_loading_percent"), o.get("max_loading_element")
+        if value is None:
+            continue
+        if overall is None or value > overall.loading_percent:
+            overall = OutageLoading(value, element, outage_id)
+        if branch_kind(lf, element) == "transformer" and (element not in worst or value > worst[element].loading_percent):
+            worst[element] = OutageLoading(value, element, outage_id)
+    return TransformerOutageLoading(worst, overall)
 
 
 # --- loading ----------------------------------------------------------------------------------------
@@ -54,33 +96,23 @@ def transformer_contingency_loading(ctx: Context):
     loaded branch passes when the most loaded branch of every outage is within the limit (its own
     loading is then lower still); otherwise the rule cannot tell and reports it untested."""
     e = ctx.electrical()
-    if "contingencies" not in e:
-        raise MissingResult("the N-1 study was not run (analysis without contingencies, or the load flow did not converge)")
+    contingencies = study_results(ctx, CONTINGENCIES)
     lf = e["load_flow"]
     limit = magnitude(ctx.criteria.max_transformer_loading_contingency, "percent")
-    outages = e["contingencies"]["outages"]
-    worst: dict[str, tuple[float, str]] = {}
-    overall = None
-    for outage_id in sorted(outages):
-        o = outages[outage_id]
-        value, element = o.get("max_loading_percent"), o.get("max_loading_element")
-        if value is None:
-            continue
-        if overall is None or value > overall[0]:
-            overall = (value, element, outage_id)
-        if branch_kind(lf, element) == "transformer" and (element not in worst or value > worst[element][0]):
-            worst[element] = (value, outage_id)
+    outages = contingencies["outages"]
+    loading = worst_transformer_outages(outages, lf)
+    worst, overall = loading.worst, loading.overall
     for t in sorted(ctx.design.electrical.transformers, key=lambda t: t.id):
         if t.id in worst:
-            value, outage_id = worst[t.id]
+            value, outage_id = worst[t.id].loading_percent, worst[t.id].outage
             ok = value <= limit
             ev = (evidence("loading after the outage of " + outage_id, value, "%", limit=limit, relation="<=",
                            element=t.id),)
             yield Outcome("pass" if ok else "fail", (t.id, outage_id), ev,
                           f"{t.id} loaded {value:g} % when {outage_id} is out" + ("" if ok else f", above {limit:g} %"))
-        elif overall is not None and overall[0] <= limit:
-            ev = (evidence(f"most loaded branch of any outage ({overall[1]}, {overall[2]} out)", overall[0], "%",
-                           limit=limit, relation="<=", element=overall[1]),)
+        elif overall is not None and overall.loading_percent <= limit:
+            ev = (evidence(f"most loaded branch of any outage ({overall.branch}, {overall.outage} out)",
+                           overall.loading_percent, "%", limit=limit, relation="<=", element=overall.branch),)
             yield Outcome("pass", (t.id,), ev, f"{t.id} is never the most loaded branch, and that branch stays "
                           f"within {limit:g} % in every outage")
         else:

@@ -8,23 +8,16 @@ When the results carry no layout (the layout analysis was not run), the rules ar
 from __future__ import annotations
 
 from .findings import Outcome, evidence, natural_key
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import LAYOUT, study_results
 
 WORKING_SPACE_KINDS = ("switchgear", "switchboard", "panelboard")
 """Bus kinds that are equipment needing working space (NEC 110.26(A))."""
 
 
-def _layout(ctx: Context) -> dict:
-    layout = ctx.results.get("layout")
-    if layout is None:
-        raise MissingResult("the results have no layout analysis (results[\"layout\"] is absent: the layout "
-                            "analysis was not run on this design)")
-    return layout
-
-
 def _halls(ctx: Context, key: str):
     """(hall id, its ``key`` entry) for every hall of the layout; untested outcomes for halls without it."""
-    layout = _layout(ctx)
+    layout = study_results(ctx, LAYOUT)
     if not layout:
         yield None, Outcome("not_applicable", (), (), "no hall has placed racks (no rack group gives positions)")
         return

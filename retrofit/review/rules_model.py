@@ -6,7 +6,8 @@ so these findings say why.
 from __future__ import annotations
 
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import ELECTRICAL_ANALYSIS, study_results
 
 
 @rule("MODEL-CONS-001", title="Design consistency", category="model",
@@ -16,9 +17,7 @@ def consistency(ctx: Context):
     """Every consistency check the electrical analysis runs before solving (every load and bus fed
     from a source, branches joining buses of one voltage, no closed loops, enough feeds per rack for
     the power redundancy) shall find nothing. Each problem is a failing finding naming its elements."""
-    e = ctx.results.get("electrical")
-    if e is None:
-        raise MissingResult("the results have no electrical analysis")
+    e = study_results(ctx, ELECTRICAL_ANALYSIS)
     problems = e.get("consistency", [])
     if not problems:
         yield Outcome("pass", (), (evidence("consistency problems", 0, "", limit=0, relation="<="),),

@@ -7,8 +7,9 @@ and the design; the numbers in the evidence are the results' own.
 from __future__ import annotations
 
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, magnitude, rule
+from .registry import Context, magnitude, rule
 from .rules_electrical import branch_kind
+from .studies import CONTINGENCIES, study_results
 
 BALANCE_LIMIT_PERCENT = 60.0
 """Largest share of the A+B load one side may carry in normal operation [%].
@@ -42,11 +43,10 @@ def n_minus_1(ctx: Context):
         yield Outcome("not_applicable", (), (), "the goal asks for N power redundancy: single outages may drop load")
         return
     e = ctx.electrical()
-    if "contingencies" not in e:
-        raise MissingResult("the N-1 study was not run (analysis without contingencies, or the load flow did not converge)")
-    limits = e["contingencies"]["limits"]
+    contingencies = study_results(ctx, CONTINGENCIES)
+    limits = contingencies["limits"]
     lf = e["load_flow"]
-    outages = e["contingencies"]["outages"]
+    outages = contingencies["outages"]
     for outage_id in sorted(outages):
         o = outages[outage_id]
         if outage_id == ctx.design.utility.bus:

@@ -10,16 +10,12 @@ rules compare them with their limits and compute nothing physical.
 from __future__ import annotations
 
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import POWER_QUALITY, study_results
 
 
 def _pq(ctx: Context) -> dict:
-    pq = ctx.results.get("power_quality")
-    if pq is None:
-        ctx.electrical()  # reports an unsolved network with its own reason
-        raise MissingResult("the results have no power-quality study",
-                            "the power-quality study (retrofit analyze runs it when the load flow solves)")
-    return pq
+    return study_results(ctx, POWER_QUALITY)
 
 
 @rule("ELEC-PQ-001", title="Voltage distortion at each bus within IEEE 519 limits", category="electrical",

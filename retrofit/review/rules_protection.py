@@ -7,14 +7,12 @@ and the design; the numbers in the evidence are the results' own.
 from __future__ import annotations
 
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import PROTECTION, study_results
 
 
 def _protection(ctx: Context, section: str) -> dict:
-    p = ctx.results.get("protection")
-    if p is None:
-        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
-    return p[section]
+    return study_results(ctx, PROTECTION)[section]
 
 
 @rule("ELEC-DUTY-001", title="Interrupting and closing-and-latching duty with the transformer impedance tolerance",
@@ -245,10 +243,7 @@ def generator_only_sensitivity(ctx: Context):
     breaking current at the device's own clearing time (an instantaneous trip sees the initial current).
     A device whose pickups all lie above that current never clears the fault. Not applicable to a design
     without generators."""
-    p = ctx.results.get("protection")
-    if p is None:
-        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
-    study = p.get("generator_only")
+    study = study_results(ctx, PROTECTION).get("generator_only")
     if not study:
         return
     for device_id, d in sorted(study["devices"].items()):
@@ -285,10 +280,7 @@ def ups_battery_sensitivity(ctx: Context):
     curve shall clear the held current within the inverter's window. A device that does neither leaves the
     fault to the inverter, which stops and drops its whole output bus. Not applicable to a design without
     UPSs."""
-    p = ctx.results.get("protection")
-    if p is None:
-        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
-    study = p.get("ups_battery")
+    study = study_results(ctx, PROTECTION).get("ups_battery")
     if not study:
         return
     for device_id, d in sorted(study["devices"].items()):

@@ -9,36 +9,13 @@ from __future__ import annotations
 
 from ..electrical.ratings import BUSWAY_MAX_C, SWITCHBOARD_BUS_MAX_C, equipment_ambient_factor
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, magnitude, rule
+from .registry import Context, magnitude, rule
+from .rules_electrical import worst_transformer_outages
+from .studies import CONTINGENCIES, TRANSFORMER_RATINGS, study_results
 
 
 _NEEDS_RATING = ("the transformer's cooling class and losses (no_load_loss, load_loss) from which its IEEE C57.91 "
                  "capability at the design ambient is computed")
-
-
-def _ratings(ctx: Context) -> dict:
-    e = ctx.electrical()
-    if "ratings" not in e:
-        raise MissingResult("the electrical results have no ambient-derated transformer ratings")
-    return e["ratings"]
-
-
-def _worst_outages(outages: dict, lf: dict) -> tuple[dict, tuple | None]:
-    """Per transformer, its highest loading over the outages in which it is the most loaded branch, and
-    the most loaded branch over all outages (value, element, outage)."""
-    worst: dict[str, tuple[float, str]] = {}
-    overall = None
-    for outage_id in sorted(outages):
-        o = outages[outage_id]
-        value, element = o.get("max_loading_percent"), o.get("max_loading_element")
-        if value is None:
-            continue
-        if overall is None or value > overall[0]:
-            overall = (value, element, outage_id)
-        kind = (lf.get("branches", {}).get(element) or {}).get("kind")
-        if kind == "transformer" and (element not in worst or value > worst[element][0]):
-            worst[element] = (value, outage_id)
-    return worst, overall
 
 
 def _ride_through(o: dict, transformer: str) -> str:
@@ -76,11 +53,10 @@ def transformer_derated_contingency(ctx: Context):
     most loaded branch; one that never is passes when the most loaded branch of every outage is within
     its limit, and is reported untested otherwise."""
     e = ctx.electrical()
-    ratings = _ratings(ctx)
-    if "contingencies" not in e:
-        raise MissingResult("the N-1 study was not run (analysis without contingencies, or the load flow did not converge)")
-    outages = e["contingencies"]["outages"]
-    worst, overall = _worst_outages(outages, e["load_flow"])
+    ratings = study_results(ctx, TRANSFORMER_RATINGS)
+    outages = study_results(ctx, CONTINGENCIES)["outages"]
+    loading = worst_transformer_outages(outages, e["load_flow"])
+    worst, overall = loading.worst, loading.overall
     for t in sorted(ctx.design.electrical.transformers, key=lambda t: t.id):
         r = ratings.get(t.id)
         if r is None:
@@ -94,7 +70,7 @@ def transformer_derated_contingency(ctx: Context):
         common = (evidence("design ambient", r["ambient_c"], "°C", element=t.id),
                   evidence("derated rating", r["derated_rating_percent"], "% of nameplate", element=t.id))
         if t.id in worst:
-            value, outage_id = worst[t.id]
+            value, outage_id = worst[t.id].loading_percent, worst[t.id].outage
             ok = value <= limit
             ev = (evidence(f"loading after the outage of {outage_id}", value, "%", limit=limit, relation="<=",
                            element=t.id),) + common
@@ -103,12 +79,12 @@ def transformer_derated_contingency(ctx: Context):
                           f"({_consequence(outages[outage_id])})"
                           + ("" if ok else f", above its {limit:g} % limit at {r['ambient_c']:g} °C ({r['basis']})"
                              + _ride_through(outages[outage_id], t.id)))
-        elif overall is not None and overall[0] <= limit:
+        elif overall is not None and overall.loading_percent <= limit:
             yield Outcome("pass", (t.id,), common + (
-                evidence("most loaded branch over every outage", overall[0], "%", limit=limit, relation="<=",
-                         element=overall[1]),),
-                f"{t.id} is never the most loaded branch; the most loaded over every outage is {overall[1]} "
-                f"at {overall[0]:g} % (outage of {overall[2]})")
+                evidence("most loaded branch over every outage", overall.loading_percent, "%", limit=limit, relation="<=",
+                         element=overall.branch),),
+                f"{t.id} is never the most loaded branch; the most loaded over every outage is {overall.branch} "
+                f"at {overall.loading_percent:g} % (outage of {overall.outage})")
         else:
             yield Outcome("untested", (t.id,), common,
                           f"{t.id} is never the most loaded branch and another branch exceeds {limit:g} %: its own "
@@ -123,7 +99,7 @@ def transformer_derated_contingency(ctx: Context):
 def transformer_derated_normal(ctx: Context):
     """Each transformer's loading in normal operation, in percent of its nameplate, shall not exceed the
     normal criterion times its rating derated for the design ambient."""
-    ratings = _ratings(ctx)
+    ratings = study_results(ctx, TRANSFORMER_RATINGS)
     for t in sorted(ctx.design.electrical.transformers, key=lambda t: t.id):
         r = ratings.get(t.id)
         if r is None or r.get("loading_percent") is None or r.get("normal_limit_percent") is None:

@@ -7,16 +7,10 @@ in the evidence are the study's own.
 from __future__ import annotations
 
 from .findings import Outcome, evidence
-from .registry import Context, MissingResult, rule
+from .registry import Context, rule
+from .studies import RESILIENCE, study_results
 
 _RACKS_WITHOUT_POWER = "racks without power"
-
-
-def _study(ctx: Context) -> dict:
-    study = ctx.results.get("resilience")
-    if study is None:
-        raise MissingResult("the cross-domain contingency study was not run (analysis without contingencies)")
-    return study
 
 
 def _redundant(ctx: Context) -> bool:
@@ -63,7 +57,7 @@ def single_failure_across_domains(ctx: Context):
     if not ctx.criteria.single_failure_across_domains:
         yield Outcome("not_applicable", (), (), "criteria.single_failure_across_domains is false")
         return
-    study = _study(ctx)
+    study = study_results(ctx, RESILIENCE)
     service = _service(ctx)
     failed = list(_failures(study["faults"], cooling_only=True, skip=service))
     yield from failed
@@ -90,7 +84,7 @@ def concurrent_maintainability(ctx: Context):
     if not ctx.criteria.concurrent_maintainability:
         yield Outcome("not_applicable", (), (), "criteria.concurrent_maintainability is false")
         return
-    study = _study(ctx)
+    study = study_results(ctx, RESILIENCE)
     service = _service(ctx)
     failed = list(_failures(study["maintenance"], cooling_only=False))
     failed += list(_failures(study["faults"], cooling_only=False, skip=service))
@@ -120,7 +114,7 @@ def mechanical_group_independence(ctx: Context):
     if not ctx.criteria.mechanical_groups_independent:
         yield Outcome("not_applicable", (), (), "criteria.mechanical_groups_independent is false")
         return
-    groups = _study(ctx)["groups"]
+    groups = study_results(ctx, RESILIENCE)["groups"]
     for group, g in groups.items():
         rows = (evidence("units de-energised by one outage", g["units_lost"], "units", limit=g["units_spare"],
                          relation="<=", element=g["worst_element"] or None),
