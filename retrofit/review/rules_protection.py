@@ -328,10 +328,7 @@ def ups_battery_inrush(ctx: Context):
     that trips cannot energise its racks; the message says when the battery-fault window and the inrush ask
     for pickups no short-time setting meets both. Not applicable to a design without UPSs; a device with no
     rack below it is not judged."""
-    p = ctx.results.get("protection")
-    if p is None:
-        raise MissingResult("the results have no protection study", "the protection study (retrofit analyze runs it)")
-    study = p.get("ups_battery")
+    study = study_results(ctx, PROTECTION).get("ups_battery")
     if not study:
         return
     for device_id, d in sorted(study["devices"].items()):
