@@ -104,7 +104,7 @@ class HeatRejection(Element):
     airflow_rated: Qty("volume flow") | None = Field(None, description="rated airflow per unit")
     fan_power_rated: Qty("active power") = Field(description="fan power per unit at full speed")
     pad_efficiency: Qty("ratio") | None = Field(None, description="adiabatic pad saturation efficiency")
-    cop_rated: float | None = Field(None, gt=0, description="chiller COP at the rated point")
+    cop_rated: float | None = Field(None, gt=0, le=100, description="chiller COP at the rated point")
     dp_rated: Qty("pressure difference") = Field("60 kPa", description="fluid pressure drop at rated flow")
     width: Qty("length") | None = None
     depth: Qty("length") | None = None

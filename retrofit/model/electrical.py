@@ -46,7 +46,7 @@ class Transformer(Element):
     secondary_config: Literal["wye_grounded", "wye", "delta"] = Field(
         "wye_grounded", description="wye_grounded gives a neutral (415Y/240, 480Y/277); delta has none")
     z_percent: Qty("ratio") = Field(description="impedance voltage %Z at rated current")
-    xr_ratio: float = Field(gt=0, description="X/R of the impedance")
+    xr_ratio: float = Field(gt=0, le=150, description="X/R of the impedance (power transformers run to about 50 at 100 MVA; 150 caps a slip that would overflow the fault study)")
     no_load_loss: Qty("active power") = Field("0 kW", description="no-load (core) loss")
     load_loss: Qty("active power") | None = Field(None, description="load loss at rated current; default from X/R")
     taps: Taps = Field(default_factory=Taps)
@@ -65,7 +65,7 @@ class Breaker(Element):
         "mccb", description="MV breaker, LV power circuit breaker (UL 1066), insulated case (UL 489), molded case (UL 489), fuse")
     rating: Qty("current") = Field(description="continuous (trip or fuse) rating")
     interrupting: Qty("current") = Field(description="interrupting rating at the applied voltage, symmetrical rms")
-    test_xr: float | None = Field(None, gt=0, description="X/R of the interrupting test; default by kind and rating")
+    test_xr: float | None = Field(None, gt=0, le=150, description="X/R of the interrupting test; default by kind and rating")
     rated_100_percent: bool = Field(False, description="listed for 100 % continuous loading (else 80 %)")
     trip: TripSettings | None = Field(None, description="trip-unit or relay settings; default from the rating (docs/protection.md)")
     interrupting_time: Qty("time") | None = Field(

@@ -60,7 +60,7 @@ class MinerGroup(Element):
     rows: int = Field(1, ge=1, description="shelving rows they occupy")
     p_rated: Qty("active power") = Field(description="nameplate power per miner")
     power_factor: float = Field(0.98, gt=0, le=1)
-    hashrate_ths: float | None = Field(None, gt=0, description="hash rate per miner [TH/s]")
+    hashrate_ths: float | None = Field(None, gt=0, le=100000, description="hash rate per miner [TH/s]")
     input_voltage_min: Qty("voltage") | None = None
     input_voltage_max: Qty("voltage") | None = None
     cooling: Literal["air", "hydro", "immersion"] = "air"

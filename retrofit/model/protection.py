@@ -21,7 +21,7 @@ class TripSettings(Record):
     long_time_delay: Qty("time") | None = Field(None, description="LSI: long-time band, clearing time at 6 x Ir")
     curve: Literal["moderately_inverse", "very_inverse", "extremely_inverse"] | None = Field(
         None, description="relay: IEEE C37.112 inverse-time curve of the 51 element")
-    time_dial: float | None = Field(None, gt=0, description="relay: time dial TD of the 51 element")
+    time_dial: float | None = Field(None, gt=0, le=100, description="relay: time dial TD of the 51 element")
     short_time_pickup: Qty("current") | None = Field(None, description="LSI: short-time pickup Isd; none = no short-time element")
     short_time_delay: Qty("time") | None = Field(None, description="LSI: short-time delay band (clearing time)")
     instantaneous_pickup: Qty("current") | None = Field(None, description="instantaneous (50) pickup Ii; none = instantaneous off")
@@ -43,8 +43,8 @@ class MotorContribution(Record):
     """Induction motors on line (pumps and fans without drives) that feed a fault."""
 
     element: str = Field(description="id of a pump set, exhaust-fan, CRAH or rear-door group whose motors are direct on line")
-    locked_rotor_ratio: float = Field(6.0, gt=1, description="locked-rotor to rated current I_LR/I_rM (NEMA design B about 6)")
-    rx_ratio: float = Field(0.42, gt=0, description="R/X of the motor impedance (IEC 60909-0: 0.42 for LV motor groups with their cables)")
+    locked_rotor_ratio: float = Field(6.0, gt=1, le=20, description="locked-rotor to rated current I_LR/I_rM (NEMA design B about 6)")
+    rx_ratio: float = Field(0.42, gt=0, le=10, description="R/X of the motor impedance (IEC 60909-0: 0.42 for LV motor groups with their cables)")
     power_factor: float = Field(0.85, gt=0, le=1, description="rated power factor, to turn the rated shaft power into kVA")
     efficiency: float = Field(0.9, gt=0, le=1, description="rated efficiency, to turn the rated shaft power into kVA")
 
@@ -68,9 +68,9 @@ class ArcFlashStudy(Record):
 
     max_arc_duration: Qty("time") = Field("2 s", description="longest arc duration (IEEE 1584-2018 6.9.1: 2 s when the person can move away)")
     incident_energy_limit_cal_cm2: float = Field(
-        40.0, gt=0, description="highest incident energy at the working distance, in cal/cm2 (40: the highest PPE category; 8 for category 2 work)")
+        40.0, gt=0, le=1000, description="highest incident energy at the working distance, in cal/cm2 (40: the highest PPE category; 8 for category 2 work)")
     incident_energy_danger_cal_cm2: float = Field(
-        40.0, gt=0, description="incident energy above which no PPE category applies, in cal/cm2 (NFPA 70E Table 130.7(C)(15)(c))")
+        40.0, gt=0, le=1000, description="incident energy above which no PPE category applies, in cal/cm2 (NFPA 70E Table 130.7(C)(15)(c))")
 
 
 class CoordinationStudy(Record):

@@ -59,7 +59,7 @@ class Utility(Element):
     voltage: Qty("voltage") = Field(description="nominal service voltage (line to line)")
     capacity: Qty("apparent power") = Field(description="contracted capacity")
     sk: Qty("apparent power") = Field(description="available three-phase short-circuit power at the service (maximum)")
-    xr_ratio: float = Field(10.0, gt=0, description="X/R of the utility source impedance")
+    xr_ratio: float = Field(10.0, gt=0, le=150, description="X/R of the utility source impedance (transmission sources run to about 50; 150 caps a slip that would overflow the fault study)")
     frequency: Qty("frequency") = Field("60 Hz", description="system frequency")
     voltage_pu: float = Field(1.0, gt=0.5, lt=1.5, description="operating voltage at the service in per unit")
 

@@ -72,3 +72,26 @@ def test_an_absurd_cable_reactance_is_refused(tmp_path, capsys):
     line = next(i for i, x in enumerate(body.splitlines(), 1) if "1e12 ohm/kft" in x)
     assert f"design.yaml:{line}: electrical.cables[0].x_per_length: found \"1e12 ohm/kft\"" in err
     assert "up to 6.5 ohm/km" in err
+
+
+def _float_fields():
+    for info in pkgutil.iter_modules(model.__path__):
+        module = importlib.import_module(f"{model.__name__}.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
+                for field, spec in cls.model_fields.items():
+                    if spec.annotation in (float, float | None):
+                        yield name, field, spec
+
+
+def test_every_plain_number_of_the_schema_has_an_upper_bound():
+    """Found by the mutation fuzz: a transformer X/R of 1e300 passed validate and overflowed the fault study."""
+    unbounded = [f"{name}.{field}" for name, field, spec in _float_fields()
+                 if not any(hasattr(m, "le") or hasattr(m, "lt") for m in spec.metadata)]
+    assert unbounded == []
+
+
+def test_an_absurd_source_x_over_r_is_refused(tmp_path, capsys):
+    body, err = _refused(tmp_path, capsys, "xr_ratio: 10", "xr_ratio: 1.0e+300")
+    line = next(i for i, x in enumerate(body.splitlines(), 1) if "1.0e+300" in x)
+    assert f"design.yaml:{line}: utility.xr_ratio: found 1e+300; expected less than or equal to 150" in err
