@@ -128,7 +128,7 @@ def floorplan_document(design, hall_id: str, results: dict, title_lines: list[st
     for route in layout.routes:
         side = "BUSWAY-B" if route.get("side") == 1 else "BUSWAY-A"
         tag(msp.add_lwpolyline([tuple(p) for p in route["points"]], dxfattribs={"layer": side}), route["id"])
-    backup_kinds = {"generator", "ats", "bess", "ups_enclosure", "bess_step_up", "bess_collector"}
+    backup_kinds = {"generator", "ats", "paralleling_switchgear", "bess", "ups_enclosure", "bess_step_up", "bess_collector"}
     for o in layout.outdoor:          # the yard: coolers and pads, and the backup policy's units
         layer = "BACKUP" if o.get("kind") in backup_kinds else "YARD"
         _rect(msp, o["x_m"], o["y_m"], o["width_m"], o["depth_m"], layer, o["id"])

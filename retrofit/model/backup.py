@@ -40,7 +40,11 @@ class BackupPolicy(Record):
     cdus: ClassBackup = Field(default_factory=ClassBackup, description="coolant distribution units (their pumps)")
     controls: ClassBackup = Field(default_factory=ClassBackup, description="controls, BMS and monitoring")
     ups_model: str | None = Field(None, description="catalog id of the UPS module; none: for each block the UPS entry whose N+1 lineup costs least")
-    generator_model: str = Field("cat-c175-16-3000kw-480v", description="catalog id of the standby generator")
+    generator_model: str | None = Field(
+        None, description="catalog id of the standby generator; none: the planner chooses, among the catalog's "
+        "generators whose voltage fits where the plant connects (the one switchboard above every generator-backed "
+        "lineup when its voltage matches, else the service bus), the one whose N+1 plant with its transfer equipment "
+        "costs least. A named model is used as it is, even where its voltage fits no bus (the plan then says so)")
     ats_model: str = Field("asco-7000-4000a-480v", description="row id in the ATS table (catalogs/ats.yaml)")
 
     def of(self, load_class: str) -> ClassBackup:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..catalog import Catalog, load_catalog
 from ..electrical.design_grid import rack_power_w, rated_cooling_power
@@ -17,7 +18,11 @@ from ..electrical.ups_losses import conversion_loss_w
 from ..model import Design
 from ..model.backup import LOAD_CLASSES, BackupPolicy
 from ..units import Q_, magnitude
+from .generator_plant import STANDBY_PREFIX, TRANSFER_PREFIX, generator_bus, transfer_caption
 from .options import price_of
+
+if TYPE_CHECKING:
+    from .generator_plant import GeneratorPlant
 
 ESTIMATE_UNCERTAINTY = 0.4  # the +/-40 % the estimate rows of catalogs/backup-equipment.yaml state
 
@@ -63,7 +68,7 @@ class BackupSizing:
     generators: int  # N+1
     generators_needed: int  # N
     generator_load_kw: float
-    ats_model: str
+    ats_model: str  # the ATS row of an LV plant; empty for an MV plant (see transfer)
     ats: int
     electrical_room_m2: float
     yard_m2: float
@@ -71,6 +76,7 @@ class BackupSizing:
     racks_of_power_taken: float  # ups_loss_kw over one GPU rack's sizing power
     cost_lines: tuple[CostLine, ...]
     notes: tuple[str, ...]
+    plant: GeneratorPlant | None = None  # the generators, their bus and transfer equipment (None without generators)
 
 
 def class_loads_kw(design: Design) -> dict[str, float]:
@@ -161,8 +167,12 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
     - Battery: E = Σ P_lineup · t / η_UPS (the energy each lineup draws from its battery for t minutes),
       placed and priced as BESS units of the ``bess`` table's first row (energy and area per unit).
     - Generators: N = ceil(P_gen / (S · pf)), installed N + 1, with P_gen the generator-backed classes' load
-      plus their UPS losses; pf from the backup-equipment table.
-    - ATS: one per generator-backed block, enough units for the block's current at the ATS voltage.
+      plus their UPS losses; pf from the backup-equipment table. The model, the bus and the transfer
+      equipment: :func:`retrofit.planning.generator_plant.generator_plant` (the named model, or the least-cost
+      plant among the catalog's generators whose voltage fits).
+    - Transfer: an LV plant, one ATS set per generator-backed block, enough units for the block's current at
+      the ATS voltage; an MV plant, paralleling switchgear with an open-transition transfer pair
+      (:func:`retrofit.planning.generator_plant.mv_transfer`).
     """
     catalog = catalog or load_catalog()
     policy = policy or (design.goal.backup if design.goal else BackupPolicy())
@@ -173,17 +183,13 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
         ups_entries = [e for e in catalog.list("ups") if price_of(e).usd is not None]
     equipment = catalog.table("backup-equipment")
     bess = catalog.table("bess").rows[0]
-    ats_row = table_row(catalog.table("ats"), "id", policy.ats_model)
-    gen_entry = catalog.get(policy.generator_model, "generator")
-    gen_kva = magnitude(Q_(gen_entry.data["rating"]), "kVA")
-    gen_v = magnitude(Q_(gen_entry.data["voltage"]), "V")
     pf, _, _ = catalog_figure(equipment, "generator_power_factor")
     area_per_kw, _, _ = catalog_figure(equipment, "ups_area_per_kw")
     bess_area_per_kwh = float(bess["length"]) * float(bess["width"]) / float(bess["energy"])
 
     points = ups_points(design, policy)
     blocks = []
-    ats = 0
+    gen_block_kw = []
     gen_load_kw = 0.0
     for cls in LOAD_CLASSES:
         b = policy.of(cls)
@@ -203,14 +209,14 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
                                       round(loss, 3), round(e_kwh, 3), round(area, 2)))
             if b.kind == "generator":
                 gen_load_kw += p + loss
-                current = (p + loss) * 1e3 / (math.sqrt(3.0) * float(ats_row["voltage"]) * pf)
-                ats += math.ceil(current / float(ats_row["rating"]))
+                gen_block_kw.append(p + loss)
         else:
             blocks.append(BackupBlock(cls, b.kind, round(p, 3), b.minutes, None, 0.0, 1.0, 0, 0, 0.0, 0.0, 0.0))
-    gens_needed = math.ceil(gen_load_kw / (gen_kva * pf)) if gen_load_kw > 0 else 0
-    gens = gens_needed + 1 if gens_needed else 0
+    from .generator_plant import generator_plant, generator_plant_notes
+    plant = generator_plant(design, catalog, policy, gen_load_kw, gen_block_kw) if gen_load_kw > 0 else None
+    gens_needed, gens = (plant.needed, plant.installed) if plant is not None else (0, 0)
     gen_area = catalog_figure(equipment, "generator_length")[0] * catalog_figure(equipment, "generator_width")[0]
-    yard = gens * gen_area + ats * float(ats_row["length"]) * float(ats_row["width"])
+    yard = gens * gen_area + (sum(u.length_m * u.width_m for u in plant.transfer.units) if plant is not None else 0.0)
     ups_loss = sum(b.ups_loss_kw for b in blocks)
     gpu = next((g for g in design.loads.racks if g.model == (design.goal.rack_model if design.goal else None)), None)
     rack_kw = rack_power_w(gpu, design.goal.criteria.rack_power_basis) / 1e3 if gpu is not None else None
@@ -228,25 +234,20 @@ def size_backup(design: Design, catalog: Catalog | None = None, policy: BackupPo
         kwh = sum(b.battery_kwh for b in blocks)
         lines.append(CostLine("UPS battery energy (placed and priced as BESS)", bess["id"], round(kwh, 3), "kWh",
                               float(bess["price_per_kwh"]), bess["source"], ESTIMATE_UNCERTAINTY))
-    if gens:
-        gprice, _, gsrc = catalog_figure(equipment, "generator_price_per_kw")
-        lines.append(CostLine("standby generator (N+1)", gen_entry.id, gens, "each", round(gprice * gen_kva * pf, 2), gsrc,
-                              ESTIMATE_UNCERTAINTY))
-        lines.append(CostLine("automatic transfer switch", str(ats_row["id"]), ats, "each", float(ats_row["price"]),
-                              ats_row["source"], ESTIMATE_UNCERTAINTY))
-    notes = []
-    if gens and gen_v < 1000.0:
-        notes.append(f"generators at {gen_v:g} V: one per LV lineup behind its ATS; for a campus, an MV generator plant "
-                     "(catalog cat-c175-16-3000kw-13.8kv) with fewer transfer points may suit better")
+    lines += list(plant.cost_lines) if plant is not None else []
+    notes = generator_plant_notes(design, policy, plant, loads) if plant is not None else []
     if modules:
         notes.append("UPS efficiency is each catalog entry's single point (" + ", ".join(sorted(modules))
                      + "); no curve is given")
     if modules or gens:
         notes.append("equipment areas and the generator price are estimates (catalog table backup-equipment)")
-    return BackupSizing(tuple(blocks), str(bess["id"]), gen_entry.id, gens, gens_needed,
-                        round(gen_load_kw, 3), str(ats_row["id"]), ats,
+    transfer = plant.transfer if plant is not None else None
+    return BackupSizing(tuple(blocks), str(bess["id"]), plant.model if plant is not None else (policy.generator_model or ""),
+                        gens, gens_needed, round(gen_load_kw, 3),
+                        (transfer.ats_model or "") if transfer is not None else policy.ats_model,
+                        transfer.ats if transfer is not None else 0,
                         round(sum(b.area_m2 for b in blocks), 2), round(yard, 2), round(ups_loss, 3),
-                        round(ups_loss / rack_kw, 3) if rack_kw else 0.0, tuple(lines), tuple(notes))
+                        round(ups_loss / rack_kw, 3) if rack_kw else 0.0, tuple(lines), tuple(notes), plant)
 
 
 SWITCHBOARD_KINDS = ("switchboard", "switchgear")
@@ -357,23 +358,6 @@ def ups_points(design: Design, policy: BackupPolicy | None = None) -> tuple[UpsP
                  if v["feeders"] or v["loads"])
 
 
-def generator_bus(design: Design, points: tuple[UpsPoint, ...], gen_voltage_v: float) -> str:
-    """The bus the standby generators connect to (through their transfer switches): the one switchboard
-    above every generator-backed lineup when it is at the generator's voltage, else the utility's service
-    bus when that is. Raises ValueError naming the voltages when neither matches."""
-    boards = sorted({p.switchboard for p in points})
-    volts = {b.id: magnitude(b.voltage, "V") for b in design.electrical.buses}
-    if len(boards) == 1 and math.isclose(volts[boards[0]], gen_voltage_v, rel_tol=1e-3):
-        return boards[0]
-    service = design.utility.bus
-    if math.isclose(volts.get(service, 0.0), gen_voltage_v, rel_tol=1e-3):
-        return service
-    raise ValueError(f"goal.backup.generator_model: generators at {gen_voltage_v:g} V fit neither the service bus "
-                     f"{service} ({volts.get(service, 0.0):g} V) nor one switchboard above all generator-backed loads "
-                     f"({', '.join(f'{b} {volts[b]:g} V' for b in boards) or 'none'}); expected a generator at one of "
-                     "those voltages (catalog kind generator)")
-
-
 def add_backup(design: Design, catalog: Catalog | None = None, notes: list[str] | None = None) -> Design:
     """``design`` with the equipment of its goal's backup policy in it; the design itself when the policy is none.
 
@@ -440,22 +424,21 @@ def add_backup(design: Design, catalog: Catalog | None = None, notes: list[str] 
                  "interrupting": entry.data["interrupting"]} if entry is not None else
                 {"kind": "lvpcb", "rating": f"{rating:g} A", "interrupting": f"{interrupting:g} A"})))
     if sizing.generators:
-        gen = catalog.get(policy.generator_model, "generator")
-        gen_points = tuple(p for p in points if policy.of(p.load_class).kind == "generator")
-        try:
-            bus = generator_bus(out, gen_points, magnitude(Q_(gen.data["voltage"]), "V"))
-        except ValueError as exc:
+        plant = sizing.plant
+        gen = catalog.get(plant.model, "generator")
+        bus = plant.bus
+        if bus is None:
             if notes is None:
-                raise
-            notes.append(f"standby generators not placed: {exc}")
+                raise ValueError(plant.bus_error)
+            notes.append(f"standby generators not placed: {plant.bus_error}")
             return out
         for k in range(sizing.generators):
             e.generators.append(Generator(
                 id=f"{STANDBY_PREFIX}{k + 1}", model=gen.id, bus=bus, rating=gen.data["rating"], voltage=gen.data["voltage"],
                 **({"xd_subtransient": gen.data["xd_subtransient"]} if "xd_subtransient" in gen.data else {}),
                 running=False, name=f"standby {k + 1} of {sizing.generators} (N+1)",
-                notes=f"behind {sizing.ats} x {sizing.ats_model} transfer switch(es); starts and takes the "
-                      "generator-backed loads when the utility fails (NFPA 110 Type 10)"))
+                notes=f"{TRANSFER_PREFIX}{plant.transfer.label}; starts and takes the generator-backed loads when the "
+                      "utility fails (NFPA 110 Type 10)"))
     return out
 
 
@@ -492,10 +475,6 @@ def _output_board(catalog: Catalog, v: float, current_a: float, sccr_a: float):
     return min(fits, key=lambda x: (price_of(x).usd or math.inf, x.id), default=None)
 
 
-STANDBY_PREFIX = "standby-gen-"
-"""Id prefix of the standby generators :func:`add_backup` places."""
-
-
 def placed_backup_ids(design: Design) -> set[str]:
     """Ids of the UPS lineups and standby generators :func:`add_backup` placed in ``design`` (named by it);
     they are priced by :func:`size_backup`'s cost lines, so the bill of materials counts them there once."""
@@ -504,8 +483,9 @@ def placed_backup_ids(design: Design) -> set[str]:
     names = {(f"ups-{c.replace('_', '-')}-", f"-ups-{c.replace('_', '-')}") for c in LOAD_CLASSES}
     out = {u.id for u in design.electrical.ups
            if any(u.id == f"{a}{u.from_bus}" and u.to_bus == f"{u.from_bus}{b}" for a, b in names)}
+    named = design.goal.backup.generator_model
     return out | {g.id for g in design.electrical.generators
-                  if g.id.startswith(STANDBY_PREFIX) and g.model == design.goal.backup.generator_model}
+                  if g.id.startswith(STANDBY_PREFIX) and not g.running and (named is None or g.model == named)}
 
 
 def _move_loads(design: Design, ids: set[str], old_bus: str, new_bus: str) -> None:
@@ -536,7 +516,7 @@ def backup_notes(design: Design, catalog: Catalog | None = None) -> list[str]:
     out = ["backup policy: " + "; ".join(parts)]
     if s.generators:
         out.append(f"standby generators: {s.generators} x {s.generator_model} (N+1 for {s.generator_load_kw:,.0f} kW) "
-                   f"behind {s.ats} x {s.ats_model}; yard area {s.yard_m2:,.0f} m2 by the catalog's area figures")
+                   f"behind {s.plant.transfer.label}; yard area {s.yard_m2:,.0f} m2 by the catalog's area figures")
     if s.ups_loss_kw:
         out.append(f"UPS conversion losses {s.ups_loss_kw:,.1f} kW at the sizing load take utility headroom worth "
                    f"{s.racks_of_power_taken:.2f} GPU racks; UPS modules and battery {s.electrical_room_m2:,.0f} m2 by the "
@@ -605,5 +585,5 @@ def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list
     return [dataclasses.asdict(c) for c in compare_policies(design, catalog)]
 
 
-__all__ = ["catalog_figure", "table_row", "modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
+__all__ = ["catalog_figure", "table_row", "modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "TRANSFER_PREFIX", "transfer_caption", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
            "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]

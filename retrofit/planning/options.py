@@ -110,7 +110,8 @@ def _mv_class_kv(entry_id: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float, xr_ratio: float | None = None) -> Entry | None:
+def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float, xr_ratio: float | None = None,
+                   rating_a: float = 0.0) -> Entry | None:
     """Cheapest MV breaker of the catalog for a system voltage and fault.
 
     Parameters
@@ -124,6 +125,8 @@ def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float, xr_ratio: float |
     xr_ratio : float, optional
         X/R of the fault [-]; None takes the X/R up to which the closing-and-latching factor of the
         breaker's basis is fixed (17 peak, 25 asymmetrical rms).
+    rating_a : float, optional
+        Continuous current the breaker must carry [A]; 0 (the default) leaves the rating free.
 
     Returns
     -------
@@ -145,6 +148,8 @@ def mv_breaker_for(catalog: Catalog, v_mv: float, ik_a: float, xr_ratio: float |
             continue
         kv = _mv_class_kv(e.id)
         if kv is None or kv * 1e3 < v_mv:
+            continue
+        if rating_a > 0.0 and _q(e, "rating", "A", "current") < rating_a - 1e-6:
             continue
         interrupting = _q(e, "interrupting", "A", "current")
         if interrupting < ik_a * BREAKER_DUTY_MARGIN:

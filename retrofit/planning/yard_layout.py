@@ -303,7 +303,7 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
                              f"{room.depth_m:.1f} m room clear of the racks, aisles and equipment; "
                              f"{len(enclosures)} prefabricated power enclosure(s), {room.area_m2:,.0f} m2")
         groups = []
-        n_gen = n_ats = n_bess = n_smooth = n_step_up = n_collector = 0
+        n_gen = n_ats = n_paralleling = n_bess = n_smooth = n_step_up = n_collector = 0
         tx_wall = 0.0
         blocks = []
         if hall_id == yard_hall and sizing is not None:
@@ -311,10 +311,11 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             n_gen = sizing.generators
             groups.append(YardGroup(tuple(YardUnit(f"standby-gen-{k + 1}", gl, gw, NFPA37_OPENING_M, "generator")
                                           for k in range(n_gen)), GENERATOR_GAP_M))
-            ats_row = table_row(catalog.table("ats"), "id", sizing.ats_model)
-            n_ats = sizing.ats
-            groups.append(YardGroup(tuple(YardUnit(f"ats-{k + 1}", float(ats_row["length"]), float(ats_row["width"]),
-                                                   working, "ats") for k in range(n_ats)), ROOM_GAP_M))
+            transfer = sizing.plant.transfer.units if sizing.plant is not None else ()  # ATSs, or MV paralleling gear
+            n_ats = sum(1 for u in transfer if u.kind == "ats")
+            n_paralleling = len(transfer) - n_ats
+            groups.append(YardGroup(tuple(YardUnit(u.id, u.length_m, u.width_m, working if u.working_m is None else u.working_m,
+                                                   u.kind) for u in transfer), ROOM_GAP_M))
             groups.append(YardGroup(tuple(enclosures), ROOM_GAP_M))
             bess = table_row(catalog.table("bess"), "id", sizing.bess_row)
             kwh = sum(b.battery_kwh for b in sizing.blocks)
@@ -356,7 +357,9 @@ def backup_layout(layouts: dict, design, catalog=None) -> list[BackupPlacement]:
             lay.outdoor.extend(yard)
             lay.backup.extend(yard)
             what = ((n_gen, "standby generator", "s on sub-base tanks (NFPA 37 4.1.4: 1.5 m from the wall)"),
-                    (n_ats, "transfer switch", "es"), (len(enclosures), "UPS enclosure", "s"),
+                    (n_ats, "transfer switch", "es"),
+                    (n_paralleling, "MV generator paralleling and transfer switchgear lineup",
+                     "s (NEC 110.34(A) working space)"), (len(enclosures), "UPS enclosure", "s"),
                     (n_bess, "battery unit", "s (NFPA 855: 1.5 m to the building, 0.9 m apart)"),
                     (n_smooth, "smoothing BESS unit", "s (the same clearances)"),
                     (n_step_up, "BESS step-up transformer", "s (oil-filled pad-mounts: the fire separation of their "

@@ -19,7 +19,7 @@ POLICY_COLUMNS = [Column("policy", 1.6), Column("GPU racks", 0.6, "RIGHT"), Colu
 POLICY_TEXT = {"none": "none: every load stops with the utility (a mining hall's)",
                "ride_through": "ride-through only: PSU hold-up and the GB300 power-shelf storage",
                "ups_5min": "UPS, 5 minutes of battery, every class of load",
-               "generator": "UPS bridging 5 minutes, then N+1 standby generators behind ATSs"}
+               "generator": "UPS bridging 5 minutes, then N+1 standby generators and their transfer equipment"}
 
 SCENARIO_COLUMNS = [Column("scenario", 1.3), Column("voltage left", 0.6, "RIGHT"), Column("duration", 0.6, "RIGHT"),
                     Column("loads that drop", 1.6), Column("racks' cooling", 2.2)]
@@ -35,9 +35,10 @@ def backup_section(ctx) -> list:
                      "the same backup. The comparison comes from the backup sizing alone, on the proposed design as "
                      "planned (no re-plan per policy): the racks, one-line and cooling stay the same, and the power "
                      "the UPS losses take is shown as the number of GPU racks it would otherwise feed. UPS modules "
-                     "N+1 per class, batteries for the minutes stated, generators N+1 with one 4,000 A ATS per "
-                     "lineup; the ride-through scenarios are the ITI (CBEMA) curve and SEMI F47 points and two "
-                     "utility outages (1 min, 1 h).")]
+                     "N+1 per class, batteries for the minutes stated, generators N+1 of the catalog model whose plant "
+                     "costs least where it can connect: a low-voltage plant behind 4,000 A ATSs, an MV plant at the "
+                     "service behind paralleling switchgear with an open-transition transfer pair; the ride-through "
+                     "scenarios are the ITI (CBEMA) curve and SEMI F47 points and two utility outages (1 min, 1 h).")]
     table = [[POLICY_TEXT.get(r["policy"], r["policy"]), number(r["racks"], ",d"),
               number(r["racks_power_taken"], ".2f"), money(r["capex_usd"]),
               number(r["pue_added"], ".3f"), number(r["electrical_room_m2"], ",.0f", "m²"),

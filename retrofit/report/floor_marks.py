@@ -29,14 +29,17 @@ GENERATOR = colors.HexColor("#37474f")
 ATS_FILL = colors.HexColor("#5c6bc0")
 BESS_FILL = colors.HexColor("#9e9d24")
 YARD_FILL = {"transformer": TRANSFORMER, "generator": GENERATOR, "ats": ATS_FILL, "bess": BESS_FILL,
-             "ups_enclosure": EQUIPMENT, "bess_step_up": TRANSFORMER, "bess_collector": EQUIPMENT}
+             "ups_enclosure": EQUIPMENT, "bess_step_up": TRANSFORMER, "bess_collector": EQUIPMENT,
+             "paralleling_switchgear": ATS_FILL}
 """Fill of each kind of outdoor unit; the rest (yard coolers) COOLER."""
 YARD_NAMES = {"generator": "standby generators", "ats": "transfer switches", "bess": "battery units",
               "ups_enclosure": "UPS enclosures", "transformer": "transformer pads", "cooler": "coolers",
-              "bess_step_up": "BESS step-up transformers", "bess_collector": "BESS collector lineups"}
+              "bess_step_up": "BESS step-up transformers", "bess_collector": "BESS collector lineups",
+              "paralleling_switchgear": "MV paralleling and transfer switchgear lineups"}
 YARD_NAME_ONE = {"generator": "standby generator", "ats": "transfer switch", "bess": "battery unit",
                  "ups_enclosure": "UPS enclosure", "transformer": "transformer pad", "cooler": "cooler",
-                 "bess_step_up": "BESS step-up transformer", "bess_collector": "BESS collector lineup"}
+                 "bess_step_up": "BESS step-up transformer", "bess_collector": "BESS collector lineup",
+                 "paralleling_switchgear": "MV paralleling and transfer switchgear"}
 """The name of one unit of each kind, for a row label of a single unit."""
 #: Rack and GPU-zone colour of each phase, in order (then repeated).
 PHASE_COLOURS = (colors.HexColor("#3d5a80"), colors.HexColor("#7b1fa2"), colors.HexColor("#00838f"),
@@ -131,6 +134,7 @@ def legend(d: Drawing, x: float, y: float, aisles: bool, cdus: bool, equipment: 
     if "transformer" in outdoor:
         entries.append((TRANSFORMER, "transformer pad"))
     for kind, text in (("generator", "standby generator on sub-base tank"), ("ats", "transfer switch"),
+                       ("paralleling_switchgear", "MV paralleling and transfer switchgear"),
                        ("bess", "battery unit"), ("ups_enclosure", "UPS enclosure"),
                        ("bess_step_up", "BESS step-up transformer"), ("bess_collector", "BESS MV collector lineup")):
         if kind in outdoor:

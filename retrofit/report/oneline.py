@@ -28,6 +28,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, PolyLine, Re
 from reportlab.lib import colors
 
 from ..model import Design
+from ..planning.generator_plant import transfer_caption
 from ..units import magnitude
 from .formatting import count_noun, number, plain, sheet_identity
 from .oneline_tree import (MAX_BRANCHES, PowerTree, ancestors, build_tree, hall_ids, hall_lineups, leaves, lv_bus_of,
@@ -367,9 +368,10 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
             lines.add(Line(gx, gy - 6, gx, Y(gen.bus), strokeColor=COMMON, strokeWidth=0.8,
                            strokeDashArray=[2, 2] if not gen.running else None))
             source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
+            caption = transfer_caption(gen.notes) if k == 0 else None  # the plant's transfer equipment, once per bus
             placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot)],
-                       [gen.id, f"{magnitude(gen.rating, 'kVA'):g} kVA" + ("" if gen.running else " standby")],
-                       font - 0.6)
+                       [gen.id, f"{magnitude(gen.rating, 'kVA'):g} kVA" + ("" if gen.running else " standby")]
+                       + ([f"via {caption}"] if caption else []), font - 0.6)
     for k, unit in enumerate(b for b in ann.bess if b.bus in xs):  # storage (with its PCS) at the bus's left end
         left, _right = bar_extent.get(unit.bus, (X(unit.bus), X(unit.bus)))
         block = ann.collectors.get(unit.id)

@@ -62,7 +62,9 @@ def test_the_planner_places_the_room_and_the_yard_clear_of_everything(planned):
     backed = [(h, lay) for h, lay in planned.layout.items() if lay.backup]
     assert backed
     kinds = {p.kind for _, lay in backed for p in lay.backup}
-    assert {"generator", "ats"} <= kinds and ("ups_room" in kinds or "ups_enclosure" in kinds)
+    # the 13.8 kV plant's transfer equipment: MV paralleling switchgear, no 480 V ATS
+    assert {"generator", "paralleling_switchgear"} <= kinds and "ats" not in kinds
+    assert "ups_room" in kinds or "ups_enclosure" in kinds
     for hall_id, lay in backed:
         hall = next(h for h in planned.proposed.halls if h.id == hall_id)
         width = hall.width.to("m").magnitude
@@ -102,7 +104,7 @@ def test_the_floor_plan_draws_and_labels_the_backup_equipment(planned):
         assert label_overlaps(items) == [], [(a.text, b.text) for a, b in label_overlaps(items)][:5]
         assert min(i.size for i in items) >= MIN_FONT
         texts |= {i.text for i in items}
-    assert {"standby generator on sub-base tank", "transfer switch"} <= texts
+    assert {"standby generator on sub-base tank", "MV paralleling and transfer switchgear"} <= texts
     assert any(t.startswith("standby-gen-1") or t.endswith("standby generators") for t in texts)
 
 
@@ -114,7 +116,8 @@ def test_the_dxf_puts_the_backup_equipment_on_its_layer(planned):
     doc, _ = floorplan_document(planned.proposed, hall_id, {"plan": {"layout": planned.layout}}, ["Floor plan"])
     msp = doc.modelspace()
     ids = [e.get_xdata("RETROFIT")[0].value for e in msp.query("LWPOLYLINE[layer=='BACKUP']") if e.has_xdata("RETROFIT")]
-    expected = [p.id for p in lay.backup if p.kind in ("generator", "ats", "bess", "ups_enclosure", "ups")]
+    expected = [p.id for p in lay.backup if p.kind in ("generator", "ats", "paralleling_switchgear", "bess",
+                                                        "ups_enclosure", "ups")]
     assert sorted(ids) == sorted(expected)
     assert "BACKUP" in {layer.dxf.name for layer in doc.layers} and ezdxf
 

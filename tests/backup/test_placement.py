@@ -76,9 +76,13 @@ def test_load_flow_counts_each_lineups_losses(placed):
 def test_bill_of_materials_prices_the_equipment_once(placed):
     bom = bill_of_materials(design(_policy), None, proposed=placed)
     lines = [i for i in bom["items"] if i["model"] in ("eaton-9395xr-1500kw", "cat-c175-16-3000kw-13.8kv",
-                                                         "asco-7000-4000a-480v")]
+                                                         "mv-swgr-13.8kv-1200a-25ka")]
     by = {i["model"]: i for i in lines}
     assert len(lines) == len(by) == 3  # one line each, not one from the elements and one from the sizing
+    # the 13.8 kV plant's transfer: 2 generator breakers, the utility-main / generator-main pair and 2 + 2 + 1
+    # sections of paralleling switchgear; no 480 V ATS
+    assert by["mv-swgr-13.8kv-1200a-25ka"]["quantity"] == 5
+    assert not [i for i in bom["items"] if (i["model"] or "").startswith("asco-")]
     ups_modules = sum(u.count for u in placed.electrical.ups if u.model == "eaton-9395xr-1500kw")
     # 3 + 3 for the racks, 1 + 1 for the 40 kW of facility cooling (the policy names one UPS model)
     assert by["eaton-9395xr-1500kw"]["quantity"] == ups_modules == 8

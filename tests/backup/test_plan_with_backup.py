@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from retrofit.io.load import load
+from retrofit.planning.generator_plant import GENERATOR_BREAKER_ITEM, PARALLELING_LINEUP_ITEM, TRANSFER_PAIR_ITEM
 from retrofit.review.registry import get_rule, run_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "planning"))
@@ -23,6 +24,9 @@ def test_the_proposal_holds_the_lineups_and_standby_generators(planned):
     # the 13.8 kV gensets stand at the service bus, off in the normal case
     assert e.generators and {(g.bus, g.running) for g in e.generators} == {(planned.proposed.utility.bus, False)}
     assert len(e.generators) >= 2
+    # the plan's notes name the MV transfer equipment, never a 480 V ATS for the 13.8 kV plant
+    gen_notes = [n for n in planned.notes if n.startswith("standby generators:")]
+    assert gen_notes and "paralleling and transfer switchgear" in gen_notes[0] and "asco" not in gen_notes[0]
     # the load flow carries the UPS losses and each lineup's loading
     lf = planned.results["electrical"]["load_flow"]
     assert lf["ups_losses_kw"] > 0
@@ -41,10 +45,16 @@ def test_the_equipment_is_priced_once(planned):
     e = planned.proposed.electrical
     ups = [i for i in items if i["model"] == "eaton-9395xr-1500kw"]
     gens = [i for i in items if i["model"] == "cat-c175-16-3000kw-13.8kv"]
-    ats = [i for i in items if i["model"] == "asco-7000-4000a-480v"]
-    assert len(ups) == len(gens) == len(ats) == 1
+    assert len(ups) == len(gens) == 1
     assert ups[0]["quantity"] == sum(u.count for u in e.ups)
     assert gens[0]["quantity"] == len(e.generators)
+    # the 13.8 kV plant is transferred by MV switchgear, not by 480 V ATSs: a breaker per generator, the
+    # utility-main / generator-main pair, and a lineup of as many sections plus the master control
+    assert not [i for i in items if (i["model"] or "").startswith("asco-")]
+    by_item = {i["item"]: i for i in items}
+    assert by_item[GENERATOR_BREAKER_ITEM]["quantity"] == len(e.generators)
+    assert by_item[TRANSFER_PAIR_ITEM]["quantity"] == 2
+    assert by_item[PARALLELING_LINEUP_ITEM]["quantity"] == len(e.generators) + 3
     assert not [u for u in planned.bom["unpriced"] if u.startswith(("UPS", "generator"))]
 
 

@@ -33,8 +33,13 @@ def test_default_policy_is_none_and_adds_nothing():
     assert s.generators == 0 and s.ats == 0 and s.ups_loss_kw == 0.0 and s.cost_lines == ()
 
 
+def _lv_policy(data):
+    data["goal"]["backup"] = {**POLICY, "generator_model": "cat-c175-16-3000kw-480v"}
+
+
 def test_generator_policy_sized_by_hand():
-    d = design(_policy)
+    # the 480 V genset named (it fits no bus of this design: the plan notes it; test_generator_plant.py)
+    d = design(_lv_policy)
     assert class_loads_kw(d)["gpu_racks"] == pytest.approx(12 * 155.0)
     s = size_backup(d)
     gpu = next(b for b in s.blocks if b.load_class == "gpu_racks")
@@ -70,10 +75,14 @@ def test_the_cheapest_lineup_is_chosen_when_no_model_is_given():
 
 def test_bill_of_materials_carries_the_backup_lines():
     from retrofit.planning.bom import bill_of_materials
-    d = design(_policy)
+    d = design(_lv_policy)
     bom = bill_of_materials(design(), None, proposed=d)
     models = {i["model"] for i in bom["items"]}
     assert {"eaton-9395xr-1500kw", "cat-c175-16-3000kw-480v", "asco-7000-4000a-480v"} <= models
+    # no generator named: the 13.8 kV plant at the service, transferred by MV switchgear, no ATS
+    models = {i["model"] for i in bill_of_materials(design(), None, proposed=design(_policy))["items"]}
+    assert {"cat-c175-16-3000kw-13.8kv", "mv-breaker-1200a-25ka-15kv", "mv-swgr-13.8kv-1200a-25ka"} <= models
+    assert "asco-7000-4000a-480v" not in models
 
 
 @pytest.mark.parametrize("bad, match", [
