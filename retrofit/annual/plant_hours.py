@@ -15,8 +15,10 @@ import numpy as np
 
 from ..cooling import heat_exchange as hx
 from ..cooling import heat_rejection as hr
+from ..cooling.chillers import air_cooled_chiller
+from ..cooling.rejection_performance import UnitPerformance
 from ..errors import OutOfRange, NotConverged
-from ..cooling.plant import CduBank, FacilityLoop
+from ..cooling.plant_records import CduBank, FacilityLoop
 from .controls import ControlOptions, reset_setpoint, speed_fraction
 
 HELD_TOLERANCE_K = 1e-9
@@ -97,7 +99,7 @@ def illinois_root(func, low, high, f_low, f_high, tolerance: float, x_tolerance:
 
 
 def units_to_setpoint(model: str, rating, t_fluid_in_k, flow_kg_s, cp_j_kg_k, t_dry_bulb_k, t_wet_bulb_k,
-                      altitude_m: float, t_setpoint_k) -> hr.UnitPerformance:
+                      altitude_m: float, t_setpoint_k) -> UnitPerformance:
     """Operating point of identical units whose fans (or compressors) modulate to a setpoint, every hour.
 
     Parameters
@@ -336,7 +338,7 @@ def plant_hours(cdus: CduBank, units, loop: FacilityLoop, drives: LoopDrives, t_
             leave = np.where((t_ent <= sp_f) | (t_full >= t_ent), t_ent, np.maximum(sp_f, t_full))
             mixed = mixed + k * fl * leave / m_f_f
         if chiller is not None:
-            t_ch = np.asarray(hr.air_cooled_chiller(chiller, mixed, m_f_f, cp_mix, tdb_f, speed=1.0).t_fluid_out_k)
+            t_ch = np.asarray(air_cooled_chiller(chiller, mixed, m_f_f, cp_mix, tdb_f, speed=1.0).t_fluid_out_k)
             mixed = np.where(mixed > sp_f, np.maximum(sp_f, np.minimum(t_ch, mixed)), mixed)
         return mixed
 

@@ -130,21 +130,22 @@ def size_trim_chillers(design, basis, catalog) -> tuple[dict, float | None, list
     Shortfall :math:`Q_{load} - \\sum_j Q_{j}(T_{amb}, T_{sp})` with each unit's capacity from
     :func:`retrofit.cooling.plant.capacity_at_design`; chillers :math:`\\lceil Q_{short}/Q_{ch}\\rceil`
     with :math:`Q_{ch}` the chiller's full-load capacity leaving at the setpoint
-    (:func:`retrofit.cooling.heat_rejection.chiller_capacity`); N identical chillers act as one of N
+    (:func:`retrofit.cooling.chillers.chiller_capacity`); N identical chillers act as one of N
     times the capacity (their COP does not depend on size).
     """
-    from ..cooling import heat_rejection as hr
+    from ..cooling.chillers import AirCooledChillerRating, chiller_capacity
     from ..cooling.ambient import design_ambients, governing
-    from ..cooling.plant import Ambient, capacity_at_design
+    from ..cooling.plant import capacity_at_design
+    from ..cooling.plant_records import Ambient
     from ..units import magnitude, parse_quantity
     from .controls import ControlOptions
     from .plant_hours import plant_hours
 
     entry = catalog.get(TRIM_CHILLER_MODEL, "heat_rejection")
     q = lambda key, dim, unit: magnitude(parse_quantity(entry.data[key], dim), unit)  # noqa: E731
-    unit = hr.AirCooledChillerRating(q_rated_w=q("capacity", "active power", "W"), cop_rated=float(entry.data["cop_rated"]),
-                                     t_leaving_rated_k=q("t_fluid_out_rated", "temperature", "K"),
-                                     t_dry_bulb_rated_k=q("t_ambient_rated", "temperature", "K"))
+    unit = AirCooledChillerRating(q_rated_w=q("capacity", "active power", "W"), cop_rated=float(entry.data["cop_rated"]),
+                                  t_leaving_rated_k=q("t_fluid_out_rated", "temperature", "K"),
+                                  t_dry_bulb_rated_k=q("t_ambient_rated", "temperature", "K"))
     gov = governing(design_ambients(design))
     amb = Ambient(gov.t_dry_bulb_k, gov.t_wet_bulb_k, gov.altitude_m)
     spare = 1 if design.goal is not None and design.goal.cooling_redundancy == "N+1" else 0
@@ -153,7 +154,7 @@ def size_trim_chillers(design, basis, catalog) -> tuple[dict, float | None, list
         load = float(plant_hours(bank, units, loop, drives, [gov.t_dry_bulb_k], [gov.t_wet_bulb_k], gov.altitude_m,
                                  1.0, ControlOptions(supply_reset_max_k=0.0)).heat_load_w[0])
         short = load - float(np.sum(capacity_at_design(units, amb, float(loop.t_supply_setpoint_k))))
-        cap = float(hr.chiller_capacity(unit, float(loop.t_supply_setpoint_k), gov.t_dry_bulb_k))
+        cap = float(chiller_capacity(unit, float(loop.t_supply_setpoint_k), gov.t_dry_bulb_k))
         n = (max(math.ceil(short / cap), 0) + spare) if cap > 0 else 0
         if n:
             out[lid] = dataclasses.replace(unit, q_rated_w=n * unit.q_rated_w)

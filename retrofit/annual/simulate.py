@@ -44,7 +44,7 @@ class AnnualOptions:
     tariff : Tariff or None
         Prices; None leaves the cost out.
     trim_chillers : dict or None
-        Facility loop id -> :class:`~retrofit.cooling.heat_rejection.AirCooledChillerRating` of the trim
+        Facility loop id -> :class:`~retrofit.cooling.chillers.AirCooledChillerRating` of the trim
         chillers added in series after that loop's heat-rejection units (a scenario option), or None.
     """
 

@@ -32,7 +32,7 @@ from .air_balance import residual_air
 from .coolant import coolant
 from .hydraulic_result import HydraulicResult
 from .loops import RackDuty
-from .plant import PlantResult, worst_cdu_text
+from .plant_records import PlantResult, worst_cdu_text
 from .balance import FacilityPlant, solve_plants, solve_redundancy, tcs_supply_by_loop
 from ..units import magnitude
 from .case import (C0, CoolingCase, FacilityHydraulics, _Fluid, _c, _f, prepare_cooling,

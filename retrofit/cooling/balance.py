@@ -17,16 +17,8 @@ from .film_coefficients import FluidState, corrected_conductance, dittus_boelter
 from .ambient import DesignAmbient
 from .hydraulic_result import HydraulicResult
 from .loops import facility_network
-from .plant import (
-    Ambient,
-    CduBank,
-    FacilityLoop,
-    PlantResult,
-    RejectionUnit,
-    capacity_at_design,
-    solve_plant,
-    worst_cdu_text,
-)
+from .plant import capacity_at_design, solve_plant
+from .plant_records import Ambient, CduBank, FacilityLoop, PlantResult, RejectionUnit, worst_cdu_text
 from ..units import magnitude
 from .unit_rating import unit_rating
 from .case import (C0, CoolingCase, FacilityHydraulics, _HELD_TOLERANCE_K, _MODEL, _SCREEN_MARGIN_K,

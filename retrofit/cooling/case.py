@@ -25,7 +25,8 @@ from .loops import (
     rack_duties,
     tcs_network,
 )
-from .plant import Ambient, CduBank, FacilityLoop, PlantResult, solve_plant
+from .plant import solve_plant
+from .plant_records import Ambient, CduBank, FacilityLoop, PlantResult
 from ..io.results import rounded as _f
 
 C0 = 273.15

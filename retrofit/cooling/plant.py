@@ -23,11 +23,13 @@ Control model
 In steady state every CDU passes its whole heat to the facility water whatever its valve does, so
 the facility return temperature is :math:`T_{fws} + \\sum Q_i/\\sum C_{f,i}` and the facility side
 can be solved before the CDUs.
+
+The input and result records are defined in :mod:`retrofit.cooling.plant_records` and importable from
+here as well (see ``__all__``); the balance with a CDU or a unit out of service (N-1) is in
+:mod:`retrofit.cooling.plant_contingencies`.
 """
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
@@ -36,244 +38,27 @@ from scipy.optimize import brentq
 from ..errors import OutOfRange
 from . import heat_exchange as hx
 from . import heat_rejection as hr
+from .chillers import air_cooled_chiller, chiller_capacity
+from .plant_records import (
+    Ambient,
+    CduBank,
+    CduResults,
+    ChillerResult,
+    FacilityLoop,
+    PlantResult,
+    RejectionUnit,
+    UnitResults,
+    worst_cdu_text,
+)
+
+__all__ = [
+    "solve_plant", "capacity_at_design",
+    "Ambient", "CduBank", "CduResults", "ChillerResult", "FacilityLoop", "PlantResult", "RejectionUnit",
+    "UnitResults", "worst_cdu_text",
+]
 
 _HELD_TOLERANCE_K = 1e-9
 _WET_BULB_MODELS = ("adiabatic_cooler", "cooling_tower_open", "cooling_tower_closed")
-
-
-@dataclass(frozen=True)
-class CduBank:
-    """The CDUs of a plant as arrays (one entry per CDU; scalars broadcast).
-
-    Attributes
-    ----------
-    heat_w : array
-        Heat from the CDU's racks into its TCS [W].
-    flow_tcs_kg_s : array
-        TCS (secondary) mass flow [kg/s].
-    cp_tcs_j_kg_k : array
-        TCS fluid specific heat [J/(kg·K)].
-    flow_facility_kg_s : array
-        Facility-water (primary) mass flow through the CDU [kg/s].
-    cp_facility_j_kg_k : array
-        Facility fluid specific heat [J/(kg·K)].
-    ua_w_k : array
-        Exchanger conductance at these flows [W/K] (see :func:`heat_exchange.ua_at_flows`).
-    t_tcs_setpoint_k : array
-        TCS supply setpoint [K].
-    pump_heat_w : array
-        Heat the CDU's own pumps add to the TCS [W].
-    in_service : array of bool or None
-        False for a CDU out of service (its results are NaN); None means all in service.
-    arrangement : str
-        Exchanger flow arrangement (plate CDUs: ``counterflow``).
-    """
-
-    heat_w: object
-    flow_tcs_kg_s: object
-    cp_tcs_j_kg_k: object
-    flow_facility_kg_s: object
-    cp_facility_j_kg_k: object
-    ua_w_k: object
-    t_tcs_setpoint_k: object
-    pump_heat_w: object = 0.0
-    in_service: object = None
-    arrangement: str = "counterflow"
-
-    def arrays(self) -> dict[str, np.ndarray]:
-        """Every numeric field broadcast to one length-n float array (``in_service`` as bool)."""
-        names = ["heat_w", "flow_tcs_kg_s", "cp_tcs_j_kg_k", "flow_facility_kg_s", "cp_facility_j_kg_k",
-                 "ua_w_k", "t_tcs_setpoint_k", "pump_heat_w"]
-        values = np.broadcast_arrays(*[np.atleast_1d(np.asarray(getattr(self, k), dtype=float)) for k in names])
-        out = {k: v.astype(float).copy() for k, v in zip(names, values)}
-        n = out["heat_w"].shape[0]
-        service = np.ones(n, dtype=bool) if self.in_service is None else np.asarray(self.in_service, dtype=bool)
-        out["in_service"] = np.broadcast_to(service, (n,)).copy()
-        return out
-
-
-@dataclass(frozen=True)
-class RejectionUnit:
-    """One heat-rejection unit in parallel on the facility loop.
-
-    Attributes
-    ----------
-    model : str
-        Registry name in :data:`heat_rejection.HEAT_REJECTION_MODELS`.
-    rating : dataclass
-        The model's rating.
-    flow_weight : float or None
-        Relative share of the facility flow [-]; None uses the rated heat (balanced piping and
-        units sized for a common range).
-    in_service : bool
-        False for a unit out of service.
-    """
-
-    model: str
-    rating: object
-    flow_weight: float | None = None
-    in_service: bool = True
-
-
-@dataclass(frozen=True)
-class Ambient:
-    """Outdoor design condition.
-
-    Attributes
-    ----------
-    t_dry_bulb_k : float
-        Dry bulb [K].
-    t_wet_bulb_k : float or None
-        Coincident wet bulb [K]; needed by towers and adiabatic coolers.
-    altitude_m : float
-        Site altitude [m].
-    """
-
-    t_dry_bulb_k: float
-    t_wet_bulb_k: float | None = None
-    altitude_m: float = 0.0
-
-
-@dataclass(frozen=True)
-class FacilityLoop:
-    """Facility-water loop settings.
-
-    Attributes
-    ----------
-    t_supply_setpoint_k : float
-        Facility-water supply setpoint [K].
-    pump_heat_w : float
-        Heat the facility pumps add to the water [W] (their shaft power, less motor losses to air).
-    trim_chiller : AirCooledChillerRating or None
-        A chiller in series after the heat-rejection units (the units then act as economiser).
-    t_supply_max_k : float
-        Highest facility supply the float search considers [K]; above it the case is infeasible.
-    """
-
-    t_supply_setpoint_k: float
-    pump_heat_w: float = 0.0
-    trim_chiller: hr.AirCooledChillerRating | None = None
-    t_supply_max_k: float = 353.15
-
-
-@dataclass(frozen=True)
-class CduResults:
-    """Per-CDU results (NaN for CDUs out of service)."""
-
-    heat_w: np.ndarray  #: heat into the TCS, racks plus pumps [W]
-    t_tcs_supply_k: np.ndarray  #: TCS supply temperature [K]
-    t_tcs_return_k: np.ndarray  #: TCS return temperature [K]
-    approach_k: np.ndarray  #: TCS supply minus facility supply [K]
-    t_facility_return_k: np.ndarray  #: facility water leaving the CDU [K]
-    effectiveness: np.ndarray  #: exchanger effectiveness at full UA [-]
-    setpoint_held: np.ndarray  #: True where the TCS supply is at its setpoint
-    excess_k: np.ndarray  #: TCS supply above its setpoint, 0 when held [K]
-
-
-@dataclass(frozen=True)
-class UnitResults:
-    """Per heat-rejection-unit results, in the order given (NaN for units out of service)."""
-
-    flow_kg_s: np.ndarray  #: facility flow through the unit [kg/s]
-    heat_w: np.ndarray  #: heat removed from the water [W]
-    capacity_w: np.ndarray  #: heat at full speed at the same entering conditions [W]
-    loading: np.ndarray  #: heat over capacity [-]
-    speed: np.ndarray  #: fan speed (chiller part-load ratio) [-]
-    t_leaving_k: np.ndarray  #: leaving-water temperature [K]
-    electric_power_w: np.ndarray  #: fan (and compressor) power [W]
-    water_kg_s: np.ndarray  #: make-up water [kg/s]
-    heat_to_ambient_w: np.ndarray  #: heat released to outdoor air [W]
-
-
-@dataclass(frozen=True)
-class ChillerResult:
-    """Trim-chiller operating point."""
-
-    heat_w: float  #: cooling delivered [W]
-    part_load: float  #: part-load ratio [-]
-    electric_power_w: float  #: compressor and condenser-fan power [W]
-    condenser_heat_w: float  #: heat released to outdoor air [W]
-    t_entering_k: float  #: water entering the chiller [K]
-
-
-@dataclass(frozen=True)
-class PlantResult:
-    """Steady state of the plant.
-
-    Attributes
-    ----------
-    converged : bool
-        False when no steady state exists below ``t_supply_max_k`` or racks lost their CDU.
-    diagnosis : str
-        What was found, where, and by how much.
-    setpoint_held : bool
-        True when the facility supply is at its setpoint.
-    t_facility_supply_k : float
-        Facility supply temperature [K].
-    t_facility_return_k : float
-        Mixed facility return from the CDUs [K].
-    t_rejection_entering_k : float
-        Water entering the heat-rejection units, after the facility pump heat [K].
-    heat_load_w : float
-        Rack heat, CDU pump heat and facility pump heat [W].
-    heat_rejected_w : float
-        Heat removed from the water by the units and the trim chiller [W].
-    energy_balance_residual_w : float
-        Heat removed minus heat load [W].
-    shortfall_w : float
-        Heat that cannot be removed at ``t_supply_max_k`` [W]; 0 when feasible.
-    unserved_heat_w : float
-        Heat of racks whose CDU is out with no partner in its group [W].
-    electric_power_w : float
-        Fans and chiller [W].
-    water_kg_s : float
-        Make-up water [kg/s].
-    cdus : CduResults
-    units : UnitResults
-    chiller : ChillerResult or None
-    worst_cdu : int or None
-        Index (in the bank) of the CDU furthest above its TCS supply setpoint; None when every CDU holds
-        it. The caller, who knows the CDUs' ids, names it (:func:`worst_cdu_text`) [-].
-    """
-
-    converged: bool
-    diagnosis: str
-    setpoint_held: bool
-    t_facility_supply_k: float
-    t_facility_return_k: float
-    t_rejection_entering_k: float
-    heat_load_w: float
-    heat_rejected_w: float
-    energy_balance_residual_w: float
-    shortfall_w: float
-    unserved_heat_w: float
-    electric_power_w: float
-    water_kg_s: float
-    cdus: CduResults
-    units: UnitResults
-    chiller: ChillerResult | None = None
-    notes: list[str] = field(default_factory=list)
-    worst_cdu: int | None = None
-
-
-def worst_cdu_text(result: PlantResult, cdu_ids: Sequence[str]) -> str:
-    """A plant's diagnosis with the CDU furthest above its TCS setpoint named by its id.
-
-    Parameters
-    ----------
-    result : PlantResult
-        The plant's steady state (its CDUs in the order of ``cdu_ids``).
-    cdu_ids : sequence of str
-        Ids of the bank's CDUs, in order [-].
-
-    Returns
-    -------
-    str
-        ``result.diagnosis``, followed by ``(worst: <id>)`` when a CDU misses its setpoint.
-    """
-    if result.worst_cdu is None:
-        return result.diagnosis
-    return f"{result.diagnosis} (worst: {cdu_ids[result.worst_cdu]})"
 
 
 def _groups(units: Sequence[RejectionUnit]):
@@ -378,8 +163,8 @@ def solve_plant(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
             leave = np.where((t_ent <= sp) | (t_full >= t_ent), t_ent, np.maximum(sp, t_full))
             mixed += float(np.sum(flows[model] * leave)) / m_facility
         if chiller is not None and mixed > sp:
-            t_ch = float(hr.air_cooled_chiller(chiller, mixed, m_facility, cp_mix, ambient.t_dry_bulb_k,
-                                               speed=1.0).t_fluid_out_k)
+            t_ch = float(air_cooled_chiller(chiller, mixed, m_facility, cp_mix, ambient.t_dry_bulb_k,
+                                            speed=1.0).t_fluid_out_k)
             mixed = max(sp, min(t_ch, mixed))
         return mixed - t_fws
 
@@ -537,11 +322,12 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
     temperatures. It does not follow the load (the capacity in :class:`UnitResults` is at the entering
     temperature of the solved case, which rises when units are lost), so the sum over the units left in
     service falls by one unit's share when a unit is removed. An air-cooled chiller is taken at its
-    full-load capacity leaving water at the setpoint (:func:`heat_rejection.chiller_capacity`).
+    full-load capacity leaving water at the setpoint (:func:`retrofit.cooling.chillers.chiller_capacity`).
 
     Examples
     --------
-    >>> r = hr.DryCoolerRating(1.0e6, 318.15, 42.2, 3950.0, 303.15, 110.0, 20e3)
+    >>> from retrofit.cooling.fluid_coolers import DryCoolerRating
+    >>> r = DryCoolerRating(1.0e6, 318.15, 42.2, 3950.0, 303.15, 110.0, 20e3)
     >>> u = RejectionUnit("dry_cooler", r)
     >>> cap = capacity_at_design([u, u], Ambient(303.15), 312.15)
     >>> [round(float(c) / 1e6, 4) for c in cap]
@@ -559,7 +345,7 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
         key = ("capacity_at_design", u.model, u.rating, ambient, float(t_supply_k))
         if key not in known:
             if u.model == "air_cooled_chiller":
-                known[key] = float(hr.chiller_capacity(u.rating, t_supply_k, ambient.t_dry_bulb_k))
+                known[key] = float(chiller_capacity(u.rating, t_supply_k, ambient.t_dry_bulb_k))
             else:
                 q, _, flow, cp = _rated_fluid(u.rating)
                 t_in = t_supply_k + q / (flow * cp)
@@ -567,185 +353,3 @@ def capacity_at_design(units: Sequence[RejectionUnit], ambient: Ambient, t_suppl
                 known[key] = float(perf(u.rating, t_in, flow, cp, *env, speed=1.0).heat_w)
         out[i] = same[mine] = known[key]
     return out
-
-
-def solve_with_cdu_out(cdus: CduBank, index: int, group, units: Sequence[RejectionUnit], ambient: Ambient,
-                       loop: FacilityLoop, *, redistribute_facility_flow: bool = False,
-                       exponent: float = 0.8) -> PlantResult:
-    """The plant balance with one CDU out of service, its racks shared by the others of its group.
-
-    Parameters
-    ----------
-    cdus : CduBank
-        All CDUs.
-    index : int
-        Index of the CDU taken out [-].
-    group : array of hashable
-        Group label of every CDU [-]: CDUs of one group share a TCS header and can take over each
-        other's racks.
-    units : sequence of RejectionUnit
-        Heat-rejection units.
-    ambient : Ambient
-        Design ambient.
-    loop : FacilityLoop
-        Facility loop.
-    redistribute_facility_flow : bool
-        When True the out CDU's facility flow is shared by the others of its group (constant-flow
-        primary); by default it is lost (its valve closes and the others keep their flow, the
-        conservative case for their TCS temperatures).
-    exponent : float
-        Film-coefficient exponent used to rescale the UA of the CDUs whose flows change [-].
-
-    Returns
-    -------
-    PlantResult
-        The balance, with the out CDU's results NaN. ``converged`` is False, and
-        ``unserved_heat_w`` > 0, when the CDU has no partner in its group.
-
-    Notes
-    -----
-    The rack heat (and TCS flow, since the racks still need it) of the out CDU is split equally
-    among the in-service CDUs of its group; their UA is rescaled to the new flows with
-    :func:`heat_exchange.ua_at_flows`. The out CDU's own pump heat disappears; the others' is
-    unchanged.
-
-    References
-    ----------
-    Uptime Institute, *Tier Standard: Topology*, concurrent maintainability (N-1 of a component).
-    """
-    a = cdus.arrays()
-    group = np.asarray(group)
-    n = a["heat_w"].shape[0]
-    if not 0 <= index < n:
-        raise OutOfRange(f"CDU index {index} outside 0..{n - 1}")
-    partners = np.flatnonzero(a["in_service"] & (group == group[index]) & (np.arange(n) != index))
-    heat, tcs, fac = a["heat_w"].copy(), a["flow_tcs_kg_s"].copy(), a["flow_facility_kg_s"].copy()
-    service = a["in_service"].copy()
-    service[index] = False
-    unserved = 0.0
-    ua = a["ua_w_k"].copy()
-    if partners.size:
-        k = partners.size
-        heat[partners] += heat[index] / k
-        tcs[partners] += tcs[index] / k
-        if redistribute_facility_flow:
-            fac[partners] += fac[index] / k
-        ua[partners] = hx.ua_at_flows(a["ua_w_k"][partners], tcs[partners], fac[partners],
-                                      a["flow_tcs_kg_s"][partners], a["flow_facility_kg_s"][partners], exponent)
-    else:
-        unserved = float(a["heat_w"][index])
-    reduced = dataclasses.replace(cdus, heat_w=heat, flow_tcs_kg_s=tcs, flow_facility_kg_s=fac, ua_w_k=ua,
-                                  in_service=service, t_tcs_setpoint_k=a["t_tcs_setpoint_k"],
-                                  cp_tcs_j_kg_k=a["cp_tcs_j_kg_k"], cp_facility_j_kg_k=a["cp_facility_j_kg_k"],
-                                  pump_heat_w=a["pump_heat_w"])
-    result = solve_plant(reduced, units, ambient, loop)
-    if unserved > 0.0:
-        return dataclasses.replace(
-            result, converged=False, unserved_heat_w=unserved,
-            diagnosis=f"the CDU out is the only CDU of group {group[index]!r}: {unserved / 1e3:,.1f} kW of "
-                      f"racks lose cooling; " + result.diagnosis)
-    return result
-
-
-def solve_with_unit_out(cdus: CduBank, units: Sequence[RejectionUnit], index: int, ambient: Ambient,
-                        loop: FacilityLoop) -> PlantResult:
-    """The plant balance with one heat-rejection unit out of service.
-
-    Parameters
-    ----------
-    cdus : CduBank
-        The CDUs.
-    units : sequence of RejectionUnit
-        All heat-rejection units.
-    index : int
-        Index of the unit taken out [-].
-    ambient : Ambient
-        Design ambient.
-    loop : FacilityLoop
-        Facility loop.
-
-    Returns
-    -------
-    PlantResult
-        The balance, with the out unit's results NaN; the facility flow divides among the others.
-
-    Notes
-    -----
-    The facility pumps keep the total flow; the isolated unit's share goes to the units left in
-    service in proportion to their flow weights.
-
-    References
-    ----------
-    Uptime Institute, *Tier Standard: Topology*, concurrent maintainability (N-1 of a component).
-    """
-    if not 0 <= index < len(units):
-        raise OutOfRange(f"unit index {index} outside 0..{len(units) - 1}")
-    reduced = [dataclasses.replace(u, in_service=False) if i == index else u for i, u in enumerate(units)]
-    return solve_plant(cdus, reduced, ambient, loop)
-
-
-def n_minus_1_cdus(cdus: CduBank, group, units: Sequence[RejectionUnit], ambient: Ambient, loop: FacilityLoop,
-                   **options) -> list[PlantResult]:
-    """:func:`solve_with_cdu_out` for every CDU in service, in index order.
-
-    Parameters
-    ----------
-    cdus : CduBank
-        The CDUs.
-    group : array of hashable
-        Group label of every CDU [-].
-    units : sequence of RejectionUnit
-        Heat-rejection units.
-    ambient : Ambient
-        Design ambient.
-    loop : FacilityLoop
-        Facility loop.
-    **options
-        Passed to :func:`solve_with_cdu_out`.
-
-    Returns
-    -------
-    list of PlantResult
-        One result per CDU in service.
-
-    Notes
-    -----
-    Each contingency is an independent solve (milliseconds each).
-
-    References
-    ----------
-    Uptime Institute, *Tier Standard: Topology*.
-    """
-    service = cdus.arrays()["in_service"]
-    return [solve_with_cdu_out(cdus, int(i), group, units, ambient, loop, **options) for i in np.flatnonzero(service)]
-
-
-def n_minus_1_units(cdus: CduBank, units: Sequence[RejectionUnit], ambient: Ambient,
-                    loop: FacilityLoop) -> list[PlantResult]:
-    """:func:`solve_with_unit_out` for every heat-rejection unit in service, in order.
-
-    Parameters
-    ----------
-    cdus : CduBank
-        The CDUs.
-    units : sequence of RejectionUnit
-        Heat-rejection units.
-    ambient : Ambient
-        Design ambient.
-    loop : FacilityLoop
-        Facility loop.
-
-    Returns
-    -------
-    list of PlantResult
-        One result per unit in service.
-
-    Notes
-    -----
-    Each contingency is an independent solve.
-
-    References
-    ----------
-    Uptime Institute, *Tier Standard: Topology*.
-    """
-    return [solve_with_unit_out(cdus, units, i, ambient, loop) for i, u in enumerate(units) if u.in_service]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ..errors import RetrofitError
 from ..units import magnitude
-from . import heat_rejection as hr
+from .chillers import AirCooledChillerRating
+from .cooling_towers import CoolingTowerRating
+from .fluid_coolers import AdiabaticCoolerRating, DryCoolerRating
 
 
 def unit_rating(unit, cp_fluid_j_kg_k: float):
@@ -43,15 +45,15 @@ def unit_rating(unit, cp_fluid_j_kg_k: float):
                       airflow_rated_m3_s=magnitude(unit.airflow_rated, "m**3/s"),
                       fan_power_rated_w=magnitude(unit.fan_power_rated, "W"), altitude_rated_m=0.0)
         if kind == "dry_cooler":
-            return hr.DryCoolerRating(**common)
+            return DryCoolerRating(**common)
         eff = magnitude(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
-        return hr.AdiabaticCoolerRating(**common, pad_effectiveness=eff)
+        return AdiabaticCoolerRating(**common, pad_effectiveness=eff)
     if kind == "cooling_tower":
-        return hr.CoolingTowerRating(q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow,
-                                     cp_water_rated_j_kg_k=cp_fluid_j_kg_k,
-                                     t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"),
-                                     fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
+        return CoolingTowerRating(q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow,
+                                  cp_water_rated_j_kg_k=cp_fluid_j_kg_k,
+                                  t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"),
+                                  fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
     if unit.cop_rated is None:
         raise RetrofitError(f"heat-rejection unit {unit.id}: cop_rated is needed for a chiller")
-    return hr.AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated, t_leaving_rated_k=t_out,
-                                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
+    return AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated, t_leaving_rated_k=t_out,
+                                  t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))

@@ -108,7 +108,8 @@ def solve_current_injection(y_bus: sp.csr_matrix, s_spec: np.ndarray, v_start: n
     :func:`~retrofit.electrical.loadflow.solve_load_flow`, which gives 0.9915 pu):
 
     >>> import numpy as np
-    >>> from retrofit.electrical.network import GridBuilder, admittance_matrix
+    >>> from retrofit.electrical.admittance import admittance_matrix
+    >>> from retrofit.electrical.network import GridBuilder
     >>> b = GridBuilder()
     >>> _ = b.add_bus("S", 415.0); _ = b.add_bus("R", 415.0)
     >>> b.add_source("grid", "S", sk_max_va=50e6)

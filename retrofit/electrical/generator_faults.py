@@ -1,8 +1,10 @@
 """Short circuits of a Design with its generators and converters: the generator-only minimum case for
 protection sensitivity, and the BESS converters' current-limited contribution to the maximum case.
 
-Orchestration only: the kernels are in :mod:`retrofit.electrical.fault_study` (``islanded_grid``,
-``breaking_current_factor``, ``InverterSources``) and :mod:`retrofit.electrical.tcc` (``clearing_time``).
+Orchestration only: the kernels are in :mod:`retrofit.electrical.fault_study` (``solve_fault_study``),
+:mod:`retrofit.electrical.generator_sources` (``islanded_grid``, ``breaking_current_factor``),
+:mod:`retrofit.electrical.inverter_sources` (``InverterSources``) and :mod:`retrofit.electrical.tcc`
+(``clearing_time``).
 
 Generator-only case: the utility is out and every generator of the design runs (standby units included);
 the IEC 60909-0 minimum case (c_min, no motors, lines at their end-of-fault temperature) gives I″k at every
@@ -20,8 +22,9 @@ import numpy as np
 from ..model import Design
 from ..units import magnitude
 from .design_grid import DesignGrid
-from .fault_study import (FaultStudyOptions, GeneratorSources, InverterSources, breaking_current_factor,
-                          fictitious_generator_rx, islanded_grid, solve_fault_study, voltage_factor_min)
+from .fault_study import FaultStudyOptions, solve_fault_study, voltage_factor_min
+from .generator_sources import GeneratorSources, breaking_current_factor, fictitious_generator_rx, islanded_grid
+from .inverter_sources import InverterSources
 from .tcc import DeviceCurve, clearing_time
 from .ups_losses import downstream_buses
 

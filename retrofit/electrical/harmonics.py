@@ -13,7 +13,7 @@ Models at harmonic order h (per unit on the system base, as the load flow)
   shunt susceptance ``h B``.
 - Transformers: series ``R sqrt(h) + j h X`` (resistance grows with the square root of the order, the
   usual approximation for winding eddy and stray losses); magnetising branch left out; off-nominal ratio
-  kept (the load flow's :func:`~retrofit.electrical.network.transformer_ratio`).
+  kept (the load flow's :func:`~retrofit.electrical.admittance.transformer_ratio`).
 - Utility source: the IEC 60909 network feeder impedance with c = 1
   (:func:`~retrofit.electrical.shortcircuit.network_feeder_impedance_ohm`), ``R + j h X``.
 - Bus shunts: ``G + j h B`` for capacitive and ``G + j B / h`` for inductive shunts (capacitor banks).
@@ -50,9 +50,17 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from .network import (BASE_VA, Grid, assemble_admittance_matrix, base_current_a, energised_buses,
-                      line_series_impedance_pu, shunt_admittance_pu, transformer_ratio,
-                      transformer_series_impedance_pu, transformer_two_port, BranchAdmittances)
+from .admittance import (
+    BranchAdmittances,
+    assemble_admittance_matrix,
+    base_current_a,
+    line_series_impedance_pu,
+    shunt_admittance_pu,
+    transformer_ratio,
+    transformer_series_impedance_pu,
+    transformer_two_port,
+)
+from .network import BASE_VA, Grid, energised_buses
 from .radial_summation import BranchEnds, RadialTree, edge_two_ports, radial_factors, radial_summation, radial_tree
 from .shortcircuit import network_feeder_impedance_ohm
 

@@ -19,8 +19,8 @@ from scipy.sparse.linalg import splu
 
 from ..errors import OutOfRange
 from .current_injection import solve_current_injection
-from .network import (BASE_VA, Grid, admittance_matrix, base_current_a, branch_admittances,
-                      energised_buses)
+from .admittance import admittance_matrix, base_current_a, branch_admittances
+from .network import BASE_VA, Grid, energised_buses
 
 _SQRT3 = math.sqrt(3.0)
 METHODS = ("auto", "newton", "current injection")

@@ -24,7 +24,8 @@ from .load_swing import (PST_PLANNING_LEVEL_HV, PST_PLANNING_LEVEL_MV, aggregate
                          ramp_with_storage_w_per_s, smoothed_swing_w, smoothing_loss_w, smoothing_need,
                          storage_for_ramp_j, voltage_change_percent)
 from .loadflow import solve_load_flow
-from .network import BASE_VA, base_current_a
+from .admittance import base_current_a
+from .network import BASE_VA
 
 _SQRT3 = math.sqrt(3.0)
 

@@ -29,8 +29,9 @@ from .breaker_duty import breaker_duties
 from .design_grid import DesignGrid, build_design_grid, rated_cooling_power
 from .device_clearing import (LV_MAX_V, arc_clearing_time_s, clearing_topology, device_curve, device_defaults,
                               feeds_bus)
-from .fault_study import (FaultStudyOptions, GeneratorSources, MotorSources, fictitious_generator_rx,
-                          line_to_ground_current_a, solve_fault_study)
+from .fault_study import FaultStudyOptions, line_to_ground_current_a, solve_fault_study
+from .generator_sources import GeneratorSources, fictitious_generator_rx
+from .motor_sources import MotorSources
 from .generator_faults import RATED_POWER_FACTOR, converter_sources, generator_only_study
 from .ups_battery_faults import ups_battery_study
 from .shortcircuit import transformer_impedance_ohm

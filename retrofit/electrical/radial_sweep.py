@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .loadflow import LoadFlowResult
-from .network import (BASE_VA, BranchAdmittances, Grid, base_current_a, branch_admittances,
-                      shunt_admittance_pu)
+from .admittance import BranchAdmittances, base_current_a, branch_admittances, shunt_admittance_pu
+from .network import BASE_VA, Grid
 
 _SQRT3 = math.sqrt(3.0)
 

@@ -18,9 +18,15 @@ from scipy.sparse.linalg import splu
 
 from ..errors import OutOfRange, UnknownMethod
 from .closing_latching import half_cycle_peak_ratio, half_cycle_rms_ratio
-from .network import (BASE_VA, BranchAdmittances, Grid, assemble_admittance_matrix, energised_buses,
-                      line_series_impedance_pu, transformer_ratio, transformer_series_impedance_pu,
-                      transformer_two_port)
+from .admittance import (
+    BranchAdmittances,
+    assemble_admittance_matrix,
+    line_series_impedance_pu,
+    transformer_ratio,
+    transformer_series_impedance_pu,
+    transformer_two_port,
+)
+from .network import BASE_VA, Grid, energised_buses
 
 _SQRT3 = math.sqrt(3.0)
 #: Equivalent frequency of method C for each system frequency (IEC 60909-0:2016, 8.1.3.2 c) [Hz].

@@ -10,6 +10,9 @@ import math
 from dataclasses import dataclass
 
 from ..cooling import heat_rejection as hr
+from ..cooling.chillers import AirCooledChillerRating
+from ..cooling.cooling_towers import CoolingTowerRating
+from ..cooling.fluid_coolers import AdiabaticCoolerRating, DryCoolerRating
 from ..cooling.air import air_state, heat_carried
 from ..cooling.coolant import coolant
 from ..errors import InternalError, NotConverged, OutOfRange
@@ -344,16 +347,16 @@ def hr_rating(unit: HeatRejection, cp_j_kg_k: float):
                       airflow_rated_m3_s=magnitude(unit.airflow_rated, "m**3/s") if unit.airflow_rated is not None else 0.0,
                       fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
         if kind == "dry_cooler":
-            return HR_MODELS[kind], hr.DryCoolerRating(**common)
+            return HR_MODELS[kind], DryCoolerRating(**common)
         eff = magnitude(unit.pad_efficiency, "dimensionless") if unit.pad_efficiency is not None else 0.8
-        return HR_MODELS[kind], hr.AdiabaticCoolerRating(**common, pad_effectiveness=eff)
+        return HR_MODELS[kind], AdiabaticCoolerRating(**common, pad_effectiveness=eff)
     if kind == "cooling_tower":
-        return HR_MODELS[kind], hr.CoolingTowerRating(
+        return HR_MODELS[kind], CoolingTowerRating(
             q_rated_w=q, t_water_in_rated_k=t_in, flow_water_rated_kg_s=flow, cp_water_rated_j_kg_k=cp_j_kg_k,
             t_wet_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"), fan_power_rated_w=magnitude(unit.fan_power_rated, "W"))
-    return HR_MODELS[kind], hr.AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated or 3.0,
-                                                      t_leaving_rated_k=t_out,
-                                                      t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
+    return HR_MODELS[kind], AirCooledChillerRating(q_rated_w=q, cop_rated=unit.cop_rated or 3.0,
+                                                   t_leaving_rated_k=t_out,
+                                                   t_dry_bulb_rated_k=magnitude(unit.t_ambient_rated, "K"))
 
 
 def facility_cp(basis: PlanBasis) -> float:

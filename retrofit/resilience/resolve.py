@@ -30,7 +30,7 @@ import numpy as np
 from ..cooling.air_balance import residual_air, room_heat_to_water
 from ..cooling.balance import FacilityPlant, solve_facility_plant, tcs_supply_by_loop
 from ..cooling.case import C0, CoolingCase, FacilityHydraulics, prepare_cooling, solve_facility_hydraulics
-from ..cooling.plant import worst_cdu_text
+from ..cooling.plant_records import worst_cdu_text
 from ..model import Design
 from .records import Breach, LoopState
 from .ride_through import loop_volume_m3, ride_through_time

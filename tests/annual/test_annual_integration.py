@@ -20,7 +20,8 @@ import pytest
 from retrofit.annual.controls import ControlOptions
 from retrofit.annual.simulate import AnnualOptions, simulate_year
 from retrofit.annual.tariff import Tariff
-from retrofit.cooling.plant import Ambient, solve_plant
+from retrofit.cooling.plant import solve_plant
+from retrofit.cooling.plant_records import Ambient
 from retrofit.weather.epw import read_epw
 
 from annual_epw_writer import epw_text

@@ -3,7 +3,7 @@
 Source: the facility-pump curves of catalogs/pumps.yaml (fitted by ``retrofit.cooling.pumps.PumpCurve``)
 on a closed-loop system curve :math:`H = H_r (Q/Q_r)^2` through the rated point, solved for the
 operating point at each speed with the pump's own ``head(flow, speed_ratio)`` and ``efficiency``; the
-heat-rejection fan power of ``retrofit.cooling.heat_rejection.dry_cooler`` at part speed (AMCA 201 fan
+heat-rejection fan power of ``retrofit.cooling.fluid_coolers.dry_cooler`` at part speed (AMCA 201 fan
 laws as implemented there).
 Kind: consistency check (the reduced part-load model against the catalog curves it reduces).
 Tolerance: ``closed_form`` for the fan law; for the pump, the operating point is solved with brentq to
@@ -17,7 +17,7 @@ from scipy.optimize import brentq
 
 from retrofit.annual.controls import pump_power_fraction
 from retrofit.catalog import load_catalog
-from retrofit.cooling import heat_rejection as hr
+from retrofit.cooling.fluid_coolers import DryCoolerRating, dry_cooler
 from retrofit.cooling.pumps import PumpCurve
 from retrofit.testing import tolerance
 from retrofit.units import magnitude, parse_quantity
@@ -51,7 +51,7 @@ def test_pump_power_on_a_closed_loop_follows_the_cube_of_speed(entry, speed):
 
 @pytest.mark.parametrize("speed", [0.3, 0.6, 0.9])
 def test_fan_power_follows_the_fan_law(speed):
-    r = hr.DryCoolerRating(1.0e6, 318.15, 24.2, 4130.0, 298.15, 72.0, 20e3)
-    full = hr.dry_cooler(r, 318.15, 24.2, 4130.0, 298.15, speed=1.0).electric_power_w
-    part = hr.dry_cooler(r, 318.15, 24.2, 4130.0, 298.15, speed=speed).electric_power_w
+    r = DryCoolerRating(1.0e6, 318.15, 24.2, 4130.0, 298.15, 72.0, 20e3)
+    full = dry_cooler(r, 318.15, 24.2, 4130.0, 298.15, speed=1.0).electric_power_w
+    part = dry_cooler(r, 318.15, 24.2, 4130.0, 298.15, speed=speed).electric_power_w
     assert part / full == CLOSED.approx(speed**3)

@@ -20,8 +20,10 @@ import pytest
 from retrofit.annual.controls import ControlOptions, pump_power_fraction
 from retrofit.annual.plant_hours import plant_hours
 from retrofit.cooling import heat_exchange as hx
-from retrofit.cooling import heat_rejection as hr
-from retrofit.cooling.plant import Ambient, CduBank, solve_plant
+from retrofit.cooling.chillers import AirCooledChillerRating
+from retrofit.cooling.fluid_coolers import DryCoolerRating
+from retrofit.cooling.plant import solve_plant
+from retrofit.cooling.plant_records import Ambient, CduBank
 
 from annual_fixtures import july, pilot, pilot_basis  # noqa: F401 - fixtures
 
@@ -82,9 +84,9 @@ def test_floating_supply_equals_solve_plant(pilot_basis):
 
 def test_trim_chiller_in_series_equals_solve_plant(pilot_basis):
     bank, units, loop, drives = _loop(pilot_basis)
-    dry = [dataclasses.replace(u, model="dry_cooler", rating=hr.DryCoolerRating(
-        **{f.name: getattr(u.rating, f.name) for f in dataclasses.fields(hr.DryCoolerRating)})) for u in units]
-    trim = dataclasses.replace(loop, trim_chiller=hr.AirCooledChillerRating(1.5e6, 3.0))
+    dry = [dataclasses.replace(u, model="dry_cooler", rating=DryCoolerRating(
+        **{f.name: getattr(u.rating, f.name) for f in dataclasses.fields(DryCoolerRating)})) for u in units]
+    trim = dataclasses.replace(loop, trim_chiller=AirCooledChillerRating(1.5e6, 3.0))
     tdb, twb = np.array(AMBIENTS).T
     h = plant_hours(bank, dry, trim, drives, tdb, twb, pilot_basis.altitude_m, 1.0, NO_RESET)
     assert h.chiller_heat_w[-1] > 0.0

@@ -22,7 +22,8 @@ import pandapower.shortcircuit as sc
 import pytest
 from pandapower_build import to_pandapower
 
-from retrofit.electrical.fault_study import FaultStudyOptions, MotorSources, solve_fault_study
+from retrofit.electrical.fault_study import FaultStudyOptions, solve_fault_study
+from retrofit.electrical.motor_sources import MotorSources
 from retrofit.electrical.network import GridBuilder
 from retrofit.testing import tolerance
 
@@ -87,7 +88,7 @@ def test_motors_raise_the_maximum_current():
 def test_generator_contribution_against_pandapower():
     """A 2 MVA, 415 V standby generator running on the switchboard (x″d 0.15, R_G = 0.15 X″d, cos φ 0.8):
     pandapower's ``gen`` with ``xdss_pu``, ``rdss_ohm``, ``cos_phi`` and K_G of IEC 60909-0 eq. (18)."""
-    from retrofit.electrical.fault_study import GeneratorSources
+    from retrofit.electrical.generator_sources import GeneratorSources
 
     grid, _ = network()
     sb = grid.bus_index("SB")

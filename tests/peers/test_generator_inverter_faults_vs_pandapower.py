@@ -4,7 +4,7 @@ The network: a 13.8 kV bus, two 2.5 MVA 13.8/0.48 kV transformers (5.75 %, 0.88 
 switchboard and a 60 m LV cable to a distribution board.
 
 - Generator-only minimum case: the utility out, two 3,750 kVA 13.8 kV gensets (x″d 15 %, R_G = 0.07 X″d,
-  cos φ 0.8) as the only sources: ``retrofit.electrical.fault_study.islanded_grid`` then the IEC minimum
+  cos φ 0.8) as the only sources: ``retrofit.electrical.generator_sources.islanded_grid`` then the IEC minimum
   case, against pandapower's ``gen`` elements (``xdss_pu``, ``rdss_ohm``, ``cos_phi``; K_G of IEC 60909-0
   6.6.1) and ``calc_sc(case="min")``.
 - Maximum case with a BESS: a 20 MVA converter at 13.8 kV limited to k = 1.5 times its rated current,
@@ -26,9 +26,14 @@ import pandapower.shortcircuit as sc
 import pytest
 from pandapower_build import to_pandapower
 
-from retrofit.electrical.fault_study import (FaultStudyOptions, GeneratorSources, InverterSources, fictitious_generator_rx,
-                                             generator_impedance_ohm, islanded_grid, solve_fault_study,
-                                             voltage_factor_min)
+from retrofit.electrical.fault_study import FaultStudyOptions, solve_fault_study, voltage_factor_min
+from retrofit.electrical.generator_sources import (
+    GeneratorSources,
+    fictitious_generator_rx,
+    generator_impedance_ohm,
+    islanded_grid,
+)
+from retrofit.electrical.inverter_sources import InverterSources
 from retrofit.electrical.network import GridBuilder
 from retrofit.testing import tolerance
 

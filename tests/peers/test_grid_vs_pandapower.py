@@ -122,7 +122,7 @@ def test_load_flow_matches_pandapower_within_what_both_criteria_allow(hall):
     import numpy as np
 
     from retrofit.electrical.current_injection import mismatch_voltage_bound
-    from retrofit.electrical.network import admittance_matrix
+    from retrofit.electrical.admittance import admittance_matrix
 
     grid, net = hall
     criterion = 1e-10

@@ -15,8 +15,11 @@ import numpy as np
 import pytest
 
 from retrofit.electrical.design_grid import build_design_grid
-from retrofit.electrical.fault_study import (breaking_current_factor, generator_correction_factor,
-                                             generator_impedance_ohm)
+from retrofit.electrical.generator_sources import (
+    breaking_current_factor,
+    generator_correction_factor,
+    generator_impedance_ohm,
+)
 from retrofit.electrical.generator_faults import all_generator_sources, device_sensitivity, generator_only_study
 from retrofit.electrical.protection import protection_study
 from retrofit.electrical.tcc import DeviceCurve, clearing_time

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrofit.cooling import cooling_towers
 from retrofit.cooling import heat_rejection as hr
 from retrofit.cooling import psychrometrics as psy
 from retrofit.errors import NotConverged
@@ -29,8 +30,8 @@ def test_wet_bulb_bisection_signals_its_residual(monkeypatch):
 
 
 def test_tower_fixed_point_signals_its_residual(monkeypatch):
-    assert hr._TOWER_ITERATIONS >= 50
-    monkeypatch.setattr(hr, "_TOWER_ITERATIONS", 1)
+    assert cooling_towers.TOWER_ITERATIONS >= 50
+    monkeypatch.setattr(cooling_towers, "TOWER_ITERATIONS", 1)
     model, rating = _tower()
     with pytest.raises(NotConverged, match="cooling tower"):
         model.performance(rating, 308.15, 20.0, 4180.0, 303.15, 297.15, 0.0, speed=1.0)

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from retrofit.electrical.loadflow import solve_load_flow
-from retrofit.electrical.network import (GridBuilder, admittance_matrix, branch_admittances, energised_buses,
-                                         take_out_of_service, tap_ratio_from_position, transformer_two_port)
+from retrofit.electrical.admittance import admittance_matrix, branch_admittances, transformer_two_port
+from retrofit.electrical.network import GridBuilder, energised_buses, take_out_of_service, tap_ratio_from_position
 from retrofit.errors import OutOfRange, TopologyError
 
 

@@ -15,7 +15,8 @@ from test_loadflow import PROPERTY, radial_or_meshed_grid
 
 from retrofit.electrical.current_injection import mismatch_voltage_bound, solve_current_injection
 from retrofit.electrical.loadflow import METHODS, solve_load_flow
-from retrofit.electrical.network import GridBuilder, admittance_matrix, take_out_of_service
+from retrofit.electrical.admittance import admittance_matrix
+from retrofit.electrical.network import GridBuilder, take_out_of_service
 from retrofit.errors import OutOfRange
 
 

@@ -29,7 +29,8 @@ import math
 import numpy as np
 import pytest
 
-from retrofit.electrical.fault_study import FaultStudyOptions, MotorSources, solve_fault_study
+from retrofit.electrical.fault_study import FaultStudyOptions, solve_fault_study
+from retrofit.electrical.motor_sources import MotorSources
 from retrofit.electrical.network import GridBuilder
 from retrofit.electrical.shortcircuit import voltage_factor_max
 from retrofit.testing import tolerance
