@@ -41,11 +41,11 @@ TRANSFER_PREFIX = "behind "
 
 
 def transfer_caption(notes: str | None) -> str | None:
-    """The transfer equipment named in a placed standby generator's ``notes``, without its breakers' detail
+    """The transfer equipment named in a placed standby generator's ``notes``, without its models and breakers
     (what the one-line writes beside the generators); None when the notes name none."""
     if not notes or not notes.startswith(TRANSFER_PREFIX):
         return None
-    return notes[len(TRANSFER_PREFIX):].split(";", 1)[0].split(":", 1)[0]
+    return notes[len(TRANSFER_PREFIX):].split(";", 1)[0].split(":", 1)[0].split(" (", 1)[0]
 
 
 def generator_bus(design: Design, points: tuple, gen_voltage_v: float) -> str:

@@ -73,7 +73,9 @@ def test_the_notes_and_the_placed_generators_name_the_mv_transfer_equipment():
     placed = add_backup(d)
     gens = placed.electrical.generators
     assert [g.model for g in gens] == ["cat-c175-16-3000kw-13.8kv"] * 2 and {g.bus for g in gens} == {"mv-main"}
-    assert transfer_caption(gens[0].notes) == "13.8 kV paralleling and transfer switchgear (mv-swgr-13.8kv-1200a-25ka, 5 sections)"
+    assert gens[0].notes.startswith("behind 13.8 kV paralleling and transfer switchgear (mv-swgr-13.8kv-1200a-25ka, "
+                                    "5 sections): 2 x mv-breaker-1200a-25ka-15kv generator breakers")
+    assert transfer_caption(gens[0].notes) == "13.8 kV paralleling and transfer switchgear"
     # the placed design keeps its generators: sizing it again gives the same plant
     again = size_backup(placed).plant
     assert (again.model, again.bus, again.installed) == ("cat-c175-16-3000kw-13.8kv", "mv-main", 2)
