@@ -247,7 +247,7 @@ def _plant(design: Design, catalog: Catalog, policy: BackupPolicy, gen: Entry, b
     kva = magnitude(Q_(gen.data["rating"]), "kVA")
     v = magnitude(Q_(gen.data["voltage"]), "V")
     needed, installed = generator_counts(gen_load_kw, kva, pf)
-    if v <= LV_LIMIT_V or bus is None:  # an MV plant that fits no bus keeps the policy's ATS as a placeholder price
+    if v <= LV_LIMIT_V:
         transfer = lv_transfer(catalog, policy, block_kw if installed else [], pf)
     else:
         transfer = mv_transfer(design, catalog, gen, needed, installed)
