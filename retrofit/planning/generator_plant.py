@@ -16,7 +16,7 @@ equipment that transfers the generator-backed loads from the utility to it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalog import Catalog, Entry
 from ..model import Design
@@ -111,11 +111,6 @@ class TransferPlant:
                 f"{self.generator_breakers} x {self.generator_breaker_model} generator breakers and an open-transition "
                 f"utility-main / generator-main pair ({self.transfer_breakers} x {self.transfer_breaker_model})")
 
-    @property
-    def capex_usd(self) -> float:
-        """Priced total of the cost lines (unpriced lines count as infinite, so they lose a comparison) [USD]."""
-        return sum(math.inf if c.unit_price_usd is None else c.unit_price_usd * c.quantity for c in self.cost_lines)
-
 
 @dataclass(frozen=True)
 class GeneratorPlant:
@@ -131,6 +126,11 @@ class GeneratorPlant:
     chosen: bool  # True when the planner chose the model (goal.backup.generator_model not set)
     transfer: TransferPlant
     cost_lines: tuple  # the generators' own line, then the transfer equipment's
+
+    @property
+    def capex_usd(self) -> float:
+        """Priced total of the cost lines (an unpriced line counts as infinite, so it loses a comparison) [USD]."""
+        return sum(math.inf if c.unit_price_usd is None else c.unit_price_usd * c.quantity for c in self.cost_lines)
 
 
 def lv_transfer(catalog: Catalog, policy: BackupPolicy, block_kw: list[float], pf: float) -> TransferPlant:
@@ -291,13 +291,10 @@ def generator_plant(design: Design, catalog: Catalog, policy: BackupPolicy, gen_
     for gen in sorted(catalog.list("generator"), key=lambda e: e.id):
         bus, error = where(gen)
         plant = _plant(design, catalog, policy, gen, bus, error, gen_load_kw, block_kw, pf, True)
-        cost = sum(math.inf if c.unit_price_usd is None else c.unit_price_usd * c.quantity for c in plant.cost_lines)
-        plants.append((bus is None, cost, gen.id, plant))
+        plants.append((bus is None, plant.capex_usd, gen.id, plant))
     best = min(plants, key=lambda x: x[:3])[3]
     if best.bus is None:
-        best = GeneratorPlant(*[getattr(best, f) for f in ("model", "rating_kva", "voltage_v", "needed", "installed", "bus")],
-                              "no catalog generator fits: " + "; ".join(p[3].bus_error or "" for p in plants),
-                              True, best.transfer, best.cost_lines)
+        best = replace(best, bus_error="no catalog generator fits: " + "; ".join(p[3].bus_error or "" for p in plants))
     return best
 
 
@@ -314,12 +311,12 @@ def generator_plant_notes(design: Design, policy: BackupPolicy, plant: Generator
         out.append(f"generators at {plant.voltage_v:g} V: one per LV lineup behind its ATS; for a campus, an MV generator "
                    "plant (catalog cat-c175-16-3000kw-13.8kv) with fewer transfer points may suit better")
     t = plant.transfer
-    if t.kind == "mv_switchgear":
+    if t.kind == "mv_switchgear" and plant.bus is not None:
         out.append(f"transfer to the generators at {plant.bus}: {t.label}; breakers for {t.ik_a / 1e3:.1f} kA (the larger "
                    f"of the utility's and the {plant.installed} generators' fault current) and the plant's firm "
                    f"{t.current_a:,.0f} A at {t.voltage_v / 1e3:g} kV")
         shed = sum(loads_kw[c] for c in LOAD_CLASSES if policy.of(c).kind != "generator")
-        if shed > 0.0:
+        if shed > 0.0 and plant.bus == design.utility.bus:
             out.append(f"the generator plant at the service bus {plant.bus} backs everything below it: {shed:,.0f} kW of "
                        "loads without generator backup must be shed (their feeder breakers opened) before the generator "
                        "main closes, or the plant sized for them")

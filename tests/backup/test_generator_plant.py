@@ -151,3 +151,24 @@ def test_washington_with_generator_backup_takes_the_mv_plant_and_passes():
     items = {i["item"]: i for i in r.bom["items"]}
     assert items[GENERATOR_BREAKER_ITEM]["quantity"] == len(gens) and ATS_ITEM not in items
     assert not [n for n in r.notes if "asco-7000" in n]
+
+
+def _service_12kv(data):
+    """The pilot variant on a 12.47 kV service, a voltage no catalog generator has."""
+    data["goal"].update(backup=GPU_ON_GENERATOR)
+    data["utility"]["voltage"] = "12.47 kV"
+    for b in data["electrical"]["buses"]:
+        if b["id"] in ("mv-main", "mv-a", "mv-b"):
+            b["voltage"] = "12.47 kV"
+    for t in data["electrical"]["transformers"]:
+        t["v_primary"] = "12.47 kV"
+
+
+def test_no_catalog_generator_fits_is_said_and_left_untested():
+    d = design(_service_12kv)
+    p = size_backup(d).plant
+    assert p.bus is None and p.chosen and p.bus_error.startswith("no catalog generator fits: ")
+    assert "generators at 13800 V fit neither the service bus mv-main (12470 V)" in p.bus_error
+    out, notes = place_backup(d)
+    assert not out.electrical.generators
+    assert any(n.startswith("standby generators not placed: no catalog generator fits") for n in notes)
