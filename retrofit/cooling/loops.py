@@ -5,9 +5,10 @@ the expansion tank at the return and the supply main; a supply header with one t
 order the racks are listed; each rack's branch, manifold and cold plates, branch back; a return header
 (direct return) and the return main back to the tank.
 
-A facility loop: its pump sets between the expansion tank and the supply main; a header with one tap
-per CDU (branch, the CDU's primary side, branch back); the return header and main to the heat-rejection
-units (each model's units in parallel) and back to the tank.
+A facility loop: the pumps' suction strainers (:data:`STRAINER_DP_PA`) and its pump sets between the
+expansion tank and the supply main; a header with one tap per CDU (branch, the CDU's primary side and its
+facility-side control valve (:data:`CONTROL_VALVE_AUTHORITY`), branch back); the return header and main to
+the heat-rejection units (each model's units in parallel) and back to the tank.
 """
 from __future__ import annotations
 
@@ -21,6 +22,21 @@ from .hydraulic_network import HydraulicNetwork, NetworkBuilder
 from .pumps import PumpCurve
 
 GRAVITY = 9.80665
+
+CONTROL_VALVE_AUTHORITY = 0.5
+"""Authority of a CDU's facility-side two-way control valve, its drop over the drop of the valve and the
+exchanger it controls, fully open at design [-]. A proportional two-way valve is selected for a drop at
+least equal to that of the load it controls (Kele, "Control valve sizing: recommended pressure drops for
+water", B. proportional two-way valves: secondary); an authority of 0.5 or more keeps its installed
+characteristic. The valve is sized at the CDU's rated facility flow, so its drop equals the exchanger's at
+every flow (both quadratic): dp_valve = dp_fws_rated a / (1 - a)."""
+
+STRAINER_DP_PA = 2.0 * 6894.757
+"""Drop across a facility pump's suction strainer at the pump's best-efficiency flow [Pa]: 2 psi, the
+allowance a pump installation designed for reasonable velocities makes for a clean strainer (Sure Flow
+Equipment, "Velocity and viscosity: the reality of pressure drop with strainers": secondary). The running
+pumps' strainers are in parallel, so the loop's strainers take 2 psi at the sum of their best-efficiency
+flows, quadratic in flow."""
 
 
 
@@ -136,11 +152,18 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
     b.add_fixed_head(tank, magnitude(loop.static_pressure, "Pa") / (density * GRAVITY), elevation=0.0)
     b.add_junction(f"{loop.id}:discharge")
     b.add_junction(f"{loop.id}:hr_in")
+    curves = {p.id: pump_curve(p.curve, magnitude(p.efficiency, "dimensionless"), p.bep_flow) for p in pumps}
+    strained = sum(p.running * pump_rated_flow_m3_s(p, curves[p.id]) for p in pumps)
+    suction = tank
+    if strained > 0:
+        suction = f"{loop.id}:strained"
+        b.add_junction(suction)
+        b.add_component(f"{loop.id}.strainers", tank, suction, STRAINER_DP_PA, strained)
     for p in pumps:
         running = p.running
         if pump_out == p.id:
             running = min(p.running, p.count - 1)
-        b.add_pump(p.id, tank, f"{loop.id}:discharge", pump_curve(p.curve, magnitude(p.efficiency, "dimensionless"), p.bep_flow),
+        b.add_pump(p.id, suction, f"{loop.id}:discharge", curves[p.id],
                    speed_ratio=magnitude(p.speed, "dimensionless"), parallel_count=running,
                    motor_efficiency=magnitude(p.motor_efficiency, "dimensionless"), is_open=running > 0)
     main, header, branch = pipe_args(loop.main), pipe_args(loop.header), pipe_args(loop.branch)
@@ -157,10 +180,13 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
             b.add_pipe(f"{loop.id}.header_return.{i}", g, f"{loop.id}:g{i - 1}", **header)
         b.add_junction(f"{cdu.id}:p_in")
         b.add_junction(f"{cdu.id}:p_out")
+        b.add_junction(f"{cdu.id}:v_out")
         b.add_pipe(f"{cdu.id}.branch_supply", f, f"{cdu.id}:p_in", **branch)
-        b.add_component(f"{cdu.id}.hx_facility", f"{cdu.id}:p_in", f"{cdu.id}:p_out", magnitude(cdu.dp_fws_rated, "Pa"),
-                        magnitude(cdu.flow_fws_rated, "m**3/s"))
-        b.add_pipe(f"{cdu.id}.branch_return", f"{cdu.id}:p_out", g, **branch)
+        dp_hx, flow_rated = magnitude(cdu.dp_fws_rated, "Pa"), magnitude(cdu.flow_fws_rated, "m**3/s")
+        b.add_component(f"{cdu.id}.hx_facility", f"{cdu.id}:p_in", f"{cdu.id}:p_out", dp_hx, flow_rated)
+        b.add_component(f"{cdu.id}.valve_facility", f"{cdu.id}:p_out", f"{cdu.id}:v_out",
+                        dp_hx * CONTROL_VALVE_AUTHORITY / (1.0 - CONTROL_VALVE_AUTHORITY), flow_rated)
+        b.add_pipe(f"{cdu.id}.branch_return", f"{cdu.id}:v_out", g, **branch)
     for u in units:
         flow_rated = unit_rated_flow_m3_s(u, density, cp) * u.count
         b.add_junction(f"{u.id}:in")
@@ -168,6 +194,17 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
         b.add_pipe(f"{u.id}.header", f"{loop.id}:hr_in", f"{u.id}:in", **{**main, "length": branch["length"]})
         b.add_component(u.id, f"{u.id}:in", tank, magnitude(u.dp_rated, "Pa"), flow_rated)
     return b.build()
+
+
+def pump_rated_flow_m3_s(pump, curve: PumpCurve) -> float:
+    """Best-efficiency flow of one pump at full speed [m³/s]: the curve's, else its published point of
+    largest flow times head (the rated point of a curve given without efficiency data)."""
+    bep = curve.best_efficiency_flow()
+    if bep == bep and bep > 0:  # not NaN
+        return bep
+    q = [magnitude(c.flow, "m**3/s") for c in pump.curve]
+    h = [magnitude(c.head, "m") for c in pump.curve]
+    return max(zip(q, h), key=lambda x: x[0] * x[1])[0]
 
 
 def unit_rated_flow_m3_s(unit, density: float, cp: float) -> float:

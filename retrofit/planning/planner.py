@@ -20,7 +20,7 @@ from .backup import backup_notes, place_backup
 from .yard_layout import backup_layout
 from .bom import bill_of_materials
 from .context import SiteContext, site_context
-from .options import DEFAULT_HEAT_REJECTION_KINDS
+from .options import DEFAULT_HEAT_REJECTION_KINDS, pump_options
 from .phasing import phase_plan
 from .protection_settings import protection_notes, set_protection
 from .proposal import LayoutShortfall, Proposal, build_proposal
@@ -231,10 +231,14 @@ def build_and_verify(ctx: SiteContext, count: int | None, options: PlanOptions) 
     """
     target = count
     notes = []
+    # every catalog pump model is tried at each facility loop's own system curve: the selection's head
+    # estimate (CDUs and heat-rejection units at their rated flow) leaves out the low-head models that
+    # suit a loop whose units run below their rated flow
+    pump_models = pump_options(ctx.basis, 0.0, ctx.catalog)
     while True:
         sel = select(ctx.basis, ctx.groups, ctx.options, ctx.limits, ctx.busways, target, options.time_limit_s)
         try:
-            proposal = build_proposal(ctx.design, ctx.basis, sel, ctx.catalog, ctx.options.pumps)
+            proposal = build_proposal(ctx.design, ctx.basis, sel, ctx.catalog, pump_models)
             break
         except LayoutShortfall as exc:
             fewer = sel.n_compute - ctx.basis.racks_per_su

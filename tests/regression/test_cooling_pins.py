@@ -16,6 +16,11 @@ Re-pinned when the Moses Lake climate took its published ASHRAE 2013 values (20-
 43 -> 42.5 degC, its wet bulb 21.884 -> 21.104 degC; extreme minimum -27 -> -30.7 degC) and the pilot's
 facility loop went from PG50 to PG55 to keep the 5 K freeze margin: the design-ambient, heat-rejection,
 facility-flow and freeze figures changed; the CDU heat, TCS and rack figures did not.
+
+Re-pinned when the facility network took each CDU's facility-side control valve (authority 0.5) and the
+pumps' suction strainers (2 psi at their best-efficiency flow): the pilot's pumps, at a fixed 70 % speed,
+give 12.5 m instead of 11.5 m and 2,156 instead of 2,563 L/min each, so the facility-flow, return
+temperature, heat-rejection and pump figures changed; the CDU heat, TCS and rack figures did not.
 """
 from __future__ import annotations
 
@@ -35,24 +40,24 @@ PINS = [
     # design ambient: extreme dry bulb with the wet bulb at the 0.4 % day's humidity ratio
     (("ambients", "extreme_max_db_n20", "t_wet_bulb_c"), 21.104),
     # plant balance at the governing ambient
-    (("plants", "fw-1", "extreme_max_db_n20", "heat_load_kw"), 1740.938),
+    (("plants", "fw-1", "extreme_max_db_n20", "heat_load_kw"), 1739.853),
     (("plants", "fw-1", "extreme_max_db_n20", "t_facility_supply_c"), 30.0),
-    (("plants", "fw-1", "extreme_max_db_n20", "t_facility_return_c"), 35.055),
-    (("plants", "fw-1", "extreme_max_db_n20", "fan_and_chiller_kw"), 6.949),
-    (("plants", "fw-1", "extreme_max_db_n20", "water_l_h"), 4424.54),
-    (("plants", "fw-1", "cooling_db_04", "fan_and_chiller_kw"), 3.593),
+    (("plants", "fw-1", "extreme_max_db_n20", "t_facility_return_c"), 36.007),
+    (("plants", "fw-1", "extreme_max_db_n20", "fan_and_chiller_kw"), 5.573),
+    (("plants", "fw-1", "extreme_max_db_n20", "water_l_h"), 4110.88),
+    (("plants", "fw-1", "cooling_db_04", "fan_and_chiller_kw"), 2.959),
     # two banks of three coolers, one on each mechanical panel, share the heat equally
-    (("heat_rejection", "acc", "heat_kw"), 870.469),
-    (("heat_rejection", "acc", "capacity_kw"), 1438.197),
-    (("heat_rejection", "acc", "margin_kw"), 567.728),
-    (("heat_rejection", "acc-b", "heat_kw"), 870.469),
+    (("heat_rejection", "acc", "heat_kw"), 869.927),
+    (("heat_rejection", "acc", "capacity_kw"), 1406.168),
+    (("heat_rejection", "acc", "margin_kw"), 536.241),
+    (("heat_rejection", "acc-b", "heat_kw"), 869.927),
     # CDUs
     (("cdus", "cdu-1", "heat_kw"), 778.676),
     (("cdus", "cdu-1", "loading_percent"), 38.934),
     (("cdus", "cdu-1", "t_tcs_return_c"), 47.426),
     (("cdus", "cdu-1", "flow_tcs_lpm"), 1569.26),
-    (("cdus", "cdu-1", "flow_facility_lpm"), 2567.23),
-    (("cdus", "cdu-2", "flow_facility_lpm"), 2557.99),
+    (("cdus", "cdu-1", "flow_facility_lpm"), 2158.6),
+    (("cdus", "cdu-2", "flow_facility_lpm"), 2153.94),
     (("cdus", "cdu-1", "electric_kw"), 13.376),
     # hydraulics
     (("racks", "row-1.01", "flow_lpm"), 261.71),
@@ -61,11 +66,11 @@ PINS = [
     (("loops", "tcs-1", "max_velocity_m_s"), 2.015),
     (("loops", "tcs-1", "max_pressure_kpa"), 495.138),
     # two facility pumps in parallel at 70 % speed, one on each mechanical panel
-    (("loops", "fw-1", "pumps", "fwp", "flow_lpm"), 2562.61),
-    (("loops", "fw-1", "pumps", "fwp-a", "flow_lpm"), 2562.61),
-    (("loops", "fw-1", "pumps", "fwp", "head_m"), 11.452),
-    (("loops", "fw-1", "pumps", "fwp", "electric_kw"), 7.0143),
-    (("loops", "fw-1", "max_velocity_m_s"), 2.2941),
+    (("loops", "fw-1", "pumps", "fwp", "flow_lpm"), 2156.27),
+    (("loops", "fw-1", "pumps", "fwp-a", "flow_lpm"), 2156.27),
+    (("loops", "fw-1", "pumps", "fwp", "head_m"), 12.491),
+    (("loops", "fw-1", "pumps", "fwp", "electric_kw"), 6.4372),
+    (("loops", "fw-1", "max_velocity_m_s"), 1.929),
     # N+1
     (("redundancy", "fw-1", "cdu_out", "cdu-1", "min_flow_ratio"), 1.1843),
     (("redundancy", "fw-1", "cdu_out", "cdu-1", "cdu_loading_percent", "cdu-2"), 77.327),
@@ -74,8 +79,8 @@ PINS = [
     (("freeze", "fw-1", "freezing_point_c"), -40.158),
     (("freeze", "fw-1", "margin_k"), 9.458),
     (("air", "hall-1", "t_inlet_c"), 33.0),
-    (("electric_power_w", "acc"), 3474.54),
-    (("cooling_power_kw",), 86.529),
+    (("electric_power_w", "acc"), 2786.75),
+    (("cooling_power_kw",), 83.999),
 ]
 
 VERDICTS = [
