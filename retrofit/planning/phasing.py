@@ -287,19 +287,49 @@ def _spread(elements, total: int) -> None:
         x.count = n
 
 
+def mechanical_load_va(d: Design, mech_buses: set[str]) -> dict[str, float]:
+    """The cooling load on each mechanical bus of a stage [VA]: every CDU, pump, heat-rejection unit and CRAH
+    fed from the bus, directly or through what hangs below it (a backup UPS lineup, whose conversion loss the
+    bus carries too), at its rated power and :data:`MECH_POWER_FACTOR`.
+
+    Parameters
+    ----------
+    d : Design
+        The stage's design.
+    mech_buses : set of str
+        The mechanical buses (the proposal's mechanical blocks' LV buses).
+
+    Returns
+    -------
+    dict
+        Bus id -> apparent power [VA], for the buses that feed cooling.
+    """
+    from ..electrical.design_grid import rated_cooling_power
+    from ..electrical.ups_losses import downstream_buses, ups_losses_w
+    power = rated_cooling_power(d)
+    fed_from = {b: bus for bus in sorted(mech_buses) for b in downstream_buses(d, bus)}
+    load: dict[str, float] = {}
+    active: dict[str, float] = {}
+    for items in (d.cooling.cdus, d.cooling.pumps, d.cooling.heat_rejection, d.cooling.crahs):
+        for x in items:
+            bus = fed_from.get(x.bus)
+            if bus is not None:
+                load[bus] = load.get(bus, 0.0) + power.get(x.id, 0.0) / MECH_POWER_FACTOR
+                active[x.bus] = active.get(x.bus, 0.0) + power.get(x.id, 0.0)
+    for _, (ups_input, _, loss) in ups_losses_w(d, active).items():
+        bus = fed_from.get(ups_input)
+        if bus is not None and loss > 0.0:
+            load[bus] = load.get(bus, 0.0) + loss
+    return load
+
+
 def _relieve_mechanical(d: Design, proposal, mech_buses: set[str]) -> int:
-    """Stop the miners on mechanical buses that no longer fit beside the stage's cooling load, as few as
-    the bus's capacity requires (groups in id order); returns the miners stopped."""
+    """Stop the miners on mechanical buses that no longer fit beside the stage's cooling load
+    (:func:`mechanical_load_va`), as few as the bus's capacity requires (groups in id order); returns the
+    miners stopped."""
     caps = {blk.lv_bus: (blk.existing.capacity.normal_va if blk.existing is not None else blk.option.capacity_va)
             for blk in proposal.power.mech}
-    from ..electrical.design_grid import rated_cooling_power
-    power = rated_cooling_power(d)
-    load = {}
-    for kind, items in (("cdu", d.cooling.cdus), ("pump", d.cooling.pumps), ("hr", d.cooling.heat_rejection),
-                        ("crah", d.cooling.crahs)):
-        for x in items:
-            if x.bus in mech_buses:
-                load[x.bus] = load.get(x.bus, 0.0) + power.get(x.id, 0.0) / MECH_POWER_FACTOR
+    load = mechanical_load_va(d, mech_buses)
     moved = 0
     for bus, cool in sorted(load.items()):
         miners = sorted((m for m in d.loads.miners if m.bus == bus), key=lambda m: m.id)
@@ -490,5 +520,5 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
     return out
 
 
-__all__ = ["MAX_PHASES", "capacity_steps", "gpu_demand_va", "mining_capacity", "phase_design", "phase_loops",
-           "phase_plan", "relieve_service", "service_demand_va", "staged_loops"]
+__all__ = ["MAX_PHASES", "capacity_steps", "gpu_demand_va", "mechanical_load_va", "mining_capacity", "phase_design",
+           "phase_loops", "phase_plan", "relieve_service", "service_demand_va", "staged_loops"]

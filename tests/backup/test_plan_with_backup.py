@@ -6,6 +6,8 @@ prices it, on a two-hall site that plans in a few seconds).
 """
 from __future__ import annotations
 
+import pytest
+
 import sys
 from pathlib import Path
 
@@ -62,3 +64,37 @@ def test_the_default_policy_plans_no_backup_equipment():
     from retrofit.planning.backup import place_backup
     site = load(SMALL)
     assert place_backup(site) == (site, [])
+
+
+
+def test_every_phase_passes_with_the_cooling_on_backup(planned):
+    assert planned.phases and all(p["checks"]["passes"] for p in planned.phases), [
+        (p["phase"], [f["message"] for f in p["checks"]["failures"][:3]]) for p in planned.phases]
+
+
+def test_a_stage_counts_the_cooling_below_a_backup_lineup_on_its_mechanical_bus(planned):
+    """How many miners a mechanical bus keeps in a stage depends on the cooling it feeds: counting only the
+    equipment wired to the bus itself missed what hangs below a backup UPS lineup, and Washington's second
+    stage, with every class on generator backup, loaded a mechanical transformer past its limit."""
+    from retrofit.electrical.design_grid import rated_cooling_power
+    from retrofit.electrical.ups_losses import downstream_buses, ups_losses_w
+    from retrofit.planning.selection import MECH_POWER_FACTOR
+    from retrofit.planning.phasing import mechanical_load_va
+
+    d = planned.proposed
+    cooling = [x for items in (d.cooling.cdus, d.cooling.pumps, d.cooling.heat_rejection, d.cooling.crahs) for x in items]
+    on_ups = {u.from_bus for u in d.electrical.ups if any(x.bus in downstream_buses(d, u.to_bus) for x in cooling)}
+    assert on_ups  # the policy puts the CDUs and the pumps on backup
+    load = mechanical_load_va(d, on_ups)
+    power = rated_cooling_power(d)
+    for bus in sorted(on_ups):
+        below = downstream_buses(d, bus)
+        wired = sum(power.get(x.id, 0.0) for x in cooling if x.bus == bus) / MECH_POWER_FACTOR
+        fed = [x for x in cooling if x.bus in below]
+        active = {}
+        for x in fed:
+            active[x.bus] = active.get(x.bus, 0.0) + power.get(x.id, 0.0)
+        losses = sum(loss for _, (ups_input, _, loss) in ups_losses_w(d, active).items() if ups_input in below)
+        assert losses > 0
+        assert load[bus] == pytest.approx(sum(power.get(x.id, 0.0) for x in fed) / MECH_POWER_FACTOR + losses, rel=1e-12)
+        assert load[bus] > wired  # more than the equipment wired to the bus itself
