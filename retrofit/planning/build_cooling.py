@@ -443,6 +443,11 @@ MIN_SENSIBLE_SPEED = 0.6
 """Lowest speed at which a pump set is taken as well selected [-]: further down its drive nears its minimum
 speed and the motor and drive run far below their rated load and efficiency (planner rule)."""
 
+MAX_DESIGN_SPEED = 0.95
+"""Highest speed at which a pump set is taken as well selected at the design flow [-]: a 5 % speed reserve,
+about 10 % of head by the affinity laws, for strainer fouling, balancing and the estimate of the loop's
+resistance (planner rule; a set at full speed at design has no margin left to its drive)."""
+
 PREFERRED_FLOW_RANGE = (0.7, 1.2)
 """Preferred operating region of a centrifugal pump as a fraction of its best-efficiency flow at the
 running speed [-] (ANSI/HI 9.6.3); the rated point of the catalog curve stands for the BEP."""
@@ -486,8 +491,9 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     loop (no static head) the duty point of each pump, scaled to full speed by the affinity laws, does
     not move with speed, so it is read from one solve at full speed: the set is acceptable when that
     point lies within :data:`PREFERRED_FLOW_RANGE` of the pump's rated flow and the set delivers the
-    design flow at :data:`MIN_SENSIBLE_SPEED` or more. The cheapest acceptable set is kept (the nearest to its rated flow when none is), and
-    its speed is then tuned to the design flow (:func:`tune_pump_speed`).
+    design flow at a speed from :data:`MIN_SENSIBLE_SPEED` to :data:`MAX_DESIGN_SPEED`. The cheapest
+    acceptable set is kept (the nearest to its rated flow when none is), and its speed is then tuned to the
+    design flow (:func:`tune_pump_speed`).
     """
     best, best_key = None, None
     target = design_flow_m3_s(design, loop_id, basis) if target_m3_s is None else target_m3_s
@@ -505,7 +511,8 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
             ratio = (flow / running) / _rated_flow_m3_s(element)
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
-            good = flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1] and target / flow >= MIN_SENSIBLE_SPEED
+            good = (flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1]
+                    and MIN_SENSIBLE_SPEED <= target / flow <= MAX_DESIGN_SPEED)
             price = (price_of(option.entry).usd or 0.0) * (running + spares)
             key = (0 if good else 1, price if good else abs(ratio - 1.0) + (0 if flow_ok else 10.0), option.id, running)
             if best_key is None or key < best_key:
@@ -576,5 +583,6 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
     return q
 
 
-__all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "cooling_elements", "design_flow_m3_s",
-           "pump_speed_note", "select_pumps", "split_pump_set", "tune_pump_speed"]
+__all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "MAX_DESIGN_SPEED", "MIN_SENSIBLE_SPEED",
+           "PREFERRED_FLOW_RANGE", "cooling_elements", "design_flow_m3_s", "pump_speed_note", "select_pumps",
+           "split_pump_set", "tune_pump_speed"]
