@@ -215,8 +215,10 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     hr_all = from_catalog(HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}"), loop=fw_id, count=n_hr)
     design.cooling.heat_rejection.append(hr_all)
     pump_id = ids.new(f"fwp-{hall}")
+    # the split over the power sides runs at least one duty pump on each side: the set is chosen running that many
+    split_running = n_sides if n_sides >= 2 and basis.cooling_spares else 1
     pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, pump_id,
-                           target_m3_s=(liquid + air) / (rho * cp * basis.facility_range_k))
+                           target_m3_s=(liquid + air) / (rho * cp * basis.facility_range_k), min_running=split_running)
     pump_w = _pump_power_w(design, fw_id, basis)
     pumps = split_pump_set(design, pump, basis, n_sides, ids)
     # each share at the power of the pumps it holds all running: what its side carries after the other's loss
@@ -454,7 +456,8 @@ running speed [-] (ANSI/HI 9.6.3); the rated point of the catalog curve stands f
 
 
 def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
-                 pump_id: str, max_running: int = 8, target_m3_s: float | None = None) -> tuple[Pump, float]:
+                 pump_id: str, max_running: int = 8, target_m3_s: float | None = None,
+                 min_running: int = 1) -> tuple[Pump, float]:
     """Choose the facility pump set of a loop at its actual system curve; returns the pump element and speed.
 
     Parameters
@@ -476,6 +479,9 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     target_m3_s : float, optional
         Design flow of the loop [m³/s]; by default :func:`design_flow_m3_s` of the design as it stands
         (which needs the loop's racks in the design: the proposal selects before placing them and gives it).
+    min_running : int
+        Fewest duty pumps [-]: a set split over power sides (:func:`split_pump_set`) runs one on each side
+        at least, so it is chosen running as many.
 
     Returns
     -------
@@ -498,7 +504,7 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     best, best_key = None, None
     target = design_flow_m3_s(design, loop_id, basis) if target_m3_s is None else target_m3_s
     for option in candidates:
-        for running in range(1, max_running + 1):
+        for running in range(min(min_running, max_running), max_running + 1):
             element = from_catalog(Pump, option.entry, id=pump_id, loop=loop_id, count=running + spares, running=running)
             design.cooling.pumps.append(element)
             try:
