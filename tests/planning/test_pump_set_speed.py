@@ -29,3 +29,21 @@ def test_washington_pumps_run_near_their_best_efficiency_flow(washington_plan):
         assert lo <= bep <= hi
         checked += 1
     assert checked
+
+
+def test_a_set_split_over_three_sides_is_chosen_running_a_pump_on_each(washington):
+    """48 racks at N+1 power span three sides: the set is chosen running at least three duty pumps, so that
+    the split (one duty pump or more on each side) leaves each pump at the point the selection judged; chosen
+    with one, the split ran three and left each below half its best-efficiency flow."""
+    from retrofit.planning import PlanOptions, plan
+
+    goal = washington.goal.model_dump() | {"count": 48, "power_redundancy": "N+1"}
+    site = washington.model_copy(update={"goal": type(washington.goal).model_validate(goal)})
+    result = plan(site, PlanOptions(contingencies=False, phases=False))
+    pumps = result.proposed.cooling.pumps
+    assert len({p.id for p in pumps}) >= 2
+    lo, hi = (100 * x for x in PREFERRED_FLOW_RANGE)
+    loops = result.results["cooling"]["loops"]
+    for p in pumps:
+        assert p.running >= 1
+        assert lo <= loops[p.loop]["pumps"][p.id]["bep_percent"] <= hi
