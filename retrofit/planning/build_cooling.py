@@ -454,6 +454,12 @@ PREFERRED_FLOW_RANGE = (0.7, 1.2)
 """Preferred operating region of a centrifugal pump as a fraction of its best-efficiency flow at the
 running speed [-] (ANSI/HI 9.6.3); the rated point of the catalog curve stands for the BEP."""
 
+SELECTION_MARGIN = 0.05
+"""How far inside :data:`PREFERRED_FLOW_RANGE` the planner keeps a set's duty point, read at full speed when the
+set is chosen [-, of the best-efficiency flow]: the loop still changes after the choice (the set split over the
+power sides, heat-rejection units the verification's repairs add, pipe friction that depends on the Reynolds
+number at the tuned speed), and a set chosen on the band's edge ended 0.06 % outside it (planner rule)."""
+
 
 def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
                  pump_id: str, max_running: int = 8, target_m3_s: float | None = None,
@@ -517,7 +523,8 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
             ratio = (flow / running) / _rated_flow_m3_s(element)
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
-            good = (flow_ok and PREFERRED_FLOW_RANGE[0] <= ratio <= PREFERRED_FLOW_RANGE[1]
+            good = (flow_ok
+                    and PREFERRED_FLOW_RANGE[0] + SELECTION_MARGIN <= ratio <= PREFERRED_FLOW_RANGE[1] - SELECTION_MARGIN
                     and MIN_SENSIBLE_SPEED <= target / flow <= MAX_DESIGN_SPEED)
             price = (price_of(option.entry).usd or 0.0) * (running + spares)
             key = (0 if good else 1, price if good else abs(ratio - 1.0) + (0 if flow_ok else 10.0), option.id, running)
@@ -590,5 +597,5 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
 
 
 __all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "MAX_DESIGN_SPEED", "MIN_SENSIBLE_SPEED",
-           "PREFERRED_FLOW_RANGE", "cooling_elements", "design_flow_m3_s", "pump_speed_note", "select_pumps",
-           "split_pump_set", "tune_pump_speed"]
+           "PREFERRED_FLOW_RANGE", "SELECTION_MARGIN", "cooling_elements", "design_flow_m3_s", "pump_speed_note",
+           "select_pumps", "split_pump_set", "tune_pump_speed"]
