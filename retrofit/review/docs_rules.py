@@ -113,7 +113,7 @@ def _waivers_text() -> str:
 waivers:
   - rule: COOL-FRZ-001
     elements: [fw-1]
-    reason: the outdoor loop is drained and refilled with PG30 before the first winter
+    reason: the outdoor loop is drained and refilled with PG55 before the first winter
     accepted_by: A. Engineer, engineer of record
     date: 2026-03-02
     reference: RFI-0042

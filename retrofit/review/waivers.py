@@ -5,7 +5,7 @@ A waivers file is YAML::
     waivers:
       - rule: COOL-FRZ-001          # a rule id of the registry
         elements: [fw-1]            # element ids; a failing finding that names any of them is waived
-        reason: drained and refilled with PG30 before the first winter
+        reason: drained and refilled with PG55 before the first winter
         accepted_by: A. Engineer, engineer of record
         date: 2026-03-02            # optional: when it was accepted
         reference: RFI-0042         # optional: ticket, letter or minutes

@@ -87,7 +87,7 @@ def test_junit_with_the_example_waivers(tmp_path, capsys):
     cases = {c.get("name"): c for c in ET.fromstring(text.encode("utf-8")).iter("testcase")}
     assert cases["COOL-FRZ-001 fw-1"].find("skipped").get("message").startswith("waived: Commissioning runs in summer")
     # the facility main runs at 2.37 m/s since the CDUs' valves and the pumps' strainers are in the
-    # network (2.53 m/s before): it passes, and the example's velocity waiver is not used
+    # network: it passes (the example's waiver of its 2.53 m/s before is withdrawn)
     fw = cases["COOL-PIPE-001 fw-1"]
     assert fw.find("skipped") is None and fw.find("failure") is None
     assert cases["COOL-PIPE-001 tcs-1"].find("failure") is not None
