@@ -352,26 +352,31 @@ def _draw_sheet(tree: PowerTree, ann: _Annotations, keep: set[str], cut: set[str
         block = len(text) * (font + 1.2)
         placer.put([(x + offset, mid + block / 2 - font * 0.8, "start", slot - offset - 4)], text, font)
 
+    # standby generators and second feeds: the units of one plant (same bus, rating and state) as one symbol
+    on_bus: dict[str, int] = {}
+    for group in _generator_groups(ann.generators, xs):
+        gen = group[0]
+        left, right = bar_extent.get(gen.bus, (X(gen.bus), X(gen.bus)))
+        k = on_bus[gen.bus] = on_bus.get(gen.bus, -1) + 1  # several plants on one bus side by side
+        gx, gy = right - 4 - 70 * k, Y(gen.bus) + row * 0.45
+        lines.add(Line(gx, gy - 6, gx, Y(gen.bus), strokeColor=COMMON, strokeWidth=0.8,
+                       strokeDashArray=[2, 2] if not gen.running else None))
+        source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
+        placer.reserve((gx - 7, Y(gen.bus), gx + 7, gy + 7))  # no label over the symbol or its link
+        caption = transfer_caption(gen.notes) if k == 0 else None  # the plant's transfer equipment, once per bus
+        rating = f"{magnitude(gen.rating, 'kVA'):g} kVA" + ("" if gen.running else " standby")
+        text = ([gen.id, rating] if len(group) == 1 else
+                [f"{group[0].id} to {group[-1].id}" if len(group) > 2 else f"{group[0].id}, {group[1].id}",
+                 f"{len(group)} x {rating}"])
+        placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot),
+                    (gx - 9, gy + 14, "end", slot), (gx + 9, gy + 14, "start", slot)],
+                   text + ([f"via {caption}"] if caption else []), font - 0.6)
     # bus labels where they cover nothing; a shorter one (id and fault level) where the full one would
     for node, options, text, size_, colour_text, bold, required in bus_labels:
         if not placer.put(options, text, size_, colour=colour_text, bold_first=bold, required=False) and required:
             short = [text[0]] + [t for t in text[1:] if t.startswith("Ik") or t.startswith("continues")]
             placer.put(options, short, size_, colour=colour_text, bold_first=bold)
 
-    # standby generators and second feeds
-    on_bus: dict[str, int] = {}
-    for gen in ann.generators:
-        if gen.bus in xs and gen.id not in xs:
-            left, right = bar_extent.get(gen.bus, (X(gen.bus), X(gen.bus)))
-            k = on_bus[gen.bus] = on_bus.get(gen.bus, -1) + 1  # several standby units on one bus side by side
-            gx, gy = right - 4 - 70 * k, Y(gen.bus) + row * 0.45
-            lines.add(Line(gx, gy - 6, gx, Y(gen.bus), strokeColor=COMMON, strokeWidth=0.8,
-                           strokeDashArray=[2, 2] if not gen.running else None))
-            source_symbol(symbols, gx, gy, 6, COMMON, letter="G")
-            caption = transfer_caption(gen.notes) if k == 0 else None  # the plant's transfer equipment, once per bus
-            placer.put([(gx - 9, gy + 2, "end", slot), (gx + 9, gy + 2, "start", slot)],
-                       [gen.id, f"{magnitude(gen.rating, 'kVA'):g} kVA" + ("" if gen.running else " standby")]
-                       + ([f"via {caption}"] if caption else []), font - 0.6)
     for k, unit in enumerate(b for b in ann.bess if b.bus in xs):  # storage (with its PCS) at the bus's left end
         left, _right = bar_extent.get(unit.bus, (X(unit.bus), X(unit.bus)))
         block = ann.collectors.get(unit.id)
@@ -466,6 +471,17 @@ def _mean(values: list[float]) -> float:
 def _load_kind(kind: str) -> str:
     return {"miners": "miners", "load": "load", "cdu": "CDU", "pump": "pump", "heat_rejection": "heat rejection",
             "exhaust_fan": "fans", "crah": "CRAH", "rear_door": "rear door"}.get(kind, kind)
+
+
+def _generator_groups(generators, drawn) -> list[list]:
+    """The standby generators drawn beside a bus of the sheet (``drawn``: the sheet's nodes), as plants: the
+    units on one bus with the same rating and running state, in id order (an N+1 plant of eight gensets is
+    one symbol with its count, not eight symbols whose labels crowd the bus)."""
+    groups: dict[tuple, list] = {}
+    for gen in generators:  # sorted by id
+        if gen.bus in drawn and gen.id not in drawn:
+            groups.setdefault((gen.bus, magnitude(gen.rating, "kVA"), gen.running), []).append(gen)
+    return list(groups.values())
 
 
 def _source_lines(ann: _Annotations, node: str) -> list[str]:

@@ -98,3 +98,29 @@ def test_a_stage_counts_the_cooling_below_a_backup_lineup_on_its_mechanical_bus(
         assert losses > 0
         assert load[bus] == pytest.approx(sum(power.get(x.id, 0.0) for x in fed) / MECH_POWER_FACTOR + losses, rel=1e-12)
         assert load[bus] > wired  # more than the equipment wired to the bus itself
+
+
+def test_the_one_line_draws_a_generator_plant_as_one_symbol_with_its_count(planned):
+    """An N+1 plant of standby gensets on one bus is one G symbol with its count, its first and last id and
+    its transfer equipment, and no label covers another (eight symbols side by side crowded the bus's own
+    label on Washington's overview sheet)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "report"))
+    from drawing_text import labels, overlaps  # the report tests' label reader
+
+    from retrofit.report.document import PlanDocument
+    from retrofit.report.oneline import oneline_sheets
+
+    gens = planned.proposed.electrical.generators
+    assert len(gens) >= 2
+    sheets = oneline_sheets(planned.proposed, planned.results, PlanDocument.drawing_size())
+    drawn = 0
+    for s in sheets:
+        texts = [i.text for i in labels(s.drawing)]
+        symbols = sum(t == "G" for t in texts)
+        assert symbols <= 1, s.number  # one symbol for the plant on a sheet that draws its bus
+        if symbols:
+            drawn += 1
+            assert any(t.startswith(f"{len(gens)} x ") and t.endswith("kVA standby") for t in texts), texts
+            assert gens[1].id not in texts  # the units are not labelled one by one
+        assert overlaps(labels(s.drawing)) == [], s.number
+    assert drawn
