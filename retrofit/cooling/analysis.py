@@ -31,7 +31,7 @@ from ..model import Design
 from .air_balance import residual_air
 from .coolant import coolant
 from .hydraulic_result import HydraulicResult
-from .loops import RackDuty
+from .loops import RackDuty, facility_branch_note
 from .plant_records import PlantResult, worst_cdu_text
 from .balance import FacilityPlant, solve_plants, solve_redundancy, tcs_supply_by_loop
 from ..units import magnitude
@@ -213,6 +213,7 @@ def cooling_results(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics]
             out["electric_power_w"][item.id] = item.count * magnitude(item.power, "W")
     out["electric_power_w"] = {k: _f(v, 2) for k, v in sorted(out["electric_power_w"].items())}
     out["cooling_power_kw"] = _f(sum(v for v in out["electric_power_w"].values() if v) / 1e3, 3)
+    out["notes"] = [facility_branch_note()] if hydraulics else []
     return out
 
 
@@ -234,7 +235,8 @@ def analyze_cooling(design: Design, *, reuse: bool = True) -> dict:
         ``ambients``, ``design_basis``, ``loops``, ``racks``, ``cdus``, ``heat_rejection`` (each bank with
         its capacity at the design ambient, ``capacity_design_kw``, independent of the heat it carries),
         ``heat_rejection_capacity`` (per facility loop: that capacity against the load), ``plants``,
-        ``redundancy``, ``air``, ``freeze``, ``electric_power_w`` and ``cooling_power_kw``.
+        ``redundancy``, ``air``, ``freeze``, ``electric_power_w``, ``cooling_power_kw`` and ``notes`` (what the
+        hydraulic model of a facility loop holds, for the plan's methods).
     """
     case = prepare_cooling(design, reuse=reuse)
     hydraulics = solve_hydraulics(case)

@@ -40,6 +40,15 @@ flows, quadratic in flow."""
 
 
 
+def facility_branch_note() -> str:
+    """What a facility loop's hydraulic network holds beyond its pipes, CDUs and heat-rejection units, as the
+    plan's methods state it (from :data:`CONTROL_VALVE_AUTHORITY` and :data:`STRAINER_DP_PA`)."""
+    return (f"Facility loops: each CDU's facility-side control valve, fully open at design with an authority of "
+            f"{CONTROL_VALVE_AUTHORITY:g} (its drop equals the exchanger's at every flow), and the pumps' suction "
+            f"strainers, {STRAINER_DP_PA / 6894.757:g} psi at the running pumps' best-efficiency flow, are in the "
+            "hydraulic network; the pumps' check and isolation valves and a dirty strainer are not")
+
+
 def pipe_args(run: PipeRun) -> dict:
     d = magnitude(run.diameter, "m")
     return {"length": magnitude(run.length, "m"), "diameter": d, "roughness": magnitude(run.roughness, "m"),

@@ -552,7 +552,7 @@ def assumptions(ctx: Context) -> list:
         notes.append(f"PUE: {pue['basis']}.")
     for basis_id, amb in sorted((c.get("ambients") or {}).items()):
         notes.append(f"Ambient, {ambient_name(basis_id)}: {amb.get('note', '')}.")
-    notes += [f"{n}." if not str(n).endswith(".") else str(n) for n in e.get("notes") or []]
+    notes += [f"{n}." if not str(n).endswith(".") else str(n) for n in (e.get("notes") or []) + (c.get("notes") or [])]
     for n in notes:
         out.append(rich(markup(n), "bullet"))
     out.append(ctx.headings.sub("Catalog provenance"))

@@ -51,3 +51,17 @@ def test_strainers_take_two_psi_at_the_best_efficiency_flow(solved):
     assert flow == pytest.approx(sum(res.link_flow(p.id) for p in pumps), rel=1e-9)
     assert _loss(res, f"{loop.id}.strainers") == pytest.approx(STRAINER_DP_PA * (flow / rated) ** 2 / (RHO * GRAVITY),
                                                                rel=1e-6)
+
+
+def test_the_results_state_what_the_facility_network_holds():
+    """The cooling results carry the facility loop's modelling note that the plan prints with its methods."""
+    from pathlib import Path
+
+    from retrofit.cooling.analysis import analyze_cooling
+    from retrofit.cooling.loops import facility_branch_note
+    from retrofit.io.load import load
+
+    design = load(Path(__file__).resolve().parents[2] / "examples" / "pilot-hall" / "design.yaml")
+    notes = analyze_cooling(design)["notes"]
+    assert notes == [facility_branch_note()]
+    assert "authority of 0.5" in notes[0] and "2 psi" in notes[0] and "check and isolation valves" in notes[0]
