@@ -126,6 +126,10 @@ def gather(args: argparse.Namespace, catalog, *, interactive: bool, stdin=None, 
             problems.append(Problem("command line", None, QUESTION_BY_NAME[missing].flag,
                                     f"missing: {QUESTION_BY_NAME[given].flag} is given, so the breakers need "
                                     f"this too ({QUESTION_BY_NAME[missing].help})"))
+    if "mv_breaker_closing" in answers and "mv_breaker_rating" not in answers:
+        problems.append(Problem("command line", None, QUESTION_BY_NAME["mv_breaker_closing"].flag,
+                                f"given without the breakers it rates: give {QUESTION_BY_NAME['mv_breaker_rating'].flag} "
+                                f"and {QUESTION_BY_NAME['mv_breaker_interrupting'].flag} too"))
     if problems:
         raise InputError(problems)
     return answers

@@ -101,6 +101,10 @@ QUESTIONS: tuple[Question, ...] = (
              help="continuous rating of the MV breaker of each feeder, for example 600 A (switchgear schedule)"),
     Question("mv_breaker_interrupting", "MV feeder breaker interrupting rating", "quantity:current", required=False,
              help="symmetrical interrupting rating of those breakers, for example 25 kA"),
+    Question("mv_breaker_closing", "MV feeder breaker closing-and-latching rating (peak)", "quantity:current",
+             required=False, help="peak closing-and-latching (momentary) capability of those breakers from their "
+             "nameplate, for example 65 kA (IEEE C37.04-1999: 2.6 times the interrupting rating at 60 Hz); "
+             "without it their first-cycle duty is not checked"),
     Question("main_breaker_rating", "Switchboard main breaker rating", "quantity:current", required=False,
              help="rating of the main breaker of each switchboard, for example 4000 A (switchboard schedule)"),
     Question("main_breaker_interrupting", "Switchboard main breaker interrupting rating", "quantity:current",

@@ -147,8 +147,10 @@ def site_yaml(answers: dict[str, str], catalog) -> str:
                      "insulation: MV-105, insulation_rating: 105 degC}")
     breakers = []
     if a.get("mv_breaker_rating") and a.get("mv_breaker_interrupting"):
+        closing = (f", closing_latching: {a['mv_breaker_closing']}, closing_latching_basis: peak"
+                   if a.get("mv_breaker_closing") else "")
         breakers += [f"    - {{id: cb-mv{i}, bus: mv-swgr, protects: mvc{i}, kind: mv_breaker, "
-                     f"rating: {a['mv_breaker_rating']}, interrupting: {a['mv_breaker_interrupting']}}}"
+                     f"rating: {a['mv_breaker_rating']}, interrupting: {a['mv_breaker_interrupting']}{closing}}}"
                      for i in range(1, n + 1)]
     if a.get("main_breaker_rating") and a.get("main_breaker_interrupting"):
         breakers += [f"    - {{id: cb-main{i}, bus: sb{i}, protects: t{i}, kind: lvpcb, "
@@ -224,6 +226,7 @@ _FIELD_QUESTION = (
     (r"^loads\.miners\[\d+\]\.count", "miners"), (r"^loads\.miners", "miner_model"),
     (r"^cooling\.exhaust_fans\[\d+\]\.count", "fans"), (r"^cooling\.exhaust_fans", "fan_model"),
     (r"^electrical\.breakers\[\d+\]\.interrupting", "mv_breaker_interrupting"),
+    (r"^electrical\.breakers\[\d+\]\.closing_latching", "mv_breaker_closing"),
     (r"^electrical\.breakers\[\d+\]\.rating", "mv_breaker_rating"),
     (r"^halls\[0\]\.length", "hall_length"), (r"^halls\[0\]\.width", "hall_width"),
     (r"^halls\[0\]\.clear_height", "clear_height"), (r"^halls\[0\]\.slab_rating", "slab_rating"),

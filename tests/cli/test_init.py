@@ -71,7 +71,9 @@ def test_flags_write_a_site_that_validates_and_plans(tmp_path, capsys):
     ({"transformer_rating": "2600 kVA"}, "--transformer-rating", "the catalogs hold"),
     ({"name": None, "altitude": None}, "--altitude", "missing"),
     ({"mv_breaker_interrupting": None}, "--mv-breaker-interrupting", "--mv-breaker-rating is given"),
-], ids=["kind", "count", "catalog", "choice", "bound", "no-transformer", "missing", "half-a-breaker"])
+    ({"mv_breaker_rating": None, "mv_breaker_interrupting": None, "mv_breaker_closing": "65 kA"}, "--mv-breaker-closing",
+     "given without the breakers it rates"),
+], ids=["kind", "count", "catalog", "choice", "bound", "no-transformer", "missing", "half-a-breaker", "closing-alone"])
 def test_bad_flags_exit_2_naming_the_flag(tmp_path, capsys, changes, flag, words):
     site = tmp_path / "site.yaml"
     assert cli.main(["init", "-o", str(site), "--no-input", *_with(FLAGS, **changes)]) == 2
@@ -142,3 +144,15 @@ def test_a_site_whose_switchboards_are_unrated_is_sized_without_counting_them(tm
     assert cli.main(["size", str(site)]) == 0
     out = capsys.readouterr().out
     assert "lv_switchgear: not counted: sb1, sb2 have neither a bus rating nor a main breaker" in out
+
+
+def test_the_mv_breakers_closing_and_latching_rating_is_written(tmp_path):
+    """``--mv-breaker-closing`` gives the MV breakers their peak closing-and-latching rating, so that their
+    first-cycle duty is checked (ELEC-DUTY-001)."""
+    from retrofit.units import magnitude
+
+    site = tmp_path / "site.yaml"
+    assert cli.main(["init", "-o", str(site), "--no-input", *_with(FLAGS, mv_breaker_closing="65 kA")]) == 0
+    breakers = load(site).electrical.breakers
+    assert breakers and all(magnitude(b.closing_latching, "kA") == 65.0 and b.closing_latching_basis == "peak"
+                            for b in breakers)
