@@ -276,11 +276,15 @@ def _hydraulics(ctx) -> list:
         rows = [[pid, loop, p.get("status"), number(p.get("flow_lpm"), ",.0f", "L/min"), number(p.get("head_m"), ".2f", "m"),
                  number(p.get("efficiency"), ".2f"), number(p.get("shaft_kw"), ".2f", "kW"),
                  number(p.get("electric_kw"), ".2f", "kW"), "yes" if p.get("inside_curve_range") else "no",
-                 "yes" if p.get("inside_preferred_region") else "no"] for loop, pid, p in pumps]
+                 _preferred_region(p)] for loop, pid, p in pumps]
         out += ctx.schedule(Schedule("Pumps at their operating point", [
             Column("pump set", 1), Column("loop", 0.6), Column("status", 0.5), Column("flow", 0.8, "RIGHT"),
             Column("head", 0.6, "RIGHT"), Column("eff.", 0.5, "RIGHT"), Column("shaft", 0.6, "RIGHT"),
             Column("electric", 0.6, "RIGHT"), Column("in curve range", 0.7), Column("in preferred region", 0.8)], rows))
+        if any(p.get("bep_percent") is None for _, _, p in pumps):
+            out.append(paragraph("Preferred region n/a: the pump's best-efficiency flow is not known (a CDU's packaged "
+                                 "pumps); the review judges a CDU's TCS flow against its rated flow instead "
+                                 "(COOL-PUMP-002).", "small"))
         # one chart per kind of loop: its pump set at the highest head (the governing duty), then the next
         charts = []
         kinds: dict[str, list] = {}
@@ -429,4 +433,13 @@ def _pue(ctx) -> list:
     return out
 
 
+def _preferred_region(pump: dict) -> str:
+    """A pump's place against its preferred operating region, as the pumps schedule prints it: n/a when its
+    best-efficiency flow is not known."""
+    if pump.get("bep_percent") is None:
+        return "n/a"
+    return "yes" if pump.get("inside_preferred_region") else "no"
+
+
 __all__ = ["calculations", "equipment_schedules"]
+
