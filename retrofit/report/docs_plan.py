@@ -237,9 +237,9 @@ def render_plan_page(pages: list[tuple[str, int, str]], total: int) -> str:
         "schedules. The contents list one line per run of drawing "
         "sheets; every sheet keeps its entry in the PDF outline. A campus (several halls with their own medium-voltage "
         "lineups) gets a campus one-line down to the halls' lineups and per-hall sheets down to each "
-        "transformer's secondary: Panther Creek's plan is 115 pages (was 925), 67 of them before the appendix, "
+        "transformer's secondary: Panther Creek's plan is 116 pages (was 925), 68 of them before the appendix, "
         "10 of them one-line sheets (two campus sheets, then four sheets for halls 1-3 and four for halls 4-10) "
-        "and 12 floor-plan and phasing sheets for 10 halls; Washington's is 82 pages, 49 of them before the "
+        "and 12 floor-plan and phasing sheets for 10 halls; Washington's is 83 pages, 50 of them before the "
         "appendix. Repeated notes of the planner are counted, not listed (each is in the JSON).",
         "",
         "## Same input, same bytes",
