@@ -354,6 +354,21 @@ def _verdict(case, fh: FacilityHydraulics, state: _TcsState, plant: PlantResult)
             "min_flow_ratio": _f(min(lowest), 4) if lowest else None}
 
 
+def standby_starts(pump, loop_pumps) -> bool:
+    """Whether a standby pump takes over when one running pump of the set ``pump`` fails: one of its own
+    set, or of another set of the loop with the same curve, speed and efficiencies (the lead-lag control
+    starts it; the network is then the one solved, flow for flow). A set that runs no pump has none to
+    lose."""
+    if pump.running == 0 or pump.count > pump.running:
+        return True
+
+    def same(p):
+        return (p.curve, p.speed, p.efficiency, p.motor_efficiency, p.bep_flow) == \
+            (pump.curve, pump.speed, pump.efficiency, pump.motor_efficiency, pump.bep_flow)
+
+    return any(p.id != pump.id and p.count > p.running and same(p) for p in loop_pumps)
+
+
 def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics],
                      plants: dict[str, FacilityPlant]) -> dict:
     """N+1 of every facility loop at the governing ambient: each CDU, pump set and unit model out.
@@ -410,8 +425,10 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
                 entry["diagnosis"] += "; with it out, " + ", ".join(
                     f"{k} carries {v:.0f} % of its rated capacity" for k, v in sorted(over.items()))
             result["cdu_out"][cdu.id] = entry
-        for pump in [p for p in c.pumps if p.loop == lid]:
-            if case.reuse and pump.count > pump.running:  # the standby starts: the same network and plant
+        loop_pumps = [p for p in c.pumps if p.loop == lid]
+        for pump in loop_pumps:
+            standby = standby_starts(pump, loop_pumps)
+            if case.reuse and standby:  # a standby of the same curve starts: the same network and plant
                 res, plant = fh.result, fp.results[gov.basis]
             else:
                 res = _solve(facility_network(case.design, floop, ff.density, ff.cp, pump_out=pump.id), ff)
@@ -421,7 +438,7 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
                     plant = _n_plus_1_plant(case, bank, setup.units, amb, loop, groups)
             entry = _verdict(case, fh, fh.state, plant) if plant else {"ok": False, "worst_t_supply_c": None,
                                                                         "min_flow_ratio": None}
-            result["pump_out"][pump.id] = {"standby_available": pump.count > pump.running, **entry,
+            result["pump_out"][pump.id] = {"standby_available": standby, **entry,
                                            "diagnosis": worst_cdu_text(plant, cdu_ids) if plant else res.diagnosis}
         bank, loop = cdu_bank(case, setup, fh.state, fh.result)
         for unit in [u for u in c.heat_rejection if u.loop == lid]:

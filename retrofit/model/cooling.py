@@ -79,7 +79,8 @@ class Pump(Element):
     bus: str | None = None
     curve: list[PumpCurvePoint] = Field(description="head vs flow at full speed, one pump")
     count: int = Field(1, ge=1, description="pumps installed")
-    running: int = Field(1, ge=1, description="pumps running in normal operation")
+    running: int = Field(1, ge=0, description="pumps running in normal operation (0: the whole set stands by, "
+                         "started by lead-lag control when a running set is lost)")
     speed: Qty("ratio") = Field("100 %", description="speed as a fraction of full speed")
     efficiency: Qty("ratio") = Field("75 %", description="pump efficiency at duty")
     bep_flow: Qty("volume flow") | None = Field(None, description="best-efficiency flow of one pump at full speed "

@@ -298,13 +298,42 @@ def class_items(design: Design) -> list[tuple[str, str, tuple[str, ...], float]]
         cls = "network_racks" if network_model is not None and g.model == network_model else "gpu_racks"
         out.append((cls, g.id, tuple(g.feeds), rack_power_w(g, basis) * g.count / 1e3))
     cooling = rated_cooling_power(design)
+    takeover = standby_pump_power_w(design, cooling)
     for element_id, bus, kind in cooling_loads(design):
-        out.append(("cdus" if kind == "cdu" else "cooling_pumps", element_id, (bus,), float(cooling.get(element_id, 0.0)) / 1e3))
+        p_w = float(cooling.get(element_id, 0.0)) or takeover.get(element_id, 0.0)
+        out.append(("cdus" if kind == "cdu" else "cooling_pumps", element_id, (bus,), p_w / 1e3))
     for load in design.loads.other:
         if load.kind in ("cooling", "controls"):
             out.append(("cooling_pumps" if load.kind == "cooling" else "controls", load.id, (load.bus,),
                         magnitude(load.p, "kW")))
     return out
+
+
+def standby_pump_power_w(design: Design, cooling: dict[str, float]) -> dict[str, float]:
+    """The power a facility pump set that runs no pump draws once lead-lag control starts it [W], by id: its
+    pumps (up to the loop's running pumps) at the power a running pump of its loop draws. A standby set
+    carries that load after the loss of a running set, so its backup is sized for it.
+
+    Parameters
+    ----------
+    design : Design
+        The design.
+    cooling : dict
+        :func:`retrofit.electrical.design_grid.rated_cooling_power` of the design [W].
+
+    Returns
+    -------
+    dict
+        Pump set id -> power [W], for the sets with no pump running.
+    """
+    pumps = design.cooling.pumps
+    per_pump: dict[str, float] = {}
+    running: dict[str, int] = {}
+    for p in pumps:
+        if p.running:
+            per_pump[p.loop] = max(per_pump.get(p.loop, 0.0), float(cooling.get(p.id, 0.0)) / p.running)
+            running[p.loop] = running.get(p.loop, 0) + p.running
+    return {p.id: per_pump.get(p.loop, 0.0) * min(p.count, running.get(p.loop, 0)) for p in pumps if p.running == 0}
 
 
 def ups_points(design: Design, policy: BackupPolicy | None = None) -> tuple[UpsPoint, ...]:
@@ -586,4 +615,5 @@ def backup_policies_json(design: Design, catalog: Catalog | None = None) -> list
 
 
 __all__ = ["catalog_figure", "table_row", "modules_needed", "class_items", "generator_power_factor", "SWITCHBOARD_KINDS", "STANDBY_PREFIX", "TRANSFER_PREFIX", "transfer_caption", "UpsPoint", "add_backup", "place_backup", "generator_bus", "placed_backup_ids",
-           "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup"]
+           "ups_points", "PRESETS", "PolicyComparison", "backup_policies_json", "compare_policies", "BackupBlock", "BackupSizing", "CostLine", "backup_notes", "class_buses", "class_loads_kw", "size_backup",
+           "standby_pump_power_w"]

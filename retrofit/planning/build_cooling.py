@@ -215,10 +215,8 @@ def cooling_elements(design: Design, basis: PlanBasis, sel: Selection, hall: str
     hr_all = from_catalog(HeatRejection, sel.heat_rejection.entry, id=ids.new(f"hr-{hall}"), loop=fw_id, count=n_hr)
     design.cooling.heat_rejection.append(hr_all)
     pump_id = ids.new(f"fwp-{hall}")
-    # the split over the power sides runs at least one duty pump on each side: the set is chosen running that many
-    split_running = n_sides if n_sides >= 2 and basis.cooling_spares else 1
     pump, _ = select_pumps(design, fw_id, basis, pump_candidates or [sel.pump], spares, pump_id,
-                           target_m3_s=(liquid + air) / (rho * cp * basis.facility_range_k), min_running=split_running)
+                           target_m3_s=(liquid + air) / (rho * cp * basis.facility_range_k))
     pump_w = _pump_power_w(design, fw_id, basis)
     pumps = split_pump_set(design, pump, basis, n_sides, ids)
     # each share at the power of the pumps it holds all running: what its side carries after the other's loss
@@ -274,16 +272,16 @@ def split_pump_set(design: Design, pump: Pump, basis: PlanBasis, sides: int, ids
     -----
     :meth:`PlanBasis.units_surviving_a_side` pumps in all, shared evenly over the sides (a side left
     without a pump, when there are fewer pumps than sides, gets no set); the duty
-    pumps are shared the same way (at least one running in each set), so that in normal operation the
-    same number of pumps runs and, after the outage of one side, the standby pumps of the others start.
-    The speed is tuned again to the design flow (:func:`tune_pump_speed`): it changes only when the
-    split runs more pumps than the set did (one duty pump over two sides).
+    pumps are shared the same way, larger shares first (a set of one duty pump over two sides runs on one
+    side and stands by whole on the other), so that in normal operation the same number of pumps runs at
+    the point the selection judged and, after the outage of one side, the standby pumps of the others
+    start (lead-lag control). The speed is tuned again to the design flow (:func:`tune_pump_speed`).
     """
     if sides < 2 or not basis.cooling_spares:
         return [pump]
     total = basis.units_surviving_a_side(pump.running, sides)
     counts = even_split(total, sides)
-    running = [max(1, r) for r in even_split(pump.running, sides)]
+    running = even_split(pump.running, sides)  # a set may stand by whole: lead-lag starts it
     design.cooling.pumps.remove(pump)
     ids.used.discard(pump.id)
     out = []
@@ -462,8 +460,7 @@ number at the tuned speed), and a set chosen on the band's edge ended 0.06 % out
 
 
 def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
-                 pump_id: str, max_running: int = 8, target_m3_s: float | None = None,
-                 min_running: int = 1) -> tuple[Pump, float]:
+                 pump_id: str, max_running: int = 8, target_m3_s: float | None = None) -> tuple[Pump, float]:
     """Choose the facility pump set of a loop at its actual system curve; returns the pump element and speed.
 
     Parameters
@@ -485,9 +482,6 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     target_m3_s : float, optional
         Design flow of the loop [m³/s]; by default :func:`design_flow_m3_s` of the design as it stands
         (which needs the loop's racks in the design: the proposal selects before placing them and gives it).
-    min_running : int
-        Fewest duty pumps [-]: a set split over power sides (:func:`split_pump_set`) runs one on each side
-        at least, so it is chosen running as many.
 
     Returns
     -------
@@ -510,7 +504,7 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     best, best_key = None, None
     target = design_flow_m3_s(design, loop_id, basis) if target_m3_s is None else target_m3_s
     for option in candidates:
-        for running in range(min(min_running, max_running), max_running + 1):
+        for running in range(1, max_running + 1):
             element = from_catalog(Pump, option.entry, id=pump_id, loop=loop_id, count=running + spares, running=running)
             design.cooling.pumps.append(element)
             try:
@@ -537,6 +531,63 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
     design.cooling.pumps.append(element)
     speed = tune_pump_speed(design, loop_id, basis)
     return element, speed
+
+
+def stage_pumps(design: Design, loop_id: str, basis: PlanBasis) -> int:
+    """Run as many of a facility loop's duty pumps as keep each in its preferred region at the loop's design
+    flow, as lead-lag control stages pumps by flow, then tune their speed; returns the pumps running.
+
+    Parameters
+    ----------
+    design : Design
+        The design (the sets' ``running`` and speed changed in place).
+    loop_id : str
+        Facility loop id.
+    basis : PlanBasis
+        Facility range [K] and coolant.
+
+    Returns
+    -------
+    int
+        Duty pumps running [-].
+
+    Notes
+    -----
+    A stage of a phased conversion carries part of the final heat on the final pump sets: all their duty
+    pumps running would each pass a fraction of its best-efficiency flow. From the pumps the sets run down
+    to one (shared evenly over the sets, larger shares first, never more in a set than it runs at the final
+    design; a set may stand by whole, its pumps started by lead-lag control when a running set is lost),
+    the first count whose duty point read at full speed lies inside :data:`PREFERRED_FLOW_RANGE` (within
+    :data:`SELECTION_MARGIN`) and that delivers the design flow at full speed is kept; the others stand by.
+    When no count does, the sets are left as they were. The speed is then tuned
+    (:func:`tune_pump_speed`).
+    """
+    sets = [p for p in design.cooling.pumps if p.loop == loop_id]
+    if not sets:
+        return 0
+    duty = [p.running for p in sets]
+    target = design_flow_m3_s(design, loop_id, basis)
+    lo, hi = PREFERRED_FLOW_RANGE[0] + SELECTION_MARGIN, PREFERRED_FLOW_RANGE[1] - SELECTION_MARGIN
+    chosen = None
+    for running in range(sum(duty), 0, -1):
+        shares = [min(n, d) for n, d in zip(even_split(running, len(sets)), duty)]
+        if sum(shares) != running:
+            continue
+        for p, n in zip(sets, shares):
+            p.running = n
+            p.speed = Q_(100.0, "percent")
+        res = _solve(design, loop_id, basis)
+        if not res.converged or not res.flows:
+            continue
+        flow = sum(res.flows)
+        ratio = flow / sum(n * _rated_flow_m3_s(p) for p, n in zip(sets, shares))
+        if flow >= target and lo <= ratio <= hi:
+            chosen = shares
+            break
+    for p, n in zip(sets, chosen or duty):
+        p.running = n
+    tune_pump_speed(design, loop_id, basis)
+    return sum(p.running for p in sets)
 
 
 def pump_speed_note(design: Design, loop_id: str, basis: PlanBasis, speed: float, candidates: list[PumpOption]) -> str:
@@ -598,4 +649,4 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
 
 __all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "MAX_DESIGN_SPEED", "MIN_SENSIBLE_SPEED",
            "PREFERRED_FLOW_RANGE", "SELECTION_MARGIN", "cooling_elements", "design_flow_m3_s", "pump_speed_note",
-           "select_pumps", "split_pump_set", "tune_pump_speed"]
+           "select_pumps", "split_pump_set", "stage_pumps", "tune_pump_speed"]

@@ -26,13 +26,13 @@ import math
 from ..model import Design, HeatRejection
 from ..units import magnitude
 from .bom import bill_of_materials
-from .build_cooling import tune_pump_speed
+from .build_cooling import stage_pumps
 from .capacity import hr_units_needed
 from .context import SiteContext
 from .demising import phase_walls
 from .design_copy import deep_copy
 from .selection import MECH_POWER_FACTOR
-from .verify import failures
+from .verify import failures, part_load_pumps
 
 MAX_PHASES = 4
 
@@ -137,8 +137,8 @@ def phase_design(existing: Design, proposal, ctx: SiteContext, loops: set[str]) 
             fans.append(deep_copy(f))
     d.loads.miners, c.exhaust_fans = miners, fans
     moved_out = _relieve_mechanical(d, proposal, mech_buses)
-    for lid in live_fw:
-        tune_pump_speed(d, lid, b)
+    for lid in live_fw:  # the stage's pumps staged by its flow and tuned to it
+        stage_pumps(d, lid, b)
     moved_service = relieve_service(d, b)
     info = {"miners_kept": sum(m.count for m in d.loads.miners), "miners_moved_for_cooling": moved_out,
             "miners_moved_for_service": moved_service}
@@ -465,8 +465,9 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
         ``utility_step_date`` and ``utility_capacity_for_gpu_kva`` (the step it follows), ``gpu_demand_kva``,
         the capacity left to mining (:func:`mining_capacity`), ``it_kw`` and ``mining_kw`` (design IT power of
         its racks and rated power of its miners), ``demising_walls``, ``equipment`` (bill of materials of what
-        the stage adds), ``capex_usd``, ``checks`` (``passes``, ``failures``) and ``design`` (the stage's
-        Design).
+        the stage adds), ``capex_usd``, ``pumps_part_loaded`` (the final pumps a stage before the last runs
+        outside their preferred region: :func:`retrofit.planning.verify.part_load_pumps`), ``checks``
+        (``passes``, ``failures``) and ``design`` (the stage's Design).
     """
     from ..analyze import analyze_for_verdict
     out = []
@@ -486,7 +487,9 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
             results = proposal_results
         else:
             results = analyze_for_verdict(design, contingencies=contingencies)  # what the verdict reads
-        fails = failures(design, results)
+        final = k == len(stages)
+        fails = failures(design, results, preferred_region=final)  # a stage's pumps may run part-loaded
+        part_load = [] if final else part_load_pumps(design, results)
         bom = bill_of_materials(previous, None, ctx.catalog, proposed=design)
         n_c = sum(g.count for g in design.loads.racks if g.kind == "compute")
         n_n = sum(g.count for g in design.loads.racks if g.kind != "compute")
@@ -514,6 +517,7 @@ def phase_plan(existing: Design, proposal, ctx: SiteContext, contingencies: bool
             "pue": (results.get("pue") or {}).get("pue"),
             "equipment": [i for i in bom["items"]], "capex_usd": bom["capex_facility_usd"],
             "capex_it_usd": bom["capex_it_usd"],
+            "pumps_part_loaded": part_load,
             "checks": {"passes": not fails, "failures": fails}, "design": design,
         })
         previous = design

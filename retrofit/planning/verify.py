@@ -13,7 +13,7 @@ from ..units import magnitude
 COOLING_VIOLATION_PREFIX = "cooling after the outage"
 """How the N-1 study's violations that come from the cooling re-solve begin (retrofit.electrical.contingency)."""
 
-def failures(design: Design, results: dict) -> list[dict]:
+def failures(design: Design, results: dict, *, preferred_region: bool = True) -> list[dict]:
     """Every electrical and cooling limit the analysis results break.
 
     Parameters
@@ -22,6 +22,10 @@ def failures(design: Design, results: dict) -> list[dict]:
         The analysed design (its criteria set the limits).
     results : dict
         The output of :func:`retrofit.analyze.analyze`.
+    preferred_region : bool
+        Hold each pump to its preferred operating region (COOL-PUMP-002); False for a stage of a phased
+        conversion, whose pumps, chosen for the final flow, may run part-loaded until the last stage
+        (:func:`part_load_pumps` lists them). A pump outside its curve fails either way.
 
     Returns
     -------
@@ -36,7 +40,8 @@ def failures(design: Design, results: dict) -> list[dict]:
     (no rack loses all feeds, no loading or voltage violation); the utility capacity; every rack's
     coolant supply temperature and flow at the design ambient; the plant holding its facility
     supply; heat-rejection margin; N+1 of CDUs, pumps and heat-rejection units; residual air and rack
-    inlet temperature; freeze protection; pipe velocity and pressure.
+    inlet temperature; freeze protection; pipe velocity and pressure; each pump inside its curve and
+    its preferred region (the review's rules :data:`PUMP_RULES`).
     """
     crit = design.goal.criteria if design.goal else None
     out: list[dict] = []
@@ -139,7 +144,46 @@ def failures(design: Design, results: dict) -> list[dict]:
             fail("pipe_velocity", lid, lp["max_velocity_m_s"], vmax, f"{lp.get('max_velocity_pipe')}")
         if (lp.get("max_pressure_kpa") or 0) > pmax:
             fail("pipe_pressure", lid, lp["max_pressure_kpa"], pmax, f"{lid} pressure")
+    out += _pump_failures(design, results, PUMP_RULES if preferred_region else PUMP_RULES[:1])
     return out
 
 
-__all__ = ["failures"]
+PUMP_RULES = ("COOL-PUMP-001", "COOL-PUMP-002")
+"""The review rules on each pump's operating point (inside its curve, in its preferred region) that the
+planner's verdict applies as the review does: the planner's pump selection aims inside them, and a plan is
+not reported as passing what its review fails."""
+
+
+def part_load_pumps(design: Design, results: dict) -> list[str]:
+    """The pumps outside their preferred operating region (COOL-PUMP-002), in the review's words: what a
+    stage of a phased conversion runs part-loaded until its last stage.
+
+    Parameters
+    ----------
+    design : Design
+        The analysed design.
+    results : dict
+        Its analysis.
+
+    Returns
+    -------
+    list of str
+        One text per pump set, in id order (``fwp-hall-1-a at 54 % of its best-efficiency flow``).
+    """
+    return [f"{f['element']} at {f['value']:.0f} % of its best-efficiency flow" if isinstance(f["value"], (int, float))
+            else f["message"] for f in _pump_failures(design, results, PUMP_RULES[1:])]
+
+
+def _pump_failures(design: Design, results: dict, rules: tuple[str, ...]) -> list[dict]:
+    from ..review.registry import get_rule, run_rules
+
+    out = []
+    for f in run_rules(design, results, rules=[get_rule(r) for r in rules]):
+        if f.status == "fail":
+            ev = f.evidence[0] if f.evidence else {}
+            out.append({"check": f.rule_id, "element": f.elements[0] if f.elements else "",
+                        "value": ev.get("value"), "limit": ev.get("limit"), "message": f.message})
+    return out
+
+
+__all__ = ["PUMP_RULES", "failures", "part_load_pumps"]

@@ -462,7 +462,8 @@ def phasing(ctx: Context) -> list:
 #: Rows of the phases' details whose words differ from their key.
 PHASE_DETAIL = {"switchboards_feeding_racks": "LV switchboards feeding racks", "demising_walls": "demising walls [m]",
                 "capex_it_usd": "capex, IT equipment [USD]", "it_kw": "IT load [kW]", "mining_kw": "mining load [kW]",
-                "utility_step_date": "utility capacity step (date)"}
+                "utility_step_date": "utility capacity step (date)",
+                "pumps_part_loaded": "pumps below their preferred region until the last phase"}
 
 
 def _phase_value(key: str, value: object) -> str:
@@ -471,6 +472,8 @@ def _phase_value(key: str, value: object) -> str:
         return ", ".join(f"{w.get('hall')}: {number(w.get('length_m'), '.1f', 'm')}" for w in walls) or "none"
     if key == "utility_step_date" and value is None:
         return "from the start"
+    if key == "pumps_part_loaded" and isinstance(value, list):
+        return "; ".join(str(v) for v in value) or "none"
     if isinstance(value, list) and len(value) > 8 and all(isinstance(v, str) for v in value):
         return f"{len(value)}: " + ids_text(value, 6)
     return value_text(key, value)
