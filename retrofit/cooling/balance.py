@@ -428,7 +428,11 @@ def solve_redundancy(case: CoolingCase, hydraulics: dict[str, FacilityHydraulics
         loop_pumps = [p for p in c.pumps if p.loop == lid]
         for pump in loop_pumps:
             standby = standby_starts(pump, loop_pumps)
-            if case.reuse and standby:  # a standby of the same curve starts: the same network and plant
+            own = pump.running == 0 or pump.count > pump.running
+            # a standby of the same curve starts: the same network and plant, flow for flow (one of another
+            # set is taken from the intact solve also without reuse: the network built with this set's pump
+            # out would not start it)
+            if standby and (case.reuse or not own):
                 res, plant = fh.result, fp.results[gov.basis]
             else:
                 res = _solve(facility_network(case.design, floop, ff.density, ff.cp, pump_out=pump.id), ff)

@@ -124,3 +124,18 @@ def test_the_one_line_draws_a_generator_plant_as_one_symbol_with_its_count(plann
             assert gens[1].id not in texts  # the units are not labelled one by one
         assert overlaps(labels(s.drawing)) == [], s.number
     assert drawn
+
+
+def test_a_standby_set_takes_over_in_the_n_plus_1_with_and_without_reuse(planned):
+    """A pump set that runs its only pump has its standby in the other set (lead-lag): the N+1 case of its
+    pump finds the standby available and the loop held, the same with the solutions reused or solved afresh."""
+    from retrofit.cooling.analysis import analyze_cooling
+
+    pumps = planned.proposed.cooling.pumps
+    alone = [p for p in pumps if p.running and p.count == p.running]
+    assert alone and any(p.running == 0 for p in pumps)
+    fresh, reused = analyze_cooling(planned.proposed, reuse=False), analyze_cooling(planned.proposed)
+    assert fresh["redundancy"] == reused["redundancy"]
+    for p in alone:
+        case = reused["redundancy"][p.loop]["pump_out"][p.id]
+        assert case["standby_available"] and case["ok"]
