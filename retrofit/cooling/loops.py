@@ -205,9 +205,12 @@ def facility_network(design: Design, loop: Loop, density: float, cp: float, *,
     return b.build()
 
 
-def pump_rated_flow_m3_s(pump, curve: PumpCurve) -> float:
+def pump_rated_flow_m3_s(pump, curve: PumpCurve | None = None) -> float:
     """Best-efficiency flow of one pump at full speed [m³/s]: the curve's, else its published point of
-    largest flow times head (the rated point of a curve given without efficiency data)."""
+    largest flow times head (the rated point of a curve given without efficiency data). ``curve``: the
+    pump's fitted curve (:func:`pump_curve`), fitted here when not given."""
+    if curve is None:
+        curve = pump_curve(pump.curve, magnitude(pump.efficiency, "dimensionless"), pump.bep_flow)
     bep = curve.best_efficiency_flow()
     if bep == bep and bep > 0:  # not NaN
         return bep

@@ -87,8 +87,33 @@ def half_cycle_rms_ratio(xr_ratio):
     >>> round(half_cycle_rms_ratio(25.0), 3)
     1.599
     """
+    return asymmetrical_rms_ratio(xr_ratio, 0.5)
+
+
+def asymmetrical_rms_ratio(xr_ratio, cycles: float):
+    """Asymmetrical (total) rms current over the symmetrical rms value, ``cycles`` after a fully offset fault.
+
+    Parameters
+    ----------
+    xr_ratio : float or numpy.ndarray
+        X/R at the fault point [-].
+    cycles : float
+        Time after the fault's inception, in cycles of the system frequency [-].
+
+    Returns
+    -------
+    ratio : float or numpy.ndarray
+        √(1 + 2·e^(−4π·cycles/(X/R))) [-]: the rms of the symmetrical wave with its decaying DC component
+        (IEEE C37.010); half a cycle gives :func:`half_cycle_rms_ratio`, the contact-parting time the
+        interrupting duty of an MV breaker (:func:`retrofit.electrical.fault_study.mv_breaker_remote_factor`).
+
+    Examples
+    --------
+    >>> round(asymmetrical_rms_ratio(17.0, 3.0), 3)
+    1.104
+    """
     xr = np.asarray(xr_ratio, dtype=float)
-    ratio = np.sqrt(1.0 + 2.0 * np.exp(-2.0 * math.pi / xr))
+    ratio = np.sqrt(1.0 + 2.0 * np.exp(-4.0 * math.pi * cycles / xr))
     return float(ratio) if ratio.ndim == 0 else ratio
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..errors import OutOfRange, UnknownMethod
+from .closing_latching import asymmetrical_rms_ratio
 from .generator_sources import GeneratorSources, generator_admittance_pu
 from .inverter_sources import InverterSources, inverter_current_a
 from .motor_sources import MotorSources, motor_admittance_pu
@@ -319,8 +320,7 @@ def mv_breaker_remote_factor(xr_ratio, contact_parting_cycles: float = 3.0, test
     >>> round(mv_breaker_remote_factor(30.0), 3)
     1.135
     """
-    xr = np.asarray(xr_ratio, dtype=float)
-    num = np.sqrt(1.0 + 2.0 * np.exp(-4.0 * math.pi * contact_parting_cycles / xr))
-    den = math.sqrt(1.0 + 2.0 * math.exp(-4.0 * math.pi * contact_parting_cycles / test_xr_ratio))
+    num = np.asarray(asymmetrical_rms_ratio(xr_ratio, contact_parting_cycles))
+    den = asymmetrical_rms_ratio(test_xr_ratio, contact_parting_cycles)
     mf = np.maximum(num / den, 1.0)
     return float(mf) if mf.ndim == 0 else mf

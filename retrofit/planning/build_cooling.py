@@ -16,7 +16,7 @@ import numpy as np
 from ..catalog import Catalog
 from ..cooling.coolant import coolant
 from ..cooling.hydraulics import solve_network
-from ..cooling.loops import facility_network
+from ..cooling.loops import facility_network, pump_rated_flow_m3_s
 from ..model import CDU, AirMover, Design, HeatRejection, Loop, PipeRun, Pump
 from ..units import Q_, magnitude
 from .assignment import MechanicalLoads, assign_mechanical, even_split
@@ -432,13 +432,6 @@ SHUTOFF_TO_RATED_HEAD = 1.3
 (Q/Q_r)^2)); the rated point stands for the best-efficiency point when a curve has no efficiency data."""
 
 
-def _rated_flow_m3_s(pump: Pump) -> float:
-    """Rated flow of one pump at full speed: where its curve falls to shut-off head / 1.3 [m³/s]."""
-    q = np.array([magnitude(c.flow, "m**3/s") for c in pump.curve])
-    h = np.array([magnitude(c.head, "m") for c in pump.curve])
-    return float(np.interp(-h[0] / SHUTOFF_TO_RATED_HEAD, -h, q))
-
-
 MIN_SENSIBLE_SPEED = 0.6
 """Lowest speed at which a pump set is taken as well selected [-]: further down its drive nears its minimum
 speed and the motor and drive run far below their rated load and efficiency (planner rule)."""
@@ -514,7 +507,7 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
             if not res.converged or not res.flows:
                 continue
             flow = sum(res.flows)
-            ratio = (flow / running) / _rated_flow_m3_s(element)
+            ratio = (flow / running) / pump_rated_flow_m3_s(element)
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
             good = (flow_ok
@@ -580,7 +573,7 @@ def stage_pumps(design: Design, loop_id: str, basis: PlanBasis) -> int:
         if not res.converged or not res.flows:
             continue
         flow = sum(res.flows)
-        ratio = flow / sum(n * _rated_flow_m3_s(p) for p, n in zip(sets, shares))
+        ratio = flow / sum(n * pump_rated_flow_m3_s(p) for p, n in zip(sets, shares))
         if flow >= target and lo <= ratio <= hi:
             chosen = shares
             break

@@ -19,14 +19,18 @@ from retrofit.model.limits import FIELD_BOUNDS
 CHECKED_ELSEWHERE = {("Cable", "insulation_rating"), ("Cable", "termination_rating")}
 
 
-def _quantity_fields():
+def _schema_fields():
+    """(record class name, field name, field info) of every record of the design schema."""
     for info in pkgutil.iter_modules(model.__path__):
         module = importlib.import_module(f"{model.__name__}.{info.name}")
         for name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
                 for field, spec in cls.model_fields.items():
-                    if "Quantity" in str(spec.annotation):
-                        yield name, field
+                    yield name, field, spec
+
+
+def _quantity_fields():
+    return ((name, field) for name, field, spec in _schema_fields() if "Quantity" in str(spec.annotation))
 
 
 def test_every_quantity_field_has_a_bound():
@@ -75,13 +79,7 @@ def test_an_absurd_cable_reactance_is_refused(tmp_path, capsys):
 
 
 def _float_fields():
-    for info in pkgutil.iter_modules(model.__path__):
-        module = importlib.import_module(f"{model.__name__}.{info.name}")
-        for name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, BaseModel) and cls.__module__ == module.__name__:
-                for field, spec in cls.model_fields.items():
-                    if spec.annotation in (float, float | None):
-                        yield name, field, spec
+    return ((name, field, spec) for name, field, spec in _schema_fields() if spec.annotation in (float, float | None))
 
 
 def test_every_plain_number_of_the_schema_has_an_upper_bound():
