@@ -452,6 +452,12 @@ power sides, heat-rejection units the verification's repairs add, pipe friction 
 number at the tuned speed), and a set chosen on the band's edge ended 0.06 % outside it (planner rule)."""
 
 
+def in_selection_band(ratio: float) -> bool:
+    """Whether a duty point, as a fraction of the pump's best-efficiency flow read at full speed, lies inside
+    :data:`PREFERRED_FLOW_RANGE` by :data:`SELECTION_MARGIN` (what the selection and the stage staging accept)."""
+    return PREFERRED_FLOW_RANGE[0] + SELECTION_MARGIN <= ratio <= PREFERRED_FLOW_RANGE[1] - SELECTION_MARGIN
+
+
 def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: list[PumpOption], spares: int,
                  pump_id: str, max_running: int = 8, target_m3_s: float | None = None) -> tuple[Pump, float]:
     """Choose the facility pump set of a loop at its actual system curve; returns the pump element and speed.
@@ -511,7 +517,7 @@ def select_pumps(design: Design, loop_id: str, basis: PlanBasis, candidates: lis
             flow_ok = flow >= target
             # at the tuned speed s = target / flow the pumps run at the same normalised point
             good = (flow_ok
-                    and PREFERRED_FLOW_RANGE[0] + SELECTION_MARGIN <= ratio <= PREFERRED_FLOW_RANGE[1] - SELECTION_MARGIN
+                    and in_selection_band(ratio)
                     and MIN_SENSIBLE_SPEED <= target / flow <= MAX_DESIGN_SPEED)
             price = (price_of(option.entry).usd or 0.0) * (running + spares)
             key = (0 if good else 1, price if good else abs(ratio - 1.0) + (0 if flow_ok else 10.0), option.id, running)
@@ -560,7 +566,6 @@ def stage_pumps(design: Design, loop_id: str, basis: PlanBasis) -> int:
         return 0
     duty = [p.running for p in sets]
     target = design_flow_m3_s(design, loop_id, basis)
-    lo, hi = PREFERRED_FLOW_RANGE[0] + SELECTION_MARGIN, PREFERRED_FLOW_RANGE[1] - SELECTION_MARGIN
     chosen = None
     for running in range(sum(duty), 0, -1):
         shares = [min(n, d) for n, d in zip(even_split(running, len(sets)), duty)]
@@ -574,7 +579,7 @@ def stage_pumps(design: Design, loop_id: str, basis: PlanBasis) -> int:
             continue
         flow = sum(res.flows)
         ratio = flow / sum(n * pump_rated_flow_m3_s(p) for p, n in zip(sets, shares))
-        if flow >= target and lo <= ratio <= hi:
+        if flow >= target and in_selection_band(ratio):
             chosen = shares
             break
     for p, n in zip(sets, chosen or duty):
@@ -641,5 +646,5 @@ def _loop_heat(design: Design, loop_id: str, basis: PlanBasis) -> float:
 
 
 __all__ = ["FACILITY_BRANCH_M", "HallCooling", "LoopSpec", "MAX_DESIGN_SPEED", "MIN_SENSIBLE_SPEED",
-           "PREFERRED_FLOW_RANGE", "SELECTION_MARGIN", "cooling_elements", "design_flow_m3_s", "pump_speed_note",
-           "select_pumps", "split_pump_set", "stage_pumps", "tune_pump_speed"]
+           "PREFERRED_FLOW_RANGE", "SELECTION_MARGIN", "cooling_elements", "design_flow_m3_s", "in_selection_band",
+           "pump_speed_note", "select_pumps", "split_pump_set", "stage_pumps", "tune_pump_speed"]
